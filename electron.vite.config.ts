@@ -1,0 +1,54 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { CHANNELS } from './src/shared/api/contract'
+
+const ROOT = import.meta.dirname
+
+/**
+ * The sandboxed preload may only invoke the contract's channels. The source module derives that list from the contract
+ * (and the tests check it); in the bundle it is replaced by the same list as a literal, evaluated from the contract
+ * here at build time, so zod and the schemas stay out of the preload.
+ */
+function preloadChannelList(): Plugin {
+  const module = resolve(ROOT, 'src/preload/allowed-channels.ts')
+  return {
+    name: 'loupe:preload-channel-list',
+    enforce: 'pre',
+    load(id) {
+      if (resolve(id.split('?')[0] ?? id) !== module) return null
+      return `export const ALLOWED_CHANNELS = Object.freeze(${JSON.stringify(CHANNELS)});\n`
+    },
+  }
+}
+
+export default defineConfig({
+  // Node main process, ESM (package.json "type": "module"). Dependencies (better-sqlite3, sharp, …) stay external:
+  // electron-vite's externalizeDeps is on by default for the main build.
+  main: {
+    build: {
+      externalizeDeps: true,
+      rolldownOptions: { input: { index: resolve(ROOT, 'src/main/index.ts') } },
+    },
+  },
+  // Sandboxed preloads cannot load ES modules or anything from node_modules: one self-contained CommonJS file,
+  // out/preload/index.cjs.
+  preload: {
+    plugins: [preloadChannelList()],
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(ROOT, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+    },
+    plugins: [react()],
+  },
+})

@@ -1,0 +1,58 @@
+import { resolve } from 'node:path'
+import type { LoupeHandlers } from '../../shared/api/contract'
+import { browseFolder } from '../files/browse'
+import { APP_VERSION } from './version'
+import type { Loupe } from './loupe'
+
+/** What only a desktop shell can do; the browser host leaves these out and the UI offers its own way instead. */
+export interface ShellCapabilities {
+  pickImportPaths?: () => Promise<string[]>
+}
+
+/** The contract's methods, each delegating to a service. Requests arrive already validated by the dispatcher. */
+export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: ShellCapabilities): LoupeHandlers {
+  const { catalog, jobs, events, workspace } = loupe
+  return {
+    workspace: {
+      info: () => ({ path: workspace.dir, schemaVersion: workspace.schemaVersion, appVersion: APP_VERSION }),
+    },
+    catalog: {
+      stats: () => catalog.stats(),
+      listImages: (request) => catalog.listImages(request),
+      getImage: ({ id }) => catalog.getImage(id),
+      listLabels: () => catalog.listLabels(),
+      labelImages: ({ imageIds, label }) => {
+        const changed = catalog.labelImages(imageIds, label)
+        events.emit('catalog.changed', { reason: 'labels' })
+        return { changed }
+      },
+      setStatus: ({ imageIds, status }) => {
+        const changed = catalog.setStatus(imageIds, status)
+        events.emit('catalog.changed', { reason: 'status' })
+        return { changed }
+      },
+    },
+    imports: {
+      start: (request) => {
+        const params = { ...request, paths: request.paths.map((path) => resolve(path)) }
+        const existing = jobs.findResumable('import', params)
+        return { id: existing === undefined ? jobs.start('import', params) : jobs.resume(existing) }
+      },
+    },
+    jobs: {
+      list: () => jobs.list(),
+      cancel: ({ id }) => {
+        jobs.cancel(id)
+        return { ok: true as const }
+      },
+      resume: ({ id }) => ({ id: jobs.resume(id) }),
+    },
+    files: {
+      browse: ({ dir }) => browseFolder(dir),
+    },
+    dialogs: {
+      pickImportPaths: async () =>
+        shell.pickImportPaths ? { supported: true, paths: await shell.pickImportPaths() } : { supported: false, paths: [] },
+    },
+  }
+}

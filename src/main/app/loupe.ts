@@ -1,0 +1,46 @@
+import { CatalogService } from '../catalog/catalog-service'
+import { createDispatcher, type Dispatcher } from '../api/dispatcher'
+import { EventBus } from '../events/event-bus'
+import { ImportRunner } from '../ingest/import-runner'
+import { JobManager } from '../jobs/job-manager'
+import { MediaService } from '../media'
+import { openWorkspace, type Workspace } from '../workspace/workspace'
+import { createApiHandlers, type ShellCapabilities } from './api-handlers'
+
+export type { ShellCapabilities } from './api-handlers'
+
+/** Every service of one open workspace, wired together; the shell, the Node host and the CLI each hold one. */
+export interface Loupe {
+  readonly workspace: Workspace
+  readonly events: EventBus
+  readonly catalog: CatalogService
+  readonly jobs: JobManager
+  readonly media: MediaService
+  readonly dispatcher: Dispatcher
+  close(): Promise<void>
+}
+
+export async function openLoupe(options: { workspaceDir: string; shell?: ShellCapabilities }): Promise<Loupe> {
+  const workspace = openWorkspace(options.workspaceDir)
+  const events = new EventBus()
+  const catalog = new CatalogService(workspace.db)
+  const jobs = new JobManager(workspace.db, events)
+  jobs.register(new ImportRunner(workspace.db, catalog, workspace.thumbsDir, events))
+  const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
+  let closed = false
+  const loupe: Loupe = {
+    workspace,
+    events,
+    catalog,
+    jobs,
+    media,
+    dispatcher: undefined as unknown as Dispatcher,
+    async close() {
+      if (closed) return
+      closed = true
+      await jobs.close()
+      workspace.close()
+    },
+  }
+  return Object.assign(loupe, { dispatcher: createDispatcher(createApiHandlers(loupe, options.shell ?? {})) })
+}

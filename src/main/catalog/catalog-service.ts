@@ -1,0 +1,272 @@
+import { ApiError } from '../../shared/api/errors'
+import {
+  REVIEW_STATUSES,
+  type CatalogStats,
+  type ImageDetail,
+  type ImageFilter,
+  type ImageFormat,
+  type ImagePage,
+  type ImageSort,
+  type ImageSummary,
+  type Label,
+  type ReviewStatus,
+} from '../../shared/api/schemas'
+import type { Db } from '../storage/database'
+import { colorForNewLabel } from './label-colors'
+
+export interface NewImage {
+  path: string
+  fileName: string
+  contentHash: string
+  bytes: number
+  width: number
+  height: number
+  format: ImageFormat
+  orientation: number
+}
+
+export interface StoredImage {
+  id: number
+  path: string
+  contentHash: string
+  format: ImageFormat
+  missing: boolean
+}
+
+interface ImageRow {
+  id: number
+  path: string
+  file_name: string
+  content_hash: string
+  bytes: number
+  width: number
+  height: number
+  format: ImageFormat
+  orientation: number
+  added_at: string
+  status: ReviewStatus
+  missing: number
+}
+
+const ORDER_BY: Record<ImageSort, string> = {
+  added: 'i.id',
+  name: 'i.file_name, i.id',
+  size: 'i.bytes, i.id',
+}
+
+/** Reads and writes the catalogue's images and labels. Each public write is one transaction. */
+export class CatalogService {
+  constructor(private readonly db: Db) {}
+
+  stats(): CatalogStats {
+    const totals = this.db
+      .prepare(
+        `SELECT count(*) AS images, coalesce(sum(missing), 0) AS missing,
+                (SELECT count(DISTINCT image_id) FROM image_labels) AS labelled,
+                (SELECT count(*) FROM boxes) AS boxes
+         FROM images`,
+      )
+      .get() as { images: number; missing: number; labelled: number; boxes: number }
+    const byLabel: Record<string, number> = {}
+    for (const label of this.listLabels()) byLabel[label.name] = label.imageCount
+    const byStatus = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0])) as Record<ReviewStatus, number>
+    const statusRows = this.db.prepare('SELECT status, count(*) AS n FROM images GROUP BY status').all() as {
+      status: ReviewStatus
+      n: number
+    }[]
+    for (const row of statusRows) byStatus[row.status] = row.n
+    return { ...totals, byLabel, byStatus }
+  }
+
+  listImages(request: {
+    filter: ImageFilter
+    sort: ImageSort
+    descending: boolean
+    offset: number
+    limit: number
+  }): ImagePage {
+    const { where, params } = whereClause(request.filter)
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM images i ${where}`).get(params) as { n: number }).n
+    const direction = request.descending ? 'DESC' : 'ASC'
+    const order = ORDER_BY[request.sort]
+      .split(', ')
+      .map((column) => `${column} ${direction}`)
+      .join(', ')
+    const rows = this.db
+      .prepare(`SELECT i.* FROM images i ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: request.limit, offset: request.offset }) as ImageRow[]
+    const labels = this.labelNamesFor(rows.map((row) => row.id))
+    return { total, offset: request.offset, items: rows.map((row) => toSummary(row, labels.get(row.id) ?? [])) }
+  }
+
+  getImage(id: number): ImageDetail {
+    const row = this.db.prepare('SELECT * FROM images WHERE id = ?').get(id) as ImageRow | undefined
+    if (!row) throw new ApiError('not_found', `There is no image ${id} in this catalogue.`)
+    const boxCount = (this.db.prepare('SELECT count(*) AS n FROM boxes WHERE image_id = ?').get(id) as { n: number }).n
+    return {
+      ...toSummary(row, this.labelNamesFor([id]).get(id) ?? []),
+      path: row.path,
+      contentHash: row.content_hash,
+      bytes: row.bytes,
+      format: row.format,
+      orientation: row.orientation,
+      addedAt: row.added_at,
+      boxCount,
+    }
+  }
+
+  listLabels(): Label[] {
+    return this.db
+      .prepare(
+        `SELECT l.id, l.name, l.color, l.hotkey, count(il.image_id) AS imageCount
+         FROM labels l LEFT JOIN image_labels il ON il.label_id = l.id
+         GROUP BY l.id ORDER BY l.name`,
+      )
+      .all() as Label[]
+  }
+
+  labelImages(imageIds: number[], labelName: string): number {
+    return this.db.transaction(() => {
+      this.requireImages(imageIds)
+      const labelId = this.ensureLabel(labelName)
+      const insert = this.db.prepare('INSERT OR IGNORE INTO image_labels (image_id, label_id) VALUES (?, ?)')
+      let changed = 0
+      for (const id of imageIds) changed += insert.run(id, labelId).changes
+      return changed
+    })()
+  }
+
+  setStatus(imageIds: number[], status: ReviewStatus): number {
+    return this.db.transaction(() => {
+      this.requireImages(imageIds)
+      const update = this.db.prepare('UPDATE images SET status = ? WHERE id = ? AND status <> ?')
+      let changed = 0
+      for (const id of imageIds) changed += update.run(status, id, status).changes
+      return changed
+    })()
+  }
+
+  // The methods below are the import pipeline's; they run inside its batch transaction.
+
+  findByHash(contentHash: string): StoredImage | undefined {
+    const row = this.db
+      .prepare('SELECT id, path, content_hash, format, missing FROM images WHERE content_hash = ?')
+      .get(contentHash) as Pick<ImageRow, 'id' | 'path' | 'content_hash' | 'format' | 'missing'> | undefined
+    return row && toStored(row)
+  }
+
+  findById(id: number): StoredImage | undefined {
+    const row = this.db.prepare('SELECT id, path, content_hash, format, missing FROM images WHERE id = ?').get(id) as
+      | Pick<ImageRow, 'id' | 'path' | 'content_hash' | 'format' | 'missing'>
+      | undefined
+    return row && toStored(row)
+  }
+
+  insertImage(image: NewImage): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO images (path, file_name, content_hash, bytes, width, height, format, orientation, added_at)
+         VALUES (@path, @fileName, @contentHash, @bytes, @width, @height, @format, @orientation, @addedAt)`,
+      )
+      .run({ ...image, addedAt: new Date().toISOString() })
+    return Number(result.lastInsertRowid)
+  }
+
+  replaceContent(imageId: number, image: NewImage): number {
+    this.db
+      .prepare(
+        `UPDATE images SET content_hash = @contentHash, bytes = @bytes, width = @width, height = @height,
+           format = @format, orientation = @orientation, missing = 0 WHERE id = @id`,
+      )
+      .run({ ...image, id: imageId })
+    return imageId
+  }
+
+  /** Points an image whose file moved at its new place; found again by content hash, so labels and boxes stay. */
+  relink(imageId: number, path: string, fileName: string): void {
+    this.db.prepare('UPDATE images SET path = ?, file_name = ?, missing = 0 WHERE id = ?').run(path, fileName, imageId)
+  }
+
+  markMissing(imageId: number, missing: boolean): void {
+    this.db.prepare('UPDATE images SET missing = ? WHERE id = ?').run(missing ? 1 : 0, imageId)
+  }
+
+  pathOwner(path: string): number | undefined {
+    return (this.db.prepare('SELECT id FROM images WHERE path = ?').get(path) as { id: number } | undefined)?.id
+  }
+
+  addLabel(imageId: number, labelName: string): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO image_labels (image_id, label_id) VALUES (?, ?)')
+      .run(imageId, this.ensureLabel(labelName))
+  }
+
+  private ensureLabel(name: string): number {
+    const existing = this.db.prepare('SELECT id FROM labels WHERE name = ?').get(name) as { id: number } | undefined
+    if (existing) return existing.id
+    const count = (this.db.prepare('SELECT count(*) AS n FROM labels').get() as { n: number }).n
+    const result = this.db
+      .prepare('INSERT INTO labels (name, color, created_at) VALUES (?, ?, ?)')
+      .run(name, colorForNewLabel(count), new Date().toISOString())
+    return Number(result.lastInsertRowid)
+  }
+
+  private requireImages(imageIds: number[]): void {
+    const exists = this.db.prepare('SELECT 1 FROM images WHERE id = ?')
+    const unknown = imageIds.filter((id) => !exists.get(id))
+    if (unknown.length > 0) {
+      throw new ApiError('not_found', `No image with id ${unknown.slice(0, 5).join(', ')} in this catalogue.`)
+    }
+  }
+
+  private labelNamesFor(imageIds: number[]): Map<number, string[]> {
+    const names = new Map<number, string[]>()
+    if (imageIds.length === 0) return names
+    const rows = this.db
+      .prepare(
+        `SELECT il.image_id AS imageId, l.name FROM image_labels il JOIN labels l ON l.id = il.label_id
+         WHERE il.image_id IN (SELECT value FROM json_each(?)) ORDER BY l.name`,
+      )
+      .all(JSON.stringify(imageIds)) as { imageId: number; name: string }[]
+    for (const row of rows) {
+      const list = names.get(row.imageId) ?? []
+      list.push(row.name)
+      names.set(row.imageId, list)
+    }
+    return names
+  }
+}
+
+function whereClause(filter: ImageFilter): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = []
+  const params: Record<string, unknown> = {}
+  if (filter.label === null) {
+    conditions.push('NOT EXISTS (SELECT 1 FROM image_labels il WHERE il.image_id = i.id)')
+  } else if (filter.label !== undefined) {
+    conditions.push(
+      `i.id IN (SELECT il.image_id FROM image_labels il JOIN labels l ON l.id = il.label_id WHERE l.name = @label)`,
+    )
+    params.label = filter.label
+  }
+  if (filter.status) {
+    conditions.push('i.status = @status')
+    params.status = filter.status
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
+}
+
+function toSummary(row: ImageRow, labels: string[]): ImageSummary {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    width: row.width,
+    height: row.height,
+    status: row.status,
+    labels,
+    missing: row.missing === 1,
+  }
+}
+
+function toStored(row: Pick<ImageRow, 'id' | 'path' | 'content_hash' | 'format' | 'missing'>): StoredImage {
+  return { id: row.id, path: row.path, contentHash: row.content_hash, format: row.format, missing: row.missing === 1 }
+}

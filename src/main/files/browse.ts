@@ -1,0 +1,32 @@
+import { readdir } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { dirname, extname, join, resolve } from 'node:path'
+import { ApiError } from '../../shared/api/errors'
+import type { BrowseListing } from '../../shared/api/schemas'
+import { describeFsError } from '../ingest/scan'
+
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.bmp', '.gif'])
+
+/**
+ * Lists a folder's sub-folders and images for the in-app import browser, which the browser host needs because a web
+ * page cannot show a native dialog that returns paths.
+ */
+export async function browseFolder(dir: string = homedir()): Promise<BrowseListing> {
+  const path = resolve(dir)
+  const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new ApiError('not_found', `Cannot open ${path}: ${describeFsError(error)}.`)
+  })
+  const visible = entries.filter((entry) => !entry.name.startsWith('.'))
+  const folders = visible.filter((entry) => entry.isDirectory())
+  const images = visible.filter((entry) => entry.isFile() && IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
+  const parent = dirname(path)
+  return {
+    dir: path,
+    parent: parent === path ? null : parent,
+    entries: [
+      ...folders.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'dir' as const })),
+      ...images.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'image' as const })),
+    ],
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Electron entry point. It is deliberately thin: it opens the workspace through the same plain-Node services the CLI
+ * and the browser host use, and only adds what needs Electron—a locked-down window, the IPC bridge, the media
+ * protocol and native dialogs. Only this file, ./shell/ and the preload may import 'electron'.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { ApiError } from '../shared/api/errors'
+import { openLoupe, type Loupe } from './app/loupe'
+import { userDataDir, defaultWorkspaceDir } from './workspace/location'
+import { APP_ENTRY_URL } from './shell/app-protocol'
+import { workspaceArg } from './shell/args'
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './shell/csp'
+import { pickImportPaths, showFatalError } from './shell/dialogs'
+import { forwardEvents, registerIpcHandlers } from './shell/ipc-bridge'
+import { isAppOrigin } from './shell/navigation'
+import { handleProtocols, registerPrivilegedSchemes } from './shell/protocols'
+import { applySessionPolicy, hardenAllWebContents } from './shell/security'
+import { createMainWindow } from './shell/window'
+
+const APP_NAME = 'Loupe'
+
+// Before anything asks Electron for paths: the same user-data directory the CLI computes without Electron.
+app.setName(APP_NAME)
+app.setPath('userData', userDataDir())
+registerPrivilegedSchemes()
+
+const devRendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const entryUrl = devRendererUrl ?? APP_ENTRY_URL
+const csp = devRendererUrl ? devContentSecurityPolicy(devRendererUrl) : CONTENT_SECURITY_POLICY
+
+/** The workspace being opened or open; settles to null when it could not be opened. */
+let loupe: Promise<Loupe | null> | null = null
+let mainWindow: BrowserWindow | null = null
+let closing: Promise<void> | null = null
+let closed = false
+
+hardenAllWebContents(app, () => entryUrl)
+
+function fail(title: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`${title}: ${message}`)
+  showFatalError(title, message)
+  app.exit(1)
+}
+
+function openWindow(current: Loupe): void {
+  const window = createMainWindow({ preload: join(import.meta.dirname, '../preload/index.cjs'), entryUrl })
+  mainWindow = window
+  const stopEvents = forwardEvents(current.events, window.webContents)
+  window.on('closed', () => {
+    stopEvents()
+    if (mainWindow === window) mainWindow = null
+  })
+}
+
+async function main(): Promise<void> {
+  let workspaceDir: string
+  try {
+    workspaceDir = workspaceArg(process.argv) ?? defaultWorkspaceDir()
+  } catch (error) {
+    fail('Loupe cannot start', error)
+    return
+  }
+
+  let openError: unknown
+  loupe = openLoupe({ workspaceDir, shell: { pickImportPaths: () => pickImportPaths(mainWindow) } }).catch(
+    (error: unknown) => {
+      openError = error
+      return null
+    },
+  )
+  await app.whenReady()
+  const opened = await loupe
+  if (!opened) {
+    fail(openError instanceof ApiError ? 'Loupe cannot open this workspace' : 'Loupe could not start', openError)
+    return
+  }
+  if (closing) return // asked to quit while the workspace was opening
+
+  applySessionPolicy(session.defaultSession, csp)
+  handleProtocols({ rendererRoot: join(import.meta.dirname, '../renderer'), csp, media: opened.media })
+  registerIpcHandlers(ipcMain, opened.dispatcher, { isTrustedSender: (url) => isAppOrigin(url, entryUrl) })
+  openWindow(opened)
+}
+
+app.on('window-all-closed', () => app.quit())
+
+// Close the workspace (jobs checkpointed, catalogue closed, lock released) before the process goes.
+app.on('before-quit', (event) => {
+  if (!loupe || closed) return
+  event.preventDefault()
+  const pending = loupe
+  closing ??= pending
+    .then((opened) => opened?.close())
+    .catch((error: unknown) => console.error('Closing the workspace failed:', error))
+    .finally(() => {
+      closed = true
+      app.quit()
+    })
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
+
+void main()

@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs'
+import { access } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { ImportResult } from '../../shared/api/schemas'
+import type { CatalogService } from '../catalog/catalog-service'
+import type { EventBus } from '../events/event-bus'
+import { analyseImageFile, type Analysis } from '../imaging'
+import { forEachBounded } from '../jobs/for-each-bounded'
+import type { JobContext, JobRunner } from '../jobs/job-manager'
+import { thumbnailPath } from '../media/cache-paths'
+import type { Db } from '../storage/database'
+import { writeFileAtomic } from '../storage/atomic-write'
+import { scanImportPaths } from './scan'
+
+export interface ImportParams {
+  paths: string[]
+  labelsFromFolders: boolean
+}
+
+interface PendingItem {
+  seq: number
+  path: string
+  label: string | null
+}
+
+type ItemState = 'added' | 'duplicate' | 'relinked' | 'failed'
+
+const BATCH_SIZE = 32
+const BATCH_MAX_AGE_MS = 250
+const CHANGE_EVENT_INTERVAL_MS = 1_000
+
+/**
+ * Imports files and folders as a resumable job. The work list is saved first; then images are analysed a few at a
+ * time (decoding runs on libuv's threads) and committed in small batches, each batch one transaction that records
+ * the images and marks their work items done, so a kill at any moment leaves a consistent catalogue to resume from.
+ */
+export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
+  readonly kind = 'import' as const
+  readonly resumable = true
+
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogService,
+    private readonly thumbsDir: string,
+    private readonly events: EventBus,
+    private readonly concurrency = 3,
+  ) {}
+
+  title(params: ImportParams): string {
+    const [first] = params.paths
+    return params.paths.length === 1 && first ? `Import ${basename(first)}` : `Import ${params.paths.length} locations`
+  }
+
+  async run(context: JobContext, params: ImportParams): Promise<ImportResult> {
+    if (!this.hasWorkList(context.jobId)) await this.saveWorkList(context, params)
+    const total = this.count(context.jobId)
+    let done = total - this.count(context.jobId, 'pending')
+    context.progress(done, total)
+
+    let batch: { item: PendingItem; analysis: Analysis }[] = []
+    let batchStartedAt = performance.now()
+    let lastChangeEventAt = 0
+    const flush = () => {
+      if (batch.length === 0) return
+      const saved = batch
+      batch = []
+      this.commit(context.jobId, saved)
+      done += saved.length
+      context.progress(done, total)
+      if (performance.now() - lastChangeEventAt > CHANGE_EVENT_INTERVAL_MS) {
+        lastChangeEventAt = performance.now()
+        this.events.emit('catalog.changed', { reason: 'import' })
+      }
+    }
+
+    try {
+      await forEachBounded(this.pendingItems(context.jobId), this.concurrency, context.signal, async (item) => {
+        const analysis = await analyseImageFile(item.path)
+        if (analysis.ok) await this.storeThumbnail(analysis.facts.contentHash, analysis.thumbnail)
+        if (batch.length === 0) batchStartedAt = performance.now()
+        batch.push({ item, analysis })
+        if (batch.length >= BATCH_SIZE || performance.now() - batchStartedAt > BATCH_MAX_AGE_MS) flush()
+      })
+    } finally {
+      flush()
+      this.events.emit('catalog.changed', { reason: 'import' })
+    }
+    return this.result(context.jobId)
+  }
+
+  private async saveWorkList(context: JobContext, params: ImportParams): Promise<void> {
+    const files = await scanImportPaths(params.paths, {
+      labelsFromFolders: params.labelsFromFolders,
+      signal: context.signal,
+    })
+    const insert = this.db.prepare(
+      'INSERT INTO import_items (job_id, seq, path, label, state, reason) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    this.db.transaction(() => {
+      files.forEach((file, seq) => {
+        insert.run(context.jobId, seq, file.path, file.label, file.problem ? 'failed' : 'pending', file.problem ?? null)
+      })
+    })()
+  }
+
+  private commit(jobId: number, results: { item: PendingItem; analysis: Analysis }[]): void {
+    const mark = this.db.prepare('UPDATE import_items SET state = ?, reason = ? WHERE job_id = ? AND seq = ?')
+    this.db.transaction(() => {
+      for (const { item, analysis } of results) {
+        const state = analysis.ok ? this.record(item, analysis) : 'failed'
+        mark.run(state, analysis.ok ? null : analysis.reason, jobId, item.seq)
+      }
+    })()
+  }
+
+  private record(item: PendingItem, analysis: Extract<Analysis, { ok: true }>): ItemState {
+    const { facts } = analysis
+    const known = this.catalog.findByHash(facts.contentHash)
+    let imageId: number
+    let state: ItemState
+    if (known && (known.path === item.path || existsSync(known.path))) {
+      imageId = known.id
+      state = 'duplicate'
+    } else if (known) {
+      this.catalog.relink(known.id, item.path, basename(item.path))
+      imageId = known.id
+      state = 'relinked'
+    } else {
+      const previousAtPath = this.catalog.pathOwner(item.path)
+      const image = { path: item.path, fileName: basename(item.path), ...facts }
+      // The file was edited in place since it was imported: its record follows the new content.
+      imageId = previousAtPath ? this.catalog.replaceContent(previousAtPath, image) : this.catalog.insertImage(image)
+      state = 'added'
+    }
+    if (item.label) this.catalog.addLabel(imageId, item.label)
+    return state
+  }
+
+  private async storeThumbnail(contentHash: string, thumbnail: Buffer): Promise<void> {
+    const path = thumbnailPath(this.thumbsDir, contentHash)
+    const exists = await access(path).then(
+      () => true,
+      () => false,
+    )
+    if (!exists) await writeFileAtomic(path, thumbnail)
+  }
+
+  private hasWorkList(jobId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM import_items WHERE job_id = ? LIMIT 1').get(jobId) !== undefined
+  }
+
+  private count(jobId: number, state?: 'pending'): number {
+    const sql = state
+      ? 'SELECT count(*) AS n FROM import_items WHERE job_id = ? AND state = ?'
+      : 'SELECT count(*) AS n FROM import_items WHERE job_id = ?'
+    const args = state ? [jobId, state] : [jobId]
+    return (this.db.prepare(sql).get(...args) as { n: number }).n
+  }
+
+  private *pendingItems(jobId: number): Generator<PendingItem> {
+    // Read in pages rather than holding one statement open across awaits and commits.
+    let after = -1
+    const page = this.db.prepare(
+      `SELECT seq, path, label FROM import_items WHERE job_id = ? AND state = 'pending' AND seq > ?
+       ORDER BY seq LIMIT 500`,
+    )
+    for (;;) {
+      const rows = page.all(jobId, after) as PendingItem[]
+      if (rows.length === 0) return
+      yield* rows
+      after = rows.at(-1)!.seq
+    }
+  }
+
+  private result(jobId: number): ImportResult {
+    const counts = Object.fromEntries(
+      (
+        this.db.prepare('SELECT state, count(*) AS n FROM import_items WHERE job_id = ? GROUP BY state').all(jobId) as {
+          state: string
+          n: number
+        }[]
+      ).map((row) => [row.state, row.n]),
+    )
+    const failed = this.db
+      .prepare(`SELECT path, reason FROM import_items WHERE job_id = ? AND state = 'failed' ORDER BY seq`)
+      .all(jobId) as { path: string; reason: string }[]
+    return { added: counts.added ?? 0, duplicates: counts.duplicate ?? 0, relinked: counts.relinked ?? 0, failed }
+  }
+}

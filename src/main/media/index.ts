@@ -1,0 +1,1 @@
+export { MediaService, parseMediaPath, type MediaFile, type MediaKind } from './media-service'

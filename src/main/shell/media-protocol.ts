@@ -1,0 +1,36 @@
+import { MEDIA_SCHEME } from '../../shared/api/wire'
+import { parseMediaPath, type MediaService } from '../media'
+import { fileResponse, isReadMethod, methodNotAllowed, notFound } from './responses'
+
+/** Host of every media URL: `loupe-media://media/thumb/12`, `loupe-media://media/image/12`. */
+export const MEDIA_HOST = 'media'
+
+/**
+ * `protocol.handle` handler for the media scheme. The URL only ever selects a catalogue id; the file served is the one
+ * the catalogue resolves for it, so no path from a URL is ever opened.
+ */
+export function createMediaProtocolHandler(
+  media: MediaService,
+  log: (error: unknown) => void = console.error,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (!isReadMethod(request)) return methodNotAllowed()
+    let url: URL
+    try {
+      url = new URL(request.url)
+    } catch {
+      return notFound()
+    }
+    if (url.protocol !== `${MEDIA_SCHEME}:` || url.host !== MEDIA_HOST) return notFound()
+    const target = parseMediaPath(url.pathname)
+    if (!target) return notFound()
+    try {
+      const file = await media.resolve(target.kind, target.id)
+      if (!file) return notFound()
+      return await fileResponse(file.path, request, { 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' })
+    } catch (error) {
+      log(error)
+      return new Response('Could not read the image', { status: 500 })
+    }
+  }
+}

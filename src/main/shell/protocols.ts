@@ -1,0 +1,22 @@
+import { protocol } from 'electron'
+import { MEDIA_SCHEME } from '../../shared/api/wire'
+import type { MediaService } from '../media'
+import { APP_SCHEME, createAppProtocolHandler } from './app-protocol'
+import { createMediaProtocolHandler } from './media-protocol'
+
+/**
+ * Must run before the app is ready, once, naming every custom scheme. Both are "standard" (real origins, relative
+ * URLs resolve) and "secure"; the app scheme also carries the renderer's module scripts and fetches.
+ */
+export function registerPrivilegedSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ])
+}
+
+/** Installs the handlers of both schemes on the default session; call once the app is ready. */
+export function handleProtocols(options: { rendererRoot: string; csp: string; media: MediaService }): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: options.rendererRoot, csp: options.csp }))
+  protocol.handle(MEDIA_SCHEME, createMediaProtocolHandler(options.media))
+}

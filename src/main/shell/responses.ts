@@ -1,0 +1,52 @@
+import { open } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+
+/**
+ * Responses for the custom protocols, built from plain Web `Request`/`Response` objects so the handlers run (and are
+ * tested) in Node as well as in Electron's `protocol.handle`.
+ */
+
+export function notFound(): Response {
+  return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+export function methodNotAllowed(): Response {
+  return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } })
+}
+
+export const isReadMethod = (request: Request): boolean => request.method === 'GET' || request.method === 'HEAD'
+
+/**
+ * Streams a regular file, or answers 404 when it is missing or not a file. The file is opened before anything is
+ * answered, so one removed since it was looked up is a clean 404 rather than a broken stream.
+ */
+export async function fileResponse(
+  path: string,
+  request: Request,
+  headers: Record<string, string>,
+): Promise<Response> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch {
+    return notFound()
+  }
+  try {
+    const stat = await handle.stat()
+    if (!stat.isFile()) {
+      await handle.close()
+      return notFound()
+    }
+    const allHeaders = { ...headers, 'Content-Length': String(stat.size), 'X-Content-Type-Options': 'nosniff' }
+    if (request.method === 'HEAD') {
+      await handle.close()
+      return new Response(null, { status: 200, headers: allHeaders })
+    }
+    // The stream owns the handle from here and closes it when done or destroyed.
+    const body = Readable.toWeb(handle.createReadStream()) as unknown as BodyInit
+    return new Response(body, { status: 200, headers: allHeaders })
+  } catch (error) {
+    await handle.close().catch(() => {})
+    throw error
+  }
+}

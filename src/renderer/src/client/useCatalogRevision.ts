@@ -1,0 +1,42 @@
+import { useEffect, useRef, useState } from 'react'
+import { useClientEvent } from './useClientEvent'
+import { useConnectionState } from './ClientContext'
+
+/** An import announces changes batch by batch; refreshing at most this often keeps the grid calm while it runs. */
+const REFRESH_INTERVAL_MS = 500
+
+/**
+ * A number that goes up whenever what the catalogue shows may have changed: on 'catalog.changed' (at most every
+ * half second, always ending with one last bump), and after a reconnect, when events may have been missed.
+ */
+export function useCatalogRevision(): number {
+  const [revision, setRevision] = useState(0)
+  const lastBump = useRef(0)
+  const trailing = useRef<ReturnType<typeof setTimeout> | null>(null)
+
+  const bump = () => {
+    lastBump.current = Date.now()
+    setRevision((r) => r + 1)
+  }
+
+  useClientEvent('catalog.changed', () => {
+    if (trailing.current) return
+    const wait = lastBump.current + REFRESH_INTERVAL_MS - Date.now()
+    if (wait <= 0) return bump()
+    trailing.current = setTimeout(() => {
+      trailing.current = null
+      bump()
+    }, wait)
+  })
+
+  useEffect(() => () => clearTimeout(trailing.current ?? undefined), [])
+
+  const connection = useConnectionState()
+  const previousConnection = useRef(connection)
+  useEffect(() => {
+    if (connection === 'open' && previousConnection.current === 'reconnecting') bump()
+    previousConnection.current = connection
+  }, [connection])
+
+  return revision
+}

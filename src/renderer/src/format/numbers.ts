@@ -1,0 +1,43 @@
+const integer = new Intl.NumberFormat('en')
+
+export const formatCount = (n: number): string => integer.format(n)
+
+/** "1 image", "12,040 images". */
+export const pluralize = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
+
+const BYTE_UNITS = ['KB', 'MB', 'GB', 'TB']
+
+/** Decimal units, as file managers show them: 1 KB = 1000 bytes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return pluralize(bytes, 'byte')
+  let value = bytes
+  let unit = ''
+  for (const next of BYTE_UNITS) {
+    value /= 1000
+    unit = next
+    if (value < 1000) break
+  }
+  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${unit}`
+}
+
+export function formatRate(itemsPerSecond: number): string {
+  return `${itemsPerSecond < 10 ? itemsPerSecond.toFixed(1) : formatCount(Math.round(itemsPerSecond))}/s`
+}
+
+/** A rough, human remaining time: "about 12 s", "about 3 min", "about 1 h 5 min". */
+export function formatEta(seconds: number): string {
+  if (seconds < 1) return 'almost done'
+  if (seconds < 60) return `about ${Math.ceil(seconds)} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `about ${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
+}

@@ -1,0 +1,10 @@
+export function TilePlaceholder() {
+  return (
+    <div className="tile tile-placeholder" aria-hidden="true" data-testid="tile-placeholder">
+      <div className="tile-thumb" />
+      <div className="tile-caption">
+        <span className="placeholder-line" />
+      </div>
+    </div>
+  )
+}

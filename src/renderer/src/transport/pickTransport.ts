@@ -1,0 +1,26 @@
+import type { Transport } from '../../../shared/api/client'
+import { ALWAYS_OPEN, type ConnectionMonitor } from './connection'
+import { takeAccessToken } from './accessToken'
+import { createElectronTransport } from './electronTransport'
+import { createWebSocketTransport } from './webSocketTransport'
+
+export type TransportChoice =
+  | { ok: true; transport: Transport; connection: ConnectionMonitor }
+  | { ok: false; problem: string }
+
+/** Electron's preload bridge when it is there, otherwise the Node host that served this page. */
+export function pickTransport(): TransportChoice {
+  if (window.loupeBridge) {
+    return { ok: true, transport: createElectronTransport(window.loupeBridge), connection: ALWAYS_OPEN }
+  }
+  const token = takeAccessToken()
+  if (!token) {
+    return {
+      ok: false,
+      problem:
+        'This page needs the access link that Loupe printed when it started (it ends in #token=…). Open that link instead.',
+    }
+  }
+  const transport = createWebSocketTransport(token)
+  return { ok: true, transport, connection: transport.connection }
+}

@@ -1,0 +1,43 @@
+import { CHANNELS, type EventName, type EventPayload, type LoupeApi } from './contract'
+import { ApiError, type Envelope } from './errors'
+
+export type MediaKind = 'thumb' | 'image'
+
+/** The little a transport must provide; everything typed is built on top of it. */
+export interface Transport {
+  invoke(channel: string, payload: unknown): Promise<Envelope>
+  subscribe(listener: (event: string, payload: unknown) => void): () => void
+  mediaUrl(kind: MediaKind, imageId: number): string
+  /** A dropped file's path on disk, where the transport can know it (Electron); null in a browser. */
+  pathForFile(file: File): string | null
+}
+
+export interface LoupeClient {
+  api: LoupeApi
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  mediaUrl(kind: MediaKind, imageId: number): string
+  pathForFile(file: File): string | null
+}
+
+export function createClient(transport: Transport): LoupeClient {
+  const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {}
+  for (const channel of CHANNELS) {
+    const [ns, m] = channel.split('.') as [string, string]
+    api[ns] ??= {}
+    api[ns][m] = async (request: unknown) => {
+      const envelope = await transport.invoke(channel, request ?? {})
+      if (!envelope.ok) throw ApiError.from(envelope.error)
+      return envelope.value
+    }
+  }
+  return {
+    api: api as unknown as LoupeApi,
+    on(event, listener) {
+      return transport.subscribe((name, payload) => {
+        if (name === event) listener(payload as EventPayload<typeof event>)
+      })
+    },
+    mediaUrl: (kind, id) => transport.mediaUrl(kind, id),
+    pathForFile: (file) => transport.pathForFile(file),
+  }
+}

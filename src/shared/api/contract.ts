@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import * as s from './schemas'
+
+/**
+ * The one declaration of the API between the renderer and the services. The Electron IPC bridge, the Node host's
+ * WebSocket and the renderer's client are all derived from it, so a method added here is added everywhere.
+ */
+const method = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({ request, reply })
+
+export const contract = {
+  workspace: {
+    info: method(s.Empty, s.WorkspaceInfo),
+  },
+  catalog: {
+    stats: method(s.Empty, s.CatalogStats),
+    listImages: method(s.ListImagesRequest, s.ImagePage),
+    getImage: method(z.object({ id: s.ImageId }).strict(), s.ImageDetail),
+    listLabels: method(s.Empty, z.array(s.Label)),
+    labelImages: method(s.LabelImagesRequest, z.object({ changed: z.number().int() })),
+    setStatus: method(s.SetStatusRequest, z.object({ changed: z.number().int() })),
+  },
+  imports: {
+    start: method(s.ImportRequest, s.JobRef),
+  },
+  jobs: {
+    list: method(s.Empty, z.array(s.JobSummary)),
+    cancel: method(s.JobIdRequest, s.Ok),
+    resume: method(s.JobIdRequest, s.JobRef),
+  },
+  files: {
+    browse: method(s.BrowseRequest, s.BrowseListing),
+  },
+  dialogs: {
+    pickImportPaths: method(s.Empty, s.PickedPaths),
+  },
+} as const
+
+/** Messages the services push without being asked. */
+export const events = {
+  'jobs.progress': s.JobSummary,
+  'catalog.changed': z.object({ reason: z.enum(['import', 'labels', 'status']) }),
+} as const
+
+export type Contract = typeof contract
+export type Namespace = keyof Contract
+export type MethodName<N extends Namespace> = keyof Contract[N] & string
+export type Channel = { [N in Namespace]: `${N}.${MethodName<N>}` }[Namespace]
+
+type Spec<N extends Namespace, M extends MethodName<N>> = Contract[N][M] extends {
+  request: infer Req extends z.ZodType
+  reply: infer Res extends z.ZodType
+}
+  ? { request: Req; reply: Res }
+  : never
+
+export type RequestOf<N extends Namespace, M extends MethodName<N>> = z.input<Spec<N, M>['request']>
+export type ParsedRequestOf<N extends Namespace, M extends MethodName<N>> = z.output<Spec<N, M>['request']>
+export type ReplyOf<N extends Namespace, M extends MethodName<N>> = z.output<Spec<N, M>['reply']>
+
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
+
+/** What the renderer calls: every method of the contract as an async function. */
+export type LoupeApi = {
+  [N in Namespace]: { [M in MethodName<N>]: (request: RequestOf<N, M>) => Promise<ReplyOf<N, M>> }
+}
+
+/** What the services implement: the same methods, receiving already-validated requests. */
+export type LoupeHandlers = {
+  [N in Namespace]: {
+    [M in MethodName<N>]: (request: ParsedRequestOf<N, M>) => Promise<ReplyOf<N, M>> | ReplyOf<N, M>
+  }
+}
+
+export function channelsOf(api: Record<string, Record<string, unknown>>): string[] {
+  return Object.entries(api)
+    .flatMap(([ns, methods]) => Object.keys(methods).map((m) => `${ns}.${m}`))
+    .sort()
+}
+
+/** Every channel the contract declares, sorted; both transports must expose exactly these. */
+export const CHANNELS = channelsOf(contract) as Channel[]
+
+export function specOf(channel: string): { request: z.ZodType; reply: z.ZodType } | undefined {
+  const [ns, m] = channel.split('.')
+  const namespace = (contract as Record<string, Record<string, { request: z.ZodType; reply: z.ZodType }>>)[ns ?? '']
+  return namespace && Object.hasOwn(namespace, m ?? '') ? namespace[m ?? ''] : undefined
+}

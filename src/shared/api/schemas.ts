@@ -1,0 +1,177 @@
+import { z } from 'zod'
+
+/** Data shapes that cross the renderer↔main boundary. Requests are validated against these; replies are typed by them. */
+
+export const ImageId = z.number().int().positive()
+
+export const REVIEW_STATUSES = ['unlabelled', 'in_progress', 'labelled', 'reviewed', 'needs_fix'] as const
+export const ReviewStatus = z.enum(REVIEW_STATUSES)
+export type ReviewStatus = z.infer<typeof ReviewStatus>
+
+export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'tiff', 'bmp', 'gif'] as const
+export const ImageFormat = z.enum(IMAGE_FORMATS)
+export type ImageFormat = z.infer<typeof ImageFormat>
+
+export const Label = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  color: z.string(),
+  hotkey: z.string().nullable(),
+  imageCount: z.number().int(),
+})
+export type Label = z.infer<typeof Label>
+
+export const ImageSummary = z.object({
+  id: ImageId,
+  fileName: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  status: ReviewStatus,
+  labels: z.array(z.string()),
+  missing: z.boolean(),
+})
+export type ImageSummary = z.infer<typeof ImageSummary>
+
+export const ImageDetail = ImageSummary.extend({
+  path: z.string(),
+  contentHash: z.string(),
+  bytes: z.number().int(),
+  format: ImageFormat,
+  orientation: z.number().int(),
+  addedAt: z.string(),
+  boxCount: z.number().int(),
+})
+export type ImageDetail = z.infer<typeof ImageDetail>
+
+export const IMAGE_SORTS = ['added', 'name', 'size'] as const
+export const ImageSort = z.enum(IMAGE_SORTS)
+export type ImageSort = z.infer<typeof ImageSort>
+
+export const ImageFilter = z
+  .object({
+    /** Only images carrying this label; `null` means images with no label at all. */
+    label: z.string().min(1).nullable().optional(),
+    status: ReviewStatus.optional(),
+  })
+  .strict()
+export type ImageFilter = z.infer<typeof ImageFilter>
+
+export const ListImagesRequest = z
+  .object({
+    filter: ImageFilter.default({}),
+    sort: ImageSort.default('added'),
+    descending: z.boolean().default(false),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict()
+export type ListImagesRequest = z.input<typeof ListImagesRequest>
+
+export const ImagePage = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(ImageSummary),
+})
+export type ImagePage = z.infer<typeof ImagePage>
+
+export const CatalogStats = z.object({
+  images: z.number().int(),
+  labelled: z.number().int(),
+  byLabel: z.record(z.string(), z.number().int()),
+  byStatus: z.record(ReviewStatus, z.number().int()),
+  boxes: z.number().int(),
+  missing: z.number().int(),
+})
+export type CatalogStats = z.infer<typeof CatalogStats>
+
+export const LabelImagesRequest = z
+  .object({
+    imageIds: z.array(ImageId).min(1).max(100_000),
+    label: z.string().trim().min(1).max(200),
+  })
+  .strict()
+
+export const SetStatusRequest = z
+  .object({
+    imageIds: z.array(ImageId).min(1).max(100_000),
+    status: ReviewStatus,
+  })
+  .strict()
+
+export const ImportRequest = z
+  .object({
+    paths: z.array(z.string().min(1)).min(1),
+    labelsFromFolders: z.boolean().default(false),
+  })
+  .strict()
+export type ImportRequest = z.input<typeof ImportRequest>
+
+export const ImportFailure = z.object({ path: z.string(), reason: z.string() })
+export type ImportFailure = z.infer<typeof ImportFailure>
+
+export const ImportResult = z.object({
+  added: z.number().int(),
+  duplicates: z.number().int(),
+  relinked: z.number().int(),
+  failed: z.array(ImportFailure),
+})
+export type ImportResult = z.infer<typeof ImportResult>
+
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const
+export const JobState = z.enum(JOB_STATES)
+export type JobState = z.infer<typeof JobState>
+
+export const JobKind = z.enum(['import'])
+export type JobKind = z.infer<typeof JobKind>
+
+export const JobSummary = z.object({
+  id: z.number().int(),
+  kind: JobKind,
+  title: z.string(),
+  state: JobState,
+  done: z.number().int(),
+  total: z.number().int(),
+  /** Items per second over the recent past; null until there is enough to say. */
+  rate: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  error: z.string().nullable(),
+  result: z.unknown().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Whether `jobs.resume` can carry on from where this job stopped. */
+  resumable: z.boolean(),
+})
+export type JobSummary = z.infer<typeof JobSummary>
+
+export const JobRef = z.object({ id: z.number().int() })
+export const JobIdRequest = z.object({ id: z.number().int().positive() }).strict()
+
+export const WorkspaceInfo = z.object({
+  path: z.string(),
+  schemaVersion: z.number().int(),
+  appVersion: z.string(),
+})
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>
+
+export const BrowseRequest = z.object({ dir: z.string().min(1).optional() }).strict()
+export const BrowseEntry = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['dir', 'image']),
+})
+export const BrowseListing = z.object({
+  dir: z.string(),
+  parent: z.string().nullable(),
+  entries: z.array(BrowseEntry),
+})
+export type BrowseListing = z.infer<typeof BrowseListing>
+
+export const PickedPaths = z.object({
+  /** False where this transport has no native dialog (the browser host): the UI then offers its own folder browser. */
+  supported: z.boolean(),
+  paths: z.array(z.string()),
+})
+export type PickedPaths = z.infer<typeof PickedPaths>
+
+export const Empty = z.object({}).strict()
+export const Ok = z.object({ ok: z.literal(true) })
