@@ -11,7 +11,11 @@ export interface ShellCapabilities {
 
 /** The contract's methods, each delegating to a service. Requests arrive already validated by the dispatcher. */
 export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: ShellCapabilities): LoupeHandlers {
-  const { catalog, jobs, events, workspace } = loupe
+  const { catalog, labels, annotations, jobs, events, workspace } = loupe
+  const changed = <T>(reason: 'labels' | 'annotations', value: T): T => {
+    events.emit('catalog.changed', { reason })
+    return value
+  }
   return {
     workspace: {
       info: () => ({ path: workspace.dir, schemaVersion: workspace.schemaVersion, appVersion: APP_VERSION }),
@@ -37,6 +41,26 @@ export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: Shell
         const params = { ...request, paths: request.paths.map((path) => resolve(path)) }
         const existing = jobs.findResumable('import', params)
         return { id: existing === undefined ? jobs.start('import', params) : jobs.resume(existing) }
+      },
+    },
+    annotations: {
+      get: ({ imageId }) => annotations.get(imageId),
+      addBox: ({ imageId, label, ...rect }) => changed('annotations', annotations.addBox(imageId, label, rect)),
+      updateBox: ({ imageId, boxId, ...update }) =>
+        changed('annotations', annotations.updateBox(imageId, boxId, update)),
+      deleteBoxes: ({ imageId, boxIds }) => changed('annotations', annotations.deleteBoxes(imageId, boxIds)),
+      copyBoxes: ({ imageId, fromImageId }) => changed('annotations', annotations.copyBoxes(imageId, fromImageId)),
+      setTags: ({ imageId, tags }) => changed('annotations', annotations.setTags(imageId, tags)),
+      undo: ({ imageId }) => changed('annotations', annotations.undo(imageId)),
+      redo: ({ imageId }) => changed('annotations', annotations.redo(imageId)),
+    },
+    labels: {
+      create: ({ name, color, hotkey }) => changed('labels', labels.create(name, color, hotkey)),
+      update: ({ id, ...changes }) => changed('labels', labels.update(id, changes)),
+      merge: ({ sourceId, targetId }) => changed('labels', labels.merge(sourceId, targetId)),
+      remove: ({ id }) => {
+        labels.remove(id)
+        return changed('labels', { ok: true as const })
       },
     },
     jobs: {

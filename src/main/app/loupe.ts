@@ -1,4 +1,6 @@
+import { AnnotationService } from '../annotations/annotation-service'
 import { CatalogService } from '../catalog/catalog-service'
+import { LabelService } from '../catalog/label-service'
 import { createDispatcher, type Dispatcher } from '../api/dispatcher'
 import { EventBus } from '../events/event-bus'
 import { ImportRunner } from '../ingest/import-runner'
@@ -14,6 +16,8 @@ export interface Loupe {
   readonly workspace: Workspace
   readonly events: EventBus
   readonly catalog: CatalogService
+  readonly labels: LabelService
+  readonly annotations: AnnotationService
   readonly jobs: JobManager
   readonly media: MediaService
   readonly dispatcher: Dispatcher
@@ -24,6 +28,8 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
   const workspace = openWorkspace(options.workspaceDir)
   const events = new EventBus()
   const catalog = new CatalogService(workspace.db)
+  const labels = new LabelService(workspace.db, catalog)
+  const annotations = new AnnotationService(workspace.db, catalog)
   const jobs = new JobManager(workspace.db, events)
   jobs.register(new ImportRunner(workspace.db, catalog, workspace.thumbsDir, events))
   const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
@@ -32,6 +38,8 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
     workspace,
     events,
     catalog,
+    labels,
+    annotations,
     jobs,
     media,
     dispatcher: undefined as unknown as Dispatcher,

@@ -62,7 +62,7 @@ export class CatalogService {
     const totals = this.db
       .prepare(
         `SELECT count(*) AS images, coalesce(sum(missing), 0) AS missing,
-                (SELECT count(DISTINCT image_id) FROM image_labels) AS labelled,
+                (SELECT count(*) FROM (SELECT image_id FROM image_labels UNION SELECT image_id FROM boxes)) AS labelled,
                 (SELECT count(*) FROM boxes) AS boxes
          FROM images`,
       )
@@ -118,9 +118,11 @@ export class CatalogService {
   listLabels(): Label[] {
     return this.db
       .prepare(
-        `SELECT l.id, l.name, l.color, l.hotkey, count(il.image_id) AS imageCount
-         FROM labels l LEFT JOIN image_labels il ON il.label_id = l.id
-         GROUP BY l.id ORDER BY l.name`,
+        `SELECT l.id, l.name, l.color, l.hotkey,
+                (SELECT count(*) FROM (SELECT image_id FROM image_labels WHERE label_id = l.id
+                                       UNION SELECT image_id FROM boxes WHERE label_id = l.id)) AS imageCount,
+                (SELECT count(*) FROM boxes WHERE label_id = l.id) AS boxCount
+         FROM labels l ORDER BY l.name`,
       )
       .all() as Label[]
   }
@@ -201,7 +203,7 @@ export class CatalogService {
       .run(imageId, this.ensureLabel(labelName))
   }
 
-  private ensureLabel(name: string): number {
+  ensureLabel(name: string): number {
     const existing = this.db.prepare('SELECT id FROM labels WHERE name = ?').get(name) as { id: number } | undefined
     if (existing) return existing.id
     const count = (this.db.prepare('SELECT count(*) AS n FROM labels').get() as { n: number }).n
@@ -224,8 +226,10 @@ export class CatalogService {
     if (imageIds.length === 0) return names
     const rows = this.db
       .prepare(
-        `SELECT il.image_id AS imageId, l.name FROM image_labels il JOIN labels l ON l.id = il.label_id
-         WHERE il.image_id IN (SELECT value FROM json_each(?)) ORDER BY l.name`,
+        `SELECT DISTINCT owner.image_id AS imageId, l.name
+         FROM (SELECT image_id, label_id FROM image_labels UNION ALL SELECT image_id, label_id FROM boxes) AS owner
+         JOIN labels l ON l.id = owner.label_id
+         WHERE owner.image_id IN (SELECT value FROM json_each(?)) ORDER BY l.name`,
       )
       .all(JSON.stringify(imageIds)) as { imageId: number; name: string }[]
     for (const row of rows) {
@@ -241,10 +245,15 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
   const conditions: string[] = []
   const params: Record<string, unknown> = {}
   if (filter.label === null) {
-    conditions.push('NOT EXISTS (SELECT 1 FROM image_labels il WHERE il.image_id = i.id)')
-  } else if (filter.label !== undefined) {
     conditions.push(
-      `i.id IN (SELECT il.image_id FROM image_labels il JOIN labels l ON l.id = il.label_id WHERE l.name = @label)`,
+      'NOT EXISTS (SELECT 1 FROM image_labels il WHERE il.image_id = i.id)',
+      'NOT EXISTS (SELECT 1 FROM boxes b WHERE b.image_id = i.id)',
+    )
+  } else if (filter.label !== undefined) {
+    // An image carries a label when it is tagged with it or has a box of that class.
+    conditions.push(
+      `i.id IN (SELECT il.image_id FROM image_labels il JOIN labels l ON l.id = il.label_id WHERE l.name = @label
+                UNION SELECT b.image_id FROM boxes b JOIN labels l ON l.id = b.label_id WHERE l.name = @label)`,
     )
     params.label = filter.label
   }

@@ -47,8 +47,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX image_labels_by_label ON image_labels (label_id, image_id);
 
+      -- AUTOINCREMENT: a box id is never reused, so undo/redo can put a box back under its own id safely.
       CREATE TABLE boxes (
-        id          INTEGER PRIMARY KEY,
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
         image_id    INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
         label_id    INTEGER REFERENCES labels (id) ON DELETE SET NULL,
         x           REAL    NOT NULL,
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at  TEXT    NOT NULL
       );
       CREATE INDEX boxes_by_image ON boxes (image_id);
+      CREATE INDEX boxes_by_label ON boxes (label_id, image_id);
 
       CREATE TABLE jobs (
         id          INTEGER PRIMARY KEY,
@@ -87,6 +89,23 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (job_id, seq)
       ) WITHOUT ROWID;
       CREATE INDEX import_items_pending ON import_items (job_id, state, seq);
+    `,
+  },
+  {
+    version: 2,
+    name: 'annotation history',
+    sql: `
+      -- Per-image undo/redo, kept in the catalogue so it survives navigation, reloads and crashes. Each entry holds
+      -- the change both ways; boxes are referenced with their class by name so a later class edit cannot break it.
+      CREATE TABLE annotation_history (
+        id          INTEGER PRIMARY KEY,
+        image_id    INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        forward     TEXT    NOT NULL,
+        backward    TEXT    NOT NULL,
+        undone      INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT    NOT NULL
+      );
+      CREATE INDEX annotation_history_by_image ON annotation_history (image_id, id);
     `,
   },
 ]

@@ -22,6 +22,22 @@ export const contract = {
   imports: {
     start: method(s.ImportRequest, s.JobRef),
   },
+  annotations: {
+    get: method(s.ImageRef, s.ImageAnnotations),
+    addBox: method(s.AddBoxRequest, s.ImageAnnotations),
+    updateBox: method(s.UpdateBoxRequest, s.ImageAnnotations),
+    deleteBoxes: method(s.DeleteBoxesRequest, s.ImageAnnotations),
+    copyBoxes: method(s.CopyBoxesRequest, s.ImageAnnotations),
+    setTags: method(s.SetTagsRequest, s.ImageAnnotations),
+    undo: method(s.ImageRef, s.ImageAnnotations),
+    redo: method(s.ImageRef, s.ImageAnnotations),
+  },
+  labels: {
+    create: method(s.CreateLabelRequest, s.Label),
+    update: method(s.UpdateLabelRequest, s.Label),
+    merge: method(s.MergeLabelsRequest, s.Label),
+    remove: method(s.LabelIdRequest, s.Ok),
+  },
   jobs: {
     list: method(s.Empty, z.array(s.JobSummary)),
     cancel: method(s.JobIdRequest, s.Ok),
@@ -38,7 +54,7 @@ export const contract = {
 /** Messages the services push without being asked. */
 export const events = {
   'jobs.progress': s.JobSummary,
-  'catalog.changed': z.object({ reason: z.enum(['import', 'labels', 'status']) }),
+  'catalog.changed': z.object({ reason: z.enum(['import', 'labels', 'status', 'annotations']) }),
 } as const
 
 export type Contract = typeof contract

@@ -18,6 +18,7 @@ export const Label = z.object({
   color: z.string(),
   hotkey: z.string().nullable(),
   imageCount: z.number().int(),
+  boxCount: z.number().int(),
 })
 export type Label = z.infer<typeof Label>
 
@@ -175,3 +176,71 @@ export type PickedPaths = z.infer<typeof PickedPaths>
 
 export const Empty = z.object({}).strict()
 export const Ok = z.object({ ok: z.literal(true) })
+
+const Coordinate = z.number().finite()
+const Extent = z.number().finite().positive()
+const LabelName = z.string().trim().min(1).max(200)
+
+export const Box = z.object({
+  id: z.number().int(),
+  /** Class name; null for a box drawn before any class was chosen. */
+  label: z.string().nullable(),
+  x: z.number(),
+  y: z.number(),
+  width: z.number(),
+  height: z.number(),
+})
+export type Box = z.infer<typeof Box>
+
+/** Everything the canvas needs about one image's annotations; every edit answers with the new state. */
+export const ImageAnnotations = z.object({
+  imageId: ImageId,
+  width: z.number().int(),
+  height: z.number().int(),
+  boxes: z.array(Box),
+  tags: z.array(z.string()),
+  status: ReviewStatus,
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+})
+export type ImageAnnotations = z.infer<typeof ImageAnnotations>
+
+export const ImageRef = z.object({ imageId: ImageId }).strict()
+
+export const AddBoxRequest = z
+  .object({ imageId: ImageId, label: LabelName.nullable(), x: Coordinate, y: Coordinate, width: Extent, height: Extent })
+  .strict()
+
+export const UpdateBoxRequest = z
+  .object({
+    imageId: ImageId,
+    boxId: z.number().int().positive(),
+    label: LabelName.nullable().optional(),
+    x: Coordinate.optional(),
+    y: Coordinate.optional(),
+    width: Extent.optional(),
+    height: Extent.optional(),
+  })
+  .strict()
+
+export const DeleteBoxesRequest = z
+  .object({ imageId: ImageId, boxIds: z.array(z.number().int().positive()).min(1) })
+  .strict()
+
+export const CopyBoxesRequest = z.object({ imageId: ImageId, fromImageId: ImageId }).strict()
+
+export const SetTagsRequest = z.object({ imageId: ImageId, tags: z.array(LabelName).max(1000) }).strict()
+
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #4e79a7')
+const Hotkey = z.string().regex(/^[1-9]$/, 'a digit from 1 to 9')
+
+export const CreateLabelRequest = z
+  .object({ name: LabelName, color: Color.optional(), hotkey: Hotkey.nullable().optional() })
+  .strict()
+export const UpdateLabelRequest = z
+  .object({ id: z.number().int().positive(), name: LabelName.optional(), color: Color.optional(), hotkey: Hotkey.nullable().optional() })
+  .strict()
+export const MergeLabelsRequest = z
+  .object({ sourceId: z.number().int().positive(), targetId: z.number().int().positive() })
+  .strict()
+export const LabelIdRequest = z.object({ id: z.number().int().positive() }).strict()
