@@ -102,4 +102,4 @@ app.on('before-quit', (event) => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
 
-void main()
+main().catch((error: unknown) => fail('Loupe could not start', error))

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
+import packageJson from '../../../package.json'
 
-/** The package version, read once; the CLI and the workspace info show it. */
-export const APP_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version
+/** The package version; imported (not read at run time) so the bundled main process has it too. */
+export const APP_VERSION: string = packageJson.version

@@ -10,7 +10,7 @@ export const MEDIA_HOST = 'media'
  * the catalogue resolves for it, so no path from a URL is ever opened.
  */
 export function createMediaProtocolHandler(
-  media: MediaService,
+  media: Pick<MediaService, 'resolve'>,
   log: (error: unknown) => void = console.error,
 ): (request: Request) => Promise<Response> {
   return async (request) => {

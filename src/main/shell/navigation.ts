@@ -19,13 +19,16 @@ function parse(url: string): string | null {
   }
 }
 
-/** Whether a URL belongs to the app's own origin: IPC from any other page is refused. */
+/**
+ * Whether a URL belongs to the app's own origin (scheme, host and port): IPC from any other page is refused. Compared
+ * by parts because Node's URL gives custom schemes such as loupe-app: an opaque "null" origin, where Chromium, which
+ * knows the scheme is standard, gives them a real one. URLs without a host (file:, about:blank, data:) never match.
+ */
 export function isAppOrigin(url: string, entry: string): boolean {
   try {
     const a = new URL(url)
     const b = new URL(entry)
-    // Opaque origins ("null", e.g. file: or about:blank) never match.
-    return a.origin !== 'null' && a.origin === b.origin
+    return a.host !== '' && a.protocol === b.protocol && a.host === b.host
   } catch {
     return false
   }

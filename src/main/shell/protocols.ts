@@ -6,17 +6,22 @@ import { createMediaProtocolHandler } from './media-protocol'
 
 /**
  * Must run before the app is ready, once, naming every custom scheme. Both are "standard" (real origins, relative
- * URLs resolve) and "secure"; the app scheme also carries the renderer's module scripts and fetches.
+ * URLs resolve, web storage works) and "secure". The app scheme carries the renderer's module scripts, which Vite
+ * loads in CORS mode (`crossorigin`), hence corsEnabled; its files are no secret. The media scheme is only ever
+ * displayed (<img>, no-cors), so pages cannot read image bytes across origins.
  */
 export function registerPrivilegedSchemes(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+    },
     { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
   ])
 }
 
 /** Installs the handlers of both schemes on the default session; call once the app is ready. */
-export function handleProtocols(options: { rendererRoot: string; csp: string; media: MediaService }): void {
+export function handleProtocols(options: { rendererRoot: string; csp: string; media: Pick<MediaService, 'resolve'> }): void {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: options.rendererRoot, csp: options.csp }))
   protocol.handle(MEDIA_SCHEME, createMediaProtocolHandler(options.media))
 }
