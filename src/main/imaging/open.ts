@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises'
+import sharp, { type Sharp, type SharpOptions } from 'sharp'
+import type { ImageFormat } from '../../shared/api/schemas'
+import { decodeBmp } from './bmp'
+import { ImagingError, MAX_PIXELS, unreadableFile } from './errors'
+import { looksLikeText, nameOtherFormat, sniffImageFormat } from './formats'
+
+/**
+ * 'warning' is sharp's strictest level: besides truncation it refuses JPEGs with damaged data segments (e.g. a zeroed
+ * block), which 'truncated' and 'error' let through. All of coco128, cifar10-mini and neu-det pass it.
+ * autoOrient so every consumer (thumbnails, previews, the CNN) sees the picture the way it is displayed.
+ */
+const DECODE_OPTIONS = {
+  failOn: 'warning',
+  autoOrient: true,
+  limitInputPixels: MAX_PIXELS,
+} as const satisfies SharpOptions
+
+export async function readImageBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    throw unreadableFile(error)
+  }
+}
+
+/** The format by magic bytes, or the reason the bytes are not an image we read. */
+export function identify(bytes: Uint8Array): ImageFormat {
+  if (bytes.length === 0) throw new ImagingError('empty file (0 bytes)')
+  const format = sniffImageFormat(bytes)
+  if (format) return format
+  const other = nameOtherFormat(bytes)
+  if (other) throw new ImagingError(`not a supported image format (${other})`)
+  if (looksLikeText(bytes)) throw new ImagingError('not an image (looks like text)')
+  throw new ImagingError('not a supported image format')
+}
+
+/** Decoding is lazy: damage inside the pixel data surfaces when the returned pipeline runs. */
+export function decoderFor(bytes: Buffer, format: ImageFormat): Sharp {
+  if (format !== 'bmp') return sharp(bytes, DECODE_OPTIONS)
+  const { data, width, height, channels } = decodeBmp(bytes)
+  return sharp(data, { ...DECODE_OPTIONS, raw: { width, height, channels } })
+}
+
+/**
+ * A sharp instance for any supported file, BMP included, with EXIF orientation already applied (so use
+ * `metadata().autoOrient` for displayed dimensions). Rejects with an ImagingError when the file cannot be read or is
+ * not a supported image; corrupt pixel data makes the pipeline's output call reject instead.
+ */
+export async function openImage(input: string | Buffer): Promise<Sharp> {
+  const bytes = typeof input === 'string' ? await readImageBytes(input) : input
+  return decoderFor(bytes, identify(bytes))
+}

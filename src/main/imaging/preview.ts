@@ -1,0 +1,21 @@
+import type { ImageFormat } from '../../shared/api/schemas'
+import { ImagingError, reasonFor } from './errors'
+import { FORMAT_LABELS } from './formats'
+import { decoderFor, identify, readImageBytes } from './open'
+
+/**
+ * A PNG rendition (orientation applied, full size) for formats the browser cannot show (TIFF), for the full-size
+ * viewer. Rejects with an ImagingError whose `reason` is the same sentence analyseImageFile would give.
+ * Compression level 1: the PNG only travels over the local media server; for a 1600×1200 photo it encodes in ~100 ms
+ * against ~130-200 ms at the default 6, for ~10% more bytes.
+ */
+export async function renderBrowserPreview(path: string): Promise<Buffer> {
+  let format: ImageFormat | null = null
+  try {
+    const bytes = await readImageBytes(path)
+    format = identify(bytes)
+    return await decoderFor(bytes, format).png({ compressionLevel: 1 }).toBuffer()
+  } catch (error) {
+    throw error instanceof ImagingError ? error : new ImagingError(reasonFor(error, format && FORMAT_LABELS[format]))
+  }
+}
