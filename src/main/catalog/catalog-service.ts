@@ -61,7 +61,7 @@ export class CatalogService {
   stats(): CatalogStats {
     const totals = this.db
       .prepare(
-        `SELECT count(*) AS images, coalesce(sum(missing), 0) AS missing,
+        `SELECT count(*) AS images, (SELECT count(*) FROM images WHERE missing <> 0) AS missing,
                 (SELECT count(*) FROM (SELECT image_id FROM image_labels UNION SELECT image_id FROM boxes)) AS labelled,
                 (SELECT count(*) FROM boxes) AS boxes
          FROM images`,
@@ -86,7 +86,7 @@ export class CatalogService {
     limit: number
   }): ImagePage {
     const { where, params } = whereClause(request.filter)
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM images i ${where}`).get(params) as { n: number }).n
+    const total = this.count(request.filter, where, params)
     const direction = request.descending ? 'DESC' : 'ASC'
     const order = ORDER_BY[request.sort]
       .split(', ')
@@ -97,6 +97,15 @@ export class CatalogService {
       .all({ ...params, limit: request.limit, offset: request.offset }) as ImageRow[]
     const labels = this.labelNamesFor(rows.map((row) => row.id))
     return { total, offset: request.offset, items: rows.map((row) => toSummary(row, labels.get(row.id) ?? [])) }
+  }
+
+  private count(filter: ImageFilter, where: string, params: Record<string, unknown>): number {
+    // With only a label filter, counting the label's own rows avoids a primary-key lookup per matching image.
+    const sql =
+      typeof filter.label === 'string' && !filter.status
+        ? `SELECT count(*) AS n FROM (${IMAGES_WITH_LABEL})`
+        : `SELECT count(*) AS n FROM images i ${where}`
+    return (this.db.prepare(sql).get(params) as { n: number }).n
   }
 
   getImage(id: number): ImageDetail {
@@ -241,6 +250,11 @@ export class CatalogService {
   }
 }
 
+/** An image carries a label when it is tagged with it or has a box of that class. */
+const IMAGES_WITH_LABEL = `SELECT il.image_id FROM image_labels il JOIN labels l ON l.id = il.label_id
+                           WHERE l.name = @label
+                           UNION SELECT b.image_id FROM boxes b JOIN labels l ON l.id = b.label_id WHERE l.name = @label`
+
 function whereClause(filter: ImageFilter): { where: string; params: Record<string, unknown> } {
   const conditions: string[] = []
   const params: Record<string, unknown> = {}
@@ -250,11 +264,7 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
       'NOT EXISTS (SELECT 1 FROM boxes b WHERE b.image_id = i.id)',
     )
   } else if (filter.label !== undefined) {
-    // An image carries a label when it is tagged with it or has a box of that class.
-    conditions.push(
-      `i.id IN (SELECT il.image_id FROM image_labels il JOIN labels l ON l.id = il.label_id WHERE l.name = @label
-                UNION SELECT b.image_id FROM boxes b JOIN labels l ON l.id = b.label_id WHERE l.name = @label)`,
-    )
+    conditions.push(`i.id IN (${IMAGES_WITH_LABEL})`)
     params.label = filter.label
   }
   if (filter.status) {

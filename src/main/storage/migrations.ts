@@ -31,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX images_by_name   ON images (file_name, id);
       CREATE INDEX images_by_bytes  ON images (bytes, id);
       CREATE INDEX images_by_status ON images (status, id);
+      CREATE INDEX images_missing   ON images (id) WHERE missing <> 0;
 
       CREATE TABLE labels (
         id          INTEGER PRIMARY KEY,

@@ -1,0 +1,120 @@
+/**
+ * Loupe's benchmark suite: `npm run bench` (about 5 minutes on 2 cores the first time, when it also makes the test
+ * images) or `npm run bench -- --quick` (small sizes, a smoke run of seconds).
+ *
+ *   --quick          small sizes; writes bench/results/latest-quick.json unless --out is given
+ *   --only <group>   only "import" or only "workspace"
+ *   --out <file>     where to write the JSON (default bench/results/latest.json)
+ *
+ * Progress goes to stderr; the table and the JSON's location to stdout. Figures are medians (and p95 where there
+ * are enough samples); nothing here asserts on a time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { openLoupe } from '../src/main/app/loupe'
+import { benchImportThroughput } from './import-throughput'
+import { currentLoad, machineInfo } from './machine'
+import { formatDuration, formatTable } from './report'
+import { round, type BenchResult } from './stats'
+import { buildSyntheticCatalog, LABELS } from './synthetic-catalog'
+import { ensureImageSet } from './synthetic-images'
+import { benchGridPages, benchOpenAfterCrash, benchOpenClose, benchStats } from './workspace-scale'
+
+const SIZES = {
+  full: { images: 1000, importRuns: 3, catalogImages: 100_000, opens: 10, crashOpens: 5, pages: 30, stats: 20 },
+  quick: { images: 24, importRuns: 1, catalogImages: 5_000, opens: 3, crashOpens: 1, pages: 5, stats: 5 },
+}
+const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
+/** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
+const FILTER_LABELS = [LABELS[0], LABELS[4]]
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+  },
+})
+if (args.only !== undefined && args.only !== 'import' && args.only !== 'workspace') {
+  throw new Error(`--only takes "import" or "workspace", not "${args.only}"`)
+}
+const mode = args.quick ? 'quick' : 'full'
+const sizes = SIZES[mode]
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const outFile = resolve(args.out ?? join(benchDir, 'results', args.quick ? 'latest-quick.json' : 'latest.json'))
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+const startedAt = new Date()
+const started = performance.now()
+const loadAtStart = currentLoad()
+const results: BenchResult[] = []
+const setup: Record<string, unknown> = {}
+
+if (args.only !== 'workspace') {
+  log(`import: ${sizes.images} test images`)
+  const images = await ensureImageSet({ count: sizes.images, ...IMAGE_SPEC }, log)
+  setup.testImages = {
+    dir: images.dir,
+    count: images.count,
+    ...IMAGE_SPEC,
+    averageFileKB: round(images.totalBytes / images.count / 1024, 1),
+    generatedMs: images.generatedMs === null ? null : round(images.generatedMs, 0),
+    cached: images.generatedMs === null,
+  }
+  results.push(...(await benchImportThroughput(images, sizes.importRuns, log)))
+}
+
+if (args.only !== 'import') {
+  const dir = await mkdtemp(join(tmpdir(), 'loupe-bench-scale-'))
+  try {
+    log(`workspace: building a catalogue of ${sizes.catalogImages} images in ${dir}`)
+    const catalog = await buildSyntheticCatalog(dir, sizes.catalogImages)
+    setup.syntheticCatalog = { ...catalog, buildMs: round(catalog.buildMs, 0) }
+    log(`  built in ${formatDuration(catalog.buildMs)}; timing open/close`)
+    results.push(...(await benchOpenClose(dir, catalog, sizes.opens)))
+    results.push(...(await benchOpenAfterCrash(dir, catalog, sizes.crashOpens)))
+    const loupe = await openLoupe({ workspaceDir: dir })
+    try {
+      log('  timing grid pages and stats')
+      results.push(...(await benchGridPages(loupe, catalog, FILTER_LABELS, sizes.pages)))
+      results.push(...(await benchStats(loupe, catalog, sizes.stats)))
+    } finally {
+      await loupe.close()
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+const durationMs = performance.now() - started
+const machine = { ...machineInfo(), loadAverage: { atStart: loadAtStart, atEnd: currentLoad() } }
+mkdirSync(dirname(outFile), { recursive: true })
+writeFileSync(
+  outFile,
+  `${JSON.stringify(
+    { schema: 1, mode, startedAt: startedAt.toISOString(), durationSeconds: round(durationMs / 1000, 1), machine, setup, results },
+    null,
+    2,
+  )}\n`,
+)
+
+console.log()
+console.log(formatTable(results))
+console.log()
+const testImages = setup.testImages as { generatedMs: number | null; averageFileKB: number; count: number } | undefined
+if (testImages) {
+  const made = testImages.generatedMs === null ? 'reused from cache' : `generated in ${formatDuration(testImages.generatedMs)}`
+  console.log(`test images: ${testImages.count} JPEGs, ${testImages.averageFileKB} KB average, ${made} (not in the figures)`)
+}
+if (setup.syntheticCatalog) {
+  const { images, buildMs } = setup.syntheticCatalog as { images: number; buildMs: number }
+  console.log(`synthetic catalogue: ${images} rows built in ${formatDuration(buildMs)} (not in the figures)`)
+}
+console.log(
+  `machine: ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverage.atStart} → ${machine.loadAverage.atEnd}`,
+)
+console.log(`total ${formatDuration(durationMs)}; wrote ${relative(process.cwd(), outFile) || outFile}`)

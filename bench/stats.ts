@@ -1,0 +1,87 @@
+/** Timing helpers shared by every benchmark: repeated measurement, order statistics and the result shape. */
+
+export interface Summary {
+  median: number
+  /** Nearest-rank 95th percentile; null when there are too few samples for it to mean anything. */
+  p95: number | null
+  min: number
+  max: number
+  n: number
+}
+
+export interface BenchResult extends Summary {
+  /** Stable identifier, e.g. "grid.page.name.end". */
+  id: string
+  /** What a person reads in the table. */
+  name: string
+  unit: string
+  /** Whether a bigger figure is better (throughput) or worse (latency). */
+  higherIsBetter: boolean
+  samples: number[]
+  /** Anything that helps read the figure: sizes, row counts, the CPU it used. */
+  details?: Record<string, unknown>
+}
+
+/** Below this many samples a p95 is just the maximum, so it is not reported. */
+const MIN_SAMPLES_FOR_P95 = 5
+
+export function summarise(samples: readonly number[]): Summary {
+  if (samples.length === 0) throw new Error('summarise: no samples')
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (index: number) => sorted[Math.min(sorted.length - 1, Math.max(0, index))]!
+  const middle = sorted.length / 2
+  const median = sorted.length % 2 === 1 ? at(Math.floor(middle)) : (at(middle - 1) + at(middle)) / 2
+  return {
+    median,
+    p95: sorted.length >= MIN_SAMPLES_FOR_P95 ? at(Math.ceil(0.95 * sorted.length) - 1) : null,
+    min: at(0),
+    max: at(sorted.length - 1),
+    n: sorted.length,
+  }
+}
+
+export function result(
+  spec: { id: string; name: string; unit: string; higherIsBetter?: boolean; details?: Record<string, unknown> },
+  samples: number[],
+): BenchResult {
+  const { details, ...rest } = spec
+  return {
+    ...rest,
+    higherIsBetter: spec.higherIsBetter ?? false,
+    ...summarise(samples),
+    samples: samples.map(round),
+    ...(details ? { details } : {}),
+  }
+}
+
+/** Wall-clock milliseconds of one call. */
+export async function timeMs(work: () => unknown): Promise<number> {
+  const started = performance.now()
+  await work()
+  return performance.now() - started
+}
+
+/** Runs `work` `warmup` times unrecorded, then `runs` times recorded; returns the recorded milliseconds. */
+export async function sampleMs(work: () => unknown, options: { runs: number; warmup?: number }): Promise<number[]> {
+  for (let i = 0; i < (options.warmup ?? 0); i++) await work()
+  const samples: number[] = []
+  for (let i = 0; i < options.runs; i++) samples.push(await timeMs(work))
+  return samples
+}
+
+export function round(value: number, digits = 3): number {
+  const scale = 10 ** digits
+  return Math.round(value * scale) / scale
+}
+
+/** A small deterministic PRNG (mulberry32), so synthetic data is the same on every run and every machine. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
