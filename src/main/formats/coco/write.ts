@@ -1,0 +1,102 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { buildFolderAtomically, inside, placeImage, type WriteOptions, type WriteResult } from '../export-folder'
+import { lostInformation } from '../lost-information'
+import type { AnnotationSet } from '../model'
+import { ExportError } from '../problems'
+import { assertExportable } from '../validate-export'
+
+export interface CocoImage {
+  id: number
+  file_name: string
+  width: number
+  height: number
+}
+
+export interface CocoAnnotation {
+  id: number
+  image_id: number
+  category_id: number
+  bbox: [number, number, number, number]
+  area: number
+  iscrowd: 0 | 1
+  segmentation: []
+}
+
+export interface CocoDataset {
+  info: { description: string }
+  images: CocoImage[]
+  annotations: CocoAnnotation[]
+  categories: { id: number; name: string; supercategory: string }[]
+}
+
+export const COCO_FILE_NAME = 'annotations.json'
+
+/**
+ * Writes `<out>/annotations.json` (and `<out>/images/…` when asked), as a new folder.
+ * Numbers are written by JSON.stringify, which prints the shortest text that reads back as the
+ * same double, so a COCO round trip is exact.
+ */
+export async function writeCoco(set: AnnotationSet, out: string, options: WriteOptions = {}): Promise<WriteResult> {
+  if (options.images) assertExportable(set, { filesArePaths: true })
+  const json = JSON.stringify(toCocoDataset(set))
+  const dir = await buildFolderAtomically(out, async (tmp) => {
+    await writeFile(join(tmp, COCO_FILE_NAME), json)
+    const copy = options.images
+    if (copy) for (const image of set.images) await placeImage(copy, image.file, inside(join(tmp, 'images'), image.file))
+  })
+  return { dir, warnings: lostInformation(set, { boxes: true, crowd: true, area: true }) }
+}
+
+/**
+ * The COCO document for a set. Ids the set carries (from a COCO source) are kept; images and boxes
+ * without one get fresh ids after the largest kept one; categories are 1..N in class order unless
+ * the set has `categoryIds`.
+ */
+export function toCocoDataset(set: AnnotationSet): CocoDataset {
+  assertExportable(set, { filesArePaths: false })
+  const categoryIds = categoryIdsOf(set)
+  const idOfClass = new Map(set.classes.map((name, i) => [name, categoryIds[i] as number]))
+  const imageIds = keepOrAssign(set.images.map((im) => im.id))
+  const boxIds = keepOrAssign(set.images.flatMap((im) => im.boxes.map((b) => b.id)))
+
+  const annotations: CocoAnnotation[] = []
+  const images = set.images.map((image, i): CocoImage => {
+    const id = imageIds[i] as number
+    for (const box of image.boxes) {
+      annotations.push({
+        id: boxIds[annotations.length] as number,
+        image_id: id,
+        category_id: idOfClass.get(box.label) as number,
+        bbox: [box.x, box.y, box.width, box.height],
+        area: box.area ?? box.width * box.height,
+        iscrowd: box.crowd ? 1 : 0,
+        segmentation: [],
+      })
+    }
+    return { id, file_name: image.file, width: image.width, height: image.height }
+  })
+  const categories = set.classes.map((name, i) => ({ id: categoryIds[i] as number, name, supercategory: '' }))
+  return { info: { description: 'Exported from Loupe' }, images, annotations, categories }
+}
+
+function categoryIdsOf(set: AnnotationSet): number[] {
+  const ids = set.categoryIds
+  if (!ids) return set.classes.map((_, i) => i + 1)
+  const valid = ids.length === set.classes.length && ids.every(Number.isSafeInteger) && new Set(ids).size === ids.length
+  if (!valid) throw new ExportError([{ file: 'classes', message: 'categoryIds must be unique integers, one per class' }])
+  return ids
+}
+
+/** Keeps unique integer ids; gives the others (and repeats) fresh ids above the largest kept. */
+function keepOrAssign(ids: (number | undefined)[]): number[] {
+  const used = new Set<number>()
+  const kept = ids.map((id) => {
+    if (id === undefined || !Number.isSafeInteger(id) || used.has(id)) return undefined
+    used.add(id)
+    return id
+  })
+  let next = 1
+  for (const id of used) if (id >= next) next = id + 1 // a loop: spreading millions of ids overflows the stack
+  return kept.map((id) => id ?? next++)
+}

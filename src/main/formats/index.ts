@@ -1,0 +1,40 @@
+/**
+ * Annotation formats: reading datasets from disk into an AnnotationSet and writing one out.
+ *
+ * Readers collect every problem and throw one FormatError (nothing imported) unless called with
+ * `{ skipInvalid: true }`, which returns the valid part and the skipped entries.
+ * Writers validate the whole set first (ExportError), then build the export in a temporary folder
+ * beside the target and rename it into place; they never write into an existing non-empty folder.
+ *
+ * Conventions (details in each reader/writer):
+ * - Model boxes are continuous pixels, top-left origin: x, y, width, height.
+ * - COCO bbox is the same [x, y, w, h]; category ids, image ids and annotation ids survive a round trip.
+ * - VOC bndbox is 1-based inclusive: xmin = x + 1, xmax = x + width; integers round-trip exactly.
+ * - YOLO numbers are written with full double precision; readers need every image's size (`images` map).
+ * - Folder per class: `<class>/<name>`; an image's `file` is where it lies, tags are its folders.
+ * - Image-level tags live only in folder-per-class; each writer's `warnings` lists what it could not hold.
+ */
+export type { AnnotatedImage, AnnotationSet, Box, ImageSize } from './model'
+export { boxProblem, classNameProblem, OUTSIDE_TOLERANCE_PX } from './model'
+export { ExportError, FormatError, MAX_PROBLEMS, type Problem, type ReadOptions, type ReadResult } from './problems'
+export type { ImageCopy, WriteOptions, WriteResult } from './export-folder'
+export { matchImageFiles, type ImageMatch } from './match-images'
+
+export { parseCoco, readCoco } from './coco/read'
+export { COCO_FILE_NAME, toCocoDataset, writeCoco, type CocoDataset } from './coco/write'
+export { readYolo, type YoloReadOptions } from './yolo/read'
+export { writeYolo } from './yolo/write'
+export { readVoc, type VocReadOptions } from './voc/read'
+export { vocXml, writeVoc, type VocWriteOptions } from './voc/write'
+export { readFolders, type FolderReadOptions } from './folders/read'
+export { writeFolders, type FolderWriteOptions } from './folders/write'
+
+/** The formats, for menus: what each is called and what it can hold. */
+export const ANNOTATION_FORMATS = [
+  { id: 'coco', name: 'COCO JSON', holds: 'boxes' },
+  { id: 'yolo', name: 'YOLO (txt labels)', holds: 'boxes' },
+  { id: 'voc', name: 'Pascal VOC XML', holds: 'boxes' },
+  { id: 'folders', name: 'Folder per class', holds: 'tags' },
+] as const
+
+export type AnnotationFormatId = (typeof ANNOTATION_FORMATS)[number]['id']

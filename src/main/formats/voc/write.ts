@@ -1,0 +1,90 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
+import { lostInformation } from '../lost-information'
+import type { AnnotatedImage, AnnotationSet, Box } from '../model'
+import { plainDecimal } from '../numbers'
+import { assertExportable, assertNoCollisions } from '../validate-export'
+import { escapeXml } from './xml'
+
+export interface VocWriteOptions extends WriteOptions {
+  /**
+   * 'round' (default): whole pixel indices, which every VOC consumer parses; boxes drawn at
+   * sub-pixel positions snap to the nearest pixel edge. 'exact': the decimal values, which read back
+   * within ~1e-12 px but break tools that parse the numbers as integers.
+   */
+  coordinates?: 'round' | 'exact'
+}
+
+/**
+ * Writes `<out>/Annotations/<stem>.xml` per image, `<out>/classes.txt` (VOC has no class list; it
+ * keeps the class order and unused classes for a round trip) and, when asked, `<out>/JPEGImages/`.
+ * Numbers follow the reader's convention: xmin = x + 1, xmax = x + width (1-based, inclusive).
+ */
+export async function writeVoc(set: AnnotationSet, out: string, options: VocWriteOptions = {}): Promise<WriteResult> {
+  assertExportable(set, { filesArePaths: true })
+  const xmlFile = (file: string) => `Annotations/${withoutExtension(file)}.xml`
+  assertNoCollisions(set, xmlFile, 'annotation file')
+  const folder = basename(out)
+  const dir = await buildFolderAtomically(out, async (tmp) => {
+    await writeFile(join(tmp, 'classes.txt'), set.classes.map((name) => `${name}\n`).join(''))
+    await mkdir(join(tmp, 'Annotations')) // even for no images: it marks the folder as a VOC dataset
+    for (const image of set.images) {
+      const path = inside(tmp, xmlFile(image.file))
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, vocXml(image, folder, options.coordinates ?? 'round'))
+      if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'JPEGImages'), image.file))
+    }
+  })
+  return { dir, warnings: lostInformation(set, { boxes: true, vocFlags: true }) }
+}
+
+/** One image's annotation XML, laid out like the devkit's and labelImg's files. */
+export function vocXml(image: AnnotatedImage, folder: string, coordinates: 'round' | 'exact' = 'round'): string {
+  const slash = image.file.lastIndexOf('/')
+  const lines = [
+    '<annotation>',
+    `\t<folder>${escapeXml(folder)}</folder>`,
+    `\t<filename>${escapeXml(image.file.slice(slash + 1))}</filename>`,
+    '\t<size>',
+    `\t\t<width>${plainDecimal(image.width)}</width>`,
+    `\t\t<height>${plainDecimal(image.height)}</height>`,
+    `\t\t<depth>${image.depth ?? 3}</depth>`,
+    '\t</size>',
+    '\t<segmented>0</segmented>',
+    ...image.boxes.flatMap((box) => objectLines(box, coordinates)),
+    '</annotation>',
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+function objectLines(box: Box, coordinates: 'round' | 'exact'): string[] {
+  const [xmin, ymin, xmax, ymax] = coordinates === 'exact' ? exactIndices(box) : roundedIndices(box)
+  return [
+    '\t<object>',
+    `\t\t<name>${escapeXml(box.label)}</name>`,
+    `\t\t<pose>${escapeXml(box.pose ?? 'Unspecified')}</pose>`,
+    `\t\t<truncated>${box.truncated ? 1 : 0}</truncated>`,
+    `\t\t<difficult>${box.difficult ? 1 : 0}</difficult>`,
+    '\t\t<bndbox>',
+    `\t\t\t<xmin>${xmin}</xmin>`,
+    `\t\t\t<ymin>${ymin}</ymin>`,
+    `\t\t\t<xmax>${xmax}</xmax>`,
+    `\t\t\t<ymax>${ymax}</ymax>`,
+    '\t\t</bndbox>',
+    '\t</object>',
+  ]
+}
+
+function exactIndices(box: Box): string[] {
+  return [box.x + 1, box.y + 1, box.x + box.width, box.y + box.height].map(plainDecimal)
+}
+
+/** Edges snap to the nearest pixel edge; a box thinner than a pixel still keeps one pixel. */
+function roundedIndices(box: Box): string[] {
+  const left = Math.round(box.x)
+  const top = Math.round(box.y)
+  const right = Math.max(Math.round(box.x + box.width), left + 1)
+  const bottom = Math.max(Math.round(box.y + box.height), top + 1)
+  return [left + 1, top + 1, right, bottom].map(plainDecimal)
+}

@@ -1,0 +1,48 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
+import { lostInformation } from '../lost-information'
+import type { AnnotatedImage, AnnotationSet } from '../model'
+import { plainDecimal } from '../numbers'
+import { assertExportable, assertNoCollisions } from '../validate-export'
+import { classesTxt, dataYaml } from './class-files'
+
+/**
+ * Writes `<out>/labels/<stem>.txt` for every image (empty for an image without boxes, so it stays a
+ * labelled negative), `<out>/classes.txt` and `<out>/data.yaml`, as a new folder.
+ *
+ * Normalised numbers are written with every digit needed to read back the same double (no fixed
+ * 6 decimals), so a box comes back within ~1e-12 px of where it was.
+ */
+export async function writeYolo(set: AnnotationSet, out: string, options: WriteOptions = {}): Promise<WriteResult> {
+  assertExportable(set, { filesArePaths: true })
+  const labelFile = (file: string) => `labels/${withoutExtension(file)}.txt`
+  assertNoCollisions(set, labelFile, 'label file')
+  const idOf = new Map(set.classes.map((name, i) => [name, i]))
+  const dir = await buildFolderAtomically(out, async (tmp) => {
+    await writeFile(join(tmp, 'classes.txt'), classesTxt(set.classes))
+    await writeFile(join(tmp, 'data.yaml'), dataYaml(set.classes))
+    await mkdir(join(tmp, 'labels')) // even for no images: readers look for it
+    for (const image of set.images) {
+      const path = inside(tmp, labelFile(image.file))
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, labelLines(image, idOf))
+      if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'images'), image.file))
+    }
+  })
+  return { dir, warnings: lostInformation(set, { boxes: true }) }
+}
+
+function labelLines(image: AnnotatedImage, idOf: ReadonlyMap<string, number>): string {
+  return image.boxes
+    .map((box) => {
+      const values = [
+        (box.x + box.width / 2) / image.width,
+        (box.y + box.height / 2) / image.height,
+        box.width / image.width,
+        box.height / image.height,
+      ]
+      return `${idOf.get(box.label)} ${values.map(plainDecimal).join(' ')}\n`
+    })
+    .join('')
+}
