@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { LoupeHandlers } from '../../shared/api/contract'
+import { ApiError } from '../../shared/api/errors'
 import { browseFolder } from '../files/browse'
 import { APP_VERSION } from './version'
 import type { Loupe } from './loupe'
@@ -38,10 +39,20 @@ export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: Shell
     },
     imports: {
       start: (request) => {
-        const params = { ...request, paths: request.paths.map((path) => resolve(path)) }
+        if (request.annotations && request.paths.length !== 1) {
+          throw new ApiError('bad_request', 'Importing annotations takes exactly one images folder.')
+        }
+        const params = {
+          ...request,
+          paths: request.paths.map((path) => resolve(path)),
+          ...(request.annotations?.path && { annotations: { ...request.annotations, path: resolve(request.annotations.path) } }),
+        }
         const existing = jobs.findResumable('import', params)
         return { id: existing === undefined ? jobs.start('import', params) : jobs.resume(existing) }
       },
+    },
+    exports: {
+      start: (request) => ({ id: jobs.start('export', { ...request, out: resolve(request.out) }) }),
     },
     annotations: {
       get: ({ imageId }) => annotations.get(imageId),

@@ -2,6 +2,7 @@ import { AnnotationService } from '../annotations/annotation-service'
 import { CatalogService } from '../catalog/catalog-service'
 import { LabelService } from '../catalog/label-service'
 import { createDispatcher, type Dispatcher } from '../api/dispatcher'
+import { ExportRunner } from '../datasets/export-runner'
 import { EventBus } from '../events/event-bus'
 import { ImportRunner } from '../ingest/import-runner'
 import { JobManager } from '../jobs/job-manager'
@@ -32,6 +33,7 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
   const annotations = new AnnotationService(workspace.db, catalog)
   const jobs = new JobManager(workspace.db, events)
   jobs.register(new ImportRunner(workspace.db, catalog, workspace.thumbsDir, events))
+  jobs.register(new ExportRunner(workspace.db))
   const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
   let closed = false
   const loupe: Loupe = {

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { openLoupe, type Loupe } from '../app/loupe'
 import { APP_VERSION } from '../app/version'
 import { defaultWorkspaceDir } from '../workspace/location'
+import { ANNOTATION_FORMATS, type AnnotationFormat } from '../../shared/api/schemas'
+import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
 import { statsCommand } from './commands/stats'
@@ -17,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals
   if (values.help || !command) return print(USAGE)
   const output = createOutput(values.json === true)
-  const run = await commandFor(command, rest, values.labels)
+  const run = await commandFor(command, rest, values)
   const loupe = await openLoupe({ workspaceDir: values.workspace ?? defaultWorkspaceDir() })
   try {
     await run(loupe, output)
@@ -29,14 +31,36 @@ async function main(argv: string[]): Promise<number> {
 
 type Command = (loupe: Loupe, output: ReturnType<typeof createOutput>) => Promise<void> | void
 
-async function commandFor(command: string, args: string[], labels: string | undefined): Promise<Command> {
+type Options = ReturnType<typeof parseCommandLine>['values']
+
+async function commandFor(command: string, args: string[], options: Options): Promise<Command> {
+  const { labels, format, annotations } = options
   if (labels !== undefined && (command !== 'import' || labels !== 'folders')) {
     throw new UsageError(`--labels takes "folders" and goes with import.`)
   }
+  if (format !== undefined && !isFormat(format)) {
+    throw new UsageError(`--format takes one of ${ANNOTATION_FORMATS.join(', ')}.`)
+  }
+  if ((annotations !== undefined || options['skip-invalid']) && (command !== 'import' || !format)) {
+    throw new UsageError('--annotations and --skip-invalid go with import --format.')
+  }
   switch (command) {
-    case 'import':
+    case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one file or folder.')
-      return (loupe, output) => importCommand(loupe, args, labels === 'folders', output)
+      const source = format
+        ? { format, skipInvalid: options['skip-invalid'] === true, ...(annotations ? { path: annotations } : {}) }
+        : undefined
+      return (loupe, output) => importCommand(loupe, args, { labelsFromFolders: labels === 'folders', annotations: source }, output)
+    }
+    case 'export': {
+      const [out, ...extra] = args
+      if (!format || !out || extra.length) throw new UsageError('export needs --format FORMAT and one output folder.')
+      const images = options.images ?? 'none'
+      if (images !== 'none' && images !== 'copy' && images !== 'link') {
+        throw new UsageError('--images takes none, copy or link.')
+      }
+      return (loupe, output) => exportCommand(loupe, { format, out, images }, output)
+    }
     case 'stats':
       expectNoArguments(command, args)
       return statsCommand
@@ -62,6 +86,10 @@ function parseCommandLine(argv: string[]) {
         workspace: { type: 'string' },
         json: { type: 'boolean' },
         labels: { type: 'string' },
+        format: { type: 'string' },
+        annotations: { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        images: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -69,6 +97,10 @@ function parseCommandLine(argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+}
+
+function isFormat(value: string): value is AnnotationFormat {
+  return (ANNOTATION_FORMATS as readonly string[]).includes(value)
 }
 
 function expectNoArguments(command: string, args: string[]): void {

@@ -19,7 +19,9 @@ function describe(p: Problem): string {
 function summarise(what: string, problems: readonly Problem[], total: number): string {
   const lines = problems.map((p) => `  ${describe(p)}`)
   if (total > problems.length) lines.push(`  … and ${total - problems.length} more`)
-  return `${what} (${total} problem${total === 1 ? '' : 's'}):\n${lines.join('\n')}`
+  // The first line stands alone (a CLI error, a toast), so it names the first problem too.
+  const first = problems[0] ? `; first: ${describe(problems[0])}` : ''
+  return `${what} (${total} problem${total === 1 ? '' : 's'})${first}\n${lines.join('\n')}`
 }
 
 /** Malformed input. Lists every problem found (up to MAX_PROBLEMS); nothing was imported. */

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs'
 import { access } from 'node:fs/promises'
-import { basename } from 'node:path'
-import type { ImportResult } from '../../shared/api/schemas'
+import { basename, relative } from 'node:path'
+import type { AnnotationSource, ImportResult } from '../../shared/api/schemas'
 import type { CatalogService } from '../catalog/catalog-service'
+import { applyAnnotations } from '../datasets/apply-annotations'
+import { toPosix } from '../datasets/image-sizes'
+import { annotationRoot, readAnnotations } from '../datasets/read-annotations'
 import type { EventBus } from '../events/event-bus'
 import { analyseImageFile, type Analysis } from '../imaging'
 import { forEachBounded } from '../jobs/for-each-bounded'
@@ -15,6 +18,8 @@ import { scanImportPaths } from './scan'
 export interface ImportParams {
   paths: string[]
   labelsFromFolders: boolean
+  /** Annotations that come with the (single) imported folder, attached once its images are in. */
+  annotations?: AnnotationSource
 }
 
 interface PendingItem {
@@ -24,6 +29,7 @@ interface PendingItem {
 }
 
 type ItemState = 'added' | 'duplicate' | 'relinked' | 'failed'
+type Recorded = { state: ItemState; imageId: number | null }
 
 const BATCH_SIZE = 32
 const BATCH_MAX_AGE_MS = 250
@@ -52,6 +58,9 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
   }
 
   async run(context: JobContext, params: ImportParams): Promise<ImportResult> {
+    // Annotations are read before any image is imported, so a malformed file stops the import with nothing done.
+    const imagesRoot = params.paths[0]!
+    const annotations = params.annotations && (await readAnnotations(params.annotations, imagesRoot))
     if (!this.hasWorkList(context.jobId)) await this.saveWorkList(context, params)
     const total = this.count(context.jobId)
     let done = total - this.count(context.jobId, 'pending')
@@ -85,7 +94,20 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
       flush()
       this.events.emit('catalog.changed', { reason: 'import' })
     }
-    return this.result(context.jobId)
+    const result = this.result(context.jobId)
+    if (!annotations || !params.annotations || context.signal.aborted) return result
+    const root = annotationRoot(params.annotations, imagesRoot)
+    const summary = applyAnnotations(this.db, this.catalog, params.annotations, annotations, this.importedImages(context.jobId, root))
+    this.events.emit('catalog.changed', { reason: 'annotations' })
+    return { ...result, annotations: summary }
+  }
+
+  /** The job's images by their path relative to `root`, as annotation files name them. */
+  private importedImages(jobId: number, root: string): Map<string, number> {
+    const rows = this.db
+      .prepare('SELECT path, image_id AS imageId FROM import_items WHERE job_id = ? AND image_id IS NOT NULL')
+      .all(jobId) as { path: string; imageId: number }[]
+    return new Map(rows.map((row) => [toPosix(relative(root, row.path)), row.imageId]))
   }
 
   private async saveWorkList(context: JobContext, params: ImportParams): Promise<void> {
@@ -104,16 +126,18 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
   }
 
   private commit(jobId: number, results: { item: PendingItem; analysis: Analysis }[]): void {
-    const mark = this.db.prepare('UPDATE import_items SET state = ?, reason = ? WHERE job_id = ? AND seq = ?')
+    const mark = this.db.prepare(
+      'UPDATE import_items SET state = ?, reason = ?, image_id = ? WHERE job_id = ? AND seq = ?',
+    )
     this.db.transaction(() => {
       for (const { item, analysis } of results) {
-        const state = analysis.ok ? this.record(item, analysis) : 'failed'
-        mark.run(state, analysis.ok ? null : analysis.reason, jobId, item.seq)
+        const { state, imageId } = analysis.ok ? this.record(item, analysis) : { state: 'failed' as const, imageId: null }
+        mark.run(state, analysis.ok ? null : analysis.reason, imageId, jobId, item.seq)
       }
     })()
   }
 
-  private record(item: PendingItem, analysis: Extract<Analysis, { ok: true }>): ItemState {
+  private record(item: PendingItem, analysis: Extract<Analysis, { ok: true }>): Recorded {
     const { facts } = analysis
     const known = this.catalog.findByHash(facts.contentHash)
     let imageId: number
@@ -133,7 +157,7 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
       state = 'added'
     }
     if (item.label) this.catalog.addLabel(imageId, item.label)
-    return state
+    return { state, imageId }
   }
 
   private async storeThumbnail(contentHash: string, thumbnail: Buffer): Promise<void> {

@@ -87,6 +87,7 @@ export const MIGRATIONS: readonly Migration[] = [
         state     TEXT    NOT NULL DEFAULT 'pending'
                   CHECK (state IN ('pending', 'added', 'duplicate', 'relinked', 'failed')),
         reason    TEXT,
+        image_id  INTEGER REFERENCES images (id) ON DELETE SET NULL,
         PRIMARY KEY (job_id, seq)
       ) WITHOUT ROWID;
       CREATE INDEX import_items_pending ON import_items (job_id, state, seq);

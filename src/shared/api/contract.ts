@@ -22,6 +22,9 @@ export const contract = {
   imports: {
     start: method(s.ImportRequest, s.JobRef),
   },
+  exports: {
+    start: method(s.ExportRequest, s.JobRef),
+  },
   annotations: {
     get: method(s.ImageRef, s.ImageAnnotations),
     addBox: method(s.AddBoxRequest, s.ImageAnnotations),

@@ -99,10 +99,28 @@ export const SetStatusRequest = z
   })
   .strict()
 
+export const ANNOTATION_FORMATS = ['coco', 'yolo', 'voc', 'folders'] as const
+export const AnnotationFormat = z.enum(ANNOTATION_FORMATS)
+export type AnnotationFormat = z.infer<typeof AnnotationFormat>
+
+export const AnnotationSource = z
+  .object({
+    format: AnnotationFormat,
+    /** The COCO JSON file, or the YOLO labels / VOC annotations / class folders; defaults to the imported folder. */
+    path: z.string().min(1).optional(),
+    /** Class names in id order, for YOLO labels that come without classes.txt or data.yaml. */
+    classes: z.array(z.string().min(1)).optional(),
+    /** Import the valid entries and list the rest, instead of refusing the whole file. */
+    skipInvalid: z.boolean().default(false),
+  })
+  .strict()
+export type AnnotationSource = z.infer<typeof AnnotationSource>
+
 export const ImportRequest = z
   .object({
     paths: z.array(z.string().min(1)).min(1),
     labelsFromFolders: z.boolean().default(false),
+    annotations: AnnotationSource.optional(),
   })
   .strict()
 export type ImportRequest = z.input<typeof ImportRequest>
@@ -110,11 +128,22 @@ export type ImportRequest = z.input<typeof ImportRequest>
 export const ImportFailure = z.object({ path: z.string(), reason: z.string() })
 export type ImportFailure = z.infer<typeof ImportFailure>
 
+export const AnnotationImportSummary = z.object({
+  format: AnnotationFormat,
+  images: z.number().int(),
+  boxes: z.number().int(),
+  tags: z.number().int(),
+  classes: z.number().int(),
+  skipped: z.array(z.object({ file: z.string(), entry: z.string().optional(), reason: z.string() })),
+})
+export type AnnotationImportSummary = z.infer<typeof AnnotationImportSummary>
+
 export const ImportResult = z.object({
   added: z.number().int(),
   duplicates: z.number().int(),
   relinked: z.number().int(),
   failed: z.array(ImportFailure),
+  annotations: AnnotationImportSummary.optional(),
 })
 export type ImportResult = z.infer<typeof ImportResult>
 
@@ -122,7 +151,7 @@ export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelle
 export const JobState = z.enum(JOB_STATES)
 export type JobState = z.infer<typeof JobState>
 
-export const JobKind = z.enum(['import'])
+export const JobKind = z.enum(['import', 'export'])
 export type JobKind = z.infer<typeof JobKind>
 
 export const JobSummary = z.object({
@@ -244,3 +273,22 @@ export const MergeLabelsRequest = z
   .object({ sourceId: z.number().int().positive(), targetId: z.number().int().positive() })
   .strict()
 export const LabelIdRequest = z.object({ id: z.number().int().positive() }).strict()
+
+export const ExportRequest = z
+  .object({
+    format: AnnotationFormat,
+    /** A new folder; an existing non-empty one is refused. */
+    out: z.string().min(1),
+    /** Put the image files in the export too: copied, or hard-linked where the disk allows. */
+    images: z.enum(['none', 'copy', 'link']).default('none'),
+  })
+  .strict()
+export type ExportRequest = z.input<typeof ExportRequest>
+
+export const ExportResult = z.object({
+  dir: z.string(),
+  images: z.number().int(),
+  boxes: z.number().int(),
+  warnings: z.array(z.string()),
+})
+export type ExportResult = z.infer<typeof ExportResult>

@@ -1,31 +1,23 @@
 import { resolve } from 'node:path'
-import type { ImportResult } from '../../../shared/api/schemas'
+import type { AnnotationSource, ImportResult } from '../../../shared/api/schemas'
 import type { Loupe } from '../../app/loupe'
 import type { Output } from '../output'
-import { followJob } from '../run-job'
+import { followJob, startJob } from '../run-job'
 
 export async function importCommand(
   loupe: Loupe,
   paths: string[],
-  labelsFromFolders: boolean,
+  options: { labelsFromFolders: boolean; annotations: AnnotationSource | undefined },
   output: Output,
 ): Promise<void> {
-  const { id } = await call(loupe, paths, labelsFromFolders)
+  const { id } = await startJob(loupe, 'imports.start', {
+    paths: paths.map((path) => resolve(path)),
+    labelsFromFolders: options.labelsFromFolders,
+    ...(options.annotations && { annotations: options.annotations }),
+  })
   const job = await followJob(loupe, id, output)
   const result = job.result as ImportResult
-  output.result(
-    { added: result.added, duplicates: result.duplicates, relinked: result.relinked, failed: result.failed },
-    () => describeImport(result),
-  )
-}
-
-async function call(loupe: Loupe, paths: string[], labelsFromFolders: boolean): Promise<{ id: number }> {
-  const envelope = await loupe.dispatcher.invoke('imports.start', {
-    paths: paths.map((path) => resolve(path)),
-    labelsFromFolders,
-  })
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as { id: number }
+  output.result(result, () => describeImport(result))
 }
 
 export function describeImport(result: ImportResult): string {
@@ -35,5 +27,15 @@ export function describeImport(result: ImportResult): string {
       (result.failed.length ? `; ${result.failed.length} skipped:` : '.'),
   ]
   for (const failure of result.failed) lines.push(`  ${failure.path}: ${failure.reason}`)
+  const notes = result.annotations
+  if (notes) {
+    lines.push(
+      `Annotations (${notes.format}): ${notes.boxes} boxes and ${notes.tags} tags on ${notes.images} images, ` +
+        `${notes.classes} classes` + (notes.skipped.length ? `; ${notes.skipped.length} entries skipped:` : '.'),
+    )
+    for (const skipped of notes.skipped) {
+      lines.push(`  ${skipped.file}${skipped.entry ? `, ${skipped.entry}` : ''}: ${skipped.reason}`)
+    }
+  }
   return lines.join('\n')
 }
