@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useClientEvent } from './useClientEvent'
-import { useConnectionState } from './ClientContext'
+import { useReconnects } from './useReconnects'
 
 /** An import announces changes batch by batch; refreshing at most this often keeps the grid calm while it runs. */
 const REFRESH_INTERVAL_MS = 500
@@ -10,13 +10,13 @@ const REFRESH_INTERVAL_MS = 500
  * half second, always ending with one last bump), and after a reconnect, when events may have been missed.
  */
 export function useCatalogRevision(): number {
-  const [revision, setRevision] = useState(0)
+  const [changes, setChanges] = useState(0)
   const lastBump = useRef(0)
   const trailing = useRef<ReturnType<typeof setTimeout> | null>(null)
 
   const bump = () => {
     lastBump.current = Date.now()
-    setRevision((r) => r + 1)
+    setChanges((n) => n + 1)
   }
 
   useClientEvent('catalog.changed', () => {
@@ -31,12 +31,5 @@ export function useCatalogRevision(): number {
 
   useEffect(() => () => clearTimeout(trailing.current ?? undefined), [])
 
-  const connection = useConnectionState()
-  const previousConnection = useRef(connection)
-  useEffect(() => {
-    if (connection === 'open' && previousConnection.current === 'reconnecting') bump()
-    previousConnection.current = connection
-  }, [connection])
-
-  return revision
+  return changes + useReconnects()
 }

@@ -21,7 +21,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatRate(itemsPerSecond: number): string {
-  return `${itemsPerSecond < 10 ? itemsPerSecond.toFixed(1) : formatCount(Math.round(itemsPerSecond))}/s`
+  return `${itemsPerSecond < 10 ? itemsPerSecond.toFixed(1) : formatCount(Math.round(itemsPerSecond))} items/s`
 }
 
 /** A rough, human remaining time: "about 12 s", "about 3 min", "about 1 h 5 min". */
@@ -33,11 +33,4 @@ export function formatEta(seconds: number): string {
   const hours = Math.floor(minutes / 60)
   const rest = minutes % 60
   return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`
-}
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date)
 }

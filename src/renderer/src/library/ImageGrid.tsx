@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useRef, type MouseEvent, type ReactNode } from 'react'
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, type MouseEvent, type ReactNode } from 'react'
 import { useClient } from '../client/ClientContext'
 import { useElementWidth } from '../ui/useElementWidth'
 import { GRID_GAP, GRID_PADDING, gridLayout } from './gridLayout'
@@ -50,10 +50,14 @@ export function ImageGrid({ cache, selection, labelColors, keyboardActive, empty
   const lastIndex = Math.min(total, (lastRow + 1) * columns) - 1
   useEffect(() => cache.show(firstIndex, lastIndex), [cache, firstIndex, lastIndex])
 
+  // Only a cursor that moved is brought into view: a refresh during an import must not yank the grid back to it.
   const cursor = selection.cursor
+  const reveal = useEffectEvent((index: number) => {
+    if (index < total) virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' })
+  })
   useEffect(() => {
-    if (cursor !== null && cursor < total) virtualizer.scrollToIndex(Math.floor(cursor / columns), { align: 'auto' })
-  }, [virtualizer, cursor, columns, total])
+    if (cursor !== null) reveal(cursor)
+  }, [cursor])
 
   const viewportHeight = virtualizer.scrollRect?.height ?? 0
   useGridKeyboard({
@@ -131,6 +135,7 @@ export function ImageGrid({ cache, selection, labelColors, keyboardActive, empty
           ))}
         </div>
       )}
+      {cache.total === null && !cache.failedToStart && <div className="grid-message">Loading images…</div>}
       {cache.failedToStart && (
         <div className="grid-message">
           <p>The images could not be loaded.</p>

@@ -1,12 +1,14 @@
 import type { ImagePage, ImageSummary } from '../../../shared/api/schemas'
 
-export const PAGE_SIZE = 200
+const PAGE_SIZE = 200
 /** Enough to fill a tall screen quickly without flooding the services while someone drags the scrollbar. */
 const MAX_PARALLEL_LOADS = 3
-/** Pages fetched at once when a whole range is needed (shift-click, select all). */
-const RANGE_BATCH = 8
+/** When a whole range is needed (shift-click, select all), pages are fetched this many to a request (the API's limit)… */
+const PAGES_PER_REQUEST = 5
+/** …with this many requests in flight. */
+const RANGE_PARALLEL_REQUESTS = 4
 
-export type FetchPage = (offset: number, limit: number) => Promise<ImagePage>
+type FetchPage = (offset: number, limit: number) => Promise<ImagePage>
 
 const pageOf = (index: number) => Math.floor(index / PAGE_SIZE)
 
@@ -38,9 +40,12 @@ export class ImagePageCache {
     if (fallback) fallback.fallback = null
   }
 
-  /** Starts loading: the first page when nothing is known yet, otherwise whatever the grid asks for next. */
+  /**
+   * Loads the page the grid was showing (the first one for a new query). That also learns the new total, which the
+   * grid needs even when the fallback's total was 0 and there was no row to ask for.
+   */
   start(): void {
-    if (this.total === null) void this.load(0)
+    void this.load(pageOf(this.fallback?.visible.first ?? 0))
   }
 
   dispose(): void {
@@ -76,11 +81,22 @@ export class ImagePageCache {
 
   /** Every item from first to last inclusive, loading what is missing; items of pages that fail to load are left out. */
   async range(first: number, last: number): Promise<ImageSummary[]> {
-    const missing: number[] = []
-    for (let page = pageOf(first); page <= pageOf(last); page++) if (!this.pages.has(page)) missing.push(page)
-    for (let i = 0; i < missing.length; i += RANGE_BATCH) {
-      await Promise.all(missing.slice(i, i + RANGE_BATCH).map((page) => this.load(page)))
+    const inFlight: Promise<void>[] = []
+    const runs: { first: number; count: number }[] = []
+    for (let page = pageOf(first); page <= pageOf(last); page++) {
+      if (this.pages.has(page)) continue
+      const loading = this.loading.get(page)
+      if (loading) inFlight.push(loading)
+      else {
+        const run = runs.at(-1)
+        if (run && run.first + run.count === page && run.count < PAGES_PER_REQUEST) run.count++
+        else runs.push({ first: page, count: 1 })
+      }
     }
+    for (let i = 0; i < runs.length; i += RANGE_PARALLEL_REQUESTS) {
+      await Promise.all(runs.slice(i, i + RANGE_PARALLEL_REQUESTS).map((run) => this.load(run.first, run.count)))
+    }
+    await Promise.all(inFlight)
     const items: ImageSummary[] = []
     for (let index = first; index <= last; index++) {
       const item = this.pages.get(pageOf(index))?.[index % PAGE_SIZE]
@@ -104,31 +120,36 @@ export class ImagePageCache {
     }
   }
 
-  private load(page: number): Promise<void> {
-    const inFlight = this.loading.get(page)
-    if (inFlight) return inFlight
-    const request = this.fetchPage(page * PAGE_SIZE, PAGE_SIZE)
+  /** Loads `count` consecutive pages from `first` with one request; a single page already on its way is not asked for again. */
+  private load(first: number, count = 1): Promise<void> {
+    const inFlight = this.loading.get(first)
+    if (count === 1 && inFlight) return inFlight
+    const pages = Array.from({ length: count }, (_, i) => first + i)
+    const request = this.fetchPage(first * PAGE_SIZE, count * PAGE_SIZE)
       .then(
         (reply) => {
           if (this.disposed) return
-          this.pages.set(page, reply.items)
-          this.failed.delete(page)
+          for (const page of pages) {
+            const start = (page - first) * PAGE_SIZE
+            this.pages.set(page, reply.items.slice(start, start + PAGE_SIZE))
+            this.failed.delete(page)
+          }
           this.knownTotal = reply.total
           if (this.coversVisibleRange()) this.fallback = null
           this.changed()
         },
         (error: unknown) => {
           if (this.disposed) return
-          this.failed.add(page)
+          for (const page of pages) this.failed.add(page)
           this.onError(error)
           this.changed()
         },
       )
       .finally(() => {
-        this.loading.delete(page)
+        for (const page of pages) this.loading.delete(page)
         if (!this.disposed) this.pump()
       })
-    this.loading.set(page, request)
+    for (const page of pages) this.loading.set(page, request)
     return request
   }
 

@@ -2,6 +2,7 @@ import { memo, useState } from 'react'
 import type { ImageSummary } from '../../../shared/api/schemas'
 import { LabelChip } from '../ui/LabelChip'
 import { StatusDot } from '../ui/StatusDot'
+import { isTinySource } from '../ui/tinySource'
 
 /** A tile only has room for a couple of chips; the rest are summarised as "+N". */
 const VISIBLE_CHIPS = 2
@@ -18,7 +19,13 @@ interface Props {
 export const ImageTile = memo(function ImageTile({ image, index, thumbUrl, selected, cursor, labelColors }: Props) {
   const [broken, setBroken] = useState(false)
   const hidden = image.labels.length - VISIBLE_CHIPS
-  const classes = ['tile', selected && 'is-selected', cursor && 'is-cursor', image.missing && 'is-missing']
+  const classes = [
+    'tile',
+    selected && 'is-selected',
+    cursor && 'is-cursor',
+    image.missing && 'is-missing',
+    isTinySource(image.width, image.height) && 'is-tiny-source',
+  ]
   return (
     <div
       className={classes.filter(Boolean).join(' ')}

@@ -10,7 +10,6 @@ interface Options {
   rowsPerScreen: number
   selection: Selection
   onOpen(index: number): void
-  onReveal(index: number): void
 }
 
 /**
@@ -33,6 +32,9 @@ export function useGridKeyboard(options: Options): void {
       selection.clear()
       return
     }
+    // Enter and Space on a focused button are that button's.
+    const onControl = event.target instanceof Element && event.target.closest('button, a') !== null
+    if ((event.key === 'Enter' || event.key === ' ') && onControl) return
     if (event.key === 'Enter' && cursor !== null) {
       event.preventDefault()
       options.onOpen(cursor)
@@ -50,7 +52,6 @@ export function useGridKeyboard(options: Options): void {
     event.preventDefault()
     const mode: SelectMode = event.shiftKey ? (command ? 'addRange' : 'range') : command ? 'move' : 'only'
     void selection.select(target, mode)
-    options.onReveal(target)
   })
 
   useEffect(() => {

@@ -13,9 +13,11 @@ const noSubscription = () => () => {}
 export function useImagePages(query: LibraryQuery, revision: number): ImagePageCache | null {
   const client = useClient()
   const { reportError } = useToasts()
-  const [cache, setCache] = useState<ImagePageCache | null>(null)
+  const [current, setCurrent] = useState<{ key: string; cache: ImagePageCache } | null>(null)
   const previous = useRef<{ key: string; cache: ImagePageCache } | null>(null)
   const key = queryKey(query)
+  // Until the effect below has built the new query's cache, the old one must not be shown under the new filter.
+  const cache = current?.key === key ? current.cache : null
 
   const fetchPage = useEffectEvent((offset: number, limit: number) =>
     client.api.catalog.listImages({ filter: filterOf(query), sort: query.sort, descending: query.descending, offset, limit }),
@@ -26,7 +28,7 @@ export function useImagePages(query: LibraryQuery, revision: number): ImagePageC
     const fallback = previous.current?.key === key ? previous.current.cache : null
     const next = new ImagePageCache((offset, limit) => fetchPage(offset, limit), (error) => onError(error), fallback)
     previous.current = { key, cache: next }
-    setCache(next)
+    setCurrent({ key, cache: next })
     next.start()
     return () => next.dispose()
   }, [client, key, revision])

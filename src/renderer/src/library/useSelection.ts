@@ -21,6 +21,8 @@ interface SelectionState {
 export interface Selection {
   ids: ReadonlySet<number>
   cursor: number | null
+  /** True while a select-all is still fetching the ids of pages never shown (seconds, at 100,000 images). */
+  selectingAll: boolean
   select(index: number, mode: SelectMode): Promise<void>
   selectAll(): Promise<void>
   clear(): void
@@ -78,17 +80,23 @@ export function useSelection(cache: ImagePageCache | null, key: string): Selecti
     [idsBetween, key],
   )
 
+  const [selectingAll, setSelectingAll] = useState(false)
   const selectAll = useCallback(async () => {
     const total = cache?.total ?? 0
     if (total === 0) return
-    const ids = new Set(await idsBetween(0, total - 1))
-    setState((s) => (s.key !== key ? s : { ...s, key, ids }))
+    setSelectingAll(true)
+    try {
+      const ids = new Set(await idsBetween(0, total - 1))
+      setState((s) => (s.key !== key ? s : { ...s, key, ids }))
+    } finally {
+      setSelectingAll(false)
+    }
   }, [cache, idsBetween, key])
 
   const clear = useCallback(() => setState((s) => ({ ...s, key, ids: EMPTY, anchor: null })), [key])
 
   return useMemo(
-    () => ({ ids: state.ids, cursor: state.cursor, select, selectAll, clear }),
-    [state.ids, state.cursor, select, selectAll, clear],
+    () => ({ ids: state.ids, cursor: state.cursor, selectingAll, select, selectAll, clear }),
+    [state.ids, state.cursor, selectingAll, select, selectAll, clear],
   )
 }

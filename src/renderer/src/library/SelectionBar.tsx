@@ -1,0 +1,78 @@
+import { useState } from 'react'
+import type { Label } from '../../../shared/api/schemas'
+import { formatCount } from '../format/numbers'
+import { LabelPicker } from '../ui/LabelPicker'
+import { Popover } from '../ui/Popover'
+import { StatusMenu } from '../ui/StatusMenu'
+import { useHotkey } from '../ui/useHotkey'
+import { useCatalogActions } from './useCatalogActions'
+
+interface Props {
+  imageIds: ReadonlySet<number>
+  selectingAll: boolean
+  labels: readonly Label[]
+  keyboardActive: boolean
+  onClear(): void
+}
+
+/** Floats over the grid while something is selected; L and S open the label and status pickers. */
+export function SelectionBar({ imageIds, selectingAll, labels, keyboardActive, onClear }: Props) {
+  const [open, setOpen] = useState<'label' | 'status' | null>(null)
+  const actions = useCatalogActions()
+  const toggle = (which: 'label' | 'status') => setOpen((current) => (current === which ? null : which))
+  const hotkeysActive = keyboardActive && imageIds.size > 0 && open === null
+  useHotkey('l', () => setOpen('label'), hotkeysActive)
+  useHotkey('s', () => setOpen('status'), hotkeysActive)
+
+  if (selectingAll) {
+    return (
+      <div className="selection-bar" role="status" data-testid="selection-bar">
+        <span className="spinner" aria-hidden="true" />
+        <span className="selection-count">Selecting all…</span>
+      </div>
+    )
+  }
+  if (imageIds.size === 0) return null
+  return (
+    <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
+      <span className="selection-count" data-testid="selection-count" data-count={imageIds.size}>
+        {formatCount(imageIds.size)} selected
+      </span>
+      <div className="popover-anchor">
+        <button type="button" className="button" data-testid="selection-label" title="Add a label (L)" onClick={() => toggle('label')}>
+          Label…
+        </button>
+        {open === 'label' && (
+          <Popover placement="above" onClose={() => setOpen(null)}>
+            <LabelPicker
+              labels={labels}
+              onPick={(name) => {
+                setOpen(null)
+                void actions.addLabel([...imageIds], name)
+              }}
+            />
+          </Popover>
+        )}
+      </div>
+      <div className="popover-anchor">
+        <button type="button" className="button" data-testid="selection-status" title="Set review status (S)" onClick={() => toggle('status')}>
+          Status
+          <span className="glyph glyph-caret" aria-hidden="true" />
+        </button>
+        {open === 'status' && (
+          <Popover placement="above" onClose={() => setOpen(null)}>
+            <StatusMenu
+              onPick={(status) => {
+                setOpen(null)
+                void actions.setStatus([...imageIds], status)
+              }}
+            />
+          </Popover>
+        )}
+      </div>
+      <button type="button" className="icon-button" aria-label="Clear selection (Esc)" title="Clear selection (Esc)" data-testid="selection-clear" onClick={onClear}>
+        ×
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,86 @@
+import type { CSSProperties } from 'react'
+import { REVIEW_STATUSES, type CatalogStats, type Label } from '../../../shared/api/schemas'
+import { STATUS_NAMES } from '../format/reviewStatus'
+import { StatusDot } from '../ui/StatusDot'
+import type { LibraryQuery } from './libraryQuery'
+import { SidebarEntry } from './SidebarEntry'
+import './sidebar.css'
+
+interface Props {
+  stats: CatalogStats | null
+  labels: readonly Label[]
+  query: LibraryQuery
+  onQueryChange(query: LibraryQuery): void
+}
+
+/** Filters: one label facet (any / none / a label) and one status facet; clicking the active entry turns it off. */
+export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
+  const setLabel = (label: LibraryQuery['label']) =>
+    onQueryChange({ ...query, label: query.label === label ? undefined : label })
+  const unlabelled = stats ? stats.images - stats.labelled : undefined
+
+  return (
+    <nav className="sidebar" aria-label="Filters" data-testid="sidebar">
+      <section>
+        <ul>
+          <SidebarEntry
+            name="All images"
+            count={stats?.images}
+            active={query.label === undefined && query.status === undefined}
+            marker={<span className="sidebar-icon glyph glyph-all" aria-hidden="true" />}
+            onClick={() => onQueryChange({ ...query, label: undefined, status: undefined })}
+            testId="sidebar-all"
+          />
+          <SidebarEntry
+            name="No label"
+            count={unlabelled}
+            active={query.label === null}
+            marker={<span className="sidebar-icon glyph glyph-none" aria-hidden="true" />}
+            onClick={() => setLabel(null)}
+            testId="sidebar-unlabelled"
+          />
+        </ul>
+      </section>
+
+      <section>
+        <h2 className="sidebar-heading">Labels</h2>
+        {labels.length === 0 ? (
+          <p className="sidebar-hint">No labels yet. Select images and press L to label them.</p>
+        ) : (
+          <ul>
+            {labels.map((label) => (
+              <SidebarEntry
+                key={label.id}
+                name={label.name}
+                count={stats?.byLabel[label.name] ?? label.imageCount}
+                active={query.label === label.name}
+                marker={<span className="label-swatch" style={{ '--label-color': label.color } as CSSProperties} />}
+                onClick={() => setLabel(label.name)}
+                testId="sidebar-label"
+                data={{ 'data-label': label.name }}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section>
+        <h2 className="sidebar-heading">Review status</h2>
+        <ul>
+          {REVIEW_STATUSES.map((status) => (
+            <SidebarEntry
+              key={status}
+              name={STATUS_NAMES[status]}
+              count={stats?.byStatus[status]}
+              active={query.status === status}
+              marker={<StatusDot status={status} decorative />}
+              onClick={() => onQueryChange({ ...query, status: query.status === status ? undefined : status })}
+              testId="sidebar-status"
+              data={{ 'data-status': status }}
+            />
+          ))}
+        </ul>
+      </section>
+    </nav>
+  )
+}

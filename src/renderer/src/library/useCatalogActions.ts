@@ -1,0 +1,42 @@
+import { useMemo } from 'react'
+import type { ReviewStatus } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { useToasts } from '../feedback/ToastContext'
+import { pluralize } from '../format/numbers'
+import { STATUS_NAMES } from '../format/reviewStatus'
+
+export interface CatalogActions {
+  /** Resolve to whether the change was made; failures are already reported as a toast. */
+  addLabel(imageIds: readonly number[], label: string): Promise<boolean>
+  setStatus(imageIds: readonly number[], status: ReviewStatus): Promise<boolean>
+}
+
+export function useCatalogActions(): CatalogActions {
+  const client = useClient()
+  const { reportError, notify } = useToasts()
+  return useMemo(
+    () => ({
+      async addLabel(imageIds, label) {
+        try {
+          const { changed } = await client.api.catalog.labelImages({ imageIds: [...imageIds], label })
+          notify(`Added “${label}” to ${pluralize(changed, 'image')}`)
+          return true
+        } catch (error) {
+          reportError(error)
+          return false
+        }
+      },
+      async setStatus(imageIds, status) {
+        try {
+          const { changed } = await client.api.catalog.setStatus({ imageIds: [...imageIds], status })
+          notify(`Marked ${pluralize(changed, 'image')} as ${STATUS_NAMES[status].toLowerCase()}`)
+          return true
+        } catch (error) {
+          reportError(error)
+          return false
+        }
+      },
+    }),
+    [client, notify, reportError],
+  )
+}

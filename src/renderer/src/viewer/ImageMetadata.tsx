@@ -1,0 +1,70 @@
+import type { ImageDetail, Label } from '../../../shared/api/schemas'
+import { formatDateTime } from '../format/dateTime'
+import { formatBytes, formatCount } from '../format/numbers'
+import { describeOrientation } from '../format/orientation'
+import { STATUS_NAMES } from '../format/reviewStatus'
+import { LabelChip } from '../ui/LabelChip'
+import { StatusDot } from '../ui/StatusDot'
+import { ImageActions } from './ImageActions'
+
+export function ImageMetadata({ detail, labels }: { detail: ImageDetail | null; labels: readonly Label[] }) {
+  const colors = new Map(labels.map((label) => [label.name, label.color]))
+  return (
+    <aside className="viewer-panel" data-testid="viewer-metadata" aria-busy={!detail}>
+      {detail ? (
+        <>
+          <ImageActions detail={detail} labels={labels} />
+          <dl className="metadata">
+            <dt>Labels</dt>
+            <dd data-testid="meta-labels">
+              {detail.labels.length ? (
+                <span className="metadata-chips">
+                  {detail.labels.map((name) => (
+                    <LabelChip key={name} name={name} color={colors.get(name)} />
+                  ))}
+                </span>
+              ) : (
+                <span className="muted">None</span>
+              )}
+            </dd>
+            <dt>Status</dt>
+            <dd data-testid="meta-status" data-status={detail.status}>
+              <StatusDot status={detail.status} decorative /> {STATUS_NAMES[detail.status]}
+            </dd>
+            <dt>Dimensions</dt>
+            <dd data-testid="meta-size" data-width={detail.width} data-height={detail.height}>
+              {formatCount(detail.width)} × {formatCount(detail.height)} px
+            </dd>
+            <dt>Format</dt>
+            <dd data-testid="meta-format">{detail.format.toUpperCase()}</dd>
+            <dt>File size</dt>
+            <dd data-testid="meta-bytes" title={`${formatCount(detail.bytes)} bytes`}>
+              {formatBytes(detail.bytes)}
+            </dd>
+            <dt>Orientation</dt>
+            <dd data-testid="meta-orientation">{describeOrientation(detail.orientation)}</dd>
+            <dt>Added</dt>
+            <dd data-testid="meta-added">{formatDateTime(detail.addedAt)}</dd>
+            {detail.boxCount > 0 && (
+              <>
+                <dt>Boxes</dt>
+                <dd data-testid="meta-boxes">{formatCount(detail.boxCount)}</dd>
+              </>
+            )}
+            <dt>Path</dt>
+            <dd className="metadata-path" data-testid="meta-path">
+              {detail.path}
+              {detail.missing && <span className="missing-note">Missing from disk</span>}
+            </dd>
+            <dt>Content hash</dt>
+            <dd className="metadata-hash" data-testid="meta-hash" title={detail.contentHash}>
+              {detail.contentHash}
+            </dd>
+          </dl>
+        </>
+      ) : (
+        <p className="muted">Loading details…</p>
+      )}
+    </aside>
+  )
+}

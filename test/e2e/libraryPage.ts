@@ -1,0 +1,80 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+
+const IMPORT_TIMEOUT = 90_000
+
+/** The library window as a person uses it, by the data-testid hooks the renderer provides. */
+export class LibraryPage {
+  readonly grid: Locator
+  readonly tiles: Locator
+  readonly imageCount: Locator
+  readonly gridCount: Locator
+  readonly jobRows: Locator
+  readonly viewer: Locator
+  readonly selectionCount: Locator
+
+  constructor(readonly page: Page) {
+    this.grid = page.getByTestId('grid')
+    this.tiles = page.getByTestId('tile')
+    this.imageCount = page.getByTestId('image-count')
+    this.gridCount = page.getByTestId('grid-count')
+    this.jobRows = page.getByTestId('job-row')
+    this.viewer = page.getByTestId('viewer')
+    this.selectionCount = page.getByTestId('selection-count')
+  }
+
+  async ready(): Promise<void> {
+    await expect(this.page.getByTestId('sidebar')).toBeVisible()
+    await expect(this.imageCount).not.toHaveAttribute('data-count', '')
+  }
+
+  sidebarLabel(name: string): Locator {
+    return this.page.locator(`[data-testid="sidebar-label"][data-label="${name}"]`)
+  }
+
+  sidebarStatus(status: string): Locator {
+    return this.page.locator(`[data-testid="sidebar-status"][data-status="${status}"]`)
+  }
+
+  tile(index: number): Locator {
+    return this.page.locator(`[data-testid="tile"][data-index="${index}"]`)
+  }
+
+  /** Opens the in-app import dialog (the browser host has no native picker) and starts importing `path`. */
+  async startImport(path: string, options: { labelsFromFolders?: boolean } = {}): Promise<void> {
+    await this.page.getByTestId('import-button').click()
+    const dialog = this.page.getByTestId('import-dialog')
+    await expect(dialog).toBeVisible()
+    await dialog.getByTestId('import-path-input').fill(path)
+    if (options.labelsFromFolders) await dialog.getByTestId('import-labels-from-folders').check()
+    await dialog.getByTestId('import-submit').click()
+    await expect(dialog).toBeHidden()
+  }
+
+  /** The newest job row, once it has reached `state`. */
+  async jobIn(state: string, timeout = IMPORT_TIMEOUT): Promise<Locator> {
+    const row = this.jobRows.first()
+    await expect(row).toHaveAttribute('data-job-state', state, { timeout })
+    return row
+  }
+
+  /** Imports and waits for the job to finish; returns the job's result row. */
+  async importAndWait(path: string, options: { labelsFromFolders?: boolean } = {}): Promise<Locator> {
+    const jobsBefore = await this.jobRows.count()
+    await this.startImport(path, options)
+    await expect(this.jobRows).toHaveCount(jobsBefore + 1)
+    const row = await this.jobIn('completed')
+    return row.getByTestId('job-result')
+  }
+
+  async expectImageCount(count: number): Promise<void> {
+    await expect(this.imageCount).toHaveAttribute('data-count', String(count))
+  }
+
+  async expectGridCount(count: number): Promise<void> {
+    await expect(this.gridCount).toHaveAttribute('data-count', String(count))
+  }
+
+  async countFromAttribute(locator: Locator): Promise<number> {
+    return Number(await locator.getAttribute('data-count'))
+  }
+}
