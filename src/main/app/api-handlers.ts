@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { LoupeHandlers } from '../../shared/api/contract'
 import { ApiError } from '../../shared/api/errors'
 import { browseFolder } from '../files/browse'
+import { addModel, describeModel, listModels } from '../search/models'
 import { APP_VERSION } from './version'
 import type { Loupe } from './loupe'
 
@@ -12,7 +13,7 @@ export interface ShellCapabilities {
 
 /** The contract's methods, each delegating to a service. Requests arrive already validated by the dispatcher. */
 export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: ShellCapabilities): LoupeHandlers {
-  const { catalog, labels, annotations, jobs, events, workspace } = loupe
+  const { catalog, labels, annotations, jobs, events, workspace, search, embedder } = loupe
   const changed = <T>(reason: 'labels' | 'annotations', value: T): T => {
     events.emit('catalog.changed', { reason })
     return value
@@ -36,6 +37,26 @@ export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: Shell
         events.emit('catalog.changed', { reason: 'status' })
         return { changed }
       },
+      removeImages: ({ imageIds }) => {
+        const removed = catalog.removeImages(imageIds)
+        events.emit('catalog.changed', { reason: 'removed' })
+        return { removed }
+      },
+    },
+    search: {
+      status: () => search.status(),
+      index: () => {
+        const params = { modelId: embedder.modelId }
+        const existing = jobs.findResumable('index', params)
+        return { id: existing === undefined ? jobs.start('index', params) : jobs.resume(existing) }
+      },
+      similar: ({ query, k, filter }) =>
+        search.similar('path' in query ? { ...query, path: resolve(query.path) } : query, k, filter),
+      duplicates: ({ threshold }) => search.duplicates(threshold),
+    },
+    models: {
+      list: () => listModels(embedder),
+      add: async ({ dir }) => describeModel(await addModel(embedder, resolve(dir))),
     },
     imports: {
       start: (request) => {

@@ -7,6 +7,10 @@ import { EventBus } from '../events/event-bus'
 import { ImportRunner } from '../ingest/import-runner'
 import { JobManager } from '../jobs/job-manager'
 import { MediaService } from '../media'
+import { Embedder } from '../search/embedder'
+import { EmbeddingStore } from '../search/embedding-store'
+import { IndexRunner } from '../search/index-runner'
+import { SearchService } from '../search/search-service'
 import { openWorkspace, type Workspace } from '../workspace/workspace'
 import { createApiHandlers, type ShellCapabilities } from './api-handlers'
 
@@ -21,6 +25,8 @@ export interface Loupe {
   readonly annotations: AnnotationService
   readonly jobs: JobManager
   readonly media: MediaService
+  readonly embedder: Embedder
+  readonly search: SearchService
   readonly dispatcher: Dispatcher
   close(): Promise<void>
 }
@@ -34,6 +40,14 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
   const jobs = new JobManager(workspace.db, events)
   jobs.register(new ImportRunner(workspace.db, catalog, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(workspace.db))
+  const embedder = new Embedder(workspace.modelsDir)
+  const embeddings = new EmbeddingStore(workspace.db)
+  const search = new SearchService(catalog, embeddings, embedder)
+  jobs.register(new IndexRunner(embeddings, embedder, events))
+  events.subscribe((event, payload) => {
+    const removed = event === 'catalog.changed' && (payload as { reason: string }).reason === 'removed'
+    if (event === 'search.indexChanged' || removed) search.invalidate()
+  })
   const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
   let closed = false
   const loupe: Loupe = {
@@ -44,11 +58,14 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
     annotations,
     jobs,
     media,
+    embedder,
+    search,
     dispatcher: undefined as unknown as Dispatcher,
     async close() {
       if (closed) return
       closed = true
       await jobs.close()
+      await embedder.close()
       workspace.close()
     },
   }

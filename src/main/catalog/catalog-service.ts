@@ -157,6 +157,29 @@ export class CatalogService {
     })()
   }
 
+  /** Forgets images (and their labels, boxes and embeddings); the files on disk are not touched. */
+  removeImages(imageIds: number[]): number {
+    const remove = this.db.prepare('DELETE FROM images WHERE id = ?')
+    return this.db.transaction(() => imageIds.reduce((removed, id) => removed + remove.run(id).changes, 0))()
+  }
+
+  idsMatching(filter: ImageFilter): Set<number> {
+    const { where, params } = whereClause(filter)
+    const rows = this.db.prepare(`SELECT i.id FROM images i ${where}`).pluck().all(params) as number[]
+    return new Set(rows)
+  }
+
+  /** Summaries with paths for the given ids, in the order given; unknown ids are left out. */
+  summariesOf(imageIds: number[]): (ImageSummary & { path: string })[] {
+    if (imageIds.length === 0) return []
+    const rows = this.db
+      .prepare('SELECT * FROM images WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(imageIds)) as ImageRow[]
+    const labels = this.labelNamesFor(imageIds)
+    const byId = new Map(rows.map((row) => [row.id, { ...toSummary(row, labels.get(row.id) ?? []), path: row.path }]))
+    return imageIds.flatMap((id) => byId.get(id) ?? [])
+  }
+
   // The methods below are the import pipeline's; they run inside its batch transaction.
 
   findByHash(contentHash: string): StoredImage | undefined {

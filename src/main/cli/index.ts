@@ -6,6 +6,7 @@ import { ANNOTATION_FORMATS, type AnnotationFormat } from '../../shared/api/sche
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
+import { duplicatesCommand, indexCommand, modelsCommand, searchCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
 import { createOutput } from './output'
 import { Interrupted } from './run-job'
@@ -64,6 +65,28 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     case 'stats':
       expectNoArguments(command, args)
       return statsCommand
+    case 'index':
+      expectNoArguments(command, args)
+      return indexCommand
+    case 'search': {
+      expectNoArguments(command, args)
+      const query = searchQuery(options)
+      const region = options.region === undefined ? undefined : parseRegion(options.region)
+      const k = positiveInteger(options.k ?? '10', '-k')
+      return (loupe, output) => searchCommand(loupe, query, region, k, output)
+    }
+    case 'duplicates': {
+      expectNoArguments(command, args)
+      const threshold = Number(options.threshold ?? '0.95')
+      if (!(threshold >= 0.5 && threshold <= 1)) throw new UsageError('--threshold takes a similarity from 0.5 to 1.')
+      return (loupe, output) => duplicatesCommand(loupe, threshold, output)
+    }
+    case 'models': {
+      const [action, dir, ...extra] = args
+      if (action === 'list' && !dir) return (loupe, output) => modelsCommand(loupe, 'list', undefined, output)
+      if (action === 'add' && dir && extra.length === 0) return (loupe, output) => modelsCommand(loupe, 'add', dir, output)
+      throw new UsageError('models takes "list" or "add DIR".')
+    }
     case 'jobs': {
       if (args.length === 0) return listJobsCommand
       const [action, id] = args
@@ -90,6 +113,11 @@ function parseCommandLine(argv: string[]) {
         annotations: { type: 'string' },
         'skip-invalid': { type: 'boolean' },
         images: { type: 'string' },
+        image: { type: 'string' },
+        id: { type: 'string' },
+        region: { type: 'string' },
+        k: { type: 'string', short: 'k' },
+        threshold: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -97,6 +125,27 @@ function parseCommandLine(argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+}
+
+function searchQuery(options: Options): { imageId: number } | { path: string } {
+  if ((options.image === undefined) === (options.id === undefined)) {
+    throw new UsageError('search takes either --image FILE or --id N.')
+  }
+  return options.image !== undefined ? { path: options.image } : { imageId: positiveInteger(options.id!, '--id') }
+}
+
+function parseRegion(text: string): { x: number; y: number; width: number; height: number } {
+  const parts = text.split(',').map(Number)
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[2]! <= 0 || parts[3]! <= 0) {
+    throw new UsageError('--region takes x,y,width,height in image pixels, e.g. 10,20,100,80.')
+  }
+  const [x, y, width, height] = parts as [number, number, number, number]
+  return { x, y, width, height }
+}
+
+function positiveInteger(text: string, name: string): number {
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${name} takes a positive whole number.`)
+  return Number(text)
 }
 
 function isFormat(value: string): value is AnnotationFormat {

@@ -11,6 +11,13 @@ Commands:
   export OUT --format coco|yolo|voc|folders [--images none|copy|link] [--json]
                         Write the catalogue's classes, boxes and tags as a dataset into the new folder OUT.
   stats [--json]        Count images, labels, statuses and boxes.
+  index [--json]        Embed new and changed images for visual search (a resumable job).
+  search (--image FILE [--region x,y,w,h] | --id N [--region x,y,w,h]) [-k K] [--json]
+                        The K images (default 10) that look most like FILE, catalogue image N, or a region of either.
+  duplicates [--threshold T] [--json]
+                        Groups of near-identical images (cosine similarity at least T, default 0.95).
+  models list|add DIR [--json]
+                        List the embedding models, or verify and add a model folder (model.json + weights).
   jobs [--json]         List recent jobs (imports and other long work) and their state.
   jobs resume ID [--json]
                         Carry on with a cancelled or interrupted job.

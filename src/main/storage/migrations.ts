@@ -110,6 +110,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX annotation_history_by_image ON annotation_history (image_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'embeddings',
+    sql: `
+      -- One L2-normalised embedding per image and model, as little-endian float32. The content hash says which
+      -- version of the file it was computed from, so an image edited in place is embedded again.
+      CREATE TABLE embeddings (
+        model_id      TEXT    NOT NULL,
+        image_id      INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        content_hash  TEXT    NOT NULL,
+        vector        BLOB    NOT NULL,
+        created_at    TEXT    NOT NULL,
+        PRIMARY KEY (model_id, image_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX embeddings_by_image ON embeddings (image_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -10,6 +10,8 @@ export interface Workspace {
   readonly schemaVersion: number
   readonly thumbsDir: string
   readonly previewsDir: string
+  /** Embedding models, verified on the way in (see ml/ModelStore). */
+  readonly modelsDir: string
   close(): void
 }
 
@@ -23,12 +25,14 @@ export function openWorkspace(dir: string): Workspace {
     const previewsDir = join(root, 'cache', 'previews')
     mkdirSync(thumbsDir, { recursive: true })
     mkdirSync(previewsDir, { recursive: true })
+    const modelsDir = join(root, 'models')
     return {
       dir: root,
       db,
       schemaVersion: schemaVersion(db),
       thumbsDir,
       previewsDir,
+      modelsDir,
       close() {
         if (db.open) {
           db.pragma('optimize')

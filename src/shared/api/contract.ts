@@ -18,12 +18,27 @@ export const contract = {
     listLabels: method(s.Empty, z.array(s.Label)),
     labelImages: method(s.LabelImagesRequest, z.object({ changed: z.number().int() })),
     setStatus: method(s.SetStatusRequest, z.object({ changed: z.number().int() })),
+    /** Takes images out of the catalogue (with their annotations); their files on disk are never touched. */
+    removeImages: method(
+      z.object({ imageIds: z.array(s.ImageId).min(1).max(100_000) }).strict(),
+      z.object({ removed: z.number().int() }),
+    ),
   },
   imports: {
     start: method(s.ImportRequest, s.JobRef),
   },
   exports: {
     start: method(s.ExportRequest, s.JobRef),
+  },
+  search: {
+    status: method(s.Empty, s.SearchStatus),
+    index: method(s.Empty, s.JobRef),
+    similar: method(s.SimilarRequest, z.array(s.SearchHit)),
+    duplicates: method(s.DuplicatesRequest, z.array(s.DuplicateGroup)),
+  },
+  models: {
+    list: method(s.Empty, z.array(s.ModelInfo)),
+    add: method(z.object({ dir: z.string().min(1) }).strict(), s.ModelInfo),
   },
   annotations: {
     get: method(s.ImageRef, s.ImageAnnotations),
@@ -57,7 +72,8 @@ export const contract = {
 /** Messages the services push without being asked. */
 export const events = {
   'jobs.progress': s.JobSummary,
-  'catalog.changed': z.object({ reason: z.enum(['import', 'labels', 'status', 'annotations']) }),
+  'catalog.changed': z.object({ reason: z.enum(['import', 'labels', 'status', 'annotations', 'removed']) }),
+  'search.indexChanged': z.object({ modelId: z.string() }),
 } as const
 
 export type Contract = typeof contract
