@@ -29,7 +29,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(ROOT, 'src/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(ROOT, 'src/main/index.ts'),
+          // Inference runs in a worker thread started from this file (see src/main/ml/engine.ts).
+          'embedding-worker': resolve(ROOT, 'src/main/ml/embedding-worker.ts'),
+        },
+      },
     },
   },
   // Sandboxed preloads cannot load ES modules or anything from node_modules: one self-contained CommonJS file,

@@ -1,0 +1,110 @@
+import { z } from 'zod'
+
+/**
+ * A backbone's manifest: everything Loupe needs to verify, load and feed a TensorFlow.js model, stored as
+ * `manifest.json` beside `model.json` in the model's folder of the store. Plain data, shared by the main side (store,
+ * preprocessing) and the inference worker.
+ */
+
+/** A file inside a model folder: plain relative path, no `..`, no absolute path, no backslashes. */
+export const RelativeFile = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/, 'must be a plain relative file path inside the model folder')
+
+const Sha256 = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256 (64 characters)')
+
+/** Per-channel (R, G, B) or one value for all three. */
+const ChannelValue = z.union([z.number().finite(), z.tuple([z.number().finite(), z.number().finite(), z.number().finite()])])
+
+export const ModelManifest = z.object({
+  manifestVersion: z.literal(1),
+  /** Also the model's folder name in the store. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 characters of a-z, 0-9, ".", "_", "-", starting with a letter or digit'),
+  name: z.string().min(1).max(200),
+  /** 'layers': tf.loadLayersModel (Keras-style); 'graph': tf.loadGraphModel (converted SavedModel / frozen graph). */
+  format: z.enum(['layers', 'graph']),
+  modelFile: RelativeFile.default('model.json'),
+  input: z.object({
+    width: z.number().int().positive().max(4096),
+    height: z.number().int().positive().max(4096),
+    channels: z.literal(3),
+  }),
+  /** The model's input is `pixel * scale + offset` with pixel the 0-255 RGB value (e.g. scale 1/127.5, offset -1 → [-1, 1]). */
+  normalisation: z.object({ scale: ChannelValue, offset: ChannelValue }),
+  embedding: z.object({
+    /**
+     * Where the embedding is read. null: the model's (first) output. Otherwise a layer name (layers format; it may sit
+     * inside a nested model whose input is the image) or an output node name (graph format).
+     */
+    output: z.string().min(1).nullable(),
+    /** 'avg': global average pooling over height and width of a 4-d feature map; 'none': the output, flattened. */
+    pooling: z.enum(['none', 'avg']),
+  }),
+  /** Length of the embedding vector. */
+  dimension: z.number().int().positive().max(65536),
+  /** Every weight file that model.json refers to, with its SHA-256 (and optionally its size, for download progress). */
+  weights: z
+    .array(z.object({ path: RelativeFile, sha256: Sha256, bytes: z.number().int().nonnegative().optional() }))
+    .min(1),
+  /** Where a connected machine can fetch model.json (weight files are fetched relative to it). null: not downloadable. */
+  sourceUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  licence: z.string().optional(),
+})
+export type ModelManifest = z.infer<typeof ModelManifest>
+/** What a manifest.json may omit (defaults filled in on parse). */
+export type ModelManifestInput = z.input<typeof ModelManifest>
+
+export type Normalisation = ModelManifest['normalisation']
+/** What preprocessing needs to know about a model. */
+export type ModelInputSpec = Pick<ModelManifest, 'input' | 'normalisation'>
+
+export const DEFAULT_MODEL_ID = 'mobilenet-v2-0.35-224'
+
+/**
+ * The default backbone, built into the product: MobileNetV2, width 0.35, 224×224, ImageNet weights (the Keras
+ * applications weights), as a layers model whose output is the 1280-d global-average-pooled trunk features.
+ * The source URL is where these weights are published (Teachable Machine). Note that it serves the same trunk packed in
+ * several shards and without the pooling layer, so its files do not match the hashes below: `ModelStore.download` of
+ * this manifest fails verification (as it should) until a mirror of the exact files is published.
+ */
+export const DEFAULT_MODEL_MANIFEST: ModelManifest = deepFreeze({
+  manifestVersion: 1,
+  id: DEFAULT_MODEL_ID,
+  name: 'MobileNetV2 0.35 (224 px, ImageNet)',
+  format: 'layers',
+  modelFile: 'model.json',
+  input: { width: 224, height: 224, channels: 3 },
+  normalisation: { scale: 1 / 127.5, offset: -1 },
+  embedding: { output: null, pooling: 'none' },
+  dimension: 1280,
+  weights: [
+    {
+      path: 'weights.bin',
+      sha256: 'e159deb3afa15bc63a53edb3eb31d0d6de1a25f0d8d72d9b8372b5088a902a8a',
+      bytes: 1_640_832,
+    },
+  ],
+  sourceUrl:
+    'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json',
+  licence: 'Apache-2.0 (Keras applications ImageNet weights)',
+} satisfies ModelManifest)
+
+/** Models Loupe recognises by their weights' hashes when a folder comes without a manifest.json. */
+export const BUILT_IN_MANIFESTS: readonly ModelManifest[] = Object.freeze([DEFAULT_MODEL_MANIFEST])
+
+/** Per-channel [r, g, b] from a single value or a triple. */
+export function channelTriple(value: number | readonly [number, number, number]): [number, number, number] {
+  return typeof value === 'number' ? [value, value, value] : [value[0], value[1], value[2]]
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}

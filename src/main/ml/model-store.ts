@@ -1,0 +1,274 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { copyFile, mkdir, mkdtemp, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { firstLine, messageOf, ModelError } from './errors'
+import { DEFAULT_MODEL_ID, ModelManifest } from './manifest'
+import {
+  hashMismatch,
+  identifyBuiltIn,
+  MANIFEST_FILE,
+  readManifestFile,
+  readModelJson,
+  checkModelJsonAgainstManifest,
+  verifyModelFolder,
+} from './model-files'
+
+/** A model in the store, verified (model.json parses, weight files present with the manifest's SHA-256). */
+export interface InstalledModel {
+  id: string
+  /** The model's folder in the store: what `EmbeddingEngine.start({ modelDir })` takes. */
+  dir: string
+  manifest: ModelManifest
+}
+
+export type ModelListing = InstalledModel | { id: string; dir: string; error: ModelError }
+
+export interface DownloadProgress {
+  /** The file being fetched (model.json or a weight file). */
+  file: string
+  /** Weight bytes received so far, all weight files together (model.json is not counted). */
+  received: number
+  /** Weight bytes expected in all, when the manifest gives every weight file's size; else null. */
+  total: number | null
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch
+}
+
+/** Largest file a download accepts when the manifest gives no size. */
+const MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3
+const TEMP_PREFIX = '.incoming-'
+
+/**
+ * The models of a workspace: one folder per model under `dir` (the workspace's `models/`), named by the manifest's id
+ * and holding manifest.json, model.json and the weight files. Models come in only verified, through a temporary folder
+ * inside `dir` that is renamed into place, so a reader never sees half a model. The product never reads models from
+ * anywhere else.
+ */
+export class ModelStore {
+  readonly dir: string
+
+  constructor(dir: string) {
+    this.dir = resolve(dir)
+  }
+
+  pathOf(id: string): string {
+    return join(this.dir, id)
+  }
+
+  /** Installed models, each verified; a broken one is listed with its error instead of its manifest. */
+  async list(): Promise<ModelListing[]> {
+    let names: string[]
+    try {
+      names = (await readdir(this.dir, { withFileTypes: true }))
+        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+        .map((entry) => entry.name)
+        .sort()
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return []
+      throw error
+    }
+    const listing: ModelListing[] = []
+    for (const id of names) {
+      try {
+        listing.push(await this.open(id))
+      } catch (error) {
+        if (!(error instanceof ModelError)) throw error
+        listing.push({ id, dir: this.pathOf(id), error })
+      }
+    }
+    return listing
+  }
+
+  async has(id: string): Promise<boolean> {
+    try {
+      return (await stat(join(this.pathOf(id), MANIFEST_FILE))).isFile()
+    } catch {
+      return false
+    }
+  }
+
+  /** The verified model, or a ModelError saying what is wrong and how to add the model. */
+  async open(id: string = DEFAULT_MODEL_ID): Promise<InstalledModel> {
+    const dir = this.pathOf(id)
+    let manifest: ModelManifest | null
+    try {
+      manifest = await readManifestFile(dir)
+    } catch (error) {
+      if (error instanceof ModelError) throw new ModelError(error.code, `Model "${id}" in ${dir} is damaged: ${error.reason}`, { modelId: id })
+      throw error
+    }
+    if (!manifest) {
+      throw new ModelError('not-installed', `Model "${id}" is not installed (nothing at ${dir}).`, { modelId: id })
+    }
+    if (manifest.id !== id) {
+      throw new ModelError('invalid-manifest', `The manifest in ${dir} is for model "${manifest.id}", not "${id}".`, { modelId: id })
+    }
+    await verifyModelFolder(dir, manifest)
+    return { id, dir, manifest }
+  }
+
+  /**
+   * Verifies a model folder and copies it into the store (replacing an installed model of the same id). The manifest
+   * is, in order: `options.manifest`, the folder's manifest.json, or a built-in manifest whose weight hashes match.
+   */
+  async addModelFromFolder(source: string, options: { manifest?: ModelManifest } = {}): Promise<InstalledModel> {
+    const from = resolve(source)
+    let facts
+    try {
+      facts = await stat(from)
+    } catch (error) {
+      throw new ModelError('missing-model-file', `Cannot read the model folder ${from}: ${firstLine(messageOf(error))}.`)
+    }
+    if (!facts.isDirectory()) throw new ModelError('missing-model-file', `${from} is not a folder.`)
+
+    const manifest = options.manifest
+      ? ModelManifest.parse(options.manifest)
+      : ((await readManifestFile(from)) ?? (await identifyBuiltIn(from)))
+    await verifyModelFolder(from, manifest)
+
+    const dest = this.pathOf(manifest.id)
+    if ((await sameDirectory(from, dest)) && (await this.has(manifest.id))) return this.open(manifest.id)
+
+    const temp = await this.makeTemp()
+    try {
+      const files = [manifest.modelFile, ...manifest.weights.map((weight) => weight.path)]
+      for (const file of files) {
+        await mkdir(dirname(join(temp, file)), { recursive: true })
+        await copyFile(join(from, file), join(temp, file))
+      }
+      await writeManifest(temp, manifest)
+      // The copies are hashed again: a source that changed while being copied must not get in.
+      await verifyModelFolder(temp, manifest)
+      await this.moveIntoPlace(temp, dest)
+    } finally {
+      await rm(temp, { recursive: true, force: true })
+    }
+    return { id: manifest.id, dir: dest, manifest }
+  }
+
+  /**
+   * For a connected machine: fetches model.json from the manifest's source URL and each weight file relative to it,
+   * hashing as the bytes arrive; installs only if every file matches the manifest. Nothing is left behind on failure.
+   */
+  async download(
+    manifestInput: ModelManifest,
+    onProgress: (progress: DownloadProgress) => void = () => {},
+    options: DownloadOptions = {},
+  ): Promise<InstalledModel> {
+    const manifest = ModelManifest.parse(manifestInput)
+    const details = { modelId: manifest.id }
+    if (!manifest.sourceUrl) throw new ModelError('download-failed', `"${manifest.name}" has no source URL to download it from.`, details)
+    const doFetch = options.fetch ?? fetch
+    const sizes = manifest.weights.map((weight) => weight.bytes)
+    const total = sizes.every((size) => size !== undefined) ? sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0) : null
+    let received = 0
+
+    const temp = await this.makeTemp()
+    try {
+      const fetchTo = async (url: URL, file: string, limit: number, counted: boolean): Promise<string> => {
+        let response: Response
+        try {
+          response = await doFetch(url, { ...(options.signal ? { signal: options.signal } : {}), redirect: 'follow' })
+        } catch (error) {
+          throw new ModelError('download-failed', `Could not download ${url.href}: ${firstLine(messageOf(error))}.`, details)
+        }
+        if (!response.ok || !response.body) {
+          throw new ModelError('download-failed', `Could not download ${url.href}: HTTP ${response.status} ${response.statusText}.`.trim(), details)
+        }
+        const path = join(temp, file)
+        await mkdir(dirname(path), { recursive: true })
+        const hash = createHash('sha256')
+        const handle = await open(path, 'w')
+        let bytes = 0
+        try {
+          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+            bytes += chunk.byteLength
+            if (bytes > limit) {
+              throw new ModelError('download-failed', `${url.href} is larger than expected (over ${limit} bytes).`, details)
+            }
+            hash.update(chunk)
+            await handle.write(chunk)
+            if (counted) received += chunk.byteLength
+            onProgress({ file, received, total })
+          }
+        } catch (error) {
+          if (error instanceof ModelError) throw error
+          throw new ModelError('download-failed', `Download of ${url.href} broke off: ${firstLine(messageOf(error))}.`, details)
+        } finally {
+          await handle.close()
+        }
+        return hash.digest('hex')
+      }
+
+      const modelUrl = new URL(manifest.sourceUrl)
+      await fetchTo(modelUrl, manifest.modelFile, 64 * 1024 ** 2, false)
+      checkModelJsonAgainstManifest(await readModelJson(temp, manifest.modelFile, manifest.id), manifest, modelUrl.href)
+      for (const weight of manifest.weights) {
+        const url = new URL(weight.path, modelUrl)
+        const actual = await fetchTo(url, weight.path, weight.bytes ?? MAX_DOWNLOAD_BYTES, true)
+        if (actual !== weight.sha256) throw hashMismatch(manifest, url.href, actual, weight.sha256, ' (downloaded; nothing was installed)')
+      }
+      await writeManifest(temp, manifest)
+      await verifyModelFolder(temp, manifest)
+      const dest = this.pathOf(manifest.id)
+      await this.moveIntoPlace(temp, dest)
+      return { id: manifest.id, dir: dest, manifest }
+    } finally {
+      await rm(temp, { recursive: true, force: true })
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    const dest = this.pathOf(id)
+    const trash = join(this.dir, `.removed-${randomBytes(6).toString('hex')}`)
+    try {
+      await rename(dest, trash)
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return
+      throw error
+    }
+    await rm(trash, { recursive: true, force: true })
+  }
+
+  private async makeTemp(): Promise<string> {
+    await mkdir(this.dir, { recursive: true })
+    return mkdtemp(join(this.dir, TEMP_PREFIX))
+  }
+
+  /** Renames a complete folder to `dest`, swapping out a model already there (restored if the swap fails). */
+  private async moveIntoPlace(temp: string, dest: string): Promise<void> {
+    let previous: string | null = null
+    try {
+      await rename(temp, dest)
+      return
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM') throw error
+    }
+    previous = join(this.dir, `.replaced-${randomBytes(6).toString('hex')}`)
+    await rename(dest, previous)
+    try {
+      await rename(temp, dest)
+    } catch (error) {
+      await rename(previous, dest)
+      throw error
+    }
+    await rm(previous, { recursive: true, force: true })
+  }
+}
+
+async function writeManifest(dir: string, manifest: ModelManifest): Promise<void> {
+  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+}
+
+async function sameDirectory(a: string, b: string): Promise<boolean> {
+  try {
+    return (await realpath(a)) === (await realpath(b))
+  } catch {
+    return false
+  }
+}
