@@ -1,5 +1,5 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
-import { fileResponse, isReadMethod, methodNotAllowed, notFound } from './responses'
+import { fileResponse, isReadMethod, methodNotAllowed, notFound, readUrl } from './responses'
 
 /**
  * The built renderer is served from its own privileged scheme rather than file:, so the window gets a real origin
@@ -59,13 +59,8 @@ export function createAppProtocolHandler(options: { root: string; csp: string })
   const root = resolve(options.root)
   return async (request) => {
     if (!isReadMethod(request)) return methodNotAllowed()
-    let url: URL
-    try {
-      url = new URL(request.url)
-    } catch {
-      return notFound()
-    }
-    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return notFound()
+    const url = readUrl(request, APP_SCHEME, APP_HOST)
+    if (!url) return notFound()
     const file = resolveUnder(root, url.pathname)
     if (!file) return notFound()
     const headers = {

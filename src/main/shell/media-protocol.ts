@@ -1,6 +1,6 @@
 import { MEDIA_SCHEME } from '../../shared/api/wire'
 import { parseMediaPath, type MediaService } from '../media'
-import { fileResponse, isReadMethod, methodNotAllowed, notFound } from './responses'
+import { fileResponse, isReadMethod, methodNotAllowed, notFound, readUrl } from './responses'
 
 /** Host of every media URL: `loupe-media://media/thumb/12`, `loupe-media://media/image/12`. */
 export const MEDIA_HOST = 'media'
@@ -15,13 +15,8 @@ export function createMediaProtocolHandler(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (!isReadMethod(request)) return methodNotAllowed()
-    let url: URL
-    try {
-      url = new URL(request.url)
-    } catch {
-      return notFound()
-    }
-    if (url.protocol !== `${MEDIA_SCHEME}:` || url.host !== MEDIA_HOST) return notFound()
+    const url = readUrl(request, MEDIA_SCHEME, MEDIA_HOST)
+    if (!url) return notFound()
     const target = parseMediaPath(url.pathname)
     if (!target) return notFound()
     try {

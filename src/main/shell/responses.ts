@@ -50,3 +50,14 @@ export async function fileResponse(
     throw error
   }
 }
+
+/** The request's URL when it is a read of `scheme://host/…`; null for anything else, which is then answered 404/405. */
+export function readUrl(request: Request, scheme: string, host: string): URL | null {
+  if (!isReadMethod(request)) return null
+  try {
+    const url = new URL(request.url)
+    return url.protocol === `${scheme}:` && url.host === host ? url : null
+  } catch {
+    return null
+  }
+}
