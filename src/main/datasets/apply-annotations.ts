@@ -29,6 +29,7 @@ export function applyAnnotations(
     boxes: 0,
     tags: 0,
     classes: set.classes.length,
+    skippedCount: read.skippedCount + unmatched.length,
     skipped: [...read.skipped, ...unmatched].map(({ file, entry, message }) =>
       entry === undefined ? { file, reason: message } : { file, entry, reason: message },
     ),

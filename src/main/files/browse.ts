@@ -8,7 +8,7 @@ import { describeFsError } from '../ingest/scan'
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.bmp', '.gif'])
 
 /**
- * Lists a folder's sub-folders and images for the in-app import browser, which the browser host needs because a web
+ * Lists a folder's sub-folders, images and JSON files for the in-app import browser, which the browser host needs because a web
  * page cannot show a native dialog that returns paths.
  */
 export async function browseFolder(dir: string = homedir()): Promise<BrowseListing> {
@@ -19,6 +19,8 @@ export async function browseFolder(dir: string = homedir()): Promise<BrowseListi
   const visible = entries.filter((entry) => !entry.name.startsWith('.'))
   const folders = visible.filter((entry) => entry.isDirectory())
   const images = visible.filter((entry) => entry.isFile() && IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+  // COCO annotations are one JSON file, which the import dialog lets the user pick here.
+  const json = visible.filter((entry) => entry.isFile() && extname(entry.name).toLowerCase() === '.json')
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
   const parent = dirname(path)
   return {
@@ -27,6 +29,7 @@ export async function browseFolder(dir: string = homedir()): Promise<BrowseListi
     entries: [
       ...folders.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'dir' as const })),
       ...images.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'image' as const })),
+      ...json.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'json' as const })),
     ],
   }
 }

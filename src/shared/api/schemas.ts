@@ -135,6 +135,8 @@ export const AnnotationImportSummary = z.object({
   tags: z.number().int(),
   classes: z.number().int(),
   skipped: z.array(z.object({ file: z.string(), entry: z.string().optional(), reason: z.string() })),
+  /** All entries skipped; `skipped` lists the first of them. */
+  skippedCount: z.number().int(),
 })
 export type AnnotationImportSummary = z.infer<typeof AnnotationImportSummary>
 
@@ -187,7 +189,7 @@ export const BrowseRequest = z.object({ dir: z.string().min(1).optional() }).str
 export const BrowseEntry = z.object({
   name: z.string(),
   path: z.string(),
-  kind: z.enum(['dir', 'image']),
+  kind: z.enum(['dir', 'image', 'json']),
 })
 export const BrowseListing = z.object({
   dir: z.string(),

@@ -1,3 +1,5 @@
+import { useState } from 'react'
+import { ExportDialog } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
 import './app.css'
@@ -9,6 +11,9 @@ interface Props {
 }
 
 export function TopBar({ workspacePath, imageCount, onImport }: Props) {
+  // The export dialog is the top bar's own: it needs nothing from the library but how many images there are.
+  const [exporting, setExporting] = useState(false)
+  const empty = imageCount === 0
   return (
     <header className="top-bar">
       <div className="brand">
@@ -20,11 +25,22 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
         <span className="image-count" data-testid="image-count" data-count={imageCount ?? ''}>
           {imageCount === null ? '' : pluralize(imageCount, 'image')}
         </span>
+        <button
+          type="button"
+          className="button"
+          disabled={empty}
+          title={empty ? 'Nothing to export yet: import some images first' : 'Export the library as COCO, YOLO, Pascal VOC or folders'}
+          data-testid="export-button"
+          onClick={() => setExporting(true)}
+        >
+          Export…
+        </button>
         <button type="button" className="button button-primary" data-testid="import-button" onClick={onImport}>
           <span className="glyph glyph-plus" aria-hidden="true" />
           Import
         </button>
       </div>
+      {exporting && <ExportDialog imageCount={imageCount} onClose={() => setExporting(false)} />}
     </header>
   )
 }

@@ -1,30 +1,65 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { BrowseListing } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
+import { looksLikeImageFile, looksLikeJsonFile, parentOf } from './paths'
 
 /** Folders of tens of thousands of images are common; listing them all would only slow the dialog down. */
-const MAX_IMAGES_LISTED = 200
+const MAX_FILES_LISTED = 200
 /** How long typing must pause before the browser follows the typed path. */
 const FOLLOW_DELAY_MS = 250
 
+type Entry = BrowseListing['entries'][number]
+
+/** Which files the browser lists beside folders, and lets the person choose: none when a folder is wanted. */
+export type BrowsedFiles = 'images' | 'json' | 'none'
+
+const FILE_NOUNS: Record<BrowsedFiles, string> = { images: 'image', json: 'JSON file', none: '' }
+
+/**
+ * JSON files are told apart by name: the host lists them (with a kind of their own) only once it is asked to, and
+ * until then there are simply none to show.
+ */
+const isJsonEntry = (entry: Entry) => entry.kind !== 'dir' && entry.kind !== 'image' && looksLikeJsonFile(entry.name)
+
+const EMPTY_MESSAGES: Record<BrowsedFiles, string> = {
+  images: 'This folder is empty.',
+  json: 'No folders or JSON files here.',
+  none: 'No folders in here.',
+}
+
+const looksLikeFile = (path: string) => looksLikeImageFile(path) || looksLikeJsonFile(path)
+
 interface Props {
-  /** The path in the dialog's field ('' when there are several): the browser follows it when it names a folder. */
+  /** The path in the field the browser serves ('' when there is none): the browser follows it when it names a folder. */
   path: string
   onChoose(path: string): void
+  /** Default 'images'. */
+  files?: BrowsedFiles
+  /** Whether opening a folder also chooses it (default), or only shows what is inside, as when a file is wanted. */
+  chooseFolders?: boolean
+  /** Every folder the browser shows, once it is listed. */
+  onListed?(dir: string): void
 }
 
 /**
- * Browse the host's disk: clicking a folder opens it and chooses it, clicking an image chooses just that file, and
- * typing a folder's path in the field opens it here too. Starts at the services' default folder (home).
+ * Browse the host's disk: clicking a folder opens it (and chooses it), clicking a file chooses just that file, and
+ * typing a path in the field opens it here too. Starts at the services' default folder (home).
  */
-export function FolderBrowser({ path, onChoose }: Props) {
+export function FolderBrowser({ path, onChoose, files = 'images', chooseFolders = true, onListed }: Props) {
   const client = useClient()
   const [listing, setListing] = useState<BrowseListing | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   // Clicking through folders quickly must end in the last one clicked, whatever order the replies come back in.
   const latestRequest = useRef(0)
+  // The field's path the browser last went to: it follows the field when that changes, and otherwise stays put.
+  const followed = useRef<string | null>(null)
+  const listedDir = useRef<string | null>(null)
+  const listed = useRef(onListed)
+  useLayoutEffect(() => {
+    listed.current = onListed
+  })
 
   /** Resolves to whether the folder could be listed; `quiet` keeps a half-typed path from flashing errors. */
   const open = useCallback(
@@ -33,8 +68,10 @@ export function FolderBrowser({ path, onChoose }: Props) {
       try {
         const next = await client.api.files.browse(dir ? { dir } : {})
         if (request !== latestRequest.current) return true
+        listedDir.current = next.dir
         setListing(next)
         setProblem(null)
+        listed.current?.(next.dir)
         return true
       } catch (error) {
         if (request === latestRequest.current && !quiet) setProblem(error instanceof Error ? error.message : String(error))
@@ -44,30 +81,42 @@ export function FolderBrowser({ path, onChoose }: Props) {
     [client],
   )
 
-  const listedDir = listing?.dir
   useEffect(() => {
     const wanted = path.trim()
-    if (listedDir !== undefined && (wanted === '' || wanted === listedDir)) return
+    if (wanted === followed.current) return
+    if (wanted !== '' && wanted === listedDir.current) {
+      followed.current = wanted
+      return
+    }
+    const first = followed.current === null
     const timer = setTimeout(
       async () => {
-        const opened = wanted !== '' && (await open(wanted, true))
-        if (!opened && listedDir === undefined) await open(undefined, false)
+        followed.current = wanted
+        // A chosen file is shown in its folder.
+        const opened =
+          wanted !== '' && ((await open(wanted, true)) || (looksLikeFile(wanted) && (await open(parentOf(wanted), true))))
+        if (!opened && first) await open(undefined, false)
       },
-      listedDir === undefined ? 0 : FOLLOW_DELAY_MS,
+      first ? 0 : FOLLOW_DELAY_MS,
     )
     return () => clearTimeout(timer)
-  }, [open, path, listedDir])
+  }, [open, path])
 
   const navigate = (dir: string) => {
     void open(dir, false)
+    if (!chooseFolders) return
+    // Already on its way there: the field's change that follows needs no second visit.
+    followed.current = dir
     onChoose(dir)
   }
 
   const dirs = listing?.entries.filter((entry) => entry.kind === 'dir') ?? []
-  const images = listing?.entries.filter((entry) => entry.kind === 'image') ?? []
+  const wantsFile = files === 'json' ? isJsonEntry : files === 'images' ? (entry: Entry) => entry.kind === 'image' : () => false
+  const shown = listing?.entries.filter(wantsFile) ?? []
+  const fileKind = files === 'json' ? 'json' : 'image'
 
   return (
-    <div className="folder-browser" data-testid="folder-browser">
+    <div className="folder-browser" data-testid="folder-browser" data-files={files}>
       <div className="browser-header">
         <button
           type="button"
@@ -86,32 +135,41 @@ export function FolderBrowser({ path, onChoose }: Props) {
       <ul className="browser-entries">
         {dirs.map((entry) => (
           <li key={entry.path}>
-            <button type="button" className="browser-entry" data-testid="browse-entry" data-kind="dir" onClick={() => navigate(entry.path)}>
+            <button
+              type="button"
+              className={chooseFolders && entry.path === path.trim() ? 'browser-entry is-chosen' : 'browser-entry'}
+              data-testid="browse-entry"
+              data-kind="dir"
+              onClick={() => navigate(entry.path)}
+            >
               <span className="glyph glyph-folder" aria-hidden="true" />
               {entry.name}
             </button>
           </li>
         ))}
-        {images.slice(0, MAX_IMAGES_LISTED).map((entry) => (
+        {shown.slice(0, MAX_FILES_LISTED).map((entry) => (
           <li key={entry.path}>
             <button
               type="button"
               className={entry.path === path.trim() ? 'browser-entry is-chosen' : 'browser-entry'}
               data-testid="browse-entry"
-              data-kind="image"
+              data-kind={fileKind}
               onClick={() => onChoose(entry.path)}
             >
-              <span className="glyph glyph-image" aria-hidden="true" />
+              <span className={files === 'json' ? 'glyph glyph-file' : 'glyph glyph-image'} aria-hidden="true" />
               {entry.name}
             </button>
           </li>
         ))}
-        {listing && listing.entries.length === 0 && <li className="browser-empty">This folder is empty.</li>}
+        {listing && dirs.length + shown.length === 0 && (
+          <li className="browser-empty">{EMPTY_MESSAGES[files]}</li>
+        )}
       </ul>
       {listing && (
         <div className="browser-footer">
-          {pluralize(dirs.length, 'folder')} · {pluralize(images.length, 'image')}
-          {images.length > MAX_IMAGES_LISTED && ` (first ${MAX_IMAGES_LISTED} listed)`}
+          {pluralize(dirs.length, 'folder')}
+          {files !== 'none' && ` · ${pluralize(shown.length, FILE_NOUNS[files])}`}
+          {shown.length > MAX_FILES_LISTED && ` (first ${MAX_FILES_LISTED} listed)`}
         </div>
       )}
     </div>

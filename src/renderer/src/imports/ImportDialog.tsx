@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { FolderBrowser } from './FolderBrowser'
+import { ANNOTATIONS_FIELD, CONTENTS_OPTIONS, planImport, readsAnnotations, type FolderContents } from './importForm'
 import './imports.css'
 
 interface Props {
@@ -10,30 +11,52 @@ interface Props {
   onClose(): void
 }
 
+/** The field the folder browser fills in: the images to import, or the annotations that come with them. */
+type BrowseTarget = 'images' | 'annotations'
+
 const parsePaths = (text: string) =>
   text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
 
+/** The choice of what the folder holds keeps the test hook the former "folder names as labels" checkbox had. */
+const contentsTestId = (value: FolderContents) => (value === 'folders' ? 'import-labels-from-folders' : `import-contents-${value}`)
+
 export function ImportDialog({ initialPaths, onClose }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
   const dialogRef = useRef<HTMLDialogElement>(null)
   const [text, setText] = useState(initialPaths.join('\n'))
-  const [labelsFromFolders, setLabelsFromFolders] = useState(false)
+  const [contents, setContents] = useState<FolderContents>('images')
+  const [annotationsPath, setAnnotationsPath] = useState('')
+  const [yoloClasses, setYoloClasses] = useState('')
+  const [skipInvalid, setSkipInvalid] = useState(false)
+  const [browseFor, setBrowseFor] = useState<BrowseTarget>('images')
+  // Problems are pointed out once the person tries to import, then kept up to date as they fix them.
+  const [tried, setTried] = useState(false)
   const [starting, setStarting] = useState(false)
-  const fieldId = useId()
+  const id = useId()
   const paths = parsePaths(text)
+  const form = { paths, contents, annotationsPath, yoloClasses, skipInvalid }
+  const plan = planImport(form)
+  const annotationsField = ANNOTATIONS_FIELD[contents]
+  const withAnnotations = readsAnnotations(form)
+  const option = CONTENTS_OPTIONS.find((candidate) => candidate.value === contents)
+  const target: BrowseTarget = annotationsField ? browseFor : 'images'
+  const problem = tried && paths.length > 0 && !plan.ok ? plan.problem : null
+  const annotationsProblem = problem !== null && annotationsField !== undefined && paths.length === 1
 
   // showModal (not the open attribute) so the dialog traps focus and the page behind it is inert.
   useEffect(() => dialogRef.current?.showModal(), [])
 
   const start = async () => {
     if (paths.length === 0 || starting) return
+    setTried(true)
+    if (!plan.ok) return
     setStarting(true)
     try {
-      await client.api.imports.start({ paths, labelsFromFolders })
+      await client.api.imports.start(plan.request)
       onClose()
     } catch (error) {
       reportError(error)
@@ -41,16 +64,27 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
     }
   }
 
+  const chooseContents = (value: FolderContents) => {
+    setContents(value)
+    // Once the images are chosen, the next thing to find is the annotations.
+    setBrowseFor(ANNOTATIONS_FIELD[value] && paths.length === 1 ? 'annotations' : 'images')
+  }
+
+  const single = paths.length === 1 ? (paths[0] ?? '') : ''
+  const browserPath = target === 'images' ? single : annotationsPath.trim() || single
+
   return (
     <dialog
       ref={dialogRef}
       className="dialog import-dialog"
-      aria-labelledby={`${fieldId}-title`}
+      aria-labelledby={`${id}-title`}
       data-testid="import-dialog"
       onCancel={(event) => {
         event.preventDefault()
         onClose()
       }}
+      // The library's shortcuts listen on the window; keys pressed in here are the dialog's.
+      onKeyDown={(event) => event.stopPropagation()}
     >
       <form
         onSubmit={(event) => {
@@ -59,25 +93,27 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
         }}
       >
         <header className="dialog-header">
-          <h2 id={`${fieldId}-title`}>Import images</h2>
+          <h2 id={`${id}-title`}>Import images</h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
             ×
           </button>
         </header>
         <div className="dialog-body">
-          <label className="field-label" htmlFor={fieldId}>
+          <label className="field-label" htmlFor={`${id}-paths`}>
             Folder or file to import
           </label>
           <textarea
-            id={fieldId}
+            id={`${id}-paths`}
             className="text-input path-input"
             rows={Math.min(4, Math.max(1, paths.length))}
             spellCheck={false}
             autoFocus
             placeholder="/path/to/images — type, paste or pick below"
             value={text}
+            aria-invalid={problem !== null && !annotationsProblem}
             data-testid="import-path-input"
             onChange={(event) => setText(event.target.value)}
+            onFocus={() => setBrowseFor('images')}
             onKeyDown={(event) => {
               // Enter imports, as in a one-line field; Shift+Enter adds another path on a new line.
               if (event.key === 'Enter' && !event.shiftKey) {
@@ -87,25 +123,133 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
             }}
           />
           <p className="field-hint">One path per line. Folders are imported with everything inside them.</p>
-          <FolderBrowser path={paths.length === 1 ? (paths[0] ?? '') : ''} onChoose={setText} />
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={labelsFromFolders}
-              data-testid="import-labels-from-folders"
-              onChange={(event) => setLabelsFromFolders(event.target.checked)}
+
+          <fieldset className="field-group">
+            <legend className="field-label">What’s in the folder</legend>
+            <div className="segmented" role="radiogroup" aria-label="What’s in the folder">
+              {CONTENTS_OPTIONS.map((candidate) => (
+                <label key={candidate.value} className="segment">
+                  <input
+                    type="radio"
+                    name={`${id}-contents`}
+                    value={candidate.value}
+                    checked={contents === candidate.value}
+                    data-testid={contentsTestId(candidate.value)}
+                    onChange={() => chooseContents(candidate.value)}
+                  />
+                  {candidate.name}
+                </label>
+              ))}
+            </div>
+            <p className="field-hint" data-testid="import-contents-hint">
+              {contents === 'folders' && paths.length > 1
+                ? 'Several locations: each image is tagged with the name of the folder it sits in.'
+                : option?.hint}
+            </p>
+          </fieldset>
+
+          {annotationsField && (
+            <div className="annotation-fields">
+              <label className="field-label" htmlFor={`${id}-annotations`}>
+                {annotationsField.label}
+                {contents !== 'coco' && <span className="optional"> (optional)</span>}
+              </label>
+              <input
+                id={`${id}-annotations`}
+                className="text-input path-input"
+                spellCheck={false}
+                placeholder={annotationsField.placeholder}
+                value={annotationsPath}
+                aria-invalid={annotationsProblem}
+                data-testid="import-annotations-input"
+                onChange={(event) => setAnnotationsPath(event.target.value)}
+                onFocus={() => setBrowseFor('annotations')}
+              />
+              <p className="field-hint">{annotationsField.hint}</p>
+              {contents === 'yolo' && (
+                <>
+                  <label className="field-label" htmlFor={`${id}-classes`}>
+                    Class names <span className="optional">(optional)</span>
+                  </label>
+                  <input
+                    id={`${id}-classes`}
+                    className="text-input"
+                    spellCheck={false}
+                    placeholder="person, bicycle, car"
+                    value={yoloClasses}
+                    data-testid="import-yolo-classes"
+                    onChange={(event) => setYoloClasses(event.target.value)}
+                  />
+                  <p className="field-hint">In class id order, comma-separated. Only needed when there is no classes.txt or data.yaml.</p>
+                </>
+              )}
+            </div>
+          )}
+
+          <div className="browser-area">
+            {annotationsField && (
+              <div className="browse-for" role="group" aria-label="Browse for">
+                <span>Browse for</span>
+                <button
+                  type="button"
+                  className={target === 'images' ? 'browse-for-option is-active' : 'browse-for-option'}
+                  aria-pressed={target === 'images'}
+                  data-testid="browse-for-images"
+                  onClick={() => setBrowseFor('images')}
+                >
+                  Images folder
+                </button>
+                <button
+                  type="button"
+                  className={target === 'annotations' ? 'browse-for-option is-active' : 'browse-for-option'}
+                  aria-pressed={target === 'annotations'}
+                  data-testid="browse-for-annotations"
+                  onClick={() => setBrowseFor('annotations')}
+                >
+                  {contents === 'coco' ? 'Annotations file' : 'Annotations folder'}
+                </button>
+              </div>
+            )}
+            <FolderBrowser
+              path={browserPath}
+              files={target === 'images' ? 'images' : contents === 'coco' ? 'json' : 'none'}
+              chooseFolders={target === 'images' || contents !== 'coco'}
+              onChoose={target === 'images' ? setText : setAnnotationsPath}
             />
-            <span>
-              Use folder names as labels
-              <span className="checkbox-hint">An image in …/cat/001.jpg gets the label “cat”.</span>
-            </span>
-          </label>
+          </div>
+
+          {withAnnotations && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={skipInvalid}
+                data-testid="import-skip-invalid"
+                onChange={(event) => setSkipInvalid(event.target.checked)}
+              />
+              <span>
+                Skip bad entries instead of refusing the file
+                <span className="checkbox-hint">
+                  Imports what is valid and lists what was left out. Otherwise one bad entry stops the import before anything is added.
+                </span>
+              </span>
+            </label>
+          )}
         </div>
         <footer className="dialog-footer">
+          {problem && (
+            <p className="dialog-problem" role="alert" data-testid="import-problem">
+              {problem}
+            </p>
+          )}
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={paths.length === 0 || starting} data-testid="import-submit">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={paths.length === 0 || starting || problem !== null}
+            data-testid="import-submit"
+          >
             {starting ? 'Starting…' : paths.length > 1 ? `Import ${paths.length} paths` : 'Import'}
           </button>
         </footer>

@@ -1,9 +1,12 @@
 import { useState } from 'react'
-import { ImportResult, type JobState, type JobSummary } from '../../../shared/api/schemas'
+import { ExportResult, ImportResult, type JobState, type JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { formatCount, formatEta, formatRate } from '../format/numbers'
+import { PathText } from '../ui/PathText'
+import { ExportResultSummary } from './ExportResultSummary'
 import { ImportResultSummary } from './ImportResultSummary'
+import { JobError } from './JobError'
 
 const STATE_NAMES: Record<JobState, string> = {
   queued: 'Waiting',
@@ -15,6 +18,39 @@ const STATE_NAMES: Record<JobState, string> = {
 }
 
 const isActive = (state: JobState) => state === 'queued' || state === 'running'
+
+/** "Export COCO to /a/long/path" keeps the end of its path, which says where, when the row is too narrow for it all. */
+const EXPORT_TITLE = /^(Export \S+ to )(.+)$/
+
+function JobTitle({ job }: { job: JobSummary }) {
+  const exportTo = job.kind === 'export' ? EXPORT_TITLE.exec(job.title) : null
+  return (
+    <span className="job-title" title={job.title} data-testid="job-title">
+      {exportTo ? (
+        <>
+          <span className="job-title-lead">{exportTo[1]}</span>
+          <PathText className="job-title-path" path={exportTo[2] ?? ''} />
+        </>
+      ) : (
+        job.title
+      )}
+    </span>
+  )
+}
+
+/** A finished job's result, told apart by the kind of job; anything that doesn't parse is left unshown. */
+function JobResult({ job }: { job: JobSummary }) {
+  if (job.state !== 'completed') return null
+  if (job.kind === 'export') {
+    const result = ExportResult.safeParse(job.result)
+    return result.success ? <ExportResultSummary result={result.data} /> : null
+  }
+  if (job.kind === 'import') {
+    const result = ImportResult.safeParse(job.result)
+    return result.success ? <ImportResultSummary result={result.data} /> : null
+  }
+  return null
+}
 
 interface Props {
   job: JobSummary
@@ -28,7 +64,6 @@ export function JobRow({ job, onDismiss }: Props) {
   const active = isActive(job.state)
   const canResume = (job.state === 'cancelled' || job.state === 'interrupted') && job.resumable
   const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
-  const result = job.state === 'completed' ? ImportResult.safeParse(job.result) : null
 
   const act = async (action: () => Promise<unknown>) => {
     setBusy(true)
@@ -49,17 +84,18 @@ export function JobRow({ job, onDismiss }: Props) {
     })
 
   return (
-    <div className={`job-row job-${job.state}`} data-testid="job-row" data-job-id={job.id} data-job-state={job.state}>
+    <div className={`job-row job-${job.state}`} data-testid="job-row" data-job-id={job.id} data-job-kind={job.kind} data-job-state={job.state}>
       <div className="job-line">
-        <span className="job-title" title={job.title}>
-          {job.title}
-        </span>
+        <JobTitle job={job} />
         <span className={`job-state state-${job.state}`} data-testid="job-state">
           {STATE_NAMES[job.state]}
         </span>
-        <span className="job-counts" data-testid="job-counts">
-          {formatCount(job.done)} / {job.total > 0 ? formatCount(job.total) : '…'}
-        </span>
+        {/* A job that stopped before counting its work has no count worth showing. */}
+        {(active || job.total > 0) && (
+          <span className="job-counts" data-testid="job-counts">
+            {formatCount(job.done)} / {job.total > 0 ? formatCount(job.total) : '…'}
+          </span>
+        )}
         {job.state === 'running' && (
           <span className="job-rate" data-testid="job-rate">
             {job.rate === null ? 'measuring…' : formatRate(job.rate)}
@@ -97,8 +133,8 @@ export function JobRow({ job, onDismiss }: Props) {
           <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
         </div>
       )}
-      {job.state === 'failed' && job.error && <p className="job-error">{job.error}</p>}
-      {result?.success && <ImportResultSummary result={result.data} />}
+      {job.state === 'failed' && job.error && <JobError error={job.error} />}
+      <JobResult job={job} />
     </div>
   )
 }

@@ -1,0 +1,211 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import type { AnnotationFormat } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { useToasts } from '../feedback/ToastContext'
+import { pluralize } from '../format/numbers'
+import { FolderBrowser } from '../imports/FolderBrowser'
+import { PathText } from '../ui/PathText'
+import {
+  defaultFolderName,
+  EXPORT_FORMATS,
+  exportTarget,
+  IMAGE_OPTIONS,
+  needsImages,
+  planExport,
+  type ImageHandling,
+} from './exportForm'
+import '../imports/imports.css'
+import './exports.css'
+
+interface Props {
+  /** How many images the library holds, all of which are exported; null while not yet known. */
+  imageCount: number | null
+  onClose(): void
+}
+
+/** Writes the library's annotations as a dataset other tools read, into a new folder; the job bar follows the export. */
+export function ExportDialog({ imageCount, onClose }: Props) {
+  const client = useClient()
+  const { reportError } = useToasts()
+  const dialogRef = useRef<HTMLDialogElement>(null)
+  const [format, setFormat] = useState<AnnotationFormat>('coco')
+  const [location, setLocation] = useState('')
+  const [folderName, setFolderName] = useState(defaultFolderName('coco'))
+  // The default name follows the format until the person writes their own.
+  const [nameEdited, setNameEdited] = useState(false)
+  const [images, setImages] = useState<ImageHandling>('none')
+  const [tried, setTried] = useState(false)
+  const [starting, setStarting] = useState(false)
+  const id = useId()
+  const form = { format, location, folderName, images }
+  const plan = planExport(form)
+  const problem = tried && !plan.ok ? plan.problem : null
+  const imagesShown: ImageHandling = needsImages(format) && images === 'none' ? 'copy' : images
+  const target = location.trim() === '' ? null : exportTarget(form)
+
+  useEffect(() => dialogRef.current?.showModal(), [])
+
+  const chooseFormat = (next: AnnotationFormat) => {
+    setFormat(next)
+    if (!nameEdited) setFolderName(defaultFolderName(next))
+  }
+
+  const start = async () => {
+    if (starting) return
+    setTried(true)
+    if (!plan.ok) return
+    setStarting(true)
+    try {
+      await client.api.exports.start(plan.request)
+      onClose()
+    } catch (error) {
+      reportError(error)
+      setStarting(false)
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog export-dialog"
+      aria-labelledby={`${id}-title`}
+      data-testid="export-dialog"
+      onCancel={(event) => {
+        event.preventDefault()
+        onClose()
+      }}
+      // The library's shortcuts listen on the window; keys pressed in here are the dialog's.
+      onKeyDown={(event) => event.stopPropagation()}
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          void start()
+        }}
+      >
+        <header className="dialog-header">
+          <h2 id={`${id}-title`}>Export dataset</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">
+          <p className="export-scope">
+            {imageCount === null ? 'Exports every image in the library' : `Exports all ${pluralize(imageCount, 'image')} in the library`}{' '}
+            with their boxes, tags and classes.
+          </p>
+
+          <fieldset className="field-group">
+            <legend className="field-label">Format</legend>
+            <div className="format-options" role="radiogroup" aria-label="Format">
+              {EXPORT_FORMATS.map((option) => (
+                <label key={option.value} className="format-option">
+                  <input
+                    type="radio"
+                    name={`${id}-format`}
+                    value={option.value}
+                    checked={format === option.value}
+                    data-testid={`export-format-${option.value}`}
+                    onChange={() => chooseFormat(option.value)}
+                  />
+                  <span className="format-name">{option.name}</span>
+                  <span className="format-holds">{option.holds}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <div className="export-target">
+            <label className="field-label" htmlFor={`${id}-location`}>
+              Save in
+            </label>
+            <label className="field-label" htmlFor={`${id}-name`}>
+              New folder
+            </label>
+            <input
+              id={`${id}-location`}
+              className="text-input path-input"
+              spellCheck={false}
+              autoFocus
+              placeholder="/path/to/datasets"
+              value={location}
+              aria-invalid={problem !== null && location.trim() === ''}
+              data-testid="export-location"
+              onChange={(event) => setLocation(event.target.value)}
+            />
+            <input
+              id={`${id}-name`}
+              className="text-input path-input"
+              spellCheck={false}
+              placeholder="(export into “Save in” itself)"
+              value={folderName}
+              aria-invalid={problem !== null && location.trim() !== ''}
+              data-testid="export-folder-name"
+              onChange={(event) => {
+                setFolderName(event.target.value)
+                setNameEdited(true)
+              }}
+            />
+          </div>
+          <FolderBrowser
+            path={location}
+            files="none"
+            onChoose={setLocation}
+            // Start from where the browser opens (home) rather than from an empty field.
+            onListed={(dir) => setLocation((current) => (current.trim() === '' ? dir : current))}
+          />
+          <p className="field-hint export-destination" data-testid="export-destination">
+            {target === null ? (
+              'Choose where the export goes.'
+            ) : (
+              <>
+                <span className="export-destination-lead">
+                  {folderName.trim() === '' ? 'Writes into (must be empty):' : 'Writes a new folder:'}
+                </span>
+                <PathText className="export-destination-path" path={target} />
+              </>
+            )}
+          </p>
+
+          <fieldset className="field-group">
+            <legend className="field-label">Images</legend>
+            <div className="segmented" role="radiogroup" aria-label="Images">
+              {IMAGE_OPTIONS.map((option) => (
+                <label key={option.value} className="segment">
+                  <input
+                    type="radio"
+                    name={`${id}-images`}
+                    value={option.value}
+                    checked={imagesShown === option.value}
+                    disabled={option.value === 'none' && needsImages(format)}
+                    data-testid={`export-images-${option.value}`}
+                    onChange={() => setImages(option.value)}
+                  />
+                  {option.name}
+                </label>
+              ))}
+            </div>
+            <p className="field-hint">
+              {needsImages(format) && images === 'none'
+                ? 'Folder per class is made of the images themselves, so they are copied (or hard-linked).'
+                : IMAGE_OPTIONS.find((option) => option.value === imagesShown)?.hint}
+            </p>
+          </fieldset>
+        </div>
+        <footer className="dialog-footer">
+          {problem && (
+            <p className="dialog-problem" role="alert" data-testid="export-problem">
+              {problem}
+            </p>
+          )}
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={starting || problem !== null} data-testid="export-submit">
+            {starting ? 'Starting…' : 'Export'}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  )
+}
