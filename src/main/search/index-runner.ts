@@ -10,6 +10,7 @@ export interface IndexParams {
 }
 
 const BATCH_SIZE = 16
+const DECODE_AHEAD = 2
 
 interface PreparedBatch {
   images: ImageToEmbed[]
@@ -52,10 +53,19 @@ export class IndexRunner implements JobRunner<IndexParams, IndexResult> {
       lastId = images.at(-1)!.id
       return prepare(images, model.manifest)
     }
-    let upcoming = nextBatch()
-    while (upcoming && !context.signal.aborted) {
-      const batch = await upcoming
-      upcoming = nextBatch()
+    // Two batches decode ahead, so the worker never waits for sharp when decoding a batch takes longer than its inference.
+    const upcoming: Promise<PreparedBatch>[] = []
+    const refill = () => {
+      while (upcoming.length < DECODE_AHEAD) {
+        const batch = nextBatch()
+        if (!batch) return
+        upcoming.push(batch)
+      }
+    }
+    refill()
+    while (upcoming.length > 0 && !context.signal.aborted) {
+      const batch = await upcoming.shift()!
+      refill()
       if (batch.images.length > 0) {
         const vectors = await engine.embed(batch.pixels, batch.images.length)
         this.store.save(
@@ -68,7 +78,7 @@ export class IndexRunner implements JobRunner<IndexParams, IndexResult> {
       done += batch.images.length + batch.skipped
       context.progress(done, total)
     }
-    await upcoming?.catch(() => undefined)
+    await Promise.allSettled(upcoming)
     if (embedded > 0) this.events.emit('search.indexChanged', { modelId: params.modelId })
     const seconds = (performance.now() - started) / 1000
     return {
