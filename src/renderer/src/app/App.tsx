@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { AnnotationWorkspace } from '../annotate/AnnotationWorkspace'
 import { useCatalogRevision } from '../client/useCatalogRevision'
 import { ConnectionBanner } from '../feedback/ConnectionBanner'
 import { DropOverlay } from '../imports/DropOverlay'
@@ -15,7 +16,6 @@ import { SelectionBar } from '../library/SelectionBar'
 import { Sidebar } from '../library/Sidebar'
 import { useImagePages } from '../library/useImagePages'
 import { useSelection } from '../library/useSelection'
-import { Viewer } from '../viewer/Viewer'
 import { TopBar } from './TopBar'
 import { useCatalogSummary } from './useCatalogSummary'
 import './app.css'
@@ -30,8 +30,9 @@ export function App() {
   const jobs = useJobs()
   const imports = useImportFlow()
   const dragging = useFileDrop(imports.filesDropped)
-  // The viewer's position is an index into one query's order, meaningless once the query changes.
-  const [viewer, setViewer] = useState<{ key: string; index: number } | null>(null)
+  // The viewer's position is an index into one query's order, meaningless once the query changes. The image id pins
+  // what is shown, as an edit can move the image within (or out of) that order.
+  const [viewer, setViewer] = useState<{ key: string; index: number; imageId: number | null } | null>(null)
   const viewerIndex = viewer?.key === key ? viewer.index : null
 
   const labelColors = useMemo(() => new Map(labels.map((label) => [label.name, label.color])), [labels])
@@ -59,7 +60,7 @@ export function App() {
                 selection={selection}
                 labelColors={labelColors}
                 keyboardActive={gridOwnsKeyboard}
-                onOpen={(index) => setViewer({ key, index })}
+                onOpen={(index) => setViewer({ key, index, imageId: cache.item(index)?.id ?? null })}
                 empty={
                   <EmptyLibrary
                     filtered={isFiltered(query)}
@@ -76,13 +77,14 @@ export function App() {
         </main>
       </div>
       <JobBar jobs={jobs} />
-      {cache && viewerIndex !== null && (
-        <Viewer
+      {cache && viewer && viewerIndex !== null && (
+        <AnnotationWorkspace
           cache={cache}
           index={viewerIndex}
+          imageId={viewer.imageId}
           revision={revision}
           labels={labels}
-          onNavigate={(index) => setViewer({ key, index })}
+          onNavigate={(index, imageId) => setViewer({ key, index, imageId })}
           onClose={closeViewer}
         />
       )}

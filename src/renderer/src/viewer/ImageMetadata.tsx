@@ -5,16 +5,14 @@ import { describeOrientation } from '../format/orientation'
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { LabelChip } from '../ui/LabelChip'
 import { StatusDot } from '../ui/StatusDot'
-import { ImageActions } from './ImageActions'
 
+/** The library's facts about an image (file, size, format, orientation, hash), shown in the workspace's side panel. */
 export function ImageMetadata({ detail, labels }: { detail: ImageDetail | null; labels: readonly Label[] }) {
   const colors = new Map(labels.map((label) => [label.name, label.color]))
   return (
-    <aside className="viewer-panel" data-testid="viewer-metadata" aria-busy={!detail}>
+    <div className="viewer-metadata" data-testid="viewer-metadata" aria-busy={!detail}>
       {detail ? (
-        <>
-          <ImageActions detail={detail} labels={labels} />
-          <dl className="metadata">
+        <dl className="metadata">
             <dt>Labels</dt>
             <dd data-testid="meta-labels">
               {detail.labels.length ? (
@@ -60,11 +58,10 @@ export function ImageMetadata({ detail, labels }: { detail: ImageDetail | null; 
             <dd className="metadata-hash" data-testid="meta-hash" title={detail.contentHash}>
               {detail.contentHash}
             </dd>
-          </dl>
-        </>
+        </dl>
       ) : (
         <p className="muted">Loading details…</p>
       )}
-    </aside>
+    </div>
   )
 }

@@ -1,0 +1,94 @@
+import { memo, type CSSProperties } from 'react'
+import type { Box } from '../../../shared/api/schemas'
+import { NO_CLASS_COLOR } from './drawing'
+
+interface Props {
+  boxes: readonly Box[]
+  selectedId: number | null
+  colors: ReadonlyMap<string, string>
+  hidden: ReadonlySet<string>
+  onSelect(box: Box): void
+  onDelete(boxId: number): void
+}
+
+/** The image's boxes in the order they were drawn; click one to select it (and bring it into view). */
+export function BoxList({ boxes, selectedId, colors, hidden, onSelect, onDelete }: Props) {
+  return (
+    <section className="panel-section boxes-section" data-testid="box-list" data-count={boxes.length}>
+      <header className="panel-heading">
+        <h2>Boxes</h2>
+        <span className="panel-count">{boxes.length}</span>
+      </header>
+      {boxes.length === 0 ? (
+        <p className="panel-hint">No boxes yet. Drag on the image to draw one, or press W for draw mode.</p>
+      ) : (
+        <ul className="box-list">
+          {boxes.map((box) => (
+            <BoxRow
+              key={box.id}
+              box={box}
+              color={box.label === null ? NO_CLASS_COLOR : (colors.get(box.label) ?? NO_CLASS_COLOR)}
+              selected={box.id === selectedId}
+              hidden={box.label !== null && hidden.has(box.label)}
+              onSelect={onSelect}
+              onDelete={onDelete}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+interface RowProps {
+  box: Box
+  color: string
+  selected: boolean
+  hidden: boolean
+  onSelect(box: Box): void
+  onDelete(boxId: number): void
+}
+
+/** Memoised: an edit re-renders only the rows whose box changed, not all 500. */
+const BoxRow = memo(function BoxRow({ box, color, selected, hidden, onSelect, onDelete }: RowProps) {
+  const round = (value: number) => Math.round(value * 10) / 10
+  return (
+    <li
+      className={`box-row${selected ? ' is-selected' : ''}${hidden ? ' is-hidden' : ''}`}
+      style={{ '--label-color': color } as CSSProperties}
+      aria-selected={selected}
+      data-testid="box-item"
+      data-box-id={box.id}
+      data-label={box.label ?? ''}
+      data-x={box.x}
+      data-y={box.y}
+      data-w={box.width}
+      data-h={box.height}
+      data-selected={selected}
+      data-saved={box.id > 0}
+      onClick={() => onSelect(box)}
+    >
+      <span className="label-swatch" />
+      <span className={box.label === null ? 'box-name is-unclassed' : 'box-name'}>{box.label ?? 'No class'}</span>
+      <span className="box-geometry" title={`x ${round(box.x)}, y ${round(box.y)}, ${round(box.width)} × ${round(box.height)} px`}>
+        {Math.round(box.width)}×{Math.round(box.height)}
+        <span className="box-origin">
+          @{Math.round(box.x)},{Math.round(box.y)}
+        </span>
+      </span>
+      <button
+        type="button"
+        className="icon-button box-delete"
+        aria-label="Delete box"
+        title="Delete box (Del)"
+        data-testid="box-delete"
+        onClick={(event) => {
+          event.stopPropagation()
+          onDelete(box.id)
+        }}
+      >
+        ×
+      </button>
+    </li>
+  )
+})

@@ -1,0 +1,362 @@
+import { useState, type CSSProperties } from 'react'
+import type { Label } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { useToasts } from '../feedback/ToastContext'
+import { formatCount, pluralize } from '../format/numbers'
+import { Popover } from '../ui/Popover'
+import { ConfirmDialog } from './ConfirmDialog'
+
+export type ClassChange =
+  | { kind: 'created'; name: string }
+  | { kind: 'updated' }
+  | { kind: 'renamed'; from: string; to: string }
+  | { kind: 'merged'; from: string; to: string }
+  | { kind: 'deleted'; name: string }
+
+interface Props {
+  labels: readonly Label[]
+  /** Boxes of each class on the image being labelled. */
+  boxesHere: ReadonlyMap<string, number>
+  currentClass: string | null
+  hidden: ReadonlySet<string>
+  onUse(name: string): void
+  onToggleHidden(name: string): void
+  onChanged(change: ClassChange): void
+  /** Whether a confirmation is open, so the workspace's shortcuts stand aside. */
+  onDialog(open: boolean): void
+}
+
+const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
+/** Colours offered for a class: distinct from each other and readable on the dark canvas and on photos. */
+const SWATCHES = [
+  '#5b8def', '#f5a142', '#e5534b', '#4fb8a8', '#6cc24a', '#e8cf4a',
+  '#b884d9', '#f38fb0', '#a98262', '#8fa3b8', '#2fb2e0', '#c9d23f',
+]
+
+type Pending = { kind: 'merge'; source: Label; target: Label } | { kind: 'delete'; label: Label }
+
+/**
+ * The classes: pick one (click or its hotkey) for the selected box and the next one drawn, show or hide its boxes,
+ * and manage it — create, rename, recolour, hotkey, merge, delete. Merging and deleting say what they will change
+ * and ask first.
+ */
+export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, onToggleHidden, onChanged, onDialog }: Props) {
+  const client = useClient()
+  const { reportError } = useToasts()
+  const [newName, setNewName] = useState('')
+  const [renaming, setRenaming] = useState<number | null>(null)
+  const [menu, setMenu] = useState<{ id: number; kind: 'actions' | 'merge' | 'color' } | null>(null)
+  const [pending, setPending] = useState<Pending | null>(null)
+
+  const ask = (next: Pending | null) => {
+    setPending(next)
+    onDialog(next !== null)
+    setMenu(null)
+  }
+
+  const run = async (work: () => Promise<unknown>, change: ClassChange) => {
+    try {
+      await work()
+      onChanged(change)
+    } catch (error) {
+      reportError(error)
+    }
+  }
+
+  const create = () => {
+    const name = newName.trim()
+    if (!name) return
+    // A new class takes the first free hotkey, so it can be used from the keyboard straight away.
+    const taken = new Set(labels.map((label) => label.hotkey))
+    const hotkey = HOTKEYS.find((key) => !taken.has(key)) ?? null
+    setNewName('')
+    void run(() => client.api.labels.create({ name, hotkey }), { kind: 'created', name })
+  }
+
+  const rename = (label: Label, name: string) => {
+    setRenaming(null)
+    const trimmed = name.trim()
+    if (!trimmed || trimmed === label.name) return
+    void run(() => client.api.labels.update({ id: label.id, name: trimmed }), { kind: 'renamed', from: label.name, to: trimmed })
+  }
+
+  const holderOf = new Map(labels.flatMap((label) => (label.hotkey ? [[label.hotkey, label.name] as const] : [])))
+
+  return (
+    <section className="panel-section classes-section" data-testid="classes-panel">
+      <header className="panel-heading">
+        <h2>Classes</h2>
+        <span className="panel-count">{labels.length}</span>
+      </header>
+      <form
+        className="class-create"
+        onSubmit={(event) => {
+          event.preventDefault()
+          create()
+        }}
+      >
+        <input
+          className="text-input"
+          placeholder="New class name"
+          value={newName}
+          maxLength={200}
+          aria-label="New class name"
+          data-testid="class-new-name"
+          onChange={(event) => setNewName(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              setNewName('')
+              event.currentTarget.blur()
+            }
+          }}
+        />
+        <button type="submit" className="button" disabled={!newName.trim()} data-testid="class-create">
+          Add
+        </button>
+      </form>
+      {labels.length === 0 ? (
+        <p className="panel-hint">No classes yet. Add one above; it gets the next free hotkey (1–9).</p>
+      ) : (
+        <ul className="class-list">
+          {labels.map((label) => {
+            const here = boxesHere.get(label.name) ?? 0
+            const isHidden = hidden.has(label.name)
+            const isCurrent = label.name === currentClass
+            return (
+              <li
+                key={label.id}
+                className={`class-row${isCurrent ? ' is-current' : ''}${isHidden ? ' is-hidden' : ''}`}
+                style={{ '--label-color': label.color } as CSSProperties}
+                data-testid="class-item"
+                data-label={label.name}
+                data-hotkey={label.hotkey ?? ''}
+                data-color={label.color}
+                data-box-count={label.boxCount}
+                data-image-count={label.imageCount}
+                data-here={here}
+                data-current={isCurrent}
+                data-hidden={isHidden}
+              >
+                <div className="popover-anchor">
+                  <button
+                    type="button"
+                    className="class-swatch"
+                    aria-label={`Colour of ${label.name}`}
+                    title="Change colour"
+                    data-testid="class-color"
+                    onClick={() => setMenu(menu?.id === label.id && menu.kind === 'color' ? null : { id: label.id, kind: 'color' })}
+                  />
+                  {menu?.id === label.id && menu.kind === 'color' && (
+                    <Popover placement="below" onClose={() => setMenu(null)}>
+                      <div className="swatch-grid" data-testid="color-menu">
+                        {SWATCHES.map((color) => (
+                          <button
+                            key={color}
+                            type="button"
+                            className="swatch-option"
+                            style={{ '--label-color': color } as CSSProperties}
+                            aria-label={color}
+                            aria-pressed={color.toLowerCase() === label.color.toLowerCase()}
+                            data-testid="color-option"
+                            data-color={color}
+                            onClick={() => {
+                              setMenu(null)
+                              void run(() => client.api.labels.update({ id: label.id, color }), { kind: 'updated' })
+                            }}
+                          />
+                        ))}
+                      </div>
+                    </Popover>
+                  )}
+                </div>
+                {renaming === label.id ? (
+                  <input
+                    className="text-input class-rename-input"
+                    defaultValue={label.name}
+                    autoFocus
+                    maxLength={200}
+                    aria-label={`New name for ${label.name}`}
+                    data-testid="class-rename-input"
+                    onFocus={(event) => event.currentTarget.select()}
+                    onBlur={(event) => rename(label, event.currentTarget.value)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter') rename(label, event.currentTarget.value)
+                      if (event.key === 'Escape') {
+                        event.stopPropagation()
+                        setRenaming(null)
+                      }
+                    }}
+                  />
+                ) : (
+                  <button
+                    type="button"
+                    className="class-name"
+                    title={`Use “${label.name}” for the selected box and the next one drawn${label.hotkey ? ` (${label.hotkey})` : ''}`}
+                    data-testid="class-name"
+                    onClick={() => onUse(label.name)}
+                  >
+                    {label.name}
+                  </button>
+                )}
+                <span
+                  className="class-counts"
+                  title={`${pluralize(here, 'box', 'boxes')} on this image; ${pluralize(label.boxCount, 'box', 'boxes')} on ${pluralize(label.imageCount, 'image')} in all`}
+                >
+                  <span className="class-here">{formatCount(here)}</span>
+                  <span className="class-total">/ {formatCount(label.boxCount)}</span>
+                </span>
+                <select
+                  className="class-hotkey"
+                  value={label.hotkey ?? ''}
+                  aria-label={`Hotkey for ${label.name}`}
+                  data-testid="class-hotkey"
+                  onChange={(event) => {
+                    const hotkey = event.target.value || null
+                    event.target.blur()
+                    void run(() => client.api.labels.update({ id: label.id, hotkey }), { kind: 'updated' })
+                  }}
+                >
+                  <option value="">–</option>
+                  {HOTKEYS.map((key) => {
+                    const holder = holderOf.get(key)
+                    return (
+                      <option key={key} value={key}>
+                        {holder && holder !== label.name ? `${key} (${holder})` : key}
+                      </option>
+                    )
+                  })}
+                </select>
+                <button
+                  type="button"
+                  className="icon-button class-eye"
+                  aria-label={isHidden ? `Show ${label.name} boxes` : `Hide ${label.name} boxes`}
+                  aria-pressed={!isHidden}
+                  title={isHidden ? 'Show its boxes' : 'Hide its boxes'}
+                  data-testid="class-visibility"
+                  onClick={() => onToggleHidden(label.name)}
+                >
+                  <span className={`glyph ${isHidden ? 'glyph-eye-off' : 'glyph-eye'}`} aria-hidden="true" />
+                </button>
+                <div className="popover-anchor">
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`More for ${label.name}`}
+                    title="Rename, merge, delete"
+                    data-testid="class-menu"
+                    onClick={() => setMenu(menu?.id === label.id && menu.kind !== 'color' ? null : { id: label.id, kind: 'actions' })}
+                  >
+                    <span className="glyph glyph-more" aria-hidden="true" />
+                  </button>
+                  {menu?.id === label.id && menu.kind === 'actions' && (
+                    <Popover placement="below" onClose={() => setMenu(null)}>
+                      <ul className="menu-list" role="menu">
+                        <li role="none">
+                          <button type="button" role="menuitem" className="menu-item" autoFocus data-testid="class-rename" onClick={() => {
+                            setMenu(null)
+                            setRenaming(label.id)
+                          }}>
+                            Rename
+                          </button>
+                        </li>
+                        <li role="none">
+                          <button
+                            type="button"
+                            role="menuitem"
+                            className="menu-item"
+                            disabled={labels.length < 2}
+                            data-testid="class-merge"
+                            onClick={() => setMenu({ id: label.id, kind: 'merge' })}
+                          >
+                            Merge into…
+                          </button>
+                        </li>
+                        <li role="none">
+                          <button type="button" role="menuitem" className="menu-item menu-danger" data-testid="class-delete" onClick={() => ask({ kind: 'delete', label })}>
+                            Delete…
+                          </button>
+                        </li>
+                      </ul>
+                    </Popover>
+                  )}
+                  {menu?.id === label.id && menu.kind === 'merge' && (
+                    <Popover placement="below" onClose={() => setMenu(null)}>
+                      <p className="menu-caption">Merge “{label.name}” into:</p>
+                      <ul className="menu-list" role="menu">
+                        {labels
+                          .filter((other) => other.id !== label.id)
+                          .map((other, i) => (
+                            <li key={other.id} role="none">
+                              <button
+                                type="button"
+                                role="menuitem"
+                                className="menu-item"
+                                autoFocus={i === 0}
+                                data-testid="merge-target"
+                                data-label={other.name}
+                                onClick={() => ask({ kind: 'merge', source: label, target: other })}
+                              >
+                                <span className="label-swatch" style={{ '--label-color': other.color } as CSSProperties} />
+                                {other.name}
+                              </button>
+                            </li>
+                          ))}
+                      </ul>
+                    </Popover>
+                  )}
+                </div>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {pending?.kind === 'delete' && (
+        <ConfirmDialog
+          title={`Delete the class “${pending.label.name}”?`}
+          confirmLabel="Delete class"
+          onCancel={() => ask(null)}
+          onConfirm={() => {
+            const { label } = pending
+            ask(null)
+            void run(() => client.api.labels.remove({ id: label.id }), { kind: 'deleted', name: label.name })
+          }}
+        >
+          <p>{describeUse(pending.label)}</p>
+          <p>
+            {pending.label.boxCount > 0
+              ? `Its ${pluralize(pending.label.boxCount, 'box', 'boxes')} will be deleted, and it will be removed as a tag from every image.`
+              : 'It will be removed as a tag from every image.'}{' '}
+            This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'merge' && (
+        <ConfirmDialog
+          title={`Merge “${pending.source.name}” into “${pending.target.name}”?`}
+          confirmLabel="Merge classes"
+          onCancel={() => ask(null)}
+          onConfirm={() => {
+            const { source, target } = pending
+            ask(null)
+            void run(() => client.api.labels.merge({ sourceId: source.id, targetId: target.id }), {
+              kind: 'merged',
+              from: source.name,
+              to: target.name,
+            })
+          }}
+        >
+          <p>{describeUse(pending.source)}</p>
+          <p>
+            They all become “{pending.target.name}” (which has {pluralize(pending.target.boxCount, 'box', 'boxes')} now), and “
+            {pending.source.name}” is removed. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  )
+}
+
+function describeUse(label: Label): string {
+  if (label.imageCount === 0) return `“${label.name}” is not used on any image.`
+  return `“${label.name}” is used on ${pluralize(label.imageCount, 'image')}, with ${pluralize(label.boxCount, 'box', 'boxes')} in all.`
+}

@@ -1,0 +1,72 @@
+import type { CSSProperties } from 'react'
+import { REVIEW_STATUSES, type Label, type ReviewStatus } from '../../../shared/api/schemas'
+import { STATUS_NAMES } from '../format/reviewStatus'
+import { StatusDot } from '../ui/StatusDot'
+
+interface Props {
+  status: ReviewStatus | null
+  tags: readonly string[]
+  labels: readonly Label[]
+  onStatus(status: ReviewStatus): void
+  onToggleTag(name: string): void
+}
+
+/** The image's review status and its image-level tags (classes that apply to the whole image, for classification). */
+export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }: Props) {
+  const tagged = new Set(tags)
+  return (
+    <section className="panel-section image-state">
+      <div className="status-picker" role="radiogroup" aria-label="Review status" data-testid="annotate-status" data-status={status ?? ''}>
+        {REVIEW_STATUSES.map((option) => (
+          <button
+            key={option}
+            type="button"
+            role="radio"
+            aria-checked={option === status}
+            className={`status-pill${option === status ? ' is-active' : ''}`}
+            title={option === 'reviewed' ? `${STATUS_NAMES[option]} (Space marks it and moves on)` : STATUS_NAMES[option]}
+            data-testid="status-button"
+            data-status={option}
+            disabled={status === null}
+            onClick={() => onStatus(option)}
+          >
+            <StatusDot status={option} decorative />
+            {STATUS_NAMES[option]}
+          </button>
+        ))}
+      </div>
+      <div className="tag-row" data-testid="image-tags" data-tags={tags.join('\n')}>
+        <span className="tag-caption">Tags</span>
+        {labels.length === 0 ? (
+          <span className="panel-hint">Classes you add can be tagged on the whole image here.</span>
+        ) : (
+          labels.map((label) => {
+            const on = tagged.has(label.name)
+            return (
+              <button
+                key={label.id}
+                type="button"
+                className={`tag-toggle${on ? ' is-on' : ''}`}
+                style={{ '--label-color': label.color } as CSSProperties}
+                aria-pressed={on}
+                title={`${on ? 'Remove' : 'Add'} the tag “${label.name}”${label.hotkey ? ` (Shift+${label.hotkey})` : ''}`}
+                data-testid="tag-toggle"
+                data-label={label.name}
+                onClick={() => onToggleTag(label.name)}
+              >
+                {label.name}
+              </button>
+            )
+          })
+        )}
+        {tags
+          .filter((tag) => !labels.some((label) => label.name === tag))
+          .map((tag) => (
+            <button key={tag} type="button" className="tag-toggle is-on" aria-pressed data-testid="tag-toggle" data-label={tag} onClick={() => onToggleTag(tag)}>
+              {tag}
+            </button>
+          ))}
+      </div>
+    </section>
+  )
+}

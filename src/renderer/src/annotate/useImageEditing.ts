@@ -1,0 +1,143 @@
+import { useMemo } from 'react'
+import type { Box, ImageAnnotations, ReviewStatus } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { useToasts } from '../feedback/ToastContext'
+import { pluralize } from '../format/numbers'
+import type { AnnotationStore } from './AnnotationStore'
+import type { Rect } from './geometry'
+
+export interface ImageEditing {
+  /** Adds a box, shown at once under a temporary id; `saved` resolves to its real id (null if it was refused). */
+  draw(rect: Rect, label: string | null): { temporaryId: number; saved: Promise<number | null> }
+  reshape(boxId: number, rect: Rect): void
+  relabel(boxId: number, label: string | null): void
+  remove(boxId: number): void
+  undo(): void
+  redo(): void
+  copyFrom(fromImageId: number): void
+  setTags(tags: string[]): void
+  setStatus(status: ReviewStatus): Promise<boolean>
+}
+
+/**
+ * Every edit of the image's annotations, each sent at once (there is no save button). Each shows its effect
+ * immediately and is then replaced by the services' reply (see AnnotationStore); a refusal, such as a box too small
+ * to keep, rolls the change back and shows a toast.
+ */
+export function useImageEditing(store: AnnotationStore, imageId: number | null): ImageEditing {
+  const client = useClient()
+  const { reportError, notify } = useToasts()
+
+  return useMemo<ImageEditing>(() => {
+    const api = client.api.annotations
+    const noImage = () => Promise.resolve(null)
+    const edit = (
+      optimistic: (annotations: ImageAnnotations) => ImageAnnotations,
+      send: (imageId: number) => Promise<ImageAnnotations>,
+      after?: Promise<unknown>,
+    ): Promise<ImageAnnotations | null> => {
+      if (imageId === null) return noImage()
+      return store.edit(imageId, optimistic, () => send(imageId), after).catch((error: unknown) => {
+        reportError(error)
+        return null
+      })
+    }
+    /** Changes one box, which may still be being saved under a temporary id: the request waits for its real id. */
+    const editBox = (
+      boxId: number,
+      change: (box: Box) => Box | null,
+      send: (imageId: number, savedId: number) => Promise<ImageAnnotations>,
+    ) => {
+      const optimistic = (annotations: ImageAnnotations) => ({
+        ...annotations,
+        boxes: annotations.boxes.flatMap((box) => {
+          if (!store.isBox(box, boxId)) return [box]
+          const changed = change(box)
+          return changed ? [changed] : []
+        }),
+      })
+      const saved = boxId < 0 ? store.savedId(boxId) : undefined
+      void edit(
+        optimistic,
+        (image) => {
+          const savedId = store.resolvedId(boxId)
+          if (savedId < 0) throw new Error('That box could not be saved, so it cannot be changed.')
+          return send(image, savedId)
+        },
+        saved,
+      )
+    }
+
+    return {
+      draw(rect, label) {
+        const temporaryId = store.temporaryId()
+        const saved = edit(
+          (annotations) => ({
+            ...annotations,
+            boxes: [...annotations.boxes, { id: temporaryId, label, ...rect }],
+            status: annotations.status === 'unlabelled' ? 'in_progress' : annotations.status,
+          }),
+          (image) => api.addBox({ imageId: image, label, ...rect }),
+        ).then((reply) => (reply ? newestBoxId(reply) : null))
+        store.trackSave(temporaryId, saved)
+        return { temporaryId, saved }
+      },
+      reshape(boxId, rect) {
+        editBox(
+          boxId,
+          (box) => ({ ...box, ...rect }),
+          (image, id) => api.updateBox({ imageId: image, boxId: id, ...rect }),
+        )
+      },
+      relabel(boxId, label) {
+        editBox(
+          boxId,
+          (box) => ({ ...box, label }),
+          (image, id) => api.updateBox({ imageId: image, boxId: id, label }),
+        )
+      },
+      remove(boxId) {
+        editBox(
+          boxId,
+          () => null,
+          (image, id) => api.deleteBoxes({ imageId: image, boxIds: [id] }),
+        )
+      },
+      undo() {
+        void edit((annotations) => annotations, (image) => api.undo({ imageId: image }))
+      },
+      redo() {
+        void edit((annotations) => annotations, (image) => api.redo({ imageId: image }))
+      },
+      copyFrom(fromImageId) {
+        const before = imageId === null ? null : store.get(imageId)
+        void edit((annotations) => annotations, (image) => api.copyBoxes({ imageId: image, fromImageId })).then((reply) => {
+          if (!reply) return
+          const added = reply.boxes.length - (before?.boxes.length ?? 0)
+          notify(added > 0 ? `Copied ${pluralize(added, 'box', 'boxes')} from the previous image` : 'The previous image has no boxes to copy')
+        })
+      },
+      setTags(tags) {
+        const sorted = [...new Set(tags)].sort()
+        void edit((annotations) => ({ ...annotations, tags: sorted }), (image) => api.setTags({ imageId: image, tags: sorted }))
+      },
+      async setStatus(status) {
+        const reply = await edit(
+          (annotations) => ({ ...annotations, status }),
+          async (image) => {
+            await client.api.catalog.setStatus({ imageIds: [image], status })
+            return api.get({ imageId: image })
+          },
+        )
+        return reply !== null
+      },
+    }
+  }, [client, store, imageId, reportError, notify])
+}
+
+/** Box ids only ever grow, so the box an add created is the one with the highest id. */
+function newestBoxId(annotations: ImageAnnotations): number | null {
+  let newest: number | null = null
+  for (const box of annotations.boxes) if (newest === null || box.id > newest) newest = box.id
+  return newest
+}
