@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import { ExportDialog } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
+import { SearchView } from '../search/SearchView'
+import { searchStore, useSearchState } from '../search/searchStore'
 import { PathText } from '../ui/PathText'
 import './app.css'
 
@@ -13,6 +15,8 @@ interface Props {
 export function TopBar({ workspacePath, imageCount, onImport }: Props) {
   // The export dialog is the top bar's own: it needs nothing from the library but how many images there are.
   const [exporting, setExporting] = useState(false)
+  // The visual search view is mounted from here too: the library reaches it through the search store.
+  const search = useSearchState()
   const empty = imageCount === 0
   return (
     <header className="top-bar">
@@ -29,6 +33,16 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
           type="button"
           className="button"
           disabled={empty}
+          title={empty ? 'Nothing to search yet: import some images first' : 'Find images that look alike, and near-duplicates'}
+          data-testid="search-button"
+          onClick={() => searchStore.open()}
+        >
+          Search…
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={empty}
           title={empty ? 'Nothing to export yet: import some images first' : 'Export the library as COCO, YOLO, Pascal VOC or folders'}
           data-testid="export-button"
           onClick={() => setExporting(true)}
@@ -40,6 +54,7 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
           Import
         </button>
       </div>
+      {search.open && <SearchView />}
       {exporting && <ExportDialog imageCount={imageCount} onClose={() => setExporting(false)} />}
     </header>
   )

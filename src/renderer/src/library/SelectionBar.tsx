@@ -5,6 +5,7 @@ import { LabelPicker } from '../ui/LabelPicker'
 import { Popover } from '../ui/Popover'
 import { StatusMenu } from '../ui/StatusMenu'
 import { useHotkey } from '../ui/useHotkey'
+import { searchStore } from '../search/searchStore'
 import { useCatalogActions } from './useCatalogActions'
 
 interface Props {
@@ -23,6 +24,12 @@ export function SelectionBar({ imageIds, selectingAll, labels, keyboardActive, o
   const hotkeysActive = keyboardActive && imageIds.size > 0 && open === null
   useHotkey('l', () => setOpen('label'), hotkeysActive)
   useHotkey('s', () => setOpen('status'), hotkeysActive)
+  // With several selected, the first one chosen is the example.
+  const example = imageIds.values().next().value
+  const moreLikeThis = () => {
+    if (example !== undefined) searchStore.search({ kind: 'image', imageId: example, fileName: '' })
+  }
+  useHotkey('m', moreLikeThis, hotkeysActive)
 
   if (selectingAll) {
     return (
@@ -70,6 +77,15 @@ export function SelectionBar({ imageIds, selectingAll, labels, keyboardActive, o
           </Popover>
         )}
       </div>
+      <button
+        type="button"
+        className="button"
+        data-testid="selection-more-like-this"
+        title={imageIds.size > 1 ? 'Find images that look like the first selected (M)' : 'Find images that look like this one (M)'}
+        onClick={moreLikeThis}
+      >
+        More like this
+      </button>
       <button type="button" className="icon-button" aria-label="Clear selection (Esc)" title="Clear selection (Esc)" data-testid="selection-clear" onClick={onClear}>
         ×
       </button>

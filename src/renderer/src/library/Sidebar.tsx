@@ -1,8 +1,9 @@
-import type { CSSProperties } from 'react'
+import { useEffect, type CSSProperties } from 'react'
 import { REVIEW_STATUSES, type CatalogStats, type Label } from '../../../shared/api/schemas'
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { StatusDot } from '../ui/StatusDot'
-import type { LibraryQuery } from './libraryQuery'
+import { searchStore } from '../search/searchStore'
+import { filterOf, type LibraryQuery } from './libraryQuery'
 import { SidebarEntry } from './SidebarEntry'
 import './sidebar.css'
 
@@ -18,6 +19,8 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
   const setLabel = (label: LibraryQuery['label']) =>
     onQueryChange({ ...query, label: query.label === label ? undefined : label })
   const unlabelled = stats ? stats.images - stats.labelled : undefined
+  // Visual search looks within what the library shows.
+  useEffect(() => searchStore.setFilter(filterOf(query)), [query])
 
   return (
     <nav className="sidebar" aria-label="Filters" data-testid="sidebar">

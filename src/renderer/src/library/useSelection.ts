@@ -74,8 +74,10 @@ export function useSelection(cache: ImagePageCache | null, key: string): Selecti
         }
       }
       const keepsAnchor = mode === 'range' || mode === 'addRange' || mode === 'move'
-      // The query may have changed while pages were loading; a selection for the old one would be meaningless.
-      setState((s) => (s.key !== key ? s : { key, ids, anchor: keepsAnchor ? anchor : index, cursor: index }))
+      // The query may have changed while pages were loading; a selection for the old one would be meaningless. (The
+      // stored state may still carry an earlier query's key, which this one replaces.)
+      if (latest.current.key !== key) return
+      setState({ key, ids, anchor: keepsAnchor ? anchor : index, cursor: index })
     },
     [idsBetween, key],
   )
@@ -87,7 +89,7 @@ export function useSelection(cache: ImagePageCache | null, key: string): Selecti
     setSelectingAll(true)
     try {
       const ids = new Set(await idsBetween(0, total - 1))
-      setState((s) => (s.key !== key ? s : { ...s, key, ids }))
+      if (latest.current.key === key) setState({ ...latest.current, key, ids })
     } finally {
       setSelectingAll(false)
     }

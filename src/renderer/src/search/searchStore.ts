@@ -1,0 +1,61 @@
+import { useSyncExternalStore } from 'react'
+import type { ImageFilter, Region } from '../../../shared/api/schemas'
+
+/** What the person asked to find images like. Files from outside carry their bytes and a preview URL of their own. */
+export type SearchSubject =
+  | { kind: 'image'; imageId: number; fileName: string; width?: number; height?: number; region?: Region }
+  | { kind: 'path'; path: string }
+  | { kind: 'file'; name: string; bytesBase64: string; previewUrl: string }
+
+export type SearchTab = 'similar' | 'duplicates'
+
+interface SearchState {
+  open: boolean
+  tab: SearchTab
+  subject: SearchSubject | null
+  /** The library's current label/status filter: searches stay within what the grid shows. */
+  filter: ImageFilter
+}
+
+/**
+ * The search view lives outside the library's component tree (the top bar mounts it), so the library's "More like
+ * this" actions and its filter reach it through this small store.
+ */
+let state: SearchState = { open: false, tab: 'similar', subject: null, filter: {} }
+const listeners = new Set<() => void>()
+
+function update(next: Partial<SearchState>): void {
+  if (next.subject !== undefined && state.subject?.kind === 'file' && next.subject !== state.subject) {
+    URL.revokeObjectURL(state.subject.previewUrl)
+  }
+  state = { ...state, ...next }
+  for (const listener of listeners) listener()
+}
+
+export const searchStore = {
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  },
+  current: (): SearchState => state,
+  open(tab: SearchTab = state.tab): void {
+    update({ open: true, tab })
+  },
+  close(): void {
+    update({ open: false })
+  },
+  setTab(tab: SearchTab): void {
+    update({ tab })
+  },
+  /** Opens the view on "images like this". */
+  search(subject: SearchSubject): void {
+    update({ open: true, tab: 'similar', subject })
+  },
+  setFilter(filter: ImageFilter): void {
+    if (JSON.stringify(filter) !== JSON.stringify(state.filter)) update({ filter })
+  },
+}
+
+export function useSearchState(): SearchState {
+  return useSyncExternalStore(searchStore.subscribe, searchStore.current)
+}

@@ -1,0 +1,45 @@
+import type { ImageFilter, SearchQuery } from '../../../shared/api/schemas'
+import { STATUS_NAMES } from '../format/reviewStatus'
+import type { SearchSubject } from './searchStore'
+
+export function queryOf(subject: SearchSubject): SearchQuery {
+  switch (subject.kind) {
+    case 'image':
+      return subject.region ? { imageId: subject.imageId, region: subject.region } : { imageId: subject.imageId }
+    case 'path':
+      return { path: subject.path }
+    case 'file':
+      return { bytesBase64: subject.bytesBase64 }
+  }
+}
+
+/** Equal for subjects that ask the same question. */
+export function subjectKey(subject: SearchSubject): string {
+  switch (subject.kind) {
+    case 'image':
+      return JSON.stringify(['image', subject.imageId, subject.region ?? null])
+    case 'path':
+      return JSON.stringify(['path', subject.path])
+    case 'file':
+      return JSON.stringify(['file', subject.previewUrl])
+  }
+}
+
+export function describeSearchFilter(filter: ImageFilter): string {
+  const parts: string[] = []
+  if (filter.label === null) parts.push('no label')
+  else if (filter.label !== undefined) parts.push(`label ${filter.label}`)
+  if (filter.status) parts.push(`status ${STATUS_NAMES[filter.status]}`)
+  return parts.length ? `Only images with ${parts.join(' and ')}, as in the library` : 'Among all images'
+}
+
+/** A dropped or chosen file as what the search API takes: its bytes, base64-encoded. */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  const chunk = 0x8000
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk))
+  return btoa(binary)
+}
+
+export const formatScore = (score: number): string => score.toFixed(2)
