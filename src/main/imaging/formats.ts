@@ -1,4 +1,5 @@
 import type { ImageFormat } from '../../shared/api/schemas'
+import { sniffDicom } from '../dicom/parse'
 
 const startsWith = (head: Uint8Array, bytes: readonly number[], at = 0): boolean =>
   head.length >= at + bytes.length && bytes.every((b, i) => head[at + i] === b)
@@ -11,6 +12,8 @@ const BMP_DIB_HEADER_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124])
 
 /** Sniff from the first bytes; null when not one of our formats. */
 export function sniffImageFormat(head: Uint8Array): ImageFormat | null {
+  // First: a DICOM preamble may itself hold another format's signature (TIFF, for dual-format files).
+  if (startsWith(head, ascii('DICM'), 128)) return 'dicom'
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg'
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
   if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return 'gif'
@@ -22,12 +25,14 @@ export function sniffImageFormat(head: Uint8Array): ImageFormat | null {
     const dibHeaderSize = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(14, true)
     if (BMP_DIB_HEADER_SIZES.has(dibHeaderSize)) return 'bmp'
   }
+  // Part 10 files ("DICM" after the preamble, or at the start without one), or a bare data set.
+  if (sniffDicom(head)) return 'dicom'
   return null
 }
 
-/** True when Chromium can display the original file directly in <img>. TIFF cannot; the others can. */
+/** True when Chromium can display the original file directly in <img>. TIFF and DICOM cannot; the others can. */
 export function browserCanDisplay(format: ImageFormat): boolean {
-  return format !== 'tiff'
+  return format !== 'tiff' && format !== 'dicom'
 }
 
 // Formats people plausibly drop into an image folder that we do not read: naming them makes the refusal self-explanatory.
@@ -38,7 +43,6 @@ const OTHER_FORMATS: ReadonlyArray<{ name: string; matches: (head: Uint8Array) =
   { name: 'JPEG XL', matches: (h) => startsWith(h, [0xff, 0x0a]) || startsWith(h, [0, 0, 0, 0x0c, ...ascii('JXL ')]) },
   { name: 'PDF', matches: (h) => startsWith(h, ascii('%PDF-')) },
   { name: 'Photoshop PSD', matches: (h) => startsWith(h, ascii('8BPS')) },
-  { name: 'DICOM', matches: (h) => startsWith(h, ascii('DICM'), 128) },
   { name: 'ICO', matches: (h) => startsWith(h, [0, 0, 1, 0]) && h.length >= 6 && h[4]! + h[5]! > 0 },
   { name: 'ZIP archive', matches: (h) => startsWith(h, ascii('PK\x03\x04')) },
   { name: 'SVG', matches: (h) => /<svg[\s>]/i.test(new TextDecoder().decode(h.subarray(0, 1024))) },
@@ -93,4 +97,5 @@ export const FORMAT_LABELS: Readonly<Record<ImageFormat, string>> = {
   tiff: 'TIFF',
   bmp: 'BMP',
   gif: 'GIF',
+  dicom: 'DICOM',
 }

@@ -2,8 +2,8 @@
  * The imaging capability: identifying, checking and decoding image files, and making thumbnails and browser previews.
  * Node only (sharp, bmp-js); no electron, no React.
  */
-export { analyseImageFile, DEFAULT_THUMBNAIL_SIZE } from './analyse'
-export type { Analysis, ImageFacts } from './analyse'
+export { analyseImageFile, analyseImageFileFrames, DEFAULT_THUMBNAIL_SIZE } from './analyse'
+export type { Analysis, FileAnalysis, ImageFacts } from './analyse'
 export { ImagingError } from './errors'
 export { browserCanDisplay, sniffImageFormat } from './formats'
 export { openImage } from './open'

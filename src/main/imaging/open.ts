@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import sharp, { type Sharp, type SharpOptions } from 'sharp'
 import type { ImageFormat } from '../../shared/api/schemas'
+import { dicomFrameSharp } from '../dicom/raster'
 import { decodeBmp } from './bmp'
 import { ImagingError, MAX_PIXELS, unreadableFile } from './errors'
 import { looksLikeText, nameOtherFormat, sniffImageFormat } from './formats'
@@ -35,8 +36,9 @@ export function identify(bytes: Uint8Array): ImageFormat {
   throw new ImagingError('not a supported image format')
 }
 
-/** Decoding is lazy: damage inside the pixel data surfaces when the returned pipeline runs. */
+/** Decoding is lazy: damage inside the pixel data surfaces when the returned pipeline runs. DICOM goes through openImage. */
 export function decoderFor(bytes: Buffer, format: ImageFormat): Sharp {
+  if (format === 'dicom') throw new Error('DICOM frames are decoded by openImage')
   if (format !== 'bmp') return sharp(bytes, DECODE_OPTIONS)
   const { data, width, height, channels } = decodeBmp(bytes)
   return sharp(data, { ...DECODE_OPTIONS, raw: { width, height, channels } })
@@ -45,9 +47,12 @@ export function decoderFor(bytes: Buffer, format: ImageFormat): Sharp {
 /**
  * A sharp instance for any supported file, BMP included, with EXIF orientation already applied (so use
  * `metadata().autoOrient` for displayed dimensions). Rejects with an ImagingError when the file cannot be read or is
- * not a supported image; corrupt pixel data makes the pipeline's output call reject instead.
+ * not a supported image; corrupt pixel data makes the pipeline's output call reject instead. A DICOM file gives the
+ * frame asked for (the first by default), rendered to 8 bits with its default window.
  */
-export async function openImage(input: string | Buffer): Promise<Sharp> {
+export async function openImage(input: string | Buffer, options?: { frame?: number }): Promise<Sharp> {
   const bytes = typeof input === 'string' ? await readImageBytes(input) : input
-  return decoderFor(bytes, identify(bytes))
+  const format = identify(bytes)
+  if (format === 'dicom') return dicomFrameSharp(bytes, options?.frame ?? 0)
+  return decoderFor(bytes, format)
 }

@@ -7,7 +7,8 @@ import { applyAnnotations } from '../datasets/apply-annotations'
 import { toPosix } from '../datasets/image-sizes'
 import { annotationRoot, readAnnotations } from '../datasets/read-annotations'
 import type { EventBus } from '../events/event-bus'
-import { analyseImageFile, type Analysis } from '../imaging'
+import { DicomStore } from '../dicom/dicom-store'
+import { analyseImageFileFrames, type FileAnalysis, type ImageFacts } from '../imaging'
 import { forEachBounded } from '../jobs/for-each-bounded'
 import type { JobContext, JobRunner } from '../jobs/job-manager'
 import { thumbnailPath } from '../media/cache-paths'
@@ -30,6 +31,7 @@ interface PendingItem {
 
 type ItemState = 'added' | 'duplicate' | 'relinked' | 'failed'
 type Recorded = { state: ItemState; imageId: number | null }
+type Analysed = { item: PendingItem; analysis: FileAnalysis }
 
 const BATCH_SIZE = 32
 const BATCH_MAX_AGE_MS = 250
@@ -43,6 +45,7 @@ const CHANGE_EVENT_INTERVAL_MS = 1_000
 export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
   readonly kind = 'import' as const
   readonly resumable = true
+  private readonly dicom: DicomStore
 
   constructor(
     private readonly db: Db,
@@ -50,7 +53,9 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
     private readonly thumbsDir: string,
     private readonly events: EventBus,
     private readonly concurrency = 3,
-  ) {}
+  ) {
+    this.dicom = new DicomStore(db)
+  }
 
   title(params: ImportParams): string {
     const [first] = params.paths
@@ -66,7 +71,7 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
     let done = total - this.count(context.jobId, 'pending')
     context.progress(done, total)
 
-    let batch: { item: PendingItem; analysis: Analysis }[] = []
+    let batch: Analysed[] = []
     let batchStartedAt = performance.now()
     let lastChangeEventAt = 0
     const flush = () => {
@@ -84,8 +89,11 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
 
     try {
       await forEachBounded(this.pendingItems(context.jobId), this.concurrency, context.signal, async (item) => {
-        const analysis = await analyseImageFile(item.path)
-        if (analysis.ok) await this.storeThumbnail(analysis.facts.contentHash, analysis.thumbnail)
+        // One image per file, or one per frame of a multi-frame DICOM file.
+        const analysis = await analyseImageFileFrames(item.path)
+        if (analysis.ok) {
+          for (const image of analysis.images) await this.storeThumbnail(image.facts.contentHash, image.thumbnail)
+        }
         if (batch.length === 0) batchStartedAt = performance.now()
         batch.push({ item, analysis })
         if (batch.length >= BATCH_SIZE || performance.now() - batchStartedAt > BATCH_MAX_AGE_MS) flush()
@@ -125,20 +133,26 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
     })()
   }
 
-  private commit(jobId: number, results: { item: PendingItem; analysis: Analysis }[]): void {
+  private commit(jobId: number, results: Analysed[]): void {
     const mark = this.db.prepare(
-      'UPDATE import_items SET state = ?, reason = ?, image_id = ? WHERE job_id = ? AND seq = ?',
+      'UPDATE import_items SET state = ?, reason = ?, image_id = ?, images = ? WHERE job_id = ? AND seq = ?',
     )
     this.db.transaction(() => {
       for (const { item, analysis } of results) {
-        const { state, imageId } = analysis.ok ? this.record(item, analysis) : { state: 'failed' as const, imageId: null }
-        mark.run(state, analysis.ok ? null : analysis.reason, imageId, jobId, item.seq)
+        if (!analysis.ok) {
+          mark.run('failed', analysis.reason, null, 0, jobId, item.seq)
+          continue
+        }
+        // The file's state and image id are its first image's (a file's frames come and go together).
+        const recorded = analysis.images.map((image) => this.record(item, image.facts))
+        if (analysis.dicom) for (const { imageId } of recorded) this.dicom.record(imageId, analysis.dicom)
+        const first = recorded[0]!
+        mark.run(first.state, null, first.imageId, recorded.length, jobId, item.seq)
       }
     })()
   }
 
-  private record(item: PendingItem, analysis: Extract<Analysis, { ok: true }>): Recorded {
-    const { facts } = analysis
+  private record(item: PendingItem, facts: ImageFacts): Recorded & { imageId: number } {
     const known = this.catalog.findByHash(facts.contentHash)
     let imageId: number
     let state: ItemState
@@ -150,7 +164,7 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
       imageId = known.id
       state = 'relinked'
     } else {
-      const previousAtPath = this.catalog.pathOwner(item.path)
+      const previousAtPath = this.catalog.pathOwner(item.path, facts.frame ?? 0)
       const image = { path: item.path, fileName: basename(item.path), ...facts }
       // The file was edited in place since it was imported: its record follows the new content.
       imageId = previousAtPath ? this.catalog.replaceContent(previousAtPath, image) : this.catalog.insertImage(image)
@@ -197,9 +211,12 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
   }
 
   private result(jobId: number): ImportResult {
+    // Counts are of catalogue images: a multi-frame DICOM file counts once per frame.
     const counts = Object.fromEntries(
       (
-        this.db.prepare('SELECT state, count(*) AS n FROM import_items WHERE job_id = ? GROUP BY state').all(jobId) as {
+        this.db
+          .prepare('SELECT state, sum(coalesce(images, 1)) AS n FROM import_items WHERE job_id = ? GROUP BY state')
+          .all(jobId) as {
           state: string
           n: number
         }[]

@@ -8,3 +8,8 @@ export function thumbnailPath(thumbsDir: string, contentHash: string): string {
 export function previewPath(previewsDir: string, contentHash: string): string {
   return join(previewsDir, contentHash.slice(0, 2), `${contentHash}.png`)
 }
+
+/** A DICOM frame's values (after rescale) as little-endian float32, row by row, for window/level in the viewer. */
+export function rawFramePath(previewsDir: string, contentHash: string): string {
+  return join(previewsDir, contentHash.slice(0, 2), `${contentHash}.f32`)
+}

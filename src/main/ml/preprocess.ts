@@ -26,6 +26,8 @@ export interface CropRegion {
 export interface PreprocessOptions {
   crop?: CropRegion
   resize?: ResizePolicy
+  /** Which frame of a multi-frame file (DICOM); 0 for everything else. */
+  frame?: number
 }
 
 export type ImageInput = string | Buffer
@@ -36,7 +38,7 @@ export type BatchItem = ImageInput | { input: ImageInput; crop?: CropRegion }
 /** RGB bytes of an image at the model's input size, row-major, 3 bytes a pixel. */
 export async function loadModelPixels(input: ImageInput, spec: ModelInputSpec, options: PreprocessOptions = {}): Promise<Uint8Array> {
   const { width, height } = spec.input
-  const image = await openImage(input)
+  const image = await openImage(input, options.frame ? { frame: options.frame } : undefined)
   try {
     let pipeline = image
     if (options.crop) {

@@ -3,6 +3,8 @@ import type { Db } from '../storage/database'
 export interface ImageToEmbed {
   id: number
   path: string
+  /** The frame of a multi-frame file (DICOM) this catalogue image is; absent or 0 otherwise. */
+  frame?: number
   contentHash: string
 }
 
@@ -21,7 +23,7 @@ export class EmbeddingStore {
   missing(modelId: string, limit: number, afterId = 0): ImageToEmbed[] {
     return this.db
       .prepare(
-        `SELECT i.id, i.path, i.content_hash AS contentHash FROM images i
+        `SELECT i.id, i.path, i.frame, i.content_hash AS contentHash FROM images i
          LEFT JOIN embeddings e ON e.model_id = ? AND e.image_id = i.id
          WHERE i.id > ? AND i.missing = 0 AND (e.image_id IS NULL OR e.content_hash <> i.content_hash)
          ORDER BY i.id LIMIT ?`,

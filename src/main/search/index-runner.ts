@@ -94,7 +94,12 @@ export class IndexRunner implements JobRunner<IndexParams, IndexResult> {
 /** Decodes a batch; an image that cannot be read (gone, damaged) is left out and counted, not fatal. */
 async function prepare(images: ImageToEmbed[], manifest: ModelManifest): Promise<PreparedBatch> {
   const decoded = await Promise.all(
-    images.map((image) => preprocessImage(image.path, manifest).then((pixels) => ({ image, pixels }), () => null)),
+    images.map((image) =>
+      preprocessImage(image.path, manifest, { frame: image.frame ?? 0 }).then(
+        (pixels) => ({ image, pixels }),
+        () => null,
+      ),
+    ),
   )
   const ok = decoded.filter((entry) => entry !== null)
   const size = manifest.input.width * manifest.input.height * 3

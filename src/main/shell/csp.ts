@@ -10,7 +10,8 @@ export const CONTENT_SECURITY_POLICY = [
   `img-src 'self' ${MEDIA_SCHEME}: data: blob:`,
   "style-src 'self' 'unsafe-inline'",
   "script-src 'self'",
-  "connect-src 'self'",
+  // The DICOM viewer fetches a frame's raw values from the media scheme to apply window/level itself.
+  `connect-src 'self' ${MEDIA_SCHEME}:`,
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -1,6 +1,9 @@
 import { MEDIA_SCHEME } from '../../shared/api/wire'
 import { parseMediaPath, type MediaService } from '../media'
+import { APP_HOST, APP_SCHEME } from './app-protocol'
 import { fileResponse, isReadMethod, methodNotAllowed, notFound, readUrl } from './responses'
+
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
 /** Host of every media URL: `loupe-media://media/thumb/12`, `loupe-media://media/image/12`. */
 export const MEDIA_HOST = 'media'
@@ -22,7 +25,11 @@ export function createMediaProtocolHandler(
     try {
       const file = await media.resolve(target.kind, target.id)
       if (!file) return notFound()
-      return await fileResponse(file.path, request, { 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' })
+      return await fileResponse(file.path, request, {
+        'Content-Type': file.contentType,
+        'Cache-Control': 'no-cache',
+        'Access-Control-Allow-Origin': APP_ORIGIN,
+      })
     } catch (error) {
       log(error)
       return new Response('Could not read the image', { status: 500 })

@@ -7,8 +7,8 @@ import { createMediaProtocolHandler } from './media-protocol'
 /**
  * Must run before the app is ready, once, naming every custom scheme. Both are "standard" (real origins, relative
  * URLs resolve, web storage works) and "secure". The app scheme carries the renderer's module scripts, which Vite
- * loads in CORS mode (`crossorigin`), hence corsEnabled; its files are no secret. The media scheme is only ever
- * displayed (<img>, no-cors), so pages cannot read image bytes across origins.
+ * loads in CORS mode (`crossorigin`), hence corsEnabled; its files are no secret. The media scheme is CORS-enabled
+ * too, because the DICOM viewer reads a frame's raw values with fetch; its responses allow only the app's origin.
  */
 export function registerPrivilegedSchemes(): void {
   protocol.registerSchemesAsPrivileged([
@@ -16,7 +16,10 @@ export function registerPrivilegedSchemes(): void {
       scheme: APP_SCHEME,
       privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
     },
-    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    {
+      scheme: MEDIA_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+    },
   ])
 }
 
