@@ -34,6 +34,8 @@ export default defineConfig({
           index: resolve(ROOT, 'src/main/index.ts'),
           // Inference runs in a worker thread started from this file (see src/main/ml/engine.ts).
           'embedding-worker': resolve(ROOT, 'src/main/ml/embedding-worker.ts'),
+          // Classifier training and inference, and the object detector (see src/main/training/worker-client.ts).
+          'training-worker': resolve(ROOT, 'src/main/training/training-worker.ts'),
         },
       },
     },

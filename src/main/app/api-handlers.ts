@@ -13,7 +13,7 @@ export interface ShellCapabilities {
 
 /** The contract's methods, each delegating to a service. Requests arrive already validated by the dispatcher. */
 export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: ShellCapabilities): LoupeHandlers {
-  const { catalog, labels, annotations, jobs, events, workspace, search, embedder } = loupe
+  const { catalog, labels, annotations, jobs, events, workspace, search, embedder, dicom, training } = loupe
   const changed = <T>(reason: 'labels' | 'annotations', value: T): T => {
     events.emit('catalog.changed', { reason })
     return value
@@ -109,6 +109,40 @@ export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: Shell
     dialogs: {
       pickImportPaths: async () =>
         shell.pickImportPaths ? { supported: true, paths: await shell.pickImportPaths() } : { supported: false, paths: [] },
+    },
+    dicom: {
+      metadata: ({ imageId }) => dicom.metadata(imageId),
+      frame: ({ imageId }) => dicom.frame(imageId),
+      series: ({ imageIds }) => dicom.series(imageIds),
+      exportImages: (request) => dicom.exportImages({ ...request, out: resolve(request.out) }),
+    },
+    training: {
+      status: () => training.status(),
+      start: (request) => {
+        training.checkCanTrain(request)
+        return { id: jobs.start('train', request) }
+      },
+      curves: ({ jobId }) => training.curves(jobId),
+      versions: () => training.versions(),
+      version: ({ id }) => training.version(id),
+      activate: ({ id }) => training.activate(id),
+      deleteVersion: ({ id }) => {
+        training.deleteVersion(id)
+        return { ok: true as const }
+      },
+      exportVersion: ({ id, dir }) => training.exportVersion(id, dir),
+      importVersion: ({ dir }) => training.importVersion(dir),
+      predict: (request) => training.predict(request),
+      acceptPredictions: ({ imageIds }) => ({ changed: training.acceptPredictions(imageIds) }),
+      labelNext: (request) => training.labelNext(request),
+      labelErrors: (request) => training.labelErrors(request),
+      prelabel: ({ imageIds, threshold }) => ({ id: jobs.start('prelabel', { ...(imageIds ? { imageIds } : {}), threshold }) }),
+      suggestions: ({ imageId, includeDecided, minScore }) => training.suggestions(imageId, includeDecided, minScore),
+      acceptSuggestions: ({ imageId, suggestionIds, label }) => training.acceptSuggestions(imageId, suggestionIds, label),
+      rejectSuggestions: ({ imageId, suggestionIds }) => {
+        training.rejectSuggestions(imageId, suggestionIds)
+        return { ok: true as const }
+      },
     },
   }
 }

@@ -2,6 +2,7 @@ import { AnnotationService } from '../annotations/annotation-service'
 import { CatalogService } from '../catalog/catalog-service'
 import { LabelService } from '../catalog/label-service'
 import { createDispatcher, type Dispatcher } from '../api/dispatcher'
+import { DicomService } from '../dicom/dicom-service'
 import { ExportRunner } from '../datasets/export-runner'
 import { EventBus } from '../events/event-bus'
 import { ImportRunner } from '../ingest/import-runner'
@@ -11,6 +12,9 @@ import { Embedder } from '../search/embedder'
 import { EmbeddingStore } from '../search/embedding-store'
 import { IndexRunner } from '../search/index-runner'
 import { SearchService } from '../search/search-service'
+import { PrelabelRunner } from '../training/prelabel-runner'
+import { TrainRunner } from '../training/train-runner'
+import { TrainingService } from '../training/training-service'
 import { openWorkspace, type Workspace } from '../workspace/workspace'
 import { createApiHandlers, type ShellCapabilities } from './api-handlers'
 
@@ -27,6 +31,8 @@ export interface Loupe {
   readonly media: MediaService
   readonly embedder: Embedder
   readonly search: SearchService
+  readonly dicom: DicomService
+  readonly training: TrainingService
   readonly dispatcher: Dispatcher
   close(): Promise<void>
 }
@@ -49,6 +55,16 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
     if (event === 'search.indexChanged' || removed) search.invalidate()
   })
   const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
+  const dicom = new DicomService(workspace.db, catalog)
+  const training = new TrainingService(workspace.db, catalog, annotations, embedder, events)
+  jobs.register(new TrainRunner(workspace.db, training, embeddings, embedder, events))
+  jobs.register(new PrelabelRunner(workspace.db, catalog, training.store, events))
+  // Newly indexed images get the active classifier's prediction in the background.
+  events.subscribe((event) => {
+    if (event === 'search.indexChanged' && training.store.activeId() !== null) {
+      training.refreshPredictions('missing').catch((error: unknown) => console.error('Refreshing predictions failed:', error))
+    }
+  })
   let closed = false
   const loupe: Loupe = {
     workspace,
@@ -60,11 +76,14 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
     media,
     embedder,
     search,
+    dicom,
+    training,
     dispatcher: undefined as unknown as Dispatcher,
     async close() {
       if (closed) return
       closed = true
       await jobs.close()
+      await training.close()
       await embedder.close()
       workspace.close()
     },

@@ -6,7 +6,7 @@ import {
   type ImageFilter,
   type ImageFormat,
   type ImagePage,
-  type ImageSort,
+  type ListSort,
   type ImageSummary,
   type Label,
   type ReviewStatus,
@@ -16,6 +16,8 @@ import { colorForNewLabel } from './label-colors'
 
 export interface NewImage {
   path: string
+  /** Frame of a multi-frame DICOM file; 0 (the default) otherwise. */
+  frame?: number
   fileName: string
   contentHash: string
   bytes: number
@@ -28,6 +30,7 @@ export interface NewImage {
 export interface StoredImage {
   id: number
   path: string
+  frame: number
   contentHash: string
   format: ImageFormat
   missing: boolean
@@ -36,6 +39,7 @@ export interface StoredImage {
 interface ImageRow {
   id: number
   path: string
+  frame: number
   file_name: string
   content_hash: string
   bytes: number
@@ -48,10 +52,12 @@ interface ImageRow {
   missing: number
 }
 
-const ORDER_BY: Record<ImageSort, string> = {
-  added: 'i.id',
-  name: 'i.file_name, i.id',
-  size: 'i.bytes, i.id',
+const ORDER_BY: Record<ListSort, string[]> = {
+  added: ['i.id'],
+  name: ['i.file_name', 'i.id'],
+  size: ['i.bytes', 'i.id'],
+  // The active classifier's confidence; images without a prediction count as -1, before every real one.
+  confidence: ['coalesce((SELECT p.confidence FROM predictions p WHERE p.image_id = i.id), -1)', 'i.id'],
 }
 
 /** Reads and writes the catalogue's images and labels. Each public write is one transaction. */
@@ -80,7 +86,7 @@ export class CatalogService {
 
   listImages(request: {
     filter: ImageFilter
-    sort: ImageSort
+    sort: ListSort
     descending: boolean
     offset: number
     limit: number
@@ -88,21 +94,34 @@ export class CatalogService {
     const { where, params } = whereClause(request.filter)
     const total = this.count(request.filter, where, params)
     const direction = request.descending ? 'DESC' : 'ASC'
-    const order = ORDER_BY[request.sort]
-      .split(', ')
-      .map((column) => `${column} ${direction}`)
-      .join(', ')
+    const order = ORDER_BY[request.sort].map((column) => `${column} ${direction}`).join(', ')
     const rows = this.db
       .prepare(`SELECT i.* FROM images i ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: request.limit, offset: request.offset }) as ImageRow[]
     const labels = this.labelNamesFor(rows.map((row) => row.id))
-    return { total, offset: request.offset, items: rows.map((row) => toSummary(row, labels.get(row.id) ?? [])) }
+    const predictions = this.predictionsFor(rows.map((row) => row.id))
+    return {
+      total,
+      offset: request.offset,
+      items: rows.map((row) => ({ ...toSummary(row, labels.get(row.id) ?? []), prediction: predictions.get(row.id) ?? null })),
+    }
+  }
+
+  /** The active classifier's predictions for these images (see src/main/training). */
+  private predictionsFor(imageIds: number[]): Map<number, { label: string; confidence: number }> {
+    if (imageIds.length === 0) return new Map()
+    const rows = this.db
+      .prepare(
+        `SELECT image_id AS imageId, label, confidence FROM predictions WHERE image_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(imageIds)) as { imageId: number; label: string; confidence: number }[]
+    return new Map(rows.map((row) => [row.imageId, { label: row.label, confidence: row.confidence }]))
   }
 
   private count(filter: ImageFilter, where: string, params: Record<string, unknown>): number {
     // With only a label filter, counting the label's own rows avoids a primary-key lookup per matching image.
     const sql =
-      typeof filter.label === 'string' && !filter.status
+      typeof filter.label === 'string' && Object.keys(filter).every((key) => key === 'label' || filter[key as keyof ImageFilter] === undefined)
         ? `SELECT count(*) AS n FROM (${IMAGES_WITH_LABEL})`
         : `SELECT count(*) AS n FROM images i ${where}`
     return (this.db.prepare(sql).get(params) as { n: number }).n
@@ -115,6 +134,7 @@ export class CatalogService {
     return {
       ...toSummary(row, this.labelNamesFor([id]).get(id) ?? []),
       path: row.path,
+      frame: row.frame,
       contentHash: row.content_hash,
       bytes: row.bytes,
       format: row.format,
@@ -184,14 +204,14 @@ export class CatalogService {
 
   findByHash(contentHash: string): StoredImage | undefined {
     const row = this.db
-      .prepare('SELECT id, path, content_hash, format, missing FROM images WHERE content_hash = ?')
-      .get(contentHash) as Pick<ImageRow, 'id' | 'path' | 'content_hash' | 'format' | 'missing'> | undefined
+      .prepare('SELECT id, path, frame, content_hash, format, missing FROM images WHERE content_hash = ?')
+      .get(contentHash) as StoredRow | undefined
     return row && toStored(row)
   }
 
   findById(id: number): StoredImage | undefined {
-    const row = this.db.prepare('SELECT id, path, content_hash, format, missing FROM images WHERE id = ?').get(id) as
-      | Pick<ImageRow, 'id' | 'path' | 'content_hash' | 'format' | 'missing'>
+    const row = this.db.prepare('SELECT id, path, frame, content_hash, format, missing FROM images WHERE id = ?').get(id) as
+      | StoredRow
       | undefined
     return row && toStored(row)
   }
@@ -199,10 +219,10 @@ export class CatalogService {
   insertImage(image: NewImage): number {
     const result = this.db
       .prepare(
-        `INSERT INTO images (path, file_name, content_hash, bytes, width, height, format, orientation, added_at)
-         VALUES (@path, @fileName, @contentHash, @bytes, @width, @height, @format, @orientation, @addedAt)`,
+        `INSERT INTO images (path, frame, file_name, content_hash, bytes, width, height, format, orientation, added_at)
+         VALUES (@path, @frame, @fileName, @contentHash, @bytes, @width, @height, @format, @orientation, @addedAt)`,
       )
-      .run({ ...image, addedAt: new Date().toISOString() })
+      .run({ ...image, frame: image.frame ?? 0, addedAt: new Date().toISOString() })
     return Number(result.lastInsertRowid)
   }
 
@@ -225,8 +245,11 @@ export class CatalogService {
     this.db.prepare('UPDATE images SET missing = ? WHERE id = ?').run(missing ? 1 : 0, imageId)
   }
 
-  pathOwner(path: string): number | undefined {
-    return (this.db.prepare('SELECT id FROM images WHERE path = ?').get(path) as { id: number } | undefined)?.id
+  /** The image recorded for this file (and frame, for multi-frame DICOM files), if any. */
+  pathOwner(path: string, frame = 0): number | undefined {
+    return (
+      this.db.prepare('SELECT id FROM images WHERE path = ? AND frame = ?').get(path, frame) as { id: number } | undefined
+    )?.id
   }
 
   addLabel(imageId: number, labelName: string): void {
@@ -294,6 +317,18 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
     conditions.push('i.status = @status')
     params.status = filter.status
   }
+  // The active classifier's predictions (src/main/training keeps one row per image, for the active version only).
+  if (filter.predictedLabel !== undefined) {
+    conditions.push('i.id IN (SELECT p.image_id FROM predictions p WHERE p.label = @predictedLabel)')
+    params.predictedLabel = filter.predictedLabel
+  }
+  if (filter.minConfidence !== undefined || filter.maxConfidence !== undefined) {
+    conditions.push(
+      'EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.confidence >= @minConfidence AND p.confidence <= @maxConfidence)',
+    )
+    params.minConfidence = filter.minConfidence ?? 0
+    params.maxConfidence = filter.maxConfidence ?? 1
+  }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }
 
@@ -309,6 +344,15 @@ function toSummary(row: ImageRow, labels: string[]): ImageSummary {
   }
 }
 
-function toStored(row: Pick<ImageRow, 'id' | 'path' | 'content_hash' | 'format' | 'missing'>): StoredImage {
-  return { id: row.id, path: row.path, contentHash: row.content_hash, format: row.format, missing: row.missing === 1 }
+type StoredRow = Pick<ImageRow, 'id' | 'path' | 'frame' | 'content_hash' | 'format' | 'missing'>
+
+function toStored(row: StoredRow): StoredImage {
+  return {
+    id: row.id,
+    path: row.path,
+    frame: row.frame,
+    contentHash: row.content_hash,
+    format: row.format,
+    missing: row.missing === 1,
+  }
 }

@@ -8,6 +8,7 @@ import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
 import { duplicatesCommand, indexCommand, modelsCommand, searchCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
+import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
 import { createOutput } from './output'
 import { Interrupted } from './run-job'
 import { USAGE } from './usage'
@@ -83,9 +84,25 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     }
     case 'models': {
       const [action, dir, ...extra] = args
-      if (action === 'list' && !dir) return (loupe, output) => modelsCommand(loupe, 'list', undefined, output)
+      if (action === 'list' && !dir) return listModelsCommand
       if (action === 'add' && dir && extra.length === 0) return (loupe, output) => modelsCommand(loupe, 'add', dir, output)
       throw new UsageError('models takes "list" or "add DIR".')
+    }
+    case 'train': {
+      expectNoArguments(command, args)
+      const epochs = options.epochs === undefined ? undefined : positiveInteger(options.epochs, '--epochs')
+      const patience = options.patience === undefined ? undefined : positiveInteger(options.patience, '--patience')
+      return (loupe, output) => trainCommand(loupe, { epochs, patience }, output)
+    }
+    case 'predict':
+      return (loupe, output) => predictCommand(loupe, args, output)
+    case 'prelabel': {
+      expectNoArguments(command, args)
+      const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
+      if (threshold !== undefined && !(threshold >= 0.05 && threshold <= 1)) {
+        throw new UsageError('--threshold takes a detector score from 0.05 to 1 for prelabel.')
+      }
+      return (loupe, output) => prelabelCommand(loupe, threshold, output)
     }
     case 'jobs': {
       if (args.length === 0) return listJobsCommand
@@ -118,6 +135,8 @@ function parseCommandLine(argv: string[]) {
         region: { type: 'string' },
         k: { type: 'string', short: 'k' },
         threshold: { type: 'string' },
+        epochs: { type: 'string' },
+        patience: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },

@@ -17,7 +17,18 @@ Commands:
   duplicates [--threshold T] [--json]
                         Groups of near-identical images (cosine similarity at least T, default 0.95).
   models list|add DIR [--json]
-                        List the embedding models, or verify and add a model folder (model.json + weights).
+                        List the embedding models and trained classifiers, or verify and add a model folder
+                        (model.json + weights).
+  train [--epochs N] [--patience P] [--json]
+                        Train a classifier on the labelled images (one class tag each, at least 5 per class) and make
+                        it active: at most N epochs (default 100), stopping after P epochs without a better validation
+                        loss (default 5). Prints validation accuracy and precision/recall/F1 per class.
+  predict [PATH...] [--json]
+                        The active classifier's label and confidence for each file (files outside the catalogue are
+                        embedded on the fly, not added), or for every catalogue image when no PATH is given.
+  prelabel [--threshold T] [--json]
+                        Run the object detector (COCO classes) over the images without boxes and store its boxes with
+                        a score of at least T (default 0.3) as suggestions to accept or reject in the app.
   jobs [--json]         List recent jobs (imports and other long work) and their state.
   jobs resume ID [--json]
                         Carry on with a cancelled or interrupted job.

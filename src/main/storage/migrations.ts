@@ -127,6 +127,170 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX embeddings_by_image ON embeddings (image_id);
     `,
   },
+  {
+    version: 4,
+    name: 'dicom',
+    sql: `
+      -- A multi-frame DICOM file gives one image per frame: images gets a frame number, and (path, frame) replaces
+      -- path as what is unique. SQLite cannot drop a UNIQUE constraint, so images is rebuilt. Dropping it deletes (and
+      -- so cascades to) every row that refers to an image, and foreign keys cannot be switched off inside the
+      -- migration's transaction: those rows are kept aside first and put back after, under the same ids.
+      CREATE TEMP TABLE m4_image_labels AS SELECT * FROM image_labels;
+      CREATE TEMP TABLE m4_boxes AS SELECT * FROM boxes;
+      CREATE TEMP TABLE m4_annotation_history AS SELECT * FROM annotation_history;
+      CREATE TEMP TABLE m4_embeddings AS SELECT * FROM embeddings;
+      CREATE TEMP TABLE m4_import_items AS SELECT job_id, seq, image_id FROM import_items WHERE image_id IS NOT NULL;
+
+      CREATE TABLE images_v4 (
+        id            INTEGER PRIMARY KEY,
+        path          TEXT    NOT NULL,
+        frame         INTEGER NOT NULL DEFAULT 0 CHECK (frame >= 0),
+        file_name     TEXT    NOT NULL,
+        content_hash  TEXT    NOT NULL UNIQUE,
+        bytes         INTEGER NOT NULL,
+        width         INTEGER NOT NULL,
+        height        INTEGER NOT NULL,
+        format        TEXT    NOT NULL,
+        orientation   INTEGER NOT NULL DEFAULT 1,
+        added_at      TEXT    NOT NULL,
+        status        TEXT    NOT NULL DEFAULT 'unlabelled'
+                      CHECK (status IN ('unlabelled', 'in_progress', 'labelled', 'reviewed', 'needs_fix')),
+        missing       INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (path, frame)
+      );
+      INSERT INTO images_v4 (id, path, frame, file_name, content_hash, bytes, width, height, format, orientation,
+                             added_at, status, missing)
+        SELECT id, path, 0, file_name, content_hash, bytes, width, height, format, orientation, added_at, status, missing
+        FROM images;
+      DROP TABLE images;
+      ALTER TABLE images_v4 RENAME TO images;
+      CREATE INDEX images_by_name   ON images (file_name, id);
+      CREATE INDEX images_by_bytes  ON images (bytes, id);
+      CREATE INDEX images_by_status ON images (status, id);
+      CREATE INDEX images_missing   ON images (id) WHERE missing <> 0;
+
+      INSERT INTO image_labels SELECT * FROM m4_image_labels;
+      INSERT INTO boxes SELECT * FROM m4_boxes;
+      INSERT INTO annotation_history SELECT * FROM m4_annotation_history;
+      INSERT INTO embeddings SELECT * FROM m4_embeddings;
+      UPDATE import_items SET image_id = (
+        SELECT m.image_id FROM m4_import_items m WHERE m.job_id = import_items.job_id AND m.seq = import_items.seq
+      ) WHERE EXISTS (SELECT 1 FROM m4_import_items m WHERE m.job_id = import_items.job_id AND m.seq = import_items.seq);
+      DROP TABLE m4_image_labels;
+      DROP TABLE m4_boxes;
+      DROP TABLE m4_annotation_history;
+      DROP TABLE m4_embeddings;
+      DROP TABLE m4_import_items;
+
+      -- How many catalogue images an imported file gave (its frames); NULL on rows from before means one.
+      ALTER TABLE import_items ADD COLUMN images INTEGER;
+
+      -- Patient, study and series of DICOM images, so that they can be grouped without reading the files. Texts as the
+      -- file has them (names in DICOM's Family^Given form); dates as YYYYMMDD.
+      CREATE TABLE dicom_images (
+        image_id            INTEGER PRIMARY KEY REFERENCES images (id) ON DELETE CASCADE,
+        patient_id          TEXT,
+        patient_name        TEXT,
+        study_uid           TEXT,
+        study_date          TEXT,
+        study_description   TEXT,
+        series_uid          TEXT,
+        series_number       INTEGER,
+        series_description  TEXT,
+        modality            TEXT,
+        sop_instance_uid    TEXT,
+        instance_number     INTEGER,
+        frame_count         INTEGER NOT NULL DEFAULT 1,
+        transfer_syntax     TEXT
+      );
+      CREATE INDEX dicom_images_by_series ON dicom_images (study_uid, series_uid, instance_number);
+    `,
+  },
+  {
+    version: 5,
+    name: 'models and predictions',
+    sql: `
+      -- Classifier heads trained on (or imported for) a backbone's embeddings. Each row is one version, with what it
+      -- was trained on, how it did on its validation split, its learning curves and its weights (src/main/training,
+      -- network.ts: a small JSON header, then float32 kernels and biases). At most one version is active.
+      CREATE TABLE classifiers (
+        id           INTEGER PRIMARY KEY,
+        created_at   TEXT    NOT NULL,
+        origin       TEXT    NOT NULL CHECK (origin IN ('trained', 'imported')),
+        backbone_id  TEXT    NOT NULL,
+        samples      TEXT    NOT NULL CHECK (samples IN ('images', 'boxes')),
+        classes      TEXT    NOT NULL,
+        train_count  INTEGER NOT NULL,
+        val_count    INTEGER NOT NULL,
+        epochs       INTEGER NOT NULL,
+        best_epoch   INTEGER NOT NULL,
+        stopped_by   TEXT    NOT NULL,
+        val_accuracy REAL,
+        seconds      REAL    NOT NULL,
+        options      TEXT    NOT NULL,
+        counts       TEXT    NOT NULL,
+        metrics      TEXT,
+        curves       TEXT    NOT NULL,
+        weights      BLOB    NOT NULL,
+        active       INTEGER NOT NULL DEFAULT 0,
+        job_id       INTEGER REFERENCES jobs (id) ON DELETE SET NULL
+      );
+      CREATE UNIQUE INDEX classifiers_one_active ON classifiers (active) WHERE active = 1;
+
+      -- Loss and accuracy of each epoch of a training job, written as it runs, for live and reopened curves.
+      CREATE TABLE training_epochs (
+        job_id          INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        epoch           INTEGER NOT NULL,
+        train_loss      REAL    NOT NULL,
+        train_accuracy  REAL    NOT NULL,
+        val_loss        REAL    NOT NULL,
+        val_accuracy    REAL    NOT NULL,
+        elapsed         REAL    NOT NULL,
+        PRIMARY KEY (job_id, epoch)
+      ) WITHOUT ROWID;
+
+      -- The active classifier's prediction for each image (replaced whole when another version becomes active), and
+      -- the file version it was computed from.
+      CREATE TABLE predictions (
+        image_id       INTEGER PRIMARY KEY REFERENCES images (id) ON DELETE CASCADE,
+        classifier_id  INTEGER NOT NULL REFERENCES classifiers (id) ON DELETE CASCADE,
+        content_hash   TEXT    NOT NULL,
+        label          TEXT    NOT NULL,
+        confidence     REAL    NOT NULL,
+        margin         REAL    NOT NULL,
+        created_at     TEXT    NOT NULL
+      );
+      CREATE INDEX predictions_by_label ON predictions (label, confidence);
+      CREATE INDEX predictions_by_confidence ON predictions (confidence, image_id);
+
+      -- Embeddings of box crops (training on boxes), keyed by the box and the geometry and file they were made from.
+      CREATE TABLE box_embeddings (
+        model_id    TEXT    NOT NULL,
+        box_id      INTEGER NOT NULL REFERENCES boxes (id) ON DELETE CASCADE,
+        source      TEXT    NOT NULL,
+        vector      BLOB    NOT NULL,
+        created_at  TEXT    NOT NULL,
+        PRIMARY KEY (model_id, box_id)
+      ) WITHOUT ROWID;
+
+      -- Boxes proposed by an object detector, shown for a person to accept (becoming a real box) or reject.
+      CREATE TABLE box_suggestions (
+        id          INTEGER PRIMARY KEY,
+        image_id    INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        detector    TEXT    NOT NULL,
+        label       TEXT    NOT NULL,
+        score       REAL    NOT NULL,
+        x           REAL    NOT NULL,
+        y           REAL    NOT NULL,
+        width       REAL    NOT NULL,
+        height      REAL    NOT NULL,
+        state       TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+        box_id      INTEGER,
+        created_at  TEXT    NOT NULL
+      );
+      CREATE INDEX box_suggestions_by_image ON box_suggestions (image_id, state);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

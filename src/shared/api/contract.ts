@@ -67,6 +67,47 @@ export const contract = {
   dialogs: {
     pickImportPaths: method(s.Empty, s.PickedPaths),
   },
+  dicom: {
+    /** The metadata panel of a DICOM image: identity, main tags, and every tag of its file. */
+    metadata: method(s.ImageRef, s.DicomMetadata),
+    /** What the viewer needs for window/level of one image (frame): rescale, windows, presets, where its values are. */
+    frame: method(s.ImageRef, s.DicomFrameInfo),
+    /** Patient → study → series → images (frames), for all DICOM images or the ones given. */
+    series: method(s.DicomSeriesRequest, z.array(s.DicomPatient)),
+    /** PNG or DICOM files of the chosen images, de-identified unless asked otherwise. */
+    exportImages: method(s.DicomExportRequest, s.DicomExportResult),
+  },
+  training: {
+    /** The active classifier, prediction coverage, whether training can start (and why not), the detector. */
+    status: method(s.Empty, s.TrainingStatus),
+    /** Trains a classifier head on the labelled images' embeddings (a 'train' job; refused with the reason when the
+     * labels cannot support one). The new version becomes active and every indexed image gets a prediction. */
+    start: method(s.TrainRequest, s.JobRef),
+    /** Loss and accuracy per epoch of a training job so far (the same as its 'training.epoch' events). */
+    curves: method(s.CurvesRequest, z.array(s.EpochMetrics)),
+    versions: method(s.Empty, z.array(s.ClassifierSummary)),
+    version: method(s.VersionRef, s.ClassifierDetail),
+    /** Makes a version the one whose predictions the library shows (predictions are recomputed). */
+    activate: method(s.VersionRef, s.ClassifierSummary),
+    deleteVersion: method(s.VersionRef, s.Ok),
+    /** Writes a version as a TensorFlow.js layers model (model.json, weights.bin) with a loupe-classifier.json. */
+    exportVersion: method(s.ExportClassifierRequest, s.ExportClassifierResult),
+    importVersion: method(z.object({ dir: z.string().min(1) }).strict(), s.ClassifierSummary),
+    /** Classifies files (outside ones are embedded, not added) or catalogue images with the active version. */
+    predict: method(s.PredictRequest, z.array(s.PredictedItem)),
+    /** Tags each image with its predicted class (replacing its other classes of this classifier); undoable per image. */
+    acceptPredictions: method(s.AcceptPredictionsRequest, z.object({ changed: z.number().int() })),
+    /** Unlabelled images to label next: most uncertain first, near-identical ones kept apart. */
+    labelNext: method(s.LabelNextRequest, z.array(s.QueueItem)),
+    /** Labelled images whose confident prediction disagrees with their label. */
+    labelErrors: method(s.LabelErrorsRequest, z.array(s.LabelErrorItem)),
+    /** Runs the object detector over images (a 'prelabel' job), storing box suggestions. */
+    prelabel: method(s.PrelabelRequest, s.JobRef),
+    suggestions: method(s.SuggestionsRequest, z.array(s.BoxSuggestion)),
+    /** Turns suggestions into real boxes through the annotation service (each one undoable). */
+    acceptSuggestions: method(s.DecideSuggestionsRequest, s.ImageAnnotations),
+    rejectSuggestions: method(s.DecideSuggestionsRequest, s.Ok),
+  },
 } as const
 
 /** Messages the services push without being asked. */
@@ -74,6 +115,10 @@ export const events = {
   'jobs.progress': s.JobSummary,
   'catalog.changed': z.object({ reason: z.enum(['import', 'labels', 'status', 'annotations', 'removed']) }),
   'search.indexChanged': z.object({ modelId: z.string() }),
+  /** One epoch of a running training job: for live loss/accuracy curves. */
+  'training.epoch': s.EpochEvent,
+  /** Classifier versions, predictions or box suggestions changed: views showing them should refresh. */
+  'training.changed': z.object({ reason: z.enum(['versions', 'predictions', 'suggestions']) }),
 } as const
 
 export type Contract = typeof contract
