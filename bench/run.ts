@@ -3,7 +3,9 @@
  * images) or `npm run bench -- --quick` (small sizes, a smoke run of seconds).
  *
  *   --quick          small sizes; writes bench/results/latest-quick.json unless --out is given
- *   --only <group>   only "import" or only "workspace"
+ *   --only <group>   only "import", "workspace" or "annotate" (the annotation UI in Chromium; needs npm run build),
+ *                    or "search" (exact vs approximate visual search at 10k/100k/1M synthetic vectors, ~10 minutes
+ *                    and 6 GB of memory)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
  *
  * Progress goes to stderr; the table and the JSON's location to stdout. Figures are medians (and p95 where there
@@ -16,17 +18,23 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { openLoupe } from '../src/main/app/loupe'
+import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
 import { benchImportThroughput } from './import-throughput'
 import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
+import { benchSearch } from './search-scale'
 import { round, type BenchResult } from './stats'
 import { buildSyntheticCatalog, LABELS } from './synthetic-catalog'
 import { ensureImageSet } from './synthetic-images'
 import { benchGridPages, benchOpenAfterCrash, benchOpenClose, benchStats } from './workspace-scale'
 
 const SIZES = {
-  full: { images: 1000, importRuns: 3, catalogImages: 100_000, opens: 10, crashOpens: 5, pages: 30, stats: 20 },
-  quick: { images: 24, importRuns: 1, catalogImages: 5_000, opens: 3, crashOpens: 1, pages: 5, stats: 5 },
+  full: { images: 1000, importRuns: 3, catalogImages: 100_000, opens: 10, crashOpens: 5, pages: 30, stats: 20, switches: 30, gestureMs: 4000 },
+  quick: { images: 24, importRuns: 1, catalogImages: 5_000, opens: 3, crashOpens: 1, pages: 5, stats: 5, switches: 8, gestureMs: 1500 },
+}
+const SEARCH_SIZES = {
+  full: { annScales: [10_000, 100_000], f32UpTo: 10_000, efSweep: [32, 64, 128, 256], exactScales: [1_000_000], queries: 100, exactScaleQueries: 10 },
+  quick: { annScales: [2_000], f32UpTo: 2_000, efSweep: [32, 128], exactScales: [20_000], queries: 20, exactScaleQueries: 5 },
 }
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
@@ -39,9 +47,11 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 })
-if (args.only !== undefined && args.only !== 'import' && args.only !== 'workspace') {
-  throw new Error(`--only takes "import" or "workspace", not "${args.only}"`)
+const GROUPS = ['import', 'workspace', 'annotate', 'search'] as const
+if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
+  throw new Error(`--only takes "import", "workspace", "annotate" or "search", not "${args.only}"`)
 }
+const runs = (group: (typeof GROUPS)[number]) => args.only === undefined || args.only === group
 const mode = args.quick ? 'quick' : 'full'
 const sizes = SIZES[mode]
 const benchDir = dirname(fileURLToPath(import.meta.url))
@@ -54,7 +64,7 @@ const loadAtStart = currentLoad()
 const results: BenchResult[] = []
 const setup: Record<string, unknown> = {}
 
-if (args.only !== 'workspace') {
+if (runs('import')) {
   log(`import: ${sizes.images} test images`)
   const images = await ensureImageSet({ count: sizes.images, ...IMAGE_SPEC }, log)
   setup.testImages = {
@@ -68,7 +78,7 @@ if (args.only !== 'workspace') {
   results.push(...(await benchImportThroughput(images, sizes.importRuns, log)))
 }
 
-if (args.only !== 'import') {
+if (runs('workspace')) {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-bench-scale-'))
   try {
     log(`workspace: building a catalogue of ${sizes.catalogImages} images in ${dir}`)
@@ -88,6 +98,22 @@ if (args.only !== 'import') {
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+if (runs('annotate')) {
+  if (rendererBuilt() || args.only === 'annotate') {
+    results.push(...(await benchAnnotationUi({ switches: sizes.switches, gestureMs: sizes.gestureMs }, log)))
+  } else {
+    log('annotate: skipped, the renderer is not built (npm run build)')
+  }
+}
+
+const notes: string[] = []
+if (runs('search')) {
+  const search = await benchSearch(SEARCH_SIZES[mode], log)
+  results.push(...search.results)
+  notes.push(...search.notes)
+  setup.search = search.setup
 }
 
 const durationMs = performance.now() - started
@@ -114,6 +140,7 @@ if (setup.syntheticCatalog) {
   const { images, buildMs } = setup.syntheticCatalog as { images: number; buildMs: number }
   console.log(`synthetic catalogue: ${images} rows built in ${formatDuration(buildMs)} (not in the figures)`)
 }
+for (const note of notes) console.log(note)
 console.log(
   `machine: ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverage.atStart} → ${machine.loadAverage.atEnd}`,
 )
