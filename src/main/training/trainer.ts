@@ -122,7 +122,7 @@ export function train(data: TrainData, config: TrainConfig, products: Products, 
   // Embedding components are small (an L2-normalised 1280-d vector has entries around 0.03), which makes the first
   // steps crawl. Training runs on scaled features; the scaling is folded into the first layer at the end, so the saved
   // network takes raw embeddings.
-  const scaling = process.env.NOSCALE ? { mean: new Float32Array(dimension), inverseDeviation: new Float32Array(dimension).fill(1) } : featureScaling(data.x, dimension, data.train)
+  const scaling = featureScaling(data.x, dimension, data.train)
   data = { ...data, x: standardise(data.x, dimension, scaling) }
   const network = initialNetwork(dimension, config.hiddenUnits, classCount, random)
   const adam = new Adam(network.layers.flatMap((layer) => [layer.kernel, layer.bias]))
