@@ -5,13 +5,15 @@
  *   --quick          small sizes; writes bench/results/latest-quick.json unless --out is given
  *   --only <group>   only "import", "workspace" or "annotate" (the annotation UI in Chromium; needs npm run build),
  *                    or "search" (exact vs approximate visual search at 10k/100k/1M synthetic vectors, ~10 minutes
- *                    and 6 GB of memory)
+ *                    and 6 GB of memory), or "training" (classifier head to early stop on 5,000 × 1280-d embeddings,
+ *                    per-epoch cost three ways, prediction, the object detector; ~2 minutes), or "indexing"
+ *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
  *
  * Progress goes to stderr; the table and the JSON's location to stdout. Figures are medians (and p95 where there
  * are enough samples); nothing here asserts on a time.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -22,8 +24,10 @@ import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
 import { benchImportThroughput } from './import-throughput'
 import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
+import { benchIndexing } from './indexing'
 import { benchSearch } from './search-scale'
 import { round, type BenchResult } from './stats'
+import { benchTraining } from './training'
 import { buildSyntheticCatalog, LABELS } from './synthetic-catalog'
 import { ensureImageSet } from './synthetic-images'
 import { benchGridPages, benchOpenAfterCrash, benchOpenClose, benchStats } from './workspace-scale'
@@ -33,8 +37,12 @@ const SIZES = {
   quick: { images: 24, importRuns: 1, catalogImages: 5_000, opens: 3, crashOpens: 1, pages: 5, stats: 5, switches: 8, gestureMs: 1500 },
 }
 const SEARCH_SIZES = {
-  full: { annScales: [10_000, 100_000], f32UpTo: 10_000, efSweep: [32, 64, 128, 256], exactScales: [1_000_000], queries: 100, exactScaleQueries: 10 },
-  quick: { annScales: [2_000], f32UpTo: 2_000, efSweep: [32, 128], exactScales: [20_000], queries: 20, exactScaleQueries: 5 },
+  full: { annScales: [10_000, 100_000], f32UpTo: 10_000, efSweep: [32, 64, 128, 256], exactScales: [1_000_000], queries: 100, exactScaleQueries: 10, idleMs: 10_000 },
+  quick: { annScales: [2_000], f32UpTo: 2_000, efSweep: [32, 128], exactScales: [20_000], queries: 20, exactScaleQueries: 5, idleMs: 1000 },
+}
+const TRAINING_SIZES = {
+  full: { runs: 5, samples: 5_000, fitEpochs: 3, detectorImages: 6 },
+  quick: { runs: 1, samples: 1_000, fitEpochs: 1, detectorImages: 1 },
 }
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
@@ -47,9 +55,9 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'search'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'search', 'training', 'indexing'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
-  throw new Error(`--only takes "import", "workspace", "annotate" or "search", not "${args.only}"`)
+  throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
 const runs = (group: (typeof GROUPS)[number]) => args.only === undefined || args.only === group
 const mode = args.quick ? 'quick' : 'full'
@@ -109,11 +117,30 @@ if (runs('annotate')) {
 }
 
 const notes: string[] = []
+if (runs('indexing')) {
+  log(`indexing: ${sizes.images} test images`)
+  results.push(...(await benchIndexing(await ensureImageSet({ count: sizes.images, ...IMAGE_SPEC }, log), log)))
+}
+
 if (runs('search')) {
   const search = await benchSearch(SEARCH_SIZES[mode], log)
   results.push(...search.results)
   notes.push(...search.notes)
   setup.search = search.setup
+}
+
+if (runs('training')) {
+  const detectorImages = ['000000000009.jpg', '000000000025.jpg', '000000000034.jpg', '000000000036.jpg', '000000000042.jpg', '000000000049.jpg']
+  const coco = join(benchDir, '..', '..', 'shared', 'data', 'coco128', 'images')
+  results.push(
+    ...(await benchTraining(
+      {
+        ...TRAINING_SIZES[mode],
+        detectorImages: existsSync(coco) ? detectorImages.slice(0, TRAINING_SIZES[mode].detectorImages).map((name) => join(coco, name)) : [],
+      },
+      log,
+    )),
+  )
 }
 
 const durationMs = performance.now() - started

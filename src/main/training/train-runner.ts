@@ -72,7 +72,8 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
       { x, dimension, y, train, validation, classCount: classes.length, classWeights: balancedClassWeights(y, train, classes.length) },
       config,
       (epoch) => {
-        if (epoch.valLoss < best.loss) best = { loss: epoch.valLoss, epoch: epoch.epoch }
+        // The same rule as the trainer's early stopping, so the curve marks the epoch that is kept.
+        if (epoch.valLoss < best.loss - config.minDelta) best = { loss: epoch.valLoss, epoch: epoch.epoch }
         store.saveEpoch(context.jobId, epoch)
         this.events.emit('training.epoch', { ...epoch, jobId: context.jobId, maxEpochs: options.maxEpochs, bestEpoch: best.epoch })
         context.progress(epoch.epoch, options.maxEpochs)
