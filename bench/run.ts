@@ -4,8 +4,8 @@
  *
  *   --quick          small sizes; writes bench/results/latest-quick.json unless --out is given
  *   --only <group>   only "import", "workspace" or "annotate" (the annotation UI in Chromium; needs npm run build),
- *                    or "search" (exact vs approximate visual search at 10k/100k/1M synthetic vectors, ~10 minutes
- *                    and 6 GB of memory), or "training" (classifier head to early stop on 5,000 × 1280-d embeddings,
+ *                    or "search" (exact vs approximate visual search at 10k/100k/1M synthetic vectors, 4-9 minutes
+ *                    on 2 busy cores and 7 GB of memory), or "training" (classifier head to early stop on 5,000 × 1280-d embeddings,
  *                    per-epoch cost three ways, prediction, the object detector; ~2 minutes), or "indexing"
  *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { AnnotationService } from '../annotations/annotation-service'
 import { CatalogService } from '../catalog/catalog-service'
 import { LabelService } from '../catalog/label-service'
@@ -48,11 +49,17 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
   jobs.register(new ExportRunner(workspace.db))
   const embedder = new Embedder(workspace.modelsDir)
   const embeddings = new EmbeddingStore(workspace.db)
-  const search = new SearchService(catalog, embeddings, embedder)
+  const search = new SearchService(catalog, embeddings, embedder, {
+    ann: { dir: join(workspace.dir, 'cache', 'vectors'), db: workspace.db },
+  })
   jobs.register(new IndexRunner(embeddings, embedder, events))
   events.subscribe((event, payload) => {
     const removed = event === 'catalog.changed' && (payload as { reason: string }).reason === 'removed'
-    if (event === 'search.indexChanged' || removed) search.invalidate()
+    if (event === 'search.indexChanged' || removed) {
+      search.invalidate()
+      // Large catalogues get their approximate index rebuilt in the background as soon as the embeddings change.
+      void search.prepareIndex().catch(() => undefined)
+    }
   })
   const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
   const dicom = new DicomService(workspace.db, catalog)
@@ -82,6 +89,7 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
     async close() {
       if (closed) return
       closed = true
+      await search.close()
       await jobs.close()
       await training.close()
       await embedder.close()

@@ -291,6 +291,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX box_suggestions_by_image ON box_suggestions (image_id, state);
     `,
   },
+  {
+    version: 6,
+    name: 'embedding freshness index',
+    sql: `
+      -- The approximate index checks whether it is stale from the newest embedding; without this that is a full scan.
+      CREATE INDEX embeddings_by_model_time ON embeddings (model_id, created_at);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version
