@@ -8,6 +8,9 @@ export default defineConfig({
   testDir: 'test',
   testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.e2e.ts'],
   workers: 1,
+  // One retry on CI: a library spec once lost its host's WebSocket on a heavily loaded run (see the session notes);
+  // a test that fails twice still fails the build.
+  retries: process.env.CI ? 1 : 0,
   reporter: 'list',
   timeout: 120_000,
   expect: { timeout: 15_000 },
