@@ -32,9 +32,16 @@ export const test = base.extend<Fixtures>({
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     })
+    // A host that dies mid-test leaves the page showing "Connection lost" until the test times out; name the exit so
+    // the failure says what happened (a signal here means a native crash or the OOM killer).
+    let stopping = false
+    child.once('exit', (code, signal) => {
+      if (!stopping) console.error(`The Node host exited during the test: code ${code}, signal ${signal}`)
+    })
     try {
       await use(await hostStarted(child))
     } finally {
+      stopping = true
       await stop(child)
       await rm(workspaceDir, { recursive: true, force: true })
     }
