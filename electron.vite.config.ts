@@ -36,6 +36,8 @@ export default defineConfig({
           'embedding-worker': resolve(ROOT, 'src/main/ml/embedding-worker.ts'),
           // Classifier training and inference, and the object detector (see src/main/training/worker-client.ts).
           'training-worker': resolve(ROOT, 'src/main/training/training-worker.ts'),
+          // DICOM pixel decoding, off the main thread (see src/main/dicom/decoder.ts).
+          'dicom-decode-worker': resolve(ROOT, 'src/main/dicom/decode-worker.ts'),
         },
       },
     },

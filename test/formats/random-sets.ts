@@ -1,4 +1,4 @@
-import type { AnnotatedImage, AnnotationSet, Box } from '../../src/main/formats'
+import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../../src/main/formats'
 
 /** A seeded generator (mulberry32) so a failing case can be replayed from its seed. */
 export function seeded(seed: number): Random {
@@ -48,6 +48,8 @@ export interface SetShape {
   voc?: boolean
   /** Class names must be usable as folder names. */
   folderSafe?: boolean
+  /** Give some images a DICOM reference (UIDs, some absent, and a frame number). */
+  dicom?: boolean
 }
 
 export function randomSet(r: Random, shape: SetShape): AnnotationSet {
@@ -120,7 +122,17 @@ function randomImage(r: Random, file: string, classes: string[], shape: SetShape
   if (shape.tags) image.tags = classes.filter(() => r.chance(0.3))
   if (shape.coco && r.chance(0.5)) image.id = r.int(1, 1_000_000)
   if (shape.voc && r.chance(0.5)) image.depth = r.pick([1, 3, 4])
+  if (shape.dicom && r.chance(0.5)) image.dicom = randomDicomReference(r)
   return image
+}
+
+function randomDicomReference(r: Random): DicomReference {
+  const uid = () => Array.from({ length: r.int(2, 12) }, () => String(r.int(0, 99_999))).join('.').slice(0, 64)
+  const reference: DicomReference = { frameNumber: r.chance(0.5) ? 1 : r.int(2, 500) }
+  if (r.chance(0.8)) reference.studyInstanceUid = uid()
+  if (r.chance(0.8)) reference.seriesInstanceUid = uid()
+  if (r.chance(0.9)) reference.sopInstanceUid = uid()
+  return reference
 }
 
 function randomBox(r: Random, image: AnnotatedImage, classes: string[], shape: SetShape): Box {

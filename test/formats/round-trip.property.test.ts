@@ -32,7 +32,7 @@ describe('COCO: read(write(set)) equals set exactly', () => {
     let boxes = 0
     let empty = 0
     for (const seed of seeds) {
-      const set = randomSet(seeded(seed), { coco: true })
+      const set = randomSet(seeded(seed), { coco: true, dicom: true })
       const out = join(base, `coco-${seed}`)
       await writeCoco(set, out)
       const { set: back } = await readCoco(join(out, 'annotations.json'))
@@ -80,7 +80,7 @@ describe('YOLO: read(write(set)) equals set within 1e-9 px', () => {
 describe('VOC: read(write(set)) equals set exactly for whole-pixel boxes', () => {
   it(`holds for ${CASES} random sets`, async () => {
     for (const seed of seeds) {
-      const set = randomSet(seeded(seed), { integer: true, voc: true })
+      const set = randomSet(seeded(seed), { integer: true, voc: true, dicom: true })
       const out = join(base, `voc-${seed}`)
       await writeVoc(set, out)
       const { set: back } = await readVoc(out)

@@ -1,6 +1,7 @@
 import type { ExportResult } from '../../shared/api/schemas'
 import { writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type WriteResult } from '../formats'
 import type { JobContext, JobRunner } from '../jobs/job-manager'
+import { dicomFramePng } from '../dicom/raster'
 import type { Db } from '../storage/database'
 import { catalogueAsSet } from './catalog-to-set'
 
@@ -23,9 +24,17 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
   }
 
   async run(context: JobContext, params: ExportParams): Promise<ExportResult> {
-    const { set, sourceOf, unlabelledBoxes } = catalogueAsSet(this.db)
+    const { set, sources, unlabelledBoxes } = catalogueAsSet(this.db)
     context.progress(0, set.images.length)
-    const copy: ImageCopy = { sourceOf: (file) => sourceOf.get(file)!, mode: params.images === 'link' ? 'hardlink' : 'copy' }
+    const copy: ImageCopy = {
+      sourceOf: (file) => sources.get(file)!.path,
+      mode: params.images === 'link' ? 'hardlink' : 'copy',
+      // A DICOM frame goes into the export as the PNG its name promises, with its default window.
+      render: (file) => {
+        const { path, dicomFrame } = sources.get(file)!
+        return dicomFrame === null ? undefined : dicomFramePng(path, dicomFrame)
+      },
+    }
     const withImages = params.images === 'none' ? {} : { images: copy }
     let written: WriteResult
     switch (params.format) {

@@ -11,14 +11,15 @@ import type {
 } from '../../shared/api/schemas'
 import type { CatalogService, StoredImage } from '../catalog/catalog-service'
 import type { Db } from '../storage/database'
+import { dicomDecoder } from './decoder'
 import { deidentifyDicom, UidMapper } from './deidentify'
 import { DicomStore } from './dicom-store'
-import { dicomCache, decodeDicomFrame, renderDicomFrame, type DicomImage } from './image'
+import { dicomCache, type DicomImage } from './image'
 import { frameParameters } from './image-module'
 import { listTags, mainTags } from './metadata'
 import { parseDicomBytes } from './parse'
-import { renderedToSharp } from './raster'
-import { CT_PRESETS, defaultWindow, modalityValues, valueRange } from './window'
+import { dicomFramePng } from './raster'
+import { CT_PRESETS } from './window'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
 
@@ -68,11 +69,10 @@ export class DicomService {
     let range: { min: number; max: number } | null = null
     let window: DicomFrameInfo['defaultWindow'] = { center: 128, width: 256, source: 'data' }
     if (monochrome) {
-      const { decoded } = await this.decode(image, stored.frame)
-      if (decoded.kind === 'values') {
-        const values = modalityValues(decoded.values, params)
-        range = valueRange(values)
-        window = defaultWindow(values, params, module)
+      const statistics = await this.statistics(stored)
+      if (statistics) {
+        range = statistics.valueRange
+        window = statistics.defaultWindow
       }
     }
     const isCt = params.units === 'HU'
@@ -148,9 +148,7 @@ export class DicomService {
       try {
         counter += 1
         const opened = await dicomCache.open(image.path)
-        const rendered = await renderDicomFrame(opened, image.frame, request.window as DicomWindow | undefined)
-        // sharp writes no metadata unless asked to: the PNG carries pixels only.
-        const png = await renderedToSharp(rendered).png().toBuffer()
+        const png = await dicomFramePng(image.path, image.frame, request.window as DicomWindow | undefined)
         const frameSuffix = opened.module.frames > 1 ? `-frame${image.frame + 1}` : ''
         const name = request.deidentify
           ? numbered(counter, '.png')
@@ -192,9 +190,9 @@ export class DicomService {
     }
   }
 
-  private async decode(image: DicomImage, frame: number) {
+  private async statistics(stored: StoredImage) {
     try {
-      return await decodeDicomFrame(image, frame)
+      return await dicomDecoder.statistics(stored.path, stored.frame)
     } catch (error) {
       throw new ApiError('bad_request', `The frame cannot be decoded: ${reasonOf(error)}.`)
     }

@@ -1,17 +1,34 @@
-import sharp, { type Sharp, type WebpOptions } from 'sharp'
-import { frameContentHash, openDicomImage, renderDicomFrame, type DicomImage } from './image'
+import type { Sharp, WebpOptions } from 'sharp'
+import type { DicomSource } from './decode-methods'
+import { dicomDecoder } from './decoder'
+import { frameContentHash } from './image'
 import type { DicomIdentity } from './metadata'
-import type { Rendered, Window } from './window'
+import { renderedToSharp } from './to-sharp'
+import type { Window } from './window'
 
-/** A sharp pipeline over a rendered frame (8-bit grey or RGB), for thumbnails, previews, PNG export and the CNN. */
-export function renderedToSharp(rendered: Rendered): Sharp {
-  return sharp(rendered.data, { raw: { width: rendered.width, height: rendered.height, channels: rendered.channels } })
+export { renderedToSharp }
+
+/** One frame of a DICOM file (its bytes, or its path) as a sharp pipeline, with the default window unless one is given. */
+export async function dicomFrameSharp(source: Uint8Array | DicomSource, frame = 0, window?: Window): Promise<Sharp> {
+  return renderedToSharp(await dicomDecoder.render(source instanceof Uint8Array ? { bytes: source } : source, frame, window))
 }
 
-/** One frame of a DICOM file as a sharp pipeline, with the default window unless one is given. */
-export async function dicomFrameSharp(bytes: Uint8Array | DicomImage, frame = 0, window?: Window): Promise<Sharp> {
-  const image = bytes instanceof Uint8Array ? openDicomImage(bytes) : bytes
-  return renderedToSharp(await renderDicomFrame(image, frame, window))
+/**
+ * One frame as a PNG that carries pixels only (sharp writes no metadata unless asked to): the DICOM PNG export and the
+ * image copies of annotation exports.
+ */
+export async function dicomFramePng(path: string, frame: number, window?: Window): Promise<Buffer> {
+  return (await dicomFrameSharp({ path }, frame, window)).png().toBuffer()
+}
+
+/**
+ * What to give imaging's openImage (and so the CNN's preprocessing, crop included) for one catalogue image: the file's
+ * path, whose first frame openImage decodes, or, for a later frame of a multi-frame DICOM file, that frame as a PNG.
+ * The PNG is encoded without compression: it only travels to the next decoder in this process.
+ */
+export async function frameImageInput(path: string, frame: number): Promise<string | Buffer> {
+  if (frame === 0) return path
+  return (await dicomFrameSharp({ path }, frame)).png({ compressionLevel: 0 }).toBuffer()
 }
 
 export interface DicomFrameAnalysis {
@@ -33,25 +50,13 @@ export async function analyseDicomBytes(
   webp: WebpOptions,
   onlyFrames?: readonly number[],
 ): Promise<{ identity: DicomIdentity; frames: DicomFrameAnalysis[] }> {
-  const image = openDicomImage(bytes)
-  const { rows, columns, frames: count } = image.module
-  const wanted = onlyFrames ?? Array.from({ length: count }, (_, i) => i)
-  const frames: DicomFrameAnalysis[] = []
-  for (const frame of wanted) {
-    let rendered: Rendered
-    try {
-      rendered = await renderDicomFrame(image, frame)
-    } catch (error) {
-      if (count > 1 && error instanceof Error && 'reason' in error) {
-        ;(error as { reason: string }).reason = `${(error as { reason: string }).reason} (frame ${frame + 1} of ${count})`
-      }
-      throw error
-    }
-    const thumbnail = await renderedToSharp(rendered)
-      .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
-      .webp(webp)
-      .toBuffer()
-    frames.push({ frame, width: columns, height: rows, contentHash: frameContentHash(fileHash, frame), thumbnail })
-  }
-  return { identity: image.identity, frames }
+  const analysed = await dicomDecoder.analyse(bytes, { size: thumbnailSize, webp }, onlyFrames)
+  const frames = analysed.frames.map(({ frame, thumbnail }) => ({
+    frame,
+    width: analysed.width,
+    height: analysed.height,
+    contentHash: frameContentHash(fileHash, frame),
+    thumbnail: Buffer.from(thumbnail.buffer, thumbnail.byteOffset, thumbnail.byteLength),
+  }))
+  return { identity: analysed.identity, frames }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { copyFile, link, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
+import { copyFile, link, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { ExportError } from './problems'
 
@@ -69,11 +69,27 @@ export interface ImageCopy {
   sourceOf: (file: string) => string
   /** 'hardlink' saves space and falls back to copying across devices. Default 'copy'. */
   mode?: 'copy' | 'hardlink'
+  /**
+   * The bytes of an image that is not a file of its own (a DICOM frame, written as the PNG its `file` names), or
+   * undefined for an image whose file is copied.
+   */
+  render?: (file: string) => Promise<Buffer> | undefined
 }
 
 export async function placeImage(copy: ImageCopy, file: string, destination: string): Promise<void> {
-  const source = copy.sourceOf(file)
   await mkdir(dirname(destination), { recursive: true })
+  const rendering = copy.render?.(file)
+  if (rendering) {
+    let bytes: Buffer
+    try {
+      bytes = await rendering
+    } catch (e) {
+      throw new ExportError([{ file, message: `cannot render the image: ${(e as { reason?: string }).reason ?? (e as Error).message}` }])
+    }
+    await writeFile(destination, bytes, { flag: 'wx' })
+    return
+  }
+  const source = copy.sourceOf(file)
   try {
     if (copy.mode === 'hardlink') {
       try {

@@ -13,11 +13,13 @@
  * - YOLO numbers are written with full double precision; readers need every image's size (`images` map).
  * - Folder per class: `<class>/<name>`; an image's `file` is where it lies, tags are its folders.
  * - Image-level tags live only in folder-per-class; each writer's `warnings` lists what it could not hold.
+ * - A DICOM frame's identity (study, series and SOP instance UIDs, frame number) is kept by COCO (a `dicom` object on
+ *   the image) and VOC (a `<dicom>` element); YOLO and folder-per-class have no place for it.
  */
-export type { AnnotatedImage, AnnotationSet, Box, ImageSize } from './model'
+export type { AnnotatedImage, AnnotationSet, Box, DicomReference, ImageSize } from './model'
 export { boxProblem, classNameProblem, OUTSIDE_TOLERANCE_PX } from './model'
 export { ExportError, FormatError, MAX_PROBLEMS, type Problem, type ReadOptions, type ReadResult } from './problems'
-export type { ImageCopy, WriteOptions, WriteResult } from './export-folder'
+export { withoutExtension, type ImageCopy, type WriteOptions, type WriteResult } from './export-folder'
 export { matchImageFiles, type ImageMatch } from './match-images'
 
 export { parseCoco, readCoco } from './coco/read'

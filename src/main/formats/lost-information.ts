@@ -7,6 +7,8 @@ export interface Carries {
   crowd?: boolean
   area?: boolean
   vocFlags?: boolean
+  /** DICOM references (study, series and instance UIDs, frame number). */
+  dicom?: boolean
 }
 
 /**
@@ -19,7 +21,9 @@ export function lostInformation(set: AnnotationSet, carries: Carries): string[] 
   let crowd = 0
   let area = 0
   let flags = 0
+  let dicom = 0
   for (const image of set.images) {
+    if (image.dicom) dicom++
     tags += image.tags.length
     boxes += image.boxes.length
     for (const box of image.boxes) {
@@ -35,6 +39,9 @@ export function lostInformation(set: AnnotationSet, carries: Carries): string[] 
   if (carries.boxes && !carries.crowd) note(crowd, 'crowd flag')
   if (carries.boxes && !carries.area) note(area, 'stored COCO area')
   if (carries.boxes && !carries.vocFlags) note(flags, 'box with difficult/truncated/pose')
+  if (!carries.dicom && dicom > 0) {
+    lost.push(`${dicom} DICOM reference${dicom === 1 ? '' : 's'} (study, series and instance UIDs, frame number) not representable in this format`)
+  }
   return lost
 }
 

@@ -50,6 +50,20 @@ export interface AnnotatedImage {
   id?: number
   /** Pascal VOC `<size><depth>` (channels) as the source stated it. */
   depth?: number
+  /** The DICOM frame this image is, so that it can be found again whatever it is called (COCO and VOC keep it). */
+  dicom?: DicomReference
+}
+
+/**
+ * A DICOM frame by identity: the instance (SOP Instance UID) and the frame in it, with the study and series the
+ * instance belongs to. UIDs are absent when the file has none.
+ */
+export interface DicomReference {
+  studyInstanceUid?: string
+  seriesInstanceUid?: string
+  sopInstanceUid?: string
+  /** 1-based, as DICOM numbers frames (Referenced Frame Number); 1 for a single-frame file. */
+  frameNumber: number
 }
 
 export interface AnnotationSet {
@@ -99,4 +113,15 @@ export function classNameProblem(name: string): string | undefined {
 
 export function isPositiveSize(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0
+}
+
+/**
+ * Why a value can't be a DICOM UID, or undefined when it can. PS3.5 §9.1 allows up to 64 digits and dots; files in the
+ * wild break the character rule now and then, so only what could not be an identifier at all is refused.
+ */
+export function uidProblem(uid: string): string | undefined {
+  if (uid.length === 0) return 'UID is empty'
+  if (uid.length > 64) return `UID ${JSON.stringify(uid.slice(0, 64))}… is longer than 64 characters`
+  if (!/^[\x21-\x7e]+$/.test(uid)) return `UID ${JSON.stringify(uid)} has spaces, control or non-ASCII characters`
+  return undefined
 }

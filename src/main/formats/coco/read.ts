@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { boxProblem, classNameProblem, isPositiveSize, type AnnotatedImage, type Box } from '../model'
+import { dicomReferenceFrom } from '../dicom-reference'
+import { boxProblem, classNameProblem, isPositiveSize, type AnnotatedImage, type Box, type DicomReference } from '../model'
 import { ProblemLog, type ReadOptions, type ReadResult } from '../problems'
 import { jsonErrorOffset } from './json-error-position'
+import { COCO_DICOM_KEYS } from './write'
 
 /**
  * Reads a COCO "instances" JSON file (images, annotations with bbox, categories).
@@ -12,6 +14,7 @@ import { jsonErrorOffset } from './json-error-position'
  * - `iscrowd: 1` becomes `crowd: true`; `area` is kept only when it differs from width × height
  *   (writers put width × height back when it is absent).
  * - Segmentation polygons/RLE are not read: the model holds boxes.
+ * - An image's `dicom` object (Loupe's, see CocoDicom) becomes its DICOM reference.
  */
 export async function readCoco(jsonPath: string, options?: ReadOptions): Promise<ReadResult> {
   return parseCoco(await readFile(jsonPath, 'utf8'), jsonPath, options)
@@ -88,6 +91,14 @@ function readImages(images: unknown[], file: string, log: ProblemLog) {
       return log.add(file, entry, `${problem} (skipped with its annotations)`)
     }
     const image: AnnotatedImage = { file: im.file_name as string, width: im.width as number, height: im.height as number, boxes: [], tags: [], id: im.id }
+    if (im.dicom !== undefined) {
+      const reference = readDicom(im.dicom)
+      if (typeof reference === 'string') {
+        skippedIds.add(im.id)
+        return log.add(file, entry, `${reference} (skipped with its annotations)`)
+      }
+      image.dicom = reference
+    }
     names.add(image.file)
     byId.set(im.id, image)
     list.push(image)
@@ -100,6 +111,13 @@ function imageProblem(im: Json, names: Set<string>): string | undefined {
   if (names.has(im.file_name)) return `file_name ${JSON.stringify(im.file_name)} used by two images`
   if (!isPositiveSize(im.width) || !isPositiveSize(im.height)) return `"width" and "height" must be positive numbers (got ${String(im.width)}, ${String(im.height)})`
   return undefined
+}
+
+/** Loupe's `dicom` object on an image: which DICOM instance and frame it is. */
+function readDicom(value: unknown): DicomReference | string {
+  if (!isObject(value)) return '"dicom" must be an object'
+  const values = Object.fromEntries(Object.entries(COCO_DICOM_KEYS).map(([key, cocoKey]) => [key, value[cocoKey]]))
+  return dicomReferenceFrom(values, (key) => `"dicom.${COCO_DICOM_KEYS[key]}"`)
 }
 
 interface Lookups {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildFolderAtomically, inside, placeImage, type WriteOptions, type WriteResult } from '../export-folder'
 import { lostInformation } from '../lost-information'
-import type { AnnotationSet } from '../model'
+import type { AnnotationSet, DicomReference } from '../model'
 import { ExportError } from '../problems'
 import { assertExportable } from '../validate-export'
 
@@ -11,7 +11,25 @@ export interface CocoImage {
   file_name: string
   width: number
   height: number
+  /** Loupe's addition for DICOM frames: which instance and frame the image is. COCO tools ignore keys they do not know. */
+  dicom?: CocoDicom
 }
+
+export interface CocoDicom {
+  study_instance_uid?: string
+  series_instance_uid?: string
+  sop_instance_uid?: string
+  /** 1-based. */
+  frame_number: number
+}
+
+/** The model's reference keys as COCO spells them. */
+export const COCO_DICOM_KEYS = {
+  studyInstanceUid: 'study_instance_uid',
+  seriesInstanceUid: 'series_instance_uid',
+  sopInstanceUid: 'sop_instance_uid',
+  frameNumber: 'frame_number',
+} as const satisfies Record<keyof DicomReference, keyof CocoDicom>
 
 export interface CocoAnnotation {
   id: number
@@ -45,7 +63,7 @@ export async function writeCoco(set: AnnotationSet, out: string, options: WriteO
     const copy = options.images
     if (copy) for (const image of set.images) await placeImage(copy, image.file, inside(join(tmp, 'images'), image.file))
   })
-  return { dir, warnings: lostInformation(set, { boxes: true, crowd: true, area: true }) }
+  return { dir, warnings: lostInformation(set, { boxes: true, crowd: true, area: true, dicom: true }) }
 }
 
 /**
@@ -74,10 +92,21 @@ export function toCocoDataset(set: AnnotationSet): CocoDataset {
         segmentation: [],
       })
     }
-    return { id, file_name: image.file, width: image.width, height: image.height }
+    const entry: CocoImage = { id, file_name: image.file, width: image.width, height: image.height }
+    if (image.dicom) entry.dicom = cocoDicom(image.dicom)
+    return entry
   })
   const categories = set.classes.map((name, i) => ({ id: categoryIds[i] as number, name, supercategory: '' }))
   return { info: { description: 'Exported from Loupe' }, images, annotations, categories }
+}
+
+function cocoDicom({ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumber }: DicomReference): CocoDicom {
+  return {
+    ...(studyInstanceUid !== undefined && { study_instance_uid: studyInstanceUid }),
+    ...(seriesInstanceUid !== undefined && { series_instance_uid: seriesInstanceUid }),
+    ...(sopInstanceUid !== undefined && { sop_instance_uid: sopInstanceUid }),
+    frame_number: frameNumber,
+  }
 }
 
 function categoryIdsOf(set: AnnotationSet): number[] {

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { byCodePoint, isDirectory, listFiles } from '../list-files'
-import { boxProblem, classNameProblem, isPositiveSize, type AnnotatedImage, type Box } from '../model'
+import { dicomReferenceFrom, type DicomReferenceValues } from '../dicom-reference'
+import { boxProblem, classNameProblem, isPositiveSize, type AnnotatedImage, type Box, type DicomReference } from '../model'
 import { parseDecimal } from '../numbers'
 import { ProblemLog, type ReadOptions, type ReadResult } from '../problems'
+import { VOC_DICOM_ELEMENTS } from './write'
 import { child, childText, parseXml, XmlSyntaxError, type XmlElement } from './xml'
 
 export interface VocReadOptions extends ReadOptions {
@@ -21,7 +23,7 @@ export interface VocReadOptions extends ReadOptions {
  * x = −1, inside the 1-px tolerance, and writes back as 0).
  *
  * `dir` is the dataset folder holding `Annotations/` (or `annotations/`), or the XML folder itself.
- * An XML in a subfolder names `sub/<filename>`.
+ * An XML in a subfolder names `sub/<filename>`. A `<dicom>` element (Loupe's) becomes the image's DICOM reference.
  */
 export async function readVoc(dir: string, options: VocReadOptions = {}): Promise<ReadResult> {
   const log: ProblemLog = new ProblemLog()
@@ -73,6 +75,12 @@ function readOne(text: string, file: string, rel: string, known: readonly string
     if (n === undefined || !Number.isInteger(n) || n < 0) log.add(file, 'size', `<depth> ${JSON.stringify(depth)} is not a whole number`)
     else image.depth = n
   }
+  const dicom = child(root, 'dicom')
+  if (dicom) {
+    const reference = readDicom(dicom)
+    if (typeof reference === 'string') return void log.add(file, `dicom (line ${dicom.line})`, reference)
+    image.dicom = reference
+  }
   root.children
     .filter((c) => c.name === 'object')
     .forEach((object, i) => {
@@ -82,6 +90,17 @@ function readOne(text: string, file: string, rel: string, known: readonly string
       else image.boxes.push(result)
     })
   return image
+}
+
+/** Loupe's `<dicom>` element: which DICOM instance and frame the image is. */
+function readDicom(element: XmlElement): DicomReference | string {
+  const values: DicomReferenceValues = {}
+  for (const key of VOC_DICOM_ELEMENTS) {
+    const text = childText(element, key)
+    if (text === undefined) continue
+    values[key] = key === 'frameNumber' ? (parseDecimal(text) ?? text) : text
+  }
+  return dicomReferenceFrom(values, (key) => `<${key}>`)
 }
 
 /** The box, or why it can't be one. */

@@ -2,10 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
 import { lostInformation } from '../lost-information'
-import type { AnnotatedImage, AnnotationSet, Box } from '../model'
+import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../model'
 import { plainDecimal } from '../numbers'
 import { assertExportable, assertNoCollisions } from '../validate-export'
 import { escapeXml } from './xml'
+
+/** The `<dicom>` element's children, in order: named as the model's reference keys. */
+export const VOC_DICOM_ELEMENTS = ['studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'frameNumber'] as const satisfies readonly (keyof DicomReference)[]
 
 export interface VocWriteOptions extends WriteOptions {
   /**
@@ -20,6 +23,7 @@ export interface VocWriteOptions extends WriteOptions {
  * Writes `<out>/Annotations/<stem>.xml` per image, `<out>/classes.txt` (VOC has no class list; it
  * keeps the class order and unused classes for a round trip) and, when asked, `<out>/JPEGImages/`.
  * Numbers follow the reader's convention: xmin = x + 1, xmax = x + width (1-based, inclusive).
+ * A DICOM frame's reference is a `<dicom>` element after `<segmented>`.
  */
 export async function writeVoc(set: AnnotationSet, out: string, options: VocWriteOptions = {}): Promise<WriteResult> {
   assertExportable(set, { filesArePaths: true })
@@ -36,7 +40,7 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'JPEGImages'), image.file))
     }
   })
-  return { dir, warnings: lostInformation(set, { boxes: true, vocFlags: true }) }
+  return { dir, warnings: lostInformation(set, { boxes: true, vocFlags: true, dicom: true }) }
 }
 
 /** One image's annotation XML, laid out like the devkit's and labelImg's files. */
@@ -52,10 +56,17 @@ export function vocXml(image: AnnotatedImage, folder: string, coordinates: 'roun
     `\t\t<depth>${image.depth ?? 3}</depth>`,
     '\t</size>',
     '\t<segmented>0</segmented>',
+    ...(image.dicom ? dicomLines(image.dicom) : []),
     ...image.boxes.flatMap((box) => objectLines(box, coordinates)),
     '</annotation>',
   ]
   return `${lines.join('\n')}\n`
+}
+
+/** Loupe's addition for DICOM frames: which instance and frame the image is. VOC readers skip elements they do not know. */
+function dicomLines(reference: DicomReference): string[] {
+  const values = VOC_DICOM_ELEMENTS.filter((key) => reference[key] !== undefined)
+  return ['\t<dicom>', ...values.map((key) => `\t\t<${key}>${escapeXml(String(reference[key]))}</${key}>`), '\t</dicom>']
 }
 
 function objectLines(box: Box, coordinates: 'round' | 'exact'): string[] {

@@ -1,0 +1,37 @@
+import type { WebpOptions } from 'sharp'
+import type { DicomIdentity } from './metadata'
+import type { Rendered, Window } from './window'
+
+/** A DICOM file by path (the worker reads it and keeps a few parsed files), or its bytes when there is no path. */
+export type DicomSource = { path: string } | { bytes: Uint8Array }
+
+/** A WebP thumbnail of every frame of a file (or of the ones asked for), with the file's identity and image size. */
+export interface AnalysedFrames {
+  identity: DicomIdentity
+  width: number
+  height: number
+  /** Frames in the file. */
+  frameCount: number
+  frames: { frame: number; thumbnail: Uint8Array }[]
+}
+
+/** Longest side (never enlarged) and WebP settings of import thumbnails. */
+export interface ThumbnailSpec {
+  size: number
+  webp: WebpOptions
+}
+
+/** What the view needs to open a monochrome frame: its values' range and the default window. */
+export interface FrameStatistics {
+  valueRange: { min: number; max: number }
+  defaultWindow: Window & { source: 'file' | 'data' }
+}
+
+/** The methods of the DICOM decode worker (decode-worker.ts), called through DicomDecoder (decoder.ts). */
+export type DicomDecodeMethods = {
+  render: { args: { source: DicomSource; frame: number; window?: Window }; result: Rendered }
+  analyse: { args: { bytes: Uint8Array; thumbnail: ThumbnailSpec; frames?: readonly number[] }; result: AnalysedFrames }
+  /** Modality values (rescaled) as little-endian float32; null for colour and palette images. */
+  modalityValues: { args: { path: string; frame: number }; result: Uint8Array | null }
+  statistics: { args: { path: string; frame: number }; result: FrameStatistics | null }
+}
