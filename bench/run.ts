@@ -4,10 +4,12 @@
  *
  *   --quick          small sizes; writes bench/results/latest-quick.json unless --out is given
  *   --only <group>   only "import", "workspace" or "annotate" (the annotation UI in Chromium; needs npm run build),
- *                    or "search" (exact vs approximate visual search at 10k/100k/1M synthetic vectors, 4-9 minutes
- *                    on 2 busy cores and 7 GB of memory), or "training" (classifier head to early stop on 5,000 × 1280-d embeddings,
+ *                    or "search" (exact vs approximate visual search at 10k/100k/1M synthetic vectors, and the first
+ *                    search after opening a 100k catalogue; 5-10 minutes on 2 busy cores and 7 GB of memory), or "training" (classifier head to early stop on 5,000 × 1280-d embeddings,
  *                    per-epoch cost three ways, prediction, the object detector; ~2 minutes), or "indexing"
- *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile)
+ *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile),
+ *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
+ *                    event loop's delay meanwhile; ~30 s)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
  *
  * Progress goes to stderr; the table and the JSON's location to stdout. Figures are medians (and p95 where there
@@ -22,6 +24,7 @@ import { parseArgs } from 'node:util'
 import { openLoupe } from '../src/main/app/loupe'
 import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
 import { benchImportThroughput } from './import-throughput'
+import { benchDicomDecode } from './dicom-decode'
 import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
 import { benchIndexing } from './indexing'
@@ -37,8 +40,8 @@ const SIZES = {
   quick: { images: 24, importRuns: 1, catalogImages: 5_000, opens: 3, crashOpens: 1, pages: 5, stats: 5, switches: 8, gestureMs: 1500 },
 }
 const SEARCH_SIZES = {
-  full: { annScales: [10_000, 100_000], f32UpTo: 10_000, efSweep: [32, 64, 128, 256], exactScales: [1_000_000], queries: 100, exactScaleQueries: 10, idleMs: 10_000 },
-  quick: { annScales: [2_000], f32UpTo: 2_000, efSweep: [32, 128], exactScales: [20_000], queries: 20, exactScaleQueries: 5, idleMs: 1000 },
+  full: { annScales: [10_000, 100_000], f32UpTo: 10_000, efSweep: [32, 64, 128, 256], exactScales: [1_000_000], queries: 100, exactScaleQueries: 10, idleMs: 10_000, firstSearch: { images: 100_000, runs: 3 } },
+  quick: { annScales: [2_000], f32UpTo: 2_000, efSweep: [32, 128], exactScales: [20_000], queries: 20, exactScaleQueries: 5, idleMs: 1000, firstSearch: { images: 5_000, runs: 1 } },
 }
 const TRAINING_SIZES = {
   full: { runs: 5, samples: 5_000, fitEpochs: 3, detectorImages: 6 },
@@ -55,7 +58,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'search', 'training', 'indexing'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'search', 'training', 'indexing', 'dicom'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -141,6 +144,11 @@ if (runs('training')) {
       log,
     )),
   )
+}
+
+if (runs('dicom')) {
+  log('dicom: rendering a compressed series')
+  results.push(...(await benchDicomDecode(args.quick ? 2 : 10, log)))
 }
 
 const durationMs = performance.now() - started

@@ -4,20 +4,14 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { exactSearch, Index, MetricKind, ScalarKind } from 'usearch'
-import {
-  AnnIndex,
-  buildAnnIndex,
-  DEFAULT_ANN_PARAMS,
-  type AnnParams,
-  type EmbeddingSignature,
-} from '../src/main/search/ann-index'
-import type { EmbeddingMatrix } from '../src/main/search/embedding-store'
+import { AnnIndex, buildAnnIndex, DEFAULT_ANN_PARAMS, type AnnParams } from '../src/main/search/ann-index'
+import type { EmbeddingMatrix, EmbeddingSignature } from '../src/main/search/embedding-store'
 import { nearest } from '../src/main/search/vector-search'
+import { benchFirstSearch } from './first-search'
 import { count } from './workspace-scale'
 import { formatDuration } from './report'
-import { result, round, type BenchResult } from './stats'
+import { LOOP_SAMPLING_MS, loopDelay, result, round, type BenchResult } from './stats'
 import { EmbeddingGenerator } from './search-vectors'
 
 export interface SearchBenchSizes {
@@ -35,6 +29,8 @@ export interface SearchBenchSizes {
   exactScaleQueries: number
   /** How long the idle event-loop baseline is sampled. */
   idleMs: number
+  /** The first search after opening a catalogue of this many embedded images (bench/first-search.ts). */
+  firstSearch: { images: number; runs: number }
 }
 
 const K = 10
@@ -207,6 +203,7 @@ export async function benchSearch(
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  results.push(...(await benchFirstSearch(sizes.firstSearch.images, sizes.firstSearch.runs, log)))
   return { results, notes, setup }
 }
 
@@ -384,20 +381,4 @@ function buildOnThisThread(matrix: EmbeddingMatrix): number {
   const started = performance.now()
   index.add(keys, matrix.vectors.slice(), 0)
   return performance.now() - started
-}
-
-/** Sampling period of the event-loop delay histogram; what it records beyond this period is the delay. */
-const LOOP_SAMPLING_MS = 10
-
-/**
- * The main thread's event-loop delay while `work` runs, from perf_hooks.monitorEventLoopDelay: how late its sampling
- * timer fired (the histogram records whole periods, so the period is subtracted), in milliseconds.
- */
-async function loopDelay(work: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: LOOP_SAMPLING_MS })
-  histogram.enable()
-  await work()
-  histogram.disable()
-  const late = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - LOOP_SAMPLING_MS)
-  return { p50: late(histogram.percentile(50)), p99: late(histogram.percentile(99)), max: late(histogram.max) }
 }

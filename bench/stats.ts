@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+
 /** Timing helpers shared by every benchmark: repeated measurement, order statistics and the result shape. */
 
 export interface Summary {
@@ -84,4 +86,20 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** Sampling period of the event-loop delay histogram; what it records beyond this period is the delay. */
+export const LOOP_SAMPLING_MS = 10
+
+/**
+ * The main thread's event-loop delay while `work` runs, from perf_hooks.monitorEventLoopDelay: how late its sampling
+ * timer fired (the histogram records whole periods, so the period is subtracted), in milliseconds.
+ */
+export async function loopDelay(work: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: LOOP_SAMPLING_MS })
+  histogram.enable()
+  await work()
+  histogram.disable()
+  const late = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - LOOP_SAMPLING_MS)
+  return { p50: late(histogram.percentile(50)), p99: late(histogram.percentile(99)), max: late(histogram.max) }
 }

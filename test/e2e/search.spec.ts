@@ -1,9 +1,11 @@
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import type { Locator, Page } from '@playwright/test'
+import { DEFAULT_MODEL_MANIFEST } from '../../src/main/ml/manifest'
 import { expect, SHARED_DATA, test } from './fixtures'
+import { connectApi } from './hostApi'
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
 const MODEL_DIR = resolve(REPO_ROOT, '..', 'shared', 'models', 'mobilenet-v2-0.35-224')
@@ -208,5 +210,54 @@ test('visual search: add a model, index, search by image, dropped file and regio
   } finally {
     await rm(source, { recursive: true, force: true })
     await rm(extras, { recursive: true, force: true })
+  }
+})
+
+test('visual search: choosing another model indexes with it, and switching back needs no re-indexing', async ({ library, host }) => {
+  const page = library.page
+  const source = await mkdtemp(join(tmpdir(), 'loupe-search-models-'))
+  const api = await connectApi(host.url)
+  try {
+    const names = (await readdir(COCO_IMAGES)).sort().slice(0, 8)
+    await mkdir(join(source, 'images'))
+    await Promise.all(names.map((name) => copyFile(join(COCO_IMAGES, name), join(source, 'images', name))))
+    // A second backbone: the default model's files under another id and name.
+    const copy = join(source, 'copy')
+    await cp(MODEL_DIR, copy, { recursive: true })
+    await writeFile(join(copy, 'manifest.json'), JSON.stringify({ ...DEFAULT_MODEL_MANIFEST, id: 'mobilenet-copy', name: 'MobileNet copy' }))
+    await api.completed((await api.api.imports.start({ paths: [join(source, 'images')] })).id)
+    await api.api.models.add({ dir: MODEL_DIR })
+    await api.completed((await api.api.search.index({})).id)
+    await api.api.models.add({ dir: copy })
+
+    await page.getByTestId('search-button').click()
+    const view = page.getByTestId('search-view')
+    const status = view.getByTestId('search-status')
+    const select = view.getByTestId('search-model-select')
+    await expect(select).toHaveValue(DEFAULT_MODEL_MANIFEST.id)
+    await expect(status).toHaveAttribute('data-indexed', '8')
+    await select.focus()
+    await select.selectOption('mobilenet-copy')
+    await expect(status).toHaveAttribute('data-model', 'mobilenet-copy')
+    // Indexing with the new model starts by itself.
+    const job = page.getByTestId('job-row').first()
+    await expect(job).toHaveAttribute('data-job-kind', 'index')
+    await expect(job).toHaveAttribute('data-job-state', 'completed', { timeout: INDEX_TIMEOUT })
+    await expect(status).toHaveAttribute('data-pending', '0')
+    await expect(status).toHaveAttribute('data-indexed', '8')
+    await expect(select).toHaveValue('mobilenet-copy')
+    await shot(page, 'model-chosen')
+    expect((await api.api.models.list({})).find((model) => model.active)?.id).toBe('mobilenet-copy')
+
+    const jobs = await page.getByTestId('job-row').count()
+    await select.selectOption(DEFAULT_MODEL_MANIFEST.id)
+    await expect(status).toHaveAttribute('data-model', DEFAULT_MODEL_MANIFEST.id)
+    await expect(status).toHaveAttribute('data-indexed', '8')
+    await expect(status).toHaveAttribute('data-pending', '0')
+    await expect(select).toBeEnabled()
+    await expect(page.getByTestId('job-row')).toHaveCount(jobs)
+  } finally {
+    api.close()
+    await rm(source, { recursive: true, force: true })
   }
 })

@@ -123,4 +123,20 @@ describe('visual search', () => {
     )
     expect((await readdir(extra)).length).toBe(2)
   })
+
+  it('leaves out an image it cannot read, and saves the rest of its batch each with its own vector', async () => {
+    const more = join(images, 'more')
+    await mkdir(more)
+    const turned = names.slice(5, 8).map((name) => `turned-${name}`)
+    for (const [i, name] of names.slice(5, 8).entries()) await sharp(join(images, name)).rotate(90).toFile(join(more, turned[i]!))
+    await importThroughApi(loupe, [more])
+    await writeFile(join(more, turned[1]!), 'no longer a picture')
+    const job = await loupe.jobs.settled((await call<{ id: number }>('search.index', {})).id)
+    expect(job.result).toMatchObject({ embedded: 2, skipped: 1 })
+    for (const name of [turned[0]!, turned[2]!]) {
+      const [best] = await call<SearchHit[]>('search.similar', { query: { path: join(more, name) }, k: 1 })
+      expect(best).toMatchObject({ fileName: name })
+      expect(best!.score).toBeGreaterThan(0.999)
+    }
+  })
 })

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { WorkerClient, workerEntry, type SerializedError } from '../workers'
 import { BACKEND_NAMES, type BackendInfo, type BackendName } from './backend-types'
-import { deserializeError, EngineError, ModelError } from './errors'
+import { EngineError, ModelError, type ModelErrorCode } from './errors'
 import { ModelManifest } from './manifest'
 import { summariseIssues } from './model-files'
-import type { EmbedResult, InitResult, WorkerMemory, WorkerReply, WorkerRequest } from './protocol'
+import type { EmbeddingMethods, WorkerMemory } from './protocol'
 
 /**
  * The main-side handle on the inference worker. TensorFlow.js never runs on the calling thread: `start` spawns a
@@ -31,9 +29,13 @@ export interface EngineStartOptions {
   wasmThreads?: number
 }
 
+type Client = WorkerClient<EmbeddingMethods>
+
 export class EmbeddingEngine {
+  private closing: Promise<void> | null = null
+
   private constructor(
-    private readonly client: WorkerClient,
+    private readonly client: Client,
     /** The backend in use; `backend.label` is the text for the UI and CLI, e.g. "wasm (SIMD)". */
     readonly backend: BackendInfo,
     readonly manifest: ModelManifest,
@@ -46,17 +48,13 @@ export class EmbeddingEngine {
       throw new ModelError('invalid-manifest', `The manifest given for ${options.modelDir} is invalid (${summariseIssues(parsed.error)}).`)
     }
     const manifest = parsed.data
-    const client = new WorkerClient()
+    const client = startWorker()
     try {
-      const init = (await client.request(
-        {
-          type: 'init',
-          model: { dir: options.modelDir, manifest },
-          backends: options.backends ?? backendsFromEnvironment(),
-          ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
-        },
-        [],
-      )) as InitResult
+      const init = await client.call('init', {
+        model: { dir: options.modelDir, manifest },
+        backends: options.backends ?? backendsFromEnvironment(),
+        ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
+      })
       return new EmbeddingEngine(client, init.backend, manifest)
     } catch (error) {
       await client.terminate()
@@ -80,32 +78,61 @@ export class EmbeddingEngine {
     if (batch.length !== expected) {
       throw new RangeError(`embed: ${n} images of ${width}×${height}×3 need ${expected} values, got ${batch.length}`)
     }
+    if (this.closing) throw closed()
     const owned = ownsBuffer(batch) ? batch : batch.slice()
-    const { vectors } = (await this.client.request({ type: 'embed', batch: owned, n }, [owned.buffer as ArrayBuffer])) as EmbedResult
+    const vectors = await this.client.call('embed', { batch: owned, n }, [owned.buffer as ArrayBuffer])
     const dimension = vectors.length / n
     return Array.from({ length: n }, (_, index) => vectors.subarray(index * dimension, (index + 1) * dimension))
   }
 
   /** tf.memory() inside the worker (numTensors must stay flat across embed calls). */
   async memory(): Promise<WorkerMemory> {
-    return (await this.client.request({ type: 'memory' }, [])) as WorkerMemory
+    if (this.closing) throw closed()
+    return this.client.call('memory', null)
   }
 
-  /** Releases the model and ends the worker. Calls still queued are rejected; closing twice is harmless. */
-  async close(): Promise<void> {
-    await this.client.close()
+  /** Releases the model and ends the worker, after the calls already made; later ones are refused. Closing twice is harmless. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.client.call('dispose', null).catch(() => undefined)
+      await this.client.close()
+    })()
+    return this.closing
   }
 }
 
 /** Which backend this machine would use, without loading a model (for a CLI or settings page). */
 export async function probeBackend(options: { backends?: readonly BackendName[] } = {}): Promise<BackendInfo> {
-  const client = new WorkerClient()
+  const client = startWorker()
   try {
-    const init = (await client.request({ type: 'init', model: null, backends: options.backends ?? backendsFromEnvironment() }, [])) as InitResult
-    return init.backend
+    return (await client.call('init', { model: null, backends: options.backends ?? backendsFromEnvironment() })).backend
   } finally {
     await client.close()
   }
+}
+
+function startWorker(): Client {
+  return new WorkerClient<EmbeddingMethods>({
+    entry: workerEntry({ from: import.meta.url, source: './embedding-worker.ts', built: 'embedding-worker.js' }),
+    name: 'loupe-embedding',
+    revive: reviveError,
+    stopped: (why) => new EngineError(`The inference worker stopped: ${why}.`),
+  })
+}
+
+/** A ModelError keeps its class and code across the worker boundary; anything else becomes an EngineError. */
+function reviveError(error: SerializedError): Error {
+  const { code, reason } = error.fields
+  if (error.name === 'ModelError' && typeof code === 'string' && typeof reason === 'string') {
+    return new ModelError(code as ModelErrorCode, reason)
+  }
+  const revived = new EngineError(error.message)
+  if (error.stack) revived.stack = `${error.name}: ${error.message} (in the inference worker)\n${error.stack}`
+  return revived
+}
+
+function closed(): EngineError {
+  return new EngineError('The embedding engine is closed.')
 }
 
 function backendsFromEnvironment(): readonly BackendName[] {
@@ -121,97 +148,4 @@ function backendsFromEnvironment(): readonly BackendName[] {
 
 function ownsBuffer(array: Float32Array): boolean {
   return array.buffer instanceof ArrayBuffer && array.byteOffset === 0 && array.byteLength === array.buffer.byteLength
-}
-
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
-type RequestWithoutId = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never
-
-/**
- * How the worker is started:
- * - from TypeScript source (tsx, vitest: this module's URL ends in .ts), through worker-bootstrap.js, which registers
- *   tsx inside the worker and imports embedding-worker.ts (Node cannot start a .ts worker by itself, and
- *   `execArgv: ['--import', 'tsx']` is not honoured for worker threads);
- * - from a bundle (electron-vite), the sibling entry embedding-worker.js, next to this chunk or one folder up
- *   (shared code may land in out/main/chunks/).
- * The names are variables so that bundlers leave these URLs alone.
- */
-function workerEntry(): { file: URL; workerData?: { entry: string } } {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) {
-    const bootstrap = './worker-bootstrap.js'
-    const source = './embedding-worker.ts'
-    return { file: new URL(bootstrap, here), workerData: { entry: new URL(source, here).href } }
-  }
-  const built = 'embedding-worker.js'
-  for (const candidate of [`./${built}`, `../${built}`]) {
-    const url = new URL(candidate, here)
-    if (existsSync(fileURLToPath(url))) return { file: url }
-  }
-  throw new EngineError(
-    `The inference worker (${built}) is missing beside ${fileURLToPath(here)}: the build must include ` +
-      'src/main/ml/embedding-worker.ts as an entry of the main process.',
-  )
-}
-
-class WorkerClient {
-  private readonly worker: Worker
-  private readonly pending = new Map<number, Pending>()
-  private nextId = 1
-  private failure: Error | null = null
-  private closing: Promise<void> | null = null
-
-  constructor() {
-    const entry = workerEntry()
-    this.worker = new Worker(entry.file, {
-      ...(entry.workerData ? { workerData: entry.workerData } : {}),
-      name: 'loupe-embedding',
-    })
-    this.worker.on('message', (reply: WorkerReply) => {
-      const pending = this.pending.get(reply.id)
-      if (!pending) return
-      this.pending.delete(reply.id)
-      if (reply.ok) pending.resolve(reply.value)
-      else pending.reject(deserializeError(reply.error))
-    })
-    this.worker.on('error', (error) => this.fail(new EngineError(`The inference worker crashed: ${error.message}`)))
-    this.worker.on('exit', (code) => this.fail(new EngineError(`The inference worker exited (code ${code}).`)))
-  }
-
-  request(message: RequestWithoutId, transfer: ArrayBuffer[]): Promise<unknown> {
-    if (this.failure) return Promise.reject(this.failure)
-    if (this.closing && message.type !== 'close') return Promise.reject(new EngineError('The embedding engine is closed.'))
-    const id = this.nextId++
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      try {
-        this.worker.postMessage({ ...message, id }, transfer)
-      } catch (error) {
-        this.pending.delete(id)
-        reject(error as Error)
-      }
-    })
-  }
-
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      try {
-        if (!this.failure) await this.request({ type: 'close' }, [])
-      } catch {
-        // The worker is going away anyway.
-      }
-      await this.terminate()
-    })()
-    return this.closing
-  }
-
-  async terminate(): Promise<void> {
-    this.fail(new EngineError('The embedding engine is closed.'))
-    await this.worker.terminate()
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error
-    for (const pending of this.pending.values()) pending.reject(this.failure)
-    this.pending.clear()
-  }
 }

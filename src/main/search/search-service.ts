@@ -1,20 +1,10 @@
 import { ApiError } from '../../shared/api/errors'
 import type { DuplicateGroup, ImageFilter, SearchHit, SearchQuery, SearchStatus } from '../../shared/api/schemas'
 import type { CatalogService } from '../catalog/catalog-service'
-import type { Db } from '../storage/database'
-import {
-  AnnIndex,
-  annFile,
-  buildAnnIndex,
-  DEFAULT_ANN_PARAMS,
-  readSignature,
-  sameSignature,
-  type AnnBuild,
-  type AnnParams,
-  type EmbeddingSignature,
-} from './ann-index'
+import { AnnIndex, annFile, buildAnnIndex, DEFAULT_ANN_PARAMS, type AnnBuild, type AnnParams } from './ann-index'
 import type { Embedder } from './embedder'
-import type { EmbeddingMatrix, EmbeddingStore } from './embedding-store'
+import { sameSignature, type EmbeddingMatrix, type EmbeddingStore } from './embedding-store'
+import { MatrixCache } from './matrix-cache'
 import { allNearest, nearest, type Neighbour } from './vector-search'
 
 /** How many neighbours each image is compared with when looking for near-duplicates. */
@@ -37,8 +27,6 @@ const DUPLICATE_ROWS_PER_TURN = 64
 export interface AnnOptions {
   /** Where index files go: `<workspace>/cache/vectors`. */
   dir: string
-  /** The catalogue, read for the embeddings' signature (count, id sum, newest). */
-  db: Db
   /** Embeddings from which on the index is used; default ANN_THRESHOLD. */
   threshold?: number
   params?: Partial<AnnParams>
@@ -69,13 +57,12 @@ export interface AnnState {
 
 /** "Show me images that look like this": a catalogue image, an outside file, or a region of either. */
 export class SearchService {
-  private matrix: EmbeddingMatrix | null = null
+  private readonly matrices: MatrixCache
   private readonly ann: (AnnOptions & { threshold: number; params: AnnParams }) | null
-  /** The index in use; checked against the catalogue once after each invalidation. */
+  /** The index in use, of the model `checkedFor`: checked against the catalogue once after each invalidation. */
   private index: AnnIndex | null = null
-  private indexChecked = false
-  private matrixSignature: EmbeddingSignature | null = null
-  private build: { run: AnnBuild; finished: Promise<void> } | null = null
+  private checkedFor: string | null = null
+  private build: IndexBuild | null = null
   private buildError: string | null = null
   private closed = false
 
@@ -85,18 +72,20 @@ export class SearchService {
     private readonly embedder: Embedder,
     options: SearchOptions = {},
   ) {
+    this.matrices = new MatrixCache(store)
     this.ann = options.ann
       ? { ...options.ann, threshold: options.ann.threshold ?? ANN_THRESHOLD, params: { ...DEFAULT_ANN_PARAMS, ...options.ann.params } }
       : null
   }
 
   /**
-   * Called when embeddings or the catalogue's images change: the in-memory matrix is rebuilt on next use, and the
-   * approximate index is checked against the catalogue again (and rebuilt in the background if it no longer matches).
+   * Called when embeddings, the catalogue's images or the model in use change: the in-memory matrix catches up on next
+   * use, and the approximate index is checked against the catalogue again (and rebuilt in the background if it no
+   * longer matches).
    */
   invalidate(): void {
-    this.matrix = null
-    this.indexChecked = false
+    this.matrices.invalidate()
+    this.checkedFor = null
     this.buildError = null
   }
 
@@ -123,10 +112,14 @@ export class SearchService {
     return { ...base, state: this.index ? 'ready' : 'exact' }
   }
 
-  /** Stops a build in progress (its temporary file is removed; the next session builds again). */
+  /**
+   * Stops a build or a read of the embeddings in progress (a build's temporary file is removed; the next session builds
+   * again).
+   */
   async close(): Promise<void> {
     this.closed = true
-    await this.build?.run.cancel()
+    this.matrices.close()
+    await this.build?.cancel()
   }
 
   async status(): Promise<SearchStatus> {
@@ -146,13 +139,14 @@ export class SearchService {
 
   async similar(query: SearchQuery, k: number, filter: ImageFilter): Promise<SearchHit[]> {
     const vector = await this.queryVector(query)
-    const restricted = filter.label !== undefined || filter.status !== undefined
+    // Any facet restricts the images searched: label, status, the classifier's predictions and queues.
+    const restricted = Object.values(filter).some((value) => value !== undefined)
     const allowed = restricted ? this.catalog.idsMatching(filter) : undefined
     const index = this.approximate()
-    if (!index) return this.describe(nearest(this.embeddings(), vector, k, allowed))
+    if (!index) return this.describe(nearest(await this.embeddings(), vector, k, allowed))
     if (!allowed) return this.describe(index.search(vector, k))
     // Over-fetch and keep the allowed; a filter too selective for that is searched exactly over its images.
-    return this.describe(index.searchFiltered(vector, k, allowed) ?? nearest(this.embeddings(), vector, k, allowed))
+    return this.describe(index.searchFiltered(vector, k, allowed) ?? nearest(await this.embeddings(), vector, k, allowed))
   }
 
   /**
@@ -163,7 +157,7 @@ export class SearchService {
    */
   async duplicates(threshold: number): Promise<DuplicateGroup[]> {
     const index = (await this.prepareIndex()).state === 'ready' ? this.index : null
-    const matrix = this.embeddings()
+    const matrix = await this.embeddings()
     const { ids, neighbours } = index
       ? await approximateAllNearest(index, matrix, DUPLICATE_CANDIDATES)
       : allNearest(matrix, DUPLICATE_CANDIDATES)
@@ -203,17 +197,18 @@ export class SearchService {
         const stored = this.store.vectorOf(this.embedder.modelId, query.imageId)
         if (stored) return stored
       }
-      const [image] = this.catalog.summariesOf([query.imageId])
+      const image = this.catalog.findById(query.imageId)
       if (!image) throw new ApiError('not_found', `There is no image ${query.imageId} in this catalogue.`)
-      return this.embed(image.path, region)
+      // A DICOM frame is one of several pictures in its file: the region is of that frame.
+      return this.embed(image.path, region, image.frame)
     }
     if ('path' in query) return this.embed(query.path, region)
     return this.embed(Buffer.from(query.bytesBase64, 'base64'), region)
   }
 
-  private async embed(input: string | Buffer, region: SearchQuery['region']): Promise<Float32Array> {
+  private async embed(input: string | Buffer, region: SearchQuery['region'], frame = 0): Promise<Float32Array> {
     try {
-      return await this.embedder.embedOne(region ? { input, crop: region } : input)
+      return await this.embedder.embedOne(input, { ...(region && { crop: region }), frame })
     } catch (error) {
       if (error instanceof ApiError) throw error
       const what = typeof input === 'string' ? input : 'the dropped file'
@@ -223,16 +218,23 @@ export class SearchService {
 
   /**
    * The approximate index to search with, if the catalogue has one that is fresh; otherwise null, after starting a
-   * background build when the catalogue is large enough for an index (searches stay exact until it is ready).
+   * background build when the catalogue is large enough for an index (searches stay exact until it is ready). A build
+   * for a model no longer in use is stopped.
    */
   private approximate(): AnnIndex | null {
     const ann = this.ann
     if (!ann || this.closed) return null
-    if (this.indexChecked) return this.index
-    if (this.build) return null
     const modelId = this.embedder.modelId
-    const signature = readSignature(ann.db, modelId)
-    this.indexChecked = true
+    if (this.build && this.build.modelId !== modelId) {
+      void this.build.cancel()
+      this.build = null
+      this.checkedFor = null
+      this.buildError = null
+    }
+    if (this.checkedFor === modelId) return this.index
+    if (this.build) return null
+    const signature = this.store.signature(modelId)
+    this.checkedFor = modelId
     if (signature.count < Math.max(1, ann.threshold)) {
       this.index = null
       return null
@@ -241,53 +243,66 @@ export class SearchService {
       this.index = AnnIndex.open(annFile(ann.dir, modelId), signature, ann.params)
     }
     if (!this.index && !this.buildError) {
-      this.indexChecked = false
-      this.startBuild(ann)
+      this.checkedFor = null
+      this.startBuild(ann, modelId)
     }
     return this.index
   }
 
-  private startBuild(ann: AnnOptions & { params: AnnParams }): void {
-    const matrix = this.embeddings()
-    const file = annFile(ann.dir, this.embedder.modelId)
-    const run = buildAnnIndex({
-      file,
-      matrix,
-      signature: this.matrixSignature!,
-      params: ann.params,
-      ...(ann.buildThreads !== undefined && { threads: ann.buildThreads }),
-      ...(ann.buildNice !== undefined && { nice: ann.buildNice }),
-    })
-    const finished = run.done
-      .then(
-        () => {
-          // In use only if the catalogue has not changed while building; otherwise the next search builds again.
-          this.index = AnnIndex.open(file, readSignature(ann.db, this.embedder.modelId), ann.params)
-          this.indexChecked = this.index !== null
-        },
-        (error: Error) => {
-          if (this.closed) return
-          // Searches stay exact until the catalogue changes again, rather than retrying a failing build each time.
-          this.buildError = error.message
-          this.indexChecked = true
-        },
-      )
-      .finally(() => {
-        this.build = null
+  /** Builds the index of `modelId` from the matrix in memory (read first if need be), on a worker. */
+  private startBuild(ann: AnnOptions & { params: AnnParams }, modelId: string): void {
+    const file = annFile(ann.dir, modelId)
+    let run: AnnBuild | null = null
+    let cancelled = false
+    const building = (async () => {
+      const { matrix, signature } = await this.matrices.current(modelId)
+      if (cancelled) return
+      run = buildAnnIndex({
+        file,
+        matrix,
+        signature,
+        params: ann.params,
+        ...(ann.buildThreads !== undefined && { threads: ann.buildThreads }),
+        ...(ann.buildNice !== undefined && { nice: ann.buildNice }),
       })
-    this.build = { run, finished }
+      await run.done
+    })()
+    const build: IndexBuild = {
+      modelId,
+      finished: building
+        .then(
+          () => {
+            if (this.build !== build || cancelled) return
+            // In use only if the catalogue has not changed while building; otherwise the next search builds again.
+            this.index = AnnIndex.open(file, this.store.signature(modelId), ann.params)
+            this.checkedFor = this.index ? modelId : null
+          },
+          (error: Error) => {
+            if (this.build !== build || cancelled || this.closed) return
+            // Searches stay exact until the catalogue changes again, rather than retrying a failing build each time.
+            this.buildError = error.message
+            this.checkedFor = modelId
+          },
+        )
+        .finally(() => {
+          if (this.build === build) this.build = null
+        }),
+      async cancel() {
+        cancelled = true
+        await (run as AnnBuild | null)?.cancel()
+        await building.catch(() => undefined)
+      },
+    }
+    this.build = build
   }
 
-  private embeddings(): EmbeddingMatrix {
-    if (!this.matrix) {
-      // The signature is read in the same turn as the matrix, so it describes exactly the rows a build indexes.
-      this.matrix = this.store.matrix(this.embedder.modelId)
-      this.matrixSignature = this.ann ? readSignature(this.ann.db, this.embedder.modelId) : null
-    }
-    if (this.matrix.ids.length === 0) {
+  /** The active model's embeddings, read into memory on first use and kept current. */
+  private async embeddings(): Promise<EmbeddingMatrix> {
+    const { matrix } = await this.matrices.current(this.embedder.modelId)
+    if (matrix.ids.length === 0) {
       throw new ApiError('conflict', 'Nothing is indexed for visual search yet: index the catalogue first.')
     }
-    return this.matrix
+    return matrix
   }
 
   private describe(hits: Neighbour[]): SearchHit[] {
@@ -297,6 +312,13 @@ export class SearchService {
       score: scores.get(image.id)!,
     }))
   }
+}
+
+/** An index build in progress; `finished` settles however it ends. */
+interface IndexBuild {
+  modelId: string
+  finished: Promise<void>
+  cancel(): Promise<void>
 }
 
 /** `allNearest` through the approximate index: each row's `k` nearest rows, looked up in slices. */

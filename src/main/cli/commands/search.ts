@@ -1,4 +1,4 @@
-import type { DuplicateGroup, IndexResult, ModelInfo, SearchHit } from '../../../shared/api/schemas'
+import type { DuplicateGroup, IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../../shared/api/schemas'
 import type { Loupe } from '../../app/loupe'
 import type { Output } from '../output'
 import { followJob, startJob } from '../run-job'
@@ -43,16 +43,17 @@ export async function duplicatesCommand(loupe: Loupe, threshold: number, output:
   )
 }
 
-export async function modelsCommand(loupe: Loupe, action: 'list' | 'add', dir: string | undefined, output: Output): Promise<void> {
-  if (action === 'add') {
-    const model = await call<ModelInfo>(loupe, 'models.add', { dir })
-    output.result(model, () => `Added ${model.name} (${model.id}, ${model.dimension}-d).`)
-    return
-  }
-  const models = await call<ModelInfo[]>(loupe, 'models.list', {})
-  output.result(models, () =>
-    models.length === 0
-      ? 'No models yet. Add one with "loupe models add DIR".'
-      : models.map((m) => `${m.id}  ${m.problem ? `BROKEN: ${m.problem}` : `${m.name}, ${m.dimension}-d`}`).join('\n'),
+export async function addModelCommand(loupe: Loupe, dir: string, output: Output): Promise<void> {
+  const model = await call<ModelInfo>(loupe, 'models.add', { dir })
+  output.result(model, () => `Added ${model.name} (${model.id}, ${model.dimension}-d)${model.active ? ', now in use' : ''}.`)
+}
+
+/** `loupe models use ID`: the model indexing and search use from now on, and how much is left to index with it. */
+export async function useModelCommand(loupe: Loupe, id: string, output: Output): Promise<void> {
+  const model = await call<ModelInfo>(loupe, 'models.activate', { id })
+  const { indexed, pending } = await call<SearchStatus>(loupe, 'search.status', {})
+  output.result({ ...model, indexed, pending }, () =>
+    `Using ${model.name} (${model.id}, ${model.dimension}-d): ${indexed} images indexed with it` +
+    (pending > 0 ? `, ${pending} to index (run "loupe index").` : '.'),
   )
 }

@@ -4,6 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { formatCount } from '../format/numbers'
 import { FolderBrowser } from '../imports/FolderBrowser'
+import { ModelPicker } from './ModelPicker'
 
 interface Props {
   status: SearchStatus | null
@@ -44,11 +45,10 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
         data-ready="true"
         data-indexed={status.indexed}
         data-pending={status.pending}
+        data-model={status.modelId}
         data-model-problem={status.modelProblem ? 'true' : 'false'}
       >
-        <span className="search-status-item" title="The model that turns images into search vectors">
-          <span className="muted">Model</span> <span className="mono">{status.modelId}</span>
-        </span>
+        <ModelPicker status={status} onChanged={onChanged} />
         <span className="search-status-item">
           <span className="muted">Backend</span> {status.backend}
         </span>

@@ -1,0 +1,90 @@
+import { useEffect, useId, useState } from 'react'
+import type { ModelInfo, SearchStatus } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { useClientEvent } from '../client/useClientEvent'
+import { useToasts } from '../feedback/ToastContext'
+import { formatCount } from '../format/numbers'
+
+interface Props {
+  status: SearchStatus
+  onChanged(): void
+}
+
+/**
+ * The model search embeds with, and the choice of another installed one. Choosing one starts indexing the images it
+ * has not embedded yet; each model's embeddings are kept, so switching back to an earlier one is immediate.
+ */
+export function ModelPicker({ status, onChanged }: Props) {
+  const client = useClient()
+  const { reportError, notify } = useToasts()
+  const id = useId()
+  const [models, setModels] = useState<ModelInfo[]>([])
+  const [switching, setSwitching] = useState(false)
+  const [revision, setRevision] = useState(0)
+
+  useClientEvent('search.indexChanged', () => setRevision((n) => n + 1))
+  useEffect(() => {
+    let current = true
+    client.api.models.list({}).then(
+      (listed) => current && setModels(listed),
+      () => current && setModels([]),
+    )
+    return () => {
+      current = false
+    }
+  }, [client, status.modelId, revision])
+
+  const choose = async (modelId: string) => {
+    setSwitching(true)
+    try {
+      const model = await client.api.models.activate({ id: modelId })
+      const next = await client.api.search.status({})
+      if (next.pending > 0 && !next.modelProblem) {
+        await client.api.search.index({})
+        notify(`Searching with ${model.name}: indexing ${formatCount(next.pending)} images with it`)
+      } else {
+        notify(`Searching with ${model.name}`)
+      }
+    } catch (error) {
+      reportError(error)
+    } finally {
+      setSwitching(false)
+      onChanged()
+    }
+  }
+
+  const label = (
+    <span className="muted" id={`${id}-label`}>
+      Model
+    </span>
+  )
+  if (models.length < 2) {
+    return (
+      <span className="search-status-item" title="The model that turns images into search vectors">
+        {label} <span className="mono" data-testid="search-model">{status.modelId}</span>
+      </span>
+    )
+  }
+  return (
+    <span className="search-status-item" title="The model that turns images into search vectors">
+      {label}{' '}
+      <select
+        className="select search-model-select"
+        aria-labelledby={`${id}-label`}
+        value={status.modelId}
+        disabled={switching}
+        data-testid="search-model-select"
+        onChange={(event) => void choose(event.target.value)}
+      >
+        {!models.some((model) => model.id === status.modelId) && (
+          <option value={status.modelId}>{status.modelId} (not installed)</option>
+        )}
+        {models.map((model) => (
+          <option key={model.id} value={model.id} disabled={model.problem !== null}>
+            {model.problem ? `${model.id} (damaged)` : `${model.name} · ${model.dimension}-d`}
+          </option>
+        ))}
+      </select>
+    </span>
+  )
+}
