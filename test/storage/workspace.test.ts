@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/shared/api/errors'
-import { LATEST_SCHEMA_VERSION } from '../../src/main/storage/migrations'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/main/storage/migrations'
 import { openWorkspace } from '../../src/main/workspace/workspace'
 import { REPO_ROOT, tempDir } from '../support/paths'
 
@@ -24,6 +24,10 @@ async function expectRefusal(dir: string, code: ApiError['code'], message: RegEx
 }
 
 describe('workspace', () => {
+  it('numbers its migrations 1, 2, 3… with none missing, so each runs exactly once and in order', () => {
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_, index) => index + 1))
+  })
+
   it('creates a migrated catalogue in WAL mode with foreign keys, and reopens it', async () => {
     const dir = await tempDir()
     const first = openWorkspace(dir)

@@ -177,6 +177,25 @@ describe('training', () => {
     await call('training.deleteVersion', { id: cancelled.id })
   })
 
+  it('counts a Stop that arrives after training finished (while predicting) as completed, the version active', async () => {
+    let jobId = 0
+    const unsubscribe = loupe.events.subscribe((event, payload) => {
+      // Emitted once the finished version is stored, just before every image is predicted again.
+      if (event === 'training.changed' && (payload as { reason: string }).reason === 'versions' && jobId) loupe.jobs.cancel(jobId)
+    })
+    try {
+      jobId = (await call<{ id: number }>('training.start', { seed: 3 })).id
+      const job = await loupe.jobs.settled(jobId)
+      expect(job.state).toBe('completed')
+      const result = job.result as TrainResult
+      expect(result.stoppedBy).toBe('early-stopping')
+      const active = (await call<ClassifierSummary[]>('training.versions')).find((version) => version.active)!
+      expect(active.id).toBe(result.versionId)
+    } finally {
+      unsubscribe()
+    }
+  })
+
   it('exports a version as a TF.js layers model and imports it back with identical predictions', async () => {
     const [active] = (await call<ClassifierSummary[]>('training.versions')).filter((version) => version.active)
     const dir = join(await tempDir(), 'exported')

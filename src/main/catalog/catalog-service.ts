@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api/errors'
 import {
+  LABEL_ERROR_MIN_CONFIDENCE,
   REVIEW_STATUSES,
   type CatalogStats,
   type ImageDetail,
@@ -12,7 +13,9 @@ import {
   type ReviewStatus,
 } from '../../shared/api/schemas'
 import type { Db } from '../storage/database'
+import { classifierName } from '../training/classifier-store'
 import { colorForNewLabel } from './label-colors'
+import { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE, QUEUE_CONDITIONS, QUEUE_ORDER } from './prediction-queues'
 
 export interface NewImage {
   path: string
@@ -60,6 +63,9 @@ const ORDER_BY: Record<ListSort, string[]> = {
   confidence: ['coalesce((SELECT p.confidence FROM predictions p WHERE p.image_id = i.id), -1)', 'i.id'],
 }
 
+/** A DICOM series is read in its own order: instance number (unnumbered instances first), then frame. */
+const SERIES_ORDER = ['(SELECT d.instance_number FROM dicom_images d WHERE d.image_id = i.id)', 'i.frame']
+
 /** Reads and writes the catalogue's images and labels. Each public write is one transaction. */
 export class CatalogService {
   constructor(private readonly db: Db) {}
@@ -81,7 +87,28 @@ export class CatalogService {
       n: number
     }[]
     for (const row of statusRows) byStatus[row.status] = row.n
-    return { ...totals, byLabel, byStatus }
+    return { ...totals, byLabel, byStatus, predictions: this.predictionStats() }
+  }
+
+  /** Counts for the library's Model section; null unless an image classifier is active (a box classifier predicts none). */
+  private predictionStats(): CatalogStats['predictions'] {
+    const active = this.db.prepare(`SELECT id, classes FROM classifiers WHERE active = 1 AND samples = 'images'`).get() as
+      | { id: number; classes: string }
+      | undefined
+    if (!active) return null
+    const byLabel: Record<string, number> = {}
+    for (const name of JSON.parse(active.classes) as string[]) byLabel[name] = 0
+    const rows = this.db.prepare('SELECT label, count(*) AS n FROM predictions GROUP BY label').all() as { label: string; n: number }[]
+    for (const row of rows) byLabel[row.label] = row.n
+    const count = (condition: string) =>
+      (this.db.prepare(`SELECT count(*) AS n FROM images i WHERE ${condition}`).get({ errorConfidence: LABEL_ERROR_MIN_CONFIDENCE }) as { n: number }).n
+    return {
+      classifier: classifierName(active.id),
+      predicted: rows.reduce((sum, row) => sum + row.n, 0),
+      labelNext: count(IN_LABEL_NEXT_QUEUE),
+      labelErrors: count(IN_LABEL_ERRORS_QUEUE),
+      byLabel,
+    }
   }
 
   listImages(request: {
@@ -94,7 +121,11 @@ export class CatalogService {
     const { where, params } = whereClause(request.filter)
     const total = this.count(request.filter, where, params)
     const direction = request.descending ? 'DESC' : 'ASC'
-    const order = ORDER_BY[request.sort].map((column) => `${column} ${direction}`).join(', ')
+    const order = request.filter.queue
+      ? QUEUE_ORDER[request.filter.queue]
+      : [...(request.filter.dicomSeries ? SERIES_ORDER : []), ...ORDER_BY[request.sort]]
+          .map((column) => `${column} ${direction}`)
+          .join(', ')
     const rows = this.db
       .prepare(`SELECT i.* FROM images i ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: request.limit, offset: request.offset }) as ImageRow[]
@@ -133,6 +164,7 @@ export class CatalogService {
     const boxCount = (this.db.prepare('SELECT count(*) AS n FROM boxes WHERE image_id = ?').get(id) as { n: number }).n
     return {
       ...toSummary(row, this.labelNamesFor([id]).get(id) ?? []),
+      prediction: this.predictionsFor([id]).get(id) ?? null,
       path: row.path,
       frame: row.frame,
       contentHash: row.content_hash,
@@ -328,6 +360,15 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
     )
     params.minConfidence = filter.minConfidence ?? 0
     params.maxConfidence = filter.maxConfidence ?? 1
+  }
+  if (filter.queue !== undefined) {
+    conditions.push(QUEUE_CONDITIONS[filter.queue])
+    if (filter.queue === 'labelErrors') params.errorConfidence = LABEL_ERROR_MIN_CONFIDENCE
+  }
+  // DICOM identities are kept in dicom_images (migration 4).
+  if (filter.dicomSeries !== undefined) {
+    conditions.push('i.id IN (SELECT d.image_id FROM dicom_images d WHERE d.series_uid = @dicomSeries)')
+    params.dicomSeries = filter.dicomSeries
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }

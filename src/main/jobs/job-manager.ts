@@ -18,6 +18,8 @@ export interface JobRunner<Params = unknown, Result = unknown> {
   run(context: JobContext, params: Params): Promise<Result>
   /** Whether a cancelled, failed or interrupted job of this kind can carry on from its saved state. */
   readonly resumable: boolean
+  /** For a cancel that arrived after the work was already done (and kept): the job then counts as completed. */
+  finishedBeforeCancel?(result: Result): boolean
 }
 
 interface JobRow {
@@ -160,8 +162,8 @@ export class JobManager {
     }
     try {
       const result = await runner.run(context, JSON.parse(row.params))
-      if (controller.signal.aborted) this.setState(id, 'cancelled')
-      else this.setState(id, 'completed', { result: JSON.stringify(result ?? null) })
+      const cancelled = controller.signal.aborted && !runner.finishedBeforeCancel?.(result)
+      this.setState(id, cancelled ? 'cancelled' : 'completed', { result: JSON.stringify(result ?? null) })
     } catch (error) {
       if (controller.signal.aborted) this.setState(id, 'cancelled')
       else this.setState(id, 'failed', { error: error instanceof Error ? error.message : String(error) })

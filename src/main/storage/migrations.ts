@@ -299,6 +299,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX embeddings_by_model_time ON embeddings (model_id, created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'label-next queue rank',
+    sql: `
+      -- Place in the label-next queue (1 first) of the most uncertain unlabelled images, ordered greedily so that
+      -- near-identical ones do not come in a row; set when predictions are refreshed, NULL for the rest, which follow
+      -- by uncertainty. Paging through the queue then reads an index instead of redoing that greedy pass per page.
+      ALTER TABLE predictions ADD COLUMN queue_rank INTEGER;
+      CREATE INDEX predictions_by_queue_rank ON predictions (queue_rank) WHERE queue_rank IS NOT NULL;
+      CREATE INDEX predictions_by_margin ON predictions (margin, image_id);
+    `,
+  },
+  {
+    version: 8,
+    name: 'workspace settings',
+    sql: `
+      -- Choices that belong to the workspace rather than to one app window, e.g. the backbone search embeds with
+      -- (key 'search.model'); absent keys mean the default.
+      CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -210,6 +210,15 @@ export class ClassifierStore {
     this.db.prepare('DELETE FROM predictions').run()
   }
 
+  /** Ranks these images 1, 2, … in the label-next queue, and no other (one transaction). */
+  setQueueRanks(imageIds: number[]): void {
+    const rank = this.db.prepare('UPDATE predictions SET queue_rank = ? WHERE image_id = ?')
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE predictions SET queue_rank = NULL WHERE queue_rank IS NOT NULL').run()
+      imageIds.forEach((id, index) => rank.run(index + 1, id))
+    })()
+  }
+
   predictionCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM predictions').get() as { n: number }).n
   }

@@ -33,6 +33,11 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
     return `Train a classifier on ${options.samples === 'boxes' ? 'box crops' : 'labelled images'} (${this.embedder.modelId})`
   }
 
+  /** A Stop that lands while predictions are being refreshed comes too late: the version is already stored and active. */
+  finishedBeforeCancel(result: TrainResult): boolean {
+    return result.stoppedBy !== 'cancelled'
+  }
+
   async run(context: JobContext, options: TrainOptions): Promise<TrainResult> {
     const store = this.training.store
     const set = collectSamples(this.db, options.samples, options.classes)

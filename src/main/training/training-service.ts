@@ -1,26 +1,29 @@
 import { resolve } from 'node:path'
 import { ApiError } from '../../shared/api/errors'
-import type {
-  BoxSuggestion,
-  ClassifierDetail,
-  ClassifierSummary,
-  EpochMetrics,
-  ImageAnnotations,
-  LabelErrorItem,
-  PredictedItem,
-  QueueItem,
-  TrainingReadiness,
-  TrainingStatus,
-  TrainOptions,
+import {
+  LabelNextRequest,
+  type BoxSuggestion,
+  type ClassifierDetail,
+  type ClassifierSummary,
+  type EpochMetrics,
+  type ImageAnnotations,
+  type LabelErrorItem,
+  type PredictedItem,
+  type QueueItem,
+  type TrainingReadiness,
+  type TrainingStatus,
+  type TrainOptions,
 } from '../../shared/api/schemas'
 import type { AnnotationService } from '../annotations/annotation-service'
 import type { CatalogService } from '../catalog/catalog-service'
+import { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE } from '../catalog/prediction-queues'
 import type { EventBus } from '../events/event-bus'
 import type { Embedder } from '../search/embedder'
 import type { Db } from '../storage/database'
 import { ClassifierStore, type PredictionRow, type SampleKind } from './classifier-store'
 import { DETECTOR_NAME, locateDetector } from './detector'
 import { readLayersModel, writeLayersModel } from './layers-format'
+import { diverseOrder } from './label-queue'
 import { topPredictions } from './metrics'
 import type { Network } from './network'
 import { collectSamples, countNotIndexed, notEnoughData, readiness, toFloat32 } from './samples'
@@ -28,6 +31,13 @@ import { TrainingWorker } from './worker-client'
 
 /** Rows sent to the worker per prediction call. */
 const PREDICT_CHUNK = 4096
+/**
+ * Images given a stored place in the label-next queue whenever predictions change, ordered as `training.labelNext`
+ * with its default strategy and diversity would; the rest of the queue follows by uncertainty alone. A few hundred
+ * is more than a labelling session gets through before the next training refreshes them, at a fraction of a second.
+ */
+const RANKED_IN_QUEUE = 200
+const QUEUE_ORDERING = LabelNextRequest.parse({})
 
 /**
  * Everything about classifiers outside the training loop itself: versions (list, activate, export, import), the
@@ -228,7 +238,10 @@ export class TrainingService {
     if (this.store.activeId() !== activeId) return 0
     if (mode === 'all') this.store.replacePredictions(activeId, rows)
     else this.store.upsertPredictions(activeId, rows)
-    if (mode === 'all' || rows.length > 0) this.events.emit('training.changed', { reason: 'predictions' })
+    if (mode === 'all' || rows.length > 0) {
+      this.rankQueue(summary.backbone)
+      this.events.emit('training.changed', { reason: 'predictions' })
+    }
     return rows.length
   }
 
@@ -338,11 +351,28 @@ export class TrainingService {
 
   /**
    * Unlabelled images (no tag, no box) ordered for labelling: greedily, the most uncertain prediction first, each next
-   * pick penalised by its highest cosine similarity to the images already picked (score = uncertainty − diversity ×
-   * similarity), so near-identical images do not come in a row.
+   * pick penalised by its highest cosine similarity to the images already picked (see diverseOrder).
    */
   labelNext(request: { limit: number; strategy: 'least-confidence' | 'margin'; diversity: number }): QueueItem[] {
     const { summary } = this.active()
+    const ordered = this.orderQueue(summary.backbone, request)
+    const summaries = new Map(this.catalog.summariesOf(ordered.map((row) => row.imageId)).map((image) => [image.id, image]))
+    return ordered.flatMap((row) => {
+      const image = summaries.get(row.imageId)
+      if (!image) return []
+      return [
+        {
+          ...image,
+          predicted: { label: row.label, confidence: row.confidence, margin: row.margin },
+          uncertainty: row.uncertainty,
+          similarity: row.similarity,
+        },
+      ]
+    })
+  }
+
+  /** The first `limit` images of the label-next queue in order, from a pool of the most uncertain several times larger. */
+  private orderQueue(backbone: string, request: { limit: number; strategy: 'least-confidence' | 'margin'; diversity: number }) {
     const pool = Math.min(5000, Math.max(request.limit * 8, 200))
     const order = request.strategy === 'margin' ? 'p.margin' : 'p.confidence'
     const candidates = this.db
@@ -350,70 +380,34 @@ export class TrainingService {
         `SELECT p.image_id AS imageId, p.label, p.confidence, p.margin, e.vector FROM predictions p
          JOIN images i ON i.id = p.image_id
          JOIN embeddings e ON e.model_id = @backbone AND e.image_id = p.image_id
-         WHERE i.missing = 0
-           AND NOT EXISTS (SELECT 1 FROM image_labels il WHERE il.image_id = p.image_id)
-           AND NOT EXISTS (SELECT 1 FROM boxes b WHERE b.image_id = p.image_id)
+         WHERE ${IN_LABEL_NEXT_QUEUE}
          ORDER BY ${order} ASC, p.image_id LIMIT @pool`,
       )
-      .all({ backbone: summary.backbone, pool }) as { imageId: number; label: string; confidence: number; margin: number; vector: Buffer }[]
-    const vectors = candidates.map((row) => toFloat32(row.vector))
+      .all({ backbone, pool }) as { imageId: number; label: string; confidence: number; margin: number; vector: Buffer }[]
     const uncertainty = candidates.map((row) => (request.strategy === 'margin' ? 1 - row.margin : 1 - row.confidence))
-    const similarity = new Float64Array(candidates.length)
-    const taken = new Uint8Array(candidates.length)
-    const picked: { index: number; similarity: number }[] = []
-    while (picked.length < Math.min(request.limit, candidates.length)) {
-      let best = -1
-      let bestScore = -Infinity
-      for (let i = 0; i < candidates.length; i++) {
-        if (taken[i]) continue
-        const score = uncertainty[i]! - request.diversity * Math.max(0, similarity[i]!)
-        if (score > bestScore) {
-          bestScore = score
-          best = i
-        }
-      }
-      if (best < 0) break
-      taken[best] = 1
-      picked.push({ index: best, similarity: similarity[best]! })
-      const chosen = vectors[best]!
-      for (let i = 0; i < candidates.length; i++) {
-        if (taken[i]) continue
-        const other = vectors[i]!
-        let dot = 0
-        for (let k = 0; k < chosen.length; k++) dot += chosen[k]! * other[k]!
-        if (dot > similarity[i]!) similarity[i] = dot
-      }
-    }
-    const summaries = new Map(this.catalog.summariesOf(picked.map((pick) => candidates[pick.index]!.imageId)).map((image) => [image.id, image]))
-    return picked.flatMap(({ index, similarity: near }) => {
-      const row = candidates[index]!
-      const image = summaries.get(row.imageId)
-      if (!image) return []
-      return [
-        {
-          ...image,
-          predicted: { label: row.label, confidence: row.confidence, margin: row.margin },
-          uncertainty: uncertainty[index]!,
-          similarity: near,
-        },
-      ]
+    const vectors = candidates.map((row) => toFloat32(row.vector))
+    return diverseOrder(uncertainty, vectors, request.diversity, request.limit).map(({ index, similarity }) => {
+      const { vector: _vector, ...row } = candidates[index]!
+      return { ...row, uncertainty: uncertainty[index]!, similarity }
     })
+  }
+
+  /** Stores the label-next order of the queue's first images, which the library pages through (ImageFilter.queue). */
+  private rankQueue(backbone: string): void {
+    this.store.setQueueRanks(this.orderQueue(backbone, { ...QUEUE_ORDERING, limit: RANKED_IN_QUEUE }).map((row) => row.imageId))
   }
 
   /** Images tagged with a class of the active classifier whose prediction, at least `minConfidence` sure, is another one. */
   labelErrors(request: { minConfidence: number; limit: number }): LabelErrorItem[] {
-    const { summary } = this.active()
+    // Refused, with the reason, without an active classifier that fits this workspace's embeddings.
+    this.active()
     const rows = this.db
       .prepare(
         `SELECT p.image_id AS imageId, p.label, p.confidence, p.margin FROM predictions p JOIN images i ON i.id = p.image_id
-         WHERE i.missing = 0 AND p.confidence >= @min
-           AND EXISTS (SELECT 1 FROM image_labels il JOIN labels l ON l.id = il.label_id
-                       WHERE il.image_id = p.image_id AND l.name IN (SELECT value FROM json_each(@classes)))
-           AND NOT EXISTS (SELECT 1 FROM image_labels il JOIN labels l ON l.id = il.label_id
-                           WHERE il.image_id = p.image_id AND l.name = p.label)
+         WHERE ${IN_LABEL_ERRORS_QUEUE}
          ORDER BY p.confidence DESC, p.image_id LIMIT @limit`,
       )
-      .all({ min: request.minConfidence, classes: JSON.stringify(summary.classes), limit: request.limit }) as {
+      .all({ errorConfidence: request.minConfidence, limit: request.limit }) as {
       imageId: number
       label: string
       confidence: number

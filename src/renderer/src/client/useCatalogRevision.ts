@@ -6,8 +6,9 @@ import { useReconnects } from './useReconnects'
 const REFRESH_INTERVAL_MS = 500
 
 /**
- * A number that goes up whenever what the catalogue shows may have changed: on 'catalog.changed' (at most every
- * half second, always ending with one last bump), and after a reconnect, when events may have been missed.
+ * A number that goes up whenever what the catalogue shows may have changed: on 'catalog.changed' and on new
+ * predictions, which the library shows on its tiles (at most every half second, always ending with one last bump),
+ * and after a reconnect, when events may have been missed.
  */
 export function useCatalogRevision(): number {
   const [changes, setChanges] = useState(0)
@@ -19,7 +20,7 @@ export function useCatalogRevision(): number {
     setChanges((n) => n + 1)
   }
 
-  useClientEvent('catalog.changed', () => {
+  const changed = () => {
     if (trailing.current) return
     const wait = lastBump.current + REFRESH_INTERVAL_MS - Date.now()
     if (wait <= 0) return bump()
@@ -27,6 +28,10 @@ export function useCatalogRevision(): number {
       trailing.current = null
       bump()
     }, wait)
+  }
+  useClientEvent('catalog.changed', changed)
+  useClientEvent('training.changed', ({ reason }) => {
+    if (reason === 'predictions') changed()
   })
 
   useEffect(() => () => clearTimeout(trailing.current ?? undefined), [])

@@ -10,7 +10,7 @@ export function EmptyLibrary({ filtered, onImport, onClearFilter }: Props) {
     return (
       <div className="empty-state" data-testid="empty-filter">
         <h2>No images match</h2>
-        <p>Nothing in the library has this label and status yet.</p>
+        <p>Nothing in the library matches these filters yet.</p>
         <button type="button" className="button" onClick={onClearFilter}>
           Show all images
         </button>

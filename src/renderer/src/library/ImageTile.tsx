@@ -3,6 +3,7 @@ import type { ImageSummary } from '../../../shared/api/schemas'
 import { LabelChip } from '../ui/LabelChip'
 import { StatusDot } from '../ui/StatusDot'
 import { isTinySource } from '../ui/tinySource'
+import { PredictionBadge } from './PredictionBadge'
 
 /** A tile only has room for a couple of chips; the rest are summarised as "+N". */
 const VISIBLE_CHIPS = 2
@@ -48,6 +49,15 @@ export const ImageTile = memo(function ImageTile({ image, index, thumbUrl, selec
           </span>
         )}
         {selected && <span className="tile-check" aria-hidden="true" />}
+        {image.prediction && (
+          <PredictionBadge
+            prediction={image.prediction}
+            color={labelColors.get(image.prediction.label)}
+            agrees={image.labels.includes(image.prediction.label)}
+            className="tile-prediction"
+            testId="tile-prediction"
+          />
+        )}
       </div>
       <div className="tile-caption">
         <StatusDot status={image.status} />

@@ -1,14 +1,18 @@
-import { IMAGE_SORTS, type ImageSort } from '../../../shared/api/schemas'
+import { IMAGE_SORTS, LIST_SORTS, type ListSort } from '../../../shared/api/schemas'
 
-const SORT_NAMES: Record<ImageSort, string> = { added: 'Date added', name: 'File name', size: 'File size' }
+const SORT_NAMES: Record<ListSort, string> = { added: 'Date added', name: 'File name', size: 'File size', confidence: 'Confidence' }
 
 interface Props {
-  sort: ImageSort
+  sort: ListSort
   descending: boolean
-  onChange(sort: ImageSort, descending: boolean): void
+  /** Offer sorting by the classifier's confidence (there are predictions to sort by). */
+  withConfidence: boolean
+  onChange(sort: ListSort, descending: boolean): void
 }
 
-export function SortControl({ sort, descending, onChange }: Props) {
+export function SortControl({ sort, descending, withConfidence, onChange }: Props) {
+  // A query already sorted by confidence keeps the option, so the select never shows a value it does not list.
+  const options = withConfidence || sort === 'confidence' ? LIST_SORTS : IMAGE_SORTS
   return (
     <div className="sort-control">
       <label className="sort-label" htmlFor="sort-field">
@@ -19,9 +23,9 @@ export function SortControl({ sort, descending, onChange }: Props) {
         className="select"
         value={sort}
         data-testid="sort-field"
-        onChange={(event) => onChange(event.target.value as ImageSort, descending)}
+        onChange={(event) => onChange(event.target.value as ListSort, descending)}
       >
-        {IMAGE_SORTS.map((option) => (
+        {options.map((option) => (
           <option key={option} value={option}>
             {SORT_NAMES[option]}
           </option>

@@ -9,6 +9,8 @@ export interface CatalogActions {
   /** Resolve to whether the change was made; failures are already reported as a toast. */
   addLabel(imageIds: readonly number[], label: string): Promise<boolean>
   setStatus(imageIds: readonly number[], status: ReviewStatus): Promise<boolean>
+  /** Tags each image with the class the active classifier predicts for it (replacing its other classes). */
+  acceptPredictions(imageIds: readonly number[]): Promise<boolean>
 }
 
 export function useCatalogActions(): CatalogActions {
@@ -30,6 +32,20 @@ export function useCatalogActions(): CatalogActions {
         try {
           const { changed } = await client.api.catalog.setStatus({ imageIds: [...imageIds], status })
           notify(`Marked ${pluralize(changed, 'image')} as ${STATUS_NAMES[status].toLowerCase()}`)
+          return true
+        } catch (error) {
+          reportError(error)
+          return false
+        }
+      },
+      async acceptPredictions(imageIds) {
+        try {
+          const { changed } = await client.api.training.acceptPredictions({ imageIds: [...imageIds] })
+          notify(
+            changed === 0
+              ? 'Those images already carry their predicted labels'
+              : `Labelled ${pluralize(changed, 'image')} as the model predicts`,
+          )
           return true
         } catch (error) {
           reportError(error)
