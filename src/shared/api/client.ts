@@ -1,7 +1,8 @@
 import { CHANNELS, type EventName, type EventPayload, type LoupeApi } from './contract'
 import { ApiError, type Envelope } from './errors'
 
-export type MediaKind = 'thumb' | 'image'
+/** thumb and image: pictures; raw: a DICOM frame's values as float32 (see DicomFrameInfo.raw). */
+export type MediaKind = 'thumb' | 'image' | 'raw'
 
 /** The little a transport must provide; everything typed is built on top of it. */
 export interface Transport {

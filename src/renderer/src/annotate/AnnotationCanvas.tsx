@@ -1,7 +1,7 @@
 import type Konva from 'konva'
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
-import type { Box } from '../../../shared/api/schemas'
+import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
 import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_CLASS_COLOR, toScreenSpace } from './drawing'
 import {
   boxAt,
@@ -18,6 +18,7 @@ import {
   type Point,
   type Rect,
 } from './geometry'
+import { SuggestionLayer, suggestionAt } from './SuggestionLayer'
 import { toImage } from './view'
 import type { Viewport } from './Viewport'
 
@@ -27,8 +28,11 @@ interface Props {
   imageId: number
   imageWidth: number
   imageHeight: number
-  /** What to draw as the image: the decoded full-size image, or its thumbnail while that loads. */
-  source: HTMLImageElement | ImageBitmap | null
+  /**
+   * What to draw as the image: the decoded full-size image, or its thumbnail while that loads; for DICOM, a canvas
+   * the frame is rendered into through its window (redrawn through Viewport.redrawImage when that changes).
+   */
+  source: HTMLImageElement | ImageBitmap | HTMLCanvasElement | null
   /** True once the full image and the annotations are both here: the canvas then reports itself rendered. */
   ready: boolean
   /** The boxes to draw (hidden classes already left out). */
@@ -42,6 +46,10 @@ interface Props {
   onDraw(rect: Rect): void
   onSelect(boxId: number | null): void
   onChangeBox(boxId: number, rect: Rect): void
+  /** The detector's pending box suggestions shown (see SuggestionLayer); a click on one picks it. */
+  suggestions: readonly BoxSuggestion[]
+  highlightedSuggestionId: number | null
+  onPickSuggestion(suggestionId: number): void
 }
 
 type Gesture =
@@ -250,7 +258,9 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
             ? HANDLE_CURSORS[hit.handle]
             : hit.kind === 'box'
               ? 'move'
-              : 'crosshair',
+              : suggestionAt(latest.current.suggestions, hit.point)
+                ? 'pointer'
+                : 'crosshair',
       )
       if (modeNow === 'draw') redrawOverlay()
       return
@@ -290,7 +300,11 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       const dragged = Math.max(Math.abs(screen.x - active.originScreen.x), Math.abs(screen.y - active.originScreen.y))
       const rect = clipToImage(snapToPixels(rectFromPoints(active.origin, active.current)), width, height)
       const tooSmall = !rect || Math.min(rect.width, rect.height) * viewport.current().scale < MIN_DRAG_SCREEN_PX
-      if (dragged < MIN_DRAG_SCREEN_PX || tooSmall) {
+      // A click (no drag) on a suggestion picks it; a drag over one draws a box of one's own.
+      const suggestion = dragged < MIN_DRAG_SCREEN_PX ? suggestionAt(latest.current.suggestions, active.origin) : undefined
+      if (suggestion) {
+        latest.current.onPickSuggestion(suggestion.id)
+      } else if (dragged < MIN_DRAG_SCREEN_PX || tooSmall) {
         if (active.selectOnClick) latest.current.onSelect(null)
       } else if (rect) {
         latest.current.onDraw(rect)
@@ -345,6 +359,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       data-image-height={imageHeight}
       data-mode={mode}
       data-box-count={boxes.length}
+      data-suggestion-count={props.suggestions.length}
       data-selected-box-id={selectedId ?? ''}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -367,6 +382,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
         <Layer listening={false}>
           <Shape sceneFunc={sceneBoxes} listening={false} perfectDrawEnabled={false} />
         </Layer>
+        <SuggestionLayer suggestions={props.suggestions} highlightedId={props.highlightedSuggestionId} colors={colors} viewport={viewport} />
         <Layer ref={overlayRef} listening={false}>
           <Shape sceneFunc={sceneOverlay} listening={false} perfectDrawEnabled={false} />
         </Layer>

@@ -9,13 +9,19 @@ import { AnnotationCanvas, type Mode } from './AnnotationCanvas'
 import { AnnotationStore } from './AnnotationStore'
 import { BoxList } from './BoxList'
 import { ClassesPanel, type ClassChange } from './ClassesPanel'
+import { DicomPanel } from './dicom/DicomPanel'
+import { DicomStageOverlay } from './dicom/DicomStageOverlay'
+import { useDicomDisplay } from './dicom/useDicomDisplay'
 import { NO_CLASS_COLOR } from './drawing'
 import type { Rect } from './geometry'
 import { HelpOverlay } from './HelpOverlay'
 import { ImagePreloader } from './ImagePreloader'
 import { ImageStatePanel } from './ImageStatePanel'
+import { PredictionPanel } from './PredictionPanel'
+import { SuggestionsPanel } from './SuggestionsPanel'
 import { useClassList } from './useClassList'
 import { useImageEditing } from './useImageEditing'
+import { useSuggestions } from './useSuggestions'
 import { useStoredState } from './useStoredState'
 import { useWorkspaceKeys } from './useWorkspaceKeys'
 import { Viewport } from './Viewport'
@@ -80,6 +86,8 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const [helpOpen, setHelpOpen] = useState(false)
   const [dialogOpen, setDialogOpen] = useState(false)
   const editing = useImageEditing(store, imageId)
+  const suggestions = useSuggestions(store, imageId)
+  const [suggestionThreshold, setSuggestionThreshold] = useStoredState('loupe.annotate.suggestionThreshold', 0.5)
 
   const hidden = useMemo(() => new Set(hiddenList), [hiddenList])
   const colors = useMemo(() => new Map(labels.map((label) => [label.name, label.color])), [labels])
@@ -89,6 +97,13 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     () => (boxesHidden ? [] : boxes.filter((box) => box.label === null || !hidden.has(box.label))),
     [boxes, hidden, boxesHidden],
   )
+  // Suggestions above the threshold are drawn and acted on; the best one is what Y and N take.
+  const shownSuggestions = useMemo(
+    () => (boxesHidden ? [] : suggestions.pending.filter((suggestion) => suggestion.score >= suggestionThreshold)),
+    [suggestions.pending, suggestionThreshold, boxesHidden],
+  )
+  const highlightedSuggestion = shownSuggestions[0] ?? null
+  const pickSuggestion = useCallback((id: number) => suggestions.accept([id]), [suggestions])
   const rawSelected = selection && selection.imageId === imageId ? selection.boxId : null
   // A box selected while it was being saved keeps its selection under the id it was saved as.
   const selectedId = rawSelected === null ? null : boxes.some((box) => box.id === rawSelected) ? rawSelected : store.resolvedId(rawSelected)
@@ -109,6 +124,10 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   }, [imageId, preloader, store, reportError])
 
   const nextIndex = inPlace ? index + 1 : index
+  // DICOM frames are shown through the viewer's own window/level once their values are here (the PNG until then).
+  const stageRef = useRef<HTMLDivElement>(null)
+  const isDicom = detail?.id === imageId ? detail.format === 'dicom' : null
+  const dicom = useDicomDisplay(viewport, imageId, isDicom, [cache.item(nextIndex)?.id, cache.item(index - 1)?.id])
   useEffect(() => {
     if (imageId === null || cache.total === null) return
     let cancelled = false
@@ -204,6 +223,13 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     [annotations, editing],
   )
 
+  const prediction = detail?.id === imageId ? (detail.prediction ?? null) : null
+  const acceptPrediction = () => {
+    if (!prediction) notify('This image has no prediction: train a classifier, and index the image')
+    else if (annotations?.tags.includes(prediction.label)) notify(`The image is already tagged “${prediction.label}”`)
+    else editing.acceptPrediction(prediction.label)
+  }
+
   const toggleHidden = useCallback(
     (name: string) => setHiddenList((list) => (list.includes(name) ? list.filter((entry) => entry !== name) : [...list, name])),
     [setHiddenList],
@@ -270,6 +296,17 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       },
       toggleBoxes: () => setBoxesHidden((current) => !current),
       toggleHelp: () => setHelpOpen((open) => !open),
+      acceptPrediction,
+      acceptSuggestion: (all) => {
+        const ids = (all ? shownSuggestions : shownSuggestions.slice(0, 1)).map((suggestion) => suggestion.id)
+        if (ids.length === 0) notify('There is no box suggestion to accept here')
+        else suggestions.accept(ids)
+      },
+      rejectSuggestion: () => {
+        if (highlightedSuggestion) suggestions.reject([highlightedSuggestion.id])
+        else notify('There is no box suggestion to reject here')
+      },
+      windowLevelKey: (key) => dicom.display.handleKey(key),
       escape: () => {
         if (helpOpen) setHelpOpen(false)
         else if (selectedId !== null) setSelection(null)
@@ -286,8 +323,8 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const fileName = summary?.fileName ?? (detail?.id === imageId ? detail.fileName : '')
   const full = imageId !== null && fullImage?.startsWith('loaded') ? (preloader.peek(imageId) ?? null) : null
   const fullElement = full?.element ?? null
-  const source = full?.bitmap ?? fullElement ?? thumbnail
-  const ready = fullElement !== null && annotations !== null
+  const source = dicom.source ?? full?.bitmap ?? fullElement ?? thumbnail
+  const ready = (dicom.source !== null || fullElement !== null) && annotations !== null
   const drawColor = currentLabel?.color ?? NO_CLASS_COLOR
 
   return (
@@ -353,7 +390,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
         </div>
       </header>
       <div className="viewer-body">
-        <div className="annotate-stage">
+        <div className="annotate-stage" ref={stageRef}>
           {imageId !== null && width > 0 && height > 0 ? (
             <AnnotationCanvas
               imageId={imageId}
@@ -370,6 +407,9 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               onDraw={draw}
               onSelect={select}
               onChangeBox={editing.reshape}
+              suggestions={shownSuggestions}
+              highlightedSuggestionId={highlightedSuggestion?.id ?? null}
+              onPickSuggestion={pickSuggestion}
             />
           ) : (
             <div className="annotate-canvas" data-testid="annotate-canvas" aria-busy="true" />
@@ -382,6 +422,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
             </p>
           )}
           {boxesHidden && <p className="stage-note">Boxes hidden — press H to show them</p>}
+          <DicomStageOverlay display={dicom.display} viewport={viewport} stageRef={stageRef} mode={mode} />
           {/* The decoded image the canvas draws, kept in the document (hidden) so its load state can be inspected. */}
           <ImageElementMount element={fullElement} />
         </div>
@@ -403,7 +444,22 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
             onChanged={onClassChanged}
             onDialog={setDialogOpen}
           />
+          {prediction && (
+            <PredictionPanel prediction={prediction} tags={annotations?.tags ?? []} color={colors.get(prediction.label)} onAccept={acceptPrediction} />
+          )}
+          {suggestions.pending.length > 0 && (
+            <SuggestionsPanel
+              pending={suggestions.pending}
+              threshold={suggestionThreshold}
+              highlightedId={highlightedSuggestion?.id ?? null}
+              colors={colors}
+              onThreshold={setSuggestionThreshold}
+              onAccept={suggestions.accept}
+              onReject={suggestions.reject}
+            />
+          )}
           <BoxList boxes={boxes} selectedId={selectedId} colors={colors} hidden={hidden} onSelect={onSelectRow} onDelete={onDeleteRow} />
+          <DicomPanel display={dicom.display} />
           <details className="panel-section annotate-details">
             <summary className="panel-heading">
               <h2>Image details</h2>

@@ -88,6 +88,11 @@ export class Viewport {
     this.set(revealView(this.view, rect, this.size.width, this.size.height))
   }
 
+  /** Draws the image again, for a source whose pixels changed in place (a DICOM frame given another window). */
+  redrawImage(): void {
+    this.imageLayer?.batchDraw()
+  }
+
   set(view: View): void {
     const measured = this.size.width > 0 && this.size.height > 0
     this.view = measured ? keepInReach(view, this.image.width, this.image.height, this.size.width, this.size.height) : view

@@ -25,7 +25,7 @@ export function toScreenSpace(context: Konva.Context, shape: Konva.Shape): void 
 }
 
 /** A box's rectangle on screen, edges on pixel centres so 1 px strokes are sharp. */
-function screenRect(view: View, rect: Rect): Rect {
+export function screenRect(view: View, rect: Rect): Rect {
   const left = Math.round(rect.x * view.scale + view.x) + 0.5
   const top = Math.round(rect.y * view.scale + view.y) + 0.5
   const right = Math.round((rect.x + rect.width) * view.scale + view.x) + 0.5

@@ -46,4 +46,23 @@ export const KEYMAP: KeyGroup[] = [
       { keys: ['?'], action: 'Show or hide this help' },
     ],
   },
+  {
+    title: 'Model',
+    bindings: [
+      { keys: ['P'], action: 'Accept the classifier’s prediction as the image’s tag (replacing its other classes)' },
+      { keys: ['Y', 'Click'], action: 'Accept the highlighted box suggestion (or the one clicked) as a box' },
+      { keys: ['Shift+Y'], action: 'Accept every box suggestion above the score threshold' },
+      { keys: ['N'], action: 'Reject the highlighted box suggestion' },
+    ],
+  },
+  {
+    title: 'Window/level (DICOM)',
+    bindings: [
+      { keys: ['Right drag'], action: 'Adjust the window: right/left widens/narrows it, down/up raises/lowers the level' },
+      { keys: ['L'], action: 'W/L tool on/off: a left drag adjusts the window instead of drawing' },
+      { keys: ['F2–F9'], action: 'Window presets, in the order of their buttons (on CT: brain, soft tissue, mediastinum, lung, bone)' },
+      { keys: ['I'], action: 'Invert the grey levels' },
+      { keys: ['R'], action: 'Reset to the image’s own window (a window you set stays through the series until then)' },
+    ],
+  },
 ]

@@ -17,6 +17,8 @@ export interface ImageEditing {
   copyFrom(fromImageId: number): void
   setTags(tags: string[]): void
   setStatus(status: ReviewStatus): Promise<boolean>
+  /** Tags the image with the class the active classifier predicts (the services replace its other classes); undoable. */
+  acceptPrediction(label: string): void
 }
 
 /**
@@ -130,6 +132,15 @@ export function useImageEditing(store: AnnotationStore, imageId: number | null):
           },
         )
         return reply !== null
+      },
+      acceptPrediction(label) {
+        void edit(
+          (annotations) => ({ ...annotations, tags: [...new Set([...annotations.tags, label])].sort() }),
+          async (image) => {
+            await client.api.training.acceptPredictions({ imageIds: [image] })
+            return api.get({ imageId: image })
+          },
+        )
       },
     }
   }, [client, store, imageId, reportError, notify])

@@ -14,6 +14,12 @@ export interface WorkspaceActions {
   copyPrevious(): void
   toggleBoxes(): void
   toggleHelp(): void
+  acceptPrediction(): void
+  /** The highlighted box suggestion; with `all`, every one above the threshold. */
+  acceptSuggestion(all: boolean): void
+  rejectSuggestion(): void
+  /** The DICOM window/level keys (keymap.ts); false when the key is not one of them or the image has no window. */
+  windowLevelKey(key: string): boolean
   /** Esc: undoes the innermost state (help, selection, draw mode); returns false when there was none left. */
   escape(): boolean
   close(): void
@@ -58,6 +64,7 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
         else actions.useHotkey(digit)
         return true
       }
+      if (actions.windowLevelKey(key)) return true
       switch (key) {
         case 'd':
         case 'D':
@@ -84,6 +91,18 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
         case 'h':
         case 'H':
           actions.toggleBoxes()
+          return true
+        case 'p':
+        case 'P':
+          actions.acceptPrediction()
+          return true
+        case 'y':
+        case 'Y':
+          actions.acceptSuggestion(event.shiftKey)
+          return true
+        case 'n':
+        case 'N':
+          actions.rejectSuggestion()
           return true
         case 'f':
         case 'F':

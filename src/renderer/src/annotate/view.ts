@@ -20,7 +20,8 @@ export function toScreen(view: View, image: Point): Point {
   return { x: image.x * view.scale + view.x, y: image.y * view.scale + view.y }
 }
 
-/** The whole image, centred, as large as fits (small images are not blown up past 1:1). */
+/** The whole image, centred, as large as fits: small images (a 128² CT slice, a 32² CIFAR image) are enlarged so boxes
+ * can be drawn on them. */
 export function fitView(imageWidth: number, imageHeight: number, stageWidth: number, stageHeight: number): View {
   const scale = fitScale(imageWidth, imageHeight, stageWidth, stageHeight)
   return centred(scale, imageWidth, imageHeight, stageWidth, stageHeight)
@@ -33,7 +34,7 @@ export function actualPixelsView(view: View, stageWidth: number, stageHeight: nu
 
 export function fitScale(imageWidth: number, imageHeight: number, stageWidth: number, stageHeight: number): number {
   const available = { width: Math.max(1, stageWidth - 2 * FIT_PADDING), height: Math.max(1, stageHeight - 2 * FIT_PADDING) }
-  return Math.min(1, available.width / Math.max(1, imageWidth), available.height / Math.max(1, imageHeight))
+  return Math.min(MAX_SCALE, available.width / Math.max(1, imageWidth), available.height / Math.max(1, imageHeight))
 }
 
 /** Scales by `factor` keeping the image point under `anchor` (screen) where it is. */

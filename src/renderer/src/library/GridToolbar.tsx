@@ -1,14 +1,16 @@
 import { pluralize } from '../format/numbers'
-import { describeFilter, isFiltered, type LibraryQuery } from './libraryQuery'
+import { describeFilter, isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
 import { SortControl } from './SortControl'
 
 interface Props {
   query: LibraryQuery
   total: number | null
+  /** The active classifier has predictions, so the library can sort by its confidence. */
+  predictions: boolean
   onQueryChange(query: LibraryQuery): void
 }
 
-export function GridToolbar({ query, total, onQueryChange }: Props) {
+export function GridToolbar({ query, total, predictions, onQueryChange }: Props) {
   return (
     <div className="grid-toolbar">
       <h1 className="grid-title" data-testid="grid-title">
@@ -22,16 +24,39 @@ export function GridToolbar({ query, total, onQueryChange }: Props) {
           type="button"
           className="button button-ghost button-small"
           data-testid="clear-filter"
-          onClick={() => onQueryChange({ ...query, label: undefined, status: undefined })}
+          onClick={() => onQueryChange(unfiltered(query))}
         >
           Clear filter
         </button>
       )}
-      <SortControl
-        sort={query.sort}
-        descending={query.descending}
-        onChange={(sort, descending) => onQueryChange({ ...query, sort, descending })}
-      />
+      {query.queue ? (
+        <span
+          className="queue-order"
+          data-testid="queue-order"
+          title={query.queue === 'labelNext' ? 'Most uncertain first, look-alikes spread apart' : 'Most confident disagreement first'}
+        >
+          In queue order
+        </span>
+      ) : query.dicomSeries ? (
+        // A series reads in instance and frame order; the only choice left is its direction.
+        <button
+          type="button"
+          className="button button-ghost button-small"
+          data-testid="series-order"
+          data-descending={query.descending}
+          title="Images in instance and frame order; click to reverse"
+          onClick={() => onQueryChange({ ...query, descending: !query.descending })}
+        >
+          In series order {query.descending ? '↑' : '↓'}
+        </button>
+      ) : (
+        <SortControl
+          sort={query.sort}
+          descending={query.descending}
+          withConfidence={predictions}
+          onChange={(sort, descending) => onQueryChange({ ...query, sort, descending })}
+        />
+      )}
     </div>
   )
 }

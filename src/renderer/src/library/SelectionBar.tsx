@@ -6,18 +6,22 @@ import { Popover } from '../ui/Popover'
 import { StatusMenu } from '../ui/StatusMenu'
 import { useHotkey } from '../ui/useHotkey'
 import { searchStore } from '../search/searchStore'
+import { ExportScansButton } from '../dicom-export/ExportScansButton'
+import { useSelectionHasDicom } from '../dicom-export/useSelectionHasDicom'
 import { useCatalogActions } from './useCatalogActions'
 
 interface Props {
   imageIds: ReadonlySet<number>
   selectingAll: boolean
   labels: readonly Label[]
+  /** An image classifier is active: its predictions can be accepted as labels. */
+  predictions: boolean
   keyboardActive: boolean
   onClear(): void
 }
 
-/** Floats over the grid while something is selected; L and S open the label and status pickers. */
-export function SelectionBar({ imageIds, selectingAll, labels, keyboardActive, onClear }: Props) {
+/** Floats over the grid while something is selected; L and S open the label and status pickers, P accepts predictions. */
+export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyboardActive, onClear }: Props) {
   const [open, setOpen] = useState<'label' | 'status' | null>(null)
   const actions = useCatalogActions()
   const toggle = (which: 'label' | 'status') => setOpen((current) => (current === which ? null : which))
@@ -30,6 +34,9 @@ export function SelectionBar({ imageIds, selectingAll, labels, keyboardActive, o
     if (example !== undefined) searchStore.search({ kind: 'image', imageId: example, fileName: '' })
   }
   useHotkey('m', moreLikeThis, hotkeysActive)
+  const acceptPredictions = () => void actions.acceptPredictions([...imageIds])
+  useHotkey('p', acceptPredictions, hotkeysActive && predictions)
+  const hasDicom = useSelectionHasDicom(imageIds)
 
   if (selectingAll) {
     return (
@@ -86,6 +93,18 @@ export function SelectionBar({ imageIds, selectingAll, labels, keyboardActive, o
       >
         More like this
       </button>
+      {predictions && (
+        <button
+          type="button"
+          className="button"
+          data-testid="selection-accept-predictions"
+          title="Label each selected image with the class the model predicts for it (P)"
+          onClick={acceptPredictions}
+        >
+          Accept predictions
+        </button>
+      )}
+      {hasDicom && <ExportScansButton imageIds={imageIds} />}
       <button type="button" className="icon-button" aria-label="Clear selection (Esc)" title="Clear selection (Esc)" data-testid="selection-clear" onClick={onClear}>
         ×
       </button>

@@ -3,8 +3,10 @@ import { REVIEW_STATUSES, type CatalogStats, type Label } from '../../../shared/
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { StatusDot } from '../ui/StatusDot'
 import { searchStore } from '../search/searchStore'
-import { filterOf, type LibraryQuery } from './libraryQuery'
+import { filterOf, isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
+import { ModelSection } from './ModelSection'
 import { SidebarEntry } from './SidebarEntry'
+import { StudiesSection } from './StudiesSection'
 import './sidebar.css'
 
 interface Props {
@@ -14,7 +16,10 @@ interface Props {
   onQueryChange(query: LibraryQuery): void
 }
 
-/** Filters: one label facet (any / none / a label) and one status facet; clicking the active entry turns it off. */
+/**
+ * Filters: one label facet (any / none / a label), one status facet, and with an active classifier its queues and
+ * predicted classes (ModelSection); clicking the active entry turns it off.
+ */
 export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
   const setLabel = (label: LibraryQuery['label']) =>
     onQueryChange({ ...query, label: query.label === label ? undefined : label })
@@ -29,9 +34,9 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
           <SidebarEntry
             name="All images"
             count={stats?.images}
-            active={query.label === undefined && query.status === undefined}
+            active={!isFiltered(query)}
             marker={<span className="sidebar-icon glyph glyph-all" aria-hidden="true" />}
-            onClick={() => onQueryChange({ ...query, label: undefined, status: undefined })}
+            onClick={() => onQueryChange(unfiltered(query))}
             testId="sidebar-all"
           />
           <SidebarEntry
@@ -67,6 +72,15 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
         )}
       </section>
 
+      {stats?.predictions && (
+        <ModelSection
+          predictions={stats.predictions}
+          labelColors={new Map(labels.map((label) => [label.name, label.color]))}
+          query={query}
+          onQueryChange={onQueryChange}
+        />
+      )}
+
       <section>
         <h2 className="sidebar-heading">Review status</h2>
         <ul>
@@ -84,6 +98,8 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
           ))}
         </ul>
       </section>
+
+      <StudiesSection query={query} onQueryChange={onQueryChange} />
     </nav>
   )
 }

@@ -9,10 +9,11 @@ interface Props {
   marker?: ReactNode
   onClick(): void
   testId: string
+  title?: string
   data?: Record<`data-${string}`, string>
 }
 
-export function SidebarEntry({ name, count, active, marker, onClick, testId, data }: Props) {
+export function SidebarEntry({ name, count, active, marker, onClick, testId, title, data }: Props) {
   return (
     <li>
       <button
@@ -20,6 +21,7 @@ export function SidebarEntry({ name, count, active, marker, onClick, testId, dat
         className={active ? 'sidebar-entry is-active' : 'sidebar-entry'}
         aria-pressed={active}
         onClick={onClick}
+        title={title}
         data-testid={testId}
         {...data}
       >

@@ -1,4 +1,4 @@
-import type { ImageFilter, ImageSort, ReviewStatus } from '../../../shared/api/schemas'
+import type { ImageFilter, ListSort, PredictionQueue, ReviewStatus } from '../../../shared/api/schemas'
 import { STATUS_NAMES } from '../format/reviewStatus'
 
 /** What the grid shows: label and status are independent facets, so "cat" and "Needs fix" can combine. */
@@ -6,30 +6,74 @@ export interface LibraryQuery {
   /** undefined: any label; null: images without a label; a name: images carrying it. */
   label: string | null | undefined
   status: ReviewStatus | undefined
-  sort: ImageSort
+  /** The active classifier's facets: the class it predicts, and one of its work queues (which sets its own order). */
+  predictedLabel: string | undefined
+  queue: PredictionQueue | undefined
+  /** One DICOM series (shown in its own order), and the name the sidebar gives it. */
+  dicomSeries: { uid: string; name: string } | undefined
+  sort: ListSort
   descending: boolean
 }
 
-export const DEFAULT_QUERY: LibraryQuery = { label: undefined, status: undefined, sort: 'added', descending: false }
+export const DEFAULT_QUERY: LibraryQuery = {
+  label: undefined,
+  status: undefined,
+  predictedLabel: undefined,
+  queue: undefined,
+  dicomSeries: undefined,
+  sort: 'added',
+  descending: false,
+}
+
+/** The same query with every facet off: what "All images" and "Clear filter" show. */
+export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
+  ...query,
+  label: undefined,
+  status: undefined,
+  predictedLabel: undefined,
+  queue: undefined,
+  dicomSeries: undefined,
+})
+
+export const QUEUE_NAMES: Record<PredictionQueue, string> = { labelNext: 'Label next', labelErrors: 'Possible label errors' }
 
 export function filterOf(query: LibraryQuery): ImageFilter {
   const filter: ImageFilter = {}
   if (query.label !== undefined) filter.label = query.label
   if (query.status !== undefined) filter.status = query.status
+  if (query.predictedLabel !== undefined) filter.predictedLabel = query.predictedLabel
+  if (query.queue !== undefined) filter.queue = query.queue
+  if (query.dicomSeries !== undefined) filter.dicomSeries = query.dicomSeries.uid
   return filter
 }
 
 /** Equal for queries that list the same images in the same order; used to know when the cache must start over. */
 // "Any" is encoded as 0 so it can never collide with a label name (a string) or "no label" (null).
 export const queryKey = (query: LibraryQuery): string =>
-  JSON.stringify([query.label === undefined ? 0 : query.label, query.status ?? 0, query.sort, query.descending])
+  JSON.stringify([
+    query.label === undefined ? 0 : query.label,
+    query.status ?? 0,
+    query.predictedLabel ?? 0,
+    query.queue ?? 0,
+    query.dicomSeries?.uid ?? 0,
+    query.sort,
+    query.descending,
+  ])
 
-export const isFiltered = (query: LibraryQuery): boolean => query.label !== undefined || query.status !== undefined
+export const isFiltered = (query: LibraryQuery): boolean =>
+  query.label !== undefined ||
+  query.status !== undefined ||
+  query.predictedLabel !== undefined ||
+  query.queue !== undefined ||
+  query.dicomSeries !== undefined
 
 export function describeFilter(query: LibraryQuery): string {
   const parts: string[] = []
+  if (query.dicomSeries) parts.push(query.dicomSeries.name)
   if (query.label === null) parts.push('No label')
   else if (query.label !== undefined) parts.push(query.label)
   if (query.status) parts.push(STATUS_NAMES[query.status])
+  if (query.queue) parts.push(QUEUE_NAMES[query.queue])
+  if (query.predictedLabel !== undefined) parts.push(`Predicted as ${query.predictedLabel}`)
   return parts.length ? parts.join(' · ') : 'All images'
 }

@@ -39,8 +39,18 @@ export function ImageMetadata({ detail, labels }: { detail: ImageDetail | null; 
             <dd data-testid="meta-bytes" title={`${formatCount(detail.bytes)} bytes`}>
               {formatBytes(detail.bytes)}
             </dd>
-            <dt>Orientation</dt>
-            <dd data-testid="meta-orientation">{describeOrientation(detail.orientation)}</dd>
+            {detail.format === 'dicom' ? (
+              <>
+                {/* A multi-frame file gives one image per frame; its DICOM tags are in the panel's DICOM section. */}
+                <dt>Frame</dt>
+                <dd data-testid="meta-frame">{formatCount(detail.frame + 1)}</dd>
+              </>
+            ) : (
+              <>
+                <dt>Orientation</dt>
+                <dd data-testid="meta-orientation">{describeOrientation(detail.orientation)}</dd>
+              </>
+            )}
             <dt>Added</dt>
             <dd data-testid="meta-added">{formatDateTime(detail.addedAt)}</dd>
             {detail.boxCount > 0 && (

@@ -1,0 +1,41 @@
+import { useEffect, useRef, useSyncExternalStore, type RefObject } from 'react'
+import type { Mode } from '../AnnotationCanvas'
+import type { Viewport } from '../Viewport'
+import type { DicomDisplay } from './DicomDisplay'
+import { useWindowPointer } from './useWindowPointer'
+import { WindowLevelBar } from './WindowLevelBar'
+import { WindowLevelReadout } from './WindowLevelReadout'
+import './dicom.css'
+
+interface Props {
+  display: DicomDisplay
+  viewport: Viewport
+  /** The stage around the canvas, where window/level drags and the readout listen. */
+  stageRef: RefObject<HTMLElement | null>
+  mode: Mode
+}
+
+/** Window/level over the workspace's image: the tools at the top, the W/L and pixel readout in the corner. */
+export function DicomStageOverlay({ display, viewport, stageRef, mode }: Props) {
+  useWindowPointer(stageRef, display, viewport)
+
+  // Asking to draw (W, or the Draw button) puts the W/L tool down, so the next left drag draws as asked.
+  const previousMode = useRef(mode)
+  useEffect(() => {
+    if (mode === 'draw' && previousMode.current !== 'draw' && display.current().windowTool) display.toggleWindowTool()
+    previousMode.current = mode
+  }, [mode, display])
+
+  // The canvas sets its own cursor as the pointer moves; a class on the stage overrides it while the tool is on.
+  const windowing = useSyncExternalStore(display.subscribe, () => display.current().windowTool && display.canWindow)
+  useEffect(() => {
+    stageRef.current?.classList.toggle('is-windowing', windowing)
+  }, [stageRef, windowing])
+
+  return (
+    <>
+      <WindowLevelBar display={display} />
+      <WindowLevelReadout display={display} />
+    </>
+  )
+}

@@ -1,0 +1,61 @@
+import { useDeferredValue, useState } from 'react'
+import type { DicomTag } from '../../../../shared/api/schemas'
+import { formatCount } from '../../format/numbers'
+
+/**
+ * Every element of the file, meta information first, sequences with their items nested; opened on request, with a
+ * filter on tag, keyword, name and value (a sequence shows whole when anything in it matches).
+ */
+export function DicomTagList({ tags }: { tags: readonly DicomTag[] }) {
+  const [open, setOpen] = useState(false)
+  const [filter, setFilter] = useState('')
+  const needle = useDeferredValue(filter.trim().toLowerCase())
+  const shown = needle ? tags.filter((tag) => matches(tag, needle)) : tags
+  return (
+    <details className="dicom-tags" data-testid="dicom-tags" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>All tags ({formatCount(tags.length)})</summary>
+      {open && (
+        <>
+          <input
+            type="search"
+            className="dicom-tags-filter"
+            placeholder="Filter by tag, name or value"
+            aria-label="Filter the tags"
+            data-testid="dicom-tags-filter"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+          {shown.length === 0 ? <p className="panel-hint">No tag matches “{filter.trim()}”.</p> : <TagRows tags={shown} />}
+        </>
+      )}
+    </details>
+  )
+}
+
+function TagRows({ tags }: { tags: readonly DicomTag[] }) {
+  return (
+    <ul className="dicom-tag-list">
+      {tags.map((tag, index) => (
+        <li key={`${tag.tag}-${index}`} className="dicom-tag" data-testid="dicom-tag" data-tag={tag.tag} data-keyword={tag.keyword ?? ''}>
+          <span className="dicom-tag-id">{tag.tag}</span>
+          <span className="dicom-tag-name">
+            {tag.name}
+            {tag.vr && <span className="muted"> {tag.vr}</span>}
+          </span>
+          {tag.value && <span className="dicom-tag-value">{tag.value}</span>}
+          {tag.items?.map((item, itemIndex) => (
+            <div key={itemIndex} className="dicom-tag-item">
+              Item {itemIndex + 1}
+              <TagRows tags={item} />
+            </div>
+          ))}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function matches(tag: DicomTag, needle: string): boolean {
+  const text = `${tag.tag} ${tag.keyword ?? ''} ${tag.name} ${tag.value}`.toLowerCase()
+  return text.includes(needle) || (tag.items?.some((item) => item.some((inner) => matches(inner, needle))) ?? false)
+}

@@ -1,0 +1,276 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
+import type { DicomExportResult } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { pluralize } from '../format/numbers'
+import { NewFolderPicker, newFolderProblem } from '../ui/NewFolderPicker'
+import { ScanExportReport } from './ScanExportReport'
+import {
+  chosenScans,
+  DEIDENTIFIED_HINT,
+  defaultScanFolderName,
+  IDENTIFIED_HINT,
+  occupiedFolderProblem,
+  planScanExport,
+  PSEUDONYM_MAX_LENGTH,
+  SCAN_FORMATS,
+  type ChosenScans,
+  type ScanFormat,
+} from './scanExportForm'
+import './dicom-export.css'
+
+interface Props {
+  /** The images chosen; those that are not DICOM are left out, and the dialog says how many. */
+  imageIds: readonly number[]
+  /** What was chosen, as the dialog's first line names it: "the selection", "series CT #2". */
+  scope: string
+  onClose(): void
+}
+
+type Scans = { state: 'loading' } | { state: 'ready'; scans: ChosenScans } | { state: 'failed'; message: string }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/**
+ * Writes the chosen DICOM images to a folder as PNG or DICOM, de-identified unless asked otherwise, and then shows
+ * what was written, what failed and why. Rendered into the page's body: it is opened from inside the sidebar and the
+ * selection bar, whose styles and clicks are not its own.
+ */
+export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
+  const client = useClient()
+  const dialogRef = useRef<HTMLDialogElement>(null)
+  const id = useId()
+  // The chosen images as they are when the dialog opens; later selection changes are not this export's.
+  const [chosen] = useState(() => [...imageIds])
+  const [scans, setScans] = useState<Scans>({ state: 'loading' })
+  const [format, setFormat] = useState<ScanFormat>('png')
+  const [deidentify, setDeidentify] = useState(true)
+  const [pseudonym, setPseudonym] = useState('')
+  const [folder, setFolder] = useState({ location: '', folderName: defaultScanFolderName(true) })
+  // The default folder name follows the de-identification choice until the person writes their own.
+  const [nameEdited, setNameEdited] = useState(false)
+  const [tried, setTried] = useState(false)
+  const [exporting, setExporting] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  const [result, setResult] = useState<DicomExportResult | null>(null)
+
+  useEffect(() => dialogRef.current?.showModal(), [])
+
+  useEffect(() => {
+    let current = true
+    client.api.dicom.series({ imageIds: chosen }).then(
+      (patients) => current && setScans({ state: 'ready', scans: chosenScans(patients) }),
+      (error: unknown) => current && setScans({ state: 'failed', message: messageOf(error) }),
+    )
+    return () => {
+      current = false
+    }
+  }, [client, chosen])
+
+  const ready = scans.state === 'ready' ? scans.scans : null
+  const plan = planScanExport({ format, deidentify, pseudonym, folder }, ready?.imageIds ?? [])
+  const problem = failure ?? (tried && !plan.ok ? plan.problem : null)
+
+  const chooseDeidentify = (next: boolean) => {
+    setDeidentify(next)
+    if (!nameEdited) setFolder((current) => ({ ...current, folderName: defaultScanFolderName(next) }))
+  }
+
+  const start = async () => {
+    if (exporting || !ready) return
+    setTried(true)
+    setFailure(null)
+    if (!plan.ok) return
+    setExporting(true)
+    try {
+      const occupied = await occupiedProblem(plan.request.out)
+      if (occupied) {
+        setFailure(occupied)
+        return
+      }
+      setResult(await client.api.dicom.exportImages(plan.request))
+    } catch (error) {
+      setFailure(`The export failed: ${messageOf(error)}`)
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  /** A folder that cannot be listed is taken to be new; if it is something else, the export itself says so. */
+  const occupiedProblem = async (dir: string) => {
+    const listing = await client.api.files.browse({ dir }).catch(() => null)
+    return listing ? occupiedFolderProblem(listing) : null
+  }
+
+  const close = () => {
+    // An export under way can't be stopped: the dialog stays until it can say how it went.
+    if (!exporting) onClose()
+  }
+
+  return createPortal(
+    <dialog
+      ref={dialogRef}
+      className="dialog scan-export-dialog"
+      aria-labelledby={`${id}-title`}
+      aria-busy={exporting}
+      data-testid="scan-export-dialog"
+      onCancel={(event) => {
+        event.preventDefault()
+        close()
+      }}
+      // The library's shortcuts listen on the window; keys pressed in here are the dialog's.
+      onKeyDown={(event) => event.stopPropagation()}
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (result) onClose()
+          else void start()
+        }}
+      >
+        <header className="dialog-header">
+          <h2 id={`${id}-title`}>Export scans</h2>
+          <button type="button" className="icon-button" aria-label="Close" disabled={exporting} onClick={close}>
+            ×
+          </button>
+        </header>
+        {result ? (
+          <ScanExportReport result={result} names={ready?.names ?? new Map()} />
+        ) : (
+          <fieldset className="dialog-body scan-export-form" disabled={exporting}>
+            <ScopeLine scans={scans} chosen={chosen.length} scope={scope} />
+
+            <fieldset className="field-group">
+              <legend className="field-label">Format</legend>
+              <div className="segmented" role="radiogroup" aria-label="Format">
+                {SCAN_FORMATS.map((option) => (
+                  <label key={option.value} className="segment">
+                    <input
+                      type="radio"
+                      name={`${id}-format`}
+                      value={option.value}
+                      checked={format === option.value}
+                      data-testid={`scan-export-format-${option.value}`}
+                      onChange={() => setFormat(option.value)}
+                    />
+                    {option.name}
+                  </label>
+                ))}
+              </div>
+              <p className="field-hint">{SCAN_FORMATS.find((option) => option.value === format)?.holds}</p>
+            </fieldset>
+
+            <label className="checkbox scan-export-deidentify">
+              <input
+                type="checkbox"
+                checked={deidentify}
+                data-testid="scan-export-deidentify"
+                onChange={(event) => chooseDeidentify(event.target.checked)}
+              />
+              <span>
+                De-identify (PS3.15 basic profile)
+                <span className="checkbox-hint">{deidentify ? DEIDENTIFIED_HINT : IDENTIFIED_HINT}</span>
+              </span>
+            </label>
+
+            <div className={deidentify ? 'scan-export-pseudonym' : 'scan-export-pseudonym is-off'}>
+              <label className="field-label" htmlFor={`${id}-pseudonym`}>
+                Pseudonym <span className="optional">(optional)</span>
+              </label>
+              <input
+                id={`${id}-pseudonym`}
+                className="text-input"
+                placeholder="e.g. STUDY-042"
+                maxLength={PSEUDONYM_MAX_LENGTH}
+                disabled={!deidentify}
+                value={pseudonym}
+                data-testid="scan-export-pseudonym"
+                onChange={(event) => setPseudonym(event.target.value)}
+              />
+              <p className="field-hint">Written as Patient Name and Patient ID instead of leaving them empty.</p>
+            </div>
+
+            <NewFolderPicker
+              value={folder}
+              invalid={tried && newFolderProblem(folder) !== null}
+              testId="scan-export"
+              onChange={(next) => {
+                if (next.folderName !== folder.folderName) setNameEdited(true)
+                setFolder(next)
+                setFailure(null)
+              }}
+            />
+          </fieldset>
+        )}
+        <footer className="dialog-footer">
+          {exporting && (
+            <p className="scan-export-busy" role="status" data-testid="scan-export-busy">
+              <span className="spinner" aria-hidden="true" />
+              Exporting {pluralize(plan.ok ? plan.request.imageIds.length : 0, 'image')}…
+            </p>
+          )}
+          {problem && !exporting && (
+            <p className="dialog-problem" role="alert" data-testid="scan-export-problem">
+              {problem}
+            </p>
+          )}
+          {result ? (
+            <button type="submit" className="button button-primary" autoFocus data-testid="scan-export-done">
+              Done
+            </button>
+          ) : (
+            <>
+              <button type="button" className="button" disabled={exporting} onClick={close}>
+                Cancel
+              </button>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={exporting || !ready || ready.imageIds.length === 0}
+                data-testid="scan-export-submit"
+              >
+                Export
+              </button>
+            </>
+          )}
+        </footer>
+      </form>
+    </dialog>,
+    document.body,
+  )
+}
+
+function ScopeLine({ scans, chosen, scope }: { scans: Scans; chosen: number; scope: string }) {
+  if (scans.state === 'loading') {
+    return (
+      <p className="scan-export-scope" data-testid="scan-export-scope" data-state="loading">
+        Looking for the DICOM images in {scope}…
+      </p>
+    )
+  }
+  if (scans.state === 'failed') {
+    return (
+      <p className="scan-export-scope is-error" role="alert" data-testid="scan-export-scope" data-state="failed">
+        The DICOM images in {scope} could not be listed: {scans.message}
+      </p>
+    )
+  }
+  const { imageIds, patients, series } = scans.scans
+  if (imageIds.length === 0) {
+    return (
+      <p className="scan-export-scope is-error" data-testid="scan-export-scope" data-state="empty" data-count={0}>
+        None of the {pluralize(chosen, 'image')} in {scope} is a DICOM image: there is nothing to export.
+      </p>
+    )
+  }
+  const left = chosen - imageIds.length
+  return (
+    <p className="scan-export-scope" data-testid="scan-export-scope" data-state="ready" data-count={imageIds.length}>
+      {left > 0
+        ? `${imageIds.length} of the ${pluralize(chosen, 'image')} in ${scope} ${imageIds.length === 1 ? 'is' : 'are'} DICOM: `
+        : `Exports ${scope}: `}
+      {pluralize(imageIds.length, 'image')} from {pluralize(series, 'series', 'series')} of {pluralize(patients, 'patient')}.
+      {left > 0 && ` The other ${pluralize(left, 'image')} ${left === 1 ? 'is' : 'are'} left out.`}
+    </p>
+  )
+}

@@ -1,0 +1,29 @@
+import { useState } from 'react'
+import type { DicomPatient } from '../../../shared/api/schemas'
+import { seriesName } from '../annotate/dicom/dicomText'
+import { ScanExportDialog } from './ScanExportDialog'
+
+type DicomSeries = DicomPatient['studies'][number]['series'][number]
+
+/** A series row's export button in the Studies tree: shown while the row is hovered or has the keyboard focus. */
+export function SeriesExportButton({ series }: { series: DicomSeries }) {
+  const [open, setOpen] = useState(false)
+  const name = seriesName(series)
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small series-export-button"
+        aria-label={`Export ${name}…`}
+        title={`Export ${name} as PNG or DICOM files`}
+        data-testid="study-series-export"
+        onClick={() => setOpen(true)}
+      >
+        Export…
+      </button>
+      {open && (
+        <ScanExportDialog imageIds={series.images.map((image) => image.imageId)} scope={`series ${name}`} onClose={() => setOpen(false)} />
+      )}
+    </>
+  )
+}

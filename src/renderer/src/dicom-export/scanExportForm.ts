@@ -1,0 +1,99 @@
+import type { BrowseListing, DicomExportRequest, DicomExportResult, DicomPatient } from '../../../shared/api/schemas'
+import { pluralize } from '../format/numbers'
+import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../ui/NewFolderPicker'
+
+export type ScanFormat = DicomExportRequest['format']
+
+export const SCAN_FORMATS: readonly { value: ScanFormat; name: string; holds: string }[] = [
+  { value: 'png', name: 'PNG', holds: 'Each image (frame) as an 8-bit PNG, through its own window.' },
+  { value: 'dcm', name: 'DICOM', holds: 'Each file as a .dcm, pixel data unchanged; a multi-frame file once.' },
+]
+
+export const DEIDENTIFIED_HINT =
+  'Names, IDs, dates and other identifying tags are removed or emptied, and UIDs replaced. Pixels are not changed: ' +
+  'text burned into an image stays. PNGs carry no metadata; the remaining tags go in a JSON file beside each.'
+
+export const IDENTIFIED_HINT =
+  'The files keep the patient’s name, ID and dates: DICOM files are copied as they are, PNGs are named after their files.'
+
+/** The same limit as Patient Name and Patient ID (LO) allow. */
+export const PSEUDONYM_MAX_LENGTH = 64
+
+export const defaultScanFolderName = (deidentify: boolean): string => (deidentify ? 'scans-deidentified' : 'scans')
+
+export interface ScanExportForm {
+  format: ScanFormat
+  deidentify: boolean
+  pseudonym: string
+  folder: NewFolderChoice
+}
+
+export type ScanExportPlan = { ok: true; request: DicomExportRequest } | { ok: false; problem: string }
+
+export function planScanExport(form: ScanExportForm, imageIds: readonly number[]): ScanExportPlan {
+  if (imageIds.length === 0) return { ok: false, problem: 'There are no DICOM images to export.' }
+  const folderProblem = newFolderProblem(form.folder)
+  if (folderProblem) return { ok: false, problem: folderProblem }
+  const pseudonym = form.deidentify ? form.pseudonym.trim() : ''
+  if (pseudonym.length > PSEUDONYM_MAX_LENGTH) {
+    return { ok: false, problem: `The pseudonym can be at most ${PSEUDONYM_MAX_LENGTH} characters long.` }
+  }
+  return {
+    ok: true,
+    request: {
+      imageIds: [...imageIds],
+      out: newFolderTarget(form.folder)!,
+      format: form.format,
+      deidentify: form.deidentify,
+      ...(pseudonym ? { pseudonym } : {}),
+    },
+  }
+}
+
+/**
+ * Why the destination can't take the export: files an export writes (images, DICOM, JSON) already there. Loupe never
+ * overwrites, so the new files would land beside them under other names, two exports mixed in one folder.
+ */
+export function occupiedFolderProblem(listing: BrowseListing): string | null {
+  const files = listing.entries.filter((entry) => entry.kind !== 'dir')
+  if (files.length === 0) return null
+  const example = `${files[0]!.name}${files.length > 1 ? ', …' : ''}`
+  return (
+    `${listing.dir} already holds ${pluralize(files.length, 'image or JSON file')} (${example}). ` +
+    'Choose a new or empty folder, so that this export is not mixed with them.'
+  )
+}
+
+/** The DICOM images among those chosen, with what people need to know about them before exporting. */
+export interface ChosenScans {
+  imageIds: number[]
+  /** Each image's file (and frame) name, to say which one failed. */
+  names: Map<number, string>
+  patients: number
+  series: number
+}
+
+export function chosenScans(patients: readonly DicomPatient[]): ChosenScans {
+  const imageIds: number[] = []
+  const names = new Map<number, string>()
+  let series = 0
+  for (const patient of patients) {
+    for (const study of patient.studies) {
+      series += study.series.length
+      for (const one of study.series) {
+        for (const image of one.images) {
+          imageIds.push(image.imageId)
+          names.set(image.imageId, image.frame > 0 ? `${image.fileName} (frame ${image.frame + 1})` : image.fileName)
+        }
+      }
+    }
+  }
+  return { imageIds, names, patients: patients.length, series }
+}
+
+/** "Wrote 12 files and 12 JSON sidecars" */
+export function writtenSummary(result: DicomExportResult): string {
+  const sidecars = result.written.filter((written) => written.sidecar !== null).length
+  const files = pluralize(result.written.length, 'file')
+  return sidecars > 0 ? `Wrote ${files} and ${pluralize(sidecars, 'JSON sidecar')}` : `Wrote ${files}`
+}

@@ -1,0 +1,93 @@
+import { useId } from 'react'
+import { FolderBrowser } from '../imports/FolderBrowser'
+import { joinPath } from '../imports/paths'
+import { PathText } from './PathText'
+import '../imports/imports.css'
+import './newFolderPicker.css'
+
+/** Where an export goes: a folder to save in, and a new folder made there (none: write into the folder itself). */
+export interface NewFolderChoice {
+  location: string
+  folderName: string
+}
+
+/** The folder written to, or null while no location is chosen. */
+export function newFolderTarget({ location, folderName }: NewFolderChoice): string | null {
+  return location.trim() === '' ? null : joinPath(location.trim(), folderName.trim())
+}
+
+/** Why the choice can't be used yet, or null when it can. */
+export function newFolderProblem({ location, folderName }: NewFolderChoice): string | null {
+  const name = folderName.trim()
+  if (location.trim() === '') return 'Choose the folder to save in.'
+  if (/[\\/]/.test(name)) return 'The new folder’s name can’t contain / or \\.'
+  if (name === '.' || name === '..') return 'Give the new folder a name.'
+  return null
+}
+
+interface Props {
+  value: NewFolderChoice
+  onChange(value: NewFolderChoice): void
+  /** Marks the fields as wrong once the person has tried to go ahead with a problem. */
+  invalid: boolean
+  /** Test ids are `<testId>-location`, `<testId>-folder-name` and `<testId>-destination`. */
+  testId: string
+}
+
+/** "Save in" (typed, or picked in a folder browser on the host's disk) and "New folder", with where that writes. */
+export function NewFolderPicker({ value, onChange, invalid, testId }: Props) {
+  const id = useId()
+  const target = newFolderTarget(value)
+  const setLocation = (location: string) => onChange({ ...value, location })
+  return (
+    <div className="new-folder-picker">
+      <div className="new-folder-fields">
+        <label className="field-label" htmlFor={`${id}-location`}>
+          Save in
+        </label>
+        <label className="field-label" htmlFor={`${id}-name`}>
+          New folder
+        </label>
+        <input
+          id={`${id}-location`}
+          className="text-input path-input"
+          spellCheck={false}
+          placeholder="/path/to/folder"
+          value={value.location}
+          aria-invalid={invalid && value.location.trim() === ''}
+          data-testid={`${testId}-location`}
+          onChange={(event) => setLocation(event.target.value)}
+        />
+        <input
+          id={`${id}-name`}
+          className="text-input path-input"
+          spellCheck={false}
+          placeholder="(write into “Save in” itself)"
+          value={value.folderName}
+          aria-invalid={invalid && value.location.trim() !== ''}
+          data-testid={`${testId}-folder-name`}
+          onChange={(event) => onChange({ ...value, folderName: event.target.value })}
+        />
+      </div>
+      <FolderBrowser
+        path={value.location}
+        files="none"
+        onChoose={setLocation}
+        // Start from where the browser opens (home) rather than from an empty field.
+        onListed={(dir) => {
+          if (value.location.trim() === '') setLocation(dir)
+        }}
+      />
+      <p className="field-hint new-folder-destination" data-testid={`${testId}-destination`}>
+        {target === null ? (
+          'Choose where the files go.'
+        ) : (
+          <>
+            <span className="new-folder-destination-lead">{value.folderName.trim() === '' ? 'Writes into:' : 'Writes a new folder:'}</span>
+            <PathText className="new-folder-destination-path" path={target} />
+          </>
+        )}
+      </p>
+    </div>
+  )
+}
