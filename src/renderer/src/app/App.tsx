@@ -11,11 +11,12 @@ import { useJobs } from '../jobs/useJobs'
 import { EmptyLibrary } from '../library/EmptyLibrary'
 import { GridToolbar } from '../library/GridToolbar'
 import { ImageGrid } from '../library/ImageGrid'
-import { DEFAULT_QUERY, isFiltered, queryKey, type LibraryQuery } from '../library/libraryQuery'
+import { DEFAULT_QUERY, isFiltered, queryKey, unfiltered, type LibraryQuery } from '../library/libraryQuery'
 import { SelectionBar } from '../library/SelectionBar'
 import { Sidebar } from '../library/Sidebar'
 import { useImagePages } from '../library/useImagePages'
 import { useSelection } from '../library/useSelection'
+import { trainingStore, useTrainingState } from '../training/trainingStore'
 import { TopBar } from './TopBar'
 import { useCatalogSummary } from './useCatalogSummary'
 import './app.css'
@@ -36,7 +37,9 @@ export function App() {
   const viewerIndex = viewer?.key === key ? viewer.index : null
 
   const labelColors = useMemo(() => new Map(labels.map((label) => [label.name, label.color])), [labels])
-  const gridOwnsKeyboard = viewerIndex === null && imports.dialogPaths === null
+  // Images opened from the classifier view (a confusion-matrix cell) are shown in the workspace over everything.
+  const { inspecting } = useTrainingState()
+  const gridOwnsKeyboard = viewerIndex === null && imports.dialogPaths === null && inspecting === null
 
   const closeViewer = () => {
     // Land the keyboard cursor on the image last viewed, so the grid scrolls to where the person got to.
@@ -51,7 +54,7 @@ export function App() {
       <div className="app-body">
         <Sidebar stats={stats} labels={labels} query={query} onQueryChange={setQuery} />
         <main className="library">
-          <GridToolbar query={query} total={cache?.total ?? null} onQueryChange={setQuery} />
+          <GridToolbar query={query} total={cache?.total ?? null} predictions={(stats?.predictions?.predicted ?? 0) > 0} onQueryChange={setQuery} />
           <div className="grid-area">
             {cache ? (
               <ImageGrid
@@ -65,14 +68,21 @@ export function App() {
                   <EmptyLibrary
                     filtered={isFiltered(query)}
                     onImport={() => void imports.begin()}
-                    onClearFilter={() => setQuery({ ...query, label: undefined, status: undefined })}
+                    onClearFilter={() => setQuery(unfiltered(query))}
                   />
                 }
               />
             ) : (
               <div className="grid-scroll" data-testid="grid" aria-busy="true" />
             )}
-            <SelectionBar imageIds={selection.ids} selectingAll={selection.selectingAll} labels={labels} keyboardActive={gridOwnsKeyboard} onClear={selection.clear} />
+            <SelectionBar
+              imageIds={selection.ids}
+              selectingAll={selection.selectingAll}
+              labels={labels}
+              predictions={(stats?.predictions?.predicted ?? 0) > 0}
+              keyboardActive={gridOwnsKeyboard}
+              onClear={selection.clear}
+            />
           </div>
         </main>
       </div>
@@ -86,6 +96,17 @@ export function App() {
           labels={labels}
           onNavigate={(index, imageId) => setViewer({ key, index, imageId })}
           onClose={closeViewer}
+        />
+      )}
+      {inspecting && (
+        <AnnotationWorkspace
+          cache={inspecting.cache}
+          index={inspecting.index}
+          imageId={inspecting.imageId}
+          revision={revision}
+          labels={labels}
+          onNavigate={trainingStore.inspectAt}
+          onClose={trainingStore.stopInspecting}
         />
       )}
       {imports.dialogPaths && (

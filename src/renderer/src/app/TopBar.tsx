@@ -3,6 +3,8 @@ import { ExportDialog } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
 import { SearchView } from '../search/SearchView'
 import { searchStore, useSearchState } from '../search/searchStore'
+import { TrainingView } from '../training/TrainingView'
+import { trainingStore, useTrainingState } from '../training/trainingStore'
 import { PathText } from '../ui/PathText'
 import './app.css'
 
@@ -17,6 +19,7 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
   const [exporting, setExporting] = useState(false)
   // The visual search view is mounted from here too: the library reaches it through the search store.
   const search = useSearchState()
+  const training = useTrainingState()
   const empty = imageCount === 0
   return (
     <header className="top-bar">
@@ -43,6 +46,16 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
           type="button"
           className="button"
           disabled={empty}
+          title={empty ? 'Nothing to train on yet: import some images first' : 'Train a classifier on the labels, evaluate its versions, pre-label with the detector'}
+          data-testid="train-button"
+          onClick={() => trainingStore.open()}
+        >
+          Train…
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={empty}
           title={empty ? 'Nothing to export yet: import some images first' : 'Export the library as COCO, YOLO, Pascal VOC or folders'}
           data-testid="export-button"
           onClick={() => setExporting(true)}
@@ -55,6 +68,7 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
         </button>
       </div>
       {search.open && <SearchView />}
+      {training.open && <TrainingView />}
       {exporting && <ExportDialog imageCount={imageCount} onClose={() => setExporting(false)} />}
     </header>
   )

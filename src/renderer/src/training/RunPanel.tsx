@@ -1,0 +1,176 @@
+import { useState } from 'react'
+import { useClient } from '../client/ClientContext'
+import { formatCount, formatEta, pluralize } from '../format/numbers'
+import { CurveChart } from './CurveChart'
+import { formatDuration, formatPercent, STOP_REASON_NAMES } from './formatMetrics'
+import { trainingStore } from './trainingStore'
+import { isJobActive } from './useLatestJob'
+import type { TrainingRun } from './useTrainingRun'
+
+/** The newest training run: live curves, how far it is, a way to stop it, and what it made. */
+export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
+  if (run === undefined) {
+    return (
+      <section className="training-card run-panel" data-testid="training-run" aria-busy="true">
+        <span className="spinner" aria-hidden="true" />
+      </section>
+    )
+  }
+  if (run === null) {
+    return (
+      <section className="training-card run-panel run-empty" data-testid="training-run" data-state="none">
+        <h3 className="training-card-title">Training curves</h3>
+        <p className="muted">
+          No classifier has been trained in this workspace yet. Once training starts, its loss and accuracy on the training
+          and validation images are drawn here, epoch by epoch.
+        </p>
+      </section>
+    )
+  }
+
+  const { job, epochs } = run
+  const active = isJobActive(job)
+  const last = epochs.at(-1)
+  return (
+    <section className="training-card run-panel" data-testid="training-run" data-job-id={job.id} data-state={job.state} data-epochs={epochs.length}>
+      <header className="run-header">
+        <h3 className="training-card-title">Latest training run</h3>
+        <RunProgress run={run} />
+        {active && <StopButton jobId={job.id} />}
+      </header>
+      {active && epochs.length === 0 && (
+        <p className="muted run-phase" data-testid="run-preparing">
+          <span className="spinner" aria-hidden="true" /> Preparing: gathering the embeddings of the labelled images
+          {job.total > 0 && ` (${formatCount(job.done)} of ${formatCount(job.total)} steps)`}…
+        </p>
+      )}
+      <div className="run-charts">
+        <CurveChart kind="loss" epochs={epochs} bestEpoch={run.bestEpoch} />
+        <CurveChart kind="accuracy" epochs={epochs} bestEpoch={run.bestEpoch} />
+      </div>
+      <RunOutcome run={run} />
+      {active && last && (
+        <p className="field-hint">Stopping keeps the best epoch so far as a new version, without making it the active one.</p>
+      )}
+    </section>
+  )
+}
+
+function RunProgress({ run }: { run: TrainingRun }) {
+  const { job, epochs, maxEpochs, bestEpoch } = run
+  const active = isJobActive(job)
+  const last = epochs.at(-1)
+  const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
+  return (
+    <div className="run-progress">
+      <span className="run-epoch" data-testid="run-epoch" data-epoch={last?.epoch ?? 0}>
+        {last ? `Epoch ${formatCount(last.epoch)}` : active ? 'Starting' : 'No epochs'}
+        {last && maxEpochs !== null && <span className="muted"> of at most {formatCount(maxEpochs)}</span>}
+        {bestEpoch !== null && last && <span className="muted"> · best {formatCount(bestEpoch)}</span>}
+      </span>
+      {active && (
+        <>
+          <div
+            className="progress run-bar"
+            role="progressbar"
+            aria-label="Training progress"
+            aria-valuemin={0}
+            aria-valuemax={job.total}
+            aria-valuenow={job.done}
+            data-indeterminate={job.total === 0}
+          >
+            <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+          </div>
+          <span className="muted run-eta" data-testid="run-eta">
+            {job.etaSeconds === null ? 'estimating…' : `${formatEta(job.etaSeconds)} left at most`}
+          </span>
+        </>
+      )}
+    </div>
+  )
+}
+
+function StopButton({ jobId }: { jobId: number }) {
+  const client = useClient()
+  const [stopping, setStopping] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const stop = async () => {
+    setStopping(true)
+    setProblem(null)
+    try {
+      await client.api.jobs.cancel({ id: jobId })
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error))
+      setStopping(false)
+    }
+  }
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={stopping}
+        title="Stop training; the best epoch so far is kept as a new version"
+        data-testid="run-cancel"
+        onClick={() => void stop()}
+      >
+        {stopping ? 'Stopping…' : 'Stop'}
+      </button>
+      {problem && (
+        <span className="training-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </>
+  )
+}
+
+function RunOutcome({ run }: { run: TrainingRun }) {
+  const { job, result, epochs, bestEpoch } = run
+  if (job.state === 'completed' && result) {
+    return (
+      <div className="run-outcome" data-testid="run-outcome" data-version-id={result.versionId}>
+        <p>
+          <strong>{formatPercent(result.valAccuracy)}</strong> validation accuracy with <span className="mono">{result.model}</span>,
+          now the active version: {pluralize(result.epochs, 'epoch')} in {formatDuration(result.seconds)} (
+          {STOP_REASON_NAMES[result.stoppedBy].toLowerCase()}, best epoch {result.bestEpoch}), {formatCount(result.trainCount)} training and{' '}
+          {formatCount(result.valCount)} validation samples, {pluralize(result.predicted, 'image')} predicted. Trained on {result.backend}.
+        </p>
+        <button type="button" className="button button-small button-primary" data-testid="run-evaluate" onClick={() => trainingStore.showVersion(result.versionId)}>
+          Evaluate {result.model}
+        </button>
+      </div>
+    )
+  }
+  if (job.state === 'interrupted') {
+    return (
+      <div className="run-outcome is-warning" data-testid="run-outcome">
+        <p>Interrupted: Loupe closed while this run was training, and nothing of it was kept. Start it again.</p>
+      </div>
+    )
+  }
+  if (job.state === 'cancelled') {
+    return (
+      <div className="run-outcome is-warning" data-testid="run-outcome">
+        <p>
+          {epochs.length === 0
+            ? 'Stopped before the first epoch ended: nothing was kept.'
+            : `Stopped after ${pluralize(epochs.length, 'epoch')}. The best epoch so far (${bestEpoch ?? '?'}) was kept as a new version.`}
+        </p>
+        {epochs.length > 0 && (
+          <button type="button" className="button button-small" onClick={() => trainingStore.setTab('versions')}>
+            See versions
+          </button>
+        )}
+      </div>
+    )
+  }
+  if (job.state === 'failed') {
+    return (
+      <div className="run-outcome is-error" role="alert" data-testid="run-outcome">
+        <p>Training failed: {job.error ?? 'no reason was given.'}</p>
+      </div>
+    )
+  }
+  return null
+}

@@ -1,0 +1,88 @@
+import type { z } from 'zod'
+import { TrainRequest, type TrainOptions } from '../../../shared/api/schemas'
+
+/** The numeric options as typed (strings, so a half-typed value stays as it is); validation percentage, not fraction. */
+export interface TrainForm {
+  samples: TrainOptions['samples']
+  maxEpochs: string
+  patience: string
+  validationPercent: string
+  hiddenUnits: string
+  learningRate: string
+  batchSize: string
+  dropout: string
+  seed: string
+  /** Classes left out of training (image samples); empty: every class. */
+  excluded: readonly string[]
+}
+
+export type NumericField = Exclude<keyof TrainForm, 'samples' | 'excluded'>
+
+/** The service's own defaults, so the form starts where `loupe train` does. */
+const DEFAULTS = TrainRequest.parse({})
+
+export const DEFAULT_TRAIN_FORM: TrainForm = {
+  samples: DEFAULTS.samples,
+  maxEpochs: String(DEFAULTS.maxEpochs),
+  patience: String(DEFAULTS.patience),
+  validationPercent: String(Math.round(DEFAULTS.validationFraction * 100)),
+  hiddenUnits: String(DEFAULTS.hiddenUnits),
+  learningRate: String(DEFAULTS.learningRate),
+  batchSize: String(DEFAULTS.batchSize),
+  dropout: String(DEFAULTS.dropout),
+  seed: String(DEFAULTS.seed),
+  excluded: [],
+}
+
+export const FIELD_NAMES: Record<NumericField, string> = {
+  maxEpochs: 'Max epochs',
+  patience: 'Patience',
+  validationPercent: 'Validation share',
+  hiddenUnits: 'Hidden units',
+  learningRate: 'Learning rate',
+  batchSize: 'Batch size',
+  dropout: 'Dropout',
+  seed: 'Seed',
+}
+
+export type TrainPlan = { ok: true; request: TrainOptions } | { ok: false; field: NumericField | null; problem: string }
+
+/** An empty field reads as NaN rather than 0, so it is refused instead of quietly becoming a bound. */
+const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
+
+function describe(issue: z.core.$ZodIssue, percent: boolean): string {
+  const shown = (value: number | bigint) => (percent ? `${Math.round(Number(value) * 1000) / 10}%` : String(value))
+  if (issue.code === 'too_small') return issue.inclusive === false ? `must be more than ${shown(issue.minimum)}` : `must be at least ${shown(issue.minimum)}`
+  if (issue.code === 'too_big') return issue.inclusive === false ? `must be less than ${shown(issue.maximum)}` : `must be at most ${shown(issue.maximum)}`
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number'
+  if (issue.code === 'invalid_type') return 'must be a number'
+  return issue.message
+}
+
+/**
+ * The request the form asks for, checked against the API's own schema so the limits are never restated here.
+ * `classes` are the classes that can be trained on; leaving some out sends the rest by name.
+ */
+export function planTraining(form: TrainForm, classes: readonly string[]): TrainPlan {
+  const kept = classes.filter((name) => !form.excluded.includes(name))
+  const request = {
+    samples: form.samples,
+    maxEpochs: numberOf(form.maxEpochs),
+    patience: numberOf(form.patience),
+    validationFraction: numberOf(form.validationPercent) / 100,
+    hiddenUnits: numberOf(form.hiddenUnits),
+    learningRate: numberOf(form.learningRate),
+    batchSize: numberOf(form.batchSize),
+    dropout: numberOf(form.dropout),
+    seed: numberOf(form.seed),
+    ...(form.samples === 'images' && form.excluded.length > 0 ? { classes: kept } : {}),
+  }
+  if (request.classes && kept.length < 2) return { ok: false, field: null, problem: 'Keep at least two classes to train on.' }
+  const parsed = TrainRequest.safeParse(request)
+  if (parsed.success) return { ok: true, request: parsed.data }
+  const issue = parsed.error.issues[0]!
+  const key = String(issue.path[0])
+  const field = (key === 'validationFraction' ? 'validationPercent' : key) as NumericField
+  if (!(field in FIELD_NAMES)) return { ok: false, field: null, problem: issue.message }
+  return { ok: false, field, problem: `${FIELD_NAMES[field]} ${describe(issue, field === 'validationPercent')}.` }
+}

@@ -1,0 +1,65 @@
+import { useSyncExternalStore } from 'react'
+import type { ImagePageCache } from '../library/ImagePageCache'
+
+export type TrainingTab = 'train' | 'versions' | 'prelabel'
+
+/** Images opened from the model view in the annotation workspace, which the app mounts over everything. */
+export interface InspectedImages {
+  cache: ImagePageCache
+  index: number
+  imageId: number
+}
+
+interface TrainingState {
+  open: boolean
+  tab: TrainingTab
+  /** The version shown under Versions; null: the active one (or the newest). */
+  versionId: number | null
+  /** While set, the model view steps aside (it stays mounted, keeping its place) and the workspace shows these. */
+  inspecting: InspectedImages | null
+}
+
+/**
+ * The model view is mounted by the top bar, and the annotation workspace it opens images in by the app: both reach
+ * the view's state through this small store, which also keeps the view's place between openings.
+ */
+let state: TrainingState = { open: false, tab: 'train', versionId: null, inspecting: null }
+const listeners = new Set<() => void>()
+
+function update(next: Partial<TrainingState>): void {
+  state = { ...state, ...next }
+  for (const listener of listeners) listener()
+}
+
+export const trainingStore = {
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  },
+  current: (): TrainingState => state,
+  open(tab: TrainingTab = state.tab): void {
+    update({ open: true, tab })
+  },
+  close(): void {
+    update({ open: false, inspecting: null })
+  },
+  setTab(tab: TrainingTab): void {
+    update({ tab })
+  },
+  showVersion(versionId: number): void {
+    update({ tab: 'versions', versionId })
+  },
+  inspect(images: InspectedImages): void {
+    update({ inspecting: images })
+  },
+  inspectAt(index: number, imageId: number): void {
+    if (state.inspecting) update({ inspecting: { ...state.inspecting, index, imageId } })
+  },
+  stopInspecting(): void {
+    update({ inspecting: null })
+  },
+}
+
+export function useTrainingState(): TrainingState {
+  return useSyncExternalStore(trainingStore.subscribe, trainingStore.current)
+}
