@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { LoupeHandlers } from '../../shared/api/contract'
 import { ApiError } from '../../shared/api/errors'
 import { browseFolder } from '../files/browse'
-import { addModel, describeModel, listModels } from '../search/models'
+import { activateModel, addModel, listModels } from '../search/models'
 import { APP_VERSION } from './version'
 import type { Loupe } from './loupe'
 
@@ -56,7 +56,18 @@ export function createApiHandlers(loupe: Omit<Loupe, 'dispatcher'>, shell: Shell
     },
     models: {
       list: () => listModels(embedder),
-      add: async ({ dir }) => describeModel(await addModel(embedder, resolve(dir))),
+      add: async ({ dir }) => {
+        const { model, activated } = await addModel(embedder, resolve(dir))
+        if (activated) events.emit('search.indexChanged', { modelId: model.id })
+        return model
+      },
+      activate: async ({ id }) => {
+        const before = embedder.modelId
+        const model = await activateModel(embedder, jobs, id)
+        // Search, its indexes and the status line follow the model in use.
+        if (model.id !== before) events.emit('search.indexChanged', { modelId: model.id })
+        return model
+      },
     },
     imports: {
       start: (request) => {

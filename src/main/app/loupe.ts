@@ -3,6 +3,7 @@ import { AnnotationService } from '../annotations/annotation-service'
 import { CatalogService } from '../catalog/catalog-service'
 import { LabelService } from '../catalog/label-service'
 import { createDispatcher, type Dispatcher } from '../api/dispatcher'
+import { dicomDecoder } from '../dicom/decoder'
 import { DicomService } from '../dicom/dicom-service'
 import { ExportRunner } from '../datasets/export-runner'
 import { EventBus } from '../events/event-bus'
@@ -12,6 +13,7 @@ import { MediaService } from '../media'
 import { Embedder } from '../search/embedder'
 import { EmbeddingStore } from '../search/embedding-store'
 import { IndexRunner } from '../search/index-runner'
+import { ModelSetting } from '../search/model-setting'
 import { SearchService } from '../search/search-service'
 import { PrelabelRunner } from '../training/prelabel-runner'
 import { TrainRunner } from '../training/train-runner'
@@ -47,10 +49,10 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
   const jobs = new JobManager(workspace.db, events)
   jobs.register(new ImportRunner(workspace.db, catalog, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(workspace.db))
-  const embedder = new Embedder(workspace.modelsDir)
+  const embedder = new Embedder(workspace.modelsDir, new ModelSetting(workspace.db))
   const embeddings = new EmbeddingStore(workspace.db)
   const search = new SearchService(catalog, embeddings, embedder, {
-    ann: { dir: join(workspace.dir, 'cache', 'vectors'), db: workspace.db },
+    ann: { dir: join(workspace.dir, 'cache', 'vectors') },
   })
   jobs.register(new IndexRunner(embeddings, embedder, events))
   events.subscribe((event, payload) => {
@@ -93,6 +95,8 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
       await jobs.close()
       await training.close()
       await embedder.close()
+      // The decode workers are the process's; another open workspace's next frame starts them again.
+      await dicomDecoder.close()
       workspace.close()
     },
   }

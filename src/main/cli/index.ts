@@ -4,9 +4,10 @@ import { APP_VERSION } from '../app/version'
 import { defaultWorkspaceDir } from '../workspace/location'
 import { ANNOTATION_FORMATS, type AnnotationFormat } from '../../shared/api/schemas'
 import { exportCommand } from './commands/export'
+import { exportScansCommand, planExportScans } from './commands/export-scans'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
-import { duplicatesCommand, indexCommand, modelsCommand, searchCommand } from './commands/search'
+import { addModelCommand, duplicatesCommand, indexCommand, searchCommand, useModelCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
 import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
 import { createOutput } from './output'
@@ -36,6 +37,12 @@ type Command = (loupe: Loupe, output: ReturnType<typeof createOutput>) => Promis
 type Options = ReturnType<typeof parseCommandLine>['values']
 
 async function commandFor(command: string, args: string[], options: Options): Promise<Command> {
+  if (command === 'export-scans') {
+    // Ahead of the checks below: its --format is an image format, not an annotation format.
+    const plan = planExportScans(args, options)
+    if (typeof plan === 'string') throw new UsageError(plan)
+    return (loupe, output) => exportScansCommand(loupe, plan, output)
+  }
   const { labels, format, annotations } = options
   if (labels !== undefined && (command !== 'import' || labels !== 'folders')) {
     throw new UsageError(`--labels takes "folders" and goes with import.`)
@@ -85,8 +92,9 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     case 'models': {
       const [action, dir, ...extra] = args
       if (action === 'list' && !dir) return listModelsCommand
-      if (action === 'add' && dir && extra.length === 0) return (loupe, output) => modelsCommand(loupe, 'add', dir, output)
-      throw new UsageError('models takes "list" or "add DIR".')
+      if (action === 'add' && dir && extra.length === 0) return (loupe, output) => addModelCommand(loupe, dir, output)
+      if (action === 'use' && dir && extra.length === 0) return (loupe, output) => useModelCommand(loupe, dir, output)
+      throw new UsageError('models takes "list", "add DIR" or "use ID".')
     }
     case 'train': {
       expectNoArguments(command, args)
@@ -130,6 +138,10 @@ function parseCommandLine(argv: string[]) {
         annotations: { type: 'string' },
         'skip-invalid': { type: 'boolean' },
         images: { type: 'string' },
+        ids: { type: 'string' },
+        series: { type: 'string' },
+        'keep-identity': { type: 'boolean' },
+        pseudonym: { type: 'string' },
         image: { type: 'string' },
         id: { type: 'string' },
         region: { type: 'string' },

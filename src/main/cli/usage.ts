@@ -10,6 +10,11 @@ Commands:
                         default to the folder itself. Malformed annotations import nothing unless --skip-invalid.
   export OUT --format coco|yolo|voc|folders [--images none|copy|link] [--json]
                         Write the catalogue's classes, boxes and tags as a dataset into the new folder OUT.
+  export-scans OUT [--ids 1,2,3 | --series UID] [--format png|dcm] [--keep-identity] [--pseudonym NAME] [--json]
+                        Write DICOM images (default: all of them) into the new or empty folder OUT as PNG (default) or
+                        .dcm, de-identified after the PS3.15 basic profile: names, IDs and dates removed, UIDs replaced,
+                        pixels unchanged; PNGs get the remaining tags in a JSON sidecar. --pseudonym puts NAME in
+                        Patient Name and ID; --keep-identity writes the files as they are.
   stats [--json]        Count images, labels, statuses and boxes.
   index [--json]        Embed new and changed images for visual search (a resumable job).
   search (--image FILE [--region x,y,w,h] | --id N [--region x,y,w,h]) [-k K] [--json]
@@ -19,6 +24,9 @@ Commands:
   models list|add DIR [--json]
                         List the embedding models and trained classifiers, or verify and add a model folder
                         (model.json + weights).
+  models use ID [--json]
+                        Index and search with the embedding model ID from now on. Each model's embeddings are kept:
+                        images it has not embedded yet wait for "loupe index"; switching back needs no re-indexing.
   train [--epochs N] [--patience P] [--json]
                         Train a classifier on the labelled images (one class tag each, at least 5 per class) and make
                         it active: at most N epochs (default 100), stopping after P epochs without a better validation

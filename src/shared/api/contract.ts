@@ -39,6 +39,11 @@ export const contract = {
   models: {
     list: method(s.Empty, z.array(s.ModelInfo)),
     add: method(z.object({ dir: z.string().min(1) }).strict(), s.ModelInfo),
+    /**
+     * Makes an installed model the one indexing and search use. Its embeddings are kept per model, so images it has
+     * not embedded yet show as pending, and switching back to an earlier model needs no re-indexing.
+     */
+    activate: method(z.object({ id: z.string().min(1) }).strict(), s.ModelInfo),
   },
   annotations: {
     get: method(s.ImageRef, s.ImageAnnotations),

@@ -61,6 +61,11 @@ export const LIST_SORTS = [...IMAGE_SORTS, 'confidence'] as const
 export const ListSort = z.enum(LIST_SORTS)
 export type ListSort = z.infer<typeof ListSort>
 
+export const PREDICTION_QUEUES = ['labelNext', 'labelErrors'] as const
+export type PredictionQueue = (typeof PREDICTION_QUEUES)[number]
+/** How sure a prediction must be to count as disagreeing with an image's label ('labelErrors'). */
+export const LABEL_ERROR_MIN_CONFIDENCE = 0.8
+
 export const ImageFilter = z
   .object({
     /** Only images carrying this label; `null` means images with no label at all. */
@@ -71,6 +76,18 @@ export const ImageFilter = z
     /** Only images with a prediction at least / at most this confident (0 to 1). */
     minConfidence: z.number().min(0).max(1).optional(),
     maxConfidence: z.number().min(0).max(1).optional(),
+    /**
+     * One of the active classifier's work queues, which also sets the order (`sort` and `descending` are ignored):
+     * 'labelNext', unlabelled images (no tag, no box) most uncertain first with near-identical ones kept apart, as
+     * `training.labelNext` orders them; 'labelErrors', tagged images whose confident prediction is another class of
+     * the classifier, most confident first, as `training.labelErrors` finds them.
+     */
+    queue: z.enum(PREDICTION_QUEUES).optional(),
+    /**
+     * Only the DICOM images (frames) of this series (its Series Instance UID), listed in instance number and frame
+     * order: `sort` only breaks ties, `descending` reverses the series.
+     */
+    dicomSeries: z.string().min(1).max(1024).optional(),
   })
   .strict()
 export type ImageFilter = z.infer<typeof ImageFilter>
@@ -100,6 +117,19 @@ export const CatalogStats = z.object({
   byStatus: z.record(ReviewStatus, z.number().int()),
   boxes: z.number().int(),
   missing: z.number().int(),
+  /** The active classifier's predictions, counted for the library's Model section; null without an active image classifier. */
+  predictions: z
+    .object({
+      classifier: z.string(),
+      /** Images with a prediction. */
+      predicted: z.number().int(),
+      /** Images in each queue (see ImageFilter.queue). */
+      labelNext: z.number().int(),
+      labelErrors: z.number().int(),
+      /** Images predicted as each class of the classifier (every class, 0 included). */
+      byLabel: z.record(z.string(), z.number().int()),
+    })
+    .nullable(),
 })
 export type CatalogStats = z.infer<typeof CatalogStats>
 
@@ -358,7 +388,14 @@ export const DuplicatesRequest = z.object({ threshold: z.number().min(0.5).max(1
 export const DuplicateGroup = z.object({ images: z.array(SearchHit) })
 export type DuplicateGroup = z.infer<typeof DuplicateGroup>
 
-export const ModelInfo = z.object({ id: z.string(), name: z.string(), dimension: z.number().int(), problem: z.string().nullable() })
+export const ModelInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  dimension: z.number().int(),
+  problem: z.string().nullable(),
+  /** Whether indexing and search embed with this model (one at a time; choosing another re-indexes with it). */
+  active: z.boolean(),
+})
 export type ModelInfo = z.infer<typeof ModelInfo>
 
 // DICOM
@@ -686,7 +723,7 @@ export type QueueItem = z.infer<typeof QueueItem>
 export const LabelErrorsRequest = z
   .object({
     /** Only predictions at least this confident count as disagreeing. */
-    minConfidence: z.number().min(0).max(1).default(0.8),
+    minConfidence: z.number().min(0).max(1).default(LABEL_ERROR_MIN_CONFIDENCE),
     limit: z.number().int().min(1).max(10_000).default(200),
   })
   .strict()
