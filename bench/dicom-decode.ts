@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { dicomDecoder, openDicomImage, renderDicomFrame } from '../src/main/dicom'
 import { dicomFrameSharp, renderedToSharp } from '../src/main/dicom/raster'
-import { result, round, type BenchResult } from './stats'
+import { loopDelay, result, round, type BenchResult } from './stats'
 
 /** Compressed frames from the shared test data beside the checkout: JPEG 2000 512², lossless 400², JPEG 12-bit 256×1024. */
 const DICOM_DIR = resolve(fileURLToPath(new URL('../../shared/data/dicom', import.meta.url)))
 const SERIES = ['693_J2KI.dcm', 'GDCMJ2K_TextGBR.dcm', 'JPEG-lossy.dcm']
-const LOOP_SAMPLING_MS = 10
 
 /**
  * Rendering a compressed DICOM series to PNG one frame after another, as the viewer's previews do: decoded on the main
@@ -51,14 +49,4 @@ export async function benchDicomDecode(rounds: number, log: (line: string) => vo
   } finally {
     await dicomDecoder.close()
   }
-}
-
-/** How late the main thread's sampling timer fired while `work` ran (the sampling period taken off), in milliseconds. */
-async function loopDelay(work: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: LOOP_SAMPLING_MS })
-  histogram.enable()
-  await work()
-  histogram.disable()
-  const late = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - LOOP_SAMPLING_MS)
-  return { p50: late(histogram.percentile(50)), p99: late(histogram.percentile(99)), max: late(histogram.max) }
 }

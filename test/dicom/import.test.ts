@@ -178,7 +178,33 @@ describe('DICOM in the catalogue', () => {
       expect(Buffer.compare(copy.bytes.subarray(a.dataOffset, a.dataOffset + a.length), original.bytes.subarray(b.dataOffset, b.dataOffset + b.length))).toBe(0)
     }
 
-    const plain = await call<DicomExportResult>('dicom.exportImages', { imageIds: ids.slice(0, 1), out, format: 'dcm', deidentify: false })
+    // Loupe never overwrites, nor mixes two exports in one folder: exporting into `out` again is refused, naming its files.
+    const again = await loupe.dispatcher.invoke('dicom.exportImages', { imageIds: ids, out, format: 'dcm' })
+    expect(again).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: `${out} already holds 2 image or JSON files (image-0001.dcm, image-0002.dcm); export into a new or empty folder.`,
+        details: { files: ['image-0001.dcm', 'image-0002.dcm'] },
+      },
+    })
+    expect((await readdir(out)).sort()).toEqual(['image-0001.dcm', 'image-0002.dcm'])
+
+    // An out path that is a file, or lies under one, is refused with its reason.
+    const file = join(out, 'image-0001.dcm')
+    const onFile = await loupe.dispatcher.invoke('dicom.exportImages', { imageIds: ids, out: file, format: 'dcm' })
+    expect(onFile).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: `${file} is a file, not a folder; export into a new or empty folder.` },
+    })
+    const underFile = await loupe.dispatcher.invoke('dicom.exportImages', { imageIds: ids, out: join(file, 'more'), format: 'dcm' })
+    expect(underFile).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: `Cannot create the folder ${join(file, 'more')}: part of that path is a file.` },
+    })
+
+    const plainOut = join(out, '..', 'plain')
+    const plain = await call<DicomExportResult>('dicom.exportImages', { imageIds: ids.slice(0, 1), out: plainOut, format: 'dcm', deidentify: false })
     expect(basename(plain.written[0]!.file)).toBe('CT_small.dcm')
     expect(Buffer.compare(await readFile(plain.written[0]!.file), await readFile(join(DICOM_DIR, 'CT_small.dcm')))).toBe(0)
   })

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ExportError, FormatError, MAX_PROBLEMS, parseCoco, readCoco, toCocoDataset, writeCoco, type AnnotationSet } from '../../src/main/formats'
 import { tempDir } from '../support/paths'
+import { problemsOf } from './problems'
 
 let base: string
 beforeAll(async () => {
@@ -21,16 +22,6 @@ const ann = (id: number, bbox: unknown, extra: Record<string, unknown> = {}) => 
 
 function parse(doc: unknown, options?: { skipInvalid?: boolean }) {
   return parseCoco(JSON.stringify(doc), 'instances.json', options)
-}
-
-function problemsOf(fn: () => unknown): FormatError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof FormatError) return error
-    throw error
-  }
-  throw new Error('expected a FormatError')
 }
 
 describe('COCO reader', () => {

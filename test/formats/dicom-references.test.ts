@@ -12,6 +12,7 @@ import {
   type AnnotationSet,
 } from '../../src/main/formats'
 import { tempDir } from '../support/paths'
+import { problemsOf } from './problems'
 
 let base: string
 beforeAll(async () => {
@@ -44,16 +45,6 @@ const set: AnnotationSet = {
     },
     { file: 'photo.jpg', width: 10, height: 10, tags: [], boxes: [] },
   ],
-}
-
-function problemsOf(fn: () => unknown): FormatError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof FormatError) return error
-    throw error
-  }
-  throw new Error('expected a FormatError')
 }
 
 describe('DICOM references in COCO', () => {

@@ -6,10 +6,9 @@ import type { Loupe } from '../../src/main/app/loupe'
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MANIFEST } from '../../src/main/ml'
 import { EmbeddingStore } from '../../src/main/search/embedding-store'
 import type { IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../src/shared/api/schemas'
-import { freshLoupe, importThroughApi } from '../support/loupe'
-import { COCO_IMAGES, REPO_ROOT, SHARED_DATA, tempDir } from '../support/paths'
+import { callApi, freshLoupe, importThroughApi } from '../support/loupe'
+import { COCO_IMAGES, MOBILENET_DIR, REPO_ROOT, tempDir } from '../support/paths'
 
-const MODEL_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v2-0.35-224')
 /** The default model's files under another id and name: a second backbone with vectors of its own in the catalogue. */
 const COPY_ID = 'mobilenet-copy'
 const IMAGES = 24
@@ -19,11 +18,7 @@ let store: EmbeddingStore
 let copyDir: string
 let names: string[]
 
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code })
-  return envelope.value as T
-}
+const call = <T>(channel: string, request: unknown) => callApi<T>(loupe, channel, request)
 
 async function index(): Promise<IndexResult> {
   const job = await loupe.jobs.settled((await call<{ id: number }>('search.index', {})).id)
@@ -44,7 +39,7 @@ beforeAll(async () => {
   for (const name of names) await copyFile(join(COCO_IMAGES, name), join(images, name))
   await importThroughApi(loupe, [images])
   copyDir = join(await tempDir(), 'copy')
-  await cp(MODEL_DIR, copyDir, { recursive: true })
+  await cp(MOBILENET_DIR, copyDir, { recursive: true })
   await writeFile(join(copyDir, 'manifest.json'), JSON.stringify({ ...DEFAULT_MODEL_MANIFEST, id: COPY_ID, name: 'MobileNet copy' }))
 })
 
@@ -59,7 +54,7 @@ describe('choosing the embedding model', () => {
       indexed: 0,
       pending: IMAGES,
     })
-    expect(await call<ModelInfo>('models.add', { dir: MODEL_DIR })).toMatchObject({ id: DEFAULT_MODEL_ID, active: false })
+    expect(await call<ModelInfo>('models.add', { dir: MOBILENET_DIR })).toMatchObject({ id: DEFAULT_MODEL_ID, active: false })
     expect((await call<ModelInfo[]>('models.list', {})).map((model) => [model.id, model.active])).toEqual([
       [COPY_ID, true],
       [DEFAULT_MODEL_ID, false],
@@ -116,7 +111,7 @@ describe('choosing the embedding model', () => {
     const bin = join(REPO_ROOT, 'bin', 'loupe.js')
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [bin, '--workspace', ws, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 })
-    expect(run('models', 'add', MODEL_DIR, '--json').status).toBe(0)
+    expect(run('models', 'add', MOBILENET_DIR, '--json').status).toBe(0)
     expect(run('models', 'add', copyDir, '--json').status).toBe(0)
     const used = run('models', 'use', COPY_ID, '--json')
     expect(used.stderr).toBe('')

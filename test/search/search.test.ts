@@ -4,20 +4,15 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../src/main/app/loupe'
 import type { DuplicateGroup, IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../src/shared/api/schemas'
-import { freshLoupe, importThroughApi } from '../support/loupe'
-import { COCO_IMAGES, SHARED_DATA, tempDir } from '../support/paths'
+import { callApi, freshLoupe, importThroughApi } from '../support/loupe'
+import { COCO_IMAGES, MOBILENET_DIR, tempDir } from '../support/paths'
 
-const MODEL_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v2-0.35-224')
 
 let loupe: Loupe
 let images: string
 let names: string[]
 
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code })
-  return envelope.value as T
-}
+const call = <T>(channel: string, request: unknown) => callApi<T>(loupe, channel, request)
 const idOf = (file: string) => loupe.catalog.listImages({ filter: {}, sort: 'name', descending: false, offset: 0, limit: 1000 })
   .items.find((item) => item.fileName === file)!.id
 
@@ -46,7 +41,7 @@ describe('visual search', () => {
   })
 
   it('indexes the catalogue with the default model, incrementally', async () => {
-    const added = await call<ModelInfo>('models.add', { dir: MODEL_DIR })
+    const added = await call<ModelInfo>('models.add', { dir: MOBILENET_DIR })
     expect(added).toMatchObject({ id: 'mobilenet-v2-0.35-224', dimension: 1280, problem: null })
     const { id } = await call<{ id: number }>('search.index', {})
     const job = await loupe.jobs.settled(id)

@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { COCO_IMAGES, REPO_ROOT, SHARED_DATA, tempDir } from '../support/paths'
+import { COCO_IMAGES, MOBILENET_DIR, REPO_ROOT, SHARED_DATA, tempDir } from '../support/paths'
 
 const BIN = join(REPO_ROOT, 'bin', 'loupe.js')
-const MODEL_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v2-0.35-224')
 const NEU_IMAGES = join(SHARED_DATA, 'neu-det', 'images')
 const CLASSES = ['crazing', 'inclusion', 'patches', 'pitted_surface', 'rolled-in_scale', 'scratches']
 
@@ -35,7 +34,7 @@ describe('loupe train / predict / models list / prelabel', () => {
     expect(refused.stdout).toBe('')
     expect(refused.stderr).toMatch(/^loupe: Nothing to train on: no images have a class yet/)
 
-    json('--workspace', ws, 'models', 'add', MODEL_DIR)
+    json('--workspace', ws, 'models', 'add', MOBILENET_DIR)
     expect(json('--workspace', ws, 'import', folders, '--labels', 'folders')).toMatchObject({ added: 48 })
     // No index run first: training embeds the labelled images it needs.
     const trained = json('--workspace', ws, 'train', '--epochs', '60', '--patience', '4') as Record<string, unknown>

@@ -15,10 +15,9 @@ import type {
   SearchHit,
   TrainResult,
 } from '../../src/shared/api/schemas'
-import { freshLoupe, importThroughApi } from '../support/loupe'
-import { COCO_IMAGES, SHARED_DATA, tempDir } from '../support/paths'
+import { callApi, freshLoupe, importThroughApi } from '../support/loupe'
+import { COCO_IMAGES, MOBILENET_DIR, SHARED_DATA, tempDir } from '../support/paths'
 
-const MODEL_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v2-0.35-224')
 const NEU_IMAGES = join(SHARED_DATA, 'neu-det', 'images')
 /** Tagged images per NEU class; the other 15 of each class, and every COCO image, stay unlabelled. */
 const TAGGED_PER_CLASS = 25
@@ -28,13 +27,7 @@ const RANKED = 200
 
 let loupe: Loupe
 
-async function call<T>(channel: string, request: unknown = {}): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) {
-    throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code, details: envelope.error.details })
-  }
-  return envelope.value as T
-}
+const call = <T>(channel: string, request: unknown = {}) => callApi<T>(loupe, channel, request)
 
 /** Every image of a listing, page by page, the way the library's grid fetches them. */
 async function listAll(request: Record<string, unknown>, pageSize = 70): Promise<ImageSummary[]> {
@@ -51,7 +44,7 @@ const byName = new Map<string, number>()
 
 beforeAll(async () => {
   loupe = await freshLoupe()
-  await call('models.add', { dir: MODEL_DIR })
+  await call('models.add', { dir: MOBILENET_DIR })
   const coco = join(await tempDir(), 'coco')
   await mkdir(coco)
   for (const file of (await readdir(COCO_IMAGES)).sort().slice(0, COCO_COUNT)) await copyFile(join(COCO_IMAGES, file), join(coco, file))

@@ -15,21 +15,14 @@ import type {
   TrainingStatus,
   TrainResult,
 } from '../../src/shared/api/schemas'
-import { freshLoupe, importThroughApi } from '../support/loupe'
-import { SHARED_DATA, tempDir } from '../support/paths'
+import { callApi, freshLoupe, importThroughApi } from '../support/loupe'
+import { MOBILENET_DIR, SHARED_DATA, tempDir } from '../support/paths'
 
-const MODEL_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v2-0.35-224')
 const NEU = join(SHARED_DATA, 'neu-det')
 
 let loupe: Loupe
 
-async function call<T>(channel: string, request: unknown = {}): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) {
-    throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code, details: envelope.error.details })
-  }
-  return envelope.value as T
-}
+const call = <T>(channel: string, request: unknown = {}) => callApi<T>(loupe, channel, request)
 
 const allImages = () =>
   loupe.catalog.listImages({ filter: {}, sort: 'name', descending: false, offset: 0, limit: 1000 }).items
@@ -53,7 +46,7 @@ async function train(request: Record<string, unknown> = {}): Promise<{ result: T
 
 beforeAll(async () => {
   loupe = await freshLoupe()
-  await call('models.add', { dir: MODEL_DIR })
+  await call('models.add', { dir: MOBILENET_DIR })
   const { id } = await call<{ id: number }>('imports.start', {
     paths: [join(NEU, 'images')],
     annotations: { format: 'voc', path: join(NEU, 'annotations') },

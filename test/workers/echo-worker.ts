@@ -9,6 +9,8 @@ export type EchoMethods = {
   fail: { args: { reason: string }; result: never }
   /** Answers once `ms` have passed, with the thread that answered. */
   hold: { args: { ms: number }; result: number }
+  /** Sends 1…to as progress messages, then answers with how many it sent. */
+  count: { args: { to: number }; result: number; progress: number }
   exit: { args: { code: number }; result: never }
 }
 
@@ -31,4 +33,8 @@ serveRequests<EchoMethods>({
   },
   hold: ({ ms }) => new Promise((resolve) => setTimeout(() => resolve(threadId), ms)),
   exit: async ({ code }) => process.exit(code),
+  count: async ({ to }, progress) => {
+    for (let step = 1; step <= to; step++) progress(step)
+    return to
+  },
 })

@@ -46,6 +46,19 @@ describe('WorkerClient', () => {
     await expect(client.call('echo', { text: 'late' })).rejects.toThrow(StoppedError)
   })
 
+  it("delivers a call's progress messages, in order, before its reply", async () => {
+    const client = new WorkerClient<EchoMethods>({ ...options, entry: entry() })
+    try {
+      const heard: number[] = []
+      const sent = await client.call('count', { to: 5 }, [], (step) => heard.push(step))
+      expect(sent).toBe(5)
+      expect(heard).toEqual([1, 2, 3, 4, 5])
+      expect(await client.call('count', { to: 2 })).toBe(2)
+    } finally {
+      await client.close()
+    }
+  })
+
   it('close lets calls in flight finish', async () => {
     const client = new WorkerClient<EchoMethods>({ ...options, entry: entry() })
     const held = client.call('hold', { ms: 50 })

@@ -36,6 +36,15 @@ async function decoding<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A grey frame's modality values (e.g. Hounsfield units), with what they came from; null for colour or palette frames. */
+async function valuesOf(path: string, frame: number) {
+  const image = await dicomCache.open(path)
+  if (image.module.samplesPerPixel !== 1 || image.module.palette) return null
+  const { decoded, params } = await decodeDicomFrame(image, frame)
+  if (decoded.kind !== 'values') return null
+  return { image, params, values: modalityValues(decoded.values, params) }
+}
+
 serveRequests<DicomDecodeMethods>({
   render: ({ source, frame, window }) =>
     decoding(async () => {
@@ -71,11 +80,9 @@ serveRequests<DicomDecodeMethods>({
 
   modalityValues: ({ path, frame }) =>
     decoding(async () => {
-      const image = await dicomCache.open(path)
-      if (image.module.samplesPerPixel !== 1 || image.module.palette) return null
-      const { decoded, params } = await decodeDicomFrame(image, frame)
-      if (decoded.kind !== 'values') return null
-      const values = modalityValues(decoded.values, params)
+      const found = await valuesOf(path, frame)
+      if (!found) return null
+      const { values } = found
       const out = new Uint8Array(values.length * 4)
       const view = new DataView(out.buffer)
       for (let i = 0; i < values.length; i += 1) view.setFloat32(i * 4, values[i]!, true)
@@ -84,11 +91,9 @@ serveRequests<DicomDecodeMethods>({
 
   statistics: ({ path, frame }) =>
     decoding(async () => {
-      const image = await dicomCache.open(path)
-      if (image.module.samplesPerPixel !== 1 || image.module.palette) return null
-      const { decoded, params } = await decodeDicomFrame(image, frame)
-      if (decoded.kind !== 'values') return null
-      const values = modalityValues(decoded.values, params)
+      const found = await valuesOf(path, frame)
+      if (!found) return null
+      const { values, params, image } = found
       return { valueRange: valueRange(values), defaultWindow: defaultWindow(values, params, image.module) }
     }),
 })

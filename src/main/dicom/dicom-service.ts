@@ -1,4 +1,4 @@
-import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { access, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { ApiError } from '../../shared/api/errors'
 import type {
@@ -10,6 +10,8 @@ import type {
   DicomWindow,
 } from '../../shared/api/schemas'
 import type { CatalogService, StoredImage } from '../catalog/catalog-service'
+import { browseFolder } from '../files/browse'
+import { describeFsError } from '../ingest/scan'
 import type { Db } from '../storage/database'
 import { dicomDecoder } from './decoder'
 import { deidentifyDicom, UidMapper } from './deidentify'
@@ -22,6 +24,37 @@ import { dicomFramePng } from './raster'
 import { CT_PRESETS } from './window'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
+
+/** How many of an occupied folder's files the refusal names. */
+const NAMED_FILES = 3
+
+/**
+ * Makes the export's folder, or checks the one there. Loupe never overwrites: into a folder that already holds images,
+ * DICOM or JSON files, the export would be written beside them under other names, two exports mixed in one folder.
+ */
+async function prepareExportFolder(dir: string): Promise<void> {
+  const existing = await stat(dir).catch(() => null)
+  if (existing && !existing.isDirectory()) {
+    throw new ApiError('bad_request', `${dir} is a file, not a folder; export into a new or empty folder.`)
+  }
+  if (existing) {
+    const listing = await browseFolder(dir)
+    const files = listing.entries.filter((entry) => entry.kind !== 'dir').map((entry) => entry.name)
+    if (files.length > 0) {
+      const named = `${files.slice(0, NAMED_FILES).join(', ')}${files.length > NAMED_FILES ? ', …' : ''}`
+      throw new ApiError(
+        'conflict',
+        `${listing.dir} already holds ${files.length} image or JSON file${files.length === 1 ? '' : 's'} (${named}); ` +
+          'export into a new or empty folder.',
+        { files: files.slice(0, NAMED_FILES) },
+      )
+    }
+  }
+  await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOTDIR' || error.code === 'EEXIST' ? 'part of that path is a file' : describeFsError(error)
+    throw new ApiError('bad_request', `Cannot create the folder ${dir}: ${why}.`)
+  })
+}
 
 /** The `dicom` API namespace: metadata, frame information for window/level, the series tree, and export. */
 export class DicomService {
@@ -101,7 +134,7 @@ export class DicomService {
 
   async exportImages(request: ParsedExport): Promise<DicomExportResult> {
     const dir = request.out
-    await mkdir(dir, { recursive: true })
+    await prepareExportFolder(dir)
     const uids = new UidMapper()
     const result: DicomExportResult = { dir, written: [], failed: [], warnings: [] }
     const warned = new Set<string>()

@@ -1,6 +1,7 @@
-import { WorkerClient, workerEntry, type SerializedError } from '../workers'
-import { BACKEND_NAMES, type BackendInfo, type BackendName } from './backend-types'
-import { EngineError, ModelError, type ModelErrorCode } from './errors'
+import { WorkerClient, workerEntry } from '../workers'
+import type { BackendInfo, BackendName } from './backend-types'
+import { backendsFromEnvironment } from './backend-choice'
+import { EngineError, ModelError, reviveWorkerError } from './errors'
 import { ModelManifest } from './manifest'
 import { summariseIssues } from './model-files'
 import type { EmbeddingMethods, WorkerMemory } from './protocol'
@@ -115,35 +116,13 @@ function startWorker(): Client {
   return new WorkerClient<EmbeddingMethods>({
     entry: workerEntry({ from: import.meta.url, source: './embedding-worker.ts', built: 'embedding-worker.js' }),
     name: 'loupe-embedding',
-    revive: reviveError,
+    revive: (error) => reviveWorkerError(error, 'inference'),
     stopped: (why) => new EngineError(`The inference worker stopped: ${why}.`),
   })
 }
 
-/** A ModelError keeps its class and code across the worker boundary; anything else becomes an EngineError. */
-function reviveError(error: SerializedError): Error {
-  const { code, reason } = error.fields
-  if (error.name === 'ModelError' && typeof code === 'string' && typeof reason === 'string') {
-    return new ModelError(code as ModelErrorCode, reason)
-  }
-  const revived = new EngineError(error.message)
-  if (error.stack) revived.stack = `${error.name}: ${error.message} (in the inference worker)\n${error.stack}`
-  return revived
-}
-
 function closed(): EngineError {
   return new EngineError('The embedding engine is closed.')
-}
-
-function backendsFromEnvironment(): readonly BackendName[] {
-  const value = process.env.LOUPE_ML_BACKEND?.trim()
-  if (!value) return BACKEND_NAMES
-  const names = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0)
-  const unknown = names.filter((name) => !(BACKEND_NAMES as readonly string[]).includes(name))
-  if (unknown.length > 0) {
-    throw new EngineError(`LOUPE_ML_BACKEND names unknown backend(s) ${unknown.join(', ')}; use ${BACKEND_NAMES.join(', ')}`)
-  }
-  return names as BackendName[]
 }
 
 function ownsBuffer(array: Float32Array): boolean {

@@ -1,3 +1,5 @@
+import type { SerializedError } from '../workers/protocol'
+
 /** How a person gets a model into Loupe; every ModelError message ends with it. */
 export const HOW_TO_ADD_MODEL =
   'To add a model, run "loupe models add DIR" (DIR: a folder holding model.json, its weight files and, unless it is ' +
@@ -34,36 +36,23 @@ export class ModelError extends Error {
   }
 }
 
-/** The inference worker failed, exited or was closed. */
+/** An ML worker (inference or training) failed, exited or was closed. */
 export class EngineError extends Error {
   override readonly name = 'EngineError'
 }
 
-/** Plain data for crossing the worker boundary (structured clone keeps no class). */
-export interface SerializedError {
-  name: string
-  message: string
-  code?: ModelErrorCode
-  reason?: string
-  details?: { modelId?: string; file?: string }
-  stack?: string
-}
-
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof ModelError) {
-    return { name: error.name, message: error.message, code: error.code, reason: error.reason, details: error.details }
+/**
+ * An error from an ML worker (inference or training), back on the calling side: a ModelError keeps its class and code;
+ * anything else becomes an EngineError carrying the worker's stack. `worker` names it for that stack, e.g. "inference".
+ */
+export function reviveWorkerError(error: SerializedError, worker: string): Error {
+  const { code, reason } = error.fields
+  if (error.name === 'ModelError' && typeof code === 'string' && typeof reason === 'string') {
+    return new ModelError(code as ModelErrorCode, reason)
   }
-  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }
-  return { name: 'Error', message: String(error) }
-}
-
-export function deserializeError(data: SerializedError): Error {
-  if (data.name === 'ModelError' && data.code && data.reason !== undefined) {
-    return new ModelError(data.code, data.reason, data.details ?? {})
-  }
-  const error = new EngineError(data.message)
-  if (data.stack) error.stack = `${data.name}: ${data.message} (in the inference worker)\n${data.stack}`
-  return error
+  const revived = new EngineError(error.message)
+  if (error.stack) revived.stack = `${error.name}: ${error.message} (in the ${worker} worker)\n${error.stack}`
+  return revived
 }
 
 export function messageOf(error: unknown): string {

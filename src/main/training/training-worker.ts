@@ -1,113 +1,99 @@
 import { readFile } from 'node:fs/promises'
-import { parentPort } from 'node:worker_threads'
 import * as tf from '@tensorflow/tfjs-core'
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { selectBackend } from '../ml/backend'
-import { serializeError } from '../ml/errors'
-import type { DetectReply, TrainingWorkerMessage, TrainingWorkerRequest, TrainReply } from './protocol'
+import { serveRequests, Transferring } from '../workers/serve'
+import type { DetectReply, TrainingMethods } from './protocol'
 import { tfProducts } from './tf-products'
 import { predictProbabilities, train } from './trainer'
 
 /**
  * The training worker (worker_threads): classifier training and inference, reading a TF.js layers model back for
- * checking, and the object detector. TensorFlow.js runs here, never on the main thread. Requests are handled one at a
- * time, in order; a training run posts one message per epoch before its reply. Built as its own entry by
- * electron-vite (out/main/training-worker.js); under tsx/vitest it is started through ../ml/worker-bootstrap.js.
+ * checking, and the object detector. TensorFlow.js runs here, never on the main thread. Requests are answered one at a
+ * time, in order (serveRequests); a training run sends one progress message per epoch before its reply. Built as its
+ * own entry by electron-vite (out/main/training-worker.js); under tsx/vitest it is started through
+ * workers/worker-bootstrap.js.
  */
 
-const port = parentPort
-if (!port) throw new Error('training-worker must run in a worker thread')
-
 let detector: GraphModel | null = null
-let queue: Promise<void> = Promise.resolve()
 
-async function handle(request: TrainingWorkerRequest): Promise<{ value: unknown; transfer: ArrayBuffer[] }> {
-  switch (request.type) {
-    case 'init':
-      return { value: await selectBackend(request.backends ? { preference: request.backends } : {}), transfer: [] }
-    case 'train': {
-      const flag = new Int32Array(request.cancel)
-      const outcome = train(request.data, request.config, tfProducts, {
-        onEpoch: (epoch) => post({ id: request.id, epoch }, []),
-        cancelled: () => Atomics.load(flag, 0) !== 0,
-      })
-      const value: TrainReply = outcome
-      return { value, transfer: [outcome.valProbabilities.buffer as ArrayBuffer] }
+serveRequests<TrainingMethods>({
+  init: async ({ backends }) => selectBackend(backends ? { preference: backends } : {}),
+  train: async ({ data, config, cancel }, progress) => {
+    const flag = new Int32Array(cancel)
+    const outcome = train(data, config, tfProducts, { onEpoch: progress, cancelled: () => Atomics.load(flag, 0) !== 0 })
+    return new Transferring(outcome, [outcome.valProbabilities.buffer as ArrayBuffer])
+  },
+  predict: async ({ network, x, rows }) => {
+    const probabilities = predictProbabilities(network, x, rows, tfProducts)
+    return new Transferring(probabilities, [probabilities.buffer as ArrayBuffer])
+  },
+  layersPredict: async ({ modelJson, weights, x, rows }) => {
+    const { weightsManifest, ...rest } = modelJson as { weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }
+    const model = await tfl.loadLayersModel(
+      tf.io.fromMemory({
+        ...(rest as Omit<tf.io.ModelArtifacts, 'weightSpecs' | 'weightData'>),
+        weightSpecs: weightsManifest.flatMap((group) => group.weights),
+        weightData: concat(weights),
+      }),
+    )
+    try {
+      const output = tf.tidy(() => model.predict(tf.tensor2d(x, [rows, x.length / rows])) as tf.Tensor)
+      const probabilities = (await output.data()) as Float32Array
+      output.dispose()
+      return probabilities
+    } finally {
+      model.dispose()
     }
-    case 'predict': {
-      const probabilities = predictProbabilities(request.network, request.x, request.rows, tfProducts)
-      return { value: probabilities, transfer: [probabilities.buffer as ArrayBuffer] }
+  },
+  loadDetector: async ({ modelFile, weightFiles }) => {
+    detector?.dispose()
+    detector = null
+    const modelJson = JSON.parse(await readFile(modelFile, 'utf8')) as {
+      modelTopology: unknown
+      weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]
+      format?: string
+      generatedBy?: string
+      convertedBy?: string
+      signature?: unknown
     }
-    case 'layersPredict': {
-      const { weightsManifest, ...rest } = request.modelJson as { weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }
-      const model = await tfl.loadLayersModel(
-        tf.io.fromMemory({
-          ...(rest as Omit<tf.io.ModelArtifacts, 'weightSpecs' | 'weightData'>),
-          weightSpecs: weightsManifest.flatMap((group) => group.weights),
-          weightData: concat(request.weights),
-        }),
-      )
-      try {
-        const output = tf.tidy(() => model.predict(tf.tensor2d(request.x, [request.rows, request.x.length / request.rows])) as tf.Tensor)
-        const probabilities = (await output.data()) as Float32Array
-        output.dispose()
-        return { value: probabilities, transfer: [] }
-      } finally {
-        model.dispose()
-      }
+    const weights = await Promise.all(weightFiles.map((file) => readFile(file)))
+    detector = await loadGraphModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+        weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),
+        weightData: concat(weights.map((bytes) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)),
+        ...(modelJson.format ? { format: modelJson.format } : {}),
+        ...(modelJson.generatedBy ? { generatedBy: modelJson.generatedBy } : {}),
+        ...(modelJson.convertedBy ? { convertedBy: modelJson.convertedBy } : {}),
+        ...(modelJson.signature ? { signature: modelJson.signature as object } : {}),
+      }),
+    )
+    return null
+  },
+  detect: async ({ pixels, size }) => {
+    const model = detector
+    if (!model) throw new Error('no detector is loaded in the training worker')
+    const output = tf.tidy(() => {
+      const input = tf.tensor4d(pixels, [1, size, size, 3], 'float32')
+      const result = model.execute(input, 'tower_0/detections')
+      return Array.isArray(result) ? result[0]! : result
+    })
+    try {
+      const rows = (await output.data()) as Float32Array
+      const value: DetectReply = { rows: rows.slice(), count: rows.length / 6 }
+      return new Transferring(value, [value.rows.buffer as ArrayBuffer])
+    } finally {
+      output.dispose()
     }
-    case 'loadDetector': {
-      detector?.dispose()
-      detector = null
-      const modelJson = JSON.parse(await readFile(request.modelFile, 'utf8')) as {
-        modelTopology: unknown
-        weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]
-        format?: string
-        generatedBy?: string
-        convertedBy?: string
-        signature?: unknown
-      }
-      const weights = await Promise.all(request.weightFiles.map((file) => readFile(file)))
-      detector = await loadGraphModel(
-        tf.io.fromMemory({
-          modelTopology: modelJson.modelTopology as tf.io.ModelArtifacts['modelTopology'],
-          weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),
-          weightData: concat(weights.map((bytes) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)),
-          ...(modelJson.format ? { format: modelJson.format } : {}),
-          ...(modelJson.generatedBy ? { generatedBy: modelJson.generatedBy } : {}),
-          ...(modelJson.convertedBy ? { convertedBy: modelJson.convertedBy } : {}),
-          ...(modelJson.signature ? { signature: modelJson.signature as object } : {}),
-        }),
-      )
-      return { value: null, transfer: [] }
-    }
-    case 'detect': {
-      const model = detector
-      if (!model) throw new Error('no detector is loaded in the training worker')
-      const output = tf.tidy(() => {
-        const input = tf.tensor4d(request.pixels, [1, request.size, request.size, 3], 'float32')
-        const result = model.execute(input, 'tower_0/detections')
-        return Array.isArray(result) ? result[0]! : result
-      })
-      try {
-        const rows = (await output.data()) as Float32Array
-        const value: DetectReply = { rows: rows.slice(), count: rows.length / 6 }
-        return { value, transfer: [value.rows.buffer as ArrayBuffer] }
-      } finally {
-        output.dispose()
-      }
-    }
-    case 'close':
-      detector?.dispose()
-      detector = null
-      return { value: null, transfer: [] }
-  }
-}
-
-function post(message: TrainingWorkerMessage, transfer: ArrayBuffer[]): void {
-  port!.postMessage(message, transfer)
-}
+  },
+  dispose: async () => {
+    detector?.dispose()
+    detector = null
+    return null
+  },
+})
 
 function concat(parts: ArrayBuffer[]): ArrayBuffer {
   if (parts.length === 1) return parts[0]!
@@ -120,14 +106,3 @@ function concat(parts: ArrayBuffer[]): ArrayBuffer {
   }
   return out.buffer
 }
-
-port.on('message', (request: TrainingWorkerRequest) => {
-  queue = queue.then(async () => {
-    try {
-      const { value, transfer } = await handle(request)
-      post({ id: request.id, ok: true, value }, transfer)
-    } catch (error) {
-      post({ id: request.id, ok: false, error: serializeError(error) }, [])
-    }
-  })
-})

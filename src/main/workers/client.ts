@@ -1,6 +1,6 @@
 import { Worker, type TransferListItem } from 'node:worker_threads'
 import type { WorkerEntry } from './entry'
-import type { MethodMap, ReplyMessage, RequestMessage, SerializedError } from './protocol'
+import type { MethodMap, ProgressOf, ReplyMessage, RequestMessage, SerializedError, WorkerMessage } from './protocol'
 
 export interface WorkerClientOptions {
   entry: WorkerEntry
@@ -12,12 +12,13 @@ export interface WorkerClientOptions {
   stopped: (why: string) => Error
 }
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; onProgress?: (update: unknown) => void }
 
 /**
  * One worker thread answering typed calls: `call('render', args)` resolves with the worker's reply to that request, or
- * rejects with its error, revived. While no call is in flight the worker does not keep the process alive, so a CLI
- * run ends by itself; a crash rejects every call in flight, and later ones, with `stopped`.
+ * rejects with its error, revived; `onProgress` hears the method's progress messages before that. While no call is in
+ * flight the worker does not keep the process alive, so a CLI run ends by itself; a crash rejects every call in
+ * flight, and later ones, with `stopped`.
  */
 export class WorkerClient<M extends MethodMap> {
   private readonly worker: Worker
@@ -31,7 +32,10 @@ export class WorkerClient<M extends MethodMap> {
     const { entry, name } = options
     this.worker = new Worker(entry.file, { ...(entry.workerData ? { workerData: entry.workerData } : {}), name })
     this.worker.unref()
-    this.worker.on('message', (reply: ReplyMessage) => this.settle(reply))
+    this.worker.on('message', (message: WorkerMessage) => {
+      if ('ok' in message) this.settle(message)
+      else this.pending.get(message.id)?.onProgress?.(message.progress)
+    })
     this.worker.on('error', (error) => this.fail(options.stopped(`it crashed: ${error.message}`)))
     this.worker.on('exit', (code) => this.fail(options.stopped(`it exited with code ${code}`)))
   }
@@ -50,13 +54,15 @@ export class WorkerClient<M extends MethodMap> {
     method: K,
     args: M[K]['args'],
     transfer: readonly TransferListItem[] = [],
+    onProgress?: (update: ProgressOf<M[K]>) => void,
   ): Promise<M[K]['result']> {
     if (this.failure) return Promise.reject(this.failure)
     if (this.closing) return Promise.reject(this.options.stopped('it was closed'))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref()
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      const progress = onProgress as ((update: unknown) => void) | undefined
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, ...(progress ? { onProgress: progress } : {}) })
       try {
         this.worker.postMessage({ id, method, args } satisfies RequestMessage, transfer)
       } catch (error) {

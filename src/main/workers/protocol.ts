@@ -1,10 +1,17 @@
 /**
  * What crosses between a WorkerClient (calling side) and serveRequests (inside the worker). A worker's methods are
- * declared once as a MethodMap; each request names one and gets exactly one reply carrying the request's id.
+ * declared once as a MethodMap; each request names one and gets exactly one reply carrying the request's id, after
+ * any progress messages the method sends on the way (e.g. one per training epoch).
  */
 
-/** A worker's methods: name → what it takes and what it answers (both structured-cloneable). */
-export type MethodMap = Record<string, { args: unknown; result: unknown }>
+/**
+ * A worker's methods: name → what it takes, what it answers and, for a method that reports as it goes, what each
+ * progress message carries (all structured-cloneable).
+ */
+export type MethodMap = Record<string, { args: unknown; result: unknown; progress?: unknown }>
+
+/** What a method's progress messages carry; never for a method that sends none. */
+export type ProgressOf<Method> = Method extends { progress: infer Progress } ? Progress : never
 
 export interface RequestMessage {
   id: number
@@ -13,6 +20,14 @@ export interface RequestMessage {
 }
 
 export type ReplyMessage = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError }
+
+/** Sent by a method while it works, before its reply. */
+export interface ProgressMessage {
+  id: number
+  progress: unknown
+}
+
+export type WorkerMessage = ReplyMessage | ProgressMessage
 
 /** An error thrown in the worker, as plain data: structured cloning keeps no class. */
 export interface SerializedError {

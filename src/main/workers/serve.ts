@@ -1,5 +1,12 @@
 import { parentPort, type TransferListItem } from 'node:worker_threads'
-import { serializeError, type MethodMap, type ReplyMessage, type RequestMessage } from './protocol'
+import {
+  serializeError,
+  type MethodMap,
+  type ProgressMessage,
+  type ProgressOf,
+  type ReplyMessage,
+  type RequestMessage,
+} from './protocol'
 
 /** A reply whose buffers are moved to the caller rather than copied. */
 export class Transferring<T> {
@@ -9,8 +16,12 @@ export class Transferring<T> {
   ) {}
 }
 
+/** Each method's handler; `progress` sends a progress message to the call's caller (see MethodMap). */
 export type Handlers<M extends MethodMap> = {
-  [K in keyof M]: (args: M[K]['args']) => Promise<M[K]['result'] | Transferring<M[K]['result']>>
+  [K in keyof M]: (
+    args: M[K]['args'],
+    progress: (update: ProgressOf<M[K]>) => void,
+  ) => Promise<M[K]['result'] | Transferring<M[K]['result']>>
 }
 
 /**
@@ -28,7 +39,8 @@ export function serveRequests<M extends MethodMap>(handlers: Handlers<M>): void 
       try {
         const handler = Object.hasOwn(handlers, request.method) ? handlers[request.method as keyof M] : undefined
         if (!handler) throw new Error(`this worker has no method "${request.method}"`)
-        const result = await handler(request.args as M[keyof M]['args'])
+        const progress = (update: unknown) => port.postMessage({ id: request.id, progress: update } satisfies ProgressMessage)
+        const result = await handler(request.args as M[keyof M]['args'], progress)
         if (result instanceof Transferring) {
           reply = { id: request.id, ok: true, value: result.value }
           transfer = result.transfer

@@ -1,4 +1,4 @@
-import type { BrowseListing, DicomExportRequest, DicomExportResult, DicomPatient } from '../../../shared/api/schemas'
+import type { DicomExportRequest, DicomExportResult, DicomPatient } from '../../../shared/api/schemas'
 import type { Loupe } from '../../app/loupe'
 import type { Output } from '../output'
 
@@ -47,7 +47,10 @@ export function planExportScans(args: readonly string[], options: ExportScansOpt
   return { out, scope, format, deidentify, ...(pseudonym ? { pseudonym } : {}) }
 }
 
-/** Writes DICOM images as PNG or .dcm files into a new or empty folder, de-identified unless --keep-identity. */
+/**
+ * Writes DICOM images as PNG or .dcm files into a new or empty folder (the export refuses one holding images or JSON),
+ * de-identified unless --keep-identity.
+ */
 export async function exportScansCommand(loupe: Loupe, plan: ExportScansPlan, output: Output): Promise<void> {
   const { scope } = plan
   const imageIds = scope.kind === 'ids' ? scope.ids : dicomImages(await call<DicomPatient[]>(loupe, 'dicom.series', {}), scope)
@@ -58,7 +61,6 @@ export async function exportScansCommand(loupe: Loupe, plan: ExportScansPlan, ou
   if (imageIds.length > MAX_IMAGES) {
     throw new Error(`${imageIds.length} images are more than one export takes (${MAX_IMAGES}); export them by --series or --ids.`)
   }
-  await refuseOccupiedFolder(loupe, plan.out)
   const request: DicomExportRequest = {
     imageIds,
     out: plan.out,
@@ -80,24 +82,6 @@ function dicomImages(patients: DicomPatient[], scope: { kind: 'all' } | { kind: 
         for (const image of series.images) ids.push(image.imageId)
       }
   return ids
-}
-
-/**
- * Loupe never overwrites: into a folder that already holds images, DICOM or JSON files, the export would be written
- * beside them under other names, two exports mixed in one folder. A folder that can't be listed is taken to be new
- * (if it is something else, the export says so).
- */
-async function refuseOccupiedFolder(loupe: Loupe, dir: string): Promise<void> {
-  const envelope = await loupe.dispatcher.invoke('files.browse', { dir })
-  if (!envelope.ok) return
-  const listing = envelope.value as BrowseListing
-  const files = listing.entries.filter((entry) => entry.kind !== 'dir')
-  if (files.length === 0) return
-  const example = `${files[0]!.name}${files.length > 1 ? ', …' : ''}`
-  throw new Error(
-    `${listing.dir} already holds ${files.length} image or JSON file${files.length === 1 ? '' : 's'} (${example}); ` +
-      'export into a new or empty folder.',
-  )
 }
 
 function describe(result: DicomExportResult, deidentified: boolean): string {

@@ -1,8 +1,0 @@
-// Development and test entry of the inference worker: registers tsx in this worker thread, then imports the TypeScript
-// worker whose file URL is workerData.entry. Bundled builds start out/main/embedding-worker.js directly instead.
-// Plain JavaScript on purpose: it is what Node can start before any TypeScript loader exists.
-import { workerData } from 'node:worker_threads'
-
-const { register } = await import('tsx/esm/api')
-register()
-await import(workerData.entry)
