@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
+import { ApiError } from '../../../shared/api/errors'
 import type { DicomExportResult } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { pluralize } from '../format/numbers'
@@ -10,7 +11,6 @@ import {
   DEIDENTIFIED_HINT,
   defaultScanFolderName,
   IDENTIFIED_HINT,
-  occupiedFolderProblem,
   planScanExport,
   PSEUDONYM_MAX_LENGTH,
   SCAN_FORMATS,
@@ -83,23 +83,15 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
     if (!plan.ok) return
     setExporting(true)
     try {
-      const occupied = await occupiedProblem(plan.request.out)
-      if (occupied) {
-        setFailure(occupied)
-        return
-      }
       setResult(await client.api.dicom.exportImages(plan.request))
     } catch (error) {
-      setFailure(`The export failed: ${messageOf(error)}`)
+      // A destination the services refuse (a folder already holding files, a path through a file) is the person's to
+      // fix, so its sentence stands alone; anything else failed on the way.
+      const refused = error instanceof ApiError && (error.code === 'conflict' || error.code === 'bad_request')
+      setFailure(refused ? error.message : `The export failed: ${messageOf(error)}`)
     } finally {
       setExporting(false)
     }
-  }
-
-  /** A folder that cannot be listed is taken to be new; if it is something else, the export itself says so. */
-  const occupiedProblem = async (dir: string) => {
-    const listing = await client.api.files.browse({ dir }).catch(() => null)
-    return listing ? occupiedFolderProblem(listing) : null
   }
 
   const close = () => {
@@ -193,7 +185,7 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
             <NewFolderPicker
               value={folder}
               invalid={tried && newFolderProblem(folder) !== null}
-              testId="scan-export"
+              testIds={{ location: 'scan-export-location', folderName: 'scan-export-folder-name', destination: 'scan-export-destination' }}
               onChange={(next) => {
                 if (next.folderName !== folder.folderName) setNameEdited(true)
                 setFolder(next)

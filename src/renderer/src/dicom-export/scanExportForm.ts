@@ -1,4 +1,4 @@
-import type { BrowseListing, DicomExportRequest, DicomExportResult, DicomPatient } from '../../../shared/api/schemas'
+import type { DicomExportRequest, DicomExportResult, DicomPatient } from '../../../shared/api/schemas'
 import { pluralize } from '../format/numbers'
 import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../ui/NewFolderPicker'
 
@@ -48,20 +48,6 @@ export function planScanExport(form: ScanExportForm, imageIds: readonly number[]
       ...(pseudonym ? { pseudonym } : {}),
     },
   }
-}
-
-/**
- * Why the destination can't take the export: files an export writes (images, DICOM, JSON) already there. Loupe never
- * overwrites, so the new files would land beside them under other names, two exports mixed in one folder.
- */
-export function occupiedFolderProblem(listing: BrowseListing): string | null {
-  const files = listing.entries.filter((entry) => entry.kind !== 'dir')
-  if (files.length === 0) return null
-  const example = `${files[0]!.name}${files.length > 1 ? ', …' : ''}`
-  return (
-    `${listing.dir} already holds ${pluralize(files.length, 'image or JSON file')} (${example}). ` +
-    'Choose a new or empty folder, so that this export is not mixed with them.'
-  )
 }
 
 /** The DICOM images among those chosen, with what people need to know about them before exporting. */

@@ -3,18 +3,15 @@ import type { AnnotationFormat } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { pluralize } from '../format/numbers'
-import { FolderBrowser } from '../imports/FolderBrowser'
-import { PathText } from '../ui/PathText'
+import { NewFolderPicker } from '../ui/NewFolderPicker'
 import {
   defaultFolderName,
   EXPORT_FORMATS,
-  exportTarget,
   IMAGE_OPTIONS,
   needsImages,
   planExport,
   type ImageHandling,
 } from './exportForm'
-import '../imports/imports.css'
 import './exports.css'
 
 interface Props {
@@ -29,25 +26,23 @@ export function ExportDialog({ imageCount, onClose }: Props) {
   const { reportError } = useToasts()
   const dialogRef = useRef<HTMLDialogElement>(null)
   const [format, setFormat] = useState<AnnotationFormat>('coco')
-  const [location, setLocation] = useState('')
-  const [folderName, setFolderName] = useState(defaultFolderName('coco'))
+  const [folder, setFolder] = useState({ location: '', folderName: defaultFolderName('coco') })
   // The default name follows the format until the person writes their own.
   const [nameEdited, setNameEdited] = useState(false)
   const [images, setImages] = useState<ImageHandling>('none')
   const [tried, setTried] = useState(false)
   const [starting, setStarting] = useState(false)
   const id = useId()
-  const form = { format, location, folderName, images }
+  const form = { format, folder, images }
   const plan = planExport(form)
   const problem = tried && !plan.ok ? plan.problem : null
   const imagesShown: ImageHandling = needsImages(format) && images === 'none' ? 'copy' : images
-  const target = location.trim() === '' ? null : exportTarget(form)
 
   useEffect(() => dialogRef.current?.showModal(), [])
 
   const chooseFormat = (next: AnnotationFormat) => {
     setFormat(next)
-    if (!nameEdited) setFolderName(defaultFolderName(next))
+    if (!nameEdited) setFolder((current) => ({ ...current, folderName: defaultFolderName(next) }))
   }
 
   const start = async () => {
@@ -115,57 +110,17 @@ export function ExportDialog({ imageCount, onClose }: Props) {
             </div>
           </fieldset>
 
-          <div className="export-target">
-            <label className="field-label" htmlFor={`${id}-location`}>
-              Save in
-            </label>
-            <label className="field-label" htmlFor={`${id}-name`}>
-              New folder
-            </label>
-            <input
-              id={`${id}-location`}
-              className="text-input path-input"
-              spellCheck={false}
-              autoFocus
-              placeholder="/path/to/datasets"
-              value={location}
-              aria-invalid={problem !== null && location.trim() === ''}
-              data-testid="export-location"
-              onChange={(event) => setLocation(event.target.value)}
-            />
-            <input
-              id={`${id}-name`}
-              className="text-input path-input"
-              spellCheck={false}
-              placeholder="(export into “Save in” itself)"
-              value={folderName}
-              aria-invalid={problem !== null && location.trim() !== ''}
-              data-testid="export-folder-name"
-              onChange={(event) => {
-                setFolderName(event.target.value)
-                setNameEdited(true)
-              }}
-            />
-          </div>
-          <FolderBrowser
-            path={location}
-            files="none"
-            onChoose={setLocation}
-            // Start from where the browser opens (home) rather than from an empty field.
-            onListed={(dir) => setLocation((current) => (current.trim() === '' ? dir : current))}
+          <NewFolderPicker
+            value={folder}
+            invalid={problem !== null}
+            autoFocus
+            intoMustBeEmpty
+            testIds={{ location: 'export-location', folderName: 'export-folder-name', destination: 'export-destination' }}
+            onChange={(next) => {
+              if (next.folderName !== folder.folderName) setNameEdited(true)
+              setFolder(next)
+            }}
           />
-          <p className="field-hint export-destination" data-testid="export-destination">
-            {target === null ? (
-              'Choose where the export goes.'
-            ) : (
-              <>
-                <span className="export-destination-lead">
-                  {folderName.trim() === '' ? 'Writes into (must be empty):' : 'Writes a new folder:'}
-                </span>
-                <PathText className="export-destination-path" path={target} />
-              </>
-            )}
-          </p>
 
           <fieldset className="field-group">
             <legend className="field-label">Images</legend>

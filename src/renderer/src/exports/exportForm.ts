@@ -1,5 +1,5 @@
 import type { AnnotationFormat, ExportRequest } from '../../../shared/api/schemas'
-import { joinPath } from '../imports/paths'
+import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../ui/NewFolderPicker'
 
 export type ImageHandling = NonNullable<ExportRequest['images']>
 
@@ -36,23 +36,16 @@ export const defaultFolderName = (format: AnnotationFormat): string => `loupe-${
 
 export interface ExportForm {
   format: AnnotationFormat
-  /** The folder the export goes in. */
-  location: string
-  /** The new folder made there; empty to export into `location` itself, which must then be empty or not exist. */
-  folderName: string
+  /** An empty new-folder name exports into the location itself, which must then be empty or not exist. */
+  folder: NewFolderChoice
   images: ImageHandling
 }
 
 export type ExportPlan = { ok: true; request: ExportRequest } | { ok: false; problem: string }
 
-export const exportTarget = (form: Pick<ExportForm, 'location' | 'folderName'>): string =>
-  joinPath(form.location.trim(), form.folderName.trim())
-
 export function planExport(form: ExportForm): ExportPlan {
-  const name = form.folderName.trim()
-  if (form.location.trim() === '') return { ok: false, problem: 'Choose the folder to save the export in.' }
-  if (/[\\/]/.test(name)) return { ok: false, problem: 'The new folder’s name can’t contain / or \\.' }
-  if (name === '.' || name === '..') return { ok: false, problem: 'Give the new folder a name.' }
+  const problem = newFolderProblem(form.folder)
+  if (problem) return { ok: false, problem }
   const images = needsImages(form.format) && form.images === 'none' ? 'copy' : form.images
-  return { ok: true, request: { format: form.format, out: exportTarget(form), images } }
+  return { ok: true, request: { format: form.format, out: newFolderTarget(form.folder)!, images } }
 }

@@ -32,7 +32,7 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
 
   if (!status) {
     return (
-      <div className="search-status" data-testid="search-status" data-ready="false">
+      <div className="full-window-status" data-testid="search-status" data-ready="false">
         {problem ? <span className="search-problem">{problem}</span> : <span className="spinner" aria-hidden="true" />}
       </div>
     )
@@ -40,7 +40,7 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
   return (
     <>
       <div
-        className="search-status"
+        className="full-window-status"
         data-testid="search-status"
         data-ready="true"
         data-indexed={status.indexed}

@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from 'react'
 import type { ImageFilter, Region } from '../../../shared/api/schemas'
+import { createStore } from '../ui/createStore'
 
 /** What the person asked to find images like. Files from outside carry their bytes and a preview URL of their own. */
 export type SearchSubject =
@@ -21,24 +21,19 @@ interface SearchState {
  * The search view lives outside the library's component tree (the top bar mounts it), so the library's "More like
  * this" actions and its filter reach it through this small store.
  */
-let state: SearchState = { open: false, tab: 'similar', subject: null, filter: {} }
-const listeners = new Set<() => void>()
+const store = createStore<SearchState>({ open: false, tab: 'similar', subject: null, filter: {} })
 
 function update(next: Partial<SearchState>): void {
-  if (next.subject !== undefined && state.subject?.kind === 'file' && next.subject !== state.subject) {
-    URL.revokeObjectURL(state.subject.previewUrl)
+  const { subject } = store.current()
+  if (next.subject !== undefined && subject?.kind === 'file' && next.subject !== subject) {
+    URL.revokeObjectURL(subject.previewUrl)
   }
-  state = { ...state, ...next }
-  for (const listener of listeners) listener()
+  store.update(next)
 }
 
 export const searchStore = {
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener)
-    return () => listeners.delete(listener)
-  },
-  current: (): SearchState => state,
-  open(tab: SearchTab = state.tab): void {
+  current: store.current,
+  open(tab: SearchTab = store.current().tab): void {
     update({ open: true, tab })
   },
   close(): void {
@@ -52,10 +47,8 @@ export const searchStore = {
     update({ open: true, tab: 'similar', subject })
   },
   setFilter(filter: ImageFilter): void {
-    if (JSON.stringify(filter) !== JSON.stringify(state.filter)) update({ filter })
+    if (JSON.stringify(filter) !== JSON.stringify(store.current().filter)) update({ filter })
   },
 }
 
-export function useSearchState(): SearchState {
-  return useSyncExternalStore(searchStore.subscribe, searchStore.current)
-}
+export const useSearchState = store.use

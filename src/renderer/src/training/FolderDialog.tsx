@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { FolderBrowser } from '../imports/FolderBrowser'
-import { joinPath } from '../imports/paths'
-import { PathText } from '../ui/PathText'
+import { NewFolderPicker, newFolderProblem, newFolderTarget } from '../ui/NewFolderPicker'
 import '../imports/imports.css'
 
 type Props = {
@@ -22,16 +21,22 @@ export function FolderDialog(props: Props) {
   const { title, intro, submitLabel, onSubmit, onClose } = props
   const id = useId()
   const dialogRef = useRef<HTMLDialogElement>(null)
-  const [location, setLocation] = useState('')
-  const [folderName, setFolderName] = useState(props.mode === 'create' ? props.defaultName : '')
+  const [folder, setFolder] = useState({ location: '', folderName: props.mode === 'create' ? props.defaultName : '' })
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  const target = location.trim() === '' ? null : props.mode === 'create' ? joinPath(location.trim(), folderName.trim()) : location.trim()
+  const location = folder.location
+  const setLocation = (next: string) => setFolder((current) => ({ ...current, location: next }))
+  const target = props.mode === 'create' ? newFolderTarget(folder) : location.trim() || null
 
   useEffect(() => dialogRef.current?.showModal(), [])
 
   const submit = async () => {
     if (!target || busy) return
+    const folderProblem = props.mode === 'create' ? newFolderProblem(folder) : null
+    if (folderProblem) {
+      setProblem(folderProblem)
+      return
+    }
     setBusy(true)
     setProblem(null)
     try {
@@ -71,45 +76,36 @@ export function FolderDialog(props: Props) {
         </header>
         <div className="dialog-body">
           <p className="field-hint">{intro}</p>
-          <label className="field-label" htmlFor={`${id}-location`}>
-            {props.mode === 'create' ? 'Save in' : 'Folder'}
-          </label>
-          <input
-            id={`${id}-location`}
-            className="text-input path-input"
-            spellCheck={false}
-            autoFocus
-            placeholder="/path/to/folder"
-            value={location}
-            data-testid="folder-path-input"
-            onChange={(event) => setLocation(event.target.value)}
-          />
-          {props.mode === 'create' && (
+          {props.mode === 'create' ? (
+            <NewFolderPicker
+              value={folder}
+              invalid={problem !== null && newFolderProblem(folder) !== null}
+              autoFocus
+              testIds={{ location: 'folder-path-input', folderName: 'folder-name-input' }}
+              onChange={setFolder}
+            />
+          ) : (
             <>
-              <label className="field-label" htmlFor={`${id}-name`}>
-                New folder
+              <label className="field-label" htmlFor={`${id}-location`}>
+                Folder
               </label>
               <input
-                id={`${id}-name`}
+                id={`${id}-location`}
                 className="text-input path-input"
                 spellCheck={false}
-                placeholder="(write into “Save in” itself)"
-                value={folderName}
-                data-testid="folder-name-input"
-                onChange={(event) => setFolderName(event.target.value)}
+                autoFocus
+                placeholder="/path/to/folder"
+                value={location}
+                data-testid="folder-path-input"
+                onChange={(event) => setLocation(event.target.value)}
+              />
+              <FolderBrowser
+                path={location}
+                files="none"
+                onChoose={setLocation}
+                onListed={(dir) => setFolder((current) => (current.location.trim() === '' ? { ...current, location: dir } : current))}
               />
             </>
-          )}
-          <FolderBrowser
-            path={location}
-            files="none"
-            onChoose={setLocation}
-            onListed={(dir) => setLocation((current) => (current.trim() === '' ? dir : current))}
-          />
-          {props.mode === 'create' && target && (
-            <p className="field-hint folder-target">
-              Writes to <PathText className="folder-target-path" path={target} />
-            </p>
           )}
         </div>
         <footer className="dialog-footer">

@@ -33,7 +33,7 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
 
   if (!status) {
     return (
-      <div className="training-status" data-testid="training-status" data-loaded="false">
+      <div className="full-window-status" data-testid="training-status" data-loaded="false">
         {problem ? <span className="training-problem">{problem}</span> : <span className="spinner" aria-hidden="true" />}
       </div>
     )
@@ -47,7 +47,7 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
   return (
     <>
       <div
-        className="training-status"
+        className="full-window-status"
         data-testid="training-status"
         data-loaded="true"
         data-ready={ready}

@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from 'react'
 import type { ImagePageCache } from '../library/ImagePageCache'
+import { createStore } from '../ui/createStore'
 
 export type TrainingTab = 'train' | 'versions' | 'prelabel'
 
@@ -23,21 +23,12 @@ interface TrainingState {
  * The model view is mounted by the top bar, and the annotation workspace it opens images in by the app: both reach
  * the view's state through this small store, which also keeps the view's place between openings.
  */
-let state: TrainingState = { open: false, tab: 'train', versionId: null, inspecting: null }
-const listeners = new Set<() => void>()
-
-function update(next: Partial<TrainingState>): void {
-  state = { ...state, ...next }
-  for (const listener of listeners) listener()
-}
+const store = createStore<TrainingState>({ open: false, tab: 'train', versionId: null, inspecting: null })
+const { update } = store
 
 export const trainingStore = {
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener)
-    return () => listeners.delete(listener)
-  },
-  current: (): TrainingState => state,
-  open(tab: TrainingTab = state.tab): void {
+  current: store.current,
+  open(tab: TrainingTab = store.current().tab): void {
     update({ open: true, tab })
   },
   close(): void {
@@ -53,13 +44,12 @@ export const trainingStore = {
     update({ inspecting: images })
   },
   inspectAt(index: number, imageId: number): void {
-    if (state.inspecting) update({ inspecting: { ...state.inspecting, index, imageId } })
+    const { inspecting } = store.current()
+    if (inspecting) update({ inspecting: { ...inspecting, index, imageId } })
   },
   stopInspecting(): void {
     update({ inspecting: null })
   },
 }
 
-export function useTrainingState(): TrainingState {
-  return useSyncExternalStore(trainingStore.subscribe, trainingStore.current)
-}
+export const useTrainingState = store.use

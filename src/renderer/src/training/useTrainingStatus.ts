@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import type { LoupeClient } from '../../../shared/api/client'
 import type { SearchStatus, TrainingStatus } from '../../../shared/api/schemas'
-import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
-import { useReconnects } from '../client/useReconnects'
+import { useLiveStatus, type LiveStatus } from '../ui/useLiveStatus'
 
 export interface ModelStatus {
   training: TrainingStatus
@@ -10,50 +9,22 @@ export interface ModelStatus {
   search: SearchStatus
 }
 
+const loadStatus = async (client: LoupeClient): Promise<ModelStatus> => {
+  const [training, search] = await Promise.all([client.api.training.status({}), client.api.search.status({})])
+  return { training, search }
+}
+
 /** Both statuses, kept current as labels, the index, versions and predictions change. */
-export function useTrainingStatus(): { status: ModelStatus | null; problem: string | null; refresh(): void } {
-  const client = useClient()
-  const reconnects = useReconnects()
-  const [status, setStatus] = useState<ModelStatus | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const latest = useRef(0)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-
-  const refresh = useCallback(() => {
-    const request = ++latest.current
-    Promise.all([client.api.training.status({}), client.api.search.status({})]).then(
-      ([training, search]) => {
-        if (request !== latest.current) return
-        setStatus({ training, search })
-        setProblem(null)
-      },
-      (error: unknown) => {
-        if (request === latest.current) setProblem(error instanceof Error ? error.message : String(error))
-      },
-    )
-  }, [client])
-
-  // Labelling a few hundred images sends a burst of changes; one status a second is plenty.
-  const soon = () => {
-    if (timer.current) return
-    timer.current = setTimeout(() => {
-      timer.current = null
-      refresh()
-    }, 1000)
-  }
-
-  useEffect(() => {
-    refresh()
-  }, [refresh, reconnects])
-  useEffect(() => () => clearTimeout(timer.current ?? undefined), [])
-  useClientEvent('training.changed', soon)
-  useClientEvent('catalog.changed', soon)
-  useClientEvent('search.indexChanged', soon)
+export function useTrainingStatus(): LiveStatus<ModelStatus> {
+  const live = useLiveStatus(loadStatus)
+  // Labelling a few hundred images sends a burst of changes: these wait to be asked once.
+  useClientEvent('training.changed', live.refreshSoon)
+  useClientEvent('catalog.changed', live.refreshSoon)
+  useClientEvent('search.indexChanged', live.refreshSoon)
   useClientEvent('jobs.progress', (job) => {
     if (job.kind !== 'index' && job.kind !== 'train') return
-    if (job.state === 'running') soon()
-    else refresh()
+    if (job.state === 'running') live.refreshSoon()
+    else live.refresh()
   })
-
-  return { status, problem, refresh }
+  return live
 }

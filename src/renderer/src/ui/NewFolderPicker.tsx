@@ -30,12 +30,14 @@ interface Props {
   onChange(value: NewFolderChoice): void
   /** Marks the fields as wrong once the person has tried to go ahead with a problem. */
   invalid: boolean
-  /** Test ids are `<testId>-location`, `<testId>-folder-name` and `<testId>-destination`. */
-  testId: string
+  testIds: { location: string; folderName: string; destination?: string }
+  autoFocus?: boolean
+  /** Says that writing into "Save in" itself needs that folder to be empty. */
+  intoMustBeEmpty?: boolean
 }
 
 /** "Save in" (typed, or picked in a folder browser on the host's disk) and "New folder", with where that writes. */
-export function NewFolderPicker({ value, onChange, invalid, testId }: Props) {
+export function NewFolderPicker({ value, onChange, invalid, testIds, autoFocus, intoMustBeEmpty }: Props) {
   const id = useId()
   const target = newFolderTarget(value)
   const setLocation = (location: string) => onChange({ ...value, location })
@@ -52,10 +54,11 @@ export function NewFolderPicker({ value, onChange, invalid, testId }: Props) {
           id={`${id}-location`}
           className="text-input path-input"
           spellCheck={false}
+          autoFocus={autoFocus}
           placeholder="/path/to/folder"
           value={value.location}
           aria-invalid={invalid && value.location.trim() === ''}
-          data-testid={`${testId}-location`}
+          data-testid={testIds.location}
           onChange={(event) => setLocation(event.target.value)}
         />
         <input
@@ -65,7 +68,7 @@ export function NewFolderPicker({ value, onChange, invalid, testId }: Props) {
           placeholder="(write into “Save in” itself)"
           value={value.folderName}
           aria-invalid={invalid && value.location.trim() !== ''}
-          data-testid={`${testId}-folder-name`}
+          data-testid={testIds.folderName}
           onChange={(event) => onChange({ ...value, folderName: event.target.value })}
         />
       </div>
@@ -78,12 +81,14 @@ export function NewFolderPicker({ value, onChange, invalid, testId }: Props) {
           if (value.location.trim() === '') setLocation(dir)
         }}
       />
-      <p className="field-hint new-folder-destination" data-testid={`${testId}-destination`}>
+      <p className="field-hint new-folder-destination" data-testid={testIds.destination}>
         {target === null ? (
           'Choose where the files go.'
         ) : (
           <>
-            <span className="new-folder-destination-lead">{value.folderName.trim() === '' ? 'Writes into:' : 'Writes a new folder:'}</span>
+            <span className="new-folder-destination-lead">
+              {value.folderName.trim() !== '' ? 'Writes a new folder:' : intoMustBeEmpty ? 'Writes into (must be empty):' : 'Writes into:'}
+            </span>
             <PathText className="new-folder-destination-path" path={target} />
           </>
         )}
