@@ -10,6 +10,8 @@
  *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile),
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
  *                    event loop's delay meanwhile; ~30 s)
+ *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
+ *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
  *
  * Progress goes to stderr; the table and the JSON's location to stdout. Figures are medians (and p95 where there
@@ -56,6 +58,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string' },
+    'ann-1m': { type: 'boolean', default: false },
   },
 })
 const GROUPS = ['import', 'workspace', 'annotate', 'search', 'training', 'indexing', 'dicom'] as const
@@ -126,7 +129,8 @@ if (runs('indexing')) {
 }
 
 if (runs('search')) {
-  const search = await benchSearch(SEARCH_SIZES[mode], log)
+  const sizes = SEARCH_SIZES[mode]
+  const search = await benchSearch(args['ann-1m'] ? { ...sizes, annScales: [...sizes.annScales, 1_000_000] } : sizes, log)
   results.push(...search.results)
   notes.push(...search.notes)
   setup.search = search.setup
