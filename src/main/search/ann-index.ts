@@ -249,20 +249,26 @@ export function buildAnnIndex(options: AnnBuildOptions): AnnBuild {
     mkdirSync(dirname(file), { recursive: true })
     removeLeftovers(file)
     const rows = matrix.ids.length
-    // Copies the caller can keep its matrix while ours goes to the worker (transferred, not cloned). Not zeroed first:
-    // zeroing 512 MB (100k × 1280-d) at once held the event loop for a few hundred ms on a busy machine.
+    // Copies the caller can keep its matrix while ours goes to the worker (transferred, not cloned), one buffer per
+    // batch the worker adds: a single buffer cannot hold a million 1280-d vectors (Node caps one at 4 GiB). Not zeroed
+    // first: zeroing 512 MB (100k × 1280-d) at once held the event loop for a few hundred ms on a busy machine.
     const ids = matrix.ids.slice()
-    const vectors = new Float32Array(Buffer.allocUnsafeSlow(matrix.vectors.byteLength).buffer)
-    for (let row = 0; row < rows && !cancelled; row += COPY_ROWS_PER_TURN) {
-      const end = Math.min(rows, row + COPY_ROWS_PER_TURN)
-      vectors.set(matrix.vectors.subarray(row * matrix.dimensions, end * matrix.dimensions), row * matrix.dimensions)
-      await new Promise((resolve) => setImmediate(resolve))
+    const batches: Float32Array[] = []
+    for (let start = 0; start < rows && !cancelled; start += ROWS_PER_PROGRESS) {
+      const end = Math.min(rows, start + ROWS_PER_PROGRESS)
+      const batch = new Float32Array(Buffer.allocUnsafeSlow((end - start) * matrix.dimensions * 4).buffer)
+      for (let row = start; row < end && !cancelled; row += COPY_ROWS_PER_TURN) {
+        const until = Math.min(end, row + COPY_ROWS_PER_TURN)
+        batch.set(matrix.vectors.subarray(row * matrix.dimensions, until * matrix.dimensions), (row - start) * matrix.dimensions)
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      batches.push(batch)
     }
     if (cancelled) throw new Error('The index build was cancelled.')
     const job: WorkerJob = {
       usearch: createRequire(import.meta.url).resolve('usearch'),
       ids,
-      vectors,
+      batches,
       dimensions: matrix.dimensions,
       params,
       threads,
@@ -275,7 +281,7 @@ export function buildAnnIndex(options: AnnBuildOptions): AnnBuild {
       eval: true,
       name: 'loupe-ann-build',
       workerData: job,
-      transferList: [ids.buffer, vectors.buffer],
+      transferList: [ids.buffer, ...batches.map((batch) => batch.buffer as ArrayBuffer)],
     })
     worker = running
     // A build must not keep a finished process alive; close() terminates it properly.
@@ -339,7 +345,8 @@ interface WorkerJob {
   /** Absolute path of usearch's CommonJS entry: the worker is evaluated from a string and has no module of its own. */
   usearch: string
   ids: Int32Array
-  vectors: Float32Array
+  /** The vectors, rowsPerProgress rows a batch (the last may be shorter), each in a buffer of its own. */
+  batches: Float32Array[]
   dimensions: number
   params: AnnParams
   threads: number
@@ -378,12 +385,14 @@ try {
   const rows = job.ids.length
   const keys = new BigUint64Array(rows)
   for (let row = 0; row < rows; row++) keys[row] = BigInt(job.ids[row])
-  for (let start = 0; start < rows; start += job.rowsPerProgress) {
-    const end = Math.min(rows, start + job.rowsPerProgress)
-    // Copies: usearch reads some typed arrays from their buffer's start, whatever their offset.
-    index.add(keys.slice(start, end), job.vectors.slice(start * job.dimensions, end * job.dimensions), job.threads)
+  job.batches.forEach((vectors, batch) => {
+    const start = batch * job.rowsPerProgress
+    const end = start + vectors.length / job.dimensions
+    // Each batch starts its own buffer, as usearch reads some typed arrays from their buffer's start whatever their
+    // offset; the keys are sliced for the same reason.
+    index.add(keys.slice(start, end), vectors, job.threads)
     parentPort.postMessage({ type: 'progress', done: end })
-  }
+  })
   index.save(job.temporary)
   parentPort.postMessage({ type: 'saved' })
 } catch (error) {
