@@ -1,24 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { writeJpeg } from '../support/images'
 import { CIFAR_MINI, COCO_IMAGES, REPO_ROOT, tempDir } from '../support/paths'
-
-const BIN = join(REPO_ROOT, 'bin', 'loupe.js')
-
-function loupe(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 })
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr }
-}
-
-function json(...args: string[]): unknown {
-  const run = loupe(...args, '--json')
-  expect(run.stderr).toBe('')
-  expect(run.code).toBe(0)
-  return JSON.parse(run.stdout)
-}
+import { LOUPE_BIN, loupeJson as json, runLoupe as loupe } from '../support/cli'
 
 describe('loupe CLI', () => {
   it('imports coco128 and cifar10-mini with folder labels, and re-import adds nothing', async () => {
@@ -79,7 +66,7 @@ describe('loupe CLI', () => {
     await mkdir(dir, { recursive: true })
     await Promise.all(Array.from({ length: 400 }, (_, i) => writeJpeg(join(dir, `shot-${i}.jpg`), 1000 + i, 800, 600)))
 
-    const child = spawn(process.execPath, [BIN, '--workspace', ws, 'import', dir, '--json'], { cwd: REPO_ROOT })
+    const child = spawn(process.execPath, [LOUPE_BIN, '--workspace', ws, 'import', dir, '--json'], { cwd: REPO_ROOT })
     const catalog = join(ws, 'catalog.sqlite')
     // Kill it hard once some images are committed, but well before the end.
     for (;;) {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -6,24 +5,12 @@ import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DicomExportResult, DicomTag } from '../../src/shared/api/schemas'
 import { parseDicomBytes } from '../../src/main/dicom/parse'
-import { REPO_ROOT, SHARED_DATA, tempDir } from '../support/paths'
+import { SHARED_DATA, tempDir } from '../support/paths'
+import { loupeJson as json, runLoupe as loupe } from '../support/cli'
 
-const BIN = join(REPO_ROOT, 'bin', 'loupe.js')
 const DICOM_DIR = join(SHARED_DATA, 'dicom')
 const CT_SERIES = '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322'
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-function loupe(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 })
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr }
-}
-
-function json<T>(...args: string[]): T {
-  const run = loupe(...args, '--json')
-  expect(run.stderr).toBe('')
-  expect(run.code).toBe(0)
-  return JSON.parse(run.stdout) as T
-}
 
 /** Patient Name and Patient ID of a DICOM file, as our parser reads them ('' when empty or absent). */
 function identityOf(bytes: Uint8Array): { name: string; id: string } {

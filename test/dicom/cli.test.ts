@@ -1,17 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO_ROOT, tempDir } from '../support/paths'
+import { tempDir } from '../support/paths'
 import { DICOM_DIR, NON_IMAGE_FILES } from './helpers'
-
-const BIN = join(REPO_ROOT, 'bin', 'loupe.js')
-
-function json(...args: string[]): unknown {
-  const run = spawnSync(process.execPath, [BIN, ...args, '--json'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 })
-  expect(run.stderr).toBe('')
-  expect(run.status).toBe(0)
-  return JSON.parse(run.stdout)
-}
+import { loupeJson as json } from '../support/cli'
 
 describe('loupe import of a DICOM folder', () => {
   it('adds every image-bearing file, frames as images, and lists the rest with reasons', async () => {

@@ -1,24 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { COCO_IMAGES, MOBILENET_DIR, REPO_ROOT, SHARED_DATA, tempDir } from '../support/paths'
+import { COCO_IMAGES, MOBILENET_DIR, SHARED_DATA, tempDir } from '../support/paths'
+import { loupeJson as json, runLoupe as loupe } from '../support/cli'
 
-const BIN = join(REPO_ROOT, 'bin', 'loupe.js')
 const NEU_IMAGES = join(SHARED_DATA, 'neu-det', 'images')
 const CLASSES = ['crazing', 'inclusion', 'patches', 'pitted_surface', 'rolled-in_scale', 'scratches']
-
-function loupe(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 })
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr }
-}
-
-function json(...args: string[]): unknown {
-  const run = loupe(...args, '--json')
-  expect(run.stderr).toBe('')
-  expect(run.code).toBe(0)
-  return JSON.parse(run.stdout)
-}
 
 describe('loupe train / predict / models list / prelabel', () => {
   it('trains from the command line and predicts catalogue and outside files', async () => {
