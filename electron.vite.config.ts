@@ -32,12 +32,12 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(ROOT, 'src/main/index.ts'),
-          // Inference runs in a worker thread started from this file (see src/main/ml/engine.ts).
-          'embedding-worker': resolve(ROOT, 'src/main/ml/embedding-worker.ts'),
-          // Classifier training and inference, and the object detector (see src/main/training/worker-client.ts).
-          'training-worker': resolve(ROOT, 'src/main/training/training-worker.ts'),
-          // DICOM pixel decoding, off the main thread (see src/main/dicom/decoder.ts).
-          'dicom-decode-worker': resolve(ROOT, 'src/main/dicom/decode-worker.ts'),
+          // Inference runs in a worker thread started from this file (see src/main/engines/ml/engine.ts).
+          'embedding-worker': resolve(ROOT, 'src/main/engines/ml/embedding-worker.ts'),
+          // Classifier training and inference, and the object detector (see src/main/engines/learning/worker-client.ts).
+          'training-worker': resolve(ROOT, 'src/main/engines/learning/training-worker.ts'),
+          // DICOM pixel decoding, off the main thread (see src/main/engines/dicom/decoder.ts).
+          'dicom-decode-worker': resolve(ROOT, 'src/main/engines/dicom/decode-worker.ts'),
         },
       },
     },

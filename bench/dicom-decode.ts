@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { dicomDecoder, openDicomImage, renderDicomFrame } from '../src/main/dicom'
-import { dicomFrameSharp, renderedToSharp } from '../src/main/dicom/raster'
+import { dicomDecoder, openDicomImage, renderDicomFrame } from '../src/main/engines/dicom'
+import { dicomFrameSharp, renderedToSharp } from '../src/main/engines/dicom/raster'
 import { loopDelay, result, round, type BenchResult } from './stats'
 
 /** Compressed frames from the shared test data beside the checkout: JPEG 2000 512², lossless 400², JPEG 12-bit 256×1024. */

@@ -1,11 +1,11 @@
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
-import { selectBackend } from '../src/main/ml/backend'
-import { decodeDetections, DETECTOR_INPUT, detectorInput, locateDetector } from '../src/main/training/detector'
-import { stratifiedSplit } from '../src/main/training/split'
-import { balancedClassWeights, DEFAULT_TRAIN_CONFIG, jsProducts, train, type TrainData } from '../src/main/training/trainer'
-import { TrainingWorker } from '../src/main/training/worker-client'
+import { selectBackend } from '../src/main/engines/ml/backend'
+import { decodeDetections, DETECTOR_INPUT, detectorInput, locateDetector } from '../src/main/engines/learning/detector'
+import { stratifiedSplit } from '../src/main/engines/learning/split'
+import { balancedClassWeights, DEFAULT_TRAIN_CONFIG, jsProducts, train, type TrainData } from '../src/main/engines/learning/trainer'
+import { TrainingWorker } from '../src/main/engines/learning/worker-client'
 import { result, round, seededRandom, type BenchResult } from './stats'
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import sharp from 'sharp'
-import { parseDicomBytes } from '../../src/main/dicom/parse'
+import { parseDicomBytes } from '../../src/main/engines/dicom/parse'
 import { expect, SHARED_DATA, test } from './fixtures'
 
 const DICOM_DIR = join(SHARED_DATA, 'dicom')

@@ -1,4 +1,4 @@
-import { startHost } from '../../src/main/host/server'
+import { startHost } from '../../src/main/doors/host/server'
 
 /**
  * Runs the Node host in its own process for one test: `tsx hostProcess.ts <workspaceDir> <rendererDir>`. Prints one

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import type { Locator, Page } from '@playwright/test'
-import { DEFAULT_MODEL_MANIFEST } from '../../src/main/ml/manifest'
+import { DEFAULT_MODEL_MANIFEST } from '../../src/main/engines/ml/manifest'
 import { expect, SHARED_DATA, test } from './fixtures'
 import { connectApi } from './hostApi'
 

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { APP_ENTRY_URL, createAppProtocolHandler, resolveUnder } from '../../src/main/shell/app-protocol'
-import { workspaceArg } from '../../src/main/shell/args'
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../src/main/shell/csp'
-import { createMediaProtocolHandler } from '../../src/main/shell/media-protocol'
-import { isAppOrigin, isSameDocument } from '../../src/main/shell/navigation'
+import { APP_ENTRY_URL, createAppProtocolHandler, resolveUnder } from '../../src/main/doors/shell/app-protocol'
+import { workspaceArg } from '../../src/main/doors/shell/args'
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../src/main/doors/shell/csp'
+import { createMediaProtocolHandler } from '../../src/main/doors/shell/media-protocol'
+import { isAppOrigin, isSameDocument } from '../../src/main/doors/shell/navigation'
 
 let dir: string
 beforeAll(() => {

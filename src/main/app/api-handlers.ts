@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
 import type { LoupeHandlers } from '../../shared/api/contract'
 import { ApiError } from '../../shared/api/errors'
-import { browseFolder } from '../files/browse'
-import { activateModel, addModel, listModels } from '../search/models'
-import { APP_VERSION } from './version'
+import { browseFolder } from '../features/files/browse'
+import { activateModel, addModel, listModels } from '../features/models/models'
+import { APP_VERSION } from '../platform/version'
 import type { Loupe } from './loupe'
 
 /** What only a desktop shell can do; the browser host leaves these out and the UI offers its own way instead. */

@@ -1,0 +1,206 @@
+import { parseArgs } from 'node:util'
+import { openLoupe, type Loupe } from '../../app/loupe'
+import { APP_VERSION } from '../../platform/version'
+import { defaultWorkspaceDir } from '../../platform/workspace/location'
+import { ANNOTATION_FORMATS, type AnnotationFormat } from '../../../shared/api/schemas'
+import { exportCommand } from './commands/export'
+import { exportScansCommand, planExportScans } from './commands/export-scans'
+import { importCommand } from './commands/import'
+import { listJobsCommand, resumeJobCommand } from './commands/jobs'
+import { addModelCommand, duplicatesCommand, indexCommand, searchCommand, useModelCommand } from './commands/search'
+import { statsCommand } from './commands/stats'
+import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
+import { createOutput } from './output'
+import { Interrupted } from './run-job'
+import { USAGE } from './usage'
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv)
+  if (values.version) return print(APP_VERSION)
+  const [command, ...rest] = positionals
+  if (values.help || !command) return print(USAGE)
+  const output = createOutput(values.json === true)
+  const run = await commandFor(command, rest, values)
+  const loupe = await openLoupe({ workspaceDir: values.workspace ?? defaultWorkspaceDir() })
+  try {
+    await run(loupe, output)
+  } finally {
+    await loupe.close()
+  }
+  return 0
+}
+
+type Command = (loupe: Loupe, output: ReturnType<typeof createOutput>) => Promise<void> | void
+
+type Options = ReturnType<typeof parseCommandLine>['values']
+
+async function commandFor(command: string, args: string[], options: Options): Promise<Command> {
+  if (command === 'export-scans') {
+    // Ahead of the checks below: its --format is an image format, not an annotation format.
+    const plan = planExportScans(args, options)
+    if (typeof plan === 'string') throw new UsageError(plan)
+    return (loupe, output) => exportScansCommand(loupe, plan, output)
+  }
+  const { labels, format, annotations } = options
+  if (labels !== undefined && (command !== 'import' || labels !== 'folders')) {
+    throw new UsageError(`--labels takes "folders" and goes with import.`)
+  }
+  if (format !== undefined && !isFormat(format)) {
+    throw new UsageError(`--format takes one of ${ANNOTATION_FORMATS.join(', ')}.`)
+  }
+  if ((annotations !== undefined || options['skip-invalid']) && (command !== 'import' || !format)) {
+    throw new UsageError('--annotations and --skip-invalid go with import --format.')
+  }
+  switch (command) {
+    case 'import': {
+      if (args.length === 0) throw new UsageError('import needs at least one file or folder.')
+      const source = format
+        ? { format, skipInvalid: options['skip-invalid'] === true, ...(annotations ? { path: annotations } : {}) }
+        : undefined
+      return (loupe, output) => importCommand(loupe, args, { labelsFromFolders: labels === 'folders', annotations: source }, output)
+    }
+    case 'export': {
+      const [out, ...extra] = args
+      if (!format || !out || extra.length) throw new UsageError('export needs --format FORMAT and one output folder.')
+      const images = options.images ?? 'none'
+      if (images !== 'none' && images !== 'copy' && images !== 'link') {
+        throw new UsageError('--images takes none, copy or link.')
+      }
+      return (loupe, output) => exportCommand(loupe, { format, out, images }, output)
+    }
+    case 'stats':
+      expectNoArguments(command, args)
+      return statsCommand
+    case 'index':
+      expectNoArguments(command, args)
+      return indexCommand
+    case 'search': {
+      expectNoArguments(command, args)
+      const query = searchQuery(options)
+      const region = options.region === undefined ? undefined : parseRegion(options.region)
+      const k = positiveInteger(options.k ?? '10', '-k')
+      return (loupe, output) => searchCommand(loupe, query, region, k, output)
+    }
+    case 'duplicates': {
+      expectNoArguments(command, args)
+      const threshold = Number(options.threshold ?? '0.95')
+      if (!(threshold >= 0.5 && threshold <= 1)) throw new UsageError('--threshold takes a similarity from 0.5 to 1.')
+      return (loupe, output) => duplicatesCommand(loupe, threshold, output)
+    }
+    case 'models': {
+      const [action, dir, ...extra] = args
+      if (action === 'list' && !dir) return listModelsCommand
+      if (action === 'add' && dir && extra.length === 0) return (loupe, output) => addModelCommand(loupe, dir, output)
+      if (action === 'use' && dir && extra.length === 0) return (loupe, output) => useModelCommand(loupe, dir, output)
+      throw new UsageError('models takes "list", "add DIR" or "use ID".')
+    }
+    case 'train': {
+      expectNoArguments(command, args)
+      const epochs = options.epochs === undefined ? undefined : positiveInteger(options.epochs, '--epochs')
+      const patience = options.patience === undefined ? undefined : positiveInteger(options.patience, '--patience')
+      return (loupe, output) => trainCommand(loupe, { epochs, patience }, output)
+    }
+    case 'predict':
+      return (loupe, output) => predictCommand(loupe, args, output)
+    case 'prelabel': {
+      expectNoArguments(command, args)
+      const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
+      if (threshold !== undefined && !(threshold >= 0.05 && threshold <= 1)) {
+        throw new UsageError('--threshold takes a detector score from 0.05 to 1 for prelabel.')
+      }
+      return (loupe, output) => prelabelCommand(loupe, threshold, output)
+    }
+    case 'jobs': {
+      if (args.length === 0) return listJobsCommand
+      const [action, id] = args
+      if (action !== 'resume' || !id || !/^\d+$/.test(id) || args.length > 2) {
+        throw new UsageError('jobs takes no arguments, or "resume ID".')
+      }
+      return (loupe, output) => resumeJobCommand(loupe, Number(id), output)
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`)
+  }
+}
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        workspace: { type: 'string' },
+        json: { type: 'boolean' },
+        labels: { type: 'string' },
+        format: { type: 'string' },
+        annotations: { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        images: { type: 'string' },
+        ids: { type: 'string' },
+        series: { type: 'string' },
+        'keep-identity': { type: 'boolean' },
+        pseudonym: { type: 'string' },
+        image: { type: 'string' },
+        id: { type: 'string' },
+        region: { type: 'string' },
+        k: { type: 'string', short: 'k' },
+        threshold: { type: 'string' },
+        epochs: { type: 'string' },
+        patience: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+function searchQuery(options: Options): { imageId: number } | { path: string } {
+  if ((options.image === undefined) === (options.id === undefined)) {
+    throw new UsageError('search takes either --image FILE or --id N.')
+  }
+  return options.image !== undefined ? { path: options.image } : { imageId: positiveInteger(options.id!, '--id') }
+}
+
+function parseRegion(text: string): { x: number; y: number; width: number; height: number } {
+  const parts = text.split(',').map(Number)
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[2]! <= 0 || parts[3]! <= 0) {
+    throw new UsageError('--region takes x,y,width,height in image pixels, e.g. 10,20,100,80.')
+  }
+  const [x, y, width, height] = parts as [number, number, number, number]
+  return { x, y, width, height }
+}
+
+function positiveInteger(text: string, name: string): number {
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${name} takes a positive whole number.`)
+  return Number(text)
+}
+
+function isFormat(value: string): value is AnnotationFormat {
+  return (ANNOTATION_FORMATS as readonly string[]).includes(value)
+}
+
+function expectNoArguments(command: string, args: string[]): void {
+  if (args.length) throw new UsageError(`${command} takes no arguments (got "${args.join(' ')}").`)
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`)
+  return 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    if (error instanceof UsageError) {
+      process.stderr.write(`loupe: ${message}\nRun "loupe --help" for usage.\n`)
+      process.exit(2)
+    }
+    process.stderr.write(`loupe: ${message}\n`)
+    process.exit(error instanceof Interrupted ? 130 : 1)
+  },
+)

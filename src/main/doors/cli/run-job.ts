@@ -1,0 +1,41 @@
+import type { JobSummary } from '../../../shared/api/schemas'
+import type { Loupe } from '../../app/loupe'
+import { formatEta, type Output } from './output'
+
+export class Interrupted extends Error {}
+
+/** Follows a job to its end, drawing progress; Ctrl+C cancels it cleanly so that it can be resumed later. */
+export async function followJob(loupe: Loupe, jobId: number, output: Output): Promise<JobSummary> {
+  let interrupted = false
+  const onSignal = () => {
+    interrupted = true
+    loupe.jobs.cancel(jobId)
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  const unsubscribe = loupe.events.subscribe((event, payload) => {
+    if (event !== 'jobs.progress') return
+    const job = payload as JobSummary
+    if (job.id !== jobId || job.state !== 'running') return
+    const rate = job.rate === null ? '' : ` · ${job.rate.toFixed(1)}/s · ${formatEta(job.etaSeconds)}`
+    output.progress(`${job.title}: ${job.done}/${job.total || '?'}${rate}`)
+  })
+  try {
+    const job = await loupe.jobs.settled(jobId)
+    if (interrupted) throw new Interrupted(`Stopped after ${job.done} of ${job.total}. Run "loupe jobs resume ${jobId}" (or the same command again) to carry on.`)
+    if (job.state === 'failed') throw new Error(job.error ?? `Job ${jobId} failed.`)
+    return job
+  } finally {
+    unsubscribe()
+    output.endProgress()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+/** Starts a job through the API boundary, exactly as the UI would, so the CLI gets the same validation. */
+export async function startJob(loupe: Loupe, channel: 'imports.start' | 'exports.start' | 'search.index', request: unknown): Promise<{ id: number }> {
+  const envelope = await loupe.dispatcher.invoke(channel, request)
+  if (!envelope.ok) throw new Error(envelope.error.message)
+  return envelope.value as { id: number }
+}

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs-core'
+import { serveRequests, Transferring } from '../../platform/workers'
+import { selectBackend } from './backend'
+import { loadEmbedder, type Embedder } from './model-loader'
+import type { EmbeddingMethods } from './protocol'
+
+/**
+ * The inference worker (worker_threads): the only place TensorFlow.js runs. Requests are handled one at a time, in
+ * order. Built as its own entry by electron-vite (out/main/embedding-worker.js); under tsx/vitest it is started through
+ * the workers' bootstrap (src/main/workers/entry.ts).
+ */
+
+let embedder: Embedder | null = null
+
+serveRequests<EmbeddingMethods>({
+  async init({ model, backends, wasmThreads }) {
+    const backend = await selectBackend({
+      ...(backends ? { preference: backends } : {}),
+      ...(wasmThreads ? { wasmThreads } : {}),
+    })
+    embedder = model ? await loadEmbedder(model.dir, model.manifest) : null
+    return { backend, dimension: embedder?.dimension ?? null }
+  },
+  async embed({ batch, n }) {
+    if (!embedder) throw new Error('no model is loaded in the inference worker')
+    const vectors = await embedder.embed(batch, n)
+    return new Transferring(vectors, [vectors.buffer as ArrayBuffer])
+  },
+  async memory() {
+    const { numTensors, numDataBuffers, numBytes } = tf.memory()
+    return { numTensors, numDataBuffers, numBytes }
+  },
+  async dispose() {
+    embedder?.dispose()
+    embedder = null
+    return null
+  },
+})

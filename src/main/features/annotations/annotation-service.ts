@@ -1,0 +1,208 @@
+import { ApiError } from '../../../shared/api/errors'
+import type { Box, ImageAnnotations, ReviewStatus } from '../../../shared/api/schemas'
+import type { CatalogService } from '../catalog/catalog-service'
+import type { Db } from '../../platform/storage/database'
+import type { BoxChange } from './box-change'
+import { clipToImage, MIN_BOX_SIZE, type Rect } from './geometry'
+import { AnnotationHistory } from './history'
+
+interface ImageFrame {
+  id: number
+  width: number
+  height: number
+  status: ReviewStatus
+}
+
+/**
+ * Boxes and image-level tags of one image at a time. Every edit is one transaction that changes the annotations and
+ * records how to undo it, and answers with the image's new state, so what the UI shows is what is saved.
+ */
+export class AnnotationService {
+  private readonly history: AnnotationHistory
+
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogService,
+  ) {
+    this.history = new AnnotationHistory(db)
+  }
+
+  get(imageId: number): ImageAnnotations {
+    const image = this.frame(imageId)
+    return {
+      imageId,
+      width: image.width,
+      height: image.height,
+      boxes: this.boxes(imageId),
+      tags: this.tags(imageId),
+      status: image.status,
+      ...this.history.state(imageId),
+    }
+  }
+
+  addBox(imageId: number, label: string | null, rect: Rect): ImageAnnotations {
+    return this.edit(imageId, (image) => {
+      const box = { id: this.nextBoxId(), label, ...clipToImage(rect, image.width, image.height) }
+      this.startLabelling(image)
+      return { forward: { put: [box] }, backward: { remove: [box.id] } }
+    })
+  }
+
+  updateBox(
+    imageId: number,
+    boxId: number,
+    update: Partial<Rect> & { label?: string | null },
+  ): ImageAnnotations {
+    return this.edit(imageId, (image) => {
+      const before = this.boxes(imageId).find((box) => box.id === boxId)
+      if (!before) throw new ApiError('not_found', `Image ${imageId} has no box ${boxId}.`)
+      const geometry = clipToImage(
+        {
+          x: update.x ?? before.x,
+          y: update.y ?? before.y,
+          width: update.width ?? before.width,
+          height: update.height ?? before.height,
+        },
+        image.width,
+        image.height,
+      )
+      const after: Box = { id: boxId, label: update.label === undefined ? before.label : update.label, ...geometry }
+      return { forward: { put: [after] }, backward: { put: [before] } }
+    })
+  }
+
+  deleteBoxes(imageId: number, boxIds: number[]): ImageAnnotations {
+    return this.edit(imageId, () => {
+      const doomed = this.boxes(imageId).filter((box) => boxIds.includes(box.id))
+      if (doomed.length !== new Set(boxIds).size) {
+        throw new ApiError('not_found', `Some of boxes ${boxIds.join(', ')} are not on image ${imageId}.`)
+      }
+      return { forward: { remove: doomed.map((box) => box.id) }, backward: { put: doomed } }
+    })
+  }
+
+  /** Copies another image's boxes (typically the previous frame's) onto this one, clipped to its size. */
+  copyBoxes(imageId: number, fromImageId: number): ImageAnnotations {
+    this.frame(fromImageId)
+    return this.edit(imageId, (image) => {
+      let nextId = this.nextBoxId()
+      const copies: Box[] = []
+      for (const box of this.boxes(fromImageId)) {
+        const right = Math.min(image.width, box.x + box.width)
+        const bottom = Math.min(image.height, box.y + box.height)
+        if (right - box.x < MIN_BOX_SIZE || bottom - box.y < MIN_BOX_SIZE) continue
+        copies.push({ id: nextId++, label: box.label, ...clipToImage(box, image.width, image.height) })
+      }
+      if (copies.length === 0) return null
+      this.startLabelling(image)
+      return { forward: { put: copies }, backward: { remove: copies.map((box) => box.id) } }
+    })
+  }
+
+  setTags(imageId: number, tags: string[]): ImageAnnotations {
+    return this.edit(imageId, () => {
+      const before = this.tags(imageId)
+      const after = [...new Set(tags)].sort()
+      if (before.join('\n') === after.join('\n')) return null
+      return { forward: { tags: after }, backward: { tags: before } }
+    })
+  }
+
+  undo(imageId: number): ImageAnnotations {
+    return this.replay(imageId, () => this.history.takeUndo(imageId))
+  }
+
+  redo(imageId: number): ImageAnnotations {
+    return this.replay(imageId, () => this.history.takeRedo(imageId))
+  }
+
+  private edit(
+    imageId: number,
+    plan: (image: ImageFrame) => { forward: BoxChange; backward: BoxChange } | null,
+  ): ImageAnnotations {
+    return this.db.transaction(() => {
+      const change = plan(this.frame(imageId))
+      if (change) {
+        this.apply(imageId, change.forward)
+        this.history.record(imageId, change)
+      }
+      return this.get(imageId)
+    })()
+  }
+
+  private replay(imageId: number, take: () => BoxChange | null): ImageAnnotations {
+    return this.db.transaction(() => {
+      this.frame(imageId)
+      const change = take()
+      if (change) this.apply(imageId, change)
+      return this.get(imageId)
+    })()
+  }
+
+  private apply(imageId: number, change: BoxChange): void {
+    if (change.remove?.length) {
+      this.db
+        .prepare('DELETE FROM boxes WHERE image_id = ? AND id IN (SELECT value FROM json_each(?))')
+        .run(imageId, JSON.stringify(change.remove))
+    }
+    const stamp = new Date().toISOString()
+    const put = this.db.prepare(
+      `INSERT INTO boxes (id, image_id, label_id, x, y, width, height, created_at, updated_at)
+       VALUES (@id, @imageId, @labelId, @x, @y, @width, @height, @stamp, @stamp)
+       ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, x = excluded.x, y = excluded.y,
+         width = excluded.width, height = excluded.height, updated_at = excluded.updated_at
+       WHERE boxes.image_id = excluded.image_id`,
+    )
+    for (const box of change.put ?? []) {
+      const labelId = box.label === null ? null : this.catalog.ensureLabel(box.label)
+      put.run({ id: box.id, imageId, labelId, x: box.x, y: box.y, width: box.width, height: box.height, stamp })
+    }
+    if (change.tags) {
+      this.db.prepare('DELETE FROM image_labels WHERE image_id = ?').run(imageId)
+      for (const tag of change.tags) this.catalog.addLabel(imageId, tag)
+    }
+  }
+
+  /** Drawing on an untouched image means work on it has begun. */
+  private startLabelling(image: ImageFrame): void {
+    if (image.status === 'unlabelled') {
+      this.db.prepare(`UPDATE images SET status = 'in_progress' WHERE id = ?`).run(image.id)
+    }
+  }
+
+  private nextBoxId(): number {
+    // AUTOINCREMENT keeps its high-water mark in sqlite_sequence; ids are never reused, even after undo.
+    const row = this.db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'boxes'`).get() as
+      | { seq: number }
+      | undefined
+    const highest = this.db.prepare('SELECT max(id) AS id FROM boxes').get() as { id: number | null }
+    return Math.max(row?.seq ?? 0, highest.id ?? 0) + 1
+  }
+
+  private frame(imageId: number): ImageFrame {
+    const image = this.db.prepare('SELECT id, width, height, status FROM images WHERE id = ?').get(imageId) as
+      | ImageFrame
+      | undefined
+    if (!image) throw new ApiError('not_found', `There is no image ${imageId} in this catalogue.`)
+    return image
+  }
+
+  private boxes(imageId: number): Box[] {
+    return this.db
+      .prepare(
+        `SELECT b.id, l.name AS label, b.x, b.y, b.width, b.height
+         FROM boxes b LEFT JOIN labels l ON l.id = b.label_id WHERE b.image_id = ? ORDER BY b.id`,
+      )
+      .all(imageId) as Box[]
+  }
+
+  private tags(imageId: number): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT l.name FROM image_labels il JOIN labels l ON l.id = il.label_id WHERE il.image_id = ? ORDER BY l.name`,
+        )
+        .all(imageId) as { name: string }[]
+    ).map((row) => row.name)
+  }
+}

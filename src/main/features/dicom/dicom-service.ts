@@ -1,0 +1,276 @@
+import { access, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { basename, extname, join } from 'node:path'
+import { ApiError } from '../../../shared/api/errors'
+import type {
+  DicomExportRequest,
+  DicomExportResult,
+  DicomFrameInfo,
+  DicomMetadata,
+  DicomPatient,
+  DicomWindow,
+} from '../../../shared/api/schemas'
+import type { CatalogService, StoredImage } from '../catalog/catalog-service'
+import { browseFolder } from '../files/browse'
+import { describeFsError } from '../imports/scan'
+import type { Db } from '../../platform/storage/database'
+import { dicomDecoder } from '../../engines/dicom/decoder'
+import { deidentifyDicom, UidMapper } from '../../engines/dicom/deidentify'
+import { DicomStore } from './dicom-store'
+import { dicomCache, type DicomImage } from '../../engines/dicom/image'
+import { frameParameters } from '../../engines/dicom/image-module'
+import { listTags, mainTags } from '../../engines/dicom/metadata'
+import { parseDicomBytes } from '../../engines/dicom/parse'
+import { dicomFramePng } from '../../engines/dicom/raster'
+import { CT_PRESETS } from '../../engines/dicom/window'
+
+type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
+
+/** How many of an occupied folder's files the refusal names. */
+const NAMED_FILES = 3
+
+/**
+ * Makes the export's folder, or checks the one there. Loupe never overwrites: into a folder that already holds images,
+ * DICOM or JSON files, the export would be written beside them under other names, two exports mixed in one folder.
+ */
+async function prepareExportFolder(dir: string): Promise<void> {
+  const existing = await stat(dir).catch(() => null)
+  if (existing && !existing.isDirectory()) {
+    throw new ApiError('bad_request', `${dir} is a file, not a folder; export into a new or empty folder.`)
+  }
+  if (existing) {
+    const listing = await browseFolder(dir)
+    const files = listing.entries.filter((entry) => entry.kind !== 'dir').map((entry) => entry.name)
+    if (files.length > 0) {
+      const named = `${files.slice(0, NAMED_FILES).join(', ')}${files.length > NAMED_FILES ? ', …' : ''}`
+      throw new ApiError(
+        'conflict',
+        `${listing.dir} already holds ${files.length} image or JSON file${files.length === 1 ? '' : 's'} (${named}); ` +
+          'export into a new or empty folder.',
+        { files: files.slice(0, NAMED_FILES) },
+      )
+    }
+  }
+  await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOTDIR' || error.code === 'EEXIST' ? 'part of that path is a file' : describeFsError(error)
+    throw new ApiError('bad_request', `Cannot create the folder ${dir}: ${why}.`)
+  })
+}
+
+/** The `dicom` API namespace: metadata, frame information for window/level, the series tree, and export. */
+export class DicomService {
+  private readonly store: DicomStore
+
+  constructor(
+    db: Db,
+    private readonly catalog: CatalogService,
+  ) {
+    this.store = new DicomStore(db)
+  }
+
+  series(imageIds?: number[]): DicomPatient[] {
+    return this.store.tree(imageIds)
+  }
+
+  async metadata(imageId: number): Promise<DicomMetadata> {
+    const { stored, image } = await this.open(imageId)
+    const { identity, file } = image
+    return {
+      imageId,
+      frame: stored.frame,
+      frames: image.module.frames,
+      transferSyntax: { uid: file.syntax.uid, name: file.syntax.name },
+      patient: { id: identity.patientId, name: identity.patientName },
+      study: { uid: identity.studyUid, date: identity.studyDate, description: identity.studyDescription },
+      series: {
+        uid: identity.seriesUid,
+        number: identity.seriesNumber,
+        description: identity.seriesDescription,
+        modality: identity.modality,
+      },
+      instanceNumber: identity.instanceNumber,
+      main: mainTags(file),
+      tags: listTags(file),
+      warnings: file.warnings.slice(0, 20),
+    }
+  }
+
+  async frame(imageId: number): Promise<DicomFrameInfo> {
+    const { stored, image } = await this.open(imageId)
+    const { module, file } = image
+    const params = frameParameters(file, module, stored.frame)
+    const monochrome = module.samplesPerPixel === 1 && !module.palette
+    let range: { min: number; max: number } | null = null
+    let window: DicomFrameInfo['defaultWindow'] = { center: 128, width: 256, source: 'data' }
+    if (monochrome) {
+      const statistics = await this.statistics(stored)
+      if (statistics) {
+        range = statistics.valueRange
+        window = statistics.defaultWindow
+      }
+    }
+    const isCt = params.units === 'HU'
+    return {
+      imageId,
+      frame: stored.frame,
+      frames: module.frames,
+      width: module.columns,
+      height: module.rows,
+      photometric: module.photometric,
+      samplesPerPixel: module.samplesPerPixel,
+      bitsAllocated: module.bitsAllocated,
+      bitsStored: module.bitsStored,
+      signed: module.signed,
+      monochrome,
+      invert: module.photometric === 'MONOCHROME1',
+      rescale: params.hasRescale ? { slope: params.rescaleSlope, intercept: params.rescaleIntercept, units: params.units } : null,
+      windows: params.windows,
+      defaultWindow: window,
+      voiFunction: params.voiFunction,
+      valueRange: range,
+      presets: isCt && monochrome ? CT_PRESETS.map((preset) => ({ ...preset })) : [],
+      raw: monochrome ? { path: `/raw/${imageId}`, dtype: 'float32le', width: module.columns, height: module.rows } : null,
+    }
+  }
+
+  async exportImages(request: ParsedExport): Promise<DicomExportResult> {
+    const dir = request.out
+    await prepareExportFolder(dir)
+    const uids = new UidMapper()
+    const result: DicomExportResult = { dir, written: [], failed: [], warnings: [] }
+    const warned = new Set<string>()
+    const warn = (text: string) => {
+      if (!warned.has(text)) result.warnings.push(text)
+      warned.add(text)
+    }
+    const images = this.catalog.summariesOf(request.imageIds)
+    const found = new Set(images.map((image) => image.id))
+    for (const id of request.imageIds) if (!found.has(id)) result.failed.push({ imageId: id, reason: 'not in the catalogue' })
+    const stored = images.map((image) => this.catalog.findById(image.id)).filter((s): s is StoredImage => s !== undefined)
+    for (const image of stored.filter((s) => s.format !== 'dicom')) result.failed.push({ imageId: image.id, reason: 'not a DICOM image' })
+    const dicomImages = stored.filter((s) => s.format === 'dicom')
+    const names = new Names(dir)
+    let counter = 0
+
+    if (request.format === 'dcm') {
+      // One file per source file, whichever of its frames were chosen.
+      const byPath = new Map<string, StoredImage[]>()
+      for (const image of dicomImages) byPath.set(image.path, [...(byPath.get(image.path) ?? []), image])
+      for (const [path, group] of byPath) {
+        const ids = group.map((image) => image.id)
+        try {
+          counter += 1
+          const name = request.deidentify ? numbered(counter, '.dcm') : withExtension(basename(path), '.dcm')
+          const target = await names.claim(name)
+          if (request.deidentify) {
+            const file = parseDicomBytes(await readFile(path))
+            const out = deidentifyDicom(file, { uids, ...(request.pseudonym ? { pseudonym: request.pseudonym } : {}) })
+            out.warnings.forEach(warn)
+            await writeFile(target, out.bytes, { flag: 'wx' })
+          } else {
+            await copyFile(path, target)
+          }
+          result.written.push({ imageIds: ids, file: target, sidecar: null })
+        } catch (error) {
+          for (const id of ids) result.failed.push({ imageId: id, reason: reasonOf(error) })
+        }
+      }
+      return result
+    }
+
+    for (const image of dicomImages) {
+      try {
+        counter += 1
+        const opened = await dicomCache.open(image.path)
+        const png = await dicomFramePng(image.path, image.frame, request.window as DicomWindow | undefined)
+        const frameSuffix = opened.module.frames > 1 ? `-frame${image.frame + 1}` : ''
+        const name = request.deidentify
+          ? numbered(counter, '.png')
+          : withExtension(`${stem(basename(image.path))}${frameSuffix}`, '.png')
+        const target = await names.claim(name)
+        await writeFile(target, png, { flag: 'wx' })
+        let sidecar: string | null = null
+        if (request.deidentify) {
+          const out = deidentifyDicom(opened.file, { uids, ...(request.pseudonym ? { pseudonym: request.pseudonym } : {}) })
+          out.warnings.forEach(warn)
+          const deidentified = parseDicomBytes(out.bytes)
+          const json = {
+            deidentified: true,
+            method: 'DICOM PS3.15 E.1 Basic Application Confidentiality Profile',
+            frame: image.frame,
+            frames: opened.module.frames,
+            window: request.window ?? null,
+            tags: listTags(deidentified).filter((tag) => tag.tag !== '(7FE0,0010)'),
+          }
+          sidecar = await names.claim(`${stem(basename(target))}.json`)
+          await writeFile(sidecar, `${JSON.stringify(json, null, 2)}\n`, { flag: 'wx' })
+        }
+        result.written.push({ imageIds: [image.id], file: target, sidecar })
+      } catch (error) {
+        result.failed.push({ imageId: image.id, reason: reasonOf(error) })
+      }
+    }
+    return result
+  }
+
+  private async open(imageId: number): Promise<{ stored: StoredImage; image: DicomImage }> {
+    const stored = this.catalog.findById(imageId)
+    if (!stored) throw new ApiError('not_found', `There is no image ${imageId} in this catalogue.`)
+    if (stored.format !== 'dicom') throw new ApiError('bad_request', `Image ${imageId} is not a DICOM image.`)
+    try {
+      return { stored, image: await dicomCache.open(stored.path) }
+    } catch (error) {
+      throw new ApiError('not_found', `Image ${imageId} cannot be read: ${reasonOf(error)}.`)
+    }
+  }
+
+  private async statistics(stored: StoredImage) {
+    try {
+      return await dicomDecoder.statistics(stored.path, stored.frame)
+    } catch (error) {
+      throw new ApiError('bad_request', `The frame cannot be decoded: ${reasonOf(error)}.`)
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'reason' in error) return String((error as { reason: unknown }).reason)
+  if ((error as { code?: string })?.code === 'EEXIST') return 'a file of that name already exists'
+  return error instanceof Error ? error.message : String(error)
+}
+
+function numbered(n: number, extension: string): string {
+  return `image-${String(n).padStart(4, '0')}${extension}`
+}
+
+function stem(name: string): string {
+  const extension = extname(name)
+  return extension ? name.slice(0, -extension.length) : name
+}
+
+function withExtension(name: string, extension: string): string {
+  return extname(name).toLowerCase() === extension ? name : `${stem(name) || 'image'}${extension}`
+}
+
+/** File names in the export folder: never one that exists or was already given out. */
+class Names {
+  private readonly taken = new Set<string>()
+
+  constructor(private readonly dir: string) {}
+
+  async claim(name: string): Promise<string> {
+    const extension = extname(name)
+    const base = extension ? name.slice(0, -extension.length) : name
+    for (let n = 1; ; n += 1) {
+      const candidate = join(this.dir, n === 1 ? name : `${base}-${n}${extension}`)
+      if (this.taken.has(candidate)) continue
+      const exists = await access(candidate).then(
+        () => true,
+        () => false,
+      )
+      if (exists) continue
+      this.taken.add(candidate)
+      return candidate
+    }
+  }
+}
+

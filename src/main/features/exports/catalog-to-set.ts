@@ -1,0 +1,121 @@
+import { dirname, relative } from 'node:path'
+import type { AnnotatedImage, AnnotationSet, DicomReference } from '../../engines/formats'
+import type { Db } from '../../platform/storage/database'
+import { dicomImageName } from '../../engines/datasets/dicom-names'
+import { toPosix } from '../../engines/datasets/image-sizes'
+
+export interface CatalogueSet {
+  set: AnnotationSet
+  /** Where each image is on disk, by its name in the set: its file, and for DICOM the frame. */
+  sources: Map<string, ImageSource>
+  /** Boxes left out because no class was ever chosen for them. */
+  unlabelledBoxes: number
+}
+
+export interface ImageSource {
+  path: string
+  /** A DICOM frame (0-based), which an export writes as a PNG; null for other images, whose file is copied. */
+  dicomFrame: number | null
+}
+
+interface ImageRow {
+  id: number
+  path: string
+  frame: number
+  format: string
+  width: number
+  height: number
+  studyUid: string | null
+  seriesUid: string | null
+  sopInstanceUid: string | null
+  frameCount: number | null
+}
+
+/**
+ * The whole catalogue as an annotation set. Images are named by their path relative to the folder all of them share,
+ * so sub-folders survive and names stay unique; classes keep their creation order (YOLO ids, COCO categories).
+ * DICOM images are named as the PNG an export makes of them, one per frame (see dicomImageName), and carry their
+ * DICOM reference.
+ */
+export function catalogueAsSet(db: Db): CatalogueSet {
+  const images = db
+    .prepare(
+      `SELECT i.id, i.path, i.frame, i.format, i.width, i.height, d.study_uid AS studyUid, d.series_uid AS seriesUid,
+              d.sop_instance_uid AS sopInstanceUid, d.frame_count AS frameCount
+       FROM images i LEFT JOIN dicom_images d ON d.image_id = i.id ORDER BY i.id`,
+    )
+    .all() as ImageRow[]
+  const classes = (db.prepare('SELECT name FROM labels ORDER BY id').all() as { name: string }[]).map((r) => r.name)
+  const boxes = groupBy(
+    db
+      .prepare(
+        `SELECT b.image_id AS imageId, l.name AS label, b.x, b.y, b.width, b.height
+         FROM boxes b JOIN labels l ON l.id = b.label_id ORDER BY b.id`,
+      )
+      .all() as { imageId: number; label: string; x: number; y: number; width: number; height: number }[],
+  )
+  const tags = groupBy(
+    db
+      .prepare(
+        `SELECT il.image_id AS imageId, l.name AS label FROM image_labels il JOIN labels l ON l.id = il.label_id
+         ORDER BY l.id`,
+      )
+      .all() as { imageId: number; label: string }[],
+  )
+  const unlabelledBoxes = (db.prepare('SELECT count(*) AS n FROM boxes WHERE label_id IS NULL').get() as { n: number }).n
+
+  const root = commonFolder(images.map((image) => image.path))
+  const sources = new Map<string, ImageSource>()
+  const set: AnnotationSet = {
+    classes,
+    images: images.map((image) => {
+      const relativePath = toPosix(relative(root, image.path))
+      const isDicom = image.format === 'dicom'
+      const file = isDicom ? dicomImageName(relativePath, image.frame, image.frameCount ?? 1) : relativePath
+      sources.set(file, { path: image.path, dicomFrame: isDicom ? image.frame : null })
+      const annotated: AnnotatedImage = {
+        file,
+        width: image.width,
+        height: image.height,
+        boxes: (boxes.get(image.id) ?? []).map(({ label, x, y, width, height }) => ({ label, x, y, width, height })),
+        tags: (tags.get(image.id) ?? []).map((tag) => tag.label),
+      }
+      if (isDicom) annotated.dicom = dicomReference(image)
+      return annotated
+    }),
+  }
+  return { set, sources, unlabelledBoxes }
+}
+
+function dicomReference(image: ImageRow): DicomReference {
+  return {
+    ...(image.studyUid ? { studyInstanceUid: image.studyUid } : {}),
+    ...(image.seriesUid ? { seriesInstanceUid: image.seriesUid } : {}),
+    ...(image.sopInstanceUid ? { sopInstanceUid: image.sopInstanceUid } : {}),
+    frameNumber: image.frame + 1,
+  }
+}
+
+function groupBy<T extends { imageId: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>()
+  for (const row of rows) {
+    const group = groups.get(row.imageId)
+    if (group) group.push(row)
+    else groups.set(row.imageId, [row])
+  }
+  return groups
+}
+
+function commonFolder(paths: string[]): string {
+  const [first, ...rest] = paths
+  if (first === undefined) return '/'
+  let folder = dirname(first)
+  for (const path of rest) {
+    while (!path.startsWith(folder.endsWith('/') ? folder : `${folder}/`)) {
+      const parent = dirname(folder)
+      if (parent === folder) return folder
+      folder = parent
+    }
+  }
+  return folder
+}

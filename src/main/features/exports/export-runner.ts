@@ -1,0 +1,64 @@
+import type { ExportResult } from '../../../shared/api/schemas'
+import { writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type WriteResult } from '../../engines/formats'
+import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
+import { dicomFramePng } from '../../engines/dicom/raster'
+import type { Db } from '../../platform/storage/database'
+import { catalogueAsSet } from './catalog-to-set'
+
+export interface ExportParams {
+  format: 'coco' | 'yolo' | 'voc' | 'folders'
+  out: string
+  images: 'none' | 'copy' | 'link'
+}
+
+/** Writes the catalogue's annotations as a dataset into a new folder, which appears whole or not at all. */
+export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
+  readonly kind = 'export' as const
+  // The folder is written atomically, so there is nothing half-done to carry on from: run it again instead.
+  readonly resumable = false
+
+  constructor(private readonly db: Db) {}
+
+  title(params: ExportParams): string {
+    return `Export ${params.format.toUpperCase()} to ${params.out}`
+  }
+
+  async run(context: JobContext, params: ExportParams): Promise<ExportResult> {
+    const { set, sources, unlabelledBoxes } = catalogueAsSet(this.db)
+    context.progress(0, set.images.length)
+    const copy: ImageCopy = {
+      sourceOf: (file) => sources.get(file)!.path,
+      mode: params.images === 'link' ? 'hardlink' : 'copy',
+      // A DICOM frame goes into the export as the PNG its name promises, with its default window.
+      render: (file) => {
+        const { path, dicomFrame } = sources.get(file)!
+        return dicomFrame === null ? undefined : dicomFramePng(path, dicomFrame)
+      },
+    }
+    const withImages = params.images === 'none' ? {} : { images: copy }
+    let written: WriteResult
+    switch (params.format) {
+      case 'coco':
+        written = await writeCoco(set, params.out, withImages)
+        break
+      case 'yolo':
+        written = await writeYolo(set, params.out, withImages)
+        break
+      case 'voc':
+        written = await writeVoc(set, params.out, withImages)
+        break
+      case 'folders':
+        written = await writeFolders(set, params.out, { images: copy })
+        break
+    }
+    context.progress(set.images.length, set.images.length)
+    const warnings = [...written.warnings]
+    if (unlabelledBoxes > 0) warnings.push(`${unlabelledBoxes} boxes without a class were left out`)
+    return {
+      dir: written.dir,
+      images: set.images.length,
+      boxes: set.images.reduce((sum, image) => sum + image.boxes.length, 0),
+      warnings,
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { ApiError } from '../../../shared/api/errors'
+import {
+  DEFAULT_MODEL_ID,
+  EmbeddingEngine,
+  ModelError,
+  ModelStore,
+  preprocessImage,
+  probeBackend,
+  type ImageInput,
+  type InstalledModel,
+  type PreprocessOptions,
+} from '../../engines/ml'
+import type { ModelSetting } from './model-setting'
+
+export interface RunningModel {
+  engine: EmbeddingEngine
+  model: InstalledModel
+}
+
+/**
+ * The workspace's models, which one is in use, and the inference worker, started on first use and kept for the
+ * session: starting it (backend choice, model load) costs a second or more, embedding one more image a few
+ * milliseconds. One worker runs at a time, with one model loaded.
+ */
+export class Embedder {
+  readonly models: ModelStore
+  private active: string
+  private running: { modelId: string; started: Promise<RunningModel> } | null = null
+  /** Workers of models no longer in use, finishing what they were asked before they end. */
+  private retiring: Promise<unknown> = Promise.resolve()
+  private probed: Promise<string> | null = null
+
+  constructor(
+    modelsDir: string,
+    private readonly setting: ModelSetting,
+  ) {
+    this.models = new ModelStore(modelsDir)
+    this.active = setting.get() ?? DEFAULT_MODEL_ID
+  }
+
+  /** The model that indexing and search use: the workspace's choice, the default one until a choice is made. */
+  get modelId(): string {
+    return this.active
+  }
+
+  /** The installed model, verified; a missing or damaged one is refused with what is wrong and how to add it. */
+  verify(modelId: string): Promise<InstalledModel> {
+    return this.models.open(modelId).catch(rethrowModelError)
+  }
+
+  /** Makes `modelId` (verified) the model in use, for this session and the next. */
+  use(modelId: string): void {
+    this.setting.set(modelId)
+    this.active = modelId
+    if (this.running && this.running.modelId !== modelId) this.retire()
+  }
+
+  /** The worker with `modelId` (by default the model in use) loaded; a worker of another model is let go first. */
+  async start(modelId: string = this.modelId): Promise<RunningModel> {
+    if (this.running?.modelId !== modelId) {
+      this.retire()
+      this.running = { modelId, started: this.launch(modelId) }
+    }
+    const running = this.running
+    // A failed start is not remembered, so adding the missing model and trying again works.
+    return running.started.catch((error: unknown) => {
+      if (this.running === running) this.running = null
+      throw error
+    })
+  }
+
+  /** The backend in use, or (before the first embedding) the one this machine would pick. */
+  async backendLabel(): Promise<string> {
+    const running = this.running && (await this.running.started.catch(() => null))
+    if (running) return running.engine.backend.label
+    this.probed ??= probeBackend().then((info) => info.label)
+    return this.probed
+  }
+
+  /** Embeds with the model in use an image that need not be in the catalogue: a file from outside, or a region. */
+  async embedOne(input: ImageInput, options: Pick<PreprocessOptions, 'crop' | 'frame'> = {}): Promise<Float32Array> {
+    const { engine, model } = await this.start()
+    const pixels = await preprocessImage(input, model.manifest, options)
+    const [vector] = await engine.embed(pixels, 1)
+    return vector!.slice()
+  }
+
+  async close(): Promise<void> {
+    this.retire()
+    await this.retiring
+  }
+
+  private async launch(modelId: string): Promise<RunningModel> {
+    const model = await this.verify(modelId)
+    const engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest }).catch(rethrowModelError)
+    return { engine, model }
+  }
+
+  /** Closes the current worker once the calls already queued on it are answered (later ones are refused). */
+  private retire(): void {
+    const running = this.running
+    this.running = null
+    if (!running) return
+    const closed = running.started.then(({ engine }) => engine.close(), () => undefined)
+    this.retiring = Promise.all([this.retiring, closed])
+  }
+}
+
+function rethrowModelError(error: unknown): never {
+  if (error instanceof ModelError) throw new ApiError('not_found', error.message, { model: error.code })
+  throw error
+}

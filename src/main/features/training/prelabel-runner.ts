@@ -1,0 +1,94 @@
+import type { PrelabelResult } from '../../../shared/api/schemas'
+import type { CatalogService } from '../catalog/catalog-service'
+import type { EventBus } from '../../platform/events/event-bus'
+import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
+import type { Db } from '../../platform/storage/database'
+import type { ClassifierStore } from './classifier-store'
+import { decodeDetections, DETECTOR_INPUT, DETECTOR_NAME, detectorInput, locateDetector } from '../../engines/learning/detector'
+import { TrainingWorker } from '../../engines/learning/worker-client'
+
+export interface PrelabelParams {
+  imageIds?: number[]
+  threshold: number
+}
+
+/**
+ * The 'prelabel' job: runs the COCO detector over images and stores its boxes as suggestions (replacing an image's
+ * pending ones). The detector gets a worker of its own for the job, so predictions and training are not held up.
+ * Decoding the next image (sharp, off the JS thread) overlaps detection of the current one.
+ */
+export class PrelabelRunner implements JobRunner<PrelabelParams, PrelabelResult> {
+  readonly kind = 'prelabel' as const
+  readonly resumable = false
+
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogService,
+    private readonly store: ClassifierStore,
+    private readonly events: EventBus,
+  ) {}
+
+  title(params: PrelabelParams): string {
+    return `Suggest boxes with the object detector (${params.imageIds ? `${params.imageIds.length} images` : 'images without boxes'})`
+  }
+
+  async run(context: JobContext, params: PrelabelParams): Promise<PrelabelResult> {
+    const located = locateDetector()
+    if (!located.files) throw new Error(located.problem)
+    const ids =
+      params.imageIds ??
+      (this.db
+        .prepare('SELECT id FROM images i WHERE missing = 0 AND NOT EXISTS (SELECT 1 FROM boxes b WHERE b.image_id = i.id) ORDER BY id')
+        .pluck()
+        .all() as number[])
+    const started = performance.now()
+    const worker = await TrainingWorker.start()
+    const byLabel: Record<string, number> = {}
+    let images = 0
+    let suggestions = 0
+    let skipped = 0
+    try {
+      await worker.loadDetector(located.files.modelFile, located.files.weightFiles)
+      context.progress(0, ids.length)
+      const load = (index: number) => {
+        const id = ids[index]
+        const image = id === undefined ? undefined : this.catalog.summariesOf([id])[0]
+        if (!image) return null
+        return detectorInput(image.path).then(
+          (pixels) => ({ image, pixels }),
+          () => ({ image, pixels: null }),
+        )
+      }
+      let upcoming = load(0)
+      for (let index = 0; index < ids.length && !context.signal.aborted; index++) {
+        const current = await upcoming
+        upcoming = load(index + 1)
+        if (!current || !current.pixels) {
+          skipped++
+        } else {
+          const raw = await worker.detect(current.pixels, DETECTOR_INPUT)
+          const found = decodeDetections(raw.rows, raw.count, current.image, { threshold: params.threshold })
+          this.store.replaceSuggestions(current.image.id, DETECTOR_NAME, found)
+          for (const detection of found) byLabel[detection.label] = (byLabel[detection.label] ?? 0) + 1
+          suggestions += found.length
+          images++
+        }
+        context.progress(index + 1, ids.length)
+      }
+      await upcoming?.catch(() => undefined)
+    } finally {
+      await worker.close()
+    }
+    this.events.emit('training.changed', { reason: 'suggestions' })
+    const seconds = (performance.now() - started) / 1000
+    return {
+      images,
+      suggestions,
+      byLabel,
+      skipped,
+      detector: DETECTOR_NAME,
+      backend: worker.backend.label,
+      imagesPerSecond: seconds > 0 ? images / seconds : 0,
+    }
+  }
+}
