@@ -26,9 +26,9 @@ export async function benchIndexing(images: ImageSet, log: (line: string) => voi
   const workspaceDir = await mkdtemp(join(tmpdir(), 'loupe-bench-index-'))
   const loupe = await openLoupe({ workspaceDir })
   try {
-    await call(loupe, 'models.add', { dir: MODEL_DIR })
+    await loupe.client.api.models.add({ dir: MODEL_DIR })
     log(`  importing ${images.count} images to index`)
-    const imported = await call<{ id: number }>(loupe, 'imports.start', { paths: [images.dir] })
+    const imported = await loupe.client.api.imports.start({ paths: [images.dir] })
     await loupe.jobs.settled(imported.id)
 
     const alone: number[] = []
@@ -41,7 +41,7 @@ export async function benchIndexing(images: ImageSet, log: (line: string) => voi
       loupe.workspace.db.prepare('DELETE FROM embeddings').run()
       const delay = monitorEventLoopDelay({ resolution: 10 })
       delay.enable()
-      const job = await loupe.jobs.settled((await call<{ id: number }>(loupe, 'search.index', {})).id)
+      const job = await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
       delay.disable()
       indexed = job.result as IndexResult
       if (job.state !== 'completed' || indexed.embedded !== images.count) {
@@ -113,11 +113,6 @@ async function inferenceAlone(loupe: Loupe, log: (line: string) => void): Promis
   return rates
 }
 
-async function call<T = unknown>(loupe: Loupe, channel: string, request: unknown): Promise<T> {
-  const reply = await loupe.dispatcher.invoke(channel, request)
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`)
-  return reply.value as T
-}
 
 function median(values: number[]): number {
   return summarise(values).median

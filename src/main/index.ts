@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   }
 
   let openError: unknown
-  loupe = openLoupe({ workspaceDir, shell: { pickImportPaths: () => pickImportPaths(mainWindow) } }).catch(
+  // A packaged build skips checking replies against the contract; development builds check every one.
+  const validateReplies = !app.isPackaged
+  loupe = openLoupe({ workspaceDir, validateReplies, shell: { pickImportPaths: () => pickImportPaths(mainWindow) } }).catch(
     (error: unknown) => {
       openError = error
       return null

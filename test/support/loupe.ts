@@ -2,15 +2,6 @@ import { openLoupe, type Loupe } from '../../src/main/app/loupe'
 import type { ImportResult, JobSummary } from '../../src/shared/api/schemas'
 import { tempDir } from './paths'
 
-/** Invokes one API channel through the dispatcher; a refusal is thrown as an Error carrying its code and details. */
-export async function callApi<T>(loupe: Loupe, channel: string, request: unknown = {}): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) {
-    throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code, details: envelope.error.details })
-  }
-  return envelope.value as T
-}
-
 export async function freshLoupe(): Promise<Loupe> {
   return openLoupe({ workspaceDir: await tempDir('loupe-ws-') })
 }
@@ -21,8 +12,7 @@ export async function importThroughApi(
   paths: string[],
   labelsFromFolders = false,
 ): Promise<{ job: JobSummary; result: ImportResult }> {
-  const envelope = await loupe.dispatcher.invoke('imports.start', { paths, labelsFromFolders })
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  const job = await loupe.jobs.settled((envelope.value as { id: number }).id)
+  const { id } = await loupe.client.api.imports.start({ paths, labelsFromFolders })
+  const job = await loupe.jobs.settled(id)
   return { job, result: job.result as ImportResult }
 }

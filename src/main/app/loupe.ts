@@ -1,27 +1,27 @@
 import { join } from 'node:path'
-import { AnnotationService } from '../features/annotations/annotation-service'
-import { CatalogService } from '../features/catalog/catalog-service'
-import { LabelService } from '../features/labels/label-service'
-import { createDispatcher, type Dispatcher } from '../platform/api/dispatcher'
+import type { LoupeHandlers } from '../../shared/api/contract'
 import { dicomDecoder } from '../engines/dicom/decoder'
-import { DicomService } from '../features/dicom/dicom-service'
-import { ExportRunner } from '../features/exports/export-runner'
-import { EventBus } from '../platform/events/event-bus'
-import { ImportRunner } from '../features/imports/import-runner'
-import { JobManager } from '../platform/jobs/job-manager'
+import { annotationHandlers, AnnotationService } from '../features/annotations'
+import { catalogHandlers, CatalogService } from '../features/catalog'
+import { dialogHandlers, type ShellCapabilities } from '../features/dialogs'
+import { dicomHandlers, DicomService } from '../features/dicom'
+import { exportHandlers, ExportRunner } from '../features/exports'
+import { fileHandlers } from '../features/files'
+import { importHandlers, ImportRunner } from '../features/imports'
+import { jobHandlers } from '../features/jobs'
+import { labelHandlers, LabelService } from '../features/labels'
 import { MediaService } from '../features/media'
-import { Embedder } from '../features/models/embedder'
-import { EmbeddingStore } from '../features/search/embedding-store'
-import { IndexRunner } from '../features/search/index-runner'
-import { ModelSetting } from '../features/models/model-setting'
-import { SearchService } from '../features/search/search-service'
-import { PrelabelRunner } from '../features/training/prelabel-runner'
-import { TrainRunner } from '../features/training/train-runner'
-import { TrainingService } from '../features/training/training-service'
+import { Embedder, modelHandlers, ModelSetting } from '../features/models'
+import { EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
+import { keepPredictionsCurrent, PrelabelRunner, TrainingService, trainingHandlers, TrainRunner } from '../features/training'
+import { workspaceHandlers } from '../features/workspace'
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../platform/api/dispatcher'
+import { createInProcessClient, type InProcessClient } from '../platform/api/in-process'
+import { EventBus } from '../platform/events/event-bus'
+import { JobManager } from '../platform/jobs/job-manager'
 import { openWorkspace, type Workspace } from '../platform/workspace/workspace'
-import { createApiHandlers, type ShellCapabilities } from './api-handlers'
 
-export type { ShellCapabilities } from './api-handlers'
+export type { ShellCapabilities } from '../features/dialogs'
 
 /** Every service of one open workspace, wired together; the shell, the Node host and the CLI each hold one. */
 export interface Loupe {
@@ -36,46 +36,63 @@ export interface Loupe {
   readonly search: SearchService
   readonly dicom: DicomService
   readonly training: TrainingService
+  /** The contract's boundary, for transports (IPC, WebSocket). */
   readonly dispatcher: Dispatcher
+  /** The same boundary as typed calls, for the CLI, tests and benchmarks. */
+  readonly client: InProcessClient
   close(): Promise<void>
 }
 
-export async function openLoupe(options: { workspaceDir: string; shell?: ShellCapabilities }): Promise<Loupe> {
+export interface OpenOptions {
+  workspaceDir: string
+  shell?: ShellCapabilities
+  validateReplies?: DispatcherOptions['validateReplies']
+}
+
+/** Composition only: builds the services, registers their jobs and reactions, and puts the contract on top. */
+export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const workspace = openWorkspace(options.workspaceDir)
+  const { db } = workspace
   const events = new EventBus()
-  const catalog = new CatalogService(workspace.db)
-  const labels = new LabelService(workspace.db, catalog)
-  const annotations = new AnnotationService(workspace.db, catalog)
-  const jobs = new JobManager(workspace.db, events)
-  jobs.register(new ImportRunner(workspace.db, catalog, workspace.thumbsDir, events))
-  jobs.register(new ExportRunner(workspace.db))
-  const embedder = new Embedder(workspace.modelsDir, new ModelSetting(workspace.db))
-  const embeddings = new EmbeddingStore(workspace.db)
-  const search = new SearchService(catalog, embeddings, embedder, {
-    ann: { dir: join(workspace.dir, 'cache', 'vectors') },
-  })
-  jobs.register(new IndexRunner(embeddings, embedder, events))
-  events.subscribe((event, payload) => {
-    const removed = event === 'catalog.changed' && (payload as { reason: string }).reason === 'removed'
-    if (event === 'search.indexChanged' || removed) {
-      search.invalidate()
-      // Large catalogues get their approximate index rebuilt in the background as soon as the embeddings change.
-      void search.prepareIndex().catch(() => undefined)
-    }
-  })
+  const jobs = new JobManager(db, events)
+  const catalog = new CatalogService(db, events)
+  const labels = new LabelService(db, catalog, events)
+  const annotations = new AnnotationService(db, catalog, events)
   const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
-  const dicom = new DicomService(workspace.db, catalog)
-  const training = new TrainingService(workspace.db, catalog, annotations, embedder, events)
-  jobs.register(new TrainRunner(workspace.db, training, embeddings, embedder, events))
-  jobs.register(new PrelabelRunner(workspace.db, catalog, training.store, events))
-  // Newly indexed images get the active classifier's prediction in the background.
-  events.subscribe((event) => {
-    if (event === 'search.indexChanged' && training.store.activeId() !== null) {
-      training.refreshPredictions('missing').catch((error: unknown) => console.error('Refreshing predictions failed:', error))
-    }
-  })
+  const dicom = new DicomService(db, catalog)
+  const embedder = new Embedder(workspace.modelsDir, new ModelSetting(db), events)
+  const embeddings = new EmbeddingStore(db)
+  const search = new SearchService(catalog, embeddings, embedder, { ann: { dir: join(workspace.dir, 'cache', 'vectors') } })
+  const training = new TrainingService(db, catalog, annotations, embedder, events)
+
+  jobs.register(new ImportRunner(db, catalog, workspace.thumbsDir, events))
+  jobs.register(new ExportRunner(db))
+  jobs.register(new IndexRunner(embeddings, embedder, events))
+  jobs.register(new TrainRunner(db, training, embeddings, embedder, events))
+  jobs.register(new PrelabelRunner(db, catalog, training.store, events))
+
+  keepSearchCurrent(events, search)
+  keepPredictionsCurrent(events, training)
+
+  const handlers: LoupeHandlers = {
+    workspace: workspaceHandlers(workspace),
+    catalog: catalogHandlers(catalog),
+    labels: labelHandlers(labels),
+    annotations: annotationHandlers(annotations),
+    imports: importHandlers(jobs),
+    exports: exportHandlers(jobs),
+    search: searchHandlers(search, embedder, jobs),
+    models: modelHandlers(embedder, jobs),
+    jobs: jobHandlers(jobs),
+    files: fileHandlers(),
+    dialogs: dialogHandlers(options.shell ?? {}),
+    dicom: dicomHandlers(dicom),
+    training: trainingHandlers(training, jobs),
+  }
+  const dispatcher = createDispatcher(handlers, { validateReplies: options.validateReplies ?? true })
+
   let closed = false
-  const loupe: Loupe = {
+  return {
     workspace,
     events,
     catalog,
@@ -87,7 +104,8 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
     search,
     dicom,
     training,
-    dispatcher: undefined as unknown as Dispatcher,
+    dispatcher,
+    client: createInProcessClient(dispatcher, events),
     async close() {
       if (closed) return
       closed = true
@@ -100,5 +118,4 @@ export async function openLoupe(options: { workspaceDir: string; shell?: ShellCa
       workspace.close()
     },
   }
-  return Object.assign(loupe, { dispatcher: createDispatcher(createApiHandlers(loupe, options.shell ?? {})) })
 }

@@ -20,19 +20,27 @@ export interface LoupeClient {
   pathForFile(file: File): string | null
 }
 
-export function createClient(transport: Transport): LoupeClient {
+/**
+ * Every method of the contract as a typed async function over one `invoke`, so callers write
+ * `api.catalog.stats({})` and "go to definition" lands on the contract. A refusal is thrown as an ApiError.
+ */
+export function createApi(invoke: (channel: string, payload: unknown) => Promise<Envelope>): LoupeApi {
   const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {}
   for (const channel of CHANNELS) {
     const [ns, m] = channel.split('.') as [string, string]
     api[ns] ??= {}
     api[ns][m] = async (request: unknown) => {
-      const envelope = await transport.invoke(channel, request ?? {})
+      const envelope = await invoke(channel, request ?? {})
       if (!envelope.ok) throw ApiError.from(envelope.error)
       return envelope.value
     }
   }
+  return api as unknown as LoupeApi
+}
+
+export function createClient(transport: Transport): LoupeClient {
   return {
-    api: api as unknown as LoupeApi,
+    api: createApi((channel, payload) => transport.invoke(channel, payload)),
     on(event, listener) {
       return transport.subscribe((name, payload) => {
         if (name === event) listener(payload as EventPayload<typeof event>)

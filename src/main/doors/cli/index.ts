@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openLoupe, type Loupe } from '../../app/loupe'
 import { APP_VERSION } from '../../platform/version'
@@ -57,7 +58,7 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one file or folder.')
       const source = format
-        ? { format, skipInvalid: options['skip-invalid'] === true, ...(annotations ? { path: annotations } : {}) }
+        ? { format, skipInvalid: options['skip-invalid'] === true, ...(annotations ? { path: resolve(annotations) } : {}) }
         : undefined
       return (loupe, output) => importCommand(loupe, args, { labelsFromFolders: labels === 'folders', annotations: source }, output)
     }
@@ -68,7 +69,7 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       if (images !== 'none' && images !== 'copy' && images !== 'link') {
         throw new UsageError('--images takes none, copy or link.')
       }
-      return (loupe, output) => exportCommand(loupe, { format, out, images }, output)
+      return (loupe, output) => exportCommand(loupe, { format, out: resolve(out), images }, output)
     }
     case 'stats':
       expectNoArguments(command, args)
@@ -92,7 +93,7 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     case 'models': {
       const [action, dir, ...extra] = args
       if (action === 'list' && !dir) return listModelsCommand
-      if (action === 'add' && dir && extra.length === 0) return (loupe, output) => addModelCommand(loupe, dir, output)
+      if (action === 'add' && dir && extra.length === 0) return (loupe, output) => addModelCommand(loupe, resolve(dir), output)
       if (action === 'use' && dir && extra.length === 0) return (loupe, output) => useModelCommand(loupe, dir, output)
       throw new UsageError('models takes "list", "add DIR" or "use ID".')
     }
@@ -162,7 +163,7 @@ function searchQuery(options: Options): { imageId: number } | { path: string } {
   if ((options.image === undefined) === (options.id === undefined)) {
     throw new UsageError('search takes either --image FILE or --id N.')
   }
-  return options.image !== undefined ? { path: options.image } : { imageId: positiveInteger(options.id!, '--id') }
+  return options.image !== undefined ? { path: resolve(options.image) } : { imageId: positiveInteger(options.id!, '--id') }
 }
 
 function parseRegion(text: string): { x: number; y: number; width: number; height: number } {
@@ -195,7 +196,8 @@ function print(text: string): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    // The whole message: a refusal may list several problems, one per line.
+    const message = (error instanceof Error ? error.message : String(error)).replaceAll('\n', '\n  ')
     if (error instanceof UsageError) {
       process.stderr.write(`loupe: ${message}\nRun "loupe --help" for usage.\n`)
       process.exit(2)

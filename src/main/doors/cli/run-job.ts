@@ -32,10 +32,3 @@ export async function followJob(loupe: Loupe, jobId: number, output: Output): Pr
     process.off('SIGTERM', onSignal)
   }
 }
-
-/** Starts a job through the API boundary, exactly as the UI would, so the CLI gets the same validation. */
-export async function startJob(loupe: Loupe, channel: 'imports.start' | 'exports.start' | 'search.index', request: unknown): Promise<{ id: number }> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as { id: number }
-}

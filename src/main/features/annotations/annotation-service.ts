@@ -1,6 +1,7 @@
+import type { EventBus } from '../../platform/events/event-bus'
 import { ApiError } from '../../../shared/api/errors'
 import type { Box, ImageAnnotations, ReviewStatus } from '../../../shared/api/schemas'
-import type { CatalogService } from '../catalog/catalog-service'
+import type { CatalogService } from '../catalog'
 import type { Db } from '../../platform/storage/database'
 import type { BoxChange } from './box-change'
 import { clipToImage, MIN_BOX_SIZE, type Rect } from './geometry'
@@ -23,6 +24,7 @@ export class AnnotationService {
   constructor(
     private readonly db: Db,
     private readonly catalog: CatalogService,
+    private readonly events: EventBus,
   ) {
     this.history = new AnnotationHistory(db)
   }
@@ -83,6 +85,7 @@ export class AnnotationService {
 
   /** Copies another image's boxes (typically the previous frame's) onto this one, clipped to its size. */
   copyBoxes(imageId: number, fromImageId: number): ImageAnnotations {
+    if (imageId === fromImageId) throw new ApiError('bad_request', 'Boxes cannot be copied from an image onto itself.')
     this.frame(fromImageId)
     return this.edit(imageId, (image) => {
       let nextId = this.nextBoxId()
@@ -120,23 +123,27 @@ export class AnnotationService {
     imageId: number,
     plan: (image: ImageFrame) => { forward: BoxChange; backward: BoxChange } | null,
   ): ImageAnnotations {
-    return this.db.transaction(() => {
+    const { state, changed } = this.db.transaction(() => {
       const change = plan(this.frame(imageId))
       if (change) {
         this.apply(imageId, change.forward)
         this.history.record(imageId, change)
       }
-      return this.get(imageId)
+      return { state: this.get(imageId), changed: change !== null }
     })()
+    if (changed) this.events.emit('catalog.changed', { reason: 'annotations' })
+    return state
   }
 
   private replay(imageId: number, take: () => BoxChange | null): ImageAnnotations {
-    return this.db.transaction(() => {
+    const { state, changed } = this.db.transaction(() => {
       this.frame(imageId)
       const change = take()
       if (change) this.apply(imageId, change)
-      return this.get(imageId)
+      return { state: this.get(imageId), changed: change !== null }
     })()
+    if (changed) this.events.emit('catalog.changed', { reason: 'annotations' })
+    return state
   }
 
   private apply(imageId: number, change: BoxChange): void {

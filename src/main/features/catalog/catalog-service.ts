@@ -13,7 +13,8 @@ import {
   type ReviewStatus,
 } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
-import { classifierName } from '../training/classifier-store'
+import { classifierName } from '../../engines/learning/names'
+import type { EventBus } from '../../platform/events/event-bus'
 import { colorForNewLabel } from './label-colors'
 import { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE, QUEUE_CONDITIONS, QUEUE_ORDER } from './prediction-queues'
 
@@ -68,7 +69,10 @@ const SERIES_ORDER = ['(SELECT d.instance_number FROM dicom_images d WHERE d.ima
 
 /** Reads and writes the catalogue's images and labels. Each public write is one transaction. */
 export class CatalogService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+  ) {}
 
   stats(): CatalogStats {
     const totals = this.db
@@ -189,7 +193,7 @@ export class CatalogService {
   }
 
   labelImages(imageIds: number[], labelName: string): number {
-    return this.db.transaction(() => {
+    const changed = this.db.transaction(() => {
       this.requireImages(imageIds)
       const labelId = this.ensureLabel(labelName)
       const insert = this.db.prepare('INSERT OR IGNORE INTO image_labels (image_id, label_id) VALUES (?, ?)')
@@ -197,22 +201,28 @@ export class CatalogService {
       for (const id of imageIds) changed += insert.run(id, labelId).changes
       return changed
     })()
+    if (changed > 0) this.events.emit('catalog.changed', { reason: 'labels' })
+    return changed
   }
 
   setStatus(imageIds: number[], status: ReviewStatus): number {
-    return this.db.transaction(() => {
+    const changed = this.db.transaction(() => {
       this.requireImages(imageIds)
       const update = this.db.prepare('UPDATE images SET status = ? WHERE id = ? AND status <> ?')
       let changed = 0
       for (const id of imageIds) changed += update.run(status, id, status).changes
       return changed
     })()
+    if (changed > 0) this.events.emit('catalog.changed', { reason: 'status' })
+    return changed
   }
 
   /** Forgets images (and their labels, boxes and embeddings); the files on disk are not touched. */
   removeImages(imageIds: number[]): number {
     const remove = this.db.prepare('DELETE FROM images WHERE id = ?')
-    return this.db.transaction(() => imageIds.reduce((removed, id) => removed + remove.run(id).changes, 0))()
+    const removed = this.db.transaction(() => imageIds.reduce((removed, id) => removed + remove.run(id).changes, 0))()
+    if (removed > 0) this.events.emit('catalog.changed', { reason: 'removed' })
+    return removed
   }
 
   idsMatching(filter: ImageFilter): Set<number> {

@@ -9,9 +9,9 @@ import type {
   DicomPatient,
   DicomWindow,
 } from '../../../shared/api/schemas'
-import type { CatalogService, StoredImage } from '../catalog/catalog-service'
-import { browseFolder } from '../files/browse'
-import { describeFsError } from '../imports/scan'
+import type { CatalogService, StoredImage } from '../catalog'
+import { browseFolder } from '../files'
+import { describeFsError } from '../../platform/fs/fs-errors'
 import type { Db } from '../../platform/storage/database'
 import { dicomDecoder } from '../../engines/dicom/decoder'
 import { deidentifyDicom, UidMapper } from '../../engines/dicom/deidentify'

@@ -53,7 +53,7 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
     }
     context.progress(set.images.length, set.images.length)
     const warnings = [...written.warnings]
-    if (unlabelledBoxes > 0) warnings.push(`${unlabelledBoxes} boxes without a class were left out`)
+    if (unlabelledBoxes > 0) warnings.push(`${unlabelledBoxes} boxes without a label were left out`)
     return {
       dir: written.dir,
       images: set.images.length,

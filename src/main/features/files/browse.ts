@@ -4,7 +4,7 @@ import { dirname, extname, join, resolve } from 'node:path'
 import { ApiError } from '../../../shared/api/errors'
 import type { BrowseListing } from '../../../shared/api/schemas'
 import { isDicomFile } from '../../engines/dicom/files'
-import { describeFsError } from '../imports/scan'
+import { describeFsError } from '../../platform/fs/fs-errors'
 import { forEachBounded } from '../../platform/jobs/for-each-bounded'
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.bmp', '.gif'])

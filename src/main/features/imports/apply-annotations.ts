@@ -1,5 +1,5 @@
 import type { AnnotationImportSummary, AnnotationSource } from '../../../shared/api/schemas'
-import type { CatalogService } from '../catalog/catalog-service'
+import type { CatalogService } from '../catalog'
 import {
   FormatError,
   matchImageFiles,

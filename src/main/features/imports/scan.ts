@@ -1,3 +1,4 @@
+import { describeFsError } from '../../platform/fs/fs-errors'
 import { opendir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 
@@ -65,19 +66,5 @@ async function walk(dir: string, add: (path: string, problem?: string) => void, 
       const target = await stat(path).catch(() => null)
       if (target?.isFile()) add(path)
     }
-  }
-}
-
-export function describeFsError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'no such file or folder'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'ELOOP':
-      return 'too many symbolic links'
-    default:
-      return error.message
   }
 }

@@ -1,32 +1,34 @@
+import type { EventBus } from '../../platform/events/event-bus'
 import { ApiError } from '../../../shared/api/errors'
 import type { Label } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
-import type { CatalogService } from '../catalog/catalog-service'
+import type { CatalogService } from '../catalog'
 
-/** Class management: create, rename, recolour, assign hotkeys, merge and delete. Each call is one transaction. */
+/** Label management: create, rename, recolour, assign hotkeys, merge and delete. Each call is one transaction. */
 export class LabelService {
   constructor(
     private readonly db: Db,
     private readonly catalog: CatalogService,
+    private readonly events: EventBus,
   ) {}
 
   create(name: string, color?: string, hotkey?: string | null): Label {
-    return this.db.transaction(() => {
-      if (this.idOf(name) !== undefined) throw new ApiError('conflict', `There is already a class named "${name}".`)
+    return this.changed(() => {
+      if (this.idOf(name) !== undefined) throw new ApiError('conflict', `There is already a label named "${name}".`)
       const id = this.catalog.ensureLabel(name)
       if (color) this.db.prepare('UPDATE labels SET color = ? WHERE id = ?').run(color, id)
       if (hotkey) this.assignHotkey(id, hotkey)
       return this.get(id)
-    })()
+    })
   }
 
   update(id: number, changes: { name?: string; color?: string; hotkey?: string | null }): Label {
-    return this.db.transaction(() => {
+    return this.changed(() => {
       this.get(id)
       if (changes.name !== undefined) {
         const holder = this.idOf(changes.name)
         if (holder !== undefined && holder !== id) {
-          throw new ApiError('conflict', `There is already a class named "${changes.name}"; merge the two instead.`)
+          throw new ApiError('conflict', `There is already a label named "${changes.name}"; merge the two instead.`)
         }
         this.db.prepare('UPDATE labels SET name = ? WHERE id = ?').run(changes.name, id)
       }
@@ -36,13 +38,13 @@ export class LabelService {
         else this.assignHotkey(id, changes.hotkey)
       }
       return this.get(id)
-    })()
+    })
   }
 
   /** Everything labelled `source` becomes `target`, and `source` is gone. */
   merge(sourceId: number, targetId: number): Label {
-    if (sourceId === targetId) throw new ApiError('bad_request', 'A class cannot be merged into itself.')
-    return this.db.transaction(() => {
+    if (sourceId === targetId) throw new ApiError('bad_request', 'A label cannot be merged into itself.')
+    return this.changed(() => {
       this.get(sourceId)
       this.get(targetId)
       this.db
@@ -54,31 +56,40 @@ export class LabelService {
       this.db.prepare('UPDATE boxes SET label_id = ? WHERE label_id = ?').run(targetId, sourceId)
       this.db.prepare('DELETE FROM labels WHERE id = ?').run(sourceId)
       return this.get(targetId)
-    })()
+    })
   }
 
-  /** Deletes the class with its tags and its boxes; the UI shows the counts and asks first. */
+  /** Deletes the label with its tags and its boxes; the UI shows the counts and asks first. */
   remove(id: number): void {
-    this.db.transaction(() => {
+    this.changed(() => {
       this.get(id)
       this.db.prepare('DELETE FROM boxes WHERE label_id = ?').run(id)
       this.db.prepare('DELETE FROM labels WHERE id = ?').run(id)
-    })()
+    })
+  }
+
+  /** One transaction, announced once it is committed. */
+  private changed<T>(write: () => T): T {
+    const result = this.db.transaction(write)()
+    this.events.emit('catalog.changed', { reason: 'labels' })
+    return result
   }
 
   private assignHotkey(id: number, hotkey: string): void {
-    // A hotkey belongs to one class; giving it to another takes it away from the first.
+    // A hotkey belongs to one label; giving it to another takes it away from the first.
     this.db.prepare('UPDATE labels SET hotkey = NULL WHERE hotkey = ? AND id <> ?').run(hotkey, id)
     this.db.prepare('UPDATE labels SET hotkey = ? WHERE id = ?').run(hotkey, id)
   }
 
   private idOf(name: string): number | undefined {
-    return (this.db.prepare('SELECT id FROM labels WHERE name = ?').get(name) as { id: number } | undefined)?.id
+    // Names that differ only in letter case would read as the same label in every export and in the UI.
+    const row = this.db.prepare('SELECT id FROM labels WHERE name = ? COLLATE NOCASE').get(name) as { id: number } | undefined
+    return row?.id
   }
 
   private get(id: number): Label {
     const label = this.catalog.listLabels().find((candidate) => candidate.id === id)
-    if (!label) throw new ApiError('not_found', `There is no class ${id}.`)
+    if (!label) throw new ApiError('not_found', `There is no label ${id}.`)
     return label
   }
 }

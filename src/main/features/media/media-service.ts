@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import type { ImageFormat } from '../../../shared/api/schemas'
-import type { CatalogService, StoredImage } from '../catalog/catalog-service'
+import type { CatalogService, StoredImage } from '../catalog'
 import { rawFrameBytes } from '../../engines/dicom/raw'
 import { analyseImageFile, browserCanDisplay, renderBrowserPreview } from '../../engines/imaging'
 import { writeFileAtomic } from '../../platform/storage/atomic-write'

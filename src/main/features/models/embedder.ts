@@ -1,3 +1,4 @@
+import type { EventBus } from '../../platform/events/event-bus'
 import { ApiError } from '../../../shared/api/errors'
 import {
   DEFAULT_MODEL_ID,
@@ -33,6 +34,7 @@ export class Embedder {
   constructor(
     modelsDir: string,
     private readonly setting: ModelSetting,
+    private readonly events: EventBus,
   ) {
     this.models = new ModelStore(modelsDir)
     this.active = setting.get() ?? DEFAULT_MODEL_ID
@@ -50,9 +52,12 @@ export class Embedder {
 
   /** Makes `modelId` (verified) the model in use, for this session and the next. */
   use(modelId: string): void {
+    const changed = modelId !== this.active
     this.setting.set(modelId)
     this.active = modelId
     if (this.running && this.running.modelId !== modelId) this.retire()
+    // Search, its indexes and the status line follow the model in use.
+    if (changed) this.events.emit('search.indexChanged', { modelId })
   }
 
   /** The worker with `modelId` (by default the model in use) loaded; a worker of another model is let go first. */

@@ -3,7 +3,7 @@ import type { IndexResult } from '../../../shared/api/schemas'
 import type { EventBus } from '../../platform/events/event-bus'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { loadModelPixels, normalisePixels, type ModelManifest } from '../../engines/ml'
-import type { Embedder } from '../models/embedder'
+import type { Embedder } from '../models'
 import type { EmbeddingStore, ImageToEmbed } from './embedding-store'
 
 export interface IndexParams {

@@ -1,3 +1,4 @@
+import { classifierName } from '../../engines/learning/names'
 import { ApiError } from '../../../shared/api/errors'
 import type {
   BoxSuggestion,
@@ -282,9 +283,6 @@ export class ClassifierStore {
   }
 }
 
-export function classifierName(id: number): string {
-  return `classifier-${id}`
-}
 
 function toSummary(row: ClassifierRow): ClassifierSummary {
   return {

@@ -1,5 +1,5 @@
 import type { PrelabelResult } from '../../../shared/api/schemas'
-import type { CatalogService } from '../catalog/catalog-service'
+import type { CatalogService } from '../catalog'
 import type { EventBus } from '../../platform/events/event-bus'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import type { Db } from '../../platform/storage/database'

@@ -1,8 +1,8 @@
 import { ApiError } from '../../../shared/api/errors'
 import type { TrainingReadiness } from '../../../shared/api/schemas'
 import { preprocessBatch } from '../../engines/ml/preprocess'
-import type { Embedder } from '../models/embedder'
-import type { EmbeddingStore } from '../search/embedding-store'
+import type { Embedder } from '../models'
+import type { EmbeddingStore } from '../search'
 import type { Db } from '../../platform/storage/database'
 import type { SampleKind } from './classifier-store'
 
@@ -71,13 +71,13 @@ export function readiness(set: SampleSet, kind: SampleKind, notIndexed: number):
   const what = kind === 'boxes' ? 'boxes' : 'images'
   const how =
     kind === 'boxes'
-      ? 'Draw boxes with a class'
+      ? 'Draw boxes with a label'
       : 'Tag images with one class each (images with several classes are left out)'
   let code: ReadinessProblem | null = null
   let problem: string | null = null
   if (classes.length === 0) {
     code = 'no-labels'
-    problem = `Nothing to train on: no ${what} have a class yet. ${how}: at least ${MIN_PER_CLASS} ${what} in each of two or more classes.`
+    problem = `Nothing to train on: no ${what} have a label yet. ${how}: at least ${MIN_PER_CLASS} ${what} in each of two or more labels.`
     if (set.severalClasses > 0) problem += ` (${set.severalClasses} images have several classes and were left out.)`
   } else if (classes.length === 1) {
     code = 'one-class'

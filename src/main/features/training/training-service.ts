@@ -14,11 +14,11 @@ import {
   type TrainingStatus,
   type TrainOptions,
 } from '../../../shared/api/schemas'
-import type { AnnotationService } from '../annotations/annotation-service'
-import type { CatalogService } from '../catalog/catalog-service'
-import { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE } from '../catalog/prediction-queues'
+import type { AnnotationService } from '../annotations'
+import type { CatalogService } from '../catalog'
+import { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE } from '../catalog'
 import type { EventBus } from '../../platform/events/event-bus'
-import type { Embedder } from '../models/embedder'
+import type { Embedder } from '../models'
 import type { Db } from '../../platform/storage/database'
 import { ClassifierStore, type PredictionRow, type SampleKind } from './classifier-store'
 import { DETECTOR_NAME, locateDetector } from '../../engines/learning/detector'
@@ -338,15 +338,19 @@ export class TrainingService {
     const predictions = this.store.predictionsOf(imageIds)
     const missing = imageIds.filter((id) => !predictions.has(id))
     if (missing.length > 0) throw new ApiError('not_found', `No prediction for image ${missing.slice(0, 5).join(', ')}: index it first.`)
-    let changed = 0
-    for (const id of imageIds) {
-      const before = this.annotations.get(id).tags
-      const after = [...before.filter((tag) => !classes.has(tag)), predictions.get(id)!.label]
-      const result = this.annotations.setTags(id, after)
-      if (result.tags.join('\n') !== before.join('\n')) changed++
-    }
-    if (changed > 0) this.events.emit('catalog.changed', { reason: 'annotations' })
-    return changed
+    // One user action, one transaction (one disk sync) and one change event, however many images it tags.
+    return this.events.batch(() =>
+      this.db.transaction(() => {
+        let changed = 0
+        for (const id of imageIds) {
+          const before = this.annotations.get(id).tags
+          const after = [...before.filter((tag) => !classes.has(tag)), predictions.get(id)!.label]
+          const result = this.annotations.setTags(id, after)
+          if (result.tags.join('\n') !== before.join('\n')) changed++
+        }
+        return changed
+      })(),
+    )
   }
 
   /**
@@ -427,22 +431,26 @@ export class TrainingService {
 
   /** Each pending suggestion becomes a box through the annotation service (one undo step each). */
   acceptSuggestions(imageId: number, ids: number[], label?: string): ImageAnnotations {
-    let state = this.annotations.get(imageId)
-    for (const suggestion of this.store.suggestionsById(imageId, ids)) {
-      if (suggestion.state !== 'pending') continue
-      const before = new Set(state.boxes.map((box) => box.id))
-      state = this.annotations.addBox(imageId, label ?? suggestion.label, {
-        x: suggestion.x,
-        y: suggestion.y,
-        width: suggestion.width,
-        height: suggestion.height,
-      })
-      const added = state.boxes.find((box) => !before.has(box.id))
-      this.store.decide(suggestion.id, 'accepted', added?.id ?? null)
-    }
-    this.events.emit('catalog.changed', { reason: 'annotations' })
-    this.events.emit('training.changed', { reason: 'suggestions' })
-    return state
+    return this.events.batch(() => {
+      const state = this.db.transaction(() => {
+        let state = this.annotations.get(imageId)
+        for (const suggestion of this.store.suggestionsById(imageId, ids)) {
+          if (suggestion.state !== 'pending') continue
+          const before = new Set(state.boxes.map((box) => box.id))
+          state = this.annotations.addBox(imageId, label ?? suggestion.label, {
+            x: suggestion.x,
+            y: suggestion.y,
+            width: suggestion.width,
+            height: suggestion.height,
+          })
+          const added = state.boxes.find((box) => !before.has(box.id))
+          this.store.decide(suggestion.id, 'accepted', added?.id ?? null)
+        }
+        return state
+      })()
+      this.events.emit('training.changed', { reason: 'suggestions' })
+      return state
+    })
   }
 
   rejectSuggestions(imageId: number, ids: number[]): void {

@@ -11,12 +11,6 @@ let loupe: Loupe
 let workspaceDir: string
 let imageIds: number[]
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, payload)
-  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code })
-  return envelope.value as T
-}
-const annotate = (method: string, payload: unknown) => call<ImageAnnotations>(`annotations.${method}`, payload)
 
 beforeEach(async () => {
   workspaceDir = await tempDir('loupe-ws-')
@@ -34,59 +28,59 @@ afterEach(async () => loupe.close())
 describe('annotations', () => {
   it('adds, moves, relabels and deletes boxes, each saved at once', async () => {
     const [a] = imageIds as [number]
-    let state = await annotate('addBox', { imageId: a, label: 'scratch', x: 10.5, y: 20, width: 30, height: 40 })
+    let state = await loupe.client.api.annotations.addBox({ imageId: a, label: 'scratch', x: 10.5, y: 20, width: 30, height: 40 })
     expect(state.boxes).toEqual([{ id: expect.any(Number), label: 'scratch', x: 10.5, y: 20, width: 30, height: 40 }])
     expect(state.status).toBe('in_progress')
     const boxId = state.boxes[0]!.id
-    state = await annotate('updateBox', { imageId: a, boxId, x: 100, y: 50 })
-    state = await annotate('updateBox', { imageId: a, boxId, label: 'dent' })
+    state = await loupe.client.api.annotations.updateBox({ imageId: a, boxId, x: 100, y: 50 })
+    state = await loupe.client.api.annotations.updateBox({ imageId: a, boxId, label: 'dent' })
     expect(state.boxes[0]).toMatchObject({ label: 'dent', x: 100, y: 50, width: 30, height: 40 })
 
     // Saved means saved: a fresh process sees the same boxes.
     await loupe.close()
     loupe = await openLoupe({ workspaceDir })
-    expect((await annotate('get', { imageId: a })).boxes).toEqual(state.boxes)
+    expect((await loupe.client.api.annotations.get({ imageId: a })).boxes).toEqual(state.boxes)
 
-    state = await annotate('deleteBoxes', { imageId: a, boxIds: [boxId] })
+    state = await loupe.client.api.annotations.deleteBoxes({ imageId: a, boxIds: [boxId] })
     expect(state.boxes).toEqual([])
   })
 
   it('clips boxes to the image and refuses slivers', async () => {
     const [a] = imageIds as [number]
-    const state = await annotate('addBox', { imageId: a, label: null, x: -10, y: 280, width: 50, height: 100 })
+    const state = await loupe.client.api.annotations.addBox({ imageId: a, label: null, x: -10, y: 280, width: 50, height: 100 })
     expect(state.boxes[0]).toMatchObject({ x: 0, y: 280, width: 40, height: 20 })
-    await expect(annotate('addBox', { imageId: a, label: null, x: 399, y: 0, width: 50, height: 50 })).rejects.toThrow(
+    await expect(loupe.client.api.annotations.addBox({ imageId: a, label: null, x: 399, y: 0, width: 50, height: 50 })).rejects.toThrow(
       /at least 2×2 pixels/,
     )
-    await expect(annotate('addBox', { imageId: a, label: null, x: 0, y: 0, width: 0, height: 5 })).rejects.toMatchObject({
+    await expect(loupe.client.api.annotations.addBox({ imageId: a, label: null, x: 0, y: 0, width: 0, height: 5 })).rejects.toMatchObject({
       code: 'bad_request',
     })
   })
 
   it('undoes and redoes per image, across navigation and a restart', async () => {
     const [a, b] = imageIds as [number, number]
-    await annotate('addBox', { imageId: a, label: 'one', x: 1, y: 1, width: 10, height: 10 })
-    const two = await annotate('addBox', { imageId: a, label: 'two', x: 20, y: 20, width: 10, height: 10 })
-    await annotate('addBox', { imageId: b, label: 'elsewhere', x: 5, y: 5, width: 10, height: 10 })
-    await annotate('updateBox', { imageId: a, boxId: two.boxes[1]!.id, x: 50 })
+    await loupe.client.api.annotations.addBox({ imageId: a, label: 'one', x: 1, y: 1, width: 10, height: 10 })
+    const two = await loupe.client.api.annotations.addBox({ imageId: a, label: 'two', x: 20, y: 20, width: 10, height: 10 })
+    await loupe.client.api.annotations.addBox({ imageId: b, label: 'elsewhere', x: 5, y: 5, width: 10, height: 10 })
+    await loupe.client.api.annotations.updateBox({ imageId: a, boxId: two.boxes[1]!.id, x: 50 })
 
     await loupe.close()
     loupe = await openLoupe({ workspaceDir })
 
-    let state = await annotate('undo', { imageId: a })
+    let state = await loupe.client.api.annotations.undo({ imageId: a })
     expect(state.boxes.map((box) => box.x)).toEqual([1, 20])
-    state = await annotate('undo', { imageId: a })
+    state = await loupe.client.api.annotations.undo({ imageId: a })
     expect(state.boxes.map((box) => box.label)).toEqual(['one'])
     expect(state.canRedo).toBe(true)
-    state = await annotate('redo', { imageId: a })
+    state = await loupe.client.api.annotations.redo({ imageId: a })
     expect(state.boxes.map((box) => [box.label, box.x])).toEqual([['one', 1], ['two', 20]])
     expect(state.boxes[1]!.id).toBe(two.boxes[1]!.id)
     // Image b's history is its own.
-    expect((await annotate('get', { imageId: b })).boxes).toHaveLength(1)
+    expect((await loupe.client.api.annotations.get({ imageId: b })).boxes).toHaveLength(1)
 
     // A new edit after undo drops the redo stack, as in any editor.
-    await annotate('undo', { imageId: a })
-    state = await annotate('addBox', { imageId: a, label: 'three', x: 60, y: 60, width: 10, height: 10 })
+    await loupe.client.api.annotations.undo({ imageId: a })
+    state = await loupe.client.api.annotations.addBox({ imageId: a, label: 'three', x: 60, y: 60, width: 10, height: 10 })
     expect(state.canRedo).toBe(false)
     expect(state.boxes.map((box) => box.label)).toEqual(['one', 'three'])
     const ids = state.boxes.map((box) => box.id)
@@ -96,47 +90,47 @@ describe('annotations', () => {
 
   it('copies the previous image boxes, clipped, and undoes the copy in one step', async () => {
     const [a, b] = imageIds as [number, number]
-    await annotate('addBox', { imageId: a, label: 'car', x: 10, y: 10, width: 50, height: 50 })
-    await annotate('addBox', { imageId: a, label: 'car', x: 150, y: 90, width: 100, height: 100 })
-    await annotate('addBox', { imageId: a, label: 'far', x: 300, y: 200, width: 20, height: 20 })
-    let state = await annotate('copyBoxes', { imageId: b, fromImageId: a })
+    await loupe.client.api.annotations.addBox({ imageId: a, label: 'car', x: 10, y: 10, width: 50, height: 50 })
+    await loupe.client.api.annotations.addBox({ imageId: a, label: 'car', x: 150, y: 90, width: 100, height: 100 })
+    await loupe.client.api.annotations.addBox({ imageId: a, label: 'far', x: 300, y: 200, width: 20, height: 20 })
+    let state = await loupe.client.api.annotations.copyBoxes({ imageId: b, fromImageId: a })
     expect(state.boxes.map((box) => [box.label, box.x, box.y, box.width, box.height])).toEqual([
       ['car', 10, 10, 50, 50],
       ['car', 150, 90, 50, 10],
     ])
-    state = await annotate('undo', { imageId: b })
+    state = await loupe.client.api.annotations.undo({ imageId: b })
     expect(state.boxes).toEqual([])
   })
 
   it('sets image-level tags with undo, and the library filters by them', async () => {
     const [a] = imageIds as [number]
-    await annotate('setTags', { imageId: a, tags: ['defect', 'rust', 'defect'] })
-    expect((await annotate('get', { imageId: a })).tags).toEqual(['defect', 'rust'])
+    await loupe.client.api.annotations.setTags({ imageId: a, tags: ['defect', 'rust', 'defect'] })
+    expect((await loupe.client.api.annotations.get({ imageId: a })).tags).toEqual(['defect', 'rust'])
     expect(loupe.catalog.listImages({ filter: { label: 'rust' }, sort: 'added', descending: false, offset: 0, limit: 9 }).total).toBe(1)
-    expect((await annotate('undo', { imageId: a })).tags).toEqual([])
+    expect((await loupe.client.api.annotations.undo({ imageId: a })).tags).toEqual([])
   })
 
   it('manages classes: create with hotkey, rename, merge, delete with their boxes', async () => {
     const [a, b] = imageIds as [number, number]
-    const cat = await call<Label>('labels.create', { name: 'cat', hotkey: '1' })
-    const kitty = await call<Label>('labels.create', { name: 'kitty', hotkey: '1' })
+    const cat = await loupe.client.api.labels.create({ name: 'cat', hotkey: '1' })
+    const kitty = await loupe.client.api.labels.create({ name: 'kitty', hotkey: '1' })
     let labels = loupe.catalog.listLabels()
     expect(labels.find((l) => l.id === cat.id)!.hotkey).toBeNull()
     expect(labels.find((l) => l.id === kitty.id)!.hotkey).toBe('1')
-    await expect(call('labels.create', { name: 'cat' })).rejects.toMatchObject({ code: 'conflict' })
-    await expect(call('labels.update', { id: kitty.id, name: 'cat' })).rejects.toThrow(/merge/)
+    await expect(loupe.client.api.labels.create({ name: 'cat' })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(loupe.client.api.labels.update({ id: kitty.id, name: 'cat' })).rejects.toThrow(/merge/)
 
-    await annotate('addBox', { imageId: a, label: 'cat', x: 1, y: 1, width: 9, height: 9 })
-    await annotate('addBox', { imageId: b, label: 'kitty', x: 1, y: 1, width: 9, height: 9 })
-    await annotate('setTags', { imageId: b, tags: ['kitty'] })
-    const merged = await call<Label>('labels.merge', { sourceId: kitty.id, targetId: cat.id })
+    await loupe.client.api.annotations.addBox({ imageId: a, label: 'cat', x: 1, y: 1, width: 9, height: 9 })
+    await loupe.client.api.annotations.addBox({ imageId: b, label: 'kitty', x: 1, y: 1, width: 9, height: 9 })
+    await loupe.client.api.annotations.setTags({ imageId: b, tags: ['kitty'] })
+    const merged = await loupe.client.api.labels.merge({ sourceId: kitty.id, targetId: cat.id })
     expect(merged).toMatchObject({ name: 'cat', boxCount: 2, imageCount: 2 })
-    expect((await annotate('get', { imageId: b })).tags).toEqual(['cat'])
+    expect((await loupe.client.api.annotations.get({ imageId: b })).tags).toEqual(['cat'])
 
-    await call('labels.update', { id: cat.id, name: 'feline', color: '#112233' })
-    expect((await annotate('get', { imageId: a })).boxes[0]!.label).toBe('feline')
-    await call('labels.remove', { id: cat.id })
-    expect((await annotate('get', { imageId: a })).boxes).toEqual([])
+    await loupe.client.api.labels.update({ id: cat.id, name: 'feline', color: '#112233' })
+    expect((await loupe.client.api.annotations.get({ imageId: a })).boxes[0]!.label).toBe('feline')
+    await loupe.client.api.labels.remove({ id: cat.id })
+    expect((await loupe.client.api.annotations.get({ imageId: a })).boxes).toEqual([])
     labels = loupe.catalog.listLabels()
     expect(labels).toEqual([])
     expect(loupe.catalog.stats().boxes).toBe(0)

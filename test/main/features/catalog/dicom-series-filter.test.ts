@@ -53,14 +53,8 @@ function ctFile(options: { series: string; instance: number | null; seed: number
 
 let loupe: Loupe
 
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as T
-}
-
-async function listed(filter: ImageFilter, options: { descending?: boolean; sort?: string } = {}): Promise<string[]> {
-  const page = await call<ImagePage>('catalog.listImages', { filter, ...options })
+async function listed(filter: ImageFilter, options: { descending?: boolean; sort?: 'name' | 'added' } = {}): Promise<string[]> {
+  const page = await loupe.client.api.catalog.listImages({ filter, ...options })
   const frames = loupe.workspace.db.prepare('SELECT id, frame FROM images').all() as { id: number; frame: number }[]
   const frameOf = new Map(frames.map((row) => [row.id, row.frame]))
   return page.items.map((item) => `${item.fileName}#${frameOf.get(item.id)}`)
@@ -92,28 +86,28 @@ describe('listing one DICOM series', () => {
     expect(await listed({ dicomSeries: AXIAL }, { sort: 'name' })).toEqual(inOrder)
     expect(await listed({ dicomSeries: AXIAL }, { descending: true })).toEqual([...inOrder].reverse())
     expect(await listed({ dicomSeries: SCOUT })).toEqual(['e.dcm#0'])
-    const page = await call<ImagePage>('catalog.listImages', { filter: { dicomSeries: AXIAL }, offset: 2, limit: 2 })
+    const page = await loupe.client.api.catalog.listImages({ filter: { dicomSeries: AXIAL }, offset: 2, limit: 2 })
     expect(page.total).toBe(5)
     expect(page.items.map((item) => item.fileName)).toEqual(['a.dcm', 'c.dcm'])
   })
 
   it('matches the series tree the sidebar shows', async () => {
-    const tree = await call<{ studies: { series: { seriesUid: string; images: { imageId: number }[] }[] }[] }[]>('dicom.series', {})
+    const tree = await loupe.client.api.dicom.series({})
     const axial = tree.flatMap((patient) => patient.studies.flatMap((study) => study.series)).find((series) => series.seriesUid === AXIAL)
-    const page = await call<ImagePage>('catalog.listImages', { filter: { dicomSeries: AXIAL } })
+    const page = await loupe.client.api.catalog.listImages({ filter: { dicomSeries: AXIAL } })
     expect(page.items.map((item) => item.id)).toEqual(axial?.images.map((image) => image.imageId))
   })
 
   it('combines with the other filters', async () => {
-    const [first] = (await call<ImagePage>('catalog.listImages', { filter: { dicomSeries: AXIAL } })).items
-    await call('catalog.labelImages', { imageIds: [first!.id], label: 'nodule' })
+    const [first] = (await loupe.client.api.catalog.listImages({ filter: { dicomSeries: AXIAL } })).items
+    await loupe.client.api.catalog.labelImages({ imageIds: [first!.id], label: 'nodule' })
     expect(await listed({ dicomSeries: AXIAL, label: 'nodule' })).toEqual(['b.dcm#0'])
     expect(await listed({ dicomSeries: AXIAL, label: null })).toEqual(['d.dcm#0', 'a.dcm#0', 'c.dcm#0', 'c.dcm#1'])
     expect(await listed({ dicomSeries: SCOUT, label: 'nodule' })).toEqual([])
   })
 
   it('finds nothing for a series the catalogue does not have, and refuses an empty one', async () => {
-    const page = await call<ImagePage>('catalog.listImages', { filter: { dicomSeries: '2.25.404' } })
+    const page = await loupe.client.api.catalog.listImages({ filter: { dicomSeries: '2.25.404' } })
     expect(page).toEqual({ total: 0, offset: 0, items: [] })
     const envelope = await loupe.dispatcher.invoke('catalog.listImages', { filter: { dicomSeries: '' } })
     expect(envelope.ok).toBe(false)

@@ -20,11 +20,6 @@ import { DICOM_DIR, NON_IMAGE_FILES } from '../../engines/dicom/helpers'
 let loupe: Loupe
 let first: ImportResult
 
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as T
-}
 
 function imagesOf(fileName: string): ImageDetail[] {
   const rows = loupe.workspace.db.prepare('SELECT id FROM images WHERE file_name = ? ORDER BY frame').all(fileName) as { id: number }[]
@@ -73,7 +68,7 @@ describe('DICOM in the catalogue', () => {
   })
 
   it('groups images by patient, study and series', async () => {
-    const tree = await call<DicomPatient[]>('dicom.series', {})
+    const tree = await loupe.client.api.dicom.series({})
     const series = tree.flatMap((p) => p.studies.flatMap((s) => s.series))
     const images = series.flatMap((s) => s.images)
     expect(images).toHaveLength(92)
@@ -83,13 +78,13 @@ describe('DICOM in the catalogue', () => {
     expect(holding[0]!.modality).toBe('RTDOSE')
     const ct = tree.find((p) => p.studies.some((s) => s.series.some((x) => x.modality === 'CT' && x.images.some((i) => i.fileName === 'CT_small.dcm'))))
     expect(ct?.patientName).toBe('CompressedSamples^CT1')
-    const only = await call<DicomPatient[]>('dicom.series', { imageIds: [...rtdoseIds].slice(0, 3) })
+    const only = await loupe.client.api.dicom.series({ imageIds: [...rtdoseIds].slice(0, 3) })
     expect(only.flatMap((p) => p.studies.flatMap((s) => s.series.flatMap((x) => x.images)))).toHaveLength(3)
   })
 
   it('gives the metadata panel its tags', async () => {
     const [ct] = imagesOf('CT_small.dcm')
-    const metadata = await call<DicomMetadata>('dicom.metadata', { imageId: ct!.id })
+    const metadata = await loupe.client.api.dicom.metadata({ imageId: ct!.id })
     expect(metadata.patient).toEqual({ id: '1CT1', name: 'CompressedSamples^CT1' })
     expect(metadata.series.modality).toBe('CT')
     expect(metadata.transferSyntax.name).toBe('Explicit VR Little Endian')
@@ -108,12 +103,12 @@ describe('DICOM in the catalogue', () => {
       await importThroughApi(loupe, [dir])
       return imagesOf('photo.jpg')
     })()
-    await expect(call('dicom.metadata', { imageId: jpeg!.id })).rejects.toThrow(/not a DICOM image/)
+    await expect(loupe.client.api.dicom.metadata({ imageId: jpeg!.id })).rejects.toThrow(/not a DICOM image/)
   })
 
   it('tells the viewer how to window a frame, and serves its values, its rendition and its thumbnail', async () => {
     const [ct] = imagesOf('CT_small.dcm')
-    const info = await call<DicomFrameInfo>('dicom.frame', { imageId: ct!.id })
+    const info = await loupe.client.api.dicom.frame({ imageId: ct!.id })
     expect(info).toMatchObject({
       width: 128,
       height: 128,
@@ -141,17 +136,17 @@ describe('DICOM in the catalogue', () => {
     expect(thumb?.contentType).toBe('image/webp')
 
     const [mr] = imagesOf('MR_small.dcm')
-    const mrInfo = await call<DicomFrameInfo>('dicom.frame', { imageId: mr!.id })
+    const mrInfo = await loupe.client.api.dicom.frame({ imageId: mr!.id })
     expect(mrInfo.defaultWindow).toEqual({ center: 600, width: 1600, source: 'file' })
     expect(mrInfo.rescale).toBeNull()
     expect(mrInfo.presets).toEqual([])
 
     const rtdose = imagesOf('rtdose.dcm')
-    const last = await call<DicomFrameInfo>('dicom.frame', { imageId: rtdose[14]!.id })
+    const last = await loupe.client.api.dicom.frame({ imageId: rtdose[14]!.id })
     expect(last).toMatchObject({ frame: 14, frames: 15 })
 
     const [colour] = imagesOf('SC_rgb_rle.dcm')
-    const colourInfo = await call<DicomFrameInfo>('dicom.frame', { imageId: colour!.id })
+    const colourInfo = await loupe.client.api.dicom.frame({ imageId: colour!.id })
     expect(colourInfo).toMatchObject({ monochrome: false, raw: null, samplesPerPixel: 3 })
     expect(await loupe.media.resolve('raw', colour!.id)).toBeNull()
   })
@@ -159,7 +154,7 @@ describe('DICOM in the catalogue', () => {
   it('exports de-identified DICOM copies with the pixel data unchanged', async () => {
     const out = join(await tempDir(), 'export')
     const ids = [imagesOf('CT_small.dcm')[0]!.id, ...imagesOf('rtdose.dcm').slice(0, 3).map((image) => image.id)]
-    const result = await call<DicomExportResult>('dicom.exportImages', { imageIds: ids, out, format: 'dcm' })
+    const result = await loupe.client.api.dicom.exportImages({ imageIds: ids, out, format: 'dcm' })
     expect(result.failed).toEqual([])
     expect(result.written).toHaveLength(2)
     expect(result.written[1]!.imageIds).toHaveLength(3)
@@ -204,7 +199,7 @@ describe('DICOM in the catalogue', () => {
     })
 
     const plainOut = join(out, '..', 'plain')
-    const plain = await call<DicomExportResult>('dicom.exportImages', { imageIds: ids.slice(0, 1), out: plainOut, format: 'dcm', deidentify: false })
+    const plain = await loupe.client.api.dicom.exportImages({ imageIds: ids.slice(0, 1), out: plainOut, format: 'dcm', deidentify: false })
     expect(basename(plain.written[0]!.file)).toBe('CT_small.dcm')
     expect(Buffer.compare(await readFile(plain.written[0]!.file), await readFile(join(DICOM_DIR, 'CT_small.dcm')))).toBe(0)
   })
@@ -213,7 +208,7 @@ describe('DICOM in the catalogue', () => {
     const out = join(await tempDir(), 'png')
     const [ct] = imagesOf('CT_small.dcm')
     const jpeg = imagesOf('photo.jpg')[0]!
-    const result = await call<DicomExportResult>('dicom.exportImages', {
+    const result = await loupe.client.api.dicom.exportImages({
       imageIds: [ct!.id, jpeg.id],
       out,
       format: 'png',

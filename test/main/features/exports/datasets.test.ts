@@ -20,10 +20,9 @@ async function workspace(): Promise<Loupe> {
   return loupe
 }
 
-async function run(loupe: Loupe, channel: 'imports.start' | 'exports.start', request: unknown) {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return loupe.jobs.settled((envelope.value as { id: number }).id)
+/** Waits for a job started through the typed API to stop. */
+async function run(loupe: Loupe, started: Promise<{ id: number }>) {
+  return loupe.jobs.settled((await started).id)
 }
 
 /** Every box as "file|class|x|y|w|h", sorted: what must survive a round trip. */
@@ -44,39 +43,39 @@ describe('dataset import and export', () => {
   it('imports coco128 with its COCO boxes, and COCO export → re-import gives the same boxes', async () => {
     const coco = JSON.parse(await readFile(COCO_JSON, 'utf8')) as { annotations: unknown[]; categories: unknown[] }
     const source = await workspace()
-    const job = await run(source, 'imports.start', {
+    const job = await run(source, source.client.api.imports.start({
       paths: [COCO_IMAGES],
       annotations: { format: 'coco', path: COCO_JSON },
-    })
+    }))
     const result = job.result as ImportResult
     expect(result.added).toBe(128)
     expect(result.annotations).toMatchObject({ boxes: coco.annotations.length, classes: coco.categories.length })
     expect(source.catalog.stats().boxes).toBe(coco.annotations.length)
 
     // The same annotations again add nothing.
-    const again = (await run(source, 'imports.start', { paths: [COCO_IMAGES], annotations: { format: 'coco', path: COCO_JSON } }))
+    const again = (await run(source, source.client.api.imports.start({ paths: [COCO_IMAGES], annotations: { format: 'coco', path: COCO_JSON } })))
       .result as ImportResult
     expect(again.annotations?.boxes).toBe(0)
 
     const out = join(await tempDir(), 'coco-export')
-    const exported = (await run(source, 'exports.start', { format: 'coco', out })).result as ExportResult
+    const exported = (await run(source, source.client.api.exports.start({ format: 'coco', out }))).result as ExportResult
     expect(exported).toMatchObject({ images: 128, boxes: coco.annotations.length })
 
     const target = await workspace()
     const [exportedJson] = (await readdir(out)).filter((name) => name.endsWith('.json'))
-    await run(target, 'imports.start', { paths: [COCO_IMAGES], annotations: { format: 'coco', path: join(out, exportedJson!) } })
+    await run(target, target.client.api.imports.start({ paths: [COCO_IMAGES], annotations: { format: 'coco', path: join(out, exportedJson!) } }))
     expect(boxesOf(target)).toEqual(boxesOf(source))
   })
 
   it('imports NEU-DET VOC and exports VOC with the original boxes and class names', async () => {
     const loupe = await workspace()
-    const job = await run(loupe, 'imports.start', {
+    const job = await run(loupe, loupe.client.api.imports.start({
       paths: [join(NEU, 'images')],
       annotations: { format: 'voc', path: join(NEU, 'annotations') },
-    })
+    }))
     expect((job.result as ImportResult).annotations).toMatchObject({ images: 240, boxes: 553, classes: 6 })
     const out = join(await tempDir(), 'voc-export')
-    await run(loupe, 'exports.start', { format: 'voc', out })
+    await run(loupe, loupe.client.api.exports.start({ format: 'voc', out }))
 
     const objects = (xml: string) =>
       [...xml.matchAll(/<object>[\s\S]*?<name>([^<]*)<\/name>[\s\S]*?<xmin>(\d+)<\/xmin>\s*<ymin>(\d+)<\/ymin>\s*<xmax>(\d+)<\/xmax>\s*<ymax>(\d+)<\/ymax>/g)]
@@ -104,22 +103,22 @@ describe('dataset import and export', () => {
     const broken = join(dir, 'broken.json')
     await writeFile(broken, JSON.stringify(coco))
 
-    const failed = await run(loupe, 'imports.start', { paths: [COCO_IMAGES], annotations: { format: 'coco', path: broken } })
+    const failed = await run(loupe, loupe.client.api.imports.start({ paths: [COCO_IMAGES], annotations: { format: 'coco', path: broken } }))
     expect(failed.state).toBe('failed')
     expect(failed.error).toContain('broken.json')
     expect(failed.error).toContain(`annotation id ${coco.annotations[3]!.id}`)
     expect(loupe.catalog.stats()).toMatchObject({ images: 0, boxes: 0 })
 
-    const skipping = await run(loupe, 'imports.start', {
+    const skipping = await run(loupe, loupe.client.api.imports.start({
       paths: [COCO_IMAGES],
       annotations: { format: 'coco', path: broken, skipInvalid: true },
-    })
+    }))
     const result = skipping.result as ImportResult
     expect(result.annotations?.boxes).toBe(coco.annotations.length - 2)
     expect(result.annotations?.skipped).toHaveLength(2)
 
     await writeFile(broken, '{"images": [ }')
-    const badJson = await run(loupe, 'imports.start', { paths: [COCO_IMAGES], annotations: { format: 'coco', path: broken } })
+    const badJson = await run(loupe, loupe.client.api.imports.start({ paths: [COCO_IMAGES], annotations: { format: 'coco', path: broken } }))
     expect(badJson.error).toMatch(/broken\.json.*line 1/)
   })
 
@@ -135,15 +134,15 @@ describe('dataset import and export', () => {
       await writeFile(join(dataset, 'labels', file), await readFile(join(labelsDir, file)))
     }
     const loupe = await workspace()
-    const missing = await run(loupe, 'imports.start', {
+    const missing = await run(loupe, loupe.client.api.imports.start({
       paths: [COCO_IMAGES],
       annotations: { format: 'yolo', path: dataset },
-    })
+    }))
     expect(missing.state).toBe('failed')
     expect(missing.error).toMatch(/class/i)
 
     await writeFile(join(dataset, 'classes.txt'), `${names.join('\n')}\n`)
-    const job = await run(loupe, 'imports.start', { paths: [COCO_IMAGES], annotations: { format: 'yolo', path: dataset } })
+    const job = await run(loupe, loupe.client.api.imports.start({ paths: [COCO_IMAGES], annotations: { format: 'yolo', path: dataset } }))
     expect((job.result as ImportResult).annotations).toMatchObject({ classes: 80 })
     expect(loupe.catalog.stats().boxes).toBeGreaterThan(900)
   })

@@ -4,6 +4,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import { openDicomImage, renderDicomFrame } from '../../../../src/main/engines/dicom'
+import type { RequestOf } from '../../../../src/shared/api/contract'
 import type { ExportResult, ImportResult, JobSummary } from '../../../../src/shared/api/schemas'
 import { DICOM_DIR } from '../../engines/dicom/helpers'
 import { freshLoupe } from '../../../support/loupe'
@@ -18,15 +19,10 @@ let folder: string
 let source: Loupe
 const opened: Loupe[] = []
 
-async function call<T>(loupe: Loupe, channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as T
-}
-
-async function settled(loupe: Loupe, channel: 'imports.start' | 'exports.start', request: unknown): Promise<JobSummary> {
-  const job = await loupe.jobs.settled((await call<{ id: number }>(loupe, channel, request)).id)
-  if (job.state !== 'completed') throw new Error(`${channel} ${job.state}: ${job.error}`)
+/** Waits for an import or export job started through the typed API to finish, failing on anything but success. */
+async function settled(loupe: Loupe, started: Promise<{ id: number }>): Promise<JobSummary> {
+  const job = await loupe.jobs.settled((await started).id)
+  if (job.state !== 'completed') throw new Error(`${job.kind} ${job.state}: ${job.error}`)
   return job
 }
 
@@ -47,10 +43,10 @@ function boxesOf(loupe: Loupe): string[] {
   return rows.map((b) => [b.file, b.frame, b.label, ...[b.x, b.y, b.width, b.height].map((n) => n.toFixed(6))].join('|')).sort()
 }
 
-async function importWith(annotations: Record<string, unknown>): Promise<{ loupe: Loupe; result: ImportResult }> {
+async function importWith(annotations: NonNullable<RequestOf<'imports', 'start'>['annotations']>): Promise<{ loupe: Loupe; result: ImportResult }> {
   const loupe = await freshLoupe()
   opened.push(loupe)
-  const job = await settled(loupe, 'imports.start', { paths: [folder], annotations })
+  const job = await settled(loupe, loupe.client.api.imports.start({ paths: [folder], annotations }))
   return { loupe, result: job.result as ImportResult }
 }
 
@@ -69,10 +65,10 @@ beforeAll(async () => {
 
   source = await freshLoupe()
   opened.push(source)
-  const imported = (await settled(source, 'imports.start', { paths: [folder] })).result as ImportResult
+  const imported = (await settled(source, source.client.api.imports.start({ paths: [folder] }))).result as ImportResult
   expect(imported.added).toBe(1 + 15 + 15 + 2 + 1)
   const box = (fileName: string, frame: number, label: string, x: number, y: number, width: number, height: number) =>
-    call(source, 'annotations.addBox', { imageId: imageId(source, fileName, frame), label, x, y, width, height })
+    source.client.api.annotations.addBox({ imageId: imageId(source, fileName, frame), label, x, y, width, height })
   await box('CT_small.dcm', 0, 'lesion', 10, 20, 30, 40)
   await box('rtdose.dcm', 2, 'hot', 1, 1, 3, 4)
   await box('rtdose.dcm', 14, 'hot', 5, 5, 5, 5)
@@ -92,7 +88,7 @@ describe('COCO export of DICOM frames', () => {
 
   beforeAll(async () => {
     out = join(await tempDir(), 'coco')
-    const exported = (await settled(source, 'exports.start', { format: 'coco', out, images: 'copy' })).result as ExportResult
+    const exported = (await settled(source, source.client.api.exports.start({ format: 'coco', out, images: 'copy' }))).result as ExportResult
     expect(exported).toMatchObject({ images: 34, boxes: 7 })
     coco = JSON.parse(await readFile(join(out, 'annotations.json'), 'utf8'))
   })
@@ -151,7 +147,7 @@ describe('COCO export of DICOM frames', () => {
 
     const refused = await freshLoupe()
     opened.push(refused)
-    const started = await call<{ id: number }>(refused, 'imports.start', { paths: [folder], annotations: { format: 'coco', path } })
+    const started = await refused.client.api.imports.start({ paths: [folder], annotations: { format: 'coco', path } })
     const job = await refused.jobs.settled(started.id)
     expect(job.state).toBe('failed')
     expect(job.error).toContain('its DICOM instance and frame are in several imported files, and its name does not say which')
@@ -166,7 +162,7 @@ describe('COCO export of DICOM frames', () => {
 describe('Pascal VOC export of DICOM frames', () => {
   it('writes one XML per frame with a <dicom> element, and imports back onto the same frames', async () => {
     const out = join(await tempDir(), 'voc')
-    await settled(source, 'exports.start', { format: 'voc', out })
+    await settled(source, source.client.api.exports.start({ format: 'voc', out }))
     const xmls = (await readdir(join(out, 'Annotations'), { recursive: true })).filter((name) => name.endsWith('.xml')).sort()
     expect(xmls.length).toBe(34)
     expect(xmls).toContain(join('dose', 'rtdose_frame15.xml'))
@@ -185,7 +181,7 @@ describe('Pascal VOC export of DICOM frames', () => {
 describe('YOLO export of DICOM frames', () => {
   it('writes one label file and one PNG per frame, says the DICOM identity is lost, and imports back by name', async () => {
     const out = join(await tempDir(), 'yolo')
-    const exported = (await settled(source, 'exports.start', { format: 'yolo', out, images: 'link' })).result as ExportResult
+    const exported = (await settled(source, source.client.api.exports.start({ format: 'yolo', out, images: 'link' }))).result as ExportResult
     expect(exported.warnings).toContain('33 DICOM references (study, series and instance UIDs, frame number) not representable in this format')
     const labels = (await readdir(join(out, 'labels'), { recursive: true })).filter((name) => name.endsWith('.txt') && name !== 'classes.txt')
     expect(labels.length).toBe(34)

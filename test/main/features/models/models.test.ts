@@ -6,7 +6,7 @@ import type { Loupe } from '../../../../src/main/app/loupe'
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MANIFEST } from '../../../../src/main/engines/ml'
 import { EmbeddingStore } from '../../../../src/main/features/search/embedding-store'
 import type { IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../../../src/shared/api/schemas'
-import { callApi, freshLoupe, importThroughApi } from '../../../support/loupe'
+import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { COCO_IMAGES, MOBILENET_DIR, REPO_ROOT, tempDir } from '../../../support/paths'
 
 /** The default model's files under another id and name: a second backbone with vectors of its own in the catalogue. */
@@ -18,10 +18,9 @@ let store: EmbeddingStore
 let copyDir: string
 let names: string[]
 
-const call = <T>(channel: string, request: unknown) => callApi<T>(loupe, channel, request)
 
 async function index(): Promise<IndexResult> {
-  const job = await loupe.jobs.settled((await call<{ id: number }>('search.index', {})).id)
+  const job = await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
   expect(job.state, job.error ?? '').toBe('completed')
   return job.result as IndexResult
 }
@@ -47,36 +46,36 @@ afterAll(async () => loupe?.close())
 
 describe('choosing the embedding model', () => {
   it('makes the first model added to a workspace without its default model the one in use', async () => {
-    expect(await call<ModelInfo>('models.add', { dir: copyDir })).toMatchObject({ id: COPY_ID, active: true })
-    expect(await call<SearchStatus>('search.status', {})).toMatchObject({
+    expect(await loupe.client.api.models.add({ dir: copyDir })).toMatchObject({ id: COPY_ID, active: true })
+    expect(await loupe.client.api.search.status({})).toMatchObject({
       modelId: COPY_ID,
       modelProblem: null,
       indexed: 0,
       pending: IMAGES,
     })
-    expect(await call<ModelInfo>('models.add', { dir: MOBILENET_DIR })).toMatchObject({ id: DEFAULT_MODEL_ID, active: false })
-    expect((await call<ModelInfo[]>('models.list', {})).map((model) => [model.id, model.active])).toEqual([
+    expect(await loupe.client.api.models.add({ dir: MOBILENET_DIR })).toMatchObject({ id: DEFAULT_MODEL_ID, active: false })
+    expect((await loupe.client.api.models.list({})).map((model) => [model.id, model.active])).toEqual([
       [COPY_ID, true],
       [DEFAULT_MODEL_ID, false],
     ])
   })
 
   it('cancels indexing for the model it leaves, shows the new one pending, and resumes when switched back', async () => {
-    const { id: job } = await call<{ id: number }>('search.index', {})
-    expect(await call<ModelInfo>('models.activate', { id: DEFAULT_MODEL_ID })).toMatchObject({ id: DEFAULT_MODEL_ID, active: true })
+    const { id: job } = await loupe.client.api.search.index({})
+    expect(await loupe.client.api.models.activate({ id: DEFAULT_MODEL_ID })).toMatchObject({ id: DEFAULT_MODEL_ID, active: true })
     expect((await loupe.jobs.settled(job)).state).toBe('cancelled')
-    expect(await call<SearchStatus>('search.status', {})).toMatchObject({ modelId: DEFAULT_MODEL_ID, indexed: 0, pending: IMAGES })
-    await expect(call('search.similar', { query: { imageId: idOf(names[0]!) }, k: 3 })).rejects.toMatchObject({ code: 'conflict' })
+    expect(await loupe.client.api.search.status({})).toMatchObject({ modelId: DEFAULT_MODEL_ID, indexed: 0, pending: IMAGES })
+    await expect(loupe.client.api.search.similar({ query: { imageId: idOf(names[0]!) }, k: 3 })).rejects.toMatchObject({ code: 'conflict' })
     expect(await index()).toMatchObject({ model: DEFAULT_MODEL_ID, embedded: IMAGES })
 
-    await call('models.activate', { id: COPY_ID })
-    const { id: resumed } = await call<{ id: number }>('search.index', {})
+    await loupe.client.api.models.activate({ id: COPY_ID })
+    const { id: resumed } = await loupe.client.api.search.index({})
     expect(resumed).toBe(job)
     const finished = await loupe.jobs.settled(resumed)
     expect(finished.state).toBe('completed')
     expect((finished.result as IndexResult).model).toBe(COPY_ID)
     expect(store.count(COPY_ID)).toBe(IMAGES)
-    expect(await call<SearchStatus>('search.status', {})).toMatchObject({ modelId: COPY_ID, indexed: IMAGES, pending: 0 })
+    expect(await loupe.client.api.search.status({})).toMatchObject({ modelId: COPY_ID, indexed: IMAGES, pending: 0 })
   })
 
   it('searches the vectors of the model in use, and switching back needs no re-indexing', async () => {
@@ -85,13 +84,13 @@ describe('choosing the embedding model', () => {
     const image = { id: a, path: '', contentHash: loupe.catalog.findById(a)!.contentHash }
     store.save(COPY_ID, [{ image, vector: store.vectorOf(COPY_ID, b)! }])
     loupe.events.emit('search.indexChanged', { modelId: COPY_ID })
-    const withCopy = await call<SearchHit[]>('search.similar', { query: { imageId: b }, k: 2 })
+    const withCopy = await loupe.client.api.search.similar({ query: { imageId: b }, k: 2 })
     expect(withCopy.map((hit) => hit.id).sort()).toEqual([a, b].sort())
     expect(withCopy[1]!.score).toBeGreaterThan(0.999)
 
-    await call('models.activate', { id: DEFAULT_MODEL_ID })
-    expect(await call<SearchStatus>('search.status', {})).toMatchObject({ modelId: DEFAULT_MODEL_ID, indexed: IMAGES, pending: 0 })
-    const withDefault = await call<SearchHit[]>('search.similar', { query: { imageId: b }, k: 2 })
+    await loupe.client.api.models.activate({ id: DEFAULT_MODEL_ID })
+    expect(await loupe.client.api.search.status({})).toMatchObject({ modelId: DEFAULT_MODEL_ID, indexed: IMAGES, pending: 0 })
+    const withDefault = await loupe.client.api.search.similar({ query: { imageId: b }, k: 2 })
     expect(withDefault[0]).toMatchObject({ id: b })
     expect(withDefault[1]!.score).toBeLessThan(0.99)
     // The workspace keeps the choice for the next session.
@@ -99,11 +98,11 @@ describe('choosing the embedding model', () => {
   })
 
   it('refuses a model that is not installed, and keeps the one in use', async () => {
-    await expect(call('models.activate', { id: 'no-such-model' })).rejects.toMatchObject({
+    await expect(loupe.client.api.models.activate({ id: 'no-such-model' })).rejects.toMatchObject({
       code: 'not_found',
       message: expect.stringMatching(/"no-such-model" is not installed.*loupe models add DIR/s),
     })
-    expect((await call<SearchStatus>('search.status', {})).modelId).toBe(DEFAULT_MODEL_ID)
+    expect((await loupe.client.api.search.status({})).modelId).toBe(DEFAULT_MODEL_ID)
   })
 
   it('is chosen from the command line with "loupe models use ID"', async () => {

@@ -13,19 +13,14 @@ const MULTI_FRAME = join(SHARED_DATA, 'dicom', 'rtdose.dcm')
 let loupe: Loupe
 let frames: { id: number; frame: number }[]
 
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as T
-}
 
 beforeAll(async () => {
   loupe = await freshLoupe()
   const dir = await tempDir()
   await copyFile(MULTI_FRAME, join(dir, 'rtdose.dcm'))
   await importThroughApi(loupe, [dir])
-  await call('models.add', { dir: MODEL_DIR })
-  await loupe.jobs.settled((await call<{ id: number }>('search.index', {})).id)
+  await loupe.client.api.models.add({ dir: MODEL_DIR })
+  await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
   frames = loupe.workspace.db.prepare('SELECT id, frame FROM images ORDER BY frame').all() as { id: number; frame: number }[]
 })
 
@@ -36,7 +31,7 @@ describe('region search on a frame of a multi-frame DICOM file', () => {
     expect(frames).toHaveLength(15)
     const whole = { x: 0, y: 0, width: 10, height: 10 }
     for (const { id, frame } of [frames[7]!, frames[14]!]) {
-      const [best, next] = await call<SearchHit[]>('search.similar', { query: { imageId: id, region: whole }, k: 2 })
+      const [best, next] = await loupe.client.api.search.similar({ query: { imageId: id, region: whole }, k: 2 })
       expect(best, `frame ${frame}`).toMatchObject({ id })
       expect(best!.score).toBeGreaterThan(0.999)
       // The frames differ enough for this to tell: another frame's region would have found that frame.

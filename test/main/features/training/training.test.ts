@@ -15,14 +15,13 @@ import type {
   TrainingStatus,
   TrainResult,
 } from '../../../../src/shared/api/schemas'
-import { callApi, freshLoupe, importThroughApi } from '../../../support/loupe'
+import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { MOBILENET_DIR, SHARED_DATA, tempDir } from '../../../support/paths'
 
 const NEU = join(SHARED_DATA, 'neu-det')
 
 let loupe: Loupe
 
-const call = <T>(channel: string, request: unknown = {}) => callApi<T>(loupe, channel, request)
 
 const allImages = () =>
   loupe.catalog.listImages({ filter: {}, sort: 'name', descending: false, offset: 0, limit: 1000 }).items
@@ -34,7 +33,7 @@ async function train(request: Record<string, unknown> = {}): Promise<{ result: T
     if (event === 'training.epoch') epochs.push(payload as EpochEvent)
   })
   try {
-    const { id } = await call<{ id: number }>('training.start', request)
+    const { id } = await loupe.client.api.training.start(request)
     const job = await loupe.jobs.settled(id)
     expect(job.error).toBeNull()
     expect(job.state).toBe('completed')
@@ -46,14 +45,14 @@ async function train(request: Record<string, unknown> = {}): Promise<{ result: T
 
 beforeAll(async () => {
   loupe = await freshLoupe()
-  await call('models.add', { dir: MOBILENET_DIR })
-  const { id } = await call<{ id: number }>('imports.start', {
+  await loupe.client.api.models.add({ dir: MOBILENET_DIR })
+  const { id } = await loupe.client.api.imports.start({
     paths: [join(NEU, 'images')],
     annotations: { format: 'voc', path: join(NEU, 'annotations') },
   })
   const job = await loupe.jobs.settled(id)
   expect(job.state).toBe('completed')
-  await loupe.jobs.settled((await call<{ id: number }>('search.index')).id)
+  await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
 }, 240_000)
 afterAll(async () => loupe?.close())
 
@@ -66,27 +65,27 @@ async function tagWithBoxClass(): Promise<void> {
     if (!label) continue
     byClass.set(label, [...(byClass.get(label) ?? []), image.id])
   }
-  for (const [label, ids] of byClass) await call('catalog.labelImages', { imageIds: ids, label })
+  for (const [label, ids] of byClass) await loupe.client.api.catalog.labelImages({ imageIds: ids, label })
 }
 
 describe('training', () => {
   it('explains, with a typed error, when the labels cannot train a classifier', async () => {
-    const status = await call<TrainingStatus>('training.status')
+    const status = await loupe.client.api.training.status({})
     expect(status.readiness).toMatchObject({ ready: false })
     expect(status.active).toBeNull()
-    await expect(call('training.start')).rejects.toMatchObject({ code: 'conflict', details: { training: 'no-labels' } })
+    await expect(loupe.client.api.training.start({})).rejects.toMatchObject({ code: 'conflict', details: { training: 'no-labels' } })
 
     const crazing = allImages().filter((image) => image.fileName.startsWith('crazing_')).slice(0, 6).map((image) => image.id)
-    await call('catalog.labelImages', { imageIds: crazing, label: 'crazing' })
-    await expect(call('training.start')).rejects.toMatchObject({
+    await loupe.client.api.catalog.labelImages({ imageIds: crazing, label: 'crazing' })
+    await expect(loupe.client.api.training.start({})).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/at least two classes.*"crazing" \(6\)/),
       details: { training: 'one-class' },
     })
 
     const patches = allImages().filter((image) => image.fileName.startsWith('patches_')).slice(0, 3).map((image) => image.id)
-    await call('catalog.labelImages', { imageIds: patches, label: 'patches' })
-    await expect(call('training.start')).rejects.toMatchObject({
+    await loupe.client.api.catalog.labelImages({ imageIds: patches, label: 'patches' })
+    await expect(loupe.client.api.training.start({})).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/at least 5 labelled images.*"patches" \(3\)/),
       details: { training: 'too-few', counts: { crazing: 6, patches: 3 } },
@@ -110,13 +109,13 @@ describe('training', () => {
     // One pushed event per epoch, and the same curve persisted.
     expect(epochs.map((epoch) => epoch.epoch)).toEqual(Array.from({ length: result.epochs }, (_, i) => i + 1))
     expect(epochs.at(-1)).toMatchObject({ maxEpochs: 100, bestEpoch: result.bestEpoch })
-    const curves = await call<unknown[]>('training.curves', { jobId })
+    const curves = await loupe.client.api.training.curves({ jobId })
     expect(curves).toEqual(epochs.map(({ jobId: _j, maxEpochs: _m, bestEpoch: _b, ...epoch }) => epoch))
 
     // The version: active, with its evaluation (confusion cells hold the validation images' ids).
-    const [version] = await call<ClassifierSummary[]>('training.versions')
+    const [version] = await loupe.client.api.training.versions({})
     expect(version).toMatchObject({ id: result.versionId, active: true, origin: 'trained', backbone: 'mobilenet-v2-0.35-224', samples: 'images' })
-    const detail = await call<ClassifierDetail>('training.version', { id: result.versionId })
+    const detail = await loupe.client.api.training.version({ id: result.versionId })
     const confusion = detail.metrics!.confusion
     expect(confusion.counts.flat().reduce((a, b) => a + b, 0)).toBe(48)
     expect(confusion.imageIds.flat(2)).toHaveLength(48)
@@ -129,14 +128,14 @@ describe('training', () => {
     expect(detail.curves).toHaveLength(result.epochs)
 
     // Predictions drive the library: filter by predicted label, sort by confidence.
-    const status = await call<TrainingStatus>('training.status')
+    const status = await loupe.client.api.training.status({})
     expect(status).toMatchObject({ predicted: 240, unpredicted: 0, active: { id: result.versionId } })
-    const page = await call<ImagePage>('catalog.listImages', { filter: { predictedLabel: 'inclusion' }, sort: 'confidence', descending: true })
+    const page = await loupe.client.api.catalog.listImages({ filter: { predictedLabel: 'inclusion' }, sort: 'confidence', descending: true })
     expect(page.total).toBeGreaterThanOrEqual(36)
     expect(page.items.every((image) => image.prediction?.label === 'inclusion')).toBe(true)
     const confidences = page.items.map((image) => image.prediction!.confidence)
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a))
-    const sure = await call<ImagePage>('catalog.listImages', { filter: { minConfidence: 0.9 } })
+    const sure = await loupe.client.api.catalog.listImages({ filter: { minConfidence: 0.9 } })
     expect(sure.items.every((image) => image.prediction!.confidence >= 0.9)).toBe(true)
   })
 
@@ -150,13 +149,13 @@ describe('training', () => {
     })
     try {
       // A long run that would not stop by itself; small batches make each epoch long enough to cancel in.
-      jobId = (await call<{ id: number }>('training.start', { maxEpochs: 1000, patience: 100, batchSize: 4, seed: 7 })).id
+      jobId = (await loupe.client.api.training.start({ maxEpochs: 1000, patience: 100, batchSize: 4, seed: 7 })).id
       const job = await loupe.jobs.settled(jobId)
       expect(job.state).toBe('cancelled')
     } finally {
       unsubscribe()
     }
-    const versions = await call<ClassifierSummary[]>('training.versions')
+    const versions = await loupe.client.api.training.versions({})
     const cancelled = versions.find((version) => version.stoppedBy === 'cancelled')!
     expect(cancelled).toBeDefined()
     expect(cancelled.active).toBe(false)
@@ -167,7 +166,7 @@ describe('training', () => {
     expect(cancelled.valAccuracy).toBeCloseTo(best.valAccuracy, 10)
     // The active version (and its predictions) did not change.
     expect(versions.find((version) => version.active)?.stoppedBy).toBe('early-stopping')
-    await call('training.deleteVersion', { id: cancelled.id })
+    await loupe.client.api.training.deleteVersion({ id: cancelled.id })
   })
 
   it('counts a Stop that arrives after training finished (while predicting) as completed, the version active', async () => {
@@ -177,12 +176,12 @@ describe('training', () => {
       if (event === 'training.changed' && (payload as { reason: string }).reason === 'versions' && jobId) loupe.jobs.cancel(jobId)
     })
     try {
-      jobId = (await call<{ id: number }>('training.start', { seed: 3 })).id
+      jobId = (await loupe.client.api.training.start({ seed: 3 })).id
       const job = await loupe.jobs.settled(jobId)
       expect(job.state).toBe('completed')
       const result = job.result as TrainResult
       expect(result.stoppedBy).toBe('early-stopping')
-      const active = (await call<ClassifierSummary[]>('training.versions')).find((version) => version.active)!
+      const active = (await loupe.client.api.training.versions({})).find((version) => version.active)!
       expect(active.id).toBe(result.versionId)
     } finally {
       unsubscribe()
@@ -190,9 +189,9 @@ describe('training', () => {
   })
 
   it('exports a version as a TF.js layers model and imports it back with identical predictions', async () => {
-    const [active] = (await call<ClassifierSummary[]>('training.versions')).filter((version) => version.active)
+    const [active] = (await loupe.client.api.training.versions({})).filter((version) => version.active)
     const dir = join(await tempDir(), 'exported')
-    const exported = await call<{ dir: string; files: string[] }>('training.exportVersion', { id: active!.id, dir })
+    const exported = await loupe.client.api.training.exportVersion({ id: active!.id, dir })
     expect(exported.files.sort()).toEqual(['loupe-classifier.json', 'model.json', 'weights.bin'])
     const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'))
     expect(modelJson).toMatchObject({ format: 'layers-model', modelTopology: { class_name: 'Sequential' } })
@@ -200,14 +199,14 @@ describe('training', () => {
     expect(manifest).toMatchObject({ classes: active!.classes, backbone: { id: 'mobilenet-v2-0.35-224', dimension: 1280 } })
 
     const sample = allImages().filter((_image, index) => index % 7 === 0).map((image) => image.id)
-    const before = await call<PredictedItem[]>('training.predict', { imageIds: sample })
+    const before = await loupe.client.api.training.predict({ imageIds: sample })
 
-    const imported = await call<ClassifierSummary>('training.importVersion', { dir })
+    const imported = await loupe.client.api.training.importVersion({ dir })
     expect(imported).toMatchObject({ origin: 'imported', active: false, classes: active!.classes, valAccuracy: active!.valAccuracy })
-    await call('training.activate', { id: imported.id })
-    const after = await call<PredictedItem[]>('training.predict', { imageIds: sample })
+    await loupe.client.api.training.activate({ id: imported.id })
+    const after = await loupe.client.api.training.predict({ imageIds: sample })
     expect(after).toEqual(before)
-    expect((await call<TrainingStatus>('training.status')).predicted).toBe(240)
+    expect((await loupe.client.api.training.status({})).predicted).toBe(240)
 
     // A damaged weight file is refused with the file named.
     const broken = join(await tempDir(), 'broken')
@@ -216,25 +215,25 @@ describe('training', () => {
     const weights = await readFile(join(broken, 'weights.bin'))
     weights[100] = weights[100]! ^ 0xff
     await writeFile(join(broken, 'weights.bin'), weights)
-    await expect(call('training.importVersion', { dir: broken })).rejects.toMatchObject({
+    await expect(loupe.client.api.training.importVersion({ dir: broken })).rejects.toMatchObject({
       code: 'bad_request',
       message: expect.stringMatching(/weights\.bin.*SHA-256/),
     })
-    await call('training.activate', { id: active!.id })
+    await loupe.client.api.training.activate({ id: active!.id })
   })
 
   it('finds a wrong label, accepts the prediction (undoably), and queues unlabelled images by uncertainty', async () => {
     const victim = idOf('crazing_1.jpg')
-    await call('annotations.setTags', { imageId: victim, tags: ['patches'] })
-    const errors = await call<LabelErrorItem[]>('training.labelErrors', { minConfidence: 0.5 })
+    await loupe.client.api.annotations.setTags({ imageId: victim, tags: ['patches'] })
+    const errors = await loupe.client.api.training.labelErrors({ minConfidence: 0.5 })
     const found = errors.find((item) => item.id === victim)
     expect(found).toMatchObject({ labels: expect.arrayContaining(['patches']), predicted: { label: 'crazing' } })
 
-    await call('training.acceptPredictions', { imageIds: [victim] })
+    await loupe.client.api.training.acceptPredictions({ imageIds: [victim] })
     expect(loupe.annotations.get(victim).tags).toEqual(['crazing'])
-    const undone = await call<ImageAnnotations>('annotations.undo', { imageId: victim })
+    const undone = await loupe.client.api.annotations.undo({ imageId: victim })
     expect(undone.tags).toEqual(['patches'])
-    await call('training.acceptPredictions', { imageIds: [victim] })
+    await loupe.client.api.training.acceptPredictions({ imageIds: [victim] })
     expect(loupe.annotations.get(victim).tags).toEqual(['crazing'])
 
     // Unlabel a few images, and add two near-identical copies of one, unlabelled too.
@@ -244,22 +243,22 @@ describe('training', () => {
     await sharp(source).resize(190).jpeg({ quality: 80 }).toFile(join(extra, 'copy-a.jpg'))
     await sharp(source).resize(180).jpeg({ quality: 70 }).toFile(join(extra, 'copy-b.jpg'))
     await importThroughApi(loupe, [extra])
-    await loupe.jobs.settled((await call<{ id: number }>('search.index')).id)
+    await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
     const unlabelled = allImages().filter((image) => /^(patches|scratches)_1\d\.jpg$/.test(image.fileName))
-    for (const image of unlabelled) await call('annotations.setTags', { imageId: image.id, tags: [] })
+    for (const image of unlabelled) await loupe.client.api.annotations.setTags({ imageId: image.id, tags: [] })
     await loupe.training.refreshPredictions('missing')
 
     const ids = [...unlabelled.map((image) => image.id), idOf('copy-a.jpg'), idOf('copy-b.jpg')]
     // NEU images have boxes, which count as labels: the queue takes images with neither tags nor boxes.
     for (const image of unlabelled) {
       const { boxes } = loupe.annotations.get(image.id)
-      await call('annotations.deleteBoxes', { imageId: image.id, boxIds: boxes.map((box) => box.id) })
+      await loupe.client.api.annotations.deleteBoxes({ imageId: image.id, boxIds: boxes.map((box) => box.id) })
     }
-    const queue = await call<QueueItem[]>('training.labelNext', { limit: 100, strategy: 'margin', diversity: 1 })
+    const queue = await loupe.client.api.training.labelNext({ limit: 100, strategy: 'margin', diversity: 1 })
     expect(queue.map((item) => item.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b))
     const position = (file: string) => queue.findIndex((item) => item.fileName === file)
     expect(Math.abs(position('copy-a.jpg') - position('copy-b.jpg'))).toBeGreaterThan(1)
-    const plain = await call<QueueItem[]>('training.labelNext', { limit: 100, strategy: 'least-confidence', diversity: 0 })
+    const plain = await loupe.client.api.training.labelNext({ limit: 100, strategy: 'least-confidence', diversity: 0 })
     const uncertainty = plain.map((item) => item.uncertainty)
     expect(uncertainty).toEqual([...uncertainty].sort((a, b) => b - a))
     expect(plain.every((item) => Math.abs(item.uncertainty - (1 - item.predicted.confidence)) < 1e-9)).toBe(true)
@@ -283,10 +282,10 @@ describe('box pre-labelling with the COCO detector', () => {
     await mkdir(dir)
     for (const file of FILES) await copyFile(join(SHARED_DATA, 'coco128', 'images', file), join(dir, file))
     await importThroughApi(loupe, [dir])
-    const status = await call<TrainingStatus>('training.status')
+    const status = await loupe.client.api.training.status({})
     expect(status.detector).toMatchObject({ available: true, problem: null })
 
-    const { id } = await call<{ id: number }>('training.prelabel', { imageIds: FILES.map(idOf), threshold: 0.3 })
+    const { id } = await loupe.client.api.training.prelabel({ imageIds: FILES.map(idOf), threshold: 0.3 })
     const job = await loupe.jobs.settled(id)
     expect(job.error).toBeNull()
     expect(job.result).toMatchObject({ images: 4, skipped: 0 })
@@ -300,10 +299,7 @@ describe('box pre-labelling with the COCO detector', () => {
     const ious: Record<string, number> = {}
     for (const [file, label] of EXPECTED) {
       const cocoId = coco.images.find((image) => image.file_name === file)!.id
-      const suggestions = await call<{ id: number; label: string; x: number; y: number; width: number; height: number }[]>(
-        'training.suggestions',
-        { imageId: idOf(file) },
-      )
+      const suggestions = await loupe.client.api.training.suggestions({ imageId: idOf(file) })
       const truths = coco.annotations.filter((a) => a.image_id === cocoId && !a.iscrowd && names.get(a.category_id) === label)
       let best = 0
       for (const truth of truths) {
@@ -316,16 +312,16 @@ describe('box pre-labelling with the COCO detector', () => {
 
     // Person and umbrella in 000000000036.jpg; accept the person, reject the rest, then undo the accepted box.
     const imageId = idOf('000000000036.jpg')
-    const suggestions = await call<{ id: number; label: string }[]>('training.suggestions', { imageId })
+    const suggestions = await loupe.client.api.training.suggestions({ imageId })
     const person = suggestions.find((s) => s.label === 'person')!
-    const state = await call<ImageAnnotations>('training.acceptSuggestions', { imageId, suggestionIds: [person.id] })
+    const state = await loupe.client.api.training.acceptSuggestions({ imageId, suggestionIds: [person.id] })
     expect(state.boxes.map((box) => box.label)).toEqual(['person'])
     const rest = suggestions.filter((s) => s.id !== person.id).map((s) => s.id)
-    if (rest.length) await call('training.rejectSuggestions', { imageId, suggestionIds: rest })
-    expect(await call<unknown[]>('training.suggestions', { imageId })).toEqual([])
-    const decided = await call<{ state: string; boxId: number | null }[]>('training.suggestions', { imageId, includeDecided: true })
+    if (rest.length) await loupe.client.api.training.rejectSuggestions({ imageId, suggestionIds: rest })
+    expect(await loupe.client.api.training.suggestions({ imageId })).toEqual([])
+    const decided = await loupe.client.api.training.suggestions({ imageId, includeDecided: true })
     expect(decided.find((s) => s.state === 'accepted')?.boxId).toBe(state.boxes[0]!.id)
-    expect((await call<ImageAnnotations>('annotations.undo', { imageId })).boxes).toEqual([])
+    expect((await loupe.client.api.annotations.undo({ imageId })).boxes).toEqual([])
   })
 })
 

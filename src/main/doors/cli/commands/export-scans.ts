@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import type { DicomExportRequest, DicomExportResult, DicomPatient } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
@@ -44,7 +45,7 @@ export function planExportScans(args: readonly string[], options: ExportScansOpt
     if (options.series.trim() === '') return '--series takes a Series Instance UID.'
     scope = { kind: 'series', uid: options.series.trim() }
   }
-  return { out, scope, format, deidentify, ...(pseudonym ? { pseudonym } : {}) }
+  return { out: resolve(out), scope, format, deidentify, ...(pseudonym ? { pseudonym } : {}) }
 }
 
 /**
@@ -53,7 +54,7 @@ export function planExportScans(args: readonly string[], options: ExportScansOpt
  */
 export async function exportScansCommand(loupe: Loupe, plan: ExportScansPlan, output: Output): Promise<void> {
   const { scope } = plan
-  const imageIds = scope.kind === 'ids' ? scope.ids : dicomImages(await call<DicomPatient[]>(loupe, 'dicom.series', {}), scope)
+  const imageIds = scope.kind === 'ids' ? scope.ids : dicomImages(await loupe.client.api.dicom.series({}), scope)
   if (imageIds.length === 0) {
     if (scope.kind === 'series') throw new Error(`There is no series ${scope.uid} in the catalogue.`)
     throw new Error('The catalogue holds no DICOM images to export.')
@@ -68,7 +69,7 @@ export async function exportScansCommand(loupe: Loupe, plan: ExportScansPlan, ou
     deidentify: plan.deidentify,
     ...(plan.pseudonym ? { pseudonym: plan.pseudonym } : {}),
   }
-  const result = await call<DicomExportResult>(loupe, 'dicom.exportImages', request)
+  const result = await loupe.client.api.dicom.exportImages(request)
   output.result(result, () => describe(result, plan.deidentify))
 }
 
@@ -98,8 +99,3 @@ function describe(result: DicomExportResult, deidentified: boolean): string {
   return lines.join('\n')
 }
 
-async function call<T>(loupe: Loupe, channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as T
-}

@@ -1,10 +1,10 @@
 import type { ExportRequest, ExportResult } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
-import { followJob, startJob } from '../run-job'
+import { followJob } from '../run-job'
 
 export async function exportCommand(loupe: Loupe, request: ExportRequest, output: Output): Promise<void> {
-  const { id } = await startJob(loupe, 'exports.start', request)
+  const { id } = await loupe.client.api.exports.start(request)
   const result = (await followJob(loupe, id, output)).result as ExportResult
   output.result(result, () =>
     [

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { AnnotationSource, ImportResult } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
-import { followJob, startJob } from '../run-job'
+import { followJob } from '../run-job'
 
 export async function importCommand(
   loupe: Loupe,
@@ -10,7 +10,7 @@ export async function importCommand(
   options: { labelsFromFolders: boolean; annotations: AnnotationSource | undefined },
   output: Output,
 ): Promise<void> {
-  const { id } = await startJob(loupe, 'imports.start', {
+  const { id } = await loupe.client.api.imports.start({
     paths: paths.map((path) => resolve(path)),
     labelsFromFolders: options.labelsFromFolders,
     ...(options.annotations && { annotations: options.annotations }),

@@ -1,16 +1,11 @@
 import type { DuplicateGroup, IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
-import { followJob, startJob } from '../run-job'
+import { followJob } from '../run-job'
 
-async function call<T>(loupe: Loupe, channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as T
-}
 
 export async function indexCommand(loupe: Loupe, output: Output): Promise<void> {
-  const { id } = await startJob(loupe, 'search.index', {})
+  const { id } = await loupe.client.api.search.index({})
   const result = (await followJob(loupe, id, output)).result as IndexResult
   output.result(result, () =>
     `Embedded ${result.embedded} images (${result.skipped} unreadable) with ${result.model} on ${result.backend}, ` +
@@ -25,7 +20,7 @@ export async function searchCommand(
   k: number,
   output: Output,
 ): Promise<void> {
-  const hits = await call<SearchHit[]>(loupe, 'search.similar', { query: { ...query, ...(region && { region }) }, k })
+  const hits = await loupe.client.api.search.similar({ query: { ...query, ...(region && { region }) }, k })
   output.result(
     hits.map((hit) => ({ path: hit.path, score: hit.score })),
     () => hits.map((hit) => `${hit.score.toFixed(4)}  ${hit.path}`).join('\n') || 'Nothing found.',
@@ -33,7 +28,7 @@ export async function searchCommand(
 }
 
 export async function duplicatesCommand(loupe: Loupe, threshold: number, output: Output): Promise<void> {
-  const groups = await call<DuplicateGroup[]>(loupe, 'search.duplicates', { threshold })
+  const groups = await loupe.client.api.search.duplicates({ threshold })
   output.result(
     groups.map((group) => group.images.map((image) => ({ path: image.path, score: image.score }))),
     () =>
@@ -44,14 +39,14 @@ export async function duplicatesCommand(loupe: Loupe, threshold: number, output:
 }
 
 export async function addModelCommand(loupe: Loupe, dir: string, output: Output): Promise<void> {
-  const model = await call<ModelInfo>(loupe, 'models.add', { dir })
+  const model = await loupe.client.api.models.add({ dir })
   output.result(model, () => `Added ${model.name} (${model.id}, ${model.dimension}-d)${model.active ? ', now in use' : ''}.`)
 }
 
 /** `loupe models use ID`: the model indexing and search use from now on, and how much is left to index with it. */
 export async function useModelCommand(loupe: Loupe, id: string, output: Output): Promise<void> {
-  const model = await call<ModelInfo>(loupe, 'models.activate', { id })
-  const { indexed, pending } = await call<SearchStatus>(loupe, 'search.status', {})
+  const model = await loupe.client.api.models.activate({ id })
+  const { indexed, pending } = await loupe.client.api.search.status({})
   output.result({ ...model, indexed, pending }, () =>
     `Using ${model.name} (${model.id}, ${model.dimension}-d): ${indexed} images indexed with it` +
     (pending > 0 ? `, ${pending} to index (run "loupe index").` : '.'),

@@ -12,15 +12,10 @@ import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
 import { followJob } from '../run-job'
 
-async function call<T>(loupe: Loupe, channel: string, request: unknown): Promise<T> {
-  const envelope = await loupe.dispatcher.invoke(channel, request)
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.value as T
-}
 
 /** `loupe train`: trains a classifier on the labelled images, showing each epoch, and prints how it did. */
 export async function trainCommand(loupe: Loupe, options: { epochs?: number; patience?: number }, output: Output): Promise<void> {
-  const { id } = await call<{ id: number }>(loupe, 'training.start', {
+  const { id } = await loupe.client.api.training.start({
     ...(options.epochs !== undefined && { maxEpochs: options.epochs }),
     ...(options.patience !== undefined && { patience: options.patience }),
   })
@@ -70,12 +65,12 @@ export async function trainCommand(loupe: Loupe, options: { epochs?: number; pat
 export async function predictCommand(loupe: Loupe, paths: string[], output: Output): Promise<void> {
   let items: PredictedItem[]
   if (paths.length > 0) {
-    items = await call<PredictedItem[]>(loupe, 'training.predict', { paths: paths.map((path) => resolve(path)) })
+    items = await loupe.client.api.training.predict({ paths: paths.map((path) => resolve(path)) })
   } else {
     // Index new images first, so every catalogue image can be predicted.
-    const { id } = await call<{ id: number }>(loupe, 'search.index', {})
+    const { id } = await loupe.client.api.search.index({})
     ;(await followJob(loupe, id, output)).result as IndexResult
-    items = await call<PredictedItem[]>(loupe, 'training.predict', {})
+    items = await loupe.client.api.training.predict({})
   }
   output.result(
     items.map((item) => ({ path: item.path, label: item.label, confidence: item.confidence })),
@@ -88,8 +83,8 @@ export async function predictCommand(loupe: Loupe, paths: string[], output: Outp
 
 /** `loupe models list`: embedding backbones and classifier versions, each with its kind. */
 export async function listModelsCommand(loupe: Loupe, output: Output): Promise<void> {
-  const backbones = await call<ModelInfo[]>(loupe, 'models.list', {})
-  const classifiers = await call<ClassifierSummary[]>(loupe, 'training.versions', {})
+  const backbones = await loupe.client.api.models.list({})
+  const classifiers = await loupe.client.api.training.versions({})
   const listed = [
     ...backbones.map((model) => ({ kind: 'backbone' as const, ...model })),
     ...classifiers.map((version) => ({
@@ -118,7 +113,7 @@ export async function listModelsCommand(loupe: Loupe, output: Output): Promise<v
 
 /** `loupe prelabel`: box suggestions from the object detector for the images without boxes. */
 export async function prelabelCommand(loupe: Loupe, threshold: number | undefined, output: Output): Promise<void> {
-  const { id } = await call<{ id: number }>(loupe, 'training.prelabel', threshold === undefined ? {} : { threshold })
+  const { id } = await loupe.client.api.training.prelabel(threshold === undefined ? {} : { threshold })
   const result = (await followJob(loupe, id, output)).result as PrelabelResult
   output.result(result, () =>
     [

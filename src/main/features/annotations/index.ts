@@ -1,0 +1,2 @@
+export { annotationHandlers } from './handlers'
+export { AnnotationService } from './annotation-service'

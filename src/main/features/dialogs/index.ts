@@ -1,0 +1,1 @@
+export { dialogHandlers, type ShellCapabilities } from './handlers'

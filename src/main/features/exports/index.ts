@@ -1,0 +1,2 @@
+export { exportHandlers } from './handlers'
+export { ExportRunner } from './export-runner'

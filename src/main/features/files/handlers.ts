@@ -1,0 +1,9 @@
+import type { LoupeHandlers } from '../../../shared/api/contract'
+import { requireAbsolute } from '../../platform/fs/absolute-path'
+import { browseFolder } from './browse'
+
+export function fileHandlers(): LoupeHandlers['files'] {
+  return {
+    browse: ({ dir }) => browseFolder(dir === undefined ? undefined : requireAbsolute(dir, 'folder to browse')),
+  }
+}

@@ -1,0 +1,2 @@
+export { fileHandlers } from './handlers'
+export { browseFolder } from './browse'

@@ -1,0 +1,2 @@
+export { importHandlers } from './handlers'
+export { ImportRunner } from './import-runner'

@@ -1,0 +1,1 @@
+export { jobHandlers } from './handlers'

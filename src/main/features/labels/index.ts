@@ -1,0 +1,2 @@
+export { labelHandlers } from './handlers'
+export { LabelService } from './label-service'

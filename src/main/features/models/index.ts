@@ -1,0 +1,3 @@
+export { Embedder } from './embedder'
+export { modelHandlers } from './handlers'
+export { ModelSetting } from './model-setting'

@@ -1,0 +1,5 @@
+export { EmbeddingStore } from './embedding-store'
+export { searchHandlers } from './handlers'
+export { IndexRunner } from './index-runner'
+export { keepSearchCurrent } from './reactions'
+export { SearchService } from './search-service'

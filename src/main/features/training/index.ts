@@ -1,0 +1,5 @@
+export { trainingHandlers } from './handlers'
+export { PrelabelRunner } from './prelabel-runner'
+export { keepPredictionsCurrent } from './reactions'
+export { TrainRunner } from './train-runner'
+export { TrainingService } from './training-service'
