@@ -4,6 +4,9 @@ import * as s from './schemas'
 /**
  * The one declaration of the API between the renderer and the services. The Electron IPC bridge, the Node host's
  * WebSocket and the renderer's client are all derived from it, so a method added here is added everywhere.
+ *
+ * This file is the index: every method with its request and reply. The shapes themselves live in ./schemas, one file
+ * per namespace.
  */
 const method = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({ request, reply })
 
@@ -14,15 +17,12 @@ export const contract = {
   catalog: {
     stats: method(s.Empty, s.CatalogStats),
     listImages: method(s.ListImagesRequest, s.ImagePage),
-    getImage: method(z.object({ id: s.ImageId }).strict(), s.ImageDetail),
+    getImage: method(s.GetImageRequest, s.ImageDetail),
     listLabels: method(s.Empty, z.array(s.Label)),
-    labelImages: method(s.LabelImagesRequest, z.object({ changed: z.number().int() })),
-    setStatus: method(s.SetStatusRequest, z.object({ changed: z.number().int() })),
+    labelImages: method(s.LabelImagesRequest, s.Changed),
+    setStatus: method(s.SetStatusRequest, s.Changed),
     /** Takes images out of the catalogue (with their annotations); their files on disk are never touched. */
-    removeImages: method(
-      z.object({ imageIds: z.array(s.ImageId).min(1).max(100_000) }).strict(),
-      z.object({ removed: z.number().int() }),
-    ),
+    removeImages: method(s.RemoveImagesRequest, s.RemoveImagesResult),
   },
   imports: {
     start: method(s.ImportRequest, s.JobRef),
@@ -38,12 +38,12 @@ export const contract = {
   },
   models: {
     list: method(s.Empty, z.array(s.ModelInfo)),
-    add: method(z.object({ dir: z.string().min(1) }).strict(), s.ModelInfo),
+    add: method(s.AddModelRequest, s.ModelInfo),
     /**
      * Makes an installed model the one indexing and search use. Its embeddings are kept per model, so images it has
      * not embedded yet show as pending, and switching back to an earlier model needs no re-indexing.
      */
-    activate: method(z.object({ id: z.string().min(1) }).strict(), s.ModelInfo),
+    activate: method(s.ModelIdRequest, s.ModelInfo),
   },
   annotations: {
     get: method(s.ImageRef, s.ImageAnnotations),
@@ -97,11 +97,11 @@ export const contract = {
     deleteVersion: method(s.VersionRef, s.Ok),
     /** Writes a version as a TensorFlow.js layers model (model.json, weights.bin) with a loupe-classifier.json. */
     exportVersion: method(s.ExportClassifierRequest, s.ExportClassifierResult),
-    importVersion: method(z.object({ dir: z.string().min(1) }).strict(), s.ClassifierSummary),
+    importVersion: method(s.ImportClassifierRequest, s.ClassifierSummary),
     /** Classifies files (outside ones are embedded, not added) or catalogue images with the active version. */
     predict: method(s.PredictRequest, z.array(s.PredictedItem)),
     /** Tags each image with its predicted class (replacing its other classes of this classifier); undoable per image. */
-    acceptPredictions: method(s.AcceptPredictionsRequest, z.object({ changed: z.number().int() })),
+    acceptPredictions: method(s.AcceptPredictionsRequest, s.Changed),
     /** Unlabelled images to label next: most uncertain first, near-identical ones kept apart. */
     labelNext: method(s.LabelNextRequest, z.array(s.QueueItem)),
     /** Labelled images whose confident prediction disagrees with their label. */
@@ -118,12 +118,12 @@ export const contract = {
 /** Messages the services push without being asked. */
 export const events = {
   'jobs.progress': s.JobSummary,
-  'catalog.changed': z.object({ reason: z.enum(['import', 'labels', 'status', 'annotations', 'removed']) }),
-  'search.indexChanged': z.object({ modelId: z.string() }),
+  'catalog.changed': s.CatalogChanged,
+  'search.indexChanged': s.IndexChanged,
   /** One epoch of a running training job: for live loss/accuracy curves. */
   'training.epoch': s.EpochEvent,
   /** Classifier versions, predictions or box suggestions changed: views showing them should refresh. */
-  'training.changed': z.object({ reason: z.enum(['versions', 'predictions', 'suggestions']) }),
+  'training.changed': s.TrainingChanged,
 } as const
 
 export type Contract = typeof contract
@@ -166,8 +166,18 @@ export function channelsOf(api: Record<string, Record<string, unknown>>): string
 /** Every channel the contract declares, sorted; both transports must expose exactly these. */
 export const CHANNELS = channelsOf(contract) as Channel[]
 
+/**
+ * The request and reply schemas of a channel ("namespace.method"), or undefined when the contract declares no such
+ * method. Channels arrive from the other side of a transport, so only the contract's own properties count: names
+ * such as "__proto__.toString" or "constructor.name" find nothing, and neither does anything but exactly two parts.
+ */
 export function specOf(channel: string): { request: z.ZodType; reply: z.ZodType } | undefined {
-  const [ns, m] = channel.split('.')
-  const namespace = (contract as Record<string, Record<string, { request: z.ZodType; reply: z.ZodType }>>)[ns ?? '']
-  return namespace && Object.hasOwn(namespace, m ?? '') ? namespace[m ?? ''] : undefined
+  if (typeof channel !== 'string') return undefined
+  const parts = channel.split('.')
+  if (parts.length !== 2) return undefined
+  const [ns, m] = parts as [string, string]
+  const table = contract as Record<string, Record<string, { request: z.ZodType; reply: z.ZodType }>>
+  if (!Object.hasOwn(table, ns)) return undefined
+  const namespace = table[ns]!
+  return Object.hasOwn(namespace, m) ? namespace[m] : undefined
 }

@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const
+export const JobState = z.enum(JOB_STATES)
+export type JobState = z.infer<typeof JobState>
+
+export const JobKind = z.enum(['import', 'export', 'index', 'train', 'prelabel'])
+export type JobKind = z.infer<typeof JobKind>
+
+export const JobSummary = z.object({
+  id: z.number().int(),
+  kind: JobKind,
+  title: z.string(),
+  state: JobState,
+  done: z.number().int(),
+  total: z.number().int(),
+  /** Items per second over the recent past; null until there is enough to say. */
+  rate: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  error: z.string().nullable(),
+  result: z.unknown().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Whether `jobs.resume` can carry on from where this job stopped. */
+  resumable: z.boolean(),
+})
+export type JobSummary = z.infer<typeof JobSummary>
+
+export const JobIdRequest = z.object({ id: z.number().int().positive() }).strict()
