@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openLoupe } from '../src/main/app/loupe'
 import { EmbeddingStore } from '../src/main/features/search/embedding-store'
-import type { SearchHit } from '../src/shared/api/schemas'
 import { formatDuration } from './report'
 import { loopDelay, result, seededRandom, type BenchResult } from './stats'
 import { buildSyntheticCatalog } from './synthetic-catalog'
@@ -44,15 +43,13 @@ export async function benchFirstSearch(images: number, runs: number, log: (line:
           // (recording how late it is) even if the search never gives the loop back until it answers.
           await sleep(50)
           const searchStarted = performance.now()
-          const reply = await loupe.dispatcher.invoke('search.similar', query)
+          const hits = await loupe.client.api.search.similar(query)
           latency = performance.now() - searchStarted
           await sleep(50)
-          if (!reply.ok || (reply.value as SearchHit[]).length !== 10) {
-            throw new Error(`first search failed: ${JSON.stringify(reply)}`)
-          }
+          if (hits.length !== 10) throw new Error(`first search found ${hits.length} images, not 10`)
         })
         const againStarted = performance.now()
-        await loupe.dispatcher.invoke('search.similar', query)
+        await loupe.client.api.search.similar(query)
         second.push(performance.now() - againStarted)
         latencies.push(latency)
         maxDelays.push(delay.max)

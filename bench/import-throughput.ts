@@ -27,9 +27,8 @@ export async function benchImportThroughput(
       try {
         const cpuBefore = process.cpuUsage()
         const started = performance.now()
-        const reply = await loupe.dispatcher.invoke('imports.start', { paths: [images.dir] })
-        if (!reply.ok) throw new Error(`imports.start failed: ${reply.error.message}`)
-        const job = await loupe.jobs.settled((reply.value as { id: number }).id)
+        const { id } = await loupe.client.api.imports.start({ paths: [images.dir] })
+        const job = await loupe.jobs.settled(id)
         const seconds = (performance.now() - started) / 1000
         const cpu = process.cpuUsage(cpuBefore)
         checkImported(job, images.count)

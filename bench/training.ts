@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { selectBackend } from '../src/main/engines/ml/backend'

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openLoupe, type Loupe } from '../src/main/app/loupe'
-import type { ImagePage, ImageSort, ListImagesRequest } from '../src/shared/api/schemas'
+import type { ImageSort, ListImagesRequest } from '../src/shared/api/schemas'
 import { result, sampleMs, timeMs, type BenchResult } from './stats'
 import type { SyntheticCatalog } from './synthetic-catalog'
 
@@ -62,7 +62,7 @@ export async function benchGridPages(
         const request: ListImagesRequest = { filter, sort, offset, limit: PAGE_SIZE }
         const expected = Math.min(PAGE_SIZE, total - offset)
         await fetchPage(loupe, request, total, expected) // checked once, outside the timing
-        const samples = await sampleMs(() => loupe.dispatcher.invoke('catalog.listImages', request), {
+        const samples = await sampleMs(() => loupe.client.api.catalog.listImages(request), {
           runs,
           warmup: 2,
         })
@@ -108,18 +108,14 @@ export async function benchOpenAfterCrash(dir: string, catalog: SyntheticCatalog
 }
 
 export async function benchStats(loupe: Loupe, catalog: SyntheticCatalog, runs: number): Promise<BenchResult[]> {
-  const reply = await loupe.dispatcher.invoke('catalog.stats', {})
-  if (!reply.ok || (reply.value as { images: number }).images !== catalog.images) {
-    throw new Error(`catalog.stats did not report ${catalog.images} images: ${JSON.stringify(reply)}`)
-  }
-  const samples = await sampleMs(() => loupe.dispatcher.invoke('catalog.stats', {}), { runs, warmup: 2 })
+  const stats = await loupe.client.api.catalog.stats({})
+  if (stats.images !== catalog.images) throw new Error(`catalog.stats reported ${stats.images} images, not ${catalog.images}`)
+  const samples = await sampleMs(() => loupe.client.api.catalog.stats({}), { runs, warmup: 2 })
   return [result({ id: 'catalog.stats', name: `catalog stats (${count(catalog.images)} images)`, unit: 'ms' }, samples)]
 }
 
 async function fetchPage(loupe: Loupe, request: ListImagesRequest, total: number, expected: number): Promise<void> {
-  const reply = await loupe.dispatcher.invoke('catalog.listImages', request)
-  if (!reply.ok) throw new Error(`catalog.listImages failed: ${reply.error.message}`)
-  const page = reply.value as ImagePage
+  const page = await loupe.client.api.catalog.listImages(request)
   if (page.total !== total || page.items.length !== expected) {
     throw new Error(
       `catalog.listImages ${JSON.stringify(request)} gave ${page.items.length} of ${page.total}; ` +

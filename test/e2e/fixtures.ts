@@ -25,6 +25,7 @@ interface Fixtures {
 /** Every test gets its own host on a fresh, empty workspace, and the library page opened on it. */
 export const test = base.extend<Fixtures>({
   // Playwright reads a fixture's dependencies from this destructuring; the host depends on none.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('Build the renderer first: npm run build')
     const workspaceDir = await mkdtemp(join(tmpdir(), 'loupe-e2e-'))

@@ -241,7 +241,6 @@ export class ModelStore {
 
   /** Renames a complete folder to `dest`, swapping out a model already there (restored if the swap fails). */
   private async moveIntoPlace(temp: string, dest: string): Promise<void> {
-    let previous: string | null = null
     try {
       await rename(temp, dest)
       return
@@ -249,7 +248,7 @@ export class ModelStore {
       const code = (error as { code?: unknown }).code
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM') throw error
     }
-    previous = join(this.dir, `.replaced-${randomBytes(6).toString('hex')}`)
+    const previous = join(this.dir, `.replaced-${randomBytes(6).toString('hex')}`)
     await rename(dest, previous)
     try {
       await rename(temp, dest)

@@ -37,7 +37,7 @@ async function modelError(action: Promise<unknown>, code: ModelErrorCode): Promi
 
 /** The store folder holds exactly these model folders and no temporary leftovers. */
 async function expectStoreContents(store: ModelStore, ids: string[]): Promise<void> {
-  let entries: string[] = []
+  let entries: string[]
   try {
     entries = await readdir(store.dir)
   } catch {

@@ -4,14 +4,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import { parseDicomBytes } from '../../../../src/main/engines/dicom/parse'
-import type {
-  DicomExportResult,
-  DicomFrameInfo,
-  DicomMetadata,
-  DicomPatient,
-  ImageDetail,
-  ImportResult,
-} from '../../../../src/shared/api/schemas'
+import type { ImageDetail, ImportResult } from '../../../../src/shared/api/schemas'
 import { writeJpeg } from '../../../support/images'
 import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { tempDir } from '../../../support/paths'

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MANIFEST } from '../../../../src/main/engines/ml'
 import { EmbeddingStore } from '../../../../src/main/features/search/embedding-store'
-import type { IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../../../src/shared/api/schemas'
+import type { IndexResult } from '../../../../src/shared/api/schemas'
 import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { COCO_IMAGES, MOBILENET_DIR, REPO_ROOT, tempDir } from '../../../support/paths'
 

@@ -2,7 +2,6 @@ import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
-import type { SearchHit } from '../../../../src/shared/api/schemas'
 import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { SHARED_DATA, tempDir } from '../../../support/paths'
 

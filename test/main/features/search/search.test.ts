@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
-import type { DuplicateGroup, IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../../../src/shared/api/schemas'
+import type { IndexResult } from '../../../../src/shared/api/schemas'
 import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { COCO_IMAGES, MOBILENET_DIR, tempDir } from '../../../support/paths'
 

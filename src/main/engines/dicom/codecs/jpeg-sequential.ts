@@ -107,9 +107,8 @@ export function decodeSequentialJpeg(data: Uint8Array): DecodedJpeg {
   let frame: { precision: number; width: number; height: number; components: Component[]; hmax: number; vmax: number } | null =
     null
   let adobeTransform: number | null = null
-  let pos = 0
   if (data[0] !== 0xff || data[1] !== 0xd8) throw corrupt('does not start with a JPEG header')
-  pos = 2
+  let pos = 2
   for (;;) {
     // Find the next marker, skipping fill bytes (and any stray bytes between segments).
     while (pos < data.length && data[pos] !== 0xff) pos += 1
