@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path'
 import type { ESLint, Rule } from 'eslint'
 import { ImportGraph } from './cycles'
 import { resolveImport } from './resolve'
-import { violation } from './tiers'
+import { unitOf, violation } from './tiers'
 
 /** Loupe's own lint rules: the architecture's tiers and no import circles. */
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -49,7 +49,12 @@ const noCycles: Rule.RuleModule = {
       const target = resolveImport(file, specifier)
       if (target === null) return
       const circle = imports.circleThrough(file, target)
-      if (circle) context.report({ node, message: `Import circle: ${circle.map((path) => relative(context.cwd, path)).join(' → ')}` })
+      if (circle) {
+        context.report({ node, message: `Import circle: ${circle.map((path) => relative(context.cwd, path)).join(' → ')}` })
+        return
+      }
+      const folders = imports.folderCircleThrough(file, target, (path) => unitOf(relative(ROOT, path).split('\\').join('/')))
+      if (folders) context.report({ node, message: `Folder circle: ${folders.join(' → ')} (the folders import each other)` })
     })
   },
 }

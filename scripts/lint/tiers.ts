@@ -27,6 +27,13 @@ export function placeOf(file: string): Place {
   return { tier: 'outside', rank: -1, unit: '' }
 }
 
+/** The folder a main-process file belongs to for the folder-circle check ("engines/imaging"), or null. */
+export function unitOf(file: string): string | null {
+  const place = placeOf(file)
+  if (!(MAIN_TIERS as readonly string[]).includes(place.tier)) return null
+  return place.unit ? `${place.tier}/${place.unit}` : place.tier
+}
+
 const REACT = new Set(['react', 'react-dom', 'react-konva', 'konva', '@tanstack/react-virtual'])
 
 /**

@@ -1,6 +1,7 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
+import { ImportGraph } from '../../scripts/lint/cycles'
 import { loupePlugin } from '../../scripts/lint/plugin'
 import { REPO_ROOT } from '../support/paths'
 
@@ -67,5 +68,17 @@ describe('the layer rules (eslint loupe/tiers)', () => {
     const [result] = await eslint.lintFiles([resolve(REPO_ROOT, 'test/architecture/fixtures/cycle/a.ts')])
     const circles = (result?.messages ?? []).filter((message) => message.ruleId === 'loupe/no-cycles')
     expect(circles.map((message) => message.message)).toEqual([expect.stringMatching(/Import circle: .*a\.ts → .*b\.ts → .*a\.ts/)])
+  })
+
+  it('finds folders that import each other although no file closes a circle', () => {
+    const fixtures = resolve(REPO_ROOT, 'test/architecture/fixtures/folders')
+    const graph = new ImportGraph([fixtures])
+    const folderOf = (path: string) => path.slice(fixtures.length + 1).split('/')[0] ?? null
+    expect(graph.circleThrough(join(fixtures, 'left/uses-right.ts'), join(fixtures, 'right/plain.ts'))).toBeNull()
+    expect(graph.folderCircleThrough(join(fixtures, 'left/uses-right.ts'), join(fixtures, 'right/plain.ts'), folderOf)).toEqual([
+      'left',
+      'right',
+      'left',
+    ])
   })
 })

@@ -1,4 +1,4 @@
-import { TextDecoder } from 'node:util'
+import type { TextDecoder } from 'node:util'
 import type { DataSet, Element } from './dicom-parser'
 import { dictionaryVr, formatTag, isPrivate, key, tagInfo, tagName } from './dictionary'
 import { numbersOf, stringOf } from './image-module'
