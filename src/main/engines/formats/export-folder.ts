@@ -1,27 +1,35 @@
 import { randomBytes } from 'node:crypto'
 import { copyFile, link, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { describeFsError, fsErrorSentence, isErrnoException } from '../../platform/fs/fs-errors'
 import { ExportError } from './problems'
 
 /**
- * Builds an export in `<target>.tmp-<random>` beside the target and renames it into place, so a
- * crash or an error never leaves a half-written dataset where the user asked for one.
- * Refuses a target that exists and is not an empty folder.
+ * Builds an export in a work folder beside the target (`<target>.tmp-<random>`, or `workFolder` when given) and
+ * renames it into place, so a crash or an error never leaves a half-written dataset where the user asked for one.
+ * Refuses a target that exists and is not an empty folder. A failure of the file system (a file where a folder should
+ * be, a full disk) is told as a sentence naming the path, never as a bare error code.
  */
-export async function buildFolderAtomically(target: string, build: (dir: string) => Promise<void>): Promise<string> {
+export async function buildFolderAtomically(
+  target: string,
+  build: (dir: string) => Promise<void>,
+  workFolder?: string,
+): Promise<string> {
   const out = resolve(target)
   await assertFreeTarget(out)
-  await mkdir(dirname(out), { recursive: true })
-  const tmp = `${out}.tmp-${randomBytes(6).toString('hex')}`
-  await mkdir(tmp)
+  await inWords('create the export folder', out, () => mkdir(dirname(out), { recursive: true }))
+  const tmp = workFolder ?? `${out}.tmp-${randomBytes(6).toString('hex')}`
+  await inWords('create the work folder', tmp, () => mkdir(tmp))
   try {
-    await build(tmp)
+    await inWords('write the export to', out, () => build(tmp))
     // Checked again: someone may have created the folder while we were writing.
     await assertFreeTarget(out)
-    await rmdir(out).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e
+    await inWords('move the finished export to', out, async () => {
+      await rmdir(out).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e
+      })
+      await rename(tmp, out)
     })
-    await rename(tmp, out)
   } catch (error) {
     await rm(tmp, { recursive: true, force: true })
     throw error
@@ -29,14 +37,27 @@ export async function buildFolderAtomically(target: string, build: (dir: string)
   return out
 }
 
+/** Runs a file-system step, turning an operating-system error into a sentence (our own errors pass as they are). */
+async function inWords<T>(action: string, path: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (error) {
+    throw isErrnoException(error) ? new Error(fsErrorSentence(error, action, path), { cause: error }) : error
+  }
+}
+
 async function assertFreeTarget(out: string): Promise<void> {
-  const info = await stat(out).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return undefined
-    throw e
-  })
+  // A stat that fails other than by "not there" (a file where a parent folder should be, no permission) means the
+  // folder cannot be made either, and that is what the user asked for.
+  const info = await inWords('create the export folder', out, () =>
+    stat(out).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined
+      throw e
+    }),
+  )
   if (!info) return
   if (!info.isDirectory()) throw new ExportError([{ file: out, message: 'a file with this name already exists; choose a new folder' }])
-  if ((await readdir(out)).length > 0) {
+  if ((await inWords('read the folder', out, () => readdir(out))).length > 0) {
     throw new ExportError([{ file: out, message: 'the folder already exists and is not empty; choose a new folder' }])
   }
 }
@@ -103,7 +124,7 @@ export async function placeImage(copy: ImageCopy, file: string, destination: str
     await copyFile(source, destination)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? `image file not found at ${source}` : `cannot copy ${source}: ${(e as Error).message}`
+    const why = code === 'ENOENT' ? `image file not found at ${source}` : `cannot copy ${source}: ${isErrnoException(e) ? describeFsError(e) : (e as Error).message}`
     throw new ExportError([{ file, message: why }])
   }
 }
@@ -116,6 +137,8 @@ export function inside(dir: string, relative: string): string {
 export interface WriteOptions {
   /** Also put the image files into the export (COCO/YOLO: `images/`, VOC: `JPEGImages/`). */
   images?: ImageCopy
+  /** Where to build the export before it is renamed into place (must not exist); a random name beside it by default. */
+  workFolder?: string
 }
 
 export interface WriteResult {

@@ -5,6 +5,8 @@
  * `{ skipInvalid: true }`, which returns the valid part and the skipped entries.
  * Writers validate the whole set first (ExportError), then build the export in a temporary folder
  * beside the target and rename it into place; they never write into an existing non-empty folder.
+ * Writers refuse image names that cannot be paths in an export; `exportNames` first turns any name (a line break, a
+ * backslash, two names that would share a label file) into one they take, and says what it changed.
  *
  * Conventions (details in each reader/writer):
  * - Model boxes are continuous pixels, top-left origin: x, y, width, height.
@@ -21,6 +23,7 @@ export { boxProblem, classNameProblem, OUTSIDE_TOLERANCE_PX } from './model'
 export { ExportError, FormatError, MAX_PROBLEMS, type Problem, type ReadOptions, type ReadResult } from './problems'
 export { withoutExtension, type ImageCopy, type WriteOptions, type WriteResult } from './export-folder'
 export { matchImageFiles, type ImageMatch } from './match-images'
+export { exportNames, portableName, type Distinct, type ExportNames } from './export-names'
 
 export { parseCoco, readCoco } from './coco/read'
 export { COCO_FILE_NAME, toCocoDataset, writeCoco, type CocoDataset } from './coco/write'

@@ -4,8 +4,8 @@ import type { ImageFormat } from '../../../shared/api/schemas'
 import type { DicomIdentity } from '../dicom/metadata'
 import { analyseDicomBytes } from '../dicom/raster'
 import { reasonFor } from './errors'
-import { FORMAT_LABELS } from './formats'
-import { decoderFor, identify, readImageBytes } from './open'
+import { decoderFor, identify } from './open'
+import { readImageBytes } from './read-file'
 
 export interface ImageFacts {
   format: ImageFormat
@@ -91,7 +91,7 @@ async function analyse(path: string, thumbnailSize: number | undefined, frames?:
     const facts = { format, width, height, orientation, bytes: bytes.length, contentHash }
     return { ok: true, images: [{ facts, thumbnail }], dicom: null }
   } catch (error) {
-    return { ok: false, reason: reasonFor(error, format && FORMAT_LABELS[format]) }
+    return { ok: false, reason: reasonFor(error, format) }
   }
 }
 

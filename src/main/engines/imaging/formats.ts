@@ -88,14 +88,3 @@ function decodeUtf8Prefix(bytes: Uint8Array): string | null {
   }
   return null
 }
-
-/** How formats are named in sentences people read. */
-export const FORMAT_LABELS: Readonly<Record<ImageFormat, string>> = {
-  jpeg: 'JPEG',
-  png: 'PNG',
-  webp: 'WebP',
-  tiff: 'TIFF',
-  bmp: 'BMP',
-  gif: 'GIF',
-  dicom: 'DICOM',
-}

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import sharp, { type Sharp, type SharpOptions } from 'sharp'
 import type { ImageFormat } from '../../../shared/api/schemas'
 import { dicomFrameSharp } from '../dicom/raster'
 import { decodeBmp } from './bmp'
-import { ImagingError, MAX_PIXELS, unreadableFile } from './errors'
+import { ImagingError, MAX_PIXELS } from './errors'
 import { looksLikeText, nameOtherFormat, sniffImageFormat } from './formats'
+import { readImageBytes } from './read-file'
 
 /**
  * 'warning' is sharp's strictest level: besides truncation it refuses JPEGs with damaged data segments (e.g. a zeroed
@@ -16,14 +16,6 @@ const DECODE_OPTIONS = {
   autoOrient: true,
   limitInputPixels: MAX_PIXELS,
 } as const satisfies SharpOptions
-
-export async function readImageBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path)
-  } catch (error) {
-    throw unreadableFile(error)
-  }
-}
 
 /** The format by magic bytes, or the reason the bytes are not an image we read. */
 export function identify(bytes: Uint8Array): ImageFormat {

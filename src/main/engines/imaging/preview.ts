@@ -1,8 +1,8 @@
 import type { ImageFormat } from '../../../shared/api/schemas'
 import { dicomFrameSharp } from '../dicom/raster'
 import { ImagingError, reasonFor } from './errors'
-import { FORMAT_LABELS } from './formats'
-import { decoderFor, identify, readImageBytes } from './open'
+import { decoderFor, identify } from './open'
+import { readImageBytes } from './read-file'
 
 /**
  * A PNG rendition (orientation applied, full size) for formats the browser cannot show (TIFF, DICOM), for the
@@ -19,6 +19,6 @@ export async function renderBrowserPreview(path: string, frame = 0): Promise<Buf
     const image = format === 'dicom' ? await dicomFrameSharp(bytes, frame) : decoderFor(bytes, format)
     return await image.png({ compressionLevel: 1 }).toBuffer()
   } catch (error) {
-    throw error instanceof ImagingError ? error : new ImagingError(reasonFor(error, format && FORMAT_LABELS[format]))
+    throw error instanceof ImagingError ? error : new ImagingError(reasonFor(error, format))
   }
 }

@@ -1,5 +1,5 @@
 import { dirname, relative } from 'node:path'
-import type { AnnotatedImage, AnnotationSet, DicomReference } from '../../engines/formats'
+import { exportNames, type AnnotatedImage, type AnnotationSet, type DicomReference, type Distinct } from '../../engines/formats'
 import type { Db } from '../../platform/storage/database'
 import { dicomImageName } from '../../engines/datasets/dicom-names'
 import { toPosix } from '../../engines/datasets/image-sizes'
@@ -10,6 +10,14 @@ export interface CatalogueSet {
   sources: Map<string, ImageSource>
   /** Boxes left out because no class was ever chosen for them. */
   unlabelledBoxes: number
+  /** Images whose names had to change to fit the export, said in words. */
+  renamed: string[]
+}
+
+/** How the export names images: see exportNames. */
+export interface ExportNaming {
+  portable: boolean
+  distinct: Distinct
 }
 
 export interface ImageSource {
@@ -35,9 +43,10 @@ interface ImageRow {
  * The whole catalogue as an annotation set. Images are named by their path relative to the folder all of them share,
  * so sub-folders survive and names stay unique; classes keep their creation order (YOLO ids, COCO categories).
  * DICOM images are named as the PNG an export makes of them, one per frame (see dicomImageName), and carry their
- * DICOM reference.
+ * DICOM reference. Then every name is made one the export can use (`naming`): a name the file system allowed (a line
+ * break, a backslash) or two names that would meet in one file never stop an export.
  */
-export function catalogueAsSet(db: Db): CatalogueSet {
+export function catalogueAsSet(db: Db, naming: ExportNaming): CatalogueSet {
   const images = db
     .prepare(
       `SELECT i.id, i.path, i.frame, i.format, i.width, i.height, d.study_uid AS studyUid, d.series_uid AS seriesUid,
@@ -65,13 +74,19 @@ export function catalogueAsSet(db: Db): CatalogueSet {
   const unlabelledBoxes = (db.prepare('SELECT count(*) AS n FROM boxes WHERE label_id IS NULL').get() as { n: number }).n
 
   const root = commonFolder(images.map((image) => image.path))
+  const named = exportNames(
+    images.map((image) => {
+      const relativePath = toPosix(relative(root, image.path))
+      return image.format === 'dicom' ? dicomImageName(relativePath, image.frame, image.frameCount ?? 1) : relativePath
+    }),
+    naming,
+  )
   const sources = new Map<string, ImageSource>()
   const set: AnnotationSet = {
     classes,
-    images: images.map((image) => {
-      const relativePath = toPosix(relative(root, image.path))
+    images: images.map((image, i) => {
       const isDicom = image.format === 'dicom'
-      const file = isDicom ? dicomImageName(relativePath, image.frame, image.frameCount ?? 1) : relativePath
+      const file = named.names[i]!
       sources.set(file, { path: image.path, dicomFrame: isDicom ? image.frame : null })
       const annotated: AnnotatedImage = {
         file,
@@ -84,7 +99,7 @@ export function catalogueAsSet(db: Db): CatalogueSet {
       return annotated
     }),
   }
-  return { set, sources, unlabelledBoxes }
+  return { set, sources, unlabelledBoxes, renamed: named.warnings }
 }
 
 function dicomReference(image: ImageRow): DicomReference {

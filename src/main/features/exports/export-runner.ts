@@ -3,7 +3,8 @@ import { writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type Writ
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { dicomFramePng } from '../../engines/dicom/raster'
 import type { Db } from '../../platform/storage/database'
-import { catalogueAsSet } from './catalog-to-set'
+import { catalogueAsSet, type ExportNaming } from './catalog-to-set'
+import { removeLeftover, workFolderFor } from './work-folder'
 
 export interface ExportParams {
   format: 'coco' | 'yolo' | 'voc' | 'folders'
@@ -11,7 +12,10 @@ export interface ExportParams {
   images: 'none' | 'copy' | 'link'
 }
 
-/** Writes the catalogue's annotations as a dataset into a new folder, which appears whole or not at all. */
+/**
+ * Writes the catalogue's annotations as a dataset into a new folder, which appears whole or not at all. An interrupted
+ * export, when resumed, starts over: it first removes the work folder the interrupted run left, and says so.
+ */
 export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
   readonly kind = 'export' as const
   // The folder is written atomically, so there is nothing half-done to carry on from: run it again instead.
@@ -24,7 +28,7 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
   }
 
   async run(context: JobContext, params: ExportParams): Promise<ExportResult> {
-    const { set, sources, unlabelledBoxes } = catalogueAsSet(this.db)
+    const { set, sources, unlabelledBoxes, renamed } = catalogueAsSet(this.db, namingFor(params))
     context.progress(0, set.images.length)
     const copy: ImageCopy = {
       sourceOf: (file) => sources.get(file)!.path,
@@ -35,24 +39,32 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
         return dicomFrame === null ? undefined : dicomFramePng(path, dicomFrame)
       },
     }
-    const withImages = params.images === 'none' ? {} : { images: copy }
+    const workFolder = workFolderFor(params.out, this.db.name, context.jobId)
+    const restarted = await removeLeftover(workFolder)
+    const options = { workFolder, ...(params.images === 'none' ? {} : { images: copy }) }
     let written: WriteResult
     switch (params.format) {
       case 'coco':
-        written = await writeCoco(set, params.out, withImages)
+        written = await writeCoco(set, params.out, options)
         break
       case 'yolo':
-        written = await writeYolo(set, params.out, withImages)
+        written = await writeYolo(set, params.out, options)
         break
       case 'voc':
-        written = await writeVoc(set, params.out, withImages)
+        written = await writeVoc(set, params.out, options)
         break
       case 'folders':
-        written = await writeFolders(set, params.out, { images: copy })
+        written = await writeFolders(set, params.out, { ...options, images: copy })
         break
     }
     context.progress(set.images.length, set.images.length)
-    const warnings = [...written.warnings]
+    const warnings = [...renamed, ...written.warnings]
+    if (restarted) {
+      warnings.unshift(
+        `This export was interrupted before it finished; it started over, and the unfinished folder it had left ` +
+          `(${workFolder}) was removed.`,
+      )
+    }
     if (unlabelledBoxes > 0) warnings.push(`${unlabelledBoxes} boxes without a label were left out`)
     return {
       dir: written.dir,
@@ -61,4 +73,14 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
       warnings,
     }
   }
+}
+
+/**
+ * A COCO file without images names them inside JSON, which holds any text, so names stay exactly as they are. Every
+ * other export makes files of them: portable names, distinct ignoring case, and for YOLO and VOC (a label file per
+ * image, named after it) distinct without their extensions too.
+ */
+function namingFor(params: ExportParams): ExportNaming {
+  if (params.format === 'coco') return params.images === 'none' ? { portable: false, distinct: 'exact' } : { portable: true, distinct: 'path' }
+  return { portable: true, distinct: params.format === 'folders' ? 'path' : 'stem' }
 }

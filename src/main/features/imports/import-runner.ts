@@ -14,6 +14,7 @@ import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { thumbnailPath } from '../media'
 import type { Db } from '../../platform/storage/database'
 import { writeFileAtomic } from '../../platform/storage/atomic-write'
+import { fsErrorSentence } from '../../platform/fs/fs-errors'
 import { scanImportPaths } from './scan'
 
 export interface ImportParams {
@@ -180,7 +181,13 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
       () => true,
       () => false,
     )
-    if (!exists) await writeFileAtomic(path, thumbnail)
+    if (exists) return
+    try {
+      await writeFileAtomic(path, thumbnail)
+    } catch (error) {
+      // Without its thumbnails the catalogue cannot be shown, so this stops the import, in words.
+      throw new Error(fsErrorSentence(error, 'save a thumbnail in', this.thumbsDir), { cause: error })
+    }
   }
 
   private hasWorkList(jobId: number): boolean {

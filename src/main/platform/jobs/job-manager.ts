@@ -16,7 +16,11 @@ export interface JobRunner<Params = unknown, Result = unknown> {
   readonly kind: JobKind
   title(params: Params): string
   run(context: JobContext, params: Params): Promise<Result>
-  /** Whether a cancelled, failed or interrupted job of this kind can carry on from its saved state. */
+  /**
+   * Whether a stopped job of this kind carries on from its saved state. One that keeps none can still be resumed after
+   * an interruption (the process ended under it, nobody chose to stop it): it then runs again from the start, and its
+   * runner must clear whatever the interrupted run left half-done.
+   */
   readonly resumable: boolean
   /** For a cancel that arrived after the work was already done (and kept): the job then counts as completed. */
   finishedBeforeCancel?(result: Result): boolean
@@ -85,9 +89,8 @@ export class JobManager {
 
   resume(id: number): number {
     const row = this.row(id)
-    if (!this.runner(row.kind).resumable || !RESUMABLE_STATES.includes(row.state)) {
-      throw new ApiError('conflict', `Job ${id} is ${row.state}; only a cancelled, failed or interrupted job resumes.`)
-    }
+    const refusal = this.resumeRefusal(row)
+    if (refusal) throw new ApiError('conflict', refusal)
     this.setState(id, 'queued', { error: null })
     this.enqueue(id)
     return id
@@ -173,6 +176,19 @@ export class JobManager {
     }
   }
 
+  /** Why `resume` does not apply to this job, or null when it does. */
+  private resumeRefusal(row: JobRow): string | null {
+    if (!RESUMABLE_STATES.includes(row.state)) {
+      return `Job ${row.id} is ${row.state}; only a job that stopped before it finished (cancelled, failed or interrupted) resumes.`
+    }
+    if (row.state === 'interrupted' || this.runner(row.kind).resumable) return null
+    return (
+      `Job ${row.id} ${row.state === 'failed' ? 'failed' : 'was cancelled'}, and ${row.kind} jobs keep nothing to carry on ` +
+      `from: start a new one instead. ` +
+      `(Only a job interrupted by the end of the program resumes, by starting over.)`
+    )
+  }
+
   private onProgress(id: number, live: LiveJob, done: number, total: number): void {
     live.meter.record(done)
     const at = performance.now()
@@ -219,7 +235,7 @@ export class JobManager {
       result: row.result === null ? null : JSON.parse(row.result),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      resumable: (this.runners.get(row.kind)?.resumable ?? false) && RESUMABLE_STATES.includes(row.state),
+      resumable: this.runners.has(row.kind) && this.resumeRefusal(row) === null,
     }
   }
 

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { openCatalogDatabase, schemaVersion, type Db } from '../storage/database'
+import { ApiError } from '../../../shared/api/errors'
+import { fsErrorSentence, isErrnoException } from '../fs/fs-errors'
 import { acquireWorkspaceLock } from './lock'
 
 /** A workspace is a folder: the catalogue plus caches that can always be rebuilt from it and the images. */
@@ -17,8 +19,10 @@ export interface Workspace {
 
 export function openWorkspace(dir: string): Workspace {
   const root = resolve(dir)
-  mkdirSync(root, { recursive: true })
-  const lock = acquireWorkspaceLock(join(root, 'loupe.lock'))
+  const lock = inWords('create the workspace folder', root, () => {
+    mkdirSync(root, { recursive: true })
+    return acquireWorkspaceLock(join(root, 'loupe.lock'))
+  })
   try {
     const db = openCatalogDatabase(join(root, 'catalog.sqlite'), { verify: lock.tookOverStale })
     const thumbsDir = join(root, 'cache', 'thumbs')
@@ -44,5 +48,15 @@ export function openWorkspace(dir: string): Workspace {
   } catch (error) {
     lock.release()
     throw error
+  }
+}
+
+/** A folder that cannot be made or written (a file in the way, no permission, a read-only disk) is said in words. */
+function inWords<T>(action: string, path: string, step: () => T): T {
+  try {
+    return step()
+  } catch (error) {
+    const fromSystem = isErrnoException(error) && !(error instanceof ApiError)
+    throw fromSystem ? new Error(fsErrorSentence(error, action, path), { cause: error }) : error
   }
 }

@@ -60,6 +60,18 @@ describe('exports go to a new folder, all at once', () => {
     expect(await readdir(join(dir, 'images'))).toEqual(['a.jpg'])
   })
 
+  it('says in words, not error codes, why the folder cannot be made', async () => {
+    const plain = join(base, 'plain.txt')
+    await writeFile(plain, 'a file, not a folder')
+    for (const target of [join(plain, 'out'), join(plain, 'deeper', 'out')]) {
+      const error = await writeYolo(set, target).then(
+        () => new Error('expected a refusal'),
+        (e: unknown) => e as Error,
+      )
+      expect(error.message).toBe(`Could not create the export folder ${target}: a file stands where a folder is expected.`)
+    }
+  })
+
   it('refuses image names that would escape the folder', async () => {
     const escaping: AnnotationSet = { classes: ['cat'], images: ['../x.jpg', '/abs.jpg', 'a\\b.jpg'].map((file) => ({ file, width: 1, height: 1, tags: [], boxes: [] })) }
     const error = await exportError(writeVoc(escaping, join(base, 'escape')))

@@ -62,7 +62,7 @@ export async function writeCoco(set: AnnotationSet, out: string, options: WriteO
     await writeFile(join(tmp, COCO_FILE_NAME), json)
     const copy = options.images
     if (copy) for (const image of set.images) await placeImage(copy, image.file, inside(join(tmp, 'images'), image.file))
-  })
+  }, options.workFolder)
   return { dir, warnings: lostInformation(set, { boxes: true, crowd: true, area: true, dicom: true }) }
 }
 

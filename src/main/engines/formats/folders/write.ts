@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildFolderAtomically, inside, placeImage, type ImageCopy, type WriteResult } from '../export-folder'
+import { numbered } from '../export-names'
 import { lostInformation } from '../lost-information'
 import type { AnnotationSet } from '../model'
 import { ExportError, ProblemLog } from '../problems'
@@ -9,6 +10,8 @@ import { assertExportable } from '../validate-export'
 export interface FolderWriteOptions {
   /** Where the image files are; this format is made of them. */
   images: ImageCopy
+  /** See WriteOptions.workFolder. */
+  workFolder?: string
 }
 
 /**
@@ -25,7 +28,7 @@ export async function writeFolders(set: AnnotationSet, out: string, options: Fol
   const dir = await buildFolderAtomically(out, async (tmp) => {
     for (const label of set.classes) await mkdir(join(tmp, label))
     for (const { file, path } of placements) await placeImage(options.images, file, inside(tmp, path))
-  })
+  }, options.workFolder)
   const warnings = lostInformation(set, { tags: true })
   const untagged = set.images.filter((im) => im.tags.length === 0).length
   if (untagged > 0) warnings.push(`${untagged} image${untagged === 1 ? '' : 's'} without a tag left out`)
@@ -56,13 +59,6 @@ function placeInClassFolders(set: AnnotationSet): Placement[] {
     }
   }
   return placements
-}
-
-/** `a/b.jpg`, 2 → `a/b-2.jpg` */
-function numbered(name: string, n: number): string {
-  const slash = name.lastIndexOf('/')
-  const dot = name.lastIndexOf('.')
-  return dot > slash + 1 ? `${name.slice(0, dot)}-${n}${name.slice(dot)}` : `${name}-${n}`
 }
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i

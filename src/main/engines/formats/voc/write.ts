@@ -39,7 +39,7 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
       await writeFile(path, vocXml(image, folder, options.coordinates ?? 'round'))
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'JPEGImages'), image.file))
     }
-  })
+  }, options.workFolder)
   return { dir, warnings: lostInformation(set, { boxes: true, vocFlags: true, dicom: true }) }
 }
 

@@ -29,7 +29,7 @@ export async function writeYolo(set: AnnotationSet, out: string, options: WriteO
       await writeFile(path, labelLines(image, idOf))
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'images'), image.file))
     }
-  })
+  }, options.workFolder)
   return { dir, warnings: lostInformation(set, { boxes: true }) }
 }
 
