@@ -1,4 +1,4 @@
-import { ImagingError } from '../imaging/errors'
+import { ImagingError } from '../image-error'
 
 /**
  * A DICOM file we cannot turn into an image, with the sentence people see in the import report. It is an

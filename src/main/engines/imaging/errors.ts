@@ -1,12 +1,7 @@
 import type { ImageFormat } from '../../../shared/api/schemas'
+import { ImagingError } from '../image-error'
 
-/** A problem with an image file, carrying the sentence we show people (e.g. in the import report). */
-export class ImagingError extends Error {
-  constructor(readonly reason: string) {
-    super(reason)
-    this.name = 'ImagingError'
-  }
-}
+export { ImagingError }
 
 /** The same ceiling as sharp's default limitInputPixels, so every format (BMP included) is refused at the same size. */
 export const MAX_PIXELS = 0x3fff * 0x3fff
