@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/api/schemas'
 import type { CatalogService, StoredImage } from '../catalog'
 import { browseFolder } from '../files'
-import { describeFsError } from '../../platform/fs/fs-errors'
+import { describeFsError, isErrnoException } from '../../platform/fs/fs-errors'
 import type { Db } from '../../platform/storage/database'
 import { dicomDecoder } from '../../engines/dicom/decoder'
 import { deidentifyDicom, UidMapper } from '../../engines/dicom/deidentify'
@@ -235,6 +235,7 @@ export class DicomService {
 function reasonOf(error: unknown): string {
   if (error && typeof error === 'object' && 'reason' in error) return String((error as { reason: unknown }).reason)
   if ((error as { code?: string })?.code === 'EEXIST') return 'a file of that name already exists'
+  if (isErrnoException(error)) return describeFsError(error)
   return error instanceof Error ? error.message : String(error)
 }
 
