@@ -38,8 +38,13 @@ async function toPage(canvas: Locator, x: number, y: number): Promise<{ x: numbe
   return { x: bounds.x + offsetX! + x * scale!, y: bounds.y + offsetY! + y * scale! }
 }
 
-/** The grey levels the page really shows: the image layer's canvas, read back and summed. */
-function shownPixels(page: Page): Promise<number> {
+/**
+ * The grey levels the page really shows: the image layer's canvas, read back and summed, once it has drawn the frame
+ * through `rendering` ("center/width/inverted"). The bar says what the canvas holds as soon as it is rendered; the
+ * layer draws it on a later animation frame, which a loaded machine can delay past the next read.
+ */
+async function shownPixels(page: Page, rendering: string): Promise<number> {
+  await expect(page.getByTestId('window-level')).toHaveAttribute('data-drawn', rendering)
   return page.evaluate(() => {
     const layer = document.querySelector<HTMLCanvasElement>('[data-testid="annotate-canvas"] canvas')
     const context = layer?.getContext('2d')
@@ -94,7 +99,7 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await expect(current).toContainText('W 1646')
   await expect(current).toContainText('L −38')
   await expect(current).toContainText('Default')
-  const atDefault = await shownPixels(page)
+  const atDefault = await shownPixels(page, '-38/1646/false')
 
   // The metadata panel: main tags as people read them, and every tag on request.
   const panel = page.getByTestId('dicom-panel')
@@ -113,7 +118,7 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await expect(bar).toHaveAttribute('data-rendered', '-600/1500/false')
   await expect(current).toContainText('W 1500')
   await expect(current).toContainText('Lung')
-  const atLung = await shownPixels(page)
+  const atLung = await shownPixels(page, '-600/1500/false')
   expect(atLung).not.toBe(atDefault)
   await page.keyboard.press('F6')
   await expect(bar).toHaveAttribute('data-preset', 'bone')
@@ -134,13 +139,13 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await expect(current).toContainText(`W ${Math.round(dragged.width)}`)
   await expect(current).toContainText('Adjusted')
   await expect(canvas).toHaveAttribute('data-box-count', '0')
-  const atDragged = await shownPixels(page)
+  const atDragged = await shownPixels(page, `${dragged.center}/${dragged.width}/false`)
   expect(atDragged).not.toBe(atLung)
 
   // Invert, by button and back by key.
   await page.getByTestId('wl-invert').click()
   await expect(bar).toHaveAttribute('data-rendered', `${dragged.center}/${dragged.width}/true`)
-  expect(await shownPixels(page)).not.toBe(atDragged)
+  expect(await shownPixels(page, `${dragged.center}/${dragged.width}/true`)).not.toBe(atDragged)
   await page.keyboard.press('i')
   await expect(bar).toHaveAttribute('data-inverted', 'false')
 
@@ -170,12 +175,12 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await expect(readout).toContainText('HU')
   await page.screenshot({ path: '/tmp/loupe-dicom-workspace.png' })
 
-  // A box of a new class, drawn with a left drag as on any image, in the frame's pixel coordinates.
-  const newClass = page.getByTestId('class-new-name')
-  await newClass.fill('vertebra')
-  await newClass.press('Enter')
-  await expect(page.getByTestId('current-class')).toHaveAttribute('data-label', 'vertebra')
-  await newClass.blur()
+  // A box of a new label, drawn with a left drag as on any image, in the frame's pixel coordinates.
+  const newLabel = page.getByTestId('label-new-name')
+  await newLabel.fill('vertebra')
+  await newLabel.press('Enter')
+  await expect(page.getByTestId('current-label')).toHaveAttribute('data-label', 'vertebra')
+  await newLabel.blur()
   const from = await toPage(canvas, 20, 30)
   const to = await toPage(canvas, 80, 90)
   await page.mouse.move(from.x, from.y)

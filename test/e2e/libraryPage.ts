@@ -73,8 +73,4 @@ export class LibraryPage {
   async expectGridCount(count: number): Promise<void> {
     await expect(this.gridCount).toHaveAttribute('data-count', String(count))
   }
-
-  async countFromAttribute(locator: Locator): Promise<number> {
-    return Number(await locator.getAttribute('data-count'))
-  }
 }

@@ -2,7 +2,7 @@ import type Konva from 'konva'
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
 import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
-import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_CLASS_COLOR, toScreenSpace } from './drawing'
+import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_LABEL_COLOR, toScreenSpace } from './drawing'
 import {
   boxAt,
   clipToImage,
@@ -35,11 +35,11 @@ interface Props {
   source: HTMLImageElement | ImageBitmap | HTMLCanvasElement | null
   /** True once the full image and the annotations are both here: the canvas then reports itself rendered. */
   ready: boolean
-  /** The boxes to draw (hidden classes already left out). */
+  /** The boxes to draw (those of hidden labels already left out). */
   boxes: readonly Box[]
   selectedId: number | null
   colors: ReadonlyMap<string, string>
-  /** Colour of the class the next box will get. */
+  /** Colour of the label the next box will get. */
   drawColor: string
   mode: Mode
   viewport: Viewport
@@ -94,7 +94,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     if (rect) bounds.current = { left: rect.left, top: rect.top }
   }
 
-  const colorOf = useCallback((label: string | null) => (label === null ? NO_CLASS_COLOR : (colors.get(label) ?? NO_CLASS_COLOR)), [colors])
+  const colorOf = useCallback((label: string | null) => (label === null ? NO_LABEL_COLOR : (colors.get(label) ?? NO_LABEL_COLOR)), [colors])
   const selected = useMemo(() => (selectedId === null ? undefined : boxes.find((box) => box.id === selectedId)), [boxes, selectedId])
   const others = useMemo(() => (selectedId === null ? boxes : boxes.filter((box) => box.id !== selectedId)), [boxes, selectedId])
 
@@ -214,7 +214,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       // Synthetic events (from tests) have no real pointer to capture; the drag still works while over the canvas.
     }
     if (panning) {
-      if (viewport.spaceHeld) viewport.spaceUsedToPan = true
+      viewport.panStarted()
       gesture.current = { kind: 'pan', last: screen }
       setCursor('grabbing')
       return

@@ -18,7 +18,7 @@ interface Entry {
   /** confirmed with the pending edits on top: what the UI shows. Recomputed on change, so it is a stable reference. */
   shown: ImageAnnotations | null
   loading: Promise<ImageAnnotations> | null
-  /** Something may have changed it elsewhere (a class was renamed, say): shown as is, fetched again when next needed. */
+  /** Something may have changed it elsewhere (a label was renamed, say): shown as is, fetched again when next needed. */
   stale: boolean
   lastUsed: number
 }

@@ -1,6 +1,6 @@
 import { memo, type CSSProperties } from 'react'
 import type { Box } from '../../../shared/api/schemas'
-import { NO_CLASS_COLOR } from './drawing'
+import { NO_LABEL_COLOR } from './drawing'
 
 interface Props {
   boxes: readonly Box[]
@@ -27,7 +27,7 @@ export function BoxList({ boxes, selectedId, colors, hidden, onSelect, onDelete 
             <BoxRow
               key={box.id}
               box={box}
-              color={box.label === null ? NO_CLASS_COLOR : (colors.get(box.label) ?? NO_CLASS_COLOR)}
+              color={box.label === null ? NO_LABEL_COLOR : (colors.get(box.label) ?? NO_LABEL_COLOR)}
               selected={box.id === selectedId}
               hidden={box.label !== null && hidden.has(box.label)}
               onSelect={onSelect}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { Dialog } from '../ui/Dialog'
 
 interface Props {
   title: string
@@ -9,34 +10,31 @@ interface Props {
 }
 
 /**
- * Asks before something that cannot be undone. It keeps the keyboard to itself while open, so no workspace
- * shortcut fires behind it; Esc cancels, and Cancel has the focus so Enter alone never destroys anything.
+ * Asks before something that cannot be undone. Like every dialog it keeps the keyboard to itself while open, so no
+ * workspace shortcut fires behind it; Esc or a click beside it cancels, and Cancel has the focus so Enter alone never
+ * destroys anything.
  */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: Props) {
   return (
-    <div className="annotate-modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onCancel()}>
-      <div
-        className="annotate-modal confirm-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-label={title}
-        data-testid="confirm-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onCancel()
-          if (event.key !== 'Tab') event.stopPropagation()
-        }}
-      >
-        <h2 className="modal-title">{title}</h2>
-        <div className="modal-body">{children}</div>
-        <div className="modal-actions">
-          <button type="button" className="button" autoFocus data-testid="confirm-cancel" onClick={onCancel}>
+    <Dialog
+      title={title}
+      role="alertdialog"
+      className="confirm-dialog"
+      testId="confirm-dialog"
+      closesOnBackdrop
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" className="button" data-autofocus data-testid="confirm-cancel" onClick={onCancel}>
             Cancel
           </button>
           <button type="button" className="button button-danger" data-testid="confirm-accept" onClick={onConfirm}>
             {confirmLabel}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <div className="dialog-body confirm-body">{children}</div>
+    </Dialog>
   )
 }

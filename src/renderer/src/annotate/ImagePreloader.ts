@@ -77,6 +77,8 @@ export class ImagePreloader {
     }
     const element = new Image()
     element.alt = ''
+    // The workspace keeps the shown one in the document, hidden, so tests can inspect its load state by this.
+    element.dataset.testid = 'viewer-image'
     const loaded: LoadedImage = { element, state: 'loading', bitmap: null }
     element.onload = () => {
       loaded.state = 'loaded'

@@ -11,7 +11,7 @@ interface Props {
   onToggleTag(name: string): void
 }
 
-/** The image's review status and its image-level tags (classes that apply to the whole image, for classification). */
+/** The image's review status and its image-level tags (labels that apply to the whole image, for classification). */
 export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }: Props) {
   const tagged = new Set(tags)
   return (
@@ -38,7 +38,7 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
       <div className="tag-row" data-testid="image-tags" data-tags={tags.join('\n')}>
         <span className="tag-caption">Tags</span>
         {labels.length === 0 ? (
-          <span className="panel-hint">Classes you add can be tagged on the whole image here.</span>
+          <span className="panel-hint">Labels you add can be tagged on the whole image here.</span>
         ) : (
           labels.map((label) => {
             const on = tagged.has(label.name)

@@ -1,4 +1,4 @@
-import { PredictionBadge } from '../library/PredictionBadge'
+import { PredictionBadge } from '../ui/PredictionBadge'
 import './model-panels.css'
 
 interface Props {

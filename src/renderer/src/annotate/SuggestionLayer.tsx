@@ -7,7 +7,7 @@ import { boxAt, type Point } from './geometry'
 import type { View } from './view'
 import type { Viewport } from './Viewport'
 
-/** Suggestions of a class the catalogue does not have yet. */
+/** Suggestions of a label the catalogue does not have yet. */
 export const SUGGESTION_COLOR = '#e8b055'
 const TAG_FONT = '600 11px system-ui, sans-serif'
 
@@ -21,7 +21,7 @@ interface Props {
 
 /**
  * The detector's pending box suggestions, between the real boxes and the editing overlay: dashed and unfilled, with
- * their class and score, so they read as proposals rather than annotations. Zoom and pan redraw it with the stage.
+ * their label and score, so they read as proposals rather than annotations. Zoom and pan redraw it with the stage.
  */
 export function SuggestionLayer({ suggestions, highlightedId, colors, viewport }: Props) {
   const scene = useCallback(

@@ -22,15 +22,16 @@ export class Viewport {
   private image = { width: 0, height: 0 }
   private readonly listeners = new Set<() => void>()
   private notifyFrame = 0
-  /** Set while Space is held, so a drag pans instead of drawing or moving. */
-  spaceHeld = false
-  /** Set when a Space press turned into a pan, so releasing it does not also mark the image reviewed. */
-  spaceUsedToPan = false
+  private space = { held: false, usedToPan: false }
+  /** Called once the image layer has drawn again (see redrawImage). */
+  private waitingForImageDraw: (() => void)[] = []
 
   attach(stage: Konva.Stage | null, imageLayer: Konva.Layer | null, element: HTMLElement | null): void {
+    this.imageLayer?.off('draw.viewport')
     this.stage = stage
     this.imageLayer = imageLayer
     this.element = element
+    imageLayer?.on('draw.viewport', () => this.imageDrawn())
     this.apply()
   }
 
@@ -40,6 +41,27 @@ export class Viewport {
   }
 
   current = (): View => this.view
+
+  /** While Space is held, a drag pans instead of drawing or moving. */
+  get spaceHeld(): boolean {
+    return this.space.held
+  }
+
+  pressSpace(): void {
+    this.space = { held: true, usedToPan: false }
+  }
+
+  /** A pan started: if Space is held, releasing it must not also mark the image reviewed. */
+  panStarted(): void {
+    if (this.space.held) this.space.usedToPan = true
+  }
+
+  /** Lets go of Space; says whether it was held, and whether it was used to pan meanwhile. */
+  releaseSpace(): { wasHeld: boolean; usedToPan: boolean } {
+    const { held, usedToPan } = this.space
+    this.space = { held: false, usedToPan: false }
+    return { wasHeld: held, usedToPan }
+  }
 
   get stageSize(): { width: number; height: number } {
     return this.size
@@ -88,8 +110,12 @@ export class Viewport {
     this.set(revealView(this.view, rect, this.size.width, this.size.height))
   }
 
-  /** Draws the image again, for a source whose pixels changed in place (a DICOM frame given another window). */
-  redrawImage(): void {
+  /**
+   * Draws the image again, for a source whose pixels changed in place (a DICOM frame given another window), and
+   * calls `drawn` once it has: the layer draws on the next animation frame, or once a canvas is attached.
+   */
+  redrawImage(drawn: () => void): void {
+    this.waitingForImageDraw.push(drawn)
     this.imageLayer?.batchDraw()
   }
 
@@ -97,6 +123,12 @@ export class Viewport {
     const measured = this.size.width > 0 && this.size.height > 0
     this.view = measured ? keepInReach(view, this.image.width, this.image.height, this.size.width, this.size.height) : view
     this.apply()
+  }
+
+  private imageDrawn(): void {
+    const waiting = this.waitingForImageDraw
+    this.waitingForImageDraw = []
+    for (const drawn of waiting) drawn()
   }
 
   private limits(): { min: number; max: number } {

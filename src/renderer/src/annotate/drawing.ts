@@ -3,8 +3,8 @@ import type { Box } from '../../../shared/api/schemas'
 import { HANDLES, handlePoint, type Rect } from './geometry'
 import type { View } from './view'
 
-/** Boxes without a class yet. */
-export const NO_CLASS_COLOR = '#9aa0a6'
+/** Boxes without a label yet. */
+export const NO_LABEL_COLOR = '#9aa0a6'
 const HANDLE_SIZE = 8
 /** Above this many boxes on screen, names and fills are left off: hundreds of them are unreadable anyway, and slow. */
 const MAX_NAMED_BOXES = 150
@@ -76,7 +76,7 @@ export function drawBoxes(
   if (!crowded) for (const { rect, label, color } of named) drawName(context, rect, label, color)
 }
 
-/** The class name on a small tab at the box's top-left corner (inside it when there is no room above). */
+/** The label on a small tab at the box's top-left corner (inside it when there is no room above). */
 export function drawName(context: Konva.Context, rect: Rect, label: string, color: string): void {
   if (rect.width < 24 || rect.height < 12) return
   context.setAttr('font', NAME_FONT)

@@ -27,8 +27,8 @@ export const KEYMAP: KeyGroup[] = [
     title: 'Boxes',
     bindings: [
       { keys: ['W'], action: 'Draw mode on/off (boxes can also be drawn by dragging on empty image)' },
-      { keys: ['1–9'], action: 'Set the class of the selected box and of the next one drawn' },
-      { keys: ['Shift+1–9'], action: 'Toggle that class as an image tag' },
+      { keys: ['1–9'], action: 'Set the label of the selected box and of the next one drawn' },
+      { keys: ['Shift+1–9'], action: 'Toggle that label as an image tag' },
       { keys: ['Del', 'Backspace'], action: 'Delete the selected box' },
       { keys: ['Ctrl+Z'], action: 'Undo' },
       { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: 'Redo' },

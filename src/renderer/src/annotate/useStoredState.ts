@@ -1,7 +1,7 @@
 import { useCallback, useState, type SetStateAction } from 'react'
 
 /**
- * State that outlives the session: kept in localStorage under `key` (the class last used, hidden classes), so
+ * State that outlives the session: kept in localStorage under `key` (the label last used, hidden labels), so
  * a person picks up where they left off after a reload. Unreadable stored values fall back to `initial`.
  */
 export function useStoredState<T>(key: string, initial: T): [T, (next: SetStateAction<T>) => void] {

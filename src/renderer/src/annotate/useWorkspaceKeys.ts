@@ -6,8 +6,8 @@ export interface WorkspaceActions {
   step(delta: 1 | -1): void
   markReviewedAndNext(): void
   toggleDrawMode(): void
-  useHotkey(digit: string): void
-  toggleTagHotkey(digit: string): void
+  chooseLabelByHotkey(digit: string): void
+  toggleTagByHotkey(digit: string): void
   deleteSelected(): void
   undo(): void
   redo(): void
@@ -60,8 +60,8 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
       // By physical key, since Shift turns the digit keys into symbols on most layouts.
       const digit = /^(?:Digit|Numpad)([1-9])$/.exec(event.code)?.[1]
       if (digit) {
-        if (event.shiftKey) actions.toggleTagHotkey(digit)
-        else actions.useHotkey(digit)
+        if (event.shiftKey) actions.toggleTagByHotkey(digit)
+        else actions.chooseLabelByHotkey(digit)
         return true
       }
       if (actions.windowLevelKey(key)) return true
@@ -126,8 +126,7 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
           return true
         case ' ':
           if (!event.repeat) {
-            viewport.spaceHeld = true
-            viewport.spaceUsedToPan = false
+            viewport.pressSpace()
             spaceDownAt.current = event.timeStamp
           }
           return true
@@ -144,11 +143,10 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
   const onKeyUp = useEffectEvent((event: KeyboardEvent) => {
     if (event.key !== ' ') return
     const { viewport, actions, active, helpOpen } = options
-    const wasHeld = viewport.spaceHeld
-    viewport.spaceHeld = false
-    if (!wasHeld || !active || helpOpen || isTypingTarget(event.target)) return
+    const space = viewport.releaseSpace()
+    if (!space.wasHeld || !active || helpOpen || isTypingTarget(event.target)) return
     event.preventDefault()
-    if (!viewport.spaceUsedToPan && event.timeStamp - spaceDownAt.current < SPACE_TAP_MS) actions.markReviewedAndNext()
+    if (!space.usedToPan && event.timeStamp - spaceDownAt.current < SPACE_TAP_MS) actions.markReviewedAndNext()
   })
 
   useEffect(() => {
@@ -156,7 +154,7 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
     const up = (event: KeyboardEvent) => onKeyUp(event)
     // Releasing Space in another window must not leave the canvas thinking it is still held.
     const blur = () => {
-      options.viewport.spaceHeld = false
+      options.viewport.releaseSpace()
     }
     window.addEventListener('keydown', down)
     window.addEventListener('keyup', up)

@@ -1,10 +1,7 @@
 import { useState } from 'react'
 import { ExportDialog } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
-import { SearchView } from '../search/SearchView'
-import { searchStore, useSearchState } from '../search/searchStore'
-import { TrainingView } from '../training/TrainingView'
-import { trainingStore, useTrainingState } from '../training/trainingStore'
+import { screens } from '../screens/screens'
 import { PathText } from '../ui/PathText'
 import './app.css'
 
@@ -17,9 +14,6 @@ interface Props {
 export function TopBar({ workspacePath, imageCount, onImport }: Props) {
   // The export dialog is the top bar's own: it needs nothing from the library but how many images there are.
   const [exporting, setExporting] = useState(false)
-  // The visual search view is mounted from here too: the library reaches it through the search store.
-  const search = useSearchState()
-  const training = useTrainingState()
   const empty = imageCount === 0
   return (
     <header className="top-bar">
@@ -38,7 +32,7 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
           disabled={empty}
           title={empty ? 'Nothing to search yet: import some images first' : 'Find images that look alike, and near-duplicates'}
           data-testid="search-button"
-          onClick={() => searchStore.open()}
+          onClick={() => screens.open('search')}
         >
           Search…
         </button>
@@ -48,7 +42,7 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
           disabled={empty}
           title={empty ? 'Nothing to train on yet: import some images first' : 'Train a classifier on the labels, evaluate its versions, pre-label with the detector'}
           data-testid="train-button"
-          onClick={() => trainingStore.open()}
+          onClick={() => screens.open('training')}
         >
           Train…
         </button>
@@ -67,8 +61,6 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
           Import
         </button>
       </div>
-      {search.open && <SearchView />}
-      {training.open && <TrainingView />}
       {exporting && <ExportDialog imageCount={imageCount} onClose={() => setExporting(false)} />}
     </header>
   )

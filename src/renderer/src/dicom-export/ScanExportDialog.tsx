@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { ApiError } from '../../../shared/api/errors'
 import type { DicomExportResult } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
+import { newFolderProblem } from '../folders/newFolder'
+import { NewFolderPicker } from '../folders/NewFolderPicker'
 import { pluralize } from '../format/numbers'
-import { NewFolderPicker, newFolderProblem } from '../ui/NewFolderPicker'
-import { ScanExportReport } from './ScanExportReport'
+import { Dialog } from '../ui/Dialog'
 import {
   chosenScans,
   DEIDENTIFIED_HINT,
@@ -17,6 +18,7 @@ import {
   type ChosenScans,
   type ScanFormat,
 } from './scanExportForm'
+import { ScanExportReport } from './ScanExportReport'
 import './dicom-export.css'
 
 interface Props {
@@ -38,7 +40,6 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
   const client = useClient()
-  const dialogRef = useRef<HTMLDialogElement>(null)
   const id = useId()
   // The chosen images as they are when the dialog opens; later selection changes are not this export's.
   const [chosen] = useState(() => [...imageIds])
@@ -53,8 +54,6 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
   const [exporting, setExporting] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   const [result, setResult] = useState<DicomExportResult | null>(null)
-
-  useEffect(() => dialogRef.current?.showModal(), [])
 
   useEffect(() => {
     let current = true
@@ -94,107 +93,21 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
     }
   }
 
-  const close = () => {
-    // An export under way can't be stopped: the dialog stays until it can say how it went.
-    if (!exporting) onClose()
-  }
-
   return createPortal(
-    <dialog
-      ref={dialogRef}
-      className="dialog scan-export-dialog"
-      aria-labelledby={`${id}-title`}
-      aria-busy={exporting}
-      data-testid="scan-export-dialog"
-      onCancel={(event) => {
-        event.preventDefault()
-        close()
+    <Dialog
+      title="Export scans"
+      className="scan-export-dialog"
+      testId="scan-export-dialog"
+      busy={exporting}
+      onClose={onClose}
+      // An export under way can't be stopped: the dialog stays until it can say how it went.
+      closeDisabled={exporting}
+      onSubmit={() => {
+        if (result) onClose()
+        else void start()
       }}
-      // The library's shortcuts listen on the window; keys pressed in here are the dialog's.
-      onKeyDown={(event) => event.stopPropagation()}
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (result) onClose()
-          else void start()
-        }}
-      >
-        <header className="dialog-header">
-          <h2 id={`${id}-title`}>Export scans</h2>
-          <button type="button" className="icon-button" aria-label="Close" disabled={exporting} onClick={close}>
-            ×
-          </button>
-        </header>
-        {result ? (
-          <ScanExportReport result={result} names={ready?.names ?? new Map()} />
-        ) : (
-          <fieldset className="dialog-body scan-export-form" disabled={exporting}>
-            <ScopeLine scans={scans} chosen={chosen.length} scope={scope} />
-
-            <fieldset className="field-group">
-              <legend className="field-label">Format</legend>
-              <div className="segmented" role="radiogroup" aria-label="Format">
-                {SCAN_FORMATS.map((option) => (
-                  <label key={option.value} className="segment">
-                    <input
-                      type="radio"
-                      name={`${id}-format`}
-                      value={option.value}
-                      checked={format === option.value}
-                      data-testid={`scan-export-format-${option.value}`}
-                      onChange={() => setFormat(option.value)}
-                    />
-                    {option.name}
-                  </label>
-                ))}
-              </div>
-              <p className="field-hint">{SCAN_FORMATS.find((option) => option.value === format)?.holds}</p>
-            </fieldset>
-
-            <label className="checkbox scan-export-deidentify">
-              <input
-                type="checkbox"
-                checked={deidentify}
-                data-testid="scan-export-deidentify"
-                onChange={(event) => chooseDeidentify(event.target.checked)}
-              />
-              <span>
-                De-identify (PS3.15 basic profile)
-                <span className="checkbox-hint">{deidentify ? DEIDENTIFIED_HINT : IDENTIFIED_HINT}</span>
-              </span>
-            </label>
-
-            <div className={deidentify ? 'scan-export-pseudonym' : 'scan-export-pseudonym is-off'}>
-              <label className="field-label" htmlFor={`${id}-pseudonym`}>
-                Pseudonym <span className="optional">(optional)</span>
-              </label>
-              <input
-                id={`${id}-pseudonym`}
-                className="text-input"
-                placeholder="e.g. STUDY-042"
-                maxLength={PSEUDONYM_MAX_LENGTH}
-                disabled={!deidentify}
-                value={pseudonym}
-                data-testid="scan-export-pseudonym"
-                onChange={(event) => setPseudonym(event.target.value)}
-              />
-              <p className="field-hint">Written as Patient Name and Patient ID instead of leaving them empty.</p>
-            </div>
-
-            <NewFolderPicker
-              value={folder}
-              invalid={tried && newFolderProblem(folder) !== null}
-              testIds={{ location: 'scan-export-location', folderName: 'scan-export-folder-name', destination: 'scan-export-destination' }}
-              onChange={(next) => {
-                if (next.folderName !== folder.folderName) setNameEdited(true)
-                setFolder(next)
-                setFailure(null)
-              }}
-            />
-          </fieldset>
-        )}
-        <footer className="dialog-footer">
+      footer={
+        <>
           {exporting && (
             <p className="scan-export-busy" role="status" data-testid="scan-export-busy">
               <span className="spinner" aria-hidden="true" />
@@ -212,7 +125,7 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
             </button>
           ) : (
             <>
-              <button type="button" className="button" disabled={exporting} onClick={close}>
+              <button type="button" className="button" disabled={exporting} onClick={onClose}>
                 Cancel
               </button>
               <button
@@ -225,9 +138,78 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
               </button>
             </>
           )}
-        </footer>
-      </form>
-    </dialog>,
+        </>
+      }
+    >
+      {result ? (
+        <ScanExportReport result={result} names={ready?.names ?? new Map()} />
+      ) : (
+        <fieldset className="dialog-body scan-export-form" disabled={exporting}>
+          <ScopeLine scans={scans} chosen={chosen.length} scope={scope} />
+
+          <fieldset className="field-group">
+            <legend className="field-label">Format</legend>
+            <div className="segmented" role="radiogroup" aria-label="Format">
+              {SCAN_FORMATS.map((option) => (
+                <label key={option.value} className="segment">
+                  <input
+                    type="radio"
+                    name={`${id}-format`}
+                    value={option.value}
+                    checked={format === option.value}
+                    data-testid={`scan-export-format-${option.value}`}
+                    onChange={() => setFormat(option.value)}
+                  />
+                  {option.name}
+                </label>
+              ))}
+            </div>
+            <p className="field-hint">{SCAN_FORMATS.find((option) => option.value === format)?.holds}</p>
+          </fieldset>
+
+          <label className="checkbox scan-export-deidentify">
+            <input
+              type="checkbox"
+              checked={deidentify}
+              data-testid="scan-export-deidentify"
+              onChange={(event) => chooseDeidentify(event.target.checked)}
+            />
+            <span>
+              De-identify (PS3.15 basic profile)
+              <span className="checkbox-hint">{deidentify ? DEIDENTIFIED_HINT : IDENTIFIED_HINT}</span>
+            </span>
+          </label>
+
+          <div className={deidentify ? 'scan-export-pseudonym' : 'scan-export-pseudonym is-off'}>
+            <label className="field-label" htmlFor={`${id}-pseudonym`}>
+              Pseudonym <span className="optional">(optional)</span>
+            </label>
+            <input
+              id={`${id}-pseudonym`}
+              className="text-input"
+              placeholder="e.g. STUDY-042"
+              maxLength={PSEUDONYM_MAX_LENGTH}
+              disabled={!deidentify}
+              value={pseudonym}
+              data-testid="scan-export-pseudonym"
+              onChange={(event) => setPseudonym(event.target.value)}
+            />
+            <p className="field-hint">Written as Patient Name and Patient ID instead of leaving them empty.</p>
+          </div>
+
+          <NewFolderPicker
+            value={folder}
+            invalid={tried && newFolderProblem(folder) !== null}
+            testIds={{ location: 'scan-export-location', folderName: 'scan-export-folder-name', destination: 'scan-export-destination' }}
+            onChange={(next) => {
+              if (next.folderName !== folder.folderName) setNameEdited(true)
+              setFolder(next)
+              setFailure(null)
+            }}
+          />
+        </fieldset>
+      )}
+    </Dialog>,
     document.body,
   )
 }

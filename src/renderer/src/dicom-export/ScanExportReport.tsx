@@ -1,6 +1,6 @@
 import type { DicomExportResult } from '../../../shared/api/schemas'
+import { baseName } from '../folders/paths'
 import { pluralize } from '../format/numbers'
-import { baseName } from '../imports/paths'
 import { PathText } from '../ui/PathText'
 import { writtenSummary } from './scanExportForm'
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { DicomPatient } from '../../../shared/api/schemas'
-import { seriesName } from '../annotate/dicom/dicomText'
+import { seriesName } from '../format/dicomText'
 import { ScanExportDialog } from './ScanExportDialog'
 
 type DicomSeries = DicomPatient['studies'][number]['series'][number]

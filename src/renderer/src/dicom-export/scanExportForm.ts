@@ -1,6 +1,6 @@
 import type { DicomExportRequest, DicomExportResult, DicomPatient } from '../../../shared/api/schemas'
+import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../folders/newFolder'
 import { pluralize } from '../format/numbers'
-import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../ui/NewFolderPicker'
 
 export type ScanFormat = DicomExportRequest['format']
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { useSeriesTree } from '../library/useSeriesTree'
+import { useSeriesTree } from '../catalog/useSeriesTree'
 
 /**
  * Whether any selected image is a DICOM image. The grid's pages don't say which images are, so the answer comes from

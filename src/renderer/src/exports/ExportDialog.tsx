@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import type { AnnotationFormat } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
+import { NewFolderPicker } from '../folders/NewFolderPicker'
 import { pluralize } from '../format/numbers'
-import { NewFolderPicker } from '../ui/NewFolderPicker'
+import { Dialog } from '../ui/Dialog'
 import {
   defaultFolderName,
   EXPORT_FORMATS,
@@ -24,7 +25,6 @@ interface Props {
 export function ExportDialog({ imageCount, onClose }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
-  const dialogRef = useRef<HTMLDialogElement>(null)
   const [format, setFormat] = useState<AnnotationFormat>('coco')
   const [folder, setFolder] = useState({ location: '', folderName: defaultFolderName('coco') })
   // The default name follows the format until the person writes their own.
@@ -37,8 +37,6 @@ export function ExportDialog({ imageCount, onClose }: Props) {
   const plan = planExport(form)
   const problem = tried && !plan.ok ? plan.problem : null
   const imagesShown: ImageHandling = needsImages(format) && images === 'none' ? 'copy' : images
-
-  useEffect(() => dialogRef.current?.showModal(), [])
 
   const chooseFormat = (next: AnnotationFormat) => {
     setFormat(next)
@@ -60,94 +58,14 @@ export function ExportDialog({ imageCount, onClose }: Props) {
   }
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog export-dialog"
-      aria-labelledby={`${id}-title`}
-      data-testid="export-dialog"
-      onCancel={(event) => {
-        event.preventDefault()
-        onClose()
-      }}
-      // The library's shortcuts listen on the window; keys pressed in here are the dialog's.
-      onKeyDown={(event) => event.stopPropagation()}
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          void start()
-        }}
-      >
-        <header className="dialog-header">
-          <h2 id={`${id}-title`}>Export dataset</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
-        <div className="dialog-body">
-          <p className="export-scope">
-            {imageCount === null ? 'Exports every image in the library' : `Exports all ${pluralize(imageCount, 'image')} in the library`}{' '}
-            with their boxes, tags and classes.
-          </p>
-
-          <fieldset className="field-group">
-            <legend className="field-label">Format</legend>
-            <div className="format-options" role="radiogroup" aria-label="Format">
-              {EXPORT_FORMATS.map((option) => (
-                <label key={option.value} className="format-option">
-                  <input
-                    type="radio"
-                    name={`${id}-format`}
-                    value={option.value}
-                    checked={format === option.value}
-                    data-testid={`export-format-${option.value}`}
-                    onChange={() => chooseFormat(option.value)}
-                  />
-                  <span className="format-name">{option.name}</span>
-                  <span className="format-holds">{option.holds}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-
-          <NewFolderPicker
-            value={folder}
-            invalid={problem !== null}
-            autoFocus
-            intoMustBeEmpty
-            testIds={{ location: 'export-location', folderName: 'export-folder-name', destination: 'export-destination' }}
-            onChange={(next) => {
-              if (next.folderName !== folder.folderName) setNameEdited(true)
-              setFolder(next)
-            }}
-          />
-
-          <fieldset className="field-group">
-            <legend className="field-label">Images</legend>
-            <div className="segmented" role="radiogroup" aria-label="Images">
-              {IMAGE_OPTIONS.map((option) => (
-                <label key={option.value} className="segment">
-                  <input
-                    type="radio"
-                    name={`${id}-images`}
-                    value={option.value}
-                    checked={imagesShown === option.value}
-                    disabled={option.value === 'none' && needsImages(format)}
-                    data-testid={`export-images-${option.value}`}
-                    onChange={() => setImages(option.value)}
-                  />
-                  {option.name}
-                </label>
-              ))}
-            </div>
-            <p className="field-hint">
-              {needsImages(format) && images === 'none'
-                ? 'Folder per class is made of the images themselves, so they are copied (or hard-linked).'
-                : IMAGE_OPTIONS.find((option) => option.value === imagesShown)?.hint}
-            </p>
-          </fieldset>
-        </div>
-        <footer className="dialog-footer">
+    <Dialog
+      title="Export dataset"
+      className="export-dialog"
+      testId="export-dialog"
+      onClose={onClose}
+      onSubmit={() => void start()}
+      footer={
+        <>
           {problem && (
             <p className="dialog-problem" role="alert" data-testid="export-problem">
               {problem}
@@ -159,8 +77,72 @@ export function ExportDialog({ imageCount, onClose }: Props) {
           <button type="submit" className="button button-primary" disabled={starting || problem !== null} data-testid="export-submit">
             {starting ? 'Starting…' : 'Export'}
           </button>
-        </footer>
-      </form>
-    </dialog>
+        </>
+      }
+    >
+      <div className="dialog-body">
+        <p className="export-scope">
+          {imageCount === null ? 'Exports every image in the library' : `Exports all ${pluralize(imageCount, 'image')} in the library`}{' '}
+          with their boxes, tags and labels.
+        </p>
+
+        <fieldset className="field-group">
+          <legend className="field-label">Format</legend>
+          <div className="format-options" role="radiogroup" aria-label="Format">
+            {EXPORT_FORMATS.map((option) => (
+              <label key={option.value} className="format-option">
+                <input
+                  type="radio"
+                  name={`${id}-format`}
+                  value={option.value}
+                  checked={format === option.value}
+                  data-testid={`export-format-${option.value}`}
+                  onChange={() => chooseFormat(option.value)}
+                />
+                <span className="format-name">{option.name}</span>
+                <span className="format-holds">{option.holds}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <NewFolderPicker
+          value={folder}
+          invalid={problem !== null}
+          autoFocus
+          intoMustBeEmpty
+          testIds={{ location: 'export-location', folderName: 'export-folder-name', destination: 'export-destination' }}
+          onChange={(next) => {
+            if (next.folderName !== folder.folderName) setNameEdited(true)
+            setFolder(next)
+          }}
+        />
+
+        <fieldset className="field-group">
+          <legend className="field-label">Images</legend>
+          <div className="segmented" role="radiogroup" aria-label="Images">
+            {IMAGE_OPTIONS.map((option) => (
+              <label key={option.value} className="segment">
+                <input
+                  type="radio"
+                  name={`${id}-images`}
+                  value={option.value}
+                  checked={imagesShown === option.value}
+                  disabled={option.value === 'none' && needsImages(format)}
+                  data-testid={`export-images-${option.value}`}
+                  onChange={() => setImages(option.value)}
+                />
+                {option.name}
+              </label>
+            ))}
+          </div>
+          <p className="field-hint">
+            {needsImages(format) && images === 'none'
+              ? 'Folder per class is made of the images themselves, so they are copied (or hard-linked).'
+              : IMAGE_OPTIONS.find((option) => option.value === imagesShown)?.hint}
+          </p>
+        </fieldset>
+      </div>
+    </Dialog>
   )
 }

@@ -1,5 +1,5 @@
 import type { AnnotationFormat, ExportRequest } from '../../../shared/api/schemas'
-import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../ui/NewFolderPicker'
+import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../folders/newFolder'
 
 export type ImageHandling = NonNullable<ExportRequest['images']>
 

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { FolderBrowser } from './FolderBrowser'
+import { FolderBrowser } from '../folders/FolderBrowser'
+import { Dialog } from '../ui/Dialog'
 import { ANNOTATIONS_FIELD, CONTENTS_OPTIONS, planImport, readsAnnotations, type FolderContents } from './importForm'
 import './imports.css'
 
@@ -26,7 +27,6 @@ const contentsTestId = (value: FolderContents) => (value === 'folders' ? 'import
 export function ImportDialog({ initialPaths, onClose }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
-  const dialogRef = useRef<HTMLDialogElement>(null)
   const [text, setText] = useState(initialPaths.join('\n'))
   const [contents, setContents] = useState<FolderContents>('images')
   const [annotationsPath, setAnnotationsPath] = useState('')
@@ -46,9 +46,6 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
   const target: BrowseTarget = annotationsField ? browseFor : 'images'
   const problem = tried && paths.length > 0 && !plan.ok ? plan.problem : null
   const annotationsProblem = problem !== null && annotationsField !== undefined && paths.length === 1
-
-  // showModal (not the open attribute) so the dialog traps focus and the page behind it is inert.
-  useEffect(() => dialogRef.current?.showModal(), [])
 
   const start = async () => {
     if (paths.length === 0 || starting) return
@@ -74,168 +71,14 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
   const browserPath = target === 'images' ? single : annotationsPath.trim() || single
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog import-dialog"
-      aria-labelledby={`${id}-title`}
-      data-testid="import-dialog"
-      onCancel={(event) => {
-        event.preventDefault()
-        onClose()
-      }}
-      // The library's shortcuts listen on the window; keys pressed in here are the dialog's.
-      onKeyDown={(event) => event.stopPropagation()}
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          void start()
-        }}
-      >
-        <header className="dialog-header">
-          <h2 id={`${id}-title`}>Import images</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
-        <div className="dialog-body">
-          <label className="field-label" htmlFor={`${id}-paths`}>
-            Folder or file to import
-          </label>
-          <textarea
-            id={`${id}-paths`}
-            className="text-input path-input"
-            rows={Math.min(4, Math.max(1, paths.length))}
-            spellCheck={false}
-            autoFocus
-            placeholder="/path/to/images — type, paste or pick below"
-            value={text}
-            aria-invalid={problem !== null && !annotationsProblem}
-            data-testid="import-path-input"
-            onChange={(event) => setText(event.target.value)}
-            onFocus={() => setBrowseFor('images')}
-            onKeyDown={(event) => {
-              // Enter imports, as in a one-line field; Shift+Enter adds another path on a new line.
-              if (event.key === 'Enter' && !event.shiftKey) {
-                event.preventDefault()
-                void start()
-              }
-            }}
-          />
-          <p className="field-hint">One path per line. Folders are imported with everything inside them.</p>
-
-          <fieldset className="field-group">
-            <legend className="field-label">What’s in the folder</legend>
-            <div className="segmented" role="radiogroup" aria-label="What’s in the folder">
-              {CONTENTS_OPTIONS.map((candidate) => (
-                <label key={candidate.value} className="segment">
-                  <input
-                    type="radio"
-                    name={`${id}-contents`}
-                    value={candidate.value}
-                    checked={contents === candidate.value}
-                    data-testid={contentsTestId(candidate.value)}
-                    onChange={() => chooseContents(candidate.value)}
-                  />
-                  {candidate.name}
-                </label>
-              ))}
-            </div>
-            <p className="field-hint" data-testid="import-contents-hint">
-              {contents === 'folders' && paths.length > 1
-                ? 'Several locations: each image is tagged with the name of the folder it sits in.'
-                : option?.hint}
-            </p>
-          </fieldset>
-
-          {annotationsField && (
-            <div className="annotation-fields">
-              <label className="field-label" htmlFor={`${id}-annotations`}>
-                {annotationsField.label}
-                {contents !== 'coco' && <span className="optional"> (optional)</span>}
-              </label>
-              <input
-                id={`${id}-annotations`}
-                className="text-input path-input"
-                spellCheck={false}
-                placeholder={annotationsField.placeholder}
-                value={annotationsPath}
-                aria-invalid={annotationsProblem}
-                data-testid="import-annotations-input"
-                onChange={(event) => setAnnotationsPath(event.target.value)}
-                onFocus={() => setBrowseFor('annotations')}
-              />
-              <p className="field-hint">{annotationsField.hint}</p>
-              {contents === 'yolo' && (
-                <>
-                  <label className="field-label" htmlFor={`${id}-classes`}>
-                    Class names <span className="optional">(optional)</span>
-                  </label>
-                  <input
-                    id={`${id}-classes`}
-                    className="text-input"
-                    spellCheck={false}
-                    placeholder="person, bicycle, car"
-                    value={yoloClasses}
-                    data-testid="import-yolo-classes"
-                    onChange={(event) => setYoloClasses(event.target.value)}
-                  />
-                  <p className="field-hint">In class id order, comma-separated. Only needed when there is no classes.txt or data.yaml.</p>
-                </>
-              )}
-            </div>
-          )}
-
-          <div className="browser-area">
-            {annotationsField && (
-              <div className="browse-for" role="group" aria-label="Browse for">
-                <span>Browse for</span>
-                <button
-                  type="button"
-                  className={target === 'images' ? 'browse-for-option is-active' : 'browse-for-option'}
-                  aria-pressed={target === 'images'}
-                  data-testid="browse-for-images"
-                  onClick={() => setBrowseFor('images')}
-                >
-                  Images folder
-                </button>
-                <button
-                  type="button"
-                  className={target === 'annotations' ? 'browse-for-option is-active' : 'browse-for-option'}
-                  aria-pressed={target === 'annotations'}
-                  data-testid="browse-for-annotations"
-                  onClick={() => setBrowseFor('annotations')}
-                >
-                  {contents === 'coco' ? 'Annotations file' : 'Annotations folder'}
-                </button>
-              </div>
-            )}
-            <FolderBrowser
-              path={browserPath}
-              files={target === 'images' ? 'images' : contents === 'coco' ? 'json' : 'none'}
-              chooseFolders={target === 'images' || contents !== 'coco'}
-              onChoose={target === 'images' ? setText : setAnnotationsPath}
-            />
-          </div>
-
-          {withAnnotations && (
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={skipInvalid}
-                data-testid="import-skip-invalid"
-                onChange={(event) => setSkipInvalid(event.target.checked)}
-              />
-              <span>
-                Skip bad entries instead of refusing the file
-                <span className="checkbox-hint">
-                  Imports what is valid and lists what was left out. Otherwise one bad entry stops the import before anything is added.
-                </span>
-              </span>
-            </label>
-          )}
-        </div>
-        <footer className="dialog-footer">
+    <Dialog
+      title="Import images"
+      className="import-dialog"
+      testId="import-dialog"
+      onClose={onClose}
+      onSubmit={() => void start()}
+      footer={
+        <>
           {problem && (
             <p className="dialog-problem" role="alert" data-testid="import-problem">
               {problem}
@@ -252,8 +95,146 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
           >
             {starting ? 'Starting…' : paths.length > 1 ? `Import ${paths.length} paths` : 'Import'}
           </button>
-        </footer>
-      </form>
-    </dialog>
+        </>
+      }
+    >
+      <div className="dialog-body">
+        <label className="field-label" htmlFor={`${id}-paths`}>
+          Folder or file to import
+        </label>
+        <textarea
+          id={`${id}-paths`}
+          className="text-input path-input"
+          rows={Math.min(4, Math.max(1, paths.length))}
+          spellCheck={false}
+          data-autofocus
+          placeholder="/path/to/images — type, paste or pick below"
+          value={text}
+          aria-invalid={problem !== null && !annotationsProblem}
+          data-testid="import-path-input"
+          onChange={(event) => setText(event.target.value)}
+          onFocus={() => setBrowseFor('images')}
+          onKeyDown={(event) => {
+            // Enter imports, as in a one-line field; Shift+Enter adds another path on a new line.
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault()
+              void start()
+            }
+          }}
+        />
+        <p className="field-hint">One path per line. Folders are imported with everything inside them.</p>
+
+        <fieldset className="field-group">
+          <legend className="field-label">What’s in the folder</legend>
+          <div className="segmented" role="radiogroup" aria-label="What’s in the folder">
+            {CONTENTS_OPTIONS.map((candidate) => (
+              <label key={candidate.value} className="segment">
+                <input
+                  type="radio"
+                  name={`${id}-contents`}
+                  value={candidate.value}
+                  checked={contents === candidate.value}
+                  data-testid={contentsTestId(candidate.value)}
+                  onChange={() => chooseContents(candidate.value)}
+                />
+                {candidate.name}
+              </label>
+            ))}
+          </div>
+          <p className="field-hint" data-testid="import-contents-hint">
+            {contents === 'folders' && paths.length > 1
+              ? 'Several locations: each image is tagged with the name of the folder it sits in.'
+              : option?.hint}
+          </p>
+        </fieldset>
+
+        {annotationsField && (
+          <div className="annotation-fields">
+            <label className="field-label" htmlFor={`${id}-annotations`}>
+              {annotationsField.label}
+              {contents !== 'coco' && <span className="optional"> (optional)</span>}
+            </label>
+            <input
+              id={`${id}-annotations`}
+              className="text-input path-input"
+              spellCheck={false}
+              placeholder={annotationsField.placeholder}
+              value={annotationsPath}
+              aria-invalid={annotationsProblem}
+              data-testid="import-annotations-input"
+              onChange={(event) => setAnnotationsPath(event.target.value)}
+              onFocus={() => setBrowseFor('annotations')}
+            />
+            <p className="field-hint">{annotationsField.hint}</p>
+            {contents === 'yolo' && (
+              <>
+                <label className="field-label" htmlFor={`${id}-classes`}>
+                  Class names <span className="optional">(optional)</span>
+                </label>
+                <input
+                  id={`${id}-classes`}
+                  className="text-input"
+                  spellCheck={false}
+                  placeholder="person, bicycle, car"
+                  value={yoloClasses}
+                  data-testid="import-yolo-classes"
+                  onChange={(event) => setYoloClasses(event.target.value)}
+                />
+                <p className="field-hint">In class id order, comma-separated. Only needed when there is no classes.txt or data.yaml.</p>
+              </>
+            )}
+          </div>
+        )}
+
+        <div className="browser-area">
+          {annotationsField && (
+            <div className="browse-for" role="group" aria-label="Browse for">
+              <span>Browse for</span>
+              <button
+                type="button"
+                className={target === 'images' ? 'browse-for-option is-active' : 'browse-for-option'}
+                aria-pressed={target === 'images'}
+                data-testid="browse-for-images"
+                onClick={() => setBrowseFor('images')}
+              >
+                Images folder
+              </button>
+              <button
+                type="button"
+                className={target === 'annotations' ? 'browse-for-option is-active' : 'browse-for-option'}
+                aria-pressed={target === 'annotations'}
+                data-testid="browse-for-annotations"
+                onClick={() => setBrowseFor('annotations')}
+              >
+                {contents === 'coco' ? 'Annotations file' : 'Annotations folder'}
+              </button>
+            </div>
+          )}
+          <FolderBrowser
+            path={browserPath}
+            files={target === 'images' ? 'images' : contents === 'coco' ? 'json' : 'none'}
+            chooseFolders={target === 'images' || contents !== 'coco'}
+            onChoose={target === 'images' ? setText : setAnnotationsPath}
+          />
+        </div>
+
+        {withAnnotations && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={skipInvalid}
+              data-testid="import-skip-invalid"
+              onChange={(event) => setSkipInvalid(event.target.checked)}
+            />
+            <span>
+              Skip bad entries instead of refusing the file
+              <span className="checkbox-hint">
+                Imports what is valid and lists what was left out. Otherwise one bad entry stops the import before anything is added.
+              </span>
+            </span>
+          </label>
+        )}
+      </div>
+    </Dialog>
   )
 }

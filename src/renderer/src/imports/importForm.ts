@@ -1,5 +1,5 @@
 import type { AnnotationFormat, ImportRequest } from '../../../shared/api/schemas'
-import { looksLikeImageFile, looksLikeJsonFile } from './paths'
+import { looksLikeImageFile, looksLikeJsonFile } from '../folders/paths'
 
 /** What the imported folder holds besides images: nothing, or annotations in one of the dataset formats. */
 export type FolderContents = 'images' | AnnotationFormat

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useEffectEvent, useLayoutEffect, useRef, type MouseEvent, type ReactNode } from 'react'
+import type { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
 import { useElementWidth } from '../ui/useElementWidth'
 import { GRID_GAP, GRID_PADDING, gridLayout } from './gridLayout'
-import type { ImagePageCache } from './ImagePageCache'
 import { ImageTile } from './ImageTile'
 import { TilePlaceholder } from './TilePlaceholder'
 import { useGridKeyboard } from './useGridKeyboard'
@@ -32,6 +32,9 @@ export function ImageGrid({ cache, selection, labelColors, keyboardActive, empty
   const total = cache.total ?? 0
   const rowCount = Math.ceil(total / columns)
 
+  // The React Compiler leaves this component alone because TanStack Virtual hands back new functions each render;
+  // nothing here relies on memoising them.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,

@@ -1,9 +1,9 @@
 import { memo, useState } from 'react'
 import type { ImageSummary } from '../../../shared/api/schemas'
 import { LabelChip } from '../ui/LabelChip'
+import { PredictionBadge } from '../ui/PredictionBadge'
 import { StatusDot } from '../ui/StatusDot'
 import { isTinySource } from '../ui/tinySource'
-import { PredictionBadge } from './PredictionBadge'
 
 /** A tile only has room for a couple of chips; the rest are summarised as "+N". */
 const VISIBLE_CHIPS = 2

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import type { Label } from '../../../shared/api/schemas'
+import { ExportScansButton } from '../dicom-export/ExportScansButton'
+import { useSelectionHasDicom } from '../dicom-export/useSelectionHasDicom'
 import { formatCount } from '../format/numbers'
+import { screens } from '../screens/screens'
 import { LabelPicker } from '../ui/LabelPicker'
 import { Popover } from '../ui/Popover'
 import { StatusMenu } from '../ui/StatusMenu'
 import { useHotkey } from '../ui/useHotkey'
-import { searchStore } from '../search/searchStore'
-import { ExportScansButton } from '../dicom-export/ExportScansButton'
-import { useSelectionHasDicom } from '../dicom-export/useSelectionHasDicom'
 import { useCatalogActions } from './useCatalogActions'
 
 interface Props {
@@ -31,7 +31,7 @@ export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyb
   // With several selected, the first one chosen is the example.
   const example = imageIds.values().next().value
   const moreLikeThis = () => {
-    if (example !== undefined) searchStore.search({ kind: 'image', imageId: example, fileName: '' })
+    if (example !== undefined) screens.open('search', { tab: 'similar', subject: { kind: 'image', imageId: example, fileName: '' } })
   }
   useHotkey('m', moreLikeThis, hotkeysActive)
   const acceptPredictions = () => void actions.acceptPredictions([...imageIds])

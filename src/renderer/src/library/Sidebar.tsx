@@ -1,9 +1,8 @@
-import { useEffect, type CSSProperties } from 'react'
+import type { CSSProperties } from 'react'
 import { REVIEW_STATUSES, type CatalogStats, type Label } from '../../../shared/api/schemas'
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { StatusDot } from '../ui/StatusDot'
-import { searchStore } from '../search/searchStore'
-import { filterOf, isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
+import { isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
 import { ModelSection } from './ModelSection'
 import { SidebarEntry } from './SidebarEntry'
 import { StudiesSection } from './StudiesSection'
@@ -24,8 +23,6 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
   const setLabel = (label: LibraryQuery['label']) =>
     onQueryChange({ ...query, label: query.label === label ? undefined : label })
   const unlabelled = stats ? stats.images - stats.labelled : undefined
-  // Visual search looks within what the library shows.
-  useEffect(() => searchStore.setFilter(filterOf(query)), [query])
 
   return (
     <nav className="sidebar" aria-label="Filters" data-testid="sidebar">

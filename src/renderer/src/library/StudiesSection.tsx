@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import type { DicomPatient } from '../../../shared/api/schemas'
-import { dicomDate, personName, seriesLabel, seriesName } from '../annotate/dicom/dicomText'
+import { useSeriesTree } from '../catalog/useSeriesTree'
 import { SeriesExportButton } from '../dicom-export/SeriesExportButton'
+import { dicomDate, personName, seriesLabel, seriesName } from '../format/dicomText'
 import { formatCount, pluralize } from '../format/numbers'
 import type { LibraryQuery } from './libraryQuery'
-import { useSeriesTree } from './useSeriesTree'
 import './studies.css'
 
 type DicomStudy = DicomPatient['studies'][number]

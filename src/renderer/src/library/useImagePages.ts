@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from 'react'
+import { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { ImagePageCache } from './ImagePageCache'
 import { filterOf, queryKey, type LibraryQuery } from './libraryQuery'
 
 const noSubscription = () => () => {}

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { ImagePageCache } from './ImagePageCache'
+import type { ImagePageCache } from '../catalog/ImagePageCache'
 
 /**
  * How a click or key press changes the selection:

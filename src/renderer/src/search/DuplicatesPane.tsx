@@ -4,7 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
 import { formatCount, pluralize } from '../format/numbers'
-import { searchStore } from './searchStore'
+import { searchSimilar } from './searchScreen'
 import { formatScore } from './subject'
 
 const DEFAULT_THRESHOLD = 0.95
@@ -63,7 +63,7 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
     )
   }, [client, applied, revision, ready])
 
-  const groups = found && 'groups' in found ? found.groups : []
+  const groups = useMemo(() => (found && 'groups' in found ? found.groups : []), [found])
   const extras = useMemo(() => {
     const ids: number[] = []
     for (const group of groups) {
@@ -187,7 +187,7 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
                         className="link-button dup-similar"
                         onClick={(event) => {
                           event.preventDefault()
-                          searchStore.search({ kind: 'image', imageId: image.id, fileName: image.fileName, width: image.width, height: image.height })
+                          searchSimilar({ kind: 'image', imageId: image.id, fileName: image.fileName, width: image.width, height: image.height })
                         }}
                       >
                         More like this

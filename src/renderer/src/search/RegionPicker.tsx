@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import type { Region } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
+import { Dialog } from '../ui/Dialog'
+import { boxOf, regionOf, type Drag } from './region'
 
 interface Props {
   imageId: number
@@ -12,28 +14,15 @@ interface Props {
   onClose(): void
 }
 
-interface Drag {
-  x0: number
-  y0: number
-  x1: number
-  y1: number
-}
-
 /** Boxes smaller than this (in screen pixels) are taken as a click, not a region. */
 const MIN_DRAG = 4
 
 /** The image shown large; dragging a rectangle on it picks the region to search for. */
 export function RegionPicker({ imageId, fileName, width, height, onPick, onClose }: Props) {
   const client = useClient()
-  const dialogRef = useRef<HTMLDialogElement>(null)
   const imgRef = useRef<HTMLImageElement>(null)
   const [drag, setDrag] = useState<Drag | null>(null)
   const [dragging, setDragging] = useState(false)
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
 
   /** Pointer position within the shown image, in screen pixels, clamped to it. */
   const local = (event: ReactPointerEvent): { x: number; y: number } => {
@@ -44,53 +33,45 @@ export function RegionPicker({ imageId, fileName, width, height, onPick, onClose
     }
   }
 
-  const box = drag && {
-    left: Math.min(drag.x0, drag.x1),
-    top: Math.min(drag.y0, drag.y1),
-    width: Math.abs(drag.x1 - drag.x0),
-    height: Math.abs(drag.y1 - drag.y0),
-  }
-  const usable = box !== null && box.width >= MIN_DRAG && box.height >= MIN_DRAG
-
-  const regionOf = (): Region | null => {
-    const img = imgRef.current
-    if (!img || !box || !usable) return null
+  const startDrag = (event: ReactPointerEvent) => {
+    const img = imgRef.current!
     const rect = img.getBoundingClientRect()
-    // Screen → image pixels: the catalogue's size where it is known, else the loaded image's own.
-    const fullWidth = width > 0 ? width : img.naturalWidth
-    const fullHeight = height > 0 ? height : img.naturalHeight
-    const sx = fullWidth / rect.width
-    const sy = fullHeight / rect.height
-    const x = Math.round(box.left * sx)
-    const y = Math.round(box.top * sy)
-    return {
-      x,
-      y,
-      width: Math.max(1, Math.min(fullWidth - x, Math.round(box.width * sx))),
-      height: Math.max(1, Math.min(fullHeight - y, Math.round(box.height * sy))),
-    }
+    const at = local(event)
+    setDrag({
+      x0: at.x,
+      y0: at.y,
+      x1: at.x,
+      y1: at.y,
+      shown: { width: rect.width, height: rect.height },
+      full: { width: width > 0 ? width : img.naturalWidth, height: height > 0 ? height : img.naturalHeight },
+    })
+    setDragging(true)
   }
 
-  const region = regionOf()
+  const box = drag && boxOf(drag)
+  const usable = box !== null && box.width >= MIN_DRAG && box.height >= MIN_DRAG
+  const region = drag && usable ? regionOf(drag) : null
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog region-picker"
-      aria-label="Search for a region"
-      data-testid="region-picker"
-      onCancel={(event) => {
-        event.preventDefault()
-        onClose()
-      }}
-      onKeyDown={(event) => event.stopPropagation()}
+    <Dialog
+      title={`Search for a region of ${fileName}`}
+      className="region-picker"
+      testId="region-picker"
+      onClose={onClose}
+      footer={
+        <>
+          <span className="region-readout muted" data-testid="region-readout">
+            {region ? `${region.width} × ${region.height} px at ${region.x}, ${region.y}` : 'Drag a rectangle around what to look for.'}
+          </span>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button button-primary" disabled={!region} data-testid="region-search" onClick={() => region && onPick(region)}>
+            Search this region
+          </button>
+        </>
+      }
     >
-      <header className="dialog-header">
-        <h2>Search for a region of {fileName}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </header>
       <div className="region-body">
         <div
           className="region-stage"
@@ -99,9 +80,7 @@ export function RegionPicker({ imageId, fileName, width, height, onPick, onClose
             if (event.button !== 0) return
             event.preventDefault()
             event.currentTarget.setPointerCapture(event.pointerId)
-            const at = local(event)
-            setDrag({ x0: at.x, y0: at.y, x1: at.x, y1: at.y })
-            setDragging(true)
+            startDrag(event)
           }}
           onPointerMove={(event) => {
             if (!dragging) return
@@ -116,17 +95,6 @@ export function RegionPicker({ imageId, fileName, width, height, onPick, onClose
           )}
         </div>
       </div>
-      <footer className="dialog-footer">
-        <span className="region-readout muted" data-testid="region-readout">
-          {region ? `${region.width} × ${region.height} px at ${region.x}, ${region.y}` : 'Drag a rectangle around what to look for.'}
-        </span>
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button-primary" disabled={!region} data-testid="region-search" onClick={() => region && onPick(region)}>
-          Search this region
-        </button>
-      </footer>
-    </dialog>
+    </Dialog>
   )
 }

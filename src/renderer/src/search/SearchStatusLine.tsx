@@ -2,8 +2,8 @@ import { useId, useState } from 'react'
 import type { SearchStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
+import { FolderBrowser } from '../folders/FolderBrowser'
 import { formatCount } from '../format/numbers'
-import { FolderBrowser } from '../imports/FolderBrowser'
 import { ModelPicker } from './ModelPicker'
 
 interface Props {

@@ -1,7 +1,9 @@
 import type { DragEvent } from 'react'
+import type { ImageFilter } from '../../../shared/api/schemas'
+import { screens } from '../screens/screens'
 import { FullWindowView, type ViewTab } from '../ui/FullWindowView'
 import { DuplicatesPane } from './DuplicatesPane'
-import { searchStore, useSearchState, type SearchTab } from './searchStore'
+import type { SearchParams, SearchTab } from './searchScreen'
 import { SearchStatusLine } from './SearchStatusLine'
 import { SimilarPane } from './SimilarPane'
 import { useSearchStatus } from './useSearchStatus'
@@ -18,9 +20,14 @@ const keepDrop = (event: DragEvent) => {
   event.stopPropagation()
 }
 
+interface Props {
+  params: SearchParams
+  /** The library's label/status filter: searches stay within what the grid shows. */
+  filter: ImageFilter
+}
+
 /** Visual search over the whole window: similar images, and near-duplicates to clear out. Mounted while open. */
-export function SearchView() {
-  const { tab, subject, filter } = useSearchState()
+export function SearchView({ params: { tab = 'similar', subject = null }, filter }: Props) {
   const { status, problem, refresh } = useSearchStatus()
   const ready = status !== null && status.modelProblem === null && status.indexed > 0
 
@@ -31,8 +38,8 @@ export function SearchView() {
       testId="search"
       tabs={TABS}
       tab={tab}
-      onTab={searchStore.setTab}
-      onClose={searchStore.close}
+      onTab={(next) => screens.update('search', { tab: next })}
+      onClose={() => screens.close('search')}
       onDragEnter={(event) => event.stopPropagation()}
       onDragOver={keepDrop}
       onDrop={keepDrop}

@@ -3,11 +3,13 @@ import type { ImageFilter, SearchHit } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
+import { looksLikeImageFile } from '../folders/paths'
 import { pluralize } from '../format/numbers'
-import { looksLikeImageFile } from '../imports/paths'
+import { screens } from '../screens/screens'
+import { previewUrlFor } from './filePreview'
 import { RegionPicker } from './RegionPicker'
-import { searchStore, type SearchSubject } from './searchStore'
-import { describeSearchFilter, fileToBase64, formatScore, queryOf, subjectKey } from './subject'
+import { searchSimilar } from './searchScreen'
+import { describeSearchFilter, fileToBase64, formatScore, queryOf, subjectKey, type SearchSubject } from './subject'
 
 const K_CHOICES = [12, 24, 48, 96, 200]
 
@@ -46,8 +48,8 @@ export function SimilarPane({ subject, filter, ready }: Props) {
     let current = true
     client.api.catalog.getImage({ id: needsDetails.imageId }).then(
       (image) => {
-        if (current && searchStore.current().subject === needsDetails) {
-          searchStore.search({ ...needsDetails, fileName: image.fileName, width: image.width, height: image.height })
+        if (current && screens.params('search')?.subject === needsDetails) {
+          searchSimilar({ ...needsDetails, fileName: image.fileName, width: image.width, height: image.height })
         }
       },
       () => {},
@@ -77,7 +79,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
   const searchFile = async (file: File) => {
     try {
       const bytesBase64 = await fileToBase64(file)
-      searchStore.search({ kind: 'file', name: file.name, bytesBase64, previewUrl: URL.createObjectURL(file) })
+      searchSimilar({ kind: 'file', name: file.name, bytesBase64, previewUrl: previewUrlFor(file) })
     } catch (error) {
       reportError(error)
     }
@@ -118,7 +120,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
         <QueryPreview
           subject={subject}
           onRegion={(image) => setPicking(image)}
-          onClearRegion={() => subject?.kind === 'image' && searchStore.search({ ...subject, region: undefined })}
+          onClearRegion={() => subject?.kind === 'image' && searchSimilar({ ...subject, region: undefined })}
         />
 
         <div className="search-drop-hint">
@@ -147,7 +149,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
           className="search-path-form"
           onSubmit={(event) => {
             event.preventDefault()
-            if (path.trim()) searchStore.search({ kind: 'path', path: path.trim() })
+            if (path.trim()) searchSimilar({ kind: 'path', path: path.trim() })
           }}
         >
           <label className="field-label" htmlFor={`${id}-path`}>
@@ -239,7 +241,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
           onClose={() => setPicking(null)}
           onPick={(region) => {
             setPicking(null)
-            searchStore.search({ kind: 'image', imageId: picking.imageId, fileName: picking.fileName, width: picking.width, height: picking.height, region })
+            searchSimilar({ kind: 'image', imageId: picking.imageId, fileName: picking.fileName, width: picking.width, height: picking.height, region })
           }}
         />
       )}
@@ -341,7 +343,7 @@ function HitTile({ hit, rank, thumbUrl, onRegion }: { hit: SearchHit; rank: numb
           type="button"
           className="button button-small"
           data-testid="hit-more-like-this"
-          onClick={() => searchStore.search({ kind: 'image', imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
+          onClick={() => searchSimilar({ kind: 'image', imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
         >
           More like this
         </button>

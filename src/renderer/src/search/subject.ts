@@ -1,6 +1,11 @@
-import type { ImageFilter, SearchQuery } from '../../../shared/api/schemas'
+import type { ImageFilter, Region, SearchQuery } from '../../../shared/api/schemas'
 import { STATUS_NAMES } from '../format/reviewStatus'
-import type { SearchSubject } from './searchStore'
+
+/** What the person asked to find images like. Files from outside carry their bytes and a preview URL of their own. */
+export type SearchSubject =
+  | { kind: 'image'; imageId: number; fileName: string; width?: number; height?: number; region?: Region }
+  | { kind: 'path'; path: string }
+  | { kind: 'file'; name: string; bytesBase64: string; previewUrl: string }
 
 export function queryOf(subject: SearchSubject): SearchQuery {
   switch (subject.kind) {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import { ApiError } from '../../../shared/api/errors'
 import type { ImageSummary } from '../../../shared/api/schemas'
+import { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { pluralize } from '../format/numbers'
-import { ImagePageCache } from '../library/ImagePageCache'
-import { trainingStore } from './trainingStore'
+import { screens } from '../screens/screens'
 
 /** A cell can hold thousands of images on a large catalogue; the first ones say what the mistake looks like. */
 const MAX_SHOWN = 200
@@ -22,13 +22,14 @@ type Loaded = { images: ImageSummary[]; gone: number } | { problem: string }
 export function CellImages({ trueLabel, predicted, imageIds }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  // Kept with the cell they are of, so that while a newly chosen cell's images load, the last cell's are not shown.
+  const [fetched, setFetched] = useState<{ key: string; loaded: Loaded } | null>(null)
   const shownIds = imageIds.slice(0, MAX_SHOWN)
   const key = shownIds.join(',')
+  const loaded = fetched?.key === key ? fetched.loaded : null
 
   useEffect(() => {
     let current = true
-    setLoaded(null)
     // Images taken out of the catalogue since the evaluation are left out rather than shown broken.
     const ids = key === '' ? [] : key.split(',').map(Number)
     Promise.allSettled(ids.map((id) => client.api.catalog.getImage({ id }))).then((results) => {
@@ -37,11 +38,11 @@ export function CellImages({ trueLabel, predicted, imageIds }: Props) {
         (result): result is PromiseRejectedResult => result.status === 'rejected' && !(result.reason instanceof ApiError && result.reason.code === 'not_found'),
       )
       if (failure) {
-        setLoaded({ problem: failure.reason instanceof Error ? failure.reason.message : String(failure.reason) })
+        setFetched({ key, loaded: { problem: failure.reason instanceof Error ? failure.reason.message : String(failure.reason) } })
         return
       }
       const images = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
-      setLoaded({ images, gone: results.length - images.length })
+      setFetched({ key, loaded: { images, gone: results.length - images.length } })
     })
     return () => {
       current = false
@@ -55,7 +56,7 @@ export function CellImages({ trueLabel, predicted, imageIds }: Props) {
     )
     // The workspace reads the count and the first page straight away.
     await cache.range(0, Math.min(images.length - 1, index))
-    trainingStore.inspect({ cache, index, imageId: images[index]!.id })
+    screens.open('annotate', { images: { from: 'list', cache }, index, imageId: images[index]!.id })
   }
 
   const correct = trueLabel === predicted

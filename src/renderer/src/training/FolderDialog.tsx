@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react'
-import { FolderBrowser } from '../imports/FolderBrowser'
-import { NewFolderPicker, newFolderProblem, newFolderTarget } from '../ui/NewFolderPicker'
-import '../imports/imports.css'
+import { useId, useState } from 'react'
+import { FolderBrowser } from '../folders/FolderBrowser'
+import { newFolderProblem, newFolderTarget } from '../folders/newFolder'
+import { NewFolderPicker } from '../folders/NewFolderPicker'
+import { Dialog } from '../ui/Dialog'
 
 type Props = {
   title: string
@@ -20,15 +21,12 @@ type Props = {
 export function FolderDialog(props: Props) {
   const { title, intro, submitLabel, onSubmit, onClose } = props
   const id = useId()
-  const dialogRef = useRef<HTMLDialogElement>(null)
   const [folder, setFolder] = useState({ location: '', folderName: props.mode === 'create' ? props.defaultName : '' })
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const location = folder.location
   const setLocation = (next: string) => setFolder((current) => ({ ...current, location: next }))
   const target = props.mode === 'create' ? newFolderTarget(folder) : location.trim() || null
-
-  useEffect(() => dialogRef.current?.showModal(), [])
 
   const submit = async () => {
     if (!target || busy) return
@@ -49,66 +47,14 @@ export function FolderDialog(props: Props) {
   }
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog folder-dialog"
-      aria-labelledby={`${id}-title`}
-      data-testid="folder-dialog"
-      onCancel={(event) => {
-        event.preventDefault()
-        // React passes the event on to the model view's own dialog around this one, which would close too.
-        event.stopPropagation()
-        onClose()
-      }}
-      onKeyDown={(event) => event.stopPropagation()}
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-      >
-        <header className="dialog-header">
-          <h2 id={`${id}-title`}>{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
-        <div className="dialog-body">
-          <p className="field-hint">{intro}</p>
-          {props.mode === 'create' ? (
-            <NewFolderPicker
-              value={folder}
-              invalid={problem !== null && newFolderProblem(folder) !== null}
-              autoFocus
-              testIds={{ location: 'folder-path-input', folderName: 'folder-name-input' }}
-              onChange={setFolder}
-            />
-          ) : (
-            <>
-              <label className="field-label" htmlFor={`${id}-location`}>
-                Folder
-              </label>
-              <input
-                id={`${id}-location`}
-                className="text-input path-input"
-                spellCheck={false}
-                autoFocus
-                placeholder="/path/to/folder"
-                value={location}
-                data-testid="folder-path-input"
-                onChange={(event) => setLocation(event.target.value)}
-              />
-              <FolderBrowser
-                path={location}
-                files="none"
-                onChoose={setLocation}
-                onListed={(dir) => setFolder((current) => (current.location.trim() === '' ? { ...current, location: dir } : current))}
-              />
-            </>
-          )}
-        </div>
-        <footer className="dialog-footer">
+    <Dialog
+      title={title}
+      className="folder-dialog"
+      testId="folder-dialog"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      footer={
+        <>
           {problem && (
             <p className="dialog-problem" role="alert" data-testid="folder-dialog-error">
               {problem}
@@ -120,8 +66,43 @@ export function FolderDialog(props: Props) {
           <button type="submit" className="button button-primary" disabled={!target || busy} data-testid="folder-dialog-submit">
             {busy ? 'Working…' : submitLabel}
           </button>
-        </footer>
-      </form>
-    </dialog>
+        </>
+      }
+    >
+      <div className="dialog-body">
+        <p className="field-hint">{intro}</p>
+        {props.mode === 'create' ? (
+          <NewFolderPicker
+            value={folder}
+            invalid={problem !== null && newFolderProblem(folder) !== null}
+            autoFocus
+            testIds={{ location: 'folder-path-input', folderName: 'folder-name-input' }}
+            onChange={setFolder}
+          />
+        ) : (
+          <>
+            <label className="field-label" htmlFor={`${id}-location`}>
+              Folder
+            </label>
+            <input
+              id={`${id}-location`}
+              className="text-input path-input"
+              spellCheck={false}
+              data-autofocus
+              placeholder="/path/to/folder"
+              value={location}
+              data-testid="folder-path-input"
+              onChange={(event) => setLocation(event.target.value)}
+            />
+            <FolderBrowser
+              path={location}
+              files="none"
+              onChoose={setLocation}
+              onListed={(dir) => setFolder((current) => (current.location.trim() === '' ? { ...current, location: dir } : current))}
+            />
+          </>
+        )}
+      </div>
+    </Dialog>
   )
 }

@@ -3,7 +3,7 @@ import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta, pluralize } from '../format/numbers'
 import { CurveChart } from './CurveChart'
 import { formatDuration, formatPercent, STOP_REASON_NAMES } from './formatMetrics'
-import { trainingStore } from './trainingStore'
+import { showTrainingTab, showVersion } from './trainingScreen'
 import { isJobActive } from './useLatestJob'
 import type { TrainingRun } from './useTrainingRun'
 
@@ -136,7 +136,7 @@ function RunOutcome({ run }: { run: TrainingRun }) {
           {STOP_REASON_NAMES[result.stoppedBy].toLowerCase()}, best epoch {result.bestEpoch}), {formatCount(result.trainCount)} training and{' '}
           {formatCount(result.valCount)} validation samples, {pluralize(result.predicted, 'image')} predicted. Trained on {result.backend}.
         </p>
-        <button type="button" className="button button-small button-primary" data-testid="run-evaluate" onClick={() => trainingStore.showVersion(result.versionId)}>
+        <button type="button" className="button button-small button-primary" data-testid="run-evaluate" onClick={() => showVersion(result.versionId)}>
           Evaluate {result.model}
         </button>
       </div>
@@ -158,7 +158,7 @@ function RunOutcome({ run }: { run: TrainingRun }) {
             : `Stopped after ${pluralize(epochs.length, 'epoch')}. The best epoch so far (${bestEpoch ?? '?'}) was kept as a new version.`}
         </p>
         {epochs.length > 0 && (
-          <button type="button" className="button button-small" onClick={() => trainingStore.setTab('versions')}>
+          <button type="button" className="button button-small" onClick={() => showTrainingTab('versions')}>
             See versions
           </button>
         )}

@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { useClient } from '../client/ClientContext'
 import { formatCount, pluralize } from '../format/numbers'
-import { searchStore } from '../search/searchStore'
+import { screens } from '../screens/screens'
 import { formatPercent } from './formatMetrics'
-import { trainingStore } from './trainingStore'
 import type { ModelStatus } from './useTrainingStatus'
 
 interface Props {
@@ -103,8 +102,8 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
             className="button button-small"
             data-testid="training-open-search"
             onClick={() => {
-              trainingStore.close()
-              searchStore.open()
+              screens.close('training')
+              screens.open('search')
             }}
           >
             Add a model in Search…

@@ -1,21 +1,26 @@
+import { screens } from '../screens/screens'
 import { FullWindowView } from '../ui/FullWindowView'
 import { PrelabelPane } from './PrelabelPane'
+import { showTrainingTab, type TrainingParams } from './trainingScreen'
 import { TrainingStatusLine } from './TrainingStatusLine'
-import { trainingStore, useTrainingState } from './trainingStore'
 import { TrainPane } from './TrainPane'
 import { useTrainingRun } from './useTrainingRun'
 import { useTrainingStatus } from './useTrainingStatus'
 import { VersionsPane } from './VersionsPane'
-import '../imports/imports.css'
+import '../ui/forms.css'
 import './training.css'
+
+interface Props {
+  params: TrainingParams
+  /** A screen was opened over this one (images opened from it): it steps aside, still mounted, keeping its place. */
+  covered: boolean
+}
 
 /**
  * Classifiers over the whole window: train one on the labels (with live curves), evaluate and manage its versions, and
- * pre-label with the object detector. Mounted while open; it steps aside, still mounted, while the annotation
- * workspace shows images opened from it.
+ * pre-label with the object detector. Mounted while open.
  */
-export function TrainingView() {
-  const { tab, versionId, inspecting } = useTrainingState()
+export function TrainingView({ params: { tab = 'train', versionId = null }, covered }: Props) {
   const { status, problem, refresh } = useTrainingStatus()
   // Held here rather than in the Train tab, so the run keeps streaming in while another tab is shown.
   const run = useTrainingRun()
@@ -40,9 +45,9 @@ export function TrainingView() {
         { tab: 'prelabel', name: 'Pre-label' },
       ]}
       tab={tab}
-      onTab={trainingStore.setTab}
-      onClose={trainingStore.close}
-      stepsAside={inspecting !== null}
+      onTab={showTrainingTab}
+      onClose={() => screens.close('training')}
+      stepsAside={covered}
     >
       <TrainingStatusLine status={status} problem={problem} onChanged={refresh} />
       <div className="training-body" role="tabpanel">

@@ -5,7 +5,7 @@ import { pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
 import { Evaluation } from './Evaluation'
 import { FolderDialog } from './FolderDialog'
-import { trainingStore } from './trainingStore'
+import { showVersion } from './trainingScreen'
 import { useVersionDetail, useVersions } from './useVersions'
 import { VersionList } from './VersionList'
 
@@ -82,7 +82,7 @@ export function VersionsPane({ chosenId }: { chosenId: number | null }) {
               versions={versions.value}
               selectedId={selectedId}
               busyId={busyId}
-              onSelect={(id) => trainingStore.showVersion(id)}
+              onSelect={showVersion}
               onActivate={(version) => void activate(version)}
               onExport={(version) => setFolder({ kind: 'export', version })}
               onDelete={(version) => void remove(version)}
@@ -121,7 +121,7 @@ export function VersionsPane({ chosenId }: { chosenId: number | null }) {
           submitLabel="Import"
           onSubmit={async (dir) => {
             const version = await client.api.training.importVersion({ dir })
-            trainingStore.showVersion(version.id)
+            showVersion(version.id)
             setNotice({ kind: 'done', text: `Imported as ${version.name} (${pluralize(version.classes.length, 'class', 'classes')}); activate it to use its predictions.` })
           }}
           onClose={() => setFolder(null)}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type DialogHTMLAttributes, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { Dialog, type DialogProps } from './Dialog'
 import './fullWindowView.css'
 
 export interface ViewTab<Tab extends string> {
@@ -6,7 +7,7 @@ export interface ViewTab<Tab extends string> {
   name: ReactNode
 }
 
-interface Props<Tab extends string> extends Pick<DialogHTMLAttributes<HTMLDialogElement>, 'onDragEnter' | 'onDragOver' | 'onDrop'> {
+interface Props<Tab extends string> extends Pick<DialogProps, 'onDragEnter' | 'onDragOver' | 'onDrop'> {
   title: string
   /** Added to the frame's class, to style what is inside this view. */
   className: string
@@ -35,34 +36,17 @@ export function FullWindowView<Tab extends string>({
   children,
   ...dropHandlers
 }: Props<Tab>) {
-  const dialogRef = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (stepsAside && dialog.open) dialog.close()
-    if (!stepsAside && !dialog.open) dialog.showModal()
-  }, [stepsAside])
-
   return (
-    <dialog
-      ref={dialogRef}
-      className={`full-window-view ${className}`}
-      aria-label={title}
-      data-testid={`${testId}-view`}
-      // Focus starts on the view itself, not its first tab.
-      autoFocus
-      tabIndex={-1}
-      onCancel={(event) => {
-        event.preventDefault()
-        onClose()
-      }}
-      // The library's shortcuts listen on the window; keys pressed in here are this view's.
-      onKeyDown={(event) => event.stopPropagation()}
-      {...dropHandlers}
-    >
-      <header className="full-window-header">
-        <h2 className="full-window-title">{title}</h2>
+    <Dialog
+      layout="full-window"
+      title={title}
+      className={className}
+      testId={`${testId}-view`}
+      closeTestId={`${testId}-close`}
+      closeLabel={`Close ${title.toLowerCase()} (Esc)`}
+      open={!stepsAside}
+      onClose={onClose}
+      headerContent={
         <div className="full-window-tabs" role="tablist">
           {tabs.map((entry) => (
             <button
@@ -78,18 +62,10 @@ export function FullWindowView<Tab extends string>({
             </button>
           ))}
         </div>
-        <button
-          type="button"
-          className="icon-button full-window-close"
-          aria-label={`Close ${title.toLowerCase()} (Esc)`}
-          title={`Close ${title.toLowerCase()} (Esc)`}
-          data-testid={`${testId}-close`}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
+      }
+      {...dropHandlers}
+    >
       {children}
-    </dialog>
+    </Dialog>
   )
 }

@@ -20,7 +20,14 @@ export interface DicomView {
   /** While on, a left drag on the image adjusts the window instead of drawing. */
   windowTool: boolean
   /** The window the canvas holds now (it is drawn on the next animation frame after a change). */
-  rendered: { window: DicomWindow; inverted: boolean } | null
+  rendered: WindowedRendering | null
+  /** The window the image layer last drew the canvas through: what is on screen. */
+  drawn: WindowedRendering | null
+}
+
+export interface WindowedRendering {
+  window: DicomWindow
+  inverted: boolean
 }
 
 /** The pixel under the cursor: image coordinates and its value (null for colour images). */
@@ -41,6 +48,7 @@ const IDLE: DicomView = {
   isDefault: true,
   windowTool: false,
   rendered: null,
+  drawn: null,
 }
 
 /** Keys for the presets, in the order their buttons are shown. */
@@ -71,8 +79,8 @@ export class DicomDisplay {
 
   constructor(
     private readonly loader: DicomFrameLoader,
-    /** Draws the canvas' image layer again, after the canvas' pixels changed in place. */
-    private readonly redraw: () => void,
+    /** Draws the canvas' image layer again, after the canvas' pixels changed in place; `drawn` once it has. */
+    private readonly redraw: (drawn: () => void) => void,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -265,8 +273,12 @@ export class DicomDisplay {
     pixels.context.putImageData(pixels.image, 0, 0)
     // For benchmarks and traces: what one re-windowing costs, up to the layer's redraw.
     performance.measure('loupe:dicom-window', { start: started, detail: { imageId: frame.imageId } })
-    this.update({ ...this.view, rendered: { window, inverted } })
-    this.redraw()
+    const rendering = { window, inverted }
+    this.update({ ...this.view, rendered: rendering })
+    const imageId = frame.imageId
+    this.redraw(() => {
+      if (this.view.imageId === imageId && this.view.rendered === rendering) this.update({ ...this.view, drawn: rendering })
+    })
   }
 
   private pixelsOf(width: number, height: number) {

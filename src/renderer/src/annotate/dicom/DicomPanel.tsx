@@ -1,9 +1,9 @@
 import { Fragment, useSyncExternalStore } from 'react'
 import type { DicomMetadata } from '../../../../shared/api/schemas'
+import { formatTagValue } from '../../format/dicomText'
 import { formatCount } from '../../format/numbers'
 import { useStoredState } from '../useStoredState'
 import type { DicomDisplay } from './DicomDisplay'
-import { formatTagValue } from './dicomText'
 import { DicomTagList } from './DicomTagList'
 
 type MainTag = DicomMetadata['main'][number]

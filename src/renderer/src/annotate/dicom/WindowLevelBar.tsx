@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { PRESET_KEYS, type DicomDisplay } from './DicomDisplay'
+import { PRESET_KEYS, type DicomDisplay, type WindowedRendering } from './DicomDisplay'
 
 /**
  * The window/level tools over the image: the W/L drag tool, the presets that fit the image (CT presets in HU),
@@ -8,7 +8,7 @@ import { PRESET_KEYS, type DicomDisplay } from './DicomDisplay'
 export function WindowLevelBar({ display }: { display: DicomDisplay }) {
   const view = useSyncExternalStore(display.subscribe, display.current)
   if (view.status === 'idle') return null
-  const { window, frame, rendered } = view
+  const { window, frame, rendered, drawn } = view
   const presets = frame?.info.presets ?? []
   const data = {
     'data-image-id': view.imageId ?? '',
@@ -19,7 +19,9 @@ export function WindowLevelBar({ display }: { display: DicomDisplay }) {
     'data-preset': view.presetId ?? '',
     'data-default': String(view.isDefault),
     'data-tool': String(view.windowTool),
-    'data-rendered': rendered ? `${rendered.window.center}/${rendered.window.width}/${rendered.inverted}` : '',
+    'data-rendered': describe(rendered),
+    // Set once the pixels are on screen, for tests that read them back.
+    'data-drawn': describe(drawn),
   }
 
   if (view.status === 'failed') {
@@ -102,4 +104,9 @@ export function WindowLevelBar({ display }: { display: DicomDisplay }) {
 function blurClickedButton() {
   const focused = document.activeElement
   if (focused instanceof HTMLButtonElement) focused.blur()
+}
+
+/** "center/width/inverted", as the data attributes give a rendering. */
+function describe(rendering: WindowedRendering | null): string {
+  return rendering ? `${rendering.window.center}/${rendering.window.width}/${rendering.inverted}` : ''
 }

@@ -6,29 +6,28 @@ import { DicomFrameLoader } from './DicomFrameLoader'
 
 /**
  * The workspace's DICOM display: shows `imageId` through its window once its values are here, and fetches the
- * neighbours' frames once it is (stepping through a series then re-windows without waiting). `isDicom` is null
- * while the image's details are still on their way.
+ * neighbours' frames (the next and previous images') once it is, so stepping through a series re-windows without
+ * waiting. `isDicom` is null while the image's details are still on their way.
  */
 export function useDicomDisplay(
   viewport: Viewport,
   imageId: number | null,
   isDicom: boolean | null,
-  neighbours: readonly (number | undefined)[],
+  nextId: number | undefined,
+  previousId: number | undefined,
 ): { display: DicomDisplay; source: HTMLCanvasElement | null } {
   const client = useClient()
-  const display = useMemo(() => new DicomDisplay(new DicomFrameLoader(client), () => viewport.redrawImage()), [client, viewport])
+  const display = useMemo(() => new DicomDisplay(new DicomFrameLoader(client), (drawn) => viewport.redrawImage(drawn)), [client, viewport])
   useEffect(() => () => display.dispose(), [display])
 
   useEffect(() => display.show(imageId, isDicom), [display, imageId, isDicom])
 
   const source = useSyncExternalStore(display.subscribe, () => display.sourceFor(imageId))
   const ready = source !== null
-  const neighbourKey = neighbours.join(',')
   useEffect(() => {
     if (!ready) return
-    display.prefetch(neighbours.filter((id): id is number => id !== undefined && id !== imageId))
-    // The ids are compared by value (neighbourKey), not by the array passed in on each render.
-  }, [display, ready, imageId, neighbourKey])
+    display.prefetch([nextId, previousId].filter((id): id is number => id !== undefined && id !== imageId))
+  }, [display, ready, imageId, nextId, previousId])
 
   return { display, source }
 }

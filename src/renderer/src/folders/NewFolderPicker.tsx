@@ -1,29 +1,9 @@
 import { useId } from 'react'
-import { FolderBrowser } from '../imports/FolderBrowser'
-import { joinPath } from '../imports/paths'
-import { PathText } from './PathText'
-import '../imports/imports.css'
+import { PathText } from '../ui/PathText'
+import { FolderBrowser } from './FolderBrowser'
+import { newFolderTarget, type NewFolderChoice } from './newFolder'
+import '../ui/forms.css'
 import './newFolderPicker.css'
-
-/** Where an export goes: a folder to save in, and a new folder made there (none: write into the folder itself). */
-export interface NewFolderChoice {
-  location: string
-  folderName: string
-}
-
-/** The folder written to, or null while no location is chosen. */
-export function newFolderTarget({ location, folderName }: NewFolderChoice): string | null {
-  return location.trim() === '' ? null : joinPath(location.trim(), folderName.trim())
-}
-
-/** Why the choice can't be used yet, or null when it can. */
-export function newFolderProblem({ location, folderName }: NewFolderChoice): string | null {
-  const name = folderName.trim()
-  if (location.trim() === '') return 'Choose the folder to save in.'
-  if (/[\\/]/.test(name)) return 'The new folder’s name can’t contain / or \\.'
-  if (name === '.' || name === '..') return 'Give the new folder a name.'
-  return null
-}
 
 interface Props {
   value: NewFolderChoice
@@ -31,6 +11,7 @@ interface Props {
   /** Marks the fields as wrong once the person has tried to go ahead with a problem. */
   invalid: boolean
   testIds: { location: string; folderName: string; destination?: string }
+  /** "Save in" takes the focus when the dialog around the picker opens. */
   autoFocus?: boolean
   /** Says that writing into "Save in" itself needs that folder to be empty. */
   intoMustBeEmpty?: boolean
@@ -54,7 +35,7 @@ export function NewFolderPicker({ value, onChange, invalid, testIds, autoFocus, 
           id={`${id}-location`}
           className="text-input path-input"
           spellCheck={false}
-          autoFocus={autoFocus}
+          data-autofocus={autoFocus || undefined}
           placeholder="/path/to/folder"
           value={value.location}
           aria-invalid={invalid && value.location.trim() === ''}

@@ -6,7 +6,7 @@ export const formatConfidence = (confidence: number): string => `${Math.floor(co
 
 interface Props {
   prediction: { label: string; confidence: number }
-  /** The colour of the class, when it is one of the catalogue's labels. */
+  /** The colour of the predicted label, when it is one of the catalogue's labels. */
   color: string | undefined
   /** The image already carries the predicted label: the badge steps back. */
   agrees: boolean

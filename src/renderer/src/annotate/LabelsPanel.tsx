@@ -6,7 +6,7 @@ import { formatCount, pluralize } from '../format/numbers'
 import { Popover } from '../ui/Popover'
 import { ConfirmDialog } from './ConfirmDialog'
 
-export type ClassChange =
+export type LabelChange =
   | { kind: 'created'; name: string }
   | { kind: 'updated' }
   | { kind: 'renamed'; from: string; to: string }
@@ -15,19 +15,19 @@ export type ClassChange =
 
 interface Props {
   labels: readonly Label[]
-  /** Boxes of each class on the image being labelled. */
+  /** Boxes of each label on the image being labelled. */
   boxesHere: ReadonlyMap<string, number>
-  currentClass: string | null
+  currentLabel: string | null
   hidden: ReadonlySet<string>
   onUse(name: string): void
   onToggleHidden(name: string): void
-  onChanged(change: ClassChange): void
+  onChanged(change: LabelChange): void
   /** Whether a confirmation is open, so the workspace's shortcuts stand aside. */
   onDialog(open: boolean): void
 }
 
 const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
-/** Colours offered for a class: distinct from each other and readable on the dark canvas and on photos. */
+/** Colours offered for a label: distinct from each other and readable on the dark canvas and on photos. */
 const SWATCHES = [
   '#5b8def', '#f5a142', '#e5534b', '#4fb8a8', '#6cc24a', '#e8cf4a',
   '#b884d9', '#f38fb0', '#a98262', '#8fa3b8', '#2fb2e0', '#c9d23f',
@@ -36,11 +36,11 @@ const SWATCHES = [
 type Pending = { kind: 'merge'; source: Label; target: Label } | { kind: 'delete'; label: Label }
 
 /**
- * The classes: pick one (click or its hotkey) for the selected box and the next one drawn, show or hide its boxes,
+ * The labels: pick one (click or its hotkey) for the selected box and the next one drawn, show or hide its boxes,
  * and manage it — create, rename, recolour, hotkey, merge, delete. Merging and deleting say what they will change
  * and ask first.
  */
-export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, onToggleHidden, onChanged, onDialog }: Props) {
+export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, onToggleHidden, onChanged, onDialog }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
   const [newName, setNewName] = useState('')
@@ -54,7 +54,7 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
     setMenu(null)
   }
 
-  const run = async (work: () => Promise<unknown>, change: ClassChange) => {
+  const run = async (work: () => Promise<unknown>, change: LabelChange) => {
     try {
       await work()
       onChanged(change)
@@ -66,7 +66,7 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
   const create = () => {
     const name = newName.trim()
     if (!name) return
-    // A new class takes the first free hotkey, so it can be used from the keyboard straight away.
+    // A new label takes the first free hotkey, so it can be used from the keyboard straight away.
     const taken = new Set(labels.map((label) => label.hotkey))
     const hotkey = HOTKEYS.find((key) => !taken.has(key)) ?? null
     setNewName('')
@@ -83,13 +83,13 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
   const holderOf = new Map(labels.flatMap((label) => (label.hotkey ? [[label.hotkey, label.name] as const] : [])))
 
   return (
-    <section className="panel-section classes-section" data-testid="classes-panel">
+    <section className="panel-section labels-section" data-testid="labels-panel">
       <header className="panel-heading">
-        <h2>Classes</h2>
+        <h2>Labels</h2>
         <span className="panel-count">{labels.length}</span>
       </header>
       <form
-        className="class-create"
+        className="label-create"
         onSubmit={(event) => {
           event.preventDefault()
           create()
@@ -97,11 +97,11 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
       >
         <input
           className="text-input"
-          placeholder="New class name"
+          placeholder="New label name"
           value={newName}
           maxLength={200}
-          aria-label="New class name"
-          data-testid="class-new-name"
+          aria-label="New label name"
+          data-testid="label-new-name"
           onChange={(event) => setNewName(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
@@ -110,24 +110,24 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
             }
           }}
         />
-        <button type="submit" className="button" disabled={!newName.trim()} data-testid="class-create">
+        <button type="submit" className="button" disabled={!newName.trim()} data-testid="label-create">
           Add
         </button>
       </form>
       {labels.length === 0 ? (
-        <p className="panel-hint">No classes yet. Add one above; it gets the next free hotkey (1–9).</p>
+        <p className="panel-hint">No labels yet. Add one above; it gets the next free hotkey (1–9).</p>
       ) : (
-        <ul className="class-list">
+        <ul className="label-list">
           {labels.map((label) => {
             const here = boxesHere.get(label.name) ?? 0
             const isHidden = hidden.has(label.name)
-            const isCurrent = label.name === currentClass
+            const isCurrent = label.name === currentLabel
             return (
               <li
                 key={label.id}
-                className={`class-row${isCurrent ? ' is-current' : ''}${isHidden ? ' is-hidden' : ''}`}
+                className={`label-row${isCurrent ? ' is-current' : ''}${isHidden ? ' is-hidden' : ''}`}
                 style={{ '--label-color': label.color } as CSSProperties}
-                data-testid="class-item"
+                data-testid="label-item"
                 data-label={label.name}
                 data-hotkey={label.hotkey ?? ''}
                 data-color={label.color}
@@ -140,10 +140,10 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
                 <div className="popover-anchor">
                   <button
                     type="button"
-                    className="class-swatch"
+                    className="label-row-swatch"
                     aria-label={`Colour of ${label.name}`}
                     title="Change colour"
-                    data-testid="class-color"
+                    data-testid="label-color"
                     onClick={() => setMenu(menu?.id === label.id && menu.kind === 'color' ? null : { id: label.id, kind: 'color' })}
                   />
                   {menu?.id === label.id && menu.kind === 'color' && (
@@ -171,12 +171,12 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
                 </div>
                 {renaming === label.id ? (
                   <input
-                    className="text-input class-rename-input"
+                    className="text-input label-rename-input"
                     defaultValue={label.name}
                     autoFocus
                     maxLength={200}
                     aria-label={`New name for ${label.name}`}
-                    data-testid="class-rename-input"
+                    data-testid="label-rename-input"
                     onFocus={(event) => event.currentTarget.select()}
                     onBlur={(event) => rename(label, event.currentTarget.value)}
                     onKeyDown={(event) => {
@@ -190,26 +190,26 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
                 ) : (
                   <button
                     type="button"
-                    className="class-name"
+                    className="label-name"
                     title={`Use “${label.name}” for the selected box and the next one drawn${label.hotkey ? ` (${label.hotkey})` : ''}`}
-                    data-testid="class-name"
+                    data-testid="label-name"
                     onClick={() => onUse(label.name)}
                   >
                     {label.name}
                   </button>
                 )}
                 <span
-                  className="class-counts"
+                  className="label-counts"
                   title={`${pluralize(here, 'box', 'boxes')} on this image; ${pluralize(label.boxCount, 'box', 'boxes')} on ${pluralize(label.imageCount, 'image')} in all`}
                 >
-                  <span className="class-here">{formatCount(here)}</span>
-                  <span className="class-total">/ {formatCount(label.boxCount)}</span>
+                  <span className="label-here">{formatCount(here)}</span>
+                  <span className="label-total">/ {formatCount(label.boxCount)}</span>
                 </span>
                 <select
-                  className="class-hotkey"
+                  className="label-hotkey"
                   value={label.hotkey ?? ''}
                   aria-label={`Hotkey for ${label.name}`}
-                  data-testid="class-hotkey"
+                  data-testid="label-hotkey"
                   onChange={(event) => {
                     const hotkey = event.target.value || null
                     event.target.blur()
@@ -228,11 +228,11 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
                 </select>
                 <button
                   type="button"
-                  className="icon-button class-eye"
+                  className="icon-button label-eye"
                   aria-label={isHidden ? `Show ${label.name} boxes` : `Hide ${label.name} boxes`}
                   aria-pressed={!isHidden}
                   title={isHidden ? 'Show its boxes' : 'Hide its boxes'}
-                  data-testid="class-visibility"
+                  data-testid="label-visibility"
                   onClick={() => onToggleHidden(label.name)}
                 >
                   <span className={`glyph ${isHidden ? 'glyph-eye-off' : 'glyph-eye'}`} aria-hidden="true" />
@@ -243,7 +243,7 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
                     className="icon-button"
                     aria-label={`More for ${label.name}`}
                     title="Rename, merge, delete"
-                    data-testid="class-menu"
+                    data-testid="label-menu"
                     onClick={() => setMenu(menu?.id === label.id && menu.kind !== 'color' ? null : { id: label.id, kind: 'actions' })}
                   >
                     <span className="glyph glyph-more" aria-hidden="true" />
@@ -252,7 +252,7 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
                     <Popover placement="below" onClose={() => setMenu(null)}>
                       <ul className="menu-list" role="menu">
                         <li role="none">
-                          <button type="button" role="menuitem" className="menu-item" autoFocus data-testid="class-rename" onClick={() => {
+                          <button type="button" role="menuitem" className="menu-item" autoFocus data-testid="label-rename" onClick={() => {
                             setMenu(null)
                             setRenaming(label.id)
                           }}>
@@ -265,14 +265,14 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
                             role="menuitem"
                             className="menu-item"
                             disabled={labels.length < 2}
-                            data-testid="class-merge"
+                            data-testid="label-merge"
                             onClick={() => setMenu({ id: label.id, kind: 'merge' })}
                           >
                             Merge into…
                           </button>
                         </li>
                         <li role="none">
-                          <button type="button" role="menuitem" className="menu-item menu-danger" data-testid="class-delete" onClick={() => ask({ kind: 'delete', label })}>
+                          <button type="button" role="menuitem" className="menu-item menu-danger" data-testid="label-delete" onClick={() => ask({ kind: 'delete', label })}>
                             Delete…
                           </button>
                         </li>
@@ -312,8 +312,8 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
       )}
       {pending?.kind === 'delete' && (
         <ConfirmDialog
-          title={`Delete the class “${pending.label.name}”?`}
-          confirmLabel="Delete class"
+          title={`Delete the label “${pending.label.name}”?`}
+          confirmLabel="Delete label"
           onCancel={() => ask(null)}
           onConfirm={() => {
             const { label } = pending
@@ -333,7 +333,7 @@ export function ClassesPanel({ labels, boxesHere, currentClass, hidden, onUse, o
       {pending?.kind === 'merge' && (
         <ConfirmDialog
           title={`Merge “${pending.source.name}” into “${pending.target.name}”?`}
-          confirmLabel="Merge classes"
+          confirmLabel="Merge labels"
           onCancel={() => ask(null)}
           onConfirm={() => {
             const { source, target } = pending

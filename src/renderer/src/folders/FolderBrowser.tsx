@@ -4,6 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
 import { looksLikeImageFile, looksLikeJsonFile, parentOf } from './paths'
+import './folderBrowser.css'
 
 /** Folders of tens of thousands of images are common; listing them all would only slow the dialog down. */
 const MAX_FILES_LISTED = 200

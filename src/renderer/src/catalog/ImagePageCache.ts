@@ -120,35 +120,40 @@ export class ImagePageCache {
     }
   }
 
-  /** Loads `count` consecutive pages from `first` with one request; a single page already on its way is not asked for again. */
+  /**
+   * Loads `count` consecutive pages from `first` with one request; a single page already on its way is not asked for
+   * again. Listeners hear of the reply once the cache has settled around it: the request is no longer in flight, and
+   * the next pages the grid shows are on their way.
+   */
   private load(first: number, count = 1): Promise<void> {
     const inFlight = this.loading.get(first)
     if (count === 1 && inFlight) return inFlight
     const pages = Array.from({ length: count }, (_, i) => first + i)
-    const request = this.fetchPage(first * PAGE_SIZE, count * PAGE_SIZE)
-      .then(
-        (reply) => {
-          if (this.disposed) return
-          for (const page of pages) {
-            const start = (page - first) * PAGE_SIZE
-            this.pages.set(page, reply.items.slice(start, start + PAGE_SIZE))
-            this.failed.delete(page)
-          }
-          this.knownTotal = reply.total
-          if (this.coversVisibleRange()) this.fallback = null
-          this.changed()
-        },
-        (error: unknown) => {
-          if (this.disposed) return
-          for (const page of pages) this.failed.add(page)
-          this.onError(error)
-          this.changed()
-        },
-      )
-      .finally(() => {
-        for (const page of pages) this.loading.delete(page)
-        if (!this.disposed) this.pump()
-      })
+    const settled = () => {
+      for (const page of pages) this.loading.delete(page)
+      return !this.disposed
+    }
+    const request = this.fetchPage(first * PAGE_SIZE, count * PAGE_SIZE).then(
+      (reply) => {
+        if (!settled()) return
+        for (const page of pages) {
+          const start = (page - first) * PAGE_SIZE
+          this.pages.set(page, reply.items.slice(start, start + PAGE_SIZE))
+          this.failed.delete(page)
+        }
+        this.knownTotal = reply.total
+        if (this.coversVisibleRange()) this.fallback = null
+        this.pump()
+        this.changed()
+      },
+      (error: unknown) => {
+        if (!settled()) return
+        for (const page of pages) this.failed.add(page)
+        this.onError(error)
+        this.pump()
+        this.changed()
+      },
+    )
     for (const page of pages) this.loading.set(page, request)
     return request
   }

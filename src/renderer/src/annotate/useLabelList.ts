@@ -3,31 +3,28 @@ import type { Label } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 
-export interface ClassList {
+export interface LabelList {
   labels: readonly Label[]
-  /** Fetches the classes again now, rather than waiting for the catalogue's next revision. */
+  /** Fetches the labels again now, rather than waiting for the catalogue's next revision. */
   refresh(): Promise<void>
 }
 
 /**
- * The classes with their counts. The app's list follows the catalogue revision, which is throttled; after the
- * person's own class edits this one is refreshed at once, so a rename or a new hotkey shows immediately.
+ * The labels with their counts. The app's list follows the catalogue revision, which is throttled; after the
+ * person's own label edits this one is refreshed at once, so a rename or a new hotkey shows immediately.
  */
-export function useClassList(revision: number, initial: readonly Label[]): ClassList {
+export function useLabelList(revision: number, initial: readonly Label[]): LabelList {
   const client = useClient()
   const { reportError } = useToasts()
   const [labels, setLabels] = useState<readonly Label[]>(initial)
   const latestRequest = useRef(0)
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(() => {
     const request = ++latestRequest.current
-    try {
-      const next = await client.api.catalog.listLabels({})
+    return client.api.catalog.listLabels({}).then((next) => {
       // Replies can overtake each other; only the newest request's reply is shown.
       if (request === latestRequest.current) setLabels(sortByName(next))
-    } catch (error) {
-      reportError(error)
-    }
+    }, reportError)
   }, [client, reportError])
 
   useEffect(() => {

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react'
+import { formatCount } from '../format/numbers'
+
+interface Props {
+  fileName: string
+  index: number
+  total: number
+  hasPrevious: boolean
+  hasNext: boolean
+  onStep(delta: 1 | -1): void
+  onClose(): void
+  /** The tools, between the title and the arrows. */
+  children: ReactNode
+}
+
+/** Back to the library, which image this is and where in the order, and the arrows to the previous and next. */
+export function WorkspaceHeader({ fileName, index, total, hasPrevious, hasNext, onStep, onClose, children }: Props) {
+  return (
+    <header className="viewer-header">
+      <button type="button" className="icon-button" aria-label="Back to the library (Esc)" title="Back to the library (Esc)" data-testid="viewer-close" onClick={onClose}>
+        <span className="glyph glyph-back" aria-hidden="true" />
+      </button>
+      <h1 className="viewer-title" data-testid="viewer-title" title={fileName}>
+        {fileName}
+      </h1>
+      <span className="viewer-position" data-testid="viewer-position">
+        {formatCount(index + 1)} of {formatCount(total)}
+      </span>
+      {children}
+      <div className="viewer-nav">
+        <button type="button" className="icon-button" aria-label="Previous image (A or ←)" title="Previous image (A or ←)" disabled={!hasPrevious} data-testid="viewer-previous" onClick={() => onStep(-1)}>
+          <span className="glyph glyph-chevron-left" aria-hidden="true" />
+        </button>
+        <button type="button" className="icon-button" aria-label="Next image (D or →)" title="Next image (D or →)" disabled={!hasNext} data-testid="viewer-next" onClick={() => onStep(1)}>
+          <span className="glyph glyph-chevron-right" aria-hidden="true" />
+        </button>
+      </div>
+    </header>
+  )
+}

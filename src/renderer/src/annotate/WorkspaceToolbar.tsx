@@ -1,0 +1,69 @@
+import type { CSSProperties } from 'react'
+import type { Label } from '../../../shared/api/schemas'
+import type { Mode } from './AnnotationCanvas'
+import type { Viewport } from './Viewport'
+import { ZoomControls } from './ZoomControls'
+import '../ui/forms.css'
+
+interface Props {
+  mode: Mode
+  onMode(mode: Mode): void
+  /** The label the next box gets, and its colour (a neutral one with none). */
+  currentLabel: Label | null
+  drawColor: string
+  canUndo: boolean
+  canRedo: boolean
+  onUndo(): void
+  onRedo(): void
+  /** Null on the first image, which has no previous one to copy from. */
+  onCopyPrevious: (() => void) | null
+  viewport: Viewport
+  onHelp(): void
+}
+
+/** The workspace's tools: select or draw, the label drawn with, undo and redo, copying boxes, zoom, and the key list. */
+export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp }: Props) {
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Tools">
+      <div className="segmented">
+        <button type="button" className={mode === 'select' ? 'tool is-active' : 'tool'} aria-pressed={mode === 'select'} title="Select, move and resize boxes; drag on empty image to draw" aria-label="Select mode" data-testid="mode-select" onClick={() => onMode('select')}>
+          <span className="glyph glyph-pointer" aria-hidden="true" />
+          <span className="tool-text">Select</span>
+        </button>
+        <button type="button" className={mode === 'draw' ? 'tool is-active' : 'tool'} aria-pressed={mode === 'draw'} title="Draw boxes anywhere, even over others (W)" aria-label="Draw mode" data-testid="mode-draw" onClick={() => onMode(mode === 'draw' ? 'select' : 'draw')}>
+          <span className="glyph glyph-box" aria-hidden="true" />
+          <span className="tool-text">Draw</span> <kbd>W</kbd>
+        </button>
+      </div>
+      <span className="current-label" data-testid="current-label" data-label={currentLabel?.name ?? ''} style={{ '--label-color': drawColor } as CSSProperties} title="The label the next box gets (1–9 to change)">
+        <span className="label-swatch" />
+        {currentLabel ? currentLabel.name : 'No label'}
+        {currentLabel?.hotkey && <kbd>{currentLabel.hotkey}</kbd>}
+      </span>
+      <div className="segmented">
+        <button type="button" className="tool" disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo" onClick={onUndo}>
+          <span className="glyph glyph-undo" aria-hidden="true" />
+        </button>
+        <button type="button" className="tool" disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="redo" onClick={onRedo}>
+          <span className="glyph glyph-redo" aria-hidden="true" />
+        </button>
+      </div>
+      <button
+        type="button"
+        className="tool"
+        disabled={onCopyPrevious === null}
+        title="Copy the previous image’s boxes (C)"
+        aria-label="Copy the previous image’s boxes"
+        data-testid="copy-previous"
+        onClick={onCopyPrevious ?? undefined}
+      >
+        <span className="glyph glyph-copy" aria-hidden="true" />
+        <span className="tool-text">Copy previous</span>
+      </button>
+      <ZoomControls viewport={viewport} />
+      <button type="button" className="tool" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help-button" onClick={onHelp}>
+        ?
+      </button>
+    </div>
+  )
+}

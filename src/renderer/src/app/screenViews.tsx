@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react'
+import type { CatalogStats, Label } from '../../../shared/api/schemas'
+import { LibraryScreen } from '../library/LibraryScreen'
+import type { LibraryView } from '../library/useLibraryView'
+import type { ScreenId, ScreenParams } from '../screens/screens'
+import { SearchView } from '../search/SearchView'
+import { TrainingView } from '../training/TrainingView'
+import { AnnotateScreen } from './AnnotateScreen'
+
+/** What the views of the screens take from the app around them. */
+export interface ScreenContext {
+  library: LibraryView
+  stats: CatalogStats | null
+  labels: readonly Label[]
+  revision: number
+  /** Another screen was opened over this one. */
+  covered: boolean
+  /** Nothing covers this screen and no dialog is open: its keyboard shortcuts are live. */
+  active: boolean
+  onImport(): void
+}
+
+type ScreenView<Id extends ScreenId> = (params: ScreenParams[Id], context: ScreenContext) => ReactNode
+
+/** The view of every screen. A screen added to ScreenParams without a view here does not compile. */
+const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
+  library: (_, { library, stats, labels, active, onImport }) => (
+    <LibraryScreen view={library} stats={stats} labels={labels} keyboardActive={active} onImport={onImport} />
+  ),
+  annotate: (params, { library, labels, revision }) => <AnnotateScreen params={params} library={library} labels={labels} revision={revision} />,
+  search: (params, { library }) => <SearchView params={params} filter={library.filter} />,
+  training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
+}
+
+export function screenView<Id extends ScreenId>(screen: { id: Id; params: ScreenParams[Id] }, context: ScreenContext): ReactNode {
+  return SCREEN_VIEWS[screen.id](screen.params, context)
+}

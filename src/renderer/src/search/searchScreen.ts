@@ -1,0 +1,21 @@
+import { screens } from '../screens/screens'
+import type { SearchSubject } from './subject'
+
+export type SearchTab = 'similar' | 'duplicates'
+
+/** Both have defaults: the similar-images tab, with nothing asked yet. */
+export interface SearchParams {
+  tab?: SearchTab
+  subject?: SearchSubject | null
+}
+
+declare module '../screens/screens' {
+  interface ScreenParams {
+    search: SearchParams
+  }
+}
+
+/** Shows the images that look like `subject`, opening the search view if it is not open yet. */
+export function searchSimilar(subject: SearchSubject): void {
+  screens.open('search', { tab: 'similar', subject })
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_QUERY, describeFilter, filterOf, isFiltered, queryKey, unfiltered, type LibraryQuery } from '../../../src/renderer/src/library/libraryQuery'
+
+const ct: LibraryQuery['dicomSeries'] = { uid: '1.2.3', name: 'CT #2 · Plain' }
+
+describe('library queries', () => {
+  it('turns the facets that are set into the API filter, and leaves the others out', () => {
+    expect(filterOf(DEFAULT_QUERY)).toEqual({})
+    expect(filterOf({ ...DEFAULT_QUERY, label: null, status: 'reviewed', dicomSeries: ct })).toEqual({
+      label: null,
+      status: 'reviewed',
+      dicomSeries: '1.2.3',
+    })
+    expect(filterOf({ ...DEFAULT_QUERY, predictedLabel: 'cat', queue: 'labelNext', sort: 'name' })).toEqual({ predictedLabel: 'cat', queue: 'labelNext' })
+  })
+
+  it('keys queries by what they list and in which order, telling "any label" from "no label" and from a label', () => {
+    const any = queryKey(DEFAULT_QUERY)
+    const none = queryKey({ ...DEFAULT_QUERY, label: null })
+    const named = queryKey({ ...DEFAULT_QUERY, label: 'null' })
+    expect(new Set([any, none, named]).size).toBe(3)
+    expect(queryKey({ ...DEFAULT_QUERY, descending: true })).not.toBe(any)
+    // The series' display name is not part of what is listed.
+    expect(queryKey({ ...DEFAULT_QUERY, dicomSeries: ct })).toBe(queryKey({ ...DEFAULT_QUERY, dicomSeries: { ...ct!, name: 'renamed' } }))
+  })
+
+  it('clears every facet but keeps the order', () => {
+    const query: LibraryQuery = { label: 'cat', status: 'labelled', predictedLabel: 'dog', queue: 'labelErrors', dicomSeries: ct, sort: 'name', descending: true }
+    expect(isFiltered(query)).toBe(true)
+    const cleared = unfiltered(query)
+    expect(isFiltered(cleared)).toBe(false)
+    expect(cleared).toMatchObject({ sort: 'name', descending: true })
+  })
+
+  it('names the filter as the grid title says it', () => {
+    expect(describeFilter(DEFAULT_QUERY)).toBe('All images')
+    expect(describeFilter({ ...DEFAULT_QUERY, label: null, status: 'needs_fix' })).toBe('No label · Needs fix')
+    expect(describeFilter({ ...DEFAULT_QUERY, dicomSeries: ct, label: 'cat', queue: 'labelErrors', predictedLabel: 'dog' })).toBe(
+      'CT #2 · Plain · cat · Possible label errors · Predicted as dog',
+    )
+  })
+})
