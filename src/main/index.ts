@@ -3,18 +3,22 @@
  * and the browser host use, and only adds what needs Electron—a locked-down window, the IPC bridge, the media
  * protocol and native dialogs. Only this file, ./shell/ and the preload may import 'electron'.
  */
+import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, ipcMain, session, type BrowserWindow } from 'electron'
 import { ApiError } from '../shared/api/errors'
 import { openLoupe, type Loupe } from './app/loupe'
 import { userDataDir, defaultWorkspaceDir } from './platform/workspace/location'
 import { APP_ENTRY_URL } from './doors/shell/app-protocol'
 import { workspaceArg } from './doors/shell/args'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './doors/shell/csp'
-import { pickImportPaths, showFatalError } from './doors/shell/dialogs'
+import { confirmFolderAccess, pickImportPaths, showFatalError } from './doors/shell/dialogs'
 import { forwardEvents, registerIpcHandlers } from './doors/shell/ipc-bridge'
 import { isAppOrigin } from './doors/shell/navigation'
+import { PathGrants } from './doors/shell/path-grants'
+import { createPathScope } from './doors/shell/path-scope'
 import { handleProtocols, registerPrivilegedSchemes } from './doors/shell/protocols'
+import { devServerUrl } from './doors/shell/renderer-url'
 import { applySessionPolicy, hardenAllWebContents } from './doors/shell/security'
 import { createMainWindow } from './doors/shell/window'
 
@@ -25,7 +29,7 @@ app.setName(APP_NAME)
 app.setPath('userData', userDataDir())
 registerPrivilegedSchemes()
 
-const devRendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const devRendererUrl = devServerUrl(process.env, app.isPackaged)
 const entryUrl = devRendererUrl ?? APP_ENTRY_URL
 const csp = devRendererUrl ? devContentSecurityPolicy(devRendererUrl) : CONTENT_SECURITY_POLICY
 
@@ -34,6 +38,9 @@ let loupe: Promise<Loupe | null> | null = null
 let mainWindow: BrowserWindow | null = null
 let closing: Promise<void> | null = null
 let closed = false
+// Folders the window may name in requests: those the person picked or allowed in native dialogs this session, and
+// the home folder for listing only (the in-app folder browser starts there).
+const grants = new PathGrants([homedir()])
 
 hardenAllWebContents(app, () => entryUrl)
 
@@ -66,7 +73,14 @@ async function main(): Promise<void> {
   let openError: unknown
   // A packaged build skips checking replies against the contract; development builds check every one.
   const validateReplies = !app.isPackaged
-  loupe = openLoupe({ workspaceDir, validateReplies, shell: { pickImportPaths: () => pickImportPaths(mainWindow) } }).catch(
+  const shell = {
+    pickImportPaths: async () => {
+      const paths = await pickImportPaths(mainWindow)
+      for (const path of paths) await grants.grant(path)
+      return paths
+    },
+  }
+  loupe = openLoupe({ workspaceDir, validateReplies, shell }).catch(
     (error: unknown) => {
       openError = error
       return null
@@ -82,7 +96,10 @@ async function main(): Promise<void> {
 
   applySessionPolicy(session.defaultSession, csp)
   handleProtocols({ rendererRoot: join(import.meta.dirname, '../renderer'), csp, media: opened.media })
-  registerIpcHandlers(ipcMain, opened.dispatcher, { isTrustedSender: (url) => isAppOrigin(url, entryUrl) })
+  registerIpcHandlers(ipcMain, opened.dispatcher, {
+    isTrustedSender: (url) => isAppOrigin(url, entryUrl),
+    authorize: createPathScope({ grants, confirm: (path, purpose) => confirmFolderAccess(mainWindow, path, purpose) }),
+  })
   openWindow(opened)
 }
 

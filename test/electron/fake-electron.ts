@@ -106,7 +106,9 @@ function createFake() {
     session: { defaultSession: session },
     dialog: {
       showErrorBox: vi.fn(),
-      showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+      showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+      // 0 is Cancel in every question Loupe asks.
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0 })),
     },
   }
   return { module, app, session, order, ipcHandlers, protocolHandlers, windows: FakeBrowserWindow.created }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLoupe, type Loupe } from '../../src/main/app/loupe'
 import { EventBus } from '../../src/main/platform/events/event-bus'
+import { ApiError } from '../../src/shared/api/errors'
 import { forwardEvents, registerIpcHandlers, type InvokeListener } from '../../src/main/doors/shell/ipc-bridge'
 import { ALLOWED_CHANNELS } from '../../src/preload/allowed-channels'
 import { CHANNELS } from '../../src/shared/api/contract'
@@ -64,6 +65,25 @@ describe('Electron IPC surface', () => {
       error: { code: 'bad_request' },
     })
     expect((await call({ senderFrame: null }, {})).ok).toBe(false)
+  })
+
+  it('runs the request check before dispatching, and dispatches nothing it refuses or fails to check', async () => {
+    const ipc = recordingIpc()
+    const checked: string[] = []
+    registerIpcHandlers(ipc, loupe.dispatcher, {
+      authorize: async (channel) => {
+        checked.push(channel)
+        if (channel === 'labels.create') return new ApiError('bad_request', 'Not this one.')
+        if (channel === 'catalog.stats') throw new Error('checker broke')
+        return null
+      },
+    })
+    const invoke = (channel: string, payload: unknown) => ipc.handlers.get(ipcChannel(channel))!({ senderFrame: { url: APP_URL } }, payload)
+    expect(await invoke('labels.create', { name: 'cat' })).toEqual({ ok: false, error: { code: 'bad_request', message: 'Not this one.' } })
+    expect(loupe.catalog.listLabels()).toEqual([])
+    expect(await invoke('catalog.stats', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('checker broke') } })
+    expect((await invoke('workspace.info', {})).ok).toBe(true)
+    expect(checked).toEqual(['labels.create', 'catalog.stats', 'workspace.info'])
   })
 
   it('removes its handlers again', () => {

@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_ENTRY_URL, createAppProtocolHandler, resolveUnder } from '../../src/main/doors/shell/app-protocol'
 import { workspaceArg } from '../../src/main/doors/shell/args'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../src/main/doors/shell/csp'
-import { createMediaProtocolHandler } from '../../src/main/doors/shell/media-protocol'
 import { isAppOrigin, isSameDocument } from '../../src/main/doors/shell/navigation'
 
 let dir: string
@@ -15,7 +14,6 @@ beforeAll(() => {
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Loupe</title>')
   writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(dir, 'secret.txt'), 'do not serve')
-  writeFileSync(join(dir, 'thumb.webp'), Buffer.from([1, 2, 3, 4]))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -59,56 +57,6 @@ describe('app protocol', () => {
     expect(route.status).toBe(200)
     expect(route.headers.get('content-type')).toMatch(/^text\/html/)
     expect((await handler()(get(APP_ENTRY_URL, 'POST'))).status).toBe(405)
-  })
-})
-
-describe('media protocol', () => {
-  const media = () => ({
-    resolve: vi.fn(async (kind: 'thumb' | 'image', id: number) =>
-      kind === 'thumb' && id === 12 ? { contentType: 'image/webp', path: join(dir, 'thumb.webp') } : null,
-    ),
-  })
-
-  it('serves the file the catalogue resolves for an id', async () => {
-    const service = media()
-    const response = await createMediaProtocolHandler(service)(get('loupe-media://media/thumb/12'))
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('image/webp')
-    expect(response.headers.get('content-length')).toBe('4')
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-    expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([1, 2, 3, 4])
-    expect(service.resolve).toHaveBeenCalledWith('thumb', 12)
-    const head = await createMediaProtocolHandler(service)(get('loupe-media://media/thumb/12', 'HEAD'))
-    expect(head.status).toBe(200)
-    expect(head.body).toBeNull()
-  })
-
-  it('answers 404 for unknown ids and for anything that is not an id, without touching the catalogue', async () => {
-    const service = media()
-    const handler = createMediaProtocolHandler(service)
-    expect((await handler(get('loupe-media://media/image/12'))).status).toBe(404)
-    expect((await handler(get('loupe-media://media/thumb/13'))).status).toBe(404)
-    const calls = service.resolve.mock.calls.length
-    for (const url of [
-      'loupe-media://media/thumb/..%2f..%2fsecret.txt',
-      `loupe-media://media/${encodeURIComponent(join(dir, 'secret.txt'))}`,
-      'loupe-media://media/thumb/12abc',
-      'loupe-media://elsewhere/thumb/12',
-      'loupe-media://media/',
-    ]) {
-      expect((await handler(get(url))).status, url).toBe(404)
-    }
-    expect(service.resolve.mock.calls.length).toBe(calls)
-    expect((await handler(get('loupe-media://media/thumb/12', 'DELETE'))).status).toBe(405)
-  })
-
-  it('answers 404 when the resolved file has gone, and 500 when resolving fails', async () => {
-    const gone = { resolve: async () => ({ contentType: 'image/png', path: join(dir, 'gone.png') }) }
-    expect((await createMediaProtocolHandler(gone)(get('loupe-media://media/image/1'))).status).toBe(404)
-    const broken = { resolve: async () => Promise.reject(new Error('disk on fire')) }
-    const log = vi.fn()
-    expect((await createMediaProtocolHandler(broken, log)(get('loupe-media://media/image/1'))).status).toBe(500)
-    expect(log).toHaveBeenCalled()
   })
 })
 

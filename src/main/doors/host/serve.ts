@@ -25,6 +25,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
+// Last resort only: the host catches what requests can cause where it happens (see test/main/doors/host/attacks.test.ts).
+// A promise someone forgot to handle is worth a log line, not the end of every open tab's session.
+process.on('unhandledRejection', (reason: unknown) => {
+  console.error(`loupe serve: unhandled failure, still running: ${reason instanceof Error ? reason.stack : String(reason)}`)
+})
+
 main().catch((error: unknown) => {
   console.error(`loupe serve: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`)
   process.exit(1)

@@ -1,18 +1,22 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { WebSocketServer, type WebSocket } from 'ws'
-import type { WsClientFrame, WsServerFrame } from '../../../shared/api/wire'
 import { openLoupe, type Loupe } from '../../app/loupe'
 import { parseMediaPath } from '../../features/media'
-import { sendFile, serveStatic } from './static-files'
+import { createApiSockets } from './api-sockets'
+import { addressedToUs, contentSecurityPolicy, requestUrl, sameOriginOrNone, tokenMatches } from './guards'
+import { plain, sendMedia } from './media-reply'
+import { serveStatic, staticFileFor } from './static-files'
 
 export interface HostOptions {
   workspaceDir: string
   /** 0 picks a free port. */
   port?: number
   rendererDir?: string
+  /** Where refusals worth a look (dropped frames, closed connections) are reported; console.warn by default. */
+  log?: (line: string) => void
 }
 
 export interface Host {
@@ -28,64 +32,64 @@ const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', impo
 /**
  * The headless way to run Loupe: the built renderer and the same API as the Electron shell, over a WebSocket bound
  * to 127.0.0.1 and guarded by a token made for this run, so other users and web pages on the machine cannot use it.
+ * Everything that arrives before or without the token is answered with a refusal; nothing anyone sends may end the
+ * process.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
+  const log = options.log ?? ((line: string) => console.warn(`loupe serve: ${line}`))
   const loupe = await openLoupe({ workspaceDir: options.workspaceDir })
   const token = randomBytes(24).toString('base64url')
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR
-  const sockets = new Set<WebSocket>()
-
-  const server = createServer((request, response) => {
-    handleHttp(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500).end()
-    })
-  })
+  const api = createApiSockets({ dispatcher: loupe.dispatcher, events: loupe.events, log })
+  let port = 0
   let origin = ''
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin)
-    if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end()
+    if (!addressedToUs(request, port)) return plain(response, 421, `This server only answers at ${origin}/.`)
+    const url = requestUrl(request, origin)
+    if (!url) return plain(response, 400, 'The request URL cannot be read.')
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Only GET and HEAD are served.')
     if (url.pathname.startsWith('/media/')) {
-      if (!tokenMatches(url.searchParams.get('token'), token)) return void response.writeHead(403).end()
+      if (!tokenMatches(url.searchParams.get('token'), token)) return plain(response, 403, 'Media needs the token of this run.')
       const target = parseMediaPath(url.pathname.slice('/media'.length))
-      const file = target && (await loupe.media.resolve(target.kind, target.id))
-      if (!file) return void response.writeHead(404).end()
-      return sendFile(response, file.path, file.contentType)
+      if (!target) return plain(response, 404, 'Media URLs are /media/{thumb|image|raw}/{id}.')
+      return sendMedia(response, loupe.media, target)
     }
     response.setHeader('Content-Security-Policy', contentSecurityPolicy(origin))
     response.setHeader('X-Content-Type-Options', 'nosniff')
-    if (!(await serveStatic(rendererDir, url.pathname, response))) response.writeHead(404).end()
+    const file = staticFileFor(rendererDir, url.pathname)
+    if (file === 'bad') return plain(response, 400, 'That path cannot name a file of the app.')
+    if (!(await serveStatic(file, response))) plain(response, 404, 'Not found.')
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin)
-    const sameOrigin = !request.headers.origin || request.headers.origin === origin
-    if (url.pathname !== '/api' || !sameOrigin || !tokenMatches(url.searchParams.get('token'), token)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
-      return
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node hands the raw socket over without an error listener; a peer resetting it must not end the process.
+    socket.on('error', () => socket.destroy())
+    const url = requestUrl(request, origin)
+    if (!url) return refuseUpgrade(socket, '400 Bad Request')
+    if (!addressedToUs(request, port)) return refuseUpgrade(socket, '421 Misdirected Request')
+    if (url.pathname !== '/api' || !sameOriginOrNone(request, origin) || !tokenMatches(url.searchParams.get('token'), token)) {
+      return refuseUpgrade(socket, '403 Forbidden')
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
-      ws.on('message', (data) => void answer(ws, data.toString()))
+    api.accept(request, socket, head)
+  }
+
+  const server = createServer((request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      // The path only: media URLs carry the token in their query, and logs are no place for it.
+      const path = (request.url ?? '').split('?')[0]
+      log(`Failed to answer ${request.method} ${path}: ${error instanceof Error ? error.message : String(error)}`)
+      if (!response.headersSent) plain(response, 500, 'The host could not answer this request.')
+      else response.destroy()
     })
   })
-
-  async function answer(ws: WebSocket, text: string): Promise<void> {
-    let frame: WsClientFrame
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
-      frame = JSON.parse(text) as WsClientFrame
-    } catch {
-      return
+      handleUpgrade(request, socket, head)
+    } catch (error) {
+      log(`Refused a WebSocket upgrade that failed: ${error instanceof Error ? error.message : String(error)}`)
+      socket.destroy()
     }
-    if (frame?.type !== 'call' || typeof frame.id !== 'number' || typeof frame.channel !== 'string') return
-    const envelope = await loupe.dispatcher.invoke(frame.channel, frame.payload)
-    send(ws, { type: 'reply', id: frame.id, envelope })
-  }
-
-  const unsubscribe = loupe.events.subscribe((event, payload) => {
-    for (const ws of sockets) send(ws, { type: 'event', event, payload })
   })
 
   try {
@@ -94,10 +98,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
     })
   } catch (error) {
+    api.close()
     await loupe.close()
     throw error
   }
-  const port = (server.address() as AddressInfo).port
+  server.on('error', (error) => log(`HTTP server error: ${error.message}`))
+  port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
 
   return {
@@ -105,9 +111,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     port,
     loupe,
     async close() {
-      unsubscribe()
-      for (const ws of sockets) ws.terminate()
-      wss.close()
+      api.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await loupe.close()
@@ -115,27 +119,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 }
 
-function send(ws: WebSocket, frame: WsServerFrame): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame))
-}
-
-function tokenMatches(given: string | null, token: string): boolean {
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-function contentSecurityPolicy(origin: string): string {
-  const wsOrigin = origin.replace(/^http/, 'ws')
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    `connect-src 'self' ${wsOrigin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ')
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }

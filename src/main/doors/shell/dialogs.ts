@@ -1,4 +1,4 @@
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron'
+import { dialog, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions } from 'electron'
 
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'tif', 'tiff', 'bmp', 'gif']
 
@@ -18,6 +18,25 @@ export async function pickImportPaths(parent: BrowserWindow | null): Promise<str
   }
   const result = parent && !parent.isDestroyed() ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
   return result.canceled ? [] : result.filePaths
+}
+
+/**
+ * Asks whether Loupe may use a folder the window named itself (typed, or picked in the in-app browser). Native, so
+ * the page can neither draw nor answer it; Cancel is the default, so a stray Enter does not allow anything.
+ */
+export async function confirmFolderAccess(parent: BrowserWindow | null, path: string, purpose: string): Promise<boolean> {
+  const options: MessageBoxOptions = {
+    type: 'question',
+    title: 'Allow access to a folder?',
+    message: `Allow Loupe to ${purpose} this folder?`,
+    detail: `${path}\n\nLoupe may then use it, and the folders inside it, until it quits.`,
+    buttons: ['Cancel', 'Allow'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  }
+  const result = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+  return result.response === 1
 }
 
 /** A blocking error box, usable before the app is ready; for failures that end the app. */

@@ -19,6 +19,8 @@ export interface IpcRegistrar {
 export interface IpcBridgeOptions {
   /** Whether a request from a frame at this URL is served; by default every sender is. */
   isTrustedSender?: (url: string) => boolean
+  /** A last check of the request itself (the folders it names); its refusal is the reply, and nothing is dispatched. */
+  authorize?: (channel: string, payload: unknown) => Promise<ApiError | null>
 }
 
 /**
@@ -41,12 +43,29 @@ export function registerIpcHandlers(
           error: new ApiError('bad_request', 'Request refused: it did not come from the Loupe window.').toShape(),
         }
       }
+      if (options.authorize) {
+        const refusal = await authorize(options.authorize, channel, payload)
+        if (refusal) return { ok: false, error: refusal.toShape() }
+      }
       return dispatcher.invoke(channel, payload)
     })
     registered.push(name)
   }
   return () => {
     for (const name of registered) ipc.removeHandler?.(name)
+  }
+}
+
+async function authorize(
+  check: NonNullable<IpcBridgeOptions['authorize']>,
+  channel: string,
+  payload: unknown,
+): Promise<ApiError | null> {
+  try {
+    return await check(channel, payload)
+  } catch (error) {
+    // Whatever went wrong, the request was not cleared, so it does not run.
+    return new ApiError('internal', `Could not check the request: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

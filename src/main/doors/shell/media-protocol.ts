@@ -1,7 +1,7 @@
 import { MEDIA_SCHEME } from '../../../shared/api/wire'
-import { parseMediaPath, type MediaService } from '../../features/media'
+import { isRefusal, parseMediaPath, type MediaService } from '../../features/media'
 import { APP_HOST, APP_SCHEME } from './app-protocol'
-import { fileResponse, isReadMethod, methodNotAllowed, notFound, readUrl } from './responses'
+import { handleResponse, isReadMethod, methodNotAllowed, notFound, readUrl, textResponse } from './responses'
 
 const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
@@ -10,10 +10,11 @@ export const MEDIA_HOST = 'media'
 
 /**
  * `protocol.handle` handler for the media scheme. The URL only ever selects a catalogue id; the file served is the one
- * the catalogue resolves for it, so no path from a URL is ever opened.
+ * the catalogue has for it, checked through the handle that is streamed (still a regular file, still the size and
+ * format imported), so no path from a URL is ever opened and a re-pointed link is refused with 410.
  */
 export function createMediaProtocolHandler(
-  media: Pick<MediaService, 'resolve'>,
+  media: Pick<MediaService, 'open'>,
   log: (error: unknown) => void = console.error,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
@@ -23,16 +24,16 @@ export function createMediaProtocolHandler(
     const target = parseMediaPath(url.pathname)
     if (!target) return notFound()
     try {
-      const file = await media.resolve(target.kind, target.id)
-      if (!file) return notFound()
-      return await fileResponse(file.path, request, {
-        'Content-Type': file.contentType,
+      const opened = await media.open(target.kind, target.id)
+      if (isRefusal(opened)) return textResponse(opened.status, opened.reason)
+      return await handleResponse(opened.handle, opened.size, request, {
+        'Content-Type': opened.contentType,
         'Cache-Control': 'no-cache',
         'Access-Control-Allow-Origin': APP_ORIGIN,
       })
     } catch (error) {
       log(error)
-      return new Response('Could not read the image', { status: 500 })
+      return textResponse(500, 'Could not read the image')
     }
   }
 }

@@ -24,7 +24,7 @@ export function registerPrivilegedSchemes(): void {
 }
 
 /** Installs the handlers of both schemes on the default session; call once the app is ready. */
-export function handleProtocols(options: { rendererRoot: string; csp: string; media: Pick<MediaService, 'resolve'> }): void {
+export function handleProtocols(options: { rendererRoot: string; csp: string; media: Pick<MediaService, 'open'> }): void {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: options.rendererRoot, csp: options.csp }))
   protocol.handle(MEDIA_SCHEME, createMediaProtocolHandler(options.media))
 }

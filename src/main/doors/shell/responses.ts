@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 
 /**
@@ -7,7 +7,15 @@ import { Readable } from 'node:stream'
  */
 
 export function notFound(): Response {
-  return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return textResponse(404, 'Not found')
+}
+
+/** A short plain-text answer; nosniff so it is never read as anything else. */
+export function textResponse(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  })
 }
 
 export function methodNotAllowed(): Response {
@@ -37,18 +45,28 @@ export async function fileResponse(
       await handle.close()
       return notFound()
     }
-    const allHeaders = { ...headers, 'Content-Length': String(stat.size), 'X-Content-Type-Options': 'nosniff' }
-    if (request.method === 'HEAD') {
-      await handle.close()
-      return new Response(null, { status: 200, headers: allHeaders })
-    }
-    // The stream owns the handle from here and closes it when done or destroyed.
-    const body = Readable.toWeb(handle.createReadStream()) as unknown as BodyInit
-    return new Response(body, { status: 200, headers: allHeaders })
+    return await handleResponse(handle, stat.size, request, headers)
   } catch (error) {
     await handle.close().catch(() => {})
     throw error
   }
+}
+
+/** Streams a file already opened (and checked) by the caller; the response owns the handle from here. */
+export async function handleResponse(
+  handle: FileHandle,
+  size: number,
+  request: Request,
+  headers: Record<string, string>,
+): Promise<Response> {
+  const allHeaders = { ...headers, 'Content-Length': String(size), 'X-Content-Type-Options': 'nosniff' }
+  if (request.method === 'HEAD') {
+    await handle.close()
+    return new Response(null, { status: 200, headers: allHeaders })
+  }
+  // The stream closes the handle when done or destroyed.
+  const body = Readable.toWeb(handle.createReadStream()) as unknown as BodyInit
+  return new Response(body, { status: 200, headers: allHeaders })
 }
 
 /** The request's URL when it is a read of `scheme://host/…`; null for anything else, which is then answered 404/405. */

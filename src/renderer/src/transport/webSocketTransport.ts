@@ -65,16 +65,20 @@ export function createWebSocketTransport(token: string): WebSocketTransport {
 
   // A call already on the wire when the socket dropped may or may not have run; repeating it could, say, start an
   // import twice, so it fails and the person decides. Calls still queued are safe to send after reconnecting.
-  const failCallsInFlight = () => {
+  const failCallsInFlight = (closeCode: number) => {
+    const error =
+      closeCode === MESSAGE_TOO_BIG
+        ? { code: 'bad_request' as const, message: 'That request is too large for Loupe to accept (over 256 MiB); send it in parts.' }
+        : { code: 'internal' as const, message: 'The connection to Loupe dropped before it answered. Please try again.' }
     for (const [id, call] of awaitingReply) {
       if (!call.sent) continue
       awaitingReply.delete(id)
-      call.resolve({
-        ok: false,
-        error: { code: 'internal', message: 'The connection to Loupe dropped before it answered. Please try again.' },
-      })
+      call.resolve({ ok: false, error })
     }
   }
+
+  /** The host closes with 1009 when a frame is over its limit (src/main/doors/host/api-sockets.ts). */
+  const MESSAGE_TOO_BIG = 1009
 
   const connect = () => {
     const ws = new WebSocket(url)
@@ -86,10 +90,10 @@ export function createWebSocketTransport(token: string): WebSocketTransport {
     })
     ws.addEventListener('message', (message) => receive(message.data))
     // 'error' is always followed by 'close', so reconnecting from 'close' alone covers both.
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event) => {
       if (socket !== ws) return
       socket = null
-      failCallsInFlight()
+      failCallsInFlight(event.code)
       setState('reconnecting')
       setTimeout(connect, retryMs)
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)

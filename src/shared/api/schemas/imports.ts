@@ -17,7 +17,8 @@ export type AnnotationSource = z.infer<typeof AnnotationSource>
 
 export const ImportRequest = z
   .object({
-    paths: z.array(z.string().min(1)).min(1),
+    // A million paths is about 100 MB of request: within the host's frame limit, and more than any folder list.
+    paths: z.array(z.string().min(1)).min(1).max(1_000_000),
     labelsFromFolders: z.boolean().default(false),
     annotations: AnnotationSource.optional(),
   })

@@ -74,17 +74,6 @@ describe('Node host', () => {
     expect([...host.loupe.dispatcher.channels].sort()).toEqual([...CHANNELS].sort())
   })
 
-  it('refuses WebSocket connections without the right token', async () => {
-    for (const bad of ['', 'wrong-token']) {
-      const socket = new WebSocket(apiUrl(bad))
-      const outcome = await new Promise((resolve) => {
-        socket.once('open', () => resolve('open'))
-        socket.once('error', () => resolve('refused'))
-      })
-      expect(outcome).toBe('refused')
-    }
-  })
-
   it('answers calls, pushes job events, and turns bad requests into typed errors', async () => {
     const { client, socket, events } = await connect(apiUrl(token))
     try {
@@ -100,14 +89,12 @@ describe('Node host', () => {
         socket.send(JSON.stringify({ type: 'call', id: 777, channel: 'catalog.dropEverything', payload: {} }))
       })
       expect(unknown).toMatchObject({ ok: false, error: { code: 'bad_request' } })
-      socket.send('{ not json')
-      expect((await client.api.catalog.stats({})).images).toBe(2)
     } finally {
       socket.close()
     }
   })
 
-  it('serves media only for catalogued images and with the token', async () => {
+  it('serves thumbnails and originals of catalogued images', async () => {
     const base = `http://127.0.0.1:${host.port}`
     const [first] = host.loupe.catalog.listImages({ filter: {}, sort: 'added', descending: false, offset: 0, limit: 1 }).items
     const thumb = await fetch(`${base}/media/thumb/${first!.id}?token=${token}`)
@@ -115,18 +102,6 @@ describe('Node host', () => {
     expect(thumb.headers.get('content-type')).toBe('image/webp')
     const image = await fetch(`${base}/media/image/${first!.id}?token=${token}`)
     expect(image.headers.get('content-type')).toBe('image/jpeg')
-
-    expect((await fetch(`${base}/media/thumb/${first!.id}`)).status).toBe(403)
-    expect((await fetch(`${base}/media/thumb/424242?token=${token}`)).status).toBe(404)
-    for (const attempt of [
-      `/media/..%2F..%2Fcatalog.sqlite?token=${token}`,
-      `/media/image/1%2F..%2F..%2Fetc%2Fpasswd?token=${token}`,
-      `/media/image/${encodeURIComponent(join(imagesDir, 'one.jpg'))}?token=${token}`,
-      '/..%2F..%2Fpackage.json',
-      '/%2e%2e/%2e%2e/package.json',
-    ]) {
-      const response = await fetch(base + attempt)
-      expect(response.status, attempt).toBeGreaterThanOrEqual(400)
-    }
+    // Refusals (no token, unknown ids, paths in any spelling) are in attacks.test.ts.
   })
 })
