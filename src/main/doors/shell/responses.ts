@@ -65,7 +65,7 @@ export async function handleResponse(
     return new Response(null, { status: 200, headers: allHeaders })
   }
   // The stream closes the handle when done or destroyed.
-  const body = Readable.toWeb(handle.createReadStream()) as unknown as BodyInit
+  const body = Readable.toWeb(handle.createReadStream()) as unknown as ConstructorParameters<typeof Response>[0]
   return new Response(body, { status: 200, headers: allHeaders })
 }
 

@@ -1,4 +1,4 @@
-import type { DuplicateGroup, IndexResult, ModelInfo, SearchHit, SearchStatus } from '../../../../shared/api/schemas'
+import type { IndexResult } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
 import { followJob } from '../run-job'

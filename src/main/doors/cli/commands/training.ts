@@ -1,13 +1,5 @@
 import { resolve } from 'node:path'
-import type {
-  ClassifierSummary,
-  EpochEvent,
-  IndexResult,
-  ModelInfo,
-  PredictedItem,
-  PrelabelResult,
-  TrainResult,
-} from '../../../../shared/api/schemas'
+import type { EpochEvent, PredictedItem, PrelabelResult, TrainResult } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
 import { followJob } from '../run-job'
@@ -69,7 +61,7 @@ export async function predictCommand(loupe: Loupe, paths: string[], output: Outp
   } else {
     // Index new images first, so every catalogue image can be predicted.
     const { id } = await loupe.client.api.search.index({})
-    ;(await followJob(loupe, id, output)).result as IndexResult
+    await followJob(loupe, id, output)
     items = await loupe.client.api.training.predict({})
   }
   output.result(
