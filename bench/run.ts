@@ -9,7 +9,8 @@
  *                    per-epoch cost three ways, prediction, the object detector; ~2 minutes), or "indexing"
  *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile),
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
- *                    event loop's delay meanwhile; ~30 s)
+ *                    event loop's delay meanwhile; ~30 s), or "edits" (annotation edits through the API: bursts of
+ *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -24,6 +25,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { openLoupe } from '../src/main/app/loupe'
+import { benchAnnotationEdits } from './annotation-edits'
 import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
 import { benchImportThroughput } from './import-throughput'
 import { benchDicomDecode } from './dicom-decode'
@@ -45,6 +47,10 @@ const SEARCH_SIZES = {
   full: { annScales: [10_000, 100_000], f32UpTo: 10_000, efSweep: [32, 64, 128, 256], exactScales: [1_000_000], queries: 100, exactScaleQueries: 10, idleMs: 10_000, firstSearch: { images: 100_000, runs: 3 } },
   quick: { annScales: [2_000], f32UpTo: 2_000, efSweep: [32, 128], exactScales: [20_000], queries: 20, exactScaleQueries: 5, idleMs: 1000, firstSearch: { images: 5_000, runs: 1 } },
 }
+const EDIT_SIZES = {
+  full: { runs: 7, burst: 200, crowdedBoxes: 1000, singles: 200 },
+  quick: { runs: 2, burst: 200, crowdedBoxes: 300, singles: 30 },
+}
 const TRAINING_SIZES = {
   full: { runs: 5, samples: 5_000, fitEpochs: 3, detectorImages: 6 },
   quick: { runs: 1, samples: 1_000, fitEpochs: 1, detectorImages: 1 },
@@ -61,7 +67,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'search', 'training', 'indexing', 'dicom'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'dicom'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -120,6 +126,10 @@ if (runs('annotate')) {
   } else {
     log('annotate: skipped, the renderer is not built (npm run build)')
   }
+}
+
+if (runs('edits')) {
+  results.push(...(await benchAnnotationEdits(EDIT_SIZES[mode], log)))
 }
 
 const notes: string[] = []

@@ -13,7 +13,15 @@ import { labelHandlers, LabelService } from '../features/labels'
 import { MediaService } from '../features/media'
 import { Embedder, modelHandlers, ModelSetting } from '../features/models'
 import { EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
-import { keepPredictionsCurrent, PrelabelRunner, TrainingService, trainingHandlers, TrainRunner } from '../features/training'
+import {
+  closeTrainingServices,
+  createTrainingServices,
+  keepPredictionsCurrent,
+  PrelabelRunner,
+  trainingHandlers,
+  TrainRunner,
+  type TrainingServices,
+} from '../features/training'
 import { workspaceHandlers } from '../features/workspace'
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../platform/api/dispatcher'
 import { createInProcessClient, type InProcessClient } from '../platform/api/in-process'
@@ -35,7 +43,7 @@ export interface Loupe {
   readonly embedder: Embedder
   readonly search: SearchService
   readonly dicom: DicomService
-  readonly training: TrainingService
+  readonly training: TrainingServices
   /** The contract's boundary, for transports (IPC, WebSocket). */
   readonly dispatcher: Dispatcher
   /** The same boundary as typed calls, for the CLI, tests and benchmarks. */
@@ -63,16 +71,16 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const embedder = new Embedder(workspace.modelsDir, new ModelSetting(db), events)
   const embeddings = new EmbeddingStore(db)
   const search = new SearchService(catalog, embeddings, embedder, { ann: { dir: join(workspace.dir, 'cache', 'vectors') } })
-  const training = new TrainingService(db, catalog, annotations, embedder, events)
+  const training = createTrainingServices(db, catalog, annotations, embedder, events)
 
   jobs.register(new ImportRunner(db, catalog, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(db))
   jobs.register(new IndexRunner(embeddings, embedder, events))
-  jobs.register(new TrainRunner(db, training, embeddings, embedder, events))
+  jobs.register(new TrainRunner(db, training.store, training.worker, training.predictions, embeddings, embedder, events))
   jobs.register(new PrelabelRunner(db, catalog, training.store, events))
 
   keepSearchCurrent(events, search)
-  keepPredictionsCurrent(events, training)
+  keepPredictionsCurrent(events, training.store, training.predictions)
 
   const handlers: LoupeHandlers = {
     workspace: workspaceHandlers(workspace),
@@ -111,7 +119,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
       closed = true
       await search.close()
       await jobs.close()
-      await training.close()
+      await closeTrainingServices(training)
       await embedder.close()
       // The decode workers are the process's; another open workspace's next frame starts them again.
       await dicomDecoder.close()

@@ -5,7 +5,9 @@ import type { CatalogService } from '../catalog'
 import type { Db } from '../../platform/storage/database'
 import type { BoxChange } from './box-change'
 import { clipToImage, MIN_BOX_SIZE, type Rect } from './geometry'
+import { GroupCommit } from './group-commit'
 import { AnnotationHistory } from './history'
+import { StatementCache } from './statements'
 
 interface ImageFrame {
   id: number
@@ -14,12 +16,27 @@ interface ImageFrame {
   status: ReviewStatus
 }
 
+/** What the requests of one group (see submit) share while it runs. */
+interface EditGroup {
+  /** Each image's boxes as the group's latest request on it left them, so the next one need not read them again. */
+  boxes: Map<number, Box[]>
+  /**
+   * Images with edits whose undo history is still to be trimmed: once, before the group commits, or before an undo
+   * or redo of the image, so that those see the history they would after the same edits one at a time.
+   */
+  edited: Set<number>
+}
+
 /**
- * Boxes and image-level tags of one image at a time. Every edit is one transaction that changes the annotations and
- * records how to undo it, and answers with the image's new state, so what the UI shows is what is saved.
+ * Boxes and image-level tags of one image at a time. Every edit is one transaction (a savepoint, inside a group of
+ * API requests) that changes the annotations and records how to undo it, and answers with the image's new state, so
+ * what the UI shows is what is saved.
  */
 export class AnnotationService {
   private readonly history: AnnotationHistory
+  private readonly sql: StatementCache
+  private readonly commits: GroupCommit
+  private group: EditGroup | null = null
 
   constructor(
     private readonly db: Db,
@@ -27,19 +44,21 @@ export class AnnotationService {
     private readonly events: EventBus,
   ) {
     this.history = new AnnotationHistory(db)
+    this.sql = new StatementCache(db)
+    this.commits = new GroupCommit(db, events, (run) => this.inGroup(run))
+  }
+
+  /**
+   * How API requests reach this service: `work` (a call of one of its methods) runs with the other requests that
+   * arrive during the same turn of the event loop, in one transaction and one disk sync (see GroupCommit). Each edit
+   * is still its own undo step and answers with the image's state right after it; the reply comes once it is saved.
+   */
+  submit<T>(work: () => T): Promise<T> {
+    return this.commits.run(work)
   }
 
   get(imageId: number): ImageAnnotations {
-    const image = this.frame(imageId)
-    return {
-      imageId,
-      width: image.width,
-      height: image.height,
-      boxes: this.boxes(imageId),
-      tags: this.tags(imageId),
-      status: image.status,
-      ...this.history.state(imageId),
-    }
+    return this.state(this.frame(imageId), this.currentBoxes(imageId))
   }
 
   addBox(imageId: number, label: string | null, rect: Rect): ImageAnnotations {
@@ -56,7 +75,7 @@ export class AnnotationService {
     update: Partial<Rect> & { label?: string | null },
   ): ImageAnnotations {
     return this.edit(imageId, (image) => {
-      const before = this.boxes(imageId).find((box) => box.id === boxId)
+      const before = this.currentBoxes(imageId).find((box) => box.id === boxId)
       if (!before) throw new ApiError('not_found', `Image ${imageId} has no box ${boxId}.`)
       const geometry = clipToImage(
         {
@@ -75,8 +94,9 @@ export class AnnotationService {
 
   deleteBoxes(imageId: number, boxIds: number[]): ImageAnnotations {
     return this.edit(imageId, () => {
-      const doomed = this.boxes(imageId).filter((box) => boxIds.includes(box.id))
-      if (doomed.length !== new Set(boxIds).size) {
+      const wanted = new Set(boxIds)
+      const doomed = this.currentBoxes(imageId).filter((box) => wanted.has(box.id))
+      if (doomed.length !== wanted.size) {
         throw new ApiError('not_found', `Some of boxes ${boxIds.join(', ')} are not on image ${imageId}.`)
       }
       return { forward: { remove: doomed.map((box) => box.id) }, backward: { put: doomed } }
@@ -90,7 +110,7 @@ export class AnnotationService {
     return this.edit(imageId, (image) => {
       let nextId = this.nextBoxId()
       const copies: Box[] = []
-      for (const box of this.boxes(fromImageId)) {
+      for (const box of this.currentBoxes(fromImageId)) {
         const right = Math.min(image.width, box.x + box.width)
         const bottom = Math.min(image.height, box.y + box.height)
         if (right - box.x < MIN_BOX_SIZE || bottom - box.y < MIN_BOX_SIZE) continue
@@ -127,10 +147,13 @@ export class AnnotationService {
       const change = plan(this.frame(imageId))
       if (change) {
         this.apply(imageId, change.forward)
-        this.history.record(imageId, change)
+        // Within a group the history is trimmed once per image, before the commit.
+        this.history.record(imageId, change, this.group === null)
+        this.group?.edited.add(imageId)
       }
-      return { state: this.get(imageId), changed: change !== null }
+      return { state: this.after(imageId, change?.forward ?? null), changed: change !== null }
     })()
+    this.settled(state)
     if (changed) this.events.emit('catalog.changed', { reason: 'annotations' })
     return state
   }
@@ -138,22 +161,63 @@ export class AnnotationService {
   private replay(imageId: number, take: () => BoxChange | null): ImageAnnotations {
     const { state, changed } = this.db.transaction(() => {
       this.frame(imageId)
+      if (this.group?.edited.delete(imageId)) this.history.prune(imageId)
       const change = take()
       if (change) this.apply(imageId, change)
-      return { state: this.get(imageId), changed: change !== null }
+      return { state: this.after(imageId, change), changed: change !== null }
     })()
+    this.settled(state)
     if (changed) this.events.emit('catalog.changed', { reason: 'annotations' })
     return state
   }
 
+  /** The image's state once `change` is applied: its boxes worked out from the group's copy when there is one. */
+  private after(imageId: number, change: BoxChange | null): ImageAnnotations {
+    const known = this.group?.boxes.get(imageId)
+    const boxes = known && change ? withChange(known, change) : (known ?? this.boxes(imageId))
+    return this.state(this.frame(imageId), boxes)
+  }
+
+  /** Keeps an edit's result for the group's next request on the image, once the edit's savepoint has succeeded. */
+  private settled(state: ImageAnnotations): void {
+    this.group?.boxes.set(state.imageId, state.boxes)
+  }
+
+  private inGroup(run: () => void): void {
+    const group: EditGroup = { boxes: new Map(), edited: new Set() }
+    this.group = group
+    try {
+      run()
+      for (const imageId of group.edited) this.history.prune(imageId)
+    } finally {
+      this.group = null
+    }
+  }
+
+  private state(image: ImageFrame, boxes: Box[]): ImageAnnotations {
+    return {
+      imageId: image.id,
+      width: image.width,
+      height: image.height,
+      boxes,
+      tags: this.tags(image.id),
+      status: image.status,
+      ...this.history.state(image.id),
+    }
+  }
+
+  private currentBoxes(imageId: number): Box[] {
+    return this.group?.boxes.get(imageId) ?? this.boxes(imageId)
+  }
+
   private apply(imageId: number, change: BoxChange): void {
     if (change.remove?.length) {
-      this.db
-        .prepare('DELETE FROM boxes WHERE image_id = ? AND id IN (SELECT value FROM json_each(?))')
+      this.sql
+        .get('DELETE FROM boxes WHERE image_id = ? AND id IN (SELECT value FROM json_each(?))')
         .run(imageId, JSON.stringify(change.remove))
     }
     const stamp = new Date().toISOString()
-    const put = this.db.prepare(
+    const put = this.sql.get(
       `INSERT INTO boxes (id, image_id, label_id, x, y, width, height, created_at, updated_at)
        VALUES (@id, @imageId, @labelId, @x, @y, @width, @height, @stamp, @stamp)
        ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, x = excluded.x, y = excluded.y,
@@ -165,7 +229,7 @@ export class AnnotationService {
       put.run({ id: box.id, imageId, labelId, x: box.x, y: box.y, width: box.width, height: box.height, stamp })
     }
     if (change.tags) {
-      this.db.prepare('DELETE FROM image_labels WHERE image_id = ?').run(imageId)
+      this.sql.get('DELETE FROM image_labels WHERE image_id = ?').run(imageId)
       for (const tag of change.tags) this.catalog.addLabel(imageId, tag)
     }
   }
@@ -173,21 +237,21 @@ export class AnnotationService {
   /** Drawing on an untouched image means work on it has begun. */
   private startLabelling(image: ImageFrame): void {
     if (image.status === 'unlabelled') {
-      this.db.prepare(`UPDATE images SET status = 'in_progress' WHERE id = ?`).run(image.id)
+      this.sql.get(`UPDATE images SET status = 'in_progress' WHERE id = ?`).run(image.id)
     }
   }
 
   private nextBoxId(): number {
     // AUTOINCREMENT keeps its high-water mark in sqlite_sequence; ids are never reused, even after undo.
-    const row = this.db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'boxes'`).get() as
+    const row = this.sql.get(`SELECT seq FROM sqlite_sequence WHERE name = 'boxes'`).get() as
       | { seq: number }
       | undefined
-    const highest = this.db.prepare('SELECT max(id) AS id FROM boxes').get() as { id: number | null }
+    const highest = this.sql.get('SELECT max(id) AS id FROM boxes').get() as { id: number | null }
     return Math.max(row?.seq ?? 0, highest.id ?? 0) + 1
   }
 
   private frame(imageId: number): ImageFrame {
-    const image = this.db.prepare('SELECT id, width, height, status FROM images WHERE id = ?').get(imageId) as
+    const image = this.sql.get('SELECT id, width, height, status FROM images WHERE id = ?').get(imageId) as
       | ImageFrame
       | undefined
     if (!image) throw new ApiError('not_found', `There is no image ${imageId} in this catalogue.`)
@@ -195,8 +259,8 @@ export class AnnotationService {
   }
 
   private boxes(imageId: number): Box[] {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `SELECT b.id, l.name AS label, b.x, b.y, b.width, b.height
          FROM boxes b LEFT JOIN labels l ON l.id = b.label_id WHERE b.image_id = ? ORDER BY b.id`,
       )
@@ -205,11 +269,20 @@ export class AnnotationService {
 
   private tags(imageId: number): string[] {
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `SELECT l.name FROM image_labels il JOIN labels l ON l.id = il.label_id WHERE il.image_id = ? ORDER BY l.name`,
         )
         .all(imageId) as { name: string }[]
     ).map((row) => row.name)
   }
+}
+
+/** Boxes in id order after a change: removed ones gone, put ones inserted or replaced by id (as apply writes them). */
+function withChange(boxes: Box[], change: BoxChange): Box[] {
+  if (!change.put?.length && !change.remove?.length) return boxes
+  const byId = new Map(boxes.map((box) => [box.id, box]))
+  for (const id of change.remove ?? []) byId.delete(id)
+  for (const { id, label, x, y, width, height } of change.put ?? []) byId.set(id, { id, label, x, y, width, height })
+  return [...byId.values()].sort((a, b) => a.id - b.id)
 }

@@ -1,15 +1,17 @@
 import type { LoupeHandlers } from '../../../shared/api/contract'
 import type { AnnotationService } from './annotation-service'
 
+/** Every request goes through submit, so requests arriving together share one transaction and keep their order. */
 export function annotationHandlers(annotations: AnnotationService): LoupeHandlers['annotations'] {
+  const submit = annotations.submit.bind(annotations)
   return {
-    get: ({ imageId }) => annotations.get(imageId),
-    addBox: ({ imageId, label, ...rect }) => annotations.addBox(imageId, label, rect),
-    updateBox: ({ imageId, boxId, ...update }) => annotations.updateBox(imageId, boxId, update),
-    deleteBoxes: ({ imageId, boxIds }) => annotations.deleteBoxes(imageId, boxIds),
-    copyBoxes: ({ imageId, fromImageId }) => annotations.copyBoxes(imageId, fromImageId),
-    setTags: ({ imageId, tags }) => annotations.setTags(imageId, tags),
-    undo: ({ imageId }) => annotations.undo(imageId),
-    redo: ({ imageId }) => annotations.redo(imageId),
+    get: ({ imageId }) => submit(() => annotations.get(imageId)),
+    addBox: ({ imageId, label, ...rect }) => submit(() => annotations.addBox(imageId, label, rect)),
+    updateBox: ({ imageId, boxId, ...update }) => submit(() => annotations.updateBox(imageId, boxId, update)),
+    deleteBoxes: ({ imageId, boxIds }) => submit(() => annotations.deleteBoxes(imageId, boxIds)),
+    copyBoxes: ({ imageId, fromImageId }) => submit(() => annotations.copyBoxes(imageId, fromImageId)),
+    setTags: ({ imageId, tags }) => submit(() => annotations.setTags(imageId, tags)),
+    undo: ({ imageId }) => submit(() => annotations.undo(imageId)),
+    redo: ({ imageId }) => submit(() => annotations.redo(imageId)),
   }
 }

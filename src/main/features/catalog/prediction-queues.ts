@@ -32,7 +32,7 @@ export const QUEUE_CONDITIONS: Record<PredictionQueue, string> = {
 
 /**
  * Each queue's own order. The label-next queue follows the rank stored when predictions were last refreshed
- * (TrainingService ranks the first few hundred greedily for diversity), then the rest by margin, smallest (most
+ * (the training feature's QueueService ranks the first few hundred greedily for diversity), then the rest by margin, smallest (most
  * uncertain) first; possible label errors come most confident first.
  */
 export const QUEUE_ORDER: Record<PredictionQueue, string> = {

@@ -1,37 +1,38 @@
 import type { LoupeHandlers } from '../../../shared/api/contract'
 import { requireAbsolute } from '../../platform/fs/absolute-path'
 import type { JobManager } from '../../platform/jobs/job-manager'
-import type { TrainingService } from './training-service'
+import type { TrainingServices } from './services'
 
-export function trainingHandlers(training: TrainingService, jobs: JobManager): LoupeHandlers['training'] {
+export function trainingHandlers(training: TrainingServices, jobs: JobManager): LoupeHandlers['training'] {
+  const { status, versions, predictions, queues, suggestions } = training
   return {
-    status: () => training.status(),
+    status: () => status.status(),
     start: (request) => {
-      training.checkCanTrain(request)
+      status.checkCanTrain(request)
       return { id: jobs.start('train', request) }
     },
-    curves: ({ jobId }) => training.curves(jobId),
-    versions: () => training.versions(),
-    version: ({ id }) => training.version(id),
-    activate: ({ id }) => training.activate(id),
+    curves: ({ jobId }) => status.curves(jobId),
+    versions: () => versions.list(),
+    version: ({ id }) => versions.detail(id),
+    activate: ({ id }) => versions.activate(id),
     deleteVersion: ({ id }) => {
-      training.deleteVersion(id)
+      versions.remove(id)
       return { ok: true as const }
     },
-    exportVersion: ({ id, dir }) => training.exportVersion(id, requireAbsolute(dir, 'export folder')),
-    importVersion: ({ dir }) => training.importVersion(requireAbsolute(dir, 'classifier folder')),
+    exportVersion: ({ id, dir }) => versions.exportTo(id, requireAbsolute(dir, 'export folder')),
+    importVersion: ({ dir }) => versions.importFrom(requireAbsolute(dir, 'classifier folder')),
     predict: (request) => {
       request.paths?.forEach((path) => requireAbsolute(path, 'image path'))
-      return training.predict(request)
+      return predictions.predict(request)
     },
-    acceptPredictions: ({ imageIds }) => ({ changed: training.acceptPredictions(imageIds) }),
-    labelNext: (request) => training.labelNext(request),
-    labelErrors: (request) => training.labelErrors(request),
+    acceptPredictions: ({ imageIds }) => ({ changed: predictions.accept(imageIds) }),
+    labelNext: (request) => queues.labelNext(request),
+    labelErrors: (request) => queues.labelErrors(request),
     prelabel: ({ imageIds, threshold }) => ({ id: jobs.start('prelabel', { ...(imageIds ? { imageIds } : {}), threshold }) }),
-    suggestions: ({ imageId, includeDecided, minScore }) => training.suggestions(imageId, includeDecided, minScore),
-    acceptSuggestions: ({ imageId, suggestionIds, label }) => training.acceptSuggestions(imageId, suggestionIds, label),
+    suggestions: ({ imageId, includeDecided, minScore }) => suggestions.list(imageId, includeDecided, minScore),
+    acceptSuggestions: ({ imageId, suggestionIds, label }) => suggestions.accept(imageId, suggestionIds, label),
     rejectSuggestions: ({ imageId, suggestionIds }) => {
-      training.rejectSuggestions(imageId, suggestionIds)
+      suggestions.reject(imageId, suggestionIds)
       return { ok: true as const }
     },
   }

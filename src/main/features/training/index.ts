@@ -1,5 +1,5 @@
 export { trainingHandlers } from './handlers'
 export { PrelabelRunner } from './prelabel-runner'
 export { keepPredictionsCurrent } from './reactions'
+export { closeTrainingServices, createTrainingServices, type TrainingServices } from './services'
 export { TrainRunner } from './train-runner'
-export { TrainingService } from './training-service'

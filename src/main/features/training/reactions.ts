@@ -1,10 +1,11 @@
 import type { EventBus } from '../../platform/events/event-bus'
-import type { TrainingService } from './training-service'
+import type { ClassifierStore } from './classifier-store'
+import type { PredictionService } from './prediction-service'
 
 /** Newly indexed images get the active classifier's prediction in the background. */
-export function keepPredictionsCurrent(events: EventBus, training: TrainingService): () => void {
+export function keepPredictionsCurrent(events: EventBus, store: ClassifierStore, predictions: PredictionService): () => void {
   return events.on('search.indexChanged', () => {
-    if (training.store.activeId() === null) return
-    training.refreshPredictions('missing').catch((error: unknown) => console.error('Refreshing predictions failed:', error))
+    if (store.activeId() === null) return
+    predictions.refresh('missing').catch((error: unknown) => console.error('Refreshing predictions failed:', error))
   })
 }

@@ -9,7 +9,9 @@ import { evaluateClassifier } from '../../engines/learning/metrics'
 import { collectSamples, embedSamples, notEnoughData, readiness } from './samples'
 import { stratifiedSplit } from '../../engines/learning/split'
 import { balancedClassWeights, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../engines/learning/trainer'
-import type { TrainingService } from './training-service'
+import type { ClassifierStore } from './classifier-store'
+import type { ClassifierWorker } from './classifier-worker'
+import type { PredictionService } from './prediction-service'
 
 /**
  * The 'train' job: gathers the labelled samples and their embeddings (embedding any that are missing), splits them
@@ -23,7 +25,9 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
 
   constructor(
     private readonly db: Db,
-    private readonly training: TrainingService,
+    private readonly store: ClassifierStore,
+    private readonly worker: ClassifierWorker,
+    private readonly predictions: Pick<PredictionService, 'refresh'>,
     private readonly embeddings: EmbeddingStore,
     private readonly embedder: Embedder,
     private readonly events: EventBus,
@@ -39,7 +43,6 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
   }
 
   async run(context: JobContext, options: TrainOptions): Promise<TrainResult> {
-    const store = this.training.store
     const set = collectSamples(this.db, options.samples, options.classes)
     const before = readiness(set, options.samples, 0)
     if (!before.ready) throw notEnoughData(before)
@@ -69,8 +72,8 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
       seed: options.seed,
     }
 
-    const worker = await this.training.startWorker()
-    store.clearEpochs(context.jobId)
+    const worker = await this.worker.start()
+    this.store.clearEpochs(context.jobId)
     let best = { loss: Infinity, epoch: 0 }
     context.progress(0, options.maxEpochs)
     const outcome = await worker.train(
@@ -79,7 +82,7 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
       (epoch) => {
         // The same rule as the trainer's early stopping, so the curve marks the epoch that is kept.
         if (epoch.valLoss < best.loss - config.minDelta) best = { loss: epoch.valLoss, epoch: epoch.epoch }
-        store.saveEpoch(context.jobId, epoch)
+        this.store.saveEpoch(context.jobId, epoch)
         this.events.emit('training.epoch', { ...epoch, jobId: context.jobId, maxEpochs: options.maxEpochs, bestEpoch: best.epoch })
         context.progress(epoch.epoch, options.maxEpochs)
       },
@@ -93,7 +96,7 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
     for (const name of classes) counts[name] = { train: 0, val: 0 }
     for (const row of train) counts[classes[y[row]!]!]!.train++
     for (const row of validation) counts[classes[y[row]!]!]!.val++
-    const versionId = store.insert({
+    const versionId = this.store.insert({
       origin: 'trained',
       backbone: this.embedder.modelId,
       samples: options.samples,
@@ -115,8 +118,8 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
     this.events.emit('training.changed', { reason: 'versions' })
     let predicted = 0
     if (outcome.stoppedBy !== 'cancelled') {
-      store.setActive(versionId)
-      predicted = await this.training.refreshPredictions('all')
+      this.store.setActive(versionId)
+      predicted = await this.predictions.refresh('all')
     }
     return {
       model: classifierName(versionId),

@@ -323,6 +323,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: 'box embeddings by box',
+    sql: `
+      -- Deleting a box (deleteBoxes, undoing addBox) deletes its crop embeddings through the foreign key; their key
+      -- starts with the model, so without this every such edit read the whole table.
+      CREATE INDEX box_embeddings_by_box ON box_embeddings (box_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

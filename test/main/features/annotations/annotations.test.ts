@@ -2,7 +2,6 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import { openLoupe } from '../../../../src/main/app/loupe'
-import type { ImageAnnotations, Label } from '../../../../src/shared/api/schemas'
 import { writeJpeg } from '../../../support/images'
 import { importThroughApi } from '../../../support/loupe'
 import { tempDir } from '../../../support/paths'
@@ -32,7 +31,7 @@ describe('annotations', () => {
     expect(state.boxes).toEqual([{ id: expect.any(Number), label: 'scratch', x: 10.5, y: 20, width: 30, height: 40 }])
     expect(state.status).toBe('in_progress')
     const boxId = state.boxes[0]!.id
-    state = await loupe.client.api.annotations.updateBox({ imageId: a, boxId, x: 100, y: 50 })
+    await loupe.client.api.annotations.updateBox({ imageId: a, boxId, x: 100, y: 50 })
     state = await loupe.client.api.annotations.updateBox({ imageId: a, boxId, label: 'dent' })
     expect(state.boxes[0]).toMatchObject({ label: 'dent', x: 100, y: 50, width: 30, height: 40 })
 

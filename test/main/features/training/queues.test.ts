@@ -5,16 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import { openCatalogDatabase } from '../../../../src/main/platform/storage/database'
 import { MIGRATIONS } from '../../../../src/main/platform/storage/migrations'
-import type {
-  CatalogStats,
-  ImageDetail,
-  ImagePage,
-  ImageSummary,
-  LabelErrorItem,
-  QueueItem,
-  SearchHit,
-  TrainResult,
-} from '../../../../src/shared/api/schemas'
+import type { ImageSummary, TrainResult } from '../../../../src/shared/api/schemas'
 import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { COCO_IMAGES, MOBILENET_DIR, SHARED_DATA, tempDir } from '../../../support/paths'
 
@@ -22,7 +13,7 @@ const NEU_IMAGES = join(SHARED_DATA, 'neu-det', 'images')
 /** Tagged images per NEU class; the other 15 of each class, and every COCO image, stay unlabelled. */
 const TAGGED_PER_CLASS = 25
 const COCO_COUNT = 80
-/** TrainingService ranks this many images of the label-next queue whenever predictions change. */
+/** The training queues rank this many images of the label-next queue whenever predictions change. */
 const RANKED = 200
 
 let loupe: Loupe
@@ -117,7 +108,7 @@ describe('prediction queues in the library', () => {
     expect(after).toEqual(before.slice(2))
     expect((await loupe.client.api.catalog.stats({})).predictions!.labelNext).toBe(before.length - 2)
 
-    await loupe.training.refreshPredictions('all')
+    await loupe.training.predictions.refresh('all')
     const greedy = await loupe.client.api.training.labelNext({ limit: RANKED })
     const refreshed = ids(await listAll({ filter: { queue: 'labelNext' } }))
     expect(refreshed.slice(0, RANKED)).toEqual(ids(greedy))

@@ -3,18 +3,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
-import type {
-  ClassifierDetail,
-  ClassifierSummary,
-  EpochEvent,
-  ImageAnnotations,
-  ImagePage,
-  LabelErrorItem,
-  PredictedItem,
-  QueueItem,
-  TrainingStatus,
-  TrainResult,
-} from '../../../../src/shared/api/schemas'
+import type { EpochEvent, TrainResult } from '../../../../src/shared/api/schemas'
 import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { MOBILENET_DIR, SHARED_DATA, tempDir } from '../../../support/paths'
 
@@ -246,7 +235,7 @@ describe('training', () => {
     await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
     const unlabelled = allImages().filter((image) => /^(patches|scratches)_1\d\.jpg$/.test(image.fileName))
     for (const image of unlabelled) await loupe.client.api.annotations.setTags({ imageId: image.id, tags: [] })
-    await loupe.training.refreshPredictions('missing')
+    await loupe.training.predictions.refresh('missing')
 
     const ids = [...unlabelled.map((image) => image.id), idOf('copy-a.jpg'), idOf('copy-b.jpg')]
     // NEU images have boxes, which count as labels: the queue takes images with neither tags nor boxes.
