@@ -1,4 +1,4 @@
-import { useState, type CSSProperties } from 'react'
+import { useState, type CSSProperties, type ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
@@ -122,6 +122,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
             const here = boxesHere.get(label.name) ?? 0
             const isHidden = hidden.has(label.name)
             const isCurrent = label.name === currentLabel
+            const opened = menu?.id === label.id ? menu.kind : null
             return (
               <li
                 key={label.id}
@@ -137,16 +138,14 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                 data-current={isCurrent}
                 data-hidden={isHidden}
               >
-                <div className="popover-anchor">
-                  <button
-                    type="button"
-                    className="label-row-swatch"
-                    aria-label={`Colour of ${label.name}`}
-                    title="Change colour"
-                    data-testid="label-color"
-                    onClick={() => setMenu(menu?.id === label.id && menu.kind === 'color' ? null : { id: label.id, kind: 'color' })}
-                  />
-                  {menu?.id === label.id && menu.kind === 'color' && (
+                <MenuAnchor
+                  className="label-row-swatch"
+                  label={`Colour of ${label.name}`}
+                  title="Change colour"
+                  testId="label-color"
+                  onClick={() => setMenu(opened === 'color' ? null : { id: label.id, kind: 'color' })}
+                >
+                  {opened === 'color' && (
                     <Popover placement="below" onClose={() => setMenu(null)}>
                       <div className="swatch-grid" data-testid="color-menu">
                         {SWATCHES.map((color) => (
@@ -168,7 +167,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                       </div>
                     </Popover>
                   )}
-                </div>
+                </MenuAnchor>
                 {renaming === label.id ? (
                   <input
                     className="text-input label-rename-input"
@@ -237,18 +236,15 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                 >
                   <span className={`glyph ${isHidden ? 'glyph-eye-off' : 'glyph-eye'}`} aria-hidden="true" />
                 </button>
-                <div className="popover-anchor">
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`More for ${label.name}`}
-                    title="Rename, merge, delete"
-                    data-testid="label-menu"
-                    onClick={() => setMenu(menu?.id === label.id && menu.kind !== 'color' ? null : { id: label.id, kind: 'actions' })}
-                  >
-                    <span className="glyph glyph-more" aria-hidden="true" />
-                  </button>
-                  {menu?.id === label.id && menu.kind === 'actions' && (
+                <MenuAnchor
+                  className="icon-button"
+                  label={`More for ${label.name}`}
+                  title="Rename, merge, delete"
+                  testId="label-menu"
+                  glyph="glyph-more"
+                  onClick={() => setMenu(opened === 'actions' || opened === 'merge' ? null : { id: label.id, kind: 'actions' })}
+                >
+                  {opened === 'actions' && (
                     <Popover placement="below" onClose={() => setMenu(null)}>
                       <ul className="menu-list" role="menu">
                         <li role="none">
@@ -279,7 +275,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                       </ul>
                     </Popover>
                   )}
-                  {menu?.id === label.id && menu.kind === 'merge' && (
+                  {opened === 'merge' && (
                     <Popover placement="below" onClose={() => setMenu(null)}>
                       <p className="menu-caption">Merge “{label.name}” into:</p>
                       <ul className="menu-list" role="menu">
@@ -304,7 +300,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                       </ul>
                     </Popover>
                   )}
-                </div>
+                </MenuAnchor>
               </li>
             )
           })}
@@ -353,6 +349,31 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
         </ConfirmDialog>
       )}
     </section>
+  )
+}
+
+interface MenuAnchorProps {
+  className: string
+  /** The button's accessible name. */
+  label: string
+  title: string
+  testId: string
+  /** The icon drawn on the button, if any. */
+  glyph?: string
+  onClick(): void
+  /** The menus the button opens, placed against it. */
+  children: ReactNode
+}
+
+/** A row's button that opens a menu below it. */
+function MenuAnchor({ className, label, title, testId, glyph, onClick, children }: MenuAnchorProps) {
+  return (
+    <div className="popover-anchor">
+      <button type="button" className={className} aria-label={label} title={title} data-testid={testId} onClick={onClick}>
+        {glyph && <span className={`glyph ${glyph}`} aria-hidden="true" />}
+      </button>
+      {children}
+    </div>
   )
 }
 

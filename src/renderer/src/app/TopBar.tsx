@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { ExportDialog } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
 import { screens } from '../screens/screens'
@@ -26,36 +26,21 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
         <span className="image-count" data-testid="image-count" data-count={imageCount ?? ''}>
           {imageCount === null ? '' : pluralize(imageCount, 'image')}
         </span>
-        <button
-          type="button"
-          className="button"
-          disabled={empty}
-          title={empty ? 'Nothing to search yet: import some images first' : 'Find images that look alike, and near-duplicates'}
-          data-testid="search-button"
-          onClick={() => screens.open('search')}
-        >
+        <LibraryButton empty={empty} emptyTitle="Nothing to search yet" title="Find images that look alike, and near-duplicates" testId="search-button" onClick={() => screens.open('search')}>
           Search…
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={empty}
-          title={empty ? 'Nothing to train on yet: import some images first' : 'Train a classifier on the labels, evaluate its versions, pre-label with the detector'}
-          data-testid="train-button"
+        </LibraryButton>
+        <LibraryButton
+          empty={empty}
+          emptyTitle="Nothing to train on yet"
+          title="Train a classifier on the labels, evaluate its versions, pre-label with the detector"
+          testId="train-button"
           onClick={() => screens.open('training')}
         >
           Train…
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={empty}
-          title={empty ? 'Nothing to export yet: import some images first' : 'Export the library as COCO, YOLO, Pascal VOC or folders'}
-          data-testid="export-button"
-          onClick={() => setExporting(true)}
-        >
+        </LibraryButton>
+        <LibraryButton empty={empty} emptyTitle="Nothing to export yet" title="Export the library as COCO, YOLO, Pascal VOC or folders" testId="export-button" onClick={() => setExporting(true)}>
           Export…
-        </button>
+        </LibraryButton>
         <button type="button" className="button button-primary" data-testid="import-button" onClick={onImport}>
           <span className="glyph glyph-plus" aria-hidden="true" />
           Import
@@ -63,5 +48,24 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
       </div>
       {exporting && <ExportDialog imageCount={imageCount} onClose={() => setExporting(false)} />}
     </header>
+  )
+}
+
+interface LibraryButtonProps {
+  /** With no images there is nothing to work on: the button is off and its title says why. */
+  empty: boolean
+  emptyTitle: string
+  title: string
+  testId: string
+  onClick(): void
+  children: ReactNode
+}
+
+/** A top-bar button for work on the library's images. */
+function LibraryButton({ empty, emptyTitle, title, testId, onClick, children }: LibraryButtonProps) {
+  return (
+    <button type="button" className="button" disabled={empty} title={empty ? `${emptyTitle}: import some images first` : title} data-testid={testId} onClick={onClick}>
+      {children}
+    </button>
   )
 }

@@ -7,6 +7,8 @@ import { newFolderProblem } from '../folders/newFolder'
 import { NewFolderPicker } from '../folders/NewFolderPicker'
 import { pluralize } from '../format/numbers'
 import { Dialog } from '../ui/Dialog'
+import { HintedCheckbox } from '../ui/HintedCheckbox'
+import { RadioChoices } from '../ui/RadioChoices'
 import {
   chosenScans,
   DEIDENTIFIED_HINT,
@@ -147,38 +149,25 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
         <fieldset className="dialog-body scan-export-form" disabled={exporting}>
           <ScopeLine scans={scans} chosen={chosen.length} scope={scope} />
 
-          <fieldset className="field-group">
-            <legend className="field-label">Format</legend>
-            <div className="segmented" role="radiogroup" aria-label="Format">
-              {SCAN_FORMATS.map((option) => (
-                <label key={option.value} className="segment">
-                  <input
-                    type="radio"
-                    name={`${id}-format`}
-                    value={option.value}
-                    checked={format === option.value}
-                    data-testid={`scan-export-format-${option.value}`}
-                    onChange={() => setFormat(option.value)}
-                  />
-                  {option.name}
-                </label>
-              ))}
-            </div>
+          <RadioChoices
+            label="Format"
+            variant="segmented"
+            choices={SCAN_FORMATS}
+            value={format}
+            testId={(value) => `scan-export-format-${value}`}
+            onChange={setFormat}
+          >
             <p className="field-hint">{SCAN_FORMATS.find((option) => option.value === format)?.holds}</p>
-          </fieldset>
+          </RadioChoices>
 
-          <label className="checkbox scan-export-deidentify">
-            <input
-              type="checkbox"
-              checked={deidentify}
-              data-testid="scan-export-deidentify"
-              onChange={(event) => chooseDeidentify(event.target.checked)}
-            />
-            <span>
-              De-identify (PS3.15 basic profile)
-              <span className="checkbox-hint">{deidentify ? DEIDENTIFIED_HINT : IDENTIFIED_HINT}</span>
-            </span>
-          </label>
+          <HintedCheckbox
+            className="scan-export-deidentify"
+            checked={deidentify}
+            label="De-identify (PS3.15 basic profile)"
+            hint={deidentify ? DEIDENTIFIED_HINT : IDENTIFIED_HINT}
+            testId="scan-export-deidentify"
+            onChange={chooseDeidentify}
+          />
 
           <div className={deidentify ? 'scan-export-pseudonym' : 'scan-export-pseudonym is-off'}>
             <label className="field-label" htmlFor={`${id}-pseudonym`}>

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import type { AnnotationFormat } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { NewFolderPicker } from '../folders/NewFolderPicker'
 import { pluralize } from '../format/numbers'
 import { Dialog } from '../ui/Dialog'
+import { RadioChoices } from '../ui/RadioChoices'
 import {
   defaultFolderName,
   EXPORT_FORMATS,
@@ -32,7 +33,6 @@ export function ExportDialog({ imageCount, onClose }: Props) {
   const [images, setImages] = useState<ImageHandling>('none')
   const [tried, setTried] = useState(false)
   const [starting, setStarting] = useState(false)
-  const id = useId()
   const form = { format, folder, images }
   const plan = planExport(form)
   const problem = tried && !plan.ok ? plan.problem : null
@@ -86,25 +86,14 @@ export function ExportDialog({ imageCount, onClose }: Props) {
           with their boxes, tags and labels.
         </p>
 
-        <fieldset className="field-group">
-          <legend className="field-label">Format</legend>
-          <div className="format-options" role="radiogroup" aria-label="Format">
-            {EXPORT_FORMATS.map((option) => (
-              <label key={option.value} className="format-option">
-                <input
-                  type="radio"
-                  name={`${id}-format`}
-                  value={option.value}
-                  checked={format === option.value}
-                  data-testid={`export-format-${option.value}`}
-                  onChange={() => chooseFormat(option.value)}
-                />
-                <span className="format-name">{option.name}</span>
-                <span className="format-holds">{option.holds}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioChoices
+          label="Format"
+          variant="cards"
+          choices={EXPORT_FORMATS}
+          value={format}
+          testId={(value) => `export-format-${value}`}
+          onChange={chooseFormat}
+        />
 
         <NewFolderPicker
           value={folder}
@@ -118,30 +107,21 @@ export function ExportDialog({ imageCount, onClose }: Props) {
           }}
         />
 
-        <fieldset className="field-group">
-          <legend className="field-label">Images</legend>
-          <div className="segmented" role="radiogroup" aria-label="Images">
-            {IMAGE_OPTIONS.map((option) => (
-              <label key={option.value} className="segment">
-                <input
-                  type="radio"
-                  name={`${id}-images`}
-                  value={option.value}
-                  checked={imagesShown === option.value}
-                  disabled={option.value === 'none' && needsImages(format)}
-                  data-testid={`export-images-${option.value}`}
-                  onChange={() => setImages(option.value)}
-                />
-                {option.name}
-              </label>
-            ))}
-          </div>
+        <RadioChoices
+          label="Images"
+          variant="segmented"
+          choices={IMAGE_OPTIONS}
+          value={imagesShown}
+          testId={(value) => `export-images-${value}`}
+          disabled={(value) => value === 'none' && needsImages(format)}
+          onChange={setImages}
+        >
           <p className="field-hint">
             {needsImages(format) && images === 'none'
               ? 'Folder per class is made of the images themselves, so they are copied (or hard-linked).'
               : IMAGE_OPTIONS.find((option) => option.value === imagesShown)?.hint}
           </p>
-        </fieldset>
+        </RadioChoices>
       </div>
     </Dialog>
   )

@@ -3,6 +3,8 @@ import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { FolderBrowser } from '../folders/FolderBrowser'
 import { Dialog } from '../ui/Dialog'
+import { HintedCheckbox } from '../ui/HintedCheckbox'
+import { RadioChoices } from '../ui/RadioChoices'
 import { ANNOTATIONS_FIELD, CONTENTS_OPTIONS, planImport, readsAnnotations, type FolderContents } from './importForm'
 import './imports.css'
 
@@ -124,29 +126,20 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
         />
         <p className="field-hint">One path per line. Folders are imported with everything inside them.</p>
 
-        <fieldset className="field-group">
-          <legend className="field-label">What’s in the folder</legend>
-          <div className="segmented" role="radiogroup" aria-label="What’s in the folder">
-            {CONTENTS_OPTIONS.map((candidate) => (
-              <label key={candidate.value} className="segment">
-                <input
-                  type="radio"
-                  name={`${id}-contents`}
-                  value={candidate.value}
-                  checked={contents === candidate.value}
-                  data-testid={contentsTestId(candidate.value)}
-                  onChange={() => chooseContents(candidate.value)}
-                />
-                {candidate.name}
-              </label>
-            ))}
-          </div>
+        <RadioChoices
+          label="What’s in the folder"
+          variant="segmented"
+          choices={CONTENTS_OPTIONS}
+          value={contents}
+          testId={contentsTestId}
+          onChange={chooseContents}
+        >
           <p className="field-hint" data-testid="import-contents-hint">
             {contents === 'folders' && paths.length > 1
               ? 'Several locations: each image is tagged with the name of the folder it sits in.'
               : option?.hint}
           </p>
-        </fieldset>
+        </RadioChoices>
 
         {annotationsField && (
           <div className="annotation-fields">
@@ -219,20 +212,13 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
         </div>
 
         {withAnnotations && (
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={skipInvalid}
-              data-testid="import-skip-invalid"
-              onChange={(event) => setSkipInvalid(event.target.checked)}
-            />
-            <span>
-              Skip bad entries instead of refusing the file
-              <span className="checkbox-hint">
-                Imports what is valid and lists what was left out. Otherwise one bad entry stops the import before anything is added.
-              </span>
-            </span>
-          </label>
+          <HintedCheckbox
+            checked={skipInvalid}
+            label="Skip bad entries instead of refusing the file"
+            hint="Imports what is valid and lists what was left out. Otherwise one bad entry stops the import before anything is added."
+            testId="import-skip-invalid"
+            onChange={setSkipInvalid}
+          />
         )}
       </div>
     </Dialog>

@@ -8,6 +8,7 @@ import { ImageTile } from './ImageTile'
 import { TilePlaceholder } from './TilePlaceholder'
 import { useGridKeyboard } from './useGridKeyboard'
 import type { Selection } from './useSelection'
+import '../ui/thumb.css'
 import './grid.css'
 
 /** Rows rendered beyond the screen, so tiles and their pages are ready just before they scroll into view. */

@@ -37,7 +37,7 @@ export const ImageTile = memo(function ImageTile({ image, index, thumbUrl, selec
       data-index={index}
       title={image.fileName}
     >
-      <div className="tile-thumb">
+      <div className="thumb-frame tile-thumb">
         {broken ? (
           <span className="tile-no-preview">No preview</span>
         ) : (

@@ -4,6 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
 import { formatCount, pluralize } from '../format/numbers'
+import { RangeWithValue } from '../ui/RangeWithValue'
 import { searchSimilar } from './searchScreen'
 import { formatScore } from './subject'
 
@@ -96,19 +97,17 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
         <label className="field-label" htmlFor={`${id}-threshold`}>
           Alike at least
         </label>
-        <input
+        <RangeWithValue
           id={`${id}-threshold`}
-          type="range"
           min={0.8}
           max={1}
           step={0.005}
           value={threshold}
-          data-testid="dup-threshold"
-          onChange={(event) => setThreshold(Number(event.target.value))}
+          digits={3}
+          testId="dup-threshold"
+          valueClassName="dup-threshold-value"
+          onChange={setThreshold}
         />
-        <span className="mono dup-threshold-value" data-testid="dup-threshold-value">
-          {threshold.toFixed(3)}
-        </span>
         <span className="duplicates-summary" data-testid="dup-summary" data-groups={found && 'groups' in found ? groups.length : ''} data-extras={extras.length}>
           {loading ? (
             <>
@@ -164,7 +163,7 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
                 <div className="dup-members">
                   {group.images.map((image) => (
                     <label key={image.id} className={image.id === kept ? 'dup-member is-kept' : 'dup-member'} data-testid="dup-member" data-image-id={image.id} data-kept={image.id === kept} title={image.path}>
-                      <div className="hit-thumb">
+                      <div className="thumb-frame hit-thumb">
                         <img src={client.mediaUrl('thumb', image.id)} alt="" loading="lazy" draggable={false} />
                         <span className="hit-score">{formatScore(image.score)}</span>
                       </div>

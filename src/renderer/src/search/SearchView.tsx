@@ -7,6 +7,7 @@ import type { SearchParams, SearchTab } from './searchScreen'
 import { SearchStatusLine } from './SearchStatusLine'
 import { SimilarPane } from './SimilarPane'
 import { useSearchStatus } from './useSearchStatus'
+import '../ui/thumb.css'
 import './search.css'
 
 const TABS: ViewTab<SearchTab>[] = [

@@ -331,7 +331,7 @@ function HitTile({ hit, rank, thumbUrl, onRegion }: { hit: SearchHit; rank: numb
   const [broken, setBroken] = useState(false)
   return (
     <li className="hit" data-testid="search-hit" data-image-id={hit.id} data-rank={rank} data-score={hit.score.toFixed(4)} title={hit.path}>
-      <div className="hit-thumb">
+      <div className="thumb-frame hit-thumb">
         {broken ? <span className="tile-no-preview">No preview</span> : <img src={thumbUrl} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
         <span className="hit-score" data-testid="hit-score" title="Cosine similarity: 1.00 is the same picture">
           {formatScore(hit.score)}

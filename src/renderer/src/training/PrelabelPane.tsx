@@ -3,10 +3,17 @@ import { PrelabelRequest, PrelabelResult, type JobSummary } from '../../../share
 import type { LoupeClient } from '../../../shared/api/client'
 import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta, pluralize } from '../format/numbers'
+import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
+import { RangeWithValue } from '../ui/RangeWithValue'
 import { isJobActive, useLatestJob } from './useLatestJob'
 import type { ModelStatus } from './useTrainingStatus'
 
 type Scope = 'unboxed' | 'all'
+
+const SCOPES: readonly RadioChoice<Scope>[] = [
+  { value: 'unboxed', name: 'Without boxes' },
+  { value: 'all', name: 'All images' },
+]
 
 const DEFAULT_THRESHOLD = PrelabelRequest.parse({}).threshold
 /** The most image ids one request may name (the API's limit). */
@@ -78,51 +85,34 @@ export function PrelabelPane({ status }: { status: ModelStatus | null }) {
           </p>
         )}
 
-        <fieldset className="field-group">
-          <legend className="field-label">Images</legend>
-          <div className="segmented" role="radiogroup" aria-label="Images">
-            {(
-              [
-                ['unboxed', 'Without boxes'],
-                ['all', 'All images'],
-              ] as const
-            ).map(([value, name]) => (
-              <label key={value} className="segment">
-                <input
-                  type="radio"
-                  name={`${id}-scope`}
-                  value={value}
-                  checked={scope === value}
-                  data-testid={`prelabel-scope-${value}`}
-                  onChange={() => setScope(value)}
-                />
-                {name}
-              </label>
-            ))}
-          </div>
+        <RadioChoices
+          label="Images"
+          variant="segmented"
+          choices={SCOPES}
+          value={scope}
+          testId={(value) => `prelabel-scope-${value}`}
+          onChange={setScope}
+        >
           <p className="field-hint">
             {scope === 'unboxed'
               ? 'Only images nobody has drawn a box on yet.'
               : 'Every image; an image’s earlier pending suggestions are replaced, its boxes are kept.'}
           </p>
-        </fieldset>
+        </RadioChoices>
 
         <label className="field-group prelabel-threshold" htmlFor={`${id}-threshold`}>
           <span className="field-label">Smallest score kept</span>
           <span className="prelabel-threshold-row">
-            <input
+            <RangeWithValue
               id={`${id}-threshold`}
-              type="range"
               min={0.05}
               max={1}
               step={0.05}
               value={threshold}
-              data-testid="prelabel-threshold"
-              onChange={(event) => setThreshold(Number(event.target.value))}
+              digits={2}
+              testId="prelabel-threshold"
+              onChange={setThreshold}
             />
-            <span className="mono" data-testid="prelabel-threshold-value">
-              {threshold.toFixed(2)}
-            </span>
           </span>
           <span className="field-hint">Lower finds more objects, and more false ones.</span>
         </label>

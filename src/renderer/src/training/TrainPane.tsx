@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useClient } from '../client/ClientContext'
 import { formatCount } from '../format/numbers'
+import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { RunPanel } from './RunPanel'
 import { DEFAULT_TRAIN_FORM, FIELD_NAMES, planTraining, type NumericField, type TrainForm } from './trainForm'
 import { isJobActive } from './useLatestJob'
@@ -11,6 +12,11 @@ interface Props {
   status: ModelStatus | null
   run: TrainingRun | null | undefined
 }
+
+const SAMPLE_SOURCES: readonly RadioChoice<TrainForm['samples']>[] = [
+  { value: 'images', name: 'Image tags' },
+  { value: 'boxes', name: 'Boxes' },
+]
 
 const FIELD_HINTS: Partial<Record<NumericField, string>> = {
   maxEpochs: 'Passes over the training images, at most.',
@@ -91,34 +97,20 @@ export function TrainPane({ status, run }: Props) {
           becomes the active one and predicts a class for every indexed image.
         </p>
 
-        <fieldset className="field-group">
-          <legend className="field-label">Learn from</legend>
-          <div className="segmented" role="radiogroup" aria-label="Learn from">
-            {(
-              [
-                ['images', 'Image tags'],
-                ['boxes', 'Boxes'],
-              ] as const
-            ).map(([value, name]) => (
-              <label key={value} className="segment">
-                <input
-                  type="radio"
-                  name={`${id}-samples`}
-                  value={value}
-                  checked={form.samples === value}
-                  data-testid={`train-samples-${value}`}
-                  onChange={() => set('samples', value)}
-                />
-                {name}
-              </label>
-            ))}
-          </div>
+        <RadioChoices
+          label="Learn from"
+          variant="segmented"
+          choices={SAMPLE_SOURCES}
+          value={form.samples}
+          testId={(value) => `train-samples-${value}`}
+          onChange={(value) => set('samples', value)}
+        >
           <p className="field-hint">
             {form.samples === 'images'
               ? 'One sample per image with exactly one class.'
               : 'One sample per box, on the crop of the box; every box class takes part. Box classifiers give no image predictions.'}
           </p>
-        </fieldset>
+        </RadioChoices>
 
         {form.samples === 'images' && classes.length > 0 && (
           <fieldset className="field-group">

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useSyncExternalStore, type ReactNode } from 'react'
 import { PRESET_KEYS, type DicomDisplay, type WindowedRendering } from './DicomDisplay'
 
 /**
@@ -41,62 +41,72 @@ export function WindowLevelBar({ display }: { display: DicomDisplay }) {
   const busy = window === null
   return (
     <div className="wl-bar" role="toolbar" aria-label="Window/level" data-testid="window-level" aria-busy={busy} {...data} onPointerUp={blurClickedButton}>
-      <button
-        type="button"
-        className={view.windowTool ? 'tool is-active' : 'tool'}
-        aria-pressed={view.windowTool}
+      <BarButton
+        pressed={view.windowTool}
         disabled={busy}
         title="Window/level tool: a left drag adjusts the window (L). A right drag always does."
-        data-testid="wl-tool"
+        testId="wl-tool"
         onClick={() => display.toggleWindowTool()}
       >
         W/L <kbd>L</kbd>
-      </button>
+      </BarButton>
       {presets.length > 0 && (
         <div className="segmented" role="group" aria-label="Window presets">
           {presets.map((preset, index) => {
             const key = PRESET_KEYS[index]
             return (
-              <button
+              <BarButton
                 key={preset.id}
-                type="button"
-                className={view.presetId === preset.id ? 'tool is-active' : 'tool'}
-                aria-pressed={view.presetId === preset.id}
+                pressed={view.presetId === preset.id}
                 disabled={busy}
                 title={`${preset.name}: width ${preset.width}, level ${preset.center}${key ? ` (${key})` : ''}`}
-                data-testid="wl-preset"
-                data-preset={preset.id}
+                testId="wl-preset"
+                preset={preset.id}
                 onClick={() => display.applyPreset(preset.id)}
               >
                 {preset.name}
                 {key && <kbd>{key}</kbd>}
-              </button>
+              </BarButton>
             )
           })}
         </div>
       )}
-      <button
-        type="button"
-        className={view.inverted ? 'tool is-active' : 'tool'}
-        aria-pressed={view.inverted}
-        disabled={busy}
-        title="Invert the grey levels (I)"
-        data-testid="wl-invert"
-        onClick={() => display.toggleInvert()}
-      >
+      <BarButton pressed={view.inverted} disabled={busy} title="Invert the grey levels (I)" testId="wl-invert" onClick={() => display.toggleInvert()}>
         Invert <kbd>I</kbd>
-      </button>
-      <button
-        type="button"
-        className="tool"
-        disabled={busy || view.isDefault}
-        title="Back to the image’s own window (R)"
-        data-testid="wl-reset"
-        onClick={() => display.reset()}
-      >
+      </BarButton>
+      <BarButton disabled={busy || view.isDefault} title="Back to the image’s own window (R)" testId="wl-reset" onClick={() => display.reset()}>
         Reset <kbd>R</kbd>
-      </button>
+      </BarButton>
     </div>
+  )
+}
+
+interface BarButtonProps {
+  /** Whether the tool or setting is on; left out for a plain action, which is never pressed. */
+  pressed?: boolean
+  disabled: boolean
+  title: string
+  testId: string
+  /** The preset the button applies, for tests. */
+  preset?: string
+  onClick(): void
+  children: ReactNode
+}
+
+function BarButton({ pressed, disabled, title, testId, preset, onClick, children }: BarButtonProps) {
+  return (
+    <button
+      type="button"
+      className={pressed ? 'tool is-active' : 'tool'}
+      aria-pressed={pressed}
+      disabled={disabled}
+      title={title}
+      data-testid={testId}
+      data-preset={preset}
+      onClick={onClick}
+    >
+      {children}
+    </button>
   )
 }
 
