@@ -30,6 +30,7 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rolldownOptions: {
+        // The CLI's own build (scripts/build-cli.js) has the same worker entries, under the same names.
         input: {
           index: resolve(ROOT, 'src/main/index.ts'),
           // Inference runs in a worker thread started from this file (see src/main/engines/ml/engine.ts).

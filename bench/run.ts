@@ -10,7 +10,8 @@
  *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile),
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
  *                    event loop's delay meanwhile; ~30 s), or "edits" (annotation edits through the API: bursts of
- *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s)
+ *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s), or "cli"
+ *                    (`loupe stats --json` start-up, built CLI vs TypeScript through tsx, side by side; ~30 s)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -27,6 +28,7 @@ import { parseArgs } from 'node:util'
 import { openLoupe } from '../src/main/app/loupe'
 import { benchAnnotationEdits } from './annotation-edits'
 import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
+import { benchCliStartup } from './cli-startup'
 import { benchImportThroughput } from './import-throughput'
 import { benchDicomDecode } from './dicom-decode'
 import { currentLoad, machineInfo } from './machine'
@@ -67,7 +69,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'dicom'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'dicom', 'cli'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -163,6 +165,11 @@ if (runs('training')) {
 if (runs('dicom')) {
   log('dicom: rendering a compressed series')
   results.push(...(await benchDicomDecode(args.quick ? 2 : 10, log)))
+}
+
+if (runs('cli')) {
+  log('cli: loupe stats --json start-up, built vs tsx')
+  results.push(...(await benchCliStartup(args.quick ? 3 : 10, log)))
 }
 
 const durationMs = performance.now() - started

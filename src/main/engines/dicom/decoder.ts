@@ -1,7 +1,5 @@
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-// The workers make thumbnails with sharp, and on glibc Linux a native library first loaded by a worker is unloaded
-// when that worker ends, under sharp's feet in the others: loading it here first keeps it for the process's lifetime.
-import 'sharp'
 import { workerEntry } from '../../platform/workers/entry'
 import { WorkerPool } from '../../platform/workers/pool'
 import type { SerializedError } from '../../platform/workers/protocol'
@@ -23,7 +21,13 @@ export class DicomDecoder {
     // One core is left to the main thread and libvips; more workers than two would only queue on the same cores.
     size: Math.min(2, Math.max(1, availableParallelism() - 1)),
     idleMs: IDLE_MS,
-    entry: () => workerEntry({ from: import.meta.url, source: './decode-worker.ts', built: 'dicom-decode-worker.js' }),
+    entry: () => {
+      // The workers make thumbnails with sharp, and on glibc Linux a native library first loaded by a worker is
+      // unloaded when that worker ends, under sharp's feet in the others: loading it on this thread before the first
+      // worker starts keeps it for the process's lifetime (and out of start-ups that never decode a scan).
+      createRequire(import.meta.url)('sharp')
+      return workerEntry({ from: import.meta.url, source: './decode-worker.ts', built: 'dicom-decode-worker.js' })
+    },
     revive: reviveDicomError,
     stopped: (why) => new DicomError(`the DICOM decoder stopped (${why})`),
   })

@@ -1,10 +1,20 @@
-import sharp, { type Sharp, type SharpOptions } from 'sharp'
+import { createRequire } from 'node:module'
+import type { Sharp, SharpOptions } from 'sharp'
 import type { ImageFormat } from '../../../shared/api/schemas'
 import { dicomFrameSharp } from '../dicom/raster'
 import { decodeBmp } from './bmp'
 import { ImagingError, MAX_PIXELS } from './errors'
 import { looksLikeText, nameOtherFormat, sniffImageFormat } from './formats'
 import { readImageBytes } from './read-file'
+
+const requireHere = createRequire(import.meta.url)
+let sharpModule: typeof import('sharp').default | undefined
+
+/** sharp (libvips) is loaded on the first decode, not at start-up: commands such as `loupe stats` never touch pixels. */
+function sharp(input: Buffer | Uint8Array, options: SharpOptions): Sharp {
+  sharpModule ??= requireHere('sharp') as typeof import('sharp').default
+  return sharpModule(input, options)
+}
 
 /**
  * 'warning' is sharp's strictest level: besides truncation it refuses JPEGs with damaged data segments (e.g. a zeroed

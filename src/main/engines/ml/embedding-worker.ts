@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core'
 import { serveRequests, Transferring } from '../../platform/workers'
 import { selectBackend } from './backend'
-import { loadEmbedder, type Embedder } from './model-loader'
+import type { Embedder } from './model-loader'
 import type { EmbeddingMethods } from './protocol'
 
 /**
@@ -18,7 +18,8 @@ serveRequests<EmbeddingMethods>({
       ...(backends ? { preference: backends } : {}),
       ...(wasmThreads ? { wasmThreads } : {}),
     })
-    embedder = model ? await loadEmbedder(model.dir, model.manifest) : null
+    // The converter and layers packages come with the model: a probe for the backend (`loupe stats`) needs neither.
+    embedder = model ? await (await import('./model-loader')).loadEmbedder(model.dir, model.manifest) : null
     return { backend, dimension: embedder?.dimension ?? null }
   },
   async embed({ batch, n }) {

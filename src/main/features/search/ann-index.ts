@@ -3,9 +3,9 @@ import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { Index, MetricKind, ScalarKind, type BatchMatches, type Matches } from 'usearch'
+import type { BatchMatches, Index, Matches } from 'usearch'
 import { sameSignature, type EmbeddingMatrix, type EmbeddingSignature } from './embedding-store'
-import type { Neighbour } from './vector-search'
+import { usearch, type Neighbour } from './vector-search'
 
 /** How the HNSW graph is built and searched. Changing any but `expansionSearch` makes existing index files stale. */
 export interface AnnParams {
@@ -161,6 +161,7 @@ function toNeighbours(keys: BigUint64Array, distances: Float32Array, start: numb
 }
 
 function newIndex(dimensions: number, params: AnnParams): Index {
+  const { Index, MetricKind, ScalarKind } = usearch()
   return new Index({
     dimensions,
     metric: MetricKind.IP,

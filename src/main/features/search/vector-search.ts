@@ -1,5 +1,13 @@
-import { exactSearch, MetricKind } from 'usearch'
+import { createRequire } from 'node:module'
 import type { EmbeddingMatrix } from './embedding-store'
+
+const requireHere = createRequire(import.meta.url)
+let usearchModule: typeof import('usearch') | undefined
+
+/** usearch (native) is loaded on the first search, not with every start of the CLI or the app. */
+export function usearch(): typeof import('usearch') {
+  return (usearchModule ??= requireHere('usearch') as typeof import('usearch'))
+}
 
 export interface Neighbour {
   imageId: number
@@ -15,6 +23,7 @@ export function nearest(matrix: EmbeddingMatrix, query: Float32Array, k: number,
   const { ids, vectors, dimensions } = allowed ? subset(matrix, allowed) : matrix
   const count = Math.min(k, ids.length)
   if (count === 0) return []
+  const { exactSearch, MetricKind } = usearch()
   const matches = exactSearch(vectors, query.slice(), dimensions, count, MetricKind.IP) as {
     keys: BigUint64Array
     distances: Float32Array
@@ -32,6 +41,7 @@ export function allNearest(matrix: EmbeddingMatrix, k: number): { ids: Int32Arra
   const { ids, vectors, dimensions } = matrix
   const count = Math.min(k, ids.length)
   if (count === 0) return { ids, neighbours: [] }
+  const { exactSearch, MetricKind } = usearch()
   const batch = exactSearch(vectors, vectors, dimensions, count, MetricKind.IP) as {
     keys: BigUint64Array
     distances: Float32Array

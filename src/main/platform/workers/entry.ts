@@ -12,9 +12,9 @@ export interface WorkerEntry {
  * - running from TypeScript source (tsx, vitest: `from` ends in .ts), the worker is `source` (relative to `from`),
  *   started through worker-bootstrap.js, which registers tsx inside the worker: Node cannot start a .ts worker by
  *   itself, and `execArgv: ['--import', 'tsx']` is not honoured for worker threads;
- * - running from the electron-vite bundle, it is the built entry `built`, next to the calling chunk or one folder up
- *   (shared code may land in out/main/chunks/). Every worker source must be an entry of the main build
- *   (electron.vite.config.ts).
+ * - running from a bundle, it is the built entry `built`, next to the calling chunk or one folder up (shared code may
+ *   land in chunks/). Every worker source must be an entry of both bundles: the Electron main build
+ *   (electron.vite.config.ts, out/main/) and the CLI's build (scripts/build-cli.js, out/cli/<stamp>/).
  * Throws when the built file is missing.
  */
 export function workerEntry(options: { from: string; source: string; built: string }): WorkerEntry {
@@ -29,5 +29,5 @@ export function workerEntry(options: { from: string; source: string; built: stri
     if (existsSync(fileURLToPath(url))) return { file: url }
   }
   const where = fileURLToPath(from)
-  throw new Error(`${built} is missing beside ${where}: the main build must have it as an entry (electron.vite.config.ts)`)
+  throw new Error(`${built} is missing beside ${where}: every bundle must have it as an entry (electron.vite.config.ts, scripts/build-cli.js)`)
 }

@@ -112,7 +112,7 @@ describe('WorkerPool', () => {
     const error = await missing.call('echo', { text: 'a' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(StoppedError)
     expect((error as Error).message).toBe(
-      'it could not start: echo-worker.js is missing beside /nowhere/out/main/index.js: the main build must have it as an entry (electron.vite.config.ts)',
+      'it could not start: echo-worker.js is missing beside /nowhere/out/main/index.js: every bundle must have it as an entry (electron.vite.config.ts, scripts/build-cli.js)',
     )
   })
 })

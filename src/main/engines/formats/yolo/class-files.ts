@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { parseDocument, stringify } from 'yaml'
+import { createRequire } from 'node:module'
 import { classNameProblem } from '../model'
 import type { ProblemLog } from '../problems'
+
+const requireHere = createRequire(import.meta.url)
+/** yaml is loaded when a YOLO dataset is read or written, not with every start. */
+const yaml = (): typeof import('yaml') => requireHere('yaml') as typeof import('yaml')
 
 /**
  * Finds the class names of a YOLO dataset: `classes.txt` (one name per line, the labelImg/CVAT
@@ -45,7 +49,7 @@ function parseClassesTxt(text: string, file: string, log: ProblemLog): string[] 
 }
 
 function parseDataYaml(text: string, file: string, log: ProblemLog): string[] {
-  const doc = parseDocument(text, { prettyErrors: true })
+  const doc = yaml().parseDocument(text, { prettyErrors: true })
   const error = doc.errors[0]
   if (error) {
     const where = error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : undefined
@@ -86,7 +90,7 @@ function checkName(name: string, file: string, entry: string, log: ProblemLog): 
 
 /** `data.yaml` as Ultralytics reads it: images beside labels, names as an id → name map. */
 export function dataYaml(classes: readonly string[]): string {
-  return stringify({ train: 'images', val: 'images', nc: classes.length, names: new Map(classes.map((name, i) => [i, name])) })
+  return yaml().stringify({ train: 'images', val: 'images', nc: classes.length, names: new Map(classes.map((name, i) => [i, name])) })
 }
 
 export function classesTxt(classes: readonly string[]): string {
