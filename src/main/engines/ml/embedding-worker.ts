@@ -2,23 +2,29 @@ import * as tf from '@tensorflow/tfjs-core'
 import { serveRequests, Transferring } from '../../platform/workers'
 import { selectBackend } from './backend'
 import { loadEmbedder, type Embedder } from './model-loader'
+import { loadOnnxEmbedder } from './onnx-embedder'
 import type { EmbeddingMethods } from './protocol'
 
 /**
- * The inference worker (worker_threads): the only place TensorFlow.js runs. Requests are handled one at a time, in
- * order. Built as its own entry by electron-vite (out/main/embedding-worker.js); under tsx/vitest it is started through
- * the workers' bootstrap (src/main/workers/entry.ts).
+ * The inference worker (worker_threads): the only place TensorFlow.js or onnxruntime runs inference. Requests are
+ * handled one at a time, in order. Built as its own entry by electron-vite (out/main/embedding-worker.js); under
+ * tsx/vitest it is started through the workers' bootstrap (src/main/workers/entry.ts).
  */
 
 let embedder: Embedder | null = null
 
 serveRequests<EmbeddingMethods>({
   async init({ model, backends, wasmThreads }) {
+    // onnxruntime runs converted layers models; a graph model goes to the TensorFlow.js backends.
+    const graphModel = model !== null && model.manifest.format !== 'layers'
     const backend = await selectBackend({
       ...(backends ? { preference: backends } : {}),
       ...(wasmThreads ? { wasmThreads } : {}),
+      onnxruntime: !graphModel,
     })
-    embedder = model ? await loadEmbedder(model.dir, model.manifest) : null
+    if (!model) embedder = null
+    else if (backend.name === 'onnxruntime') embedder = await loadOnnxEmbedder(model.dir, model.manifest, backend.threads ? { threads: backend.threads } : {})
+    else embedder = await loadEmbedder(model.dir, model.manifest)
     return { backend, dimension: embedder?.dimension ?? null }
   },
   async embed({ batch, n }) {
