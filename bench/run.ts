@@ -8,6 +8,8 @@
  *                    search after opening a 100k catalogue; 5-10 minutes on 2 busy cores and 7 GB of memory), or "training" (classifier head to early stop on 5,000 × 1280-d embeddings,
  *                    per-epoch cost three ways, prediction, the object detector; ~2 minutes), or "indexing"
  *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile),
+ *                    or "backends" (TensorFlow.js wasm vs onnxruntime-node on the default model: inference alone at
+ *                    batch 1 and 8, and the whole index job, side by side; ~2 minutes),
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
  *                    event loop's delay meanwhile; ~30 s), or "edits" (annotation edits through the API: bursts of
  *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s), or "cli"
@@ -28,6 +30,7 @@ import { parseArgs } from 'node:util'
 import { openLoupe } from '../src/main/app/loupe'
 import { benchAnnotationEdits } from './annotation-edits'
 import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
+import { backendSpeedups, benchBackends } from './backends'
 import { benchCliStartup } from './cli-startup'
 import { benchImportThroughput } from './import-throughput'
 import { benchDicomDecode } from './dicom-decode'
@@ -57,6 +60,10 @@ const TRAINING_SIZES = {
   full: { runs: 5, samples: 5_000, fitEpochs: 3, detectorImages: 6 },
   quick: { runs: 1, samples: 1_000, fitEpochs: 1, detectorImages: 1 },
 }
+const BACKEND_SIZES = {
+  full: { images: 200, rounds: { alone: 7, endToEnd: 3 } },
+  quick: { images: 24, rounds: { alone: 2, endToEnd: 1 } },
+}
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
 const FILTER_LABELS = [LABELS[0], LABELS[4]]
@@ -69,7 +76,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'dicom', 'cli'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'dicom', 'cli'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -138,6 +145,14 @@ const notes: string[] = []
 if (runs('indexing')) {
   log(`indexing: ${sizes.images} test images`)
   results.push(...(await benchIndexing(await ensureImageSet({ count: sizes.images, ...IMAGE_SPEC }, log), log)))
+}
+
+if (runs('backends')) {
+  const count = BACKEND_SIZES[mode].images
+  log(`backends: wasm vs onnxruntime on the default model, ${count} test images`)
+  const rows = await benchBackends(await ensureImageSet({ count, ...IMAGE_SPEC }, log), { rounds: BACKEND_SIZES[mode].rounds }, log)
+  results.push(...rows)
+  notes.push(...backendSpeedups(rows))
 }
 
 if (runs('search')) {

@@ -4,6 +4,7 @@ import { dirname, join, sep } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
+import { probeOnnxRuntime } from '../onnx'
 import { BACKEND_NAMES, type BackendInfo, type BackendName } from './backend-types'
 import { firstLine, messageOf } from './errors'
 
@@ -25,8 +26,13 @@ export function wasmBinaryDir(): string {
 }
 
 export interface SelectBackendOptions {
-  /** Candidates in order of preference; default BACKEND_NAMES (tensorflow-gpu, tensorflow, wasm, cpu). */
+  /** Candidates in order of preference; default BACKEND_NAMES (tensorflow-gpu, onnxruntime, tensorflow, wasm, cpu). */
   preference?: readonly BackendName[]
+  /**
+   * Whether onnxruntime may be chosen: only the inference worker runs models through it. Elsewhere (training) it is
+   * left out of the preference, and a preference naming nothing else falls back to the TensorFlow.js default order.
+   */
+  onnxruntime?: boolean
   /** XNNPACK threads for wasm. Node builds of tfjs-backend-wasm are single-threaded whatever this says. */
   wasmThreads?: number
 }
@@ -37,7 +43,9 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   // PROD silences TensorFlow.js's console chatter (e.g. hundreds of "kernel already registered" lines when both
   // tfjs-node packages are present) and skips debug-only checks. Failures are reported through `skipped` instead.
   tf.enableProdMode()
-  const preference = options.preference ?? BACKEND_NAMES
+  const wanted = options.preference ?? BACKEND_NAMES
+  const tensorflowOnly = (names: readonly BackendName[]): BackendName[] => names.filter((name) => name !== 'onnxruntime')
+  const preference = options.onnxruntime ? wanted : tensorflowOnly(wanted).length > 0 ? tensorflowOnly(wanted) : tensorflowOnly(BACKEND_NAMES)
   const skipped: BackendInfo['skipped'] = []
   let nativeLoaded = false
   for (const name of preference) {
@@ -51,6 +59,12 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
           nativeLoaded = true
           await activate('tensorflow')
           return { name, label: name === 'tensorflow-gpu' ? 'tensorflow (native, GPU build)' : 'tensorflow (native)', tfBackend: 'tensorflow', skipped }
+        }
+        case 'onnxruntime': {
+          const { version, threads } = await probeOnnxRuntime()
+          // TensorFlow.js stays loaded (tf.memory() for the worker's report); give it the plain backend, which needs nothing.
+          await activate('cpu')
+          return { name, label: `onnxruntime ${version} (native CPU, ${threads} thread${threads === 1 ? '' : 's'})`, tfBackend: 'cpu', threads, skipped }
         }
         case 'wasm': {
           if (!wasmPathsSet) {
@@ -73,7 +87,10 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
       skipped.push({ name, reason: firstLine(messageOf(error)) })
     }
   }
-  throw new Error(`No TensorFlow.js backend works here: ${skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; ')}`)
+  throw new Error(
+    `No inference backend of ${preference.join(', ')} works here (${skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; ')}); ` +
+      `the backends are ${BACKEND_NAMES.join(', ')}`,
+  )
 }
 
 /**

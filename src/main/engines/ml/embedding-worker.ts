@@ -5,21 +5,28 @@ import type { Embedder } from './model-loader'
 import type { EmbeddingMethods } from './protocol'
 
 /**
- * The inference worker (worker_threads): the only place TensorFlow.js runs. Requests are handled one at a time, in
- * order. Built as its own entry by electron-vite (out/main/embedding-worker.js); under tsx/vitest it is started through
- * the workers' bootstrap (src/main/workers/entry.ts).
+ * The inference worker (worker_threads): the only place TensorFlow.js or onnxruntime runs inference. Requests are
+ * handled one at a time, in order. Built as its own entry by electron-vite (out/main/embedding-worker.js); under
+ * tsx/vitest it is started through the workers' bootstrap (src/main/workers/entry.ts).
  */
 
 let embedder: Embedder | null = null
 
 serveRequests<EmbeddingMethods>({
   async init({ model, backends, wasmThreads }) {
+    // onnxruntime runs converted layers models; a graph model goes to the TensorFlow.js backends.
+    const graphModel = model !== null && model.manifest.format !== 'layers'
     const backend = await selectBackend({
       ...(backends ? { preference: backends } : {}),
       ...(wasmThreads ? { wasmThreads } : {}),
+      onnxruntime: !graphModel,
     })
-    // The converter and layers packages come with the model: a probe for the backend (`loupe stats`) needs neither.
-    embedder = model ? await (await import('./model-loader')).loadEmbedder(model.dir, model.manifest) : null
+    // The runtime's packages come with the model: a probe for the backend (`loupe stats`) needs none of them.
+    if (!model) embedder = null
+    else if (backend.name === 'onnxruntime') {
+      const { loadOnnxEmbedder } = await import('./onnx-embedder')
+      embedder = await loadOnnxEmbedder(model.dir, model.manifest, backend.threads ? { threads: backend.threads } : {})
+    } else embedder = await (await import('./model-loader')).loadEmbedder(model.dir, model.manifest)
     return { backend, dimension: embedder?.dimension ?? null }
   },
   async embed({ batch, n }) {

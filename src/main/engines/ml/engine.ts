@@ -23,7 +23,7 @@ export interface EngineStartOptions {
   manifest: ModelManifest
   /**
    * Backends to try, in order. Default: the LOUPE_ML_BACKEND environment variable (comma-separated names) if set,
-   * else tensorflow-gpu, tensorflow, wasm, cpu.
+   * else tensorflow-gpu, onnxruntime, tensorflow, wasm, cpu.
    */
   backends?: readonly BackendName[]
   /** XNNPACK threads for wasm (the Node build of the wasm backend is single-threaded; kept for other hosts). */

@@ -5,7 +5,7 @@ import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { ModelError } from './errors'
 import type { ModelManifest } from './manifest'
-import { checkModelJsonAgainstManifest, hashMismatch, readModelJson, sha256Bytes, weightFilesOf } from './model-files'
+import { checkModelJsonAgainstManifest, hashMismatch, readModelJson, sha256Bytes, weightFilesOf, type ModelJson } from './model-files'
 
 /**
  * Loading a verified model folder into TensorFlow.js, inside the inference worker. The weight bytes are hashed as they
@@ -25,24 +25,7 @@ export interface Embedder {
 export async function loadEmbedder(modelDir: string, manifest: ModelManifest): Promise<Embedder> {
   const modelJson = await readModelJson(modelDir, manifest.modelFile, manifest.id)
   checkModelJsonAgainstManifest(modelJson, manifest, modelDir)
-  const expected = new Map(manifest.weights.map((weight) => [weight.path, weight.sha256]))
-  const weightData: ArrayBuffer[] = []
-  for (const file of weightFilesOf(modelJson)) {
-    const path = join(modelDir, file)
-    let bytes: Buffer
-    try {
-      bytes = await readFile(path)
-    } catch {
-      throw new ModelError('missing-weights', `The weight file ${file} of "${manifest.name}" is missing from ${modelDir}.`, {
-        modelId: manifest.id,
-        file: path,
-      })
-    }
-    const actual = sha256Bytes(bytes)
-    const wanted = expected.get(file) ?? ''
-    if (actual !== wanted) throw hashMismatch(manifest, path, actual, wanted)
-    weightData.push(ownArrayBuffer(bytes))
-  }
+  const weightData = (await readVerifiedWeights(modelDir, manifest, modelJson)).map(ownArrayBuffer)
 
   const { weightsManifest, ...rest } = modelJson
   const artifacts = {
@@ -134,6 +117,29 @@ export async function loadEmbedder(modelDir: string, manifest: ModelManifest): P
     )
   }
   return embedder
+}
+
+/** The weight files model.json names, in its order, each checked against the manifest's SHA-256 as it is read. */
+export async function readVerifiedWeights(modelDir: string, manifest: ModelManifest, modelJson: ModelJson): Promise<Buffer[]> {
+  const expected = new Map(manifest.weights.map((weight) => [weight.path, weight.sha256]))
+  const files: Buffer[] = []
+  for (const file of weightFilesOf(modelJson)) {
+    const path = join(modelDir, file)
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path)
+    } catch {
+      throw new ModelError('missing-weights', `The weight file ${file} of "${manifest.name}" is missing from ${modelDir}.`, {
+        modelId: manifest.id,
+        file: path,
+      })
+    }
+    const actual = sha256Bytes(bytes)
+    const wanted = expected.get(file) ?? ''
+    if (actual !== wanted) throw hashMismatch(manifest, path, actual, wanted)
+    files.push(bytes)
+  }
+  return files
 }
 
 /** A model from the image input to a named layer, which may sit inside a nested model (e.g. a trunk in a Sequential). */

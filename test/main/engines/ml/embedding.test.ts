@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { basename, join, sep } from 'node:path'
 import bmp from 'bmp-js'
 import sharp from 'sharp'
@@ -67,12 +68,11 @@ afterAll(async () => {
 })
 
 describe('EmbeddingEngine with the default MobileNetV2', () => {
-  it('runs on the wasm backend (SIMD) here, having skipped the native packages that have no binary', () => {
-    expect(engine.backend.name).toBe('wasm')
-    expect(engine.backend.label).toBe('wasm (SIMD)')
-    expect(engine.backend.simd).toBe(true)
-    expect(engine.backend.threads).toBe(1)
-    expect(engine.backend.skipped.map((entry) => entry.name)).toEqual(['tensorflow-gpu', 'tensorflow'])
+  it('runs on onnxruntime (CPU, all cores but one) here, having skipped the GPU package that has no binary', () => {
+    expect(engine.backend.name).toBe('onnxruntime')
+    expect(engine.backend.label).toMatch(/^onnxruntime \d+\.\d+\.\d+ \(native CPU, \d+ threads?\)$/)
+    expect(engine.backend.threads).toBe(Math.max(1, availableParallelism() - 1))
+    expect(engine.backend.skipped.map((entry) => entry.name)).toEqual(['tensorflow-gpu'])
     for (const entry of engine.backend.skipped) expect(entry.reason).toMatch(/without its native addon|not installed/)
   })
 
@@ -227,7 +227,7 @@ describe('EmbeddingEngine start failures', () => {
       (caught: unknown) => caught,
     )
     expect(error).toBeInstanceOf(EngineError)
-    expect((error as Error).message).toMatch(/No TensorFlow.js backend works here: tensorflow: .*tfjs-node/)
+    expect((error as Error).message).toMatch(/No inference backend of tensorflow works here \(tensorflow: .*tfjs-node/)
   })
 })
 

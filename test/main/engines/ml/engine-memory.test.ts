@@ -20,7 +20,7 @@ beforeAll(async () => {
   await writeTinyModel(source, { size: 8, filters: 16 })
   const store = new ModelStore(join(await tempDir('loupe-ml-'), 'models'))
   model = await store.addModelFromFolder(source)
-  engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest })
+  engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest, backends: ['wasm'] })
 })
 
 afterAll(async () => {
@@ -74,6 +74,6 @@ describe('EmbeddingEngine resources', () => {
   })
 
   it('probeBackend reports the backend without loading a model', async () => {
-    await expect(probeBackend()).resolves.toMatchObject({ name: 'wasm', label: 'wasm (SIMD)' })
+    await expect(probeBackend({ backends: ['wasm'] })).resolves.toMatchObject({ name: 'wasm', label: 'wasm (SIMD)' })
   })
 })

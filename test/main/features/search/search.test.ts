@@ -28,7 +28,7 @@ describe('visual search', () => {
   it('says how to add a model when there is none, and refuses a broken model folder', async () => {
     const status = await loupe.client.api.search.status({})
     expect(status.modelProblem).toMatch(/loupe models add DIR/)
-    expect(status.backend).toMatch(/wasm/)
+    expect(status.backend).toMatch(/^onnxruntime /)
     const { id } = await loupe.client.api.search.index({})
     const job = await loupe.jobs.settled(id)
     expect(job.state).toBe('failed')
@@ -46,7 +46,7 @@ describe('visual search', () => {
     const job = await loupe.jobs.settled(id)
     expect(job.state).toBe('completed')
     expect(job.result as IndexResult).toMatchObject({ embedded: 40, skipped: 0, model: 'mobilenet-v2-0.35-224' })
-    expect((job.result as IndexResult).backend).toMatch(/wasm/)
+    expect((job.result as IndexResult).backend).toMatch(/^onnxruntime /)
 
     const again = await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
     expect((again.result as IndexResult).embedded).toBe(0)

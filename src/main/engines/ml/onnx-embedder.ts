@@ -1,0 +1,151 @@
+import { readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  CONVERTER_VERSION,
+  ConversionError,
+  convertLayersModel,
+  createSession,
+  decodeWeights,
+  loadOnnxRuntime,
+  type WeightsGroup,
+} from '../onnx'
+import { ModelError } from './errors'
+import type { ModelManifest } from './manifest'
+import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes } from './model-files'
+import { readVerifiedWeights, type Embedder } from './model-loader'
+
+/**
+ * The onnxruntime path of the inference worker: the verified TensorFlow.js layers model is converted to ONNX (engines/
+ * onnx) and run on onnxruntime's CPU provider. The conversion is cached as `model.onnx` in the model's folder, with
+ * `model.onnx.key` naming what it was built from (converter version, model.json, weight hashes, embedding spec); a
+ * different key rebuilds it. A read-only folder (e.g. a shared copy) is not an error: the graph is then kept in memory.
+ */
+
+export const ONNX_FILE = 'model.onnx'
+const KEY_FILE = 'model.onnx.key'
+
+export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest, options: { threads?: number } = {}): Promise<Embedder> {
+  if (manifest.format !== 'layers') {
+    throw new ModelError('incompatible-model', `"${manifest.name}" is a ${manifest.format} model; onnxruntime runs layers models only.`, { modelId: manifest.id })
+  }
+  const modelJson = await readModelJson(modelDir, manifest.modelFile, manifest.id)
+  checkModelJsonAgainstManifest(modelJson, manifest, modelDir)
+  const key = sha256Bytes(
+    new TextEncoder().encode(
+      JSON.stringify({
+        converter: CONVERTER_VERSION,
+        topology: modelJson.modelTopology,
+        weightsManifest: modelJson.weightsManifest,
+        weights: manifest.weights.map((weight) => [weight.path, weight.sha256]),
+        embedding: manifest.embedding,
+      }),
+    ),
+  )
+  const onnx = (await readCached(modelDir, key)) ?? (await convertAndCache(modelDir, manifest, key, modelJson))
+
+  const ort = await loadOnnxRuntime()
+  const session = await createSession(onnx, options.threads ? { threads: options.threads } : {}).catch((error: unknown) => {
+    throw new ModelError('incompatible-model', `onnxruntime could not load the converted "${manifest.name}": ${(error as Error).message}`, {
+      modelId: manifest.id,
+    })
+  })
+  const { width, height } = manifest.input
+  const dimension = manifest.dimension
+  let released = false
+
+  const embedder: Embedder = {
+    height,
+    width,
+    dimension,
+    async embed(batch, n) {
+      if (!Number.isInteger(n) || n < 1) throw new RangeError(`batch size must be a positive integer, got ${n}`)
+      if (batch.length !== n * height * width * 3) {
+        throw new RangeError(`a batch of ${n} needs ${n}×${height}×${width}×3 = ${n * height * width * 3} values, got ${batch.length}`)
+      }
+      const input = new ort.Tensor('float32', batch, [n, height, width, 3])
+      const result = await session.run({ image: input }, ['embedding'])
+      const output = result.embedding
+      if (!output) throw new Error('onnxruntime returned no embedding')
+      try {
+        const values = output.data as Float32Array
+        if (values.length !== n * dimension) {
+          throw new ModelError('incompatible-model', `"${manifest.name}" gives ${values.length / n}-d embeddings, but its manifest says ${dimension}.`, {
+            modelId: manifest.id,
+          })
+        }
+        return normaliseRows(values, n, dimension)
+      } finally {
+        output.dispose()
+      }
+    },
+    dispose() {
+      if (released) return
+      released = true
+      void session.release()
+    },
+  }
+
+  try {
+    await embedder.embed(new Float32Array(height * width * 3), 1)
+  } catch (error) {
+    embedder.dispose()
+    if (error instanceof ModelError) throw error
+    throw new ModelError('incompatible-model', `"${manifest.name}" does not run on a ${width}×${height}×3 input: ${(error as Error).message}`, {
+      modelId: manifest.id,
+    })
+  }
+  return embedder
+}
+
+async function readCached(modelDir: string, key: string): Promise<Uint8Array | null> {
+  try {
+    if ((await readFile(join(modelDir, KEY_FILE), 'utf8')).trim() !== key) return null
+    return await readFile(join(modelDir, ONNX_FILE))
+  } catch {
+    return null
+  }
+}
+
+async function convertAndCache(modelDir: string, manifest: ModelManifest, key: string, modelJson: Awaited<ReturnType<typeof readModelJson>>): Promise<Uint8Array> {
+  const files = await readVerifiedWeights(modelDir, manifest, modelJson)
+  let onnx: Uint8Array
+  try {
+    const weights = decodeWeights(modelJson.weightsManifest as unknown as WeightsGroup[], Buffer.concat(files))
+    const converted = convertLayersModel(modelJson.modelTopology, weights, { embedding: manifest.embedding })
+    if (converted.dimension !== manifest.dimension) {
+      throw new ModelError('incompatible-model', `"${manifest.name}" gives ${converted.dimension}-d embeddings, but its manifest says ${manifest.dimension}.`, {
+        modelId: manifest.id,
+      })
+    }
+    onnx = converted.onnx
+  } catch (error) {
+    if (error instanceof ConversionError) {
+      throw new ModelError('incompatible-model', `"${manifest.name}" cannot run on onnxruntime: ${error.message}.`, { modelId: manifest.id })
+    }
+    throw error
+  }
+  try {
+    // Written under temporary names, then renamed: a half-written cache is never read as a whole one.
+    const temp = `.${process.pid}.${Date.now()}.tmp`
+    await writeFile(join(modelDir, ONNX_FILE + temp), onnx)
+    await rename(join(modelDir, ONNX_FILE + temp), join(modelDir, ONNX_FILE))
+    await writeFile(join(modelDir, KEY_FILE + temp), key)
+    await rename(join(modelDir, KEY_FILE + temp), join(modelDir, KEY_FILE))
+  } catch {
+    // Read-only model folder: run from memory.
+  }
+  return onnx
+}
+
+/** Rows L2-normalised, in a Float32Array owning its buffer (so it can be transferred). */
+function normaliseRows(values: Float32Array, n: number, dimension: number): Float32Array {
+  const out = new Float32Array(n * dimension)
+  for (let row = 0; row < n; row++) {
+    const start = row * dimension
+    let sum = 0
+    for (let i = 0; i < dimension; i++) sum += (values[start + i] as number) ** 2
+    const scale = 1 / Math.max(Math.sqrt(sum), 1e-12)
+    for (let i = 0; i < dimension; i++) out[start + i] = (values[start + i] as number) * scale
+  }
+  return out
+}

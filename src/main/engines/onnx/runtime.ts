@@ -1,0 +1,69 @@
+import { availableParallelism } from 'node:os'
+import type * as Ort from 'onnxruntime-node'
+import { encodeModel } from './proto'
+
+/**
+ * onnxruntime-node, loaded on demand (its native binding ships in the npm package; its install script, which would
+ * download GPU extras, is denied in package.json). CPU execution provider only.
+ */
+
+export type OnnxRuntime = typeof Ort
+export type OnnxSession = Ort.InferenceSession
+
+let loading: Promise<OnnxRuntime> | null = null
+
+export function loadOnnxRuntime(): Promise<OnnxRuntime> {
+  loading ??= (async () => {
+    // A variable specifier: the binding is only touched where onnxruntime is actually chosen.
+    const specifier: string = 'onnxruntime-node'
+    const module = (await import(specifier)) as OnnxRuntime & { default?: OnnxRuntime }
+    return module.InferenceSession ? module : (module.default as OnnxRuntime)
+  })()
+  loading.catch(() => {
+    loading = null
+  })
+  return loading
+}
+
+/** Threads for one session's operators: all cores but one (left to decoding and the UI), at least 1. */
+export function defaultIntraOpThreads(): number {
+  return Math.max(1, availableParallelism() - 1)
+}
+
+export async function createSession(model: Uint8Array, options: { threads?: number } = {}): Promise<OnnxSession> {
+  const ort = await loadOnnxRuntime()
+  return ort.InferenceSession.create(model, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: options.threads ?? defaultIntraOpThreads(),
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  })
+}
+
+/** Proves the binding loads and computes: a one-node graph must give 1 + 2 = 3. */
+export async function probeOnnxRuntime(): Promise<{ version: string; threads: number }> {
+  const ort = await loadOnnxRuntime()
+  const graph = encodeModel(
+    {
+      name: 'probe',
+      nodes: [{ op: 'Add', inputs: ['a', 'b'], outputs: ['sum'], name: 'add' }],
+      initializers: [],
+      inputs: [
+        { name: 'a', dims: [1] },
+        { name: 'b', dims: [1] },
+      ],
+      outputs: [{ name: 'sum', dims: [1] }],
+    },
+    { opset: 13, producer: 'loupe', producerVersion: 'probe' },
+  )
+  const threads = defaultIntraOpThreads()
+  const session = await createSession(graph, { threads: 1 })
+  try {
+    const result = await session.run({ a: new ort.Tensor('float32', Float32Array.of(1), [1]), b: new ort.Tensor('float32', Float32Array.of(2), [1]) })
+    const value = (result.sum?.data as Float32Array | undefined)?.[0]
+    if (value !== 3) throw new Error(`onnxruntime computed 1 + 2 = ${String(value)}`)
+  } finally {
+    await session.release()
+  }
+  return { version: ort.env.versions?.common ?? 'unknown', threads }
+}
