@@ -18,7 +18,7 @@ const ALONE_IMAGES = 16
 /**
  * TensorFlow.js wasm against onnxruntime-node (the model converted to ONNX) on the default model, in one run:
  * inference alone (pre-decoded images straight into the worker) at batch 1 and 8, in ms per image, then the whole
- * index job (read, decode, resize, infer, save) over all of `images` with each backend (LOUPE_ML_BACKEND), in images
+ * index job (read, decode, resize, infer, save) over all of `images` with each backend (LOUPE_BACKEND), in images
  * per second. Rounds alternate between the backends. Rows of the two backends sit next to each other.
  */
 export async function benchBackends(images: ImageSet, options: { rounds: { alone: number; endToEnd: number } }, log: (line: string) => void): Promise<BenchResult[]> {
@@ -75,12 +75,12 @@ export async function benchBackends(images: ImageSet, options: { rounds: { alone
       for (const engine of engines.values()) await engine.close()
     }
 
-    const saved = process.env.LOUPE_ML_BACKEND
+    const saved = process.env.LOUPE_BACKEND
     const loupes = new Map<BackendName, Awaited<ReturnType<typeof openLoupe>>>()
     try {
       for (const backend of BACKENDS) {
-        // The embedder reads LOUPE_ML_BACKEND when it starts its engine (started here, and kept for the session).
-        process.env.LOUPE_ML_BACKEND = backend
+        // The embedder reads LOUPE_BACKEND when it starts its engine (started here, and kept for the session).
+        process.env.LOUPE_BACKEND = backend
         const loupe = await openLoupe({ workspaceDir: join(root, `workspace-${backend}`) })
         loupes.set(backend, loupe)
         await loupe.client.api.models.add({ dir: MODEL_DIR })
@@ -121,8 +121,8 @@ export async function benchBackends(images: ImageSet, options: { rounds: { alone
       }
     } finally {
       for (const loupe of loupes.values()) await loupe.close()
-      if (saved === undefined) delete process.env.LOUPE_ML_BACKEND
-      else process.env.LOUPE_ML_BACKEND = saved
+      if (saved === undefined) delete process.env.LOUPE_BACKEND
+      else process.env.LOUPE_BACKEND = saved
     }
   } finally {
     await rm(root, { recursive: true, force: true })

@@ -10,7 +10,7 @@ type Client = WorkerClient<TrainingMethods>
 
 /**
  * The main-side handle on a training worker (worker_threads). TensorFlow.js and the training loop never run on the
- * calling thread. `start` spawns the worker and selects a backend (the LOUPE_ML_BACKEND order, like the embedding
+ * calling thread. `start` spawns the worker and selects a backend (the LOUPE_BACKEND order, like the embedding
  * engine); each call is answered in order.
  */
 export class TrainingWorker {

@@ -22,7 +22,7 @@ export interface EngineStartOptions {
   modelDir: string
   manifest: ModelManifest
   /**
-   * Backends to try, in order. Default: the LOUPE_ML_BACKEND environment variable (comma-separated names) if set,
+   * Backends to try, in order. Default: the LOUPE_BACKEND environment variable (comma-separated names) if set,
    * else tensorflow-gpu, onnxruntime, tensorflow, wasm, cpu.
    */
   backends?: readonly BackendName[]

@@ -147,29 +147,29 @@ describe('converter', () => {
 })
 
 describe('backend choice', () => {
-  const saved = process.env.LOUPE_ML_BACKEND
+  const saved = process.env.LOUPE_BACKEND
   afterAll(() => {
-    if (saved === undefined) delete process.env.LOUPE_ML_BACKEND
-    else process.env.LOUPE_ML_BACKEND = saved
+    if (saved === undefined) delete process.env.LOUPE_BACKEND
+    else process.env.LOUPE_BACKEND = saved
   })
 
-  it('prefers onnxruntime over TensorFlow.js wasm by default; LOUPE_ML_BACKEND overrides it', async () => {
-    delete process.env.LOUPE_ML_BACKEND
+  it('prefers onnxruntime over TensorFlow.js wasm by default; LOUPE_BACKEND overrides it', async () => {
+    delete process.env.LOUPE_BACKEND
     const chosen = await probeBackend()
     expect(chosen.name).toBe('onnxruntime')
     expect(chosen.skipped.map((entry) => entry.name)).toEqual(['tensorflow-gpu'])
-    process.env.LOUPE_ML_BACKEND = 'wasm'
+    process.env.LOUPE_BACKEND = 'wasm'
     await expect(probeBackend()).resolves.toMatchObject({ name: 'wasm', skipped: [] })
-    process.env.LOUPE_ML_BACKEND = 'onnxruntime'
+    process.env.LOUPE_BACKEND = 'onnxruntime'
     await expect(probeBackend()).resolves.toMatchObject({ name: 'onnxruntime', skipped: [] })
   })
 
   it('an unknown or unavailable override is an EngineError naming the choices', async () => {
-    process.env.LOUPE_ML_BACKEND = 'onnx'
+    process.env.LOUPE_BACKEND = 'onnx'
     const unknown = await probeBackend().catch((e: unknown) => e)
     expect(unknown).toBeInstanceOf(EngineError)
     expect((unknown as Error).message).toContain('unknown backend(s) onnx; use tensorflow-gpu, onnxruntime, tensorflow, wasm, cpu')
-    process.env.LOUPE_ML_BACKEND = 'tensorflow'
+    process.env.LOUPE_BACKEND = 'tensorflow'
     const unavailable = await probeBackend().catch((e: unknown) => e)
     expect(unavailable).toBeInstanceOf(EngineError)
     expect((unavailable as Error).message).toMatch(/No inference backend of tensorflow works here \(tensorflow: .*tfjs-node.*\); the backends are tensorflow-gpu, onnxruntime/)
