@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { readFile } from 'node:fs/promises'
+import { describeFsError, isErrnoException } from '../../platform/fs/fs-errors'
 import { decodeFrame, type DecodedFrame } from './decode'
 import { asDicomError, DicomError } from './errors'
 import { frameParameters, readImageModule, type FrameParameters, type ImageModule } from './image-module'
@@ -68,8 +69,8 @@ class DicomCache {
     try {
       info = await stat(path)
     } catch (error) {
-      const code = (error as { code?: string }).code
-      throw new DicomError(code === 'ENOENT' ? 'file not found' : `cannot read file: ${code ?? error}`)
+      const reason = isErrnoException(error) ? describeFsError(error) : String(error)
+      throw new DicomError(isErrnoException(error) && error.code === 'ENOENT' ? 'file not found' : `cannot read file: ${reason}`)
     }
     const stamp = `${info.size}:${info.mtimeMs}`
     const known = this.entries.get(path)
