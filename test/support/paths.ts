@@ -9,6 +9,8 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)
 export const SHARED_DATA = resolve(REPO_ROOT, '..', 'shared', 'data')
 export const COCO_IMAGES = join(SHARED_DATA, 'coco128', 'images')
 export const CIFAR_MINI = join(SHARED_DATA, 'cifar10-mini')
+/** Read-only model files beside the checkout (TF.js folders and the original .tflite files in tflite/). */
+export const SHARED_MODELS = resolve(REPO_ROOT, '..', 'shared', 'models')
 /** The real embedding model the tests add to a workspace. */
 export const MOBILENET_DIR = resolve(REPO_ROOT, '..', 'shared', 'models', 'mobilenet-v2-0.35-224')
 

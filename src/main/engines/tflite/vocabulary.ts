@@ -1,0 +1,72 @@
+/** Names for the TFLite schema's enums, for messages and for the converter's switch statements. */
+
+/** BuiltinOperator, in enum order (value = position). */
+const OPERATOR_NAMES = `ADD AVERAGE_POOL_2D CONCATENATION CONV_2D DEPTHWISE_CONV_2D DEPTH_TO_SPACE DEQUANTIZE EMBEDDING_LOOKUP FLOOR
+FULLY_CONNECTED HASHTABLE_LOOKUP L2_NORMALIZATION L2_POOL_2D LOCAL_RESPONSE_NORMALIZATION LOGISTIC LSH_PROJECTION LSTM MAX_POOL_2D
+MUL RELU RELU_N1_TO_1 RELU6 RESHAPE RESIZE_BILINEAR RNN SOFTMAX SPACE_TO_DEPTH SVDF TANH CONCAT_EMBEDDINGS SKIP_GRAM CALL CUSTOM
+EMBEDDING_LOOKUP_SPARSE PAD UNIDIRECTIONAL_SEQUENCE_RNN GATHER BATCH_TO_SPACE_ND SPACE_TO_BATCH_ND TRANSPOSE MEAN SUB DIV SQUEEZE
+UNIDIRECTIONAL_SEQUENCE_LSTM STRIDED_SLICE BIDIRECTIONAL_SEQUENCE_RNN EXP TOPK_V2 SPLIT LOG_SOFTMAX DELEGATE
+BIDIRECTIONAL_SEQUENCE_LSTM CAST PRELU MAXIMUM ARG_MAX MINIMUM LESS NEG PADV2 GREATER GREATER_EQUAL LESS_EQUAL SELECT SLICE SIN
+TRANSPOSE_CONV SPARSE_TO_DENSE TILE EXPAND_DIMS EQUAL NOT_EQUAL LOG SUM SQRT RSQRT SHAPE POW ARG_MIN FAKE_QUANT REDUCE_PROD
+REDUCE_MAX PACK LOGICAL_OR ONE_HOT LOGICAL_AND LOGICAL_NOT UNPACK REDUCE_MIN FLOOR_DIV REDUCE_ANY SQUARE ZEROS_LIKE FILL
+FLOOR_MOD RANGE RESIZE_NEAREST_NEIGHBOR LEAKY_RELU SQUARED_DIFFERENCE MIRROR_PAD ABS SPLIT_V UNIQUE CEIL REVERSE_V2 ADD_N
+GATHER_ND COS WHERE RANK ELU REVERSE_SEQUENCE MATRIX_DIAG QUANTIZE MATRIX_SET_DIAG ROUND HARD_SWISH IF WHILE
+NON_MAX_SUPPRESSION_V4 NON_MAX_SUPPRESSION_V5 SCATTER_ND SELECT_V2 DENSIFY SEGMENT_SUM BATCH_MATMUL
+PLACEHOLDER_FOR_GREATER_OP_CODES CUMSUM CALL_ONCE BROADCAST_TO RFFT2D CONV_3D IMAG REAL COMPLEX_ABS HASHTABLE HASHTABLE_FIND
+HASHTABLE_IMPORT HASHTABLE_SIZE REDUCE_ALL CONV_3D_TRANSPOSE VAR_HANDLE READ_VARIABLE ASSIGN_VARIABLE BROADCAST_ARGS
+RANDOM_STANDARD_NORMAL BUCKETIZE RANDOM_UNIFORM MULTINOMIAL GELU DYNAMIC_UPDATE_SLICE RELU_0_TO_1 UNSORTED_SEGMENT_PROD
+UNSORTED_SEGMENT_MAX UNSORTED_SEGMENT_SUM ATAN2 UNSORTED_SEGMENT_MIN SIGN BITCAST BITWISE_XOR RIGHT_SHIFT`.split(/\s+/)
+
+export function operatorName(code: number): string {
+  return OPERATOR_NAMES[code] ?? `builtin operator ${code}`
+}
+
+/** The builtin operators the converter translates. */
+export const Op = {
+  ADD: 0,
+  AVERAGE_POOL_2D: 1,
+  CONV_2D: 3,
+  DEPTHWISE_CONV_2D: 4,
+  RESHAPE: 22,
+  MEAN: 40,
+  SQUEEZE: 43,
+} as const
+
+/** BuiltinOptions union members the converter reads. */
+export const Options = {
+  Conv2D: 1,
+  DepthwiseConv2D: 2,
+  Pool2D: 5,
+  Add: 11,
+} as const
+
+/** TensorType. */
+export const TensorType = {
+  FLOAT32: 0,
+  INT32: 2,
+  UINT8: 3,
+  INT8: 9,
+} as const
+
+const TENSOR_TYPE_NAMES = 'float32 float16 int32 uint8 int64 string bool int16 complex64 int8 float64 complex128 uint64 resource variant uint32 uint16 int4'.split(' ')
+
+export function tensorTypeName(type: number): string {
+  return TENSOR_TYPE_NAMES[type] ?? `type ${type}`
+}
+
+/** Padding: SAME 0, VALID 1. */
+export const PADDING = ['same', 'valid'] as const
+
+/** ActivationFunctionType → the Keras activation the converter can use for it (null: not translated). */
+const ACTIVATIONS: ReadonlyArray<{ name: string; keras: string | null }> = [
+  { name: 'NONE', keras: 'linear' },
+  { name: 'RELU', keras: 'relu' },
+  { name: 'RELU_N1_TO_1', keras: null },
+  { name: 'RELU6', keras: 'relu6' },
+  { name: 'TANH', keras: null },
+  { name: 'SIGN_BIT', keras: null },
+]
+
+export function activationOf(type: number): { name: string; keras: string | null } {
+  return ACTIVATIONS[type] ?? { name: `activation ${type}`, keras: null }
+}
