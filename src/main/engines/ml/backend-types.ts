@@ -4,8 +4,9 @@ export type BackendName = (typeof BACKEND_NAMES)[number]
 
 export interface BackendInfo {
   /**
-   * 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu), 'onnxruntime' (onnxruntime-node, CPU; inference only, the model is
-   * converted to ONNX), 'tensorflow' (@tensorflow/tfjs-node), 'wasm' or 'cpu' (plain JS).
+   * 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu), 'onnxruntime' (onnxruntime-node, CPU; inference only, a layers model
+   * is converted to ONNX, an ONNX model runs as it is and on nothing else), 'tensorflow' (@tensorflow/tfjs-node), 'wasm'
+   * or 'cpu' (plain JS).
    */
   name: BackendName
   /** For people (UI, CLI): e.g. "wasm (SIMD)", "tensorflow (native)". */

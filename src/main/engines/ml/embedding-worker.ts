@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core'
 import { serveRequests, Transferring } from '../../platform/workers'
-import { selectBackend } from './backend'
+import { selectBackendForModel } from './backend-for-model'
 import type { Embedder } from './model-loader'
 import type { EmbeddingMethods } from './protocol'
 
@@ -14,12 +14,9 @@ let embedder: Embedder | null = null
 
 serveRequests<EmbeddingMethods>({
   async init({ model, backends, wasmThreads }) {
-    // onnxruntime runs converted layers models; a graph model goes to the TensorFlow.js backends.
-    const graphModel = model !== null && model.manifest.format !== 'layers'
-    const backend = await selectBackend({
+    const backend = await selectBackendForModel(model?.manifest ?? null, {
       ...(backends ? { preference: backends } : {}),
       ...(wasmThreads ? { wasmThreads } : {}),
-      onnxruntime: !graphModel,
     })
     // The runtime's packages come with the model: a probe for the backend (`loupe stats`) needs none of them.
     if (!model) embedder = null

@@ -8,9 +8,12 @@ export const HOW_TO_ADD_MODEL =
 export type ModelErrorCode =
   /** No such model in the store. */
   | 'not-installed'
-  /** model.json is missing. */
+  /** The model file (model.json, model.onnx, a file being added) is missing or unreadable. */
   | 'missing-model-file'
-  /** model.json is not JSON or not a TensorFlow.js model description. */
+  /**
+   * model.json is not JSON or not a TensorFlow.js model description; an .onnx file is not one onnxruntime can load; a
+   * model file is of a kind Loupe does not read.
+   */
   | 'unparsable-model'
   /** A weight file model.json refers to is missing. */
   | 'missing-weights'

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
 /**
- * A backbone's manifest: everything Loupe needs to verify, load and feed a TensorFlow.js model, stored as
- * `manifest.json` beside `model.json` in the model's folder of the store. Plain data, shared by the main side (store,
+ * A backbone's manifest: everything Loupe needs to verify, load and feed a model (TensorFlow.js or ONNX), stored as
+ * `manifest.json` beside the model file in the model's folder of the store. Plain data, shared by the main side (store,
  * preprocessing) and the inference worker.
  */
 
@@ -20,25 +20,37 @@ const Sha256 = z
 /** Per-channel (R, G, B) or one value for all three. */
 const ChannelValue = z.union([z.number().finite(), z.tuple([z.number().finite(), z.number().finite(), z.number().finite()])])
 
-export const ModelManifest = z.object({
+const WeightFile = z.object({ path: RelativeFile, sha256: Sha256, bytes: z.number().int().nonnegative().optional() })
+
+const manifestFields = {
   manifestVersion: z.literal(1),
   /** Also the model's folder name in the store. */
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 characters of a-z, 0-9, ".", "_", "-", starting with a letter or digit'),
   name: z.string().min(1).max(200),
-  /** 'layers': tf.loadLayersModel (Keras-style); 'graph': tf.loadGraphModel (converted SavedModel / frozen graph). */
-  format: z.enum(['layers', 'graph']),
+  /**
+   * 'layers': tf.loadLayersModel (Keras-style); 'graph': tf.loadGraphModel (converted SavedModel / frozen graph);
+   * 'onnx': an ONNX file (modelFile, also listed in weights), run by onnxruntime only.
+   */
+  format: z.enum(['layers', 'graph', 'onnx']),
   modelFile: RelativeFile.default('model.json'),
   input: z.object({
     width: z.number().int().positive().max(4096),
     height: z.number().int().positive().max(4096),
     channels: z.literal(3),
+    /** ONNX only (required there): the graph input that takes the image. */
+    name: z.string().min(1).optional(),
+    /**
+     * ONNX only (required there): the image input's axis order, batch × height × width × channels or batch × channels
+     * × height × width. A 4-d embedding output that is pooled is read in the same order.
+     */
+    layout: z.enum(['nhwc', 'nchw']).optional(),
   }),
   /** The model's input is `pixel * scale + offset` with pixel the 0-255 RGB value (e.g. scale 1/127.5, offset -1 → [-1, 1]). */
   normalisation: z.object({ scale: ChannelValue, offset: ChannelValue }),
   embedding: z.object({
     /**
      * Where the embedding is read. null: the model's (first) output. Otherwise a layer name (layers format; it may sit
-     * inside a nested model whose input is the image) or an output node name (graph format).
+     * inside a nested model whose input is the image) or an output name (graph and onnx formats).
      */
     output: z.string().min(1).nullable(),
     /** 'avg': global average pooling over height and width of a 4-d feature map; 'none': the output, flattened. */
@@ -46,17 +58,58 @@ export const ModelManifest = z.object({
   }),
   /** Length of the embedding vector. */
   dimension: z.number().int().positive().max(65536),
-  /** Every weight file that model.json refers to, with its SHA-256 (and optionally its size, for download progress). */
-  weights: z
-    .array(z.object({ path: RelativeFile, sha256: Sha256, bytes: z.number().int().nonnegative().optional() }))
-    .min(1),
-  /** Where a connected machine can fetch model.json (weight files are fetched relative to it). null: not downloadable. */
+  /**
+   * Every weight file that model.json refers to, with its SHA-256 (and optionally its size, for download progress).
+   * An ONNX model lists its one file, the model file itself (external-data files are not supported).
+   */
+  weights: z.array(WeightFile).min(1),
+  /**
+   * Where a connected machine can fetch model.json (weight files are fetched relative to it); for an ONNX model, the
+   * .onnx file. null: not downloadable.
+   */
   sourceUrl: z.url({ protocol: /^https?$/ }).nullable(),
   licence: z.string().optional(),
-})
+}
+
+/** The fields the format rules read, in a manifest or a draft. */
+interface FormatFacts {
+  format: string
+  modelFile?: string | undefined
+  input: { name?: string | undefined; layout?: string | undefined }
+  weights?: ReadonlyArray<{ path: string }> | undefined
+}
+
+/** What depends on the format: the ONNX-only input fields, and an ONNX model's file being its one hashed file. */
+function checkFormatFields(manifest: FormatFacts, context: z.RefinementCtx): void {
+  const issue = (path: Array<string | number>, message: string): void => context.addIssue({ code: 'custom', path, message })
+  if (manifest.format !== 'onnx') {
+    if (manifest.input.name !== undefined) issue(['input', 'name'], 'is for ONNX models only')
+    if (manifest.input.layout !== undefined) issue(['input', 'layout'], 'is for ONNX models only (TensorFlow.js models take NHWC)')
+    return
+  }
+  // An ONNX file does not say which of its inputs is the image or in which axis order, so the manifest must.
+  if (manifest.input.name === undefined) issue(['input', 'name'], 'is required for an ONNX model: the graph input that takes the image')
+  if (manifest.input.layout === undefined) issue(['input', 'layout'], 'is required for an ONNX model: "nhwc" or "nchw"')
+  if (manifest.modelFile === undefined || manifest.weights === undefined) return
+  const [only, ...more] = manifest.weights
+  if (only?.path !== manifest.modelFile || more.length > 0) {
+    issue(['weights'], `an ONNX model lists exactly its model file (${manifest.modelFile}) with its SHA-256`)
+  }
+}
+
+export const ModelManifest = z.object(manifestFields).superRefine(checkFormatFields)
 export type ModelManifest = z.infer<typeof ModelManifest>
 /** What a manifest.json may omit (defaults filled in on parse). */
 export type ModelManifestInput = z.input<typeof ModelManifest>
+
+/**
+ * A manifest for a model file that is not in a folder of its own yet (e.g. a sidecar beside an .onnx file): the file's
+ * name in the folder and its SHA-256 are filled in when the folder is built. A draft that gives them is held to them.
+ */
+export const ModelManifestDraft = z
+  .object({ ...manifestFields, modelFile: RelativeFile.optional(), weights: z.array(WeightFile).min(1).optional() })
+  .superRefine(checkFormatFields)
+export type ModelManifestDraft = z.infer<typeof ModelManifestDraft>
 
 export type Normalisation = ModelManifest['normalisation']
 /** What preprocessing needs to know about a model. */

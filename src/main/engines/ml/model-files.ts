@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { firstLine, messageOf, ModelError } from './errors'
 import { BUILT_IN_MANIFESTS, ModelManifest, RelativeFile } from './manifest'
 
 /**
- * Reading and checking a model folder (model.json + weight files + manifest.json). Node only, no TensorFlow: used by
- * the store on the main side and by the worker before it hands the bytes to TensorFlow.js.
+ * Reading and checking a model folder (model.json + weight files + manifest.json, or model.onnx + manifest.json). Node
+ * only, no TensorFlow: used by the store on the main side and by the worker before it hands the bytes to a runtime.
  */
 
 export const MANIFEST_FILE = 'manifest.json'
@@ -148,31 +148,31 @@ export function hashMismatch(manifest: ModelManifest, file: string, actual: stri
   )
 }
 
+export async function writeManifest(dir: string, manifest: ModelManifest): Promise<void> {
+  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+}
+
 /**
- * Full check of a model folder against its manifest: model.json parses and agrees with the manifest, every weight file
- * is present and has the manifest's SHA-256. Returns the parsed model.json.
+ * Full check of a model folder against its manifest: model.json parses and agrees with the manifest (TensorFlow.js
+ * formats), every weight file is present and has the manifest's SHA-256 (an ONNX model's file is its one weight file).
  */
-export async function verifyModelFolder(dir: string, manifest: ModelManifest): Promise<ModelJson> {
-  const modelJson = await readModelJson(dir, manifest.modelFile, manifest.id)
-  checkModelJsonAgainstManifest(modelJson, manifest, dir)
+export async function verifyModelFolder(dir: string, manifest: ModelManifest): Promise<void> {
+  if (manifest.format !== 'onnx') checkModelJsonAgainstManifest(await readModelJson(dir, manifest.modelFile, manifest.id), manifest, dir)
   for (const weight of manifest.weights) {
     const path = join(dir, weight.path)
+    const [code, what] = weight.path === manifest.modelFile ? (['missing-model-file', 'model file'] as const) : (['missing-weights', 'weight file'] as const)
     try {
       const facts = await stat(path)
       if (!facts.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' })
     } catch (error) {
       if (isMissing(error)) {
-        throw new ModelError('missing-weights', `The weight file ${weight.path} of "${manifest.name}" is missing from ${dir}.`, {
-          modelId: manifest.id,
-          file: path,
-        })
+        throw new ModelError(code, `The ${what} ${weight.path} of "${manifest.name}" is missing from ${dir}.`, { modelId: manifest.id, file: path })
       }
-      throw new ModelError('missing-weights', `Cannot read ${path}: ${firstLine(messageOf(error))}.`, { modelId: manifest.id, file: path })
+      throw new ModelError(code, `Cannot read ${path}: ${firstLine(messageOf(error))}.`, { modelId: manifest.id, file: path })
     }
     const actual = await sha256File(path)
     if (actual !== weight.sha256) throw hashMismatch(manifest, path, actual, weight.sha256)
   }
-  return modelJson
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { copyFile, mkdir, mkdtemp, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { firstLine, messageOf, ModelError } from './errors'
-import { DEFAULT_MODEL_ID, ModelManifest } from './manifest'
+import { DEFAULT_MODEL_ID, ModelManifest, type ModelManifestDraft } from './manifest'
+import { buildModelFolderFromFile } from './model-file-import'
 import {
   hashMismatch,
   identifyBuiltIn,
@@ -11,6 +12,7 @@ import {
   readModelJson,
   checkModelJsonAgainstManifest,
   verifyModelFolder,
+  writeManifest,
 } from './model-files'
 
 /** A model in the store, verified (model.json parses, weight files present with the manifest's SHA-256). */
@@ -44,9 +46,9 @@ const TEMP_PREFIX = '.incoming-'
 
 /**
  * The models of a workspace: one folder per model under `dir` (the workspace's `models/`), named by the manifest's id
- * and holding manifest.json, model.json and the weight files. Models come in only verified, through a temporary folder
- * inside `dir` that is renamed into place, so a reader never sees half a model. The product never reads models from
- * anywhere else.
+ * and holding manifest.json with model.json and the weight files, or with model.onnx. Models come in only verified,
+ * through a temporary folder inside `dir` that is renamed into place, so a reader never sees half a model. The product
+ * never reads models from anywhere else.
  */
 export class ModelStore {
   readonly dir: string
@@ -151,8 +153,37 @@ export class ModelStore {
   }
 
   /**
-   * For a connected machine: fetches model.json from the manifest's source URL and each weight file relative to it,
-   * hashing as the bytes arrive; installs only if every file matches the manifest. Nothing is left behind on failure.
+   * Adds a model that comes as one file (an .onnx backbone; the kinds are in model-file-import.ts), built into a model
+   * folder of its own and verified like any other (replacing an installed model of the same id). The manifest is, in
+   * order: `options.manifest` (its modelFile and weights may be left out: they are filled in from the file), a sidecar
+   * (`<file>.json`, or a manifest.json beside the file whose modelFile names it), or what inspecting the file proposes.
+   */
+  async addModelFromFile(source: string, options: { manifest?: ModelManifestDraft } = {}): Promise<InstalledModel> {
+    const from = resolve(source)
+    let facts
+    try {
+      facts = await stat(from)
+    } catch (error) {
+      throw new ModelError('missing-model-file', `Cannot read the model file ${from}: ${firstLine(messageOf(error))}.`, { file: from })
+    }
+    if (!facts.isFile()) throw new ModelError('missing-model-file', `${from} is not a file.`, { file: from })
+
+    const temp = await this.makeTemp()
+    try {
+      const manifest = await buildModelFolderFromFile(from, temp, options.manifest)
+      await verifyModelFolder(temp, manifest)
+      const dest = this.pathOf(manifest.id)
+      await this.moveIntoPlace(temp, dest)
+      return { id: manifest.id, dir: dest, manifest }
+    } finally {
+      await rm(temp, { recursive: true, force: true })
+    }
+  }
+
+  /**
+   * For a connected machine: fetches model.json from the manifest's source URL and each weight file relative to it (an
+   * ONNX model: its one file from the source URL), hashing as the bytes arrive; installs only if every file matches the
+   * manifest. Nothing is left behind on failure.
    */
   async download(
     manifestInput: ModelManifest,
@@ -205,10 +236,13 @@ export class ModelStore {
       }
 
       const modelUrl = new URL(manifest.sourceUrl)
-      await fetchTo(modelUrl, manifest.modelFile, 64 * 1024 ** 2, false)
-      checkModelJsonAgainstManifest(await readModelJson(temp, manifest.modelFile, manifest.id), manifest, modelUrl.href)
+      // An ONNX model's one file is at the source URL, fetched as its weight file; a TensorFlow.js model.json comes first.
+      if (manifest.format !== 'onnx') {
+        await fetchTo(modelUrl, manifest.modelFile, 64 * 1024 ** 2, false)
+        checkModelJsonAgainstManifest(await readModelJson(temp, manifest.modelFile, manifest.id), manifest, modelUrl.href)
+      }
       for (const weight of manifest.weights) {
-        const url = new URL(weight.path, modelUrl)
+        const url = manifest.format === 'onnx' ? modelUrl : new URL(weight.path, modelUrl)
         const actual = await fetchTo(url, weight.path, weight.bytes ?? MAX_DOWNLOAD_BYTES, true)
         if (actual !== weight.sha256) throw hashMismatch(manifest, url.href, actual, weight.sha256, ' (downloaded; nothing was installed)')
       }
@@ -258,10 +292,6 @@ export class ModelStore {
     }
     await rm(previous, { recursive: true, force: true })
   }
-}
-
-async function writeManifest(dir: string, manifest: ModelManifest): Promise<void> {
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
 async function sameDirectory(a: string, b: string): Promise<boolean> {

@@ -13,20 +13,24 @@ import { ModelError } from './errors'
 import type { ModelManifest } from './manifest'
 import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes } from './model-files'
 import { readVerifiedWeights, type Embedder } from './model-loader'
+import { loadPrebuiltOnnxEmbedder } from './onnx-prebuilt'
+import { normaliseRows } from './vectors'
 
 /**
  * The onnxruntime path of the inference worker: the verified TensorFlow.js layers model is converted to ONNX (engines/
  * onnx) and run on onnxruntime's CPU provider. The conversion is cached as `model.onnx` in the model's folder, with
  * `model.onnx.key` naming what it was built from (converter version, model.json, weight hashes, embedding spec); a
  * different key rebuilds it. A read-only folder (e.g. a shared copy) is not an error: the graph is then kept in memory.
+ * An ONNX model (format 'onnx') needs no conversion: it runs as it is (onnx-prebuilt.ts).
  */
 
 export const ONNX_FILE = 'model.onnx'
 const KEY_FILE = 'model.onnx.key'
 
 export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest, options: { threads?: number } = {}): Promise<Embedder> {
+  if (manifest.format === 'onnx') return loadPrebuiltOnnxEmbedder(modelDir, manifest, options)
   if (manifest.format !== 'layers') {
-    throw new ModelError('incompatible-model', `"${manifest.name}" is a ${manifest.format} model; onnxruntime runs layers models only.`, { modelId: manifest.id })
+    throw new ModelError('incompatible-model', `"${manifest.name}" is a ${manifest.format} model; onnxruntime runs layers and ONNX models only.`, { modelId: manifest.id })
   }
   const modelJson = await readModelJson(modelDir, manifest.modelFile, manifest.id)
   checkModelJsonAgainstManifest(modelJson, manifest, modelDir)
@@ -135,17 +139,4 @@ async function convertAndCache(modelDir: string, manifest: ModelManifest, key: s
     // Read-only model folder: run from memory.
   }
   return onnx
-}
-
-/** Rows L2-normalised, in a Float32Array owning its buffer (so it can be transferred). */
-function normaliseRows(values: Float32Array, n: number, dimension: number): Float32Array {
-  const out = new Float32Array(n * dimension)
-  for (let row = 0; row < n; row++) {
-    const start = row * dimension
-    let sum = 0
-    for (let i = 0; i < dimension; i++) sum += (values[start + i] as number) ** 2
-    const scale = 1 / Math.max(Math.sqrt(sum), 1e-12)
-    for (let i = 0; i < dimension; i++) out[start + i] = (values[start + i] as number) * scale
-  }
-  return out
 }

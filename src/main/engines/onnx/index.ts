@@ -1,11 +1,15 @@
 /**
- * The ONNX engine: converting TensorFlow.js layers models to ONNX and running them with onnxruntime-node (CPU).
- * Used by the inference worker (engines/ml); training stays on TensorFlow.js.
+ * The ONNX engine: converting TensorFlow.js layers models to ONNX, reading an ONNX graph's signature, and running
+ * models with onnxruntime-node (CPU).
+ * Used by engines/ml: the inference worker runs models with it, the model store reads an .onnx file's signature with
+ * it. Training stays on TensorFlow.js.
  */
 export { CONVERTER_VERSION, convertLayersModel } from './convert'
 export type { ConvertedModel, ConvertOptions } from './convert'
 export { ConversionError } from './errors'
 export { createSession, defaultIntraOpThreads, loadOnnxRuntime, probeOnnxRuntime } from './runtime'
 export type { OnnxRuntime, OnnxSession } from './runtime'
+export { signatureOf } from './signature'
+export type { OnnxSignature, OnnxValue } from './signature'
 export { decodeWeights } from './weights'
 export type { DecodedWeight, WeightsGroup, WeightSpec } from './weights'

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
+import { firstLine, messageOf, ModelError } from './errors'
+import { ModelManifestDraft, type ModelManifest } from './manifest'
+import { MANIFEST_FILE, summariseIssues } from './model-files'
+import { inspectOnnxModel } from './onnx-inspect'
+import { writeOnnxModelFolder } from './onnx-model-folder'
+
+/**
+ * A model that comes as one file rather than a folder: which kind it is goes by its extension, each kind building a
+ * model folder of its own from the file and a manifest draft (or, without one, from what it can read in the file).
+ * Another kind of file is one more entry in FILE_KINDS.
+ */
+
+/** Builds a model folder in `dir` from `source`; `draft` null: the file's own proposal. */
+type FolderBuilder = (source: string, dir: string, draft: ModelManifestDraft | null) => Promise<ModelManifest>
+
+const FILE_KINDS: ReadonlyMap<string, FolderBuilder> = new Map([
+  ['.onnx', async (source, dir, draft) => writeOnnxModelFolder(source, dir, draft ?? (await inspectOnnxModel(source)).manifest)],
+])
+
+/**
+ * Builds a model folder in `dir` (empty, the caller's) from the model file `source` and returns its manifest. The
+ * draft is `draft` if given, else a sidecar: `<file>.json`, or a manifest.json beside the file whose modelFile names it.
+ */
+export async function buildModelFolderFromFile(source: string, dir: string, draft?: ModelManifestDraft): Promise<ModelManifest> {
+  const extension = extname(source).toLowerCase()
+  const build = FILE_KINDS.get(extension)
+  if (!build) {
+    const kinds = [...FILE_KINDS.keys()].join(', ')
+    throw new ModelError(
+      'unparsable-model',
+      `${source} is not a model file Loupe reads: it adds ${kinds} files, and TensorFlow.js model folders (model.json with its weight files).`,
+      { file: source },
+    )
+  }
+  const given = draft === undefined ? await readSidecar(source) : parseDraft(draft, `The manifest given for ${source}`, source)
+  return build(source, dir, given)
+}
+
+async function readSidecar(source: string): Promise<ModelManifestDraft | null> {
+  const own = `${source}.json`
+  const ownJson = await readJson(own)
+  if (ownJson !== undefined) return parseDraft(ownJson, own, source)
+  const beside = join(dirname(source), MANIFEST_FILE)
+  const besideJson = await readJson(beside)
+  // A manifest.json beside the file may describe another model in the same folder: it counts only if it names this file.
+  if (besideJson === undefined || (besideJson as { modelFile?: unknown } | null)?.modelFile !== basename(source)) return null
+  return parseDraft(besideJson, beside, source)
+}
+
+/** The parsed JSON of `path`, or undefined when there is no such file. */
+async function readJson(path: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+    throw new ModelError('invalid-manifest', `Cannot read ${path}: ${firstLine(messageOf(error))}.`, { file: path })
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw new ModelError('invalid-manifest', `${path} is not valid JSON (${firstLine(messageOf(error))}).`, { file: path })
+  }
+}
+
+function parseDraft(json: unknown, where: string, source: string): ModelManifestDraft {
+  const parsed = ModelManifestDraft.safeParse(json)
+  if (!parsed.success) {
+    throw new ModelError('invalid-manifest', `${where} is not a valid model manifest (${summariseIssues(parsed.error)}).`, { file: source })
+  }
+  return parsed.data
+}
