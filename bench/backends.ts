@@ -83,7 +83,7 @@ export async function benchBackends(images: ImageSet, options: { rounds: { alone
         process.env.LOUPE_BACKEND = backend
         const loupe = await openLoupe({ workspaceDir: join(root, `workspace-${backend}`) })
         loupes.set(backend, loupe)
-        await loupe.client.api.models.add({ dir: MODEL_DIR })
+        await loupe.client.api.models.add({ path: MODEL_DIR })
         await loupe.embedder.start()
         await loupe.jobs.settled((await loupe.client.api.imports.start({ paths: [images.dir] })).id)
       }

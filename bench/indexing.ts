@@ -26,7 +26,7 @@ export async function benchIndexing(images: ImageSet, log: (line: string) => voi
   const workspaceDir = await mkdtemp(join(tmpdir(), 'loupe-bench-index-'))
   const loupe = await openLoupe({ workspaceDir })
   try {
-    await loupe.client.api.models.add({ dir: MODEL_DIR })
+    await loupe.client.api.models.add({ path: MODEL_DIR })
     log(`  importing ${images.count} images to index`)
     const imported = await loupe.client.api.imports.start({ paths: [images.dir] })
     await loupe.jobs.settled(imported.id)

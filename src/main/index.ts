@@ -8,9 +8,9 @@ import { join } from 'node:path'
 import { app, ipcMain, session, type BrowserWindow } from 'electron'
 import { ApiError } from '../shared/api/errors'
 import { openLoupe, type Loupe } from './app/loupe'
-import { userDataDir, defaultWorkspaceDir } from './platform/workspace/location'
+import { defaultModelsDir, defaultWorkspaceDir, userDataDir } from './platform/workspace/location'
 import { APP_ENTRY_URL } from './doors/shell/app-protocol'
-import { workspaceArg } from './doors/shell/args'
+import { folderArg, workspaceArg } from './doors/shell/args'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './doors/shell/csp'
 import { confirmFolderAccess, pickImportPaths, showFatalError } from './doors/shell/dialogs'
 import { forwardEvents, registerIpcHandlers } from './doors/shell/ipc-bridge'
@@ -63,8 +63,10 @@ function openWindow(current: Loupe): void {
 
 async function main(): Promise<void> {
   let workspaceDir: string
+  let modelsDir: string
   try {
     workspaceDir = workspaceArg(process.argv) ?? defaultWorkspaceDir()
+    modelsDir = folderArg(process.argv, 'models') ?? defaultModelsDir()
   } catch (error) {
     fail('Loupe cannot start', error)
     return
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
       return paths
     },
   }
-  loupe = openLoupe({ workspaceDir, validateReplies, shell }).catch(
+  loupe = openLoupe({ workspaceDir, modelsDir, validateReplies, shell }).catch(
     (error: unknown) => {
       openError = error
       return null

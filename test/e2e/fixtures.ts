@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base } from '@playwright/test'
+import { ModelStore } from '../../src/main/engines/ml'
+import { serveFiles } from '../support/file-server'
 import { LibraryPage } from './libraryPage'
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
@@ -22,15 +24,33 @@ interface Fixtures {
   library: LibraryPage
 }
 
+interface Options {
+  /**
+   * The models installed for the test's user before the app starts: 'default' (MobileNetV2 0.35, so the first-run
+   * "Get an image model" step stays away), or 'none', as on a new machine.
+   */
+  installedModels: 'default' | 'none'
+  /** A folder served on 127.0.0.1 as the host's LOUPE_MODEL_MIRROR: where known models are downloaded from. */
+  modelMirrorDir: string | null
+}
+
+/** The default backbone as the shared test data holds it (read-only; the store copies it in). */
+export const MODEL_DIR = resolve(REPO_ROOT, '..', 'shared', 'models', 'mobilenet-v2-0.35-224')
+
 /** Every test gets its own host on a fresh, empty workspace, and the library page opened on it. */
-export const test = base.extend<Fixtures>({
-  // Playwright reads a fixture's dependencies from this destructuring; the host depends on none.
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
+export const test = base.extend<Fixtures & Options>({
+  installedModels: ['default', { option: true }],
+  modelMirrorDir: [null, { option: true }],
+  host: async ({ installedModels, modelMirrorDir }, use) => {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('Build the renderer first: npm run build')
-    const workspaceDir = await mkdtemp(join(tmpdir(), 'loupe-e2e-'))
+    const root = await mkdtemp(join(tmpdir(), 'loupe-e2e-'))
+    const workspaceDir = join(root, 'workspace')
+    if (installedModels === 'default') await new ModelStore(join(root, 'models')).addModelFromFolder(MODEL_DIR)
+    const mirror = modelMirrorDir ? await serveFiles(modelMirrorDir) : null
     const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(import.meta.dirname, 'hostProcess.ts'), workspaceDir, RENDERER_DIR], {
       cwd: REPO_ROOT,
+      // Models are kept per user; each test gets a store of its own, never the machine's.
+      env: { ...process.env, LOUPE_MODELS_DIR: join(root, 'models'), ...(mirror ? { LOUPE_MODEL_MIRROR: mirror.url } : {}) },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     // A host that dies mid-test leaves the page showing "Connection lost" until the test times out; name the exit so
@@ -44,7 +64,8 @@ export const test = base.extend<Fixtures>({
     } finally {
       stopping = true
       await stop(child)
-      await rm(workspaceDir, { recursive: true, force: true })
+      await mirror?.close()
+      await rm(root, { recursive: true, force: true })
     }
   },
   library: async ({ page, host }, use) => {

@@ -1,12 +1,11 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import { expect, SHARED_DATA, test } from './fixtures'
+import { expect, MODEL_DIR, SHARED_DATA, test } from './fixtures'
 import { connectApi, type HostApi } from './hostApi'
 import type { LibraryPage } from './libraryPage'
 
-const MODEL_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'models', 'mobilenet-v2-0.35-224')
 const NEU_IMAGES = join(SHARED_DATA, 'neu-det', 'images')
 const COCO_IMAGES = join(SHARED_DATA, 'coco128', 'images')
 const CLASSES = ['crazing', 'patches', 'scratches']
@@ -63,7 +62,7 @@ test('predictions: tiles, confidence sort, label-next queue, accept with P (undo
     // A small labelled set, indexed and trained through the API.
     const files = CLASSES.flatMap((name) => Array.from({ length: PER_CLASS }, (_, i) => ({ from: NEU_IMAGES, file: `${name}_${i + 1}.jpg` })))
     const ids = await importFiles(api, 'neu', files)
-    await api.api.models.add({ dir: MODEL_DIR })
+    await api.api.models.add({ path: MODEL_DIR })
     await api.completed((await api.api.search.index({})).id)
     for (const name of CLASSES) {
       const tagged = Array.from({ length: TAGGED }, (_, i) => ids.get(`${name}_${i + 1}.jpg`)!)

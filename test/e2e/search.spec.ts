@@ -1,14 +1,12 @@
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Locator, Page } from '@playwright/test'
 import { DEFAULT_MODEL_MANIFEST } from '../../src/main/engines/ml/manifest'
-import { expect, SHARED_DATA, test } from './fixtures'
+import { expect, MODEL_DIR, SHARED_DATA, test } from './fixtures'
 import { connectApi } from './hostApi'
 
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
-const MODEL_DIR = resolve(REPO_ROOT, '..', 'shared', 'models', 'mobilenet-v2-0.35-224')
 const COCO_IMAGES = join(SHARED_DATA, 'coco128', 'images')
 const IMAGE_COUNT = 20
 const INDEX_TIMEOUT = 90_000
@@ -37,180 +35,185 @@ async function indexNow(page: Page, view: Locator, indexed: number): Promise<voi
   await expect(jobs.first()).toHaveAttribute('data-job-state', 'completed', { timeout: INDEX_TIMEOUT })
 }
 
-test('visual search: add a model, index, search by image, dropped file and region; clear out a near-duplicate', async ({ library }) => {
-  const page = library.page
-  const source = await mkdtemp(join(tmpdir(), 'loupe-search-src-'))
-  const extras = await mkdtemp(join(tmpdir(), 'loupe-search-extra-'))
-  try {
-    const names = (await readdir(COCO_IMAGES)).sort().slice(0, IMAGE_COUNT)
-    await Promise.all(names.map((name) => copyFile(join(COCO_IMAGES, name), join(source, name))))
-    await library.importAndWait(source)
-    await library.expectImageCount(IMAGE_COUNT)
+test.describe('on a machine without a model', () => {
+  test.use({ installedModels: 'none' })
 
-    // No model yet: the view says so and takes a model folder.
-    await page.getByTestId('search-button').click()
-    const view = page.getByTestId('search-view')
-    await expect(view).toBeVisible()
-    const status = view.getByTestId('search-status')
-    await expect(status).toHaveAttribute('data-model-problem', 'true')
-    await expect(view.getByTestId('model-problem')).not.toBeEmpty()
-    await shot(page, 'no-model')
-    await view.getByTestId('model-path-input').fill(MODEL_DIR)
-    await view.getByTestId('model-add').click()
-    await expect(status).toHaveAttribute('data-model-problem', 'false', { timeout: 30_000 })
-    await expect(status).toHaveAttribute('data-pending', String(IMAGE_COUNT))
-    await indexNow(page, view, IMAGE_COUNT)
-    await view.getByTestId('search-close').click()
-    await expect(view).toBeHidden()
-
-    await test.step('search by an image: "More like this" finds the image itself first', async () => {
-      const tile = library.tile(2)
-      const id = Number(await tile.getAttribute('data-image-id'))
-      await tile.click()
-      await shot(page, 'selection-bar')
-      await page.getByTestId('selection-more-like-this').click()
-      await expect(view).toBeVisible()
-      await resultsIn(view)
-      const first = await firstHit(view)
-      expect(first.id).toBe(id)
-      expect(first.score).toBeGreaterThan(0.99)
-      await expect(view.getByTestId('search-hit').first().getByTestId('hit-score')).toHaveText('1.00')
-      await expect(view.getByTestId('search-query')).toHaveAttribute('data-image-id', String(id))
-      await shot(page, 'similar')
-
-      // "More like this" on a result asks again about that one.
-      const second = view.getByTestId('search-hit').nth(1)
-      const secondId = await second.getAttribute('data-image-id')
-      await second.getByTestId('hit-more-like-this').click()
-      await expect(view.getByTestId('search-query')).toHaveAttribute('data-image-id', secondId!)
-      await resultsIn(view)
-      expect((await firstHit(view)).id).toBe(Number(secondId))
-      // The k control limits how many come back.
-      await view.getByTestId('search-k').selectOption('12')
-      await expect(view.getByTestId('search-hit')).toHaveCount(12)
-      await view.getByTestId('search-close').click()
-    })
-
-    await test.step('search by dropping a file: a flipped copy finds its original first', async () => {
-      const tile = library.tile(5)
-      const id = Number(await tile.getAttribute('data-image-id'))
-      const name = (await tile.getAttribute('title'))!
-      const flipped = await sharp(await readFile(join(source, name))).flop().jpeg().toBuffer()
-      // M on a selected image opens the search on it.
-      await tile.click()
-      await page.keyboard.press('m')
-      await expect(view).toBeVisible()
-      await expect(view.getByTestId('search-query')).toHaveAttribute('data-image-id', String(id))
-      await resultsIn(view)
-      const zone = view.getByTestId('search-drop-zone')
-      const dataTransfer = await page.evaluateHandle((base64) => {
-        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-        const transfer = new DataTransfer()
-        transfer.items.add(new File([bytes], 'flipped.jpg', { type: 'image/jpeg' }))
-        return transfer
-      }, flipped.toString('base64'))
-      await zone.dispatchEvent('dragenter', { dataTransfer })
-      await zone.dispatchEvent('dragover', { dataTransfer })
-      await zone.dispatchEvent('drop', { dataTransfer })
-      await expect(view.getByTestId('search-query')).toHaveAttribute('data-kind', 'file')
-      await resultsIn(view)
-      expect((await firstHit(view)).id).toBe(id)
-      await shot(page, 'dropped')
-      // The drop was a question, not an import.
+  test('visual search: add a model, index, search by image, dropped file and region; clear out a near-duplicate', async ({ library }) => {
+    const page = library.page
+    const source = await mkdtemp(join(tmpdir(), 'loupe-search-src-'))
+    const extras = await mkdtemp(join(tmpdir(), 'loupe-search-extra-'))
+    try {
+      const names = (await readdir(COCO_IMAGES)).sort().slice(0, IMAGE_COUNT)
+      await Promise.all(names.map((name) => copyFile(join(COCO_IMAGES, name), join(source, name))))
+      await library.importAndWait(source)
       await library.expectImageCount(IMAGE_COUNT)
 
-      // A path typed in asks about that file on disk.
-      await view.getByTestId('search-path-input').fill(join(source, name))
-      await view.getByTestId('search-path-submit').click()
-      await expect(view.getByTestId('search-query')).toHaveAttribute('data-kind', 'path')
-      await resultsIn(view)
-      expect(await firstHit(view)).toEqual({ id, score: expect.any(Number) })
-      expect((await firstHit(view)).score).toBeGreaterThan(0.99)
-    })
-
-    await test.step('search by a region drawn on an image: its source image comes first', async () => {
-      const hit = view.getByTestId('search-hit').nth(2)
-      const id = Number(await hit.getAttribute('data-image-id'))
-      await hit.getByTestId('hit-region').click()
-      const picker = page.getByTestId('region-picker')
-      await expect(picker).toBeVisible()
-      const image = picker.getByTestId('region-image')
-      await expect(image).toHaveJSProperty('complete', true)
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
-      const box = (await image.boundingBox())!
-      await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.15)
-      await page.mouse.down()
-      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 })
-      await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.85, { steps: 5 })
-      await page.mouse.up()
-      await expect(picker.getByTestId('region-box')).toBeVisible()
-      await shot(page, 'region-picker')
-      await picker.getByTestId('region-search').click()
-      await expect(picker).toBeHidden()
-      await expect(view.getByTestId('search-query')).toHaveAttribute('data-kind', 'region')
-      await resultsIn(view)
-      expect((await firstHit(view)).id).toBe(id)
-      await shot(page, 'region')
-      await view.getByTestId('search-close').click()
-    })
-
-    await test.step("searches stay within the library's filter", async () => {
-      await library.tile(0).click()
-      await library.tile(3).click({ modifiers: ['Shift'] })
-      await page.getByTestId('selection-status').click()
-      await page.locator('[data-testid="status-option"][data-status="reviewed"]').click()
-      await library.sidebarStatus('reviewed').click()
-      await library.expectGridCount(4)
-      await expect(library.tiles).toHaveCount(4)
-      await expect(library.selectionCount).toBeHidden()
-      const ids = await library.tiles.evaluateAll((tiles) => tiles.map((tile) => Number(tile.getAttribute('data-image-id'))))
-      await library.tile(1).click()
-      await expect(library.selectionCount).toHaveText('1 selected')
-      await page.keyboard.press('m')
-      await expect(view.getByTestId('search-filter')).toContainText('Reviewed')
-      await expect(view.getByTestId('search-hit')).toHaveCount(4)
-      const hits = await view.getByTestId('search-hit').evaluateAll((hits) => hits.map((hit) => Number(hit.getAttribute('data-image-id'))))
-      expect(hits.sort()).toEqual(ids.sort())
-      await view.getByTestId('search-close').click()
-      await page.getByTestId('sidebar-all').click()
-      await library.expectGridCount(IMAGE_COUNT)
-    })
-
-    await test.step('near-duplicates: a resized copy groups with its original, and removing it drops the count by one', async () => {
-      const tile = library.tile(7)
-      const id = Number(await tile.getAttribute('data-image-id'))
-      const name = (await tile.getAttribute('title'))!
-      const original = sharp(await readFile(join(source, name)))
-      const { width } = await original.metadata()
-      await original.resize({ width: Math.round(width / 2) }).jpeg({ quality: 90 }).toFile(join(extras, `small-${name}`))
-      await library.importAndWait(extras)
-      await library.expectImageCount(IMAGE_COUNT + 1)
-
+      // No model yet: the view says so and takes a model folder.
       await page.getByTestId('search-button').click()
-      await expect(status).toHaveAttribute('data-pending', '1')
-      await indexNow(page, view, IMAGE_COUNT + 1)
-      await view.getByTestId('search-tab-duplicates').click()
-      const group = view.locator('[data-testid="dup-group"]').filter({ has: page.locator(`[data-testid="dup-member"][data-image-id="${id}"]`) })
-      await expect(group).toBeVisible({ timeout: 30_000 })
-      await expect(group.getByTestId('dup-member')).toHaveCount(2)
-      // The larger one, the original, is kept by default.
-      await expect(group.locator(`[data-testid="dup-member"][data-image-id="${id}"]`)).toHaveAttribute('data-kept', 'true')
-      await expect(view.getByTestId('dup-summary')).toHaveAttribute('data-extras', '1')
-      await shot(page, 'duplicates')
+      const view = page.getByTestId('search-view')
+      await expect(view).toBeVisible()
+      const status = view.getByTestId('search-status')
+      await expect(status).toHaveAttribute('data-model-problem', 'true')
+      await expect(view.getByTestId('model-problem')).not.toBeEmpty()
+      await shot(page, 'no-model')
+      await view.getByTestId('add-model-open').click()
+      await view.getByTestId('model-path-input').fill(MODEL_DIR)
+      await view.getByTestId('model-add').click()
+      await expect(status).toHaveAttribute('data-model-problem', 'false', { timeout: 30_000 })
+      await expect(status).toHaveAttribute('data-pending', String(IMAGE_COUNT))
+      await indexNow(page, view, IMAGE_COUNT)
+      await view.getByTestId('search-close').click()
+      await expect(view).toBeHidden()
 
-      await view.getByTestId('dup-remove').click()
-      const confirm = view.getByTestId('dup-confirm')
-      await expect(confirm).toContainText('not touched')
-      await shot(page, 'duplicates-confirm')
-      await confirm.getByTestId('dup-confirm-remove').click()
-      await library.expectImageCount(IMAGE_COUNT)
-      await expect(group).toBeHidden()
-      await expect(view.getByTestId('dup-summary')).toHaveAttribute('data-groups', '0')
-    })
-  } finally {
-    await rm(source, { recursive: true, force: true })
-    await rm(extras, { recursive: true, force: true })
-  }
+      await test.step('search by an image: "More like this" finds the image itself first', async () => {
+        const tile = library.tile(2)
+        const id = Number(await tile.getAttribute('data-image-id'))
+        await tile.click()
+        await shot(page, 'selection-bar')
+        await page.getByTestId('selection-more-like-this').click()
+        await expect(view).toBeVisible()
+        await resultsIn(view)
+        const first = await firstHit(view)
+        expect(first.id).toBe(id)
+        expect(first.score).toBeGreaterThan(0.99)
+        await expect(view.getByTestId('search-hit').first().getByTestId('hit-score')).toHaveText('1.00')
+        await expect(view.getByTestId('search-query')).toHaveAttribute('data-image-id', String(id))
+        await shot(page, 'similar')
+
+        // "More like this" on a result asks again about that one.
+        const second = view.getByTestId('search-hit').nth(1)
+        const secondId = await second.getAttribute('data-image-id')
+        await second.getByTestId('hit-more-like-this').click()
+        await expect(view.getByTestId('search-query')).toHaveAttribute('data-image-id', secondId!)
+        await resultsIn(view)
+        expect((await firstHit(view)).id).toBe(Number(secondId))
+        // The k control limits how many come back.
+        await view.getByTestId('search-k').selectOption('12')
+        await expect(view.getByTestId('search-hit')).toHaveCount(12)
+        await view.getByTestId('search-close').click()
+      })
+
+      await test.step('search by dropping a file: a flipped copy finds its original first', async () => {
+        const tile = library.tile(5)
+        const id = Number(await tile.getAttribute('data-image-id'))
+        const name = (await tile.getAttribute('title'))!
+        const flipped = await sharp(await readFile(join(source, name))).flop().jpeg().toBuffer()
+        // M on a selected image opens the search on it.
+        await tile.click()
+        await page.keyboard.press('m')
+        await expect(view).toBeVisible()
+        await expect(view.getByTestId('search-query')).toHaveAttribute('data-image-id', String(id))
+        await resultsIn(view)
+        const zone = view.getByTestId('search-drop-zone')
+        const dataTransfer = await page.evaluateHandle((base64) => {
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+          const transfer = new DataTransfer()
+          transfer.items.add(new File([bytes], 'flipped.jpg', { type: 'image/jpeg' }))
+          return transfer
+        }, flipped.toString('base64'))
+        await zone.dispatchEvent('dragenter', { dataTransfer })
+        await zone.dispatchEvent('dragover', { dataTransfer })
+        await zone.dispatchEvent('drop', { dataTransfer })
+        await expect(view.getByTestId('search-query')).toHaveAttribute('data-kind', 'file')
+        await resultsIn(view)
+        expect((await firstHit(view)).id).toBe(id)
+        await shot(page, 'dropped')
+        // The drop was a question, not an import.
+        await library.expectImageCount(IMAGE_COUNT)
+
+        // A path typed in asks about that file on disk.
+        await view.getByTestId('search-path-input').fill(join(source, name))
+        await view.getByTestId('search-path-submit').click()
+        await expect(view.getByTestId('search-query')).toHaveAttribute('data-kind', 'path')
+        await resultsIn(view)
+        expect(await firstHit(view)).toEqual({ id, score: expect.any(Number) })
+        expect((await firstHit(view)).score).toBeGreaterThan(0.99)
+      })
+
+      await test.step('search by a region drawn on an image: its source image comes first', async () => {
+        const hit = view.getByTestId('search-hit').nth(2)
+        const id = Number(await hit.getAttribute('data-image-id'))
+        await hit.getByTestId('hit-region').click()
+        const picker = page.getByTestId('region-picker')
+        await expect(picker).toBeVisible()
+        const image = picker.getByTestId('region-image')
+        await expect(image).toHaveJSProperty('complete', true)
+        await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
+        const box = (await image.boundingBox())!
+        await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.15)
+        await page.mouse.down()
+        await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 })
+        await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.85, { steps: 5 })
+        await page.mouse.up()
+        await expect(picker.getByTestId('region-box')).toBeVisible()
+        await shot(page, 'region-picker')
+        await picker.getByTestId('region-search').click()
+        await expect(picker).toBeHidden()
+        await expect(view.getByTestId('search-query')).toHaveAttribute('data-kind', 'region')
+        await resultsIn(view)
+        expect((await firstHit(view)).id).toBe(id)
+        await shot(page, 'region')
+        await view.getByTestId('search-close').click()
+      })
+
+      await test.step("searches stay within the library's filter", async () => {
+        await library.tile(0).click()
+        await library.tile(3).click({ modifiers: ['Shift'] })
+        await page.getByTestId('selection-status').click()
+        await page.locator('[data-testid="status-option"][data-status="reviewed"]').click()
+        await library.sidebarStatus('reviewed').click()
+        await library.expectGridCount(4)
+        await expect(library.tiles).toHaveCount(4)
+        await expect(library.selectionCount).toBeHidden()
+        const ids = await library.tiles.evaluateAll((tiles) => tiles.map((tile) => Number(tile.getAttribute('data-image-id'))))
+        await library.tile(1).click()
+        await expect(library.selectionCount).toHaveText('1 selected')
+        await page.keyboard.press('m')
+        await expect(view.getByTestId('search-filter')).toContainText('Reviewed')
+        await expect(view.getByTestId('search-hit')).toHaveCount(4)
+        const hits = await view.getByTestId('search-hit').evaluateAll((hits) => hits.map((hit) => Number(hit.getAttribute('data-image-id'))))
+        expect(hits.sort()).toEqual(ids.sort())
+        await view.getByTestId('search-close').click()
+        await page.getByTestId('sidebar-all').click()
+        await library.expectGridCount(IMAGE_COUNT)
+      })
+
+      await test.step('near-duplicates: a resized copy groups with its original, and removing it drops the count by one', async () => {
+        const tile = library.tile(7)
+        const id = Number(await tile.getAttribute('data-image-id'))
+        const name = (await tile.getAttribute('title'))!
+        const original = sharp(await readFile(join(source, name)))
+        const { width } = await original.metadata()
+        await original.resize({ width: Math.round(width / 2) }).jpeg({ quality: 90 }).toFile(join(extras, `small-${name}`))
+        await library.importAndWait(extras)
+        await library.expectImageCount(IMAGE_COUNT + 1)
+
+        await page.getByTestId('search-button').click()
+        await expect(status).toHaveAttribute('data-pending', '1')
+        await indexNow(page, view, IMAGE_COUNT + 1)
+        await view.getByTestId('search-tab-duplicates').click()
+        const group = view.locator('[data-testid="dup-group"]').filter({ has: page.locator(`[data-testid="dup-member"][data-image-id="${id}"]`) })
+        await expect(group).toBeVisible({ timeout: 30_000 })
+        await expect(group.getByTestId('dup-member')).toHaveCount(2)
+        // The larger one, the original, is kept by default.
+        await expect(group.locator(`[data-testid="dup-member"][data-image-id="${id}"]`)).toHaveAttribute('data-kept', 'true')
+        await expect(view.getByTestId('dup-summary')).toHaveAttribute('data-extras', '1')
+        await shot(page, 'duplicates')
+
+        await view.getByTestId('dup-remove').click()
+        const confirm = view.getByTestId('dup-confirm')
+        await expect(confirm).toContainText('not touched')
+        await shot(page, 'duplicates-confirm')
+        await confirm.getByTestId('dup-confirm-remove').click()
+        await library.expectImageCount(IMAGE_COUNT)
+        await expect(group).toBeHidden()
+        await expect(view.getByTestId('dup-summary')).toHaveAttribute('data-groups', '0')
+      })
+    } finally {
+      await rm(source, { recursive: true, force: true })
+      await rm(extras, { recursive: true, force: true })
+    }
+  })
 })
 
 test('visual search: choosing another model indexes with it, and switching back needs no re-indexing', async ({ library, host }) => {
@@ -226,9 +229,9 @@ test('visual search: choosing another model indexes with it, and switching back 
     await cp(MODEL_DIR, copy, { recursive: true })
     await writeFile(join(copy, 'manifest.json'), JSON.stringify({ ...DEFAULT_MODEL_MANIFEST, id: 'mobilenet-copy', name: 'MobileNet copy' }))
     await api.completed((await api.api.imports.start({ paths: [join(source, 'images')] })).id)
-    await api.api.models.add({ dir: MODEL_DIR })
+    await api.api.models.add({ path: MODEL_DIR })
     await api.completed((await api.api.search.index({})).id)
-    await api.api.models.add({ dir: copy })
+    await api.api.models.add({ path: copy })
 
     await page.getByTestId('search-button').click()
     const view = page.getByTestId('search-view')

@@ -1,12 +1,13 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import { expect, SHARED_DATA, test } from './fixtures'
+import { expect, MODEL_DIR, SHARED_DATA, test } from './fixtures'
 import type { LibraryPage } from './libraryPage'
 
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
-const MODEL_DIR = resolve(REPO_ROOT, '..', 'shared', 'models', 'mobilenet-v2-0.35-224')
+// Starts as a new user would, without a model, and adds one on the way.
+test.use({ installedModels: 'none' })
+
 const NEU_IMAGES = join(SHARED_DATA, 'neu-det', 'images')
 /** Three classes that look nothing alike, 8 images each: 7 labelled (enough to train and validate on), 1 not. */
 const CLASSES = ['crazing', 'patches', 'scratches']
@@ -45,6 +46,7 @@ test('classifier: add a model and index, label, train with live curves, evaluate
   // Indexing, two training runs and the detector: about 80 s on a busy two-core machine, with room to spare.
   test.setTimeout(180_000)
   const page = library.page
+  await page.getByTestId('first-run-model-later').click()
   const source = await mkdtemp(join(tmpdir(), 'loupe-train-src-'))
   const out = await mkdtemp(join(tmpdir(), 'loupe-train-out-'))
   try {
@@ -64,6 +66,7 @@ test('classifier: add a model and index, label, train with live curves, evaluate
       await expect(view).toBeHidden()
       const search = page.getByTestId('search-view')
       await expect(search).toBeVisible()
+      await search.getByTestId('add-model-open').click()
       await search.getByTestId('model-path-input').fill(MODEL_DIR)
       await search.getByTestId('model-add').click()
       await expect(search.getByTestId('search-status')).toHaveAttribute('data-model-problem', 'false', { timeout: 30_000 })

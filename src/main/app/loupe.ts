@@ -11,7 +11,7 @@ import { importHandlers, ImportRunner } from '../features/imports'
 import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
 import { MediaService } from '../features/media'
-import { Embedder, modelHandlers, ModelSetting } from '../features/models'
+import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
 import { EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
 import {
   closeTrainingServices,
@@ -27,6 +27,7 @@ import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../pl
 import { createInProcessClient, type InProcessClient } from '../platform/api/in-process'
 import { EventBus } from '../platform/events/event-bus'
 import { JobManager } from '../platform/jobs/job-manager'
+import { defaultModelsDir } from '../platform/workspace/location'
 import { openWorkspace, type Workspace } from '../platform/workspace/workspace'
 
 export type { ShellCapabilities } from '../features/dialogs'
@@ -53,6 +54,10 @@ export interface Loupe {
 
 export interface OpenOptions {
   workspaceDir: string
+  /** The user's model store; default LOUPE_MODELS_DIR or the user-data folder's models/. */
+  modelsDir?: string
+  /** A base URL serving the known models' files by name (default LOUPE_MODEL_MIRROR): an internal copy, or a test's. */
+  modelMirror?: string
   shell?: ShellCapabilities
   validateReplies?: DispatcherOptions['validateReplies']
 }
@@ -68,7 +73,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const annotations = new AnnotationService(db, catalog, events)
   const media = new MediaService(catalog, workspace.thumbsDir, workspace.previewsDir)
   const dicom = new DicomService(db, catalog)
-  const embedder = new Embedder(workspace.modelsDir, new ModelSetting(db), events)
+  const embedder = new Embedder(options.modelsDir ?? defaultModelsDir(), new ModelSetting(db), events)
+  await embedder.adoptModelsFrom(workspace.legacyModelsDir)
   const embeddings = new EmbeddingStore(db)
   const search = new SearchService(catalog, embeddings, embedder, { ann: { dir: join(workspace.dir, 'cache', 'vectors') } })
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
@@ -78,6 +84,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   jobs.register(new IndexRunner(embeddings, embedder, events))
   jobs.register(new TrainRunner(db, training.store, training.worker, training.predictions, embeddings, embedder, events))
   jobs.register(new PrelabelRunner(db, catalog, training.store, events))
+  const mirror = options.modelMirror ?? process.env.LOUPE_MODEL_MIRROR
+  jobs.register(new ModelDownloadRunner(embedder, mirror ? { mirror } : {}))
 
   keepSearchCurrent(events, search)
   keepPredictionsCurrent(events, training.store, training.predictions)

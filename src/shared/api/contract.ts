@@ -37,8 +37,13 @@ export const contract = {
     duplicates: method(s.DuplicatesRequest, z.array(s.DuplicateGroup)),
   },
   models: {
+    /** Installed models (kept once per user, shared by every workspace). */
     list: method(s.Empty, z.array(s.ModelInfo)),
+    /** The models Loupe can download or recognise, marked installed / recommended for this machine. */
+    known: method(s.Empty, z.array(s.KnownModelInfo)),
     add: method(s.AddModelRequest, s.ModelInfo),
+    /** Fetches a known model (a 'model-download' job: progress, cancel, resume where it stopped), checks its hash, installs it. */
+    download: method(s.ModelIdRequest, s.JobRef),
     /**
      * Makes an installed model the one indexing and search use. Its embeddings are kept per model, so images it has
      * not embedded yet show as pending, and switching back to an earlier model needs no re-indexing.

@@ -2,13 +2,14 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openLoupe, type Loupe } from '../../app/loupe'
 import { APP_VERSION } from '../../platform/version'
-import { defaultWorkspaceDir } from '../../platform/workspace/location'
+import { defaultModelsDir, defaultWorkspaceDir } from '../../platform/workspace/location'
 import { ANNOTATION_FORMATS, type AnnotationFormat } from '../../../shared/api/schemas'
 import { exportCommand } from './commands/export'
 import { exportScansCommand, planExportScans } from './commands/export-scans'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
-import { addModelCommand, duplicatesCommand, indexCommand, searchCommand, useModelCommand } from './commands/search'
+import { addModelCommand, downloadModelCommand, knownModelsCommand, useModelCommand } from './commands/models'
+import { duplicatesCommand, indexCommand, searchCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
 import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
 import { createOutput } from './output'
@@ -24,7 +25,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || !command) return print(USAGE)
   const output = createOutput(values.json === true)
   const run = await commandFor(command, rest, values)
-  const loupe = await openLoupe({ workspaceDir: values.workspace ?? defaultWorkspaceDir() })
+  const loupe = await openLoupe({
+    workspaceDir: values.workspace ?? defaultWorkspaceDir(),
+    modelsDir: values.models ? resolve(values.models) : defaultModelsDir(),
+  })
   try {
     await run(loupe, output)
   } finally {
@@ -91,11 +95,15 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       return (loupe, output) => duplicatesCommand(loupe, threshold, output)
     }
     case 'models': {
-      const [action, dir, ...extra] = args
-      if (action === 'list' && !dir) return listModelsCommand
-      if (action === 'add' && dir && extra.length === 0) return (loupe, output) => addModelCommand(loupe, resolve(dir), output)
-      if (action === 'use' && dir && extra.length === 0) return (loupe, output) => useModelCommand(loupe, dir, output)
-      throw new UsageError('models takes "list", "add DIR" or "use ID".')
+      const [action, target, ...extra] = args
+      if (action === 'list' && !target) return listModelsCommand
+      if (action === 'known' && !target) return knownModelsCommand
+      if (target && extra.length === 0) {
+        if (action === 'add') return (loupe, output) => addModelCommand(loupe, resolve(target), output)
+        if (action === 'use') return (loupe, output) => useModelCommand(loupe, target, output)
+        if (action === 'download') return (loupe, output) => downloadModelCommand(loupe, target, output)
+      }
+      throw new UsageError('models takes "list", "known", "add PATH", "download ID" or "use ID".')
     }
     case 'train': {
       expectNoArguments(command, args)
@@ -133,6 +141,7 @@ function parseCommandLine(argv: string[]) {
       allowPositionals: true,
       options: {
         workspace: { type: 'string' },
+        models: { type: 'string' },
         json: { type: 'boolean' },
         labels: { type: 'string' },
         format: { type: 'string' },

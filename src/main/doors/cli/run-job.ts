@@ -1,11 +1,13 @@
 import type { JobSummary } from '../../../shared/api/schemas'
 import type { Loupe } from '../../app/loupe'
+import { formatBytes } from '../../../shared/format/bytes'
 import { formatEta, type Output } from './output'
 
 export class Interrupted extends Error {}
 
 /** Follows a job to its end, drawing progress; Ctrl+C cancels it cleanly so that it can be resumed later. */
-export async function followJob(loupe: Loupe, jobId: number, output: Output): Promise<JobSummary> {
+export async function followJob(loupe: Loupe, jobId: number, output: Output, options: { unit?: 'items' | 'bytes' } = {}): Promise<JobSummary> {
+  const amount = options.unit === 'bytes' ? formatBytes : String
   let interrupted = false
   const onSignal = () => {
     interrupted = true
@@ -17,8 +19,9 @@ export async function followJob(loupe: Loupe, jobId: number, output: Output): Pr
     if (event !== 'jobs.progress') return
     const job = payload as JobSummary
     if (job.id !== jobId || job.state !== 'running') return
-    const rate = job.rate === null ? '' : ` · ${job.rate.toFixed(1)}/s · ${formatEta(job.etaSeconds)}`
-    output.progress(`${job.title}: ${job.done}/${job.total || '?'}${rate}`)
+    const perSecond = job.rate === null ? '' : options.unit === 'bytes' ? formatBytes(Math.round(job.rate)) : job.rate.toFixed(1)
+    const rate = job.rate === null ? '' : ` · ${perSecond}/s · ${formatEta(job.etaSeconds)}`
+    output.progress(`${job.title}: ${amount(job.done)}/${job.total ? amount(job.total) : '?'}${rate}`)
   })
   try {
     const job = await loupe.jobs.settled(jobId)

@@ -1,4 +1,4 @@
-export const USAGE = `Usage: loupe [--workspace DIR] <command> [options]
+export const USAGE = `Usage: loupe [--workspace DIR] [--models DIR] <command> [options]
 
 Commands:
   import PATH... [--labels folders] [--json]
@@ -21,9 +21,15 @@ Commands:
                         The K images (default 10) that look most like FILE, catalogue image N, or a region of either.
   duplicates [--threshold T] [--json]
                         Groups of near-identical images (cosine similarity at least T, default 0.95).
-  models list|add DIR [--json]
-                        List the embedding models and trained classifiers, or verify and add a model folder
-                        (model.json + weights).
+  models list|known [--json]
+                        List the installed embedding models and trained classifiers, or the models Loupe can
+                        download (size, licence, measured quality and speed; the one recommended here is marked).
+  models add PATH [--json]
+                        Verify and install a model for every workspace: a TensorFlow.js folder (model.json, weights,
+                        manifest.json), an .onnx file, or a .tflite file (converted once on the way in).
+  models download ID [--json]
+                        Download a known model, check its SHA-256 and install it. Ctrl+C stops; running it again
+                        carries on where it stopped. LOUPE_MODEL_MIRROR=URL fetches the files from an internal copy.
   models use ID [--json]
                         Index and search with the embedding model ID from now on. Each model's embeddings are kept:
                         images it has not embedded yet wait for "loupe index"; switching back needs no re-indexing.
@@ -43,6 +49,8 @@ Commands:
 
 Options:
   --workspace DIR       The workspace folder (default: the app's user-data folder, the same one the app opens).
+  --models DIR          The model folder shared by all workspaces (default: LOUPE_MODELS_DIR, else the user-data
+                        folder's models/).
   --json                Print only JSON on standard output.
   -h, --help            Show this help.
   -v, --version         Show the version.

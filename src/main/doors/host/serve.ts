@@ -1,6 +1,7 @@
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ApiError } from '../../../shared/api/errors'
-import { defaultWorkspaceDir } from '../../platform/workspace/location'
+import { defaultModelsDir, defaultWorkspaceDir } from '../../platform/workspace/location'
 import { startHost } from './server'
 
 /** `npm run serve`: Loupe without Electron, in any browser on this machine. */
@@ -8,10 +9,15 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       workspace: { type: 'string' },
+      models: { type: 'string' },
       port: { type: 'string', default: '0' },
     },
   })
-  const host = await startHost({ workspaceDir: values.workspace ?? defaultWorkspaceDir(), port: Number(values.port) })
+  const host = await startHost({
+    workspaceDir: values.workspace ?? defaultWorkspaceDir(),
+    modelsDir: values.models ? resolve(values.models) : defaultModelsDir(),
+    port: Number(values.port),
+  })
   console.log(`Loupe is serving workspace ${host.loupe.workspace.dir}`)
   console.log(`Open ${host.url}`)
   console.log('Press Ctrl+C to stop.')

@@ -12,6 +12,8 @@ import { serveStatic, staticFileFor } from './static-files'
 
 export interface HostOptions {
   workspaceDir: string
+  /** The user's model store (see openLoupe). */
+  modelsDir?: string
   /** 0 picks a free port. */
   port?: number
   rendererDir?: string
@@ -37,7 +39,7 @@ const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', impo
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const log = options.log ?? ((line: string) => console.warn(`loupe serve: ${line}`))
-  const loupe = await openLoupe({ workspaceDir: options.workspaceDir })
+  const loupe = await openLoupe({ workspaceDir: options.workspaceDir, ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}) })
   const token = randomBytes(24).toString('base64url')
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR
   const api = createApiSockets({ dispatcher: loupe.dispatcher, events: loupe.events, log })

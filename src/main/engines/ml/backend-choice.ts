@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { BACKEND_NAMES, type BackendName } from './backend-types'
 import { EngineError } from './errors'
 
@@ -11,4 +12,20 @@ export function backendsFromEnvironment(): readonly BackendName[] {
     throw new EngineError(`LOUPE_BACKEND names unknown backend(s) ${unknown.join(', ')}; use ${BACKEND_NAMES.join(', ')}`)
   }
   return names as BackendName[]
+}
+
+const requireHere = createRequire(import.meta.url)
+
+/**
+ * Whether the inference worker may run models on onnxruntime here: the package is installed and LOUPE_BACKEND allows
+ * it. A cheap check for choosing defaults; the worker still proves the binding works before using it.
+ */
+export function onnxRuntimeUsable(): boolean {
+  try {
+    if (!backendsFromEnvironment().includes('onnxruntime')) return false
+    requireHere.resolve('onnxruntime-node')
+    return true
+  } catch {
+    return false
+  }
 }

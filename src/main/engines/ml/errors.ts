@@ -2,8 +2,8 @@ import type { SerializedError } from '../../platform/workers/protocol'
 
 /** How a person gets a model into Loupe; every ModelError message ends with it. */
 export const HOW_TO_ADD_MODEL =
-  'To add a model, run "loupe models add DIR" (DIR: a folder holding model.json, its weight files and, unless it is ' +
-  'the built-in MobileNetV2, a manifest.json), or use Import model… in the app.'
+  'To get one, use "Get an image model" in the app, run "loupe models download ID" on a connected machine ("loupe ' +
+  'models known" lists them), or "loupe models add PATH" with a TensorFlow.js model folder, an .onnx or a .tflite file.'
 
 export type ModelErrorCode =
   /** No such model in the store. */

@@ -4,7 +4,9 @@ import { firstLine, messageOf, ModelError } from './errors'
 import { ModelManifestDraft, type ModelManifest } from './manifest'
 import { MANIFEST_FILE, summariseIssues } from './model-files'
 import { inspectOnnxModel } from './onnx-inspect'
+import type { ModelFileFacts } from './model-file-facts'
 import { writeOnnxModelFolder } from './onnx-model-folder'
+import { writeTfliteModelFolder } from './tflite-model-folder'
 
 /**
  * A model that comes as one file rather than a folder: which kind it is goes by its extension, each kind building a
@@ -13,17 +15,24 @@ import { writeOnnxModelFolder } from './onnx-model-folder'
  */
 
 /** Builds a model folder in `dir` from `source`; `draft` null: the file's own proposal. */
-type FolderBuilder = (source: string, dir: string, draft: ModelManifestDraft | null) => Promise<ModelManifest>
+type FolderBuilder = (source: string, dir: string, draft: ModelManifestDraft | null, facts?: ModelFileFacts) => Promise<ModelManifest>
 
-const FILE_KINDS: ReadonlyMap<string, FolderBuilder> = new Map([
-  ['.onnx', async (source, dir, draft) => writeOnnxModelFolder(source, dir, draft ?? (await inspectOnnxModel(source)).manifest)],
+const FILE_KINDS: ReadonlyMap<string, FolderBuilder> = new Map<string, FolderBuilder>([
+  [
+    '.onnx',
+    async (source, dir, draft, facts) => {
+      const manifest = draft ?? (await inspectOnnxModel(source)).manifest
+      return writeOnnxModelFolder(source, dir, facts ? { ...manifest, id: facts.id, name: facts.name, ...(facts.licence ? { licence: facts.licence } : {}) } : manifest)
+    },
+  ],
+  ['.tflite', writeTfliteModelFolder],
 ])
 
 /**
  * Builds a model folder in `dir` (empty, the caller's) from the model file `source` and returns its manifest. The
  * draft is `draft` if given, else a sidecar: `<file>.json`, or a manifest.json beside the file whose modelFile names it.
  */
-export async function buildModelFolderFromFile(source: string, dir: string, draft?: ModelManifestDraft): Promise<ModelManifest> {
+export async function buildModelFolderFromFile(source: string, dir: string, draft?: ModelManifestDraft, facts?: ModelFileFacts): Promise<ModelManifest> {
   const extension = extname(source).toLowerCase()
   const build = FILE_KINDS.get(extension)
   if (!build) {
@@ -35,7 +44,7 @@ export async function buildModelFolderFromFile(source: string, dir: string, draf
     )
   }
   const given = draft === undefined ? await readSidecar(source) : parseDraft(draft, `The manifest given for ${source}`, source)
-  return build(source, dir, given)
+  return build(source, dir, given, facts)
 }
 
 async function readSidecar(source: string): Promise<ModelManifestDraft | null> {

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, readdirSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { firstLine, messageOf, ModelError } from './errors'
-import { DEFAULT_MODEL_ID, ModelManifest, type ModelManifestDraft } from './manifest'
+import { ModelManifest, type ModelManifestDraft } from './manifest'
+import { factsOfKnownModel, identifyKnownFile } from './known-models'
+import type { ModelFileFacts } from './model-file-facts'
 import { buildModelFolderFromFile } from './model-file-import'
 import {
   hashMismatch,
@@ -85,6 +88,18 @@ export class ModelStore {
     return listing
   }
 
+  /** Ids of the folders holding a manifest, without verifying them: cheap enough to call when opening a workspace. */
+  installedIds(): string[] {
+    try {
+      return readdirSync(this.dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(join(this.dir, entry.name, MANIFEST_FILE)))
+        .map((entry) => entry.name)
+        .sort()
+    } catch {
+      return []
+    }
+  }
+
   async has(id: string): Promise<boolean> {
     try {
       return (await stat(join(this.pathOf(id), MANIFEST_FILE))).isFile()
@@ -94,7 +109,7 @@ export class ModelStore {
   }
 
   /** The verified model, or a ModelError saying what is wrong and how to add the model. */
-  async open(id: string = DEFAULT_MODEL_ID): Promise<InstalledModel> {
+  async open(id: string): Promise<InstalledModel> {
     const dir = this.pathOf(id)
     let manifest: ModelManifest | null
     try {
@@ -111,6 +126,25 @@ export class ModelStore {
     }
     await verifyModelFolder(dir, manifest)
     return { id, dir, manifest }
+  }
+
+  /**
+   * Installs what a person points at: a TensorFlow.js model folder, or a model file (.onnx as it is, .tflite converted
+   * to a TensorFlow.js layers model). `facts` names a model added from a file; otherwise a sidecar manifest or its file
+   * name does.
+   */
+  async addModel(source: string, options: { facts?: ModelFileFacts } = {}): Promise<InstalledModel> {
+    const from = resolve(source)
+    let facts
+    try {
+      facts = await stat(from)
+    } catch (error) {
+      throw new ModelError('missing-model-file', `Cannot read the model at ${from}: ${firstLine(messageOf(error))}.`)
+    }
+    if (facts.isDirectory()) return this.addModelFromFolder(from)
+    // A published file Loupe knows keeps its known id and name, however the file was renamed on the way.
+    const known = options.facts ? undefined : await identifyKnownFile(from, facts.size)
+    return this.addModelFromFile(from, known ? { facts: factsOfKnownModel(known) } : options)
   }
 
   /**
@@ -158,7 +192,7 @@ export class ModelStore {
    * order: `options.manifest` (its modelFile and weights may be left out: they are filled in from the file), a sidecar
    * (`<file>.json`, or a manifest.json beside the file whose modelFile names it), or what inspecting the file proposes.
    */
-  async addModelFromFile(source: string, options: { manifest?: ModelManifestDraft } = {}): Promise<InstalledModel> {
+  async addModelFromFile(source: string, options: { manifest?: ModelManifestDraft; facts?: ModelFileFacts } = {}): Promise<InstalledModel> {
     const from = resolve(source)
     let facts
     try {
@@ -170,7 +204,7 @@ export class ModelStore {
 
     const temp = await this.makeTemp()
     try {
-      const manifest = await buildModelFolderFromFile(from, temp, options.manifest)
+      const manifest = await buildModelFolderFromFile(from, temp, options.manifest, options.facts)
       await verifyModelFolder(temp, manifest)
       const dest = this.pathOf(manifest.id)
       await this.moveIntoPlace(temp, dest)

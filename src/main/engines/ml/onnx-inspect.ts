@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path'
 import { loadOnnxRuntime, signatureOf, type OnnxSession, type OnnxSignature, type OnnxValue } from '../onnx'
 import { firstLine, messageOf, ModelError } from './errors'
+import { modelIdFromFileName } from './model-file-facts'
 import { ModelManifest } from './manifest'
 import { sha256Bytes } from './model-files'
 import { channelAxis, dimensionOf, fixedBatchOf, imageInput, shapeText, spatialAxes, type Layout } from './onnx-binding'
@@ -48,7 +49,7 @@ export async function inspectOnnxModel(file: string): Promise<OnnxInspection> {
       return value
     }
     const stem = basename(file, extname(file))
-    const id = guess('id', idFrom(stem), 'from the file name')
+    const id = guess('id', modelIdFromFileName(file), 'from the file name')
     const name = guess('name', stem.slice(0, 200) || id, 'from the file name')
     const input = proposeInput(signature, file, guess)
     const embedding = proposeEmbedding(signature.outputs, file, guess)
@@ -187,14 +188,4 @@ async function runBlankImage(session: OnnxSession, input: ProposedInput, output:
   } catch (error) {
     throw new ModelError('incompatible-model', `${file} does not run on a blank ${input.width}×${input.height} image: ${firstLine(messageOf(error))}.`, { file })
   }
-}
-
-/** A store id from a file name: lower case, runs of other characters as one "-", none at either end, at most 64. */
-function idFrom(stem: string): string {
-  const id = stem
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .slice(0, 64)
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
-  return id || 'onnx-model'
 }

@@ -17,6 +17,8 @@ const SNIFF_CONCURRENCY = 16
  * page cannot show a native dialog that returns paths. DICOM files count as images: .dcm and the like, and files
  * named without an extension (IM0001) or by their UID when they carry DICOM's marker.
  */
+const MODEL_EXTENSIONS = new Set(['.onnx', '.tflite'])
+
 export async function browseFolder(dir: string = homedir()): Promise<BrowseListing> {
   const path = resolve(dir)
   const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
@@ -33,6 +35,8 @@ export async function browseFolder(dir: string = homedir()): Promise<BrowseListi
   const images = files.filter((entry) => isImage.has(entry.name))
   // COCO annotations are one JSON file, which the import dialog lets the user pick here.
   const json = files.filter((entry) => extname(entry.name).toLowerCase() === '.json')
+  // Model files, which Add model takes beside TensorFlow.js folders.
+  const models = files.filter((entry) => MODEL_EXTENSIONS.has(extname(entry.name).toLowerCase()))
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
   const parent = dirname(path)
   return {
@@ -42,6 +46,7 @@ export async function browseFolder(dir: string = homedir()): Promise<BrowseListi
       ...folders.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'dir' as const })),
       ...images.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'image' as const })),
       ...json.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'json' as const })),
+      ...models.sort(byName).map((entry) => ({ name: entry.name, path: join(path, entry.name), kind: 'model' as const })),
     ],
   }
 }

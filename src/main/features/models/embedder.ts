@@ -1,12 +1,14 @@
 import type { EventBus } from '../../platform/events/event-bus'
 import { ApiError } from '../../../shared/api/errors'
 import {
-  DEFAULT_MODEL_ID,
   EmbeddingEngine,
+  KNOWN_MODELS,
   ModelError,
   ModelStore,
   preprocessImage,
+  onnxRuntimeUsable,
   probeBackend,
+  recommendedModelId,
   type ImageInput,
   type InstalledModel,
   type PreprocessOptions,
@@ -19,13 +21,16 @@ export interface RunningModel {
 }
 
 /**
- * The workspace's models, which one is in use, and the inference worker, started on first use and kept for the
- * session: starting it (backend choice, model load) costs a second or more, embedding one more image a few
- * milliseconds. One worker runs at a time, with one model loaded.
+ * The user's models (one store shared by every workspace), which one this workspace uses, and the inference worker,
+ * started on first use and kept for the session: starting it (backend choice, model load) costs a second or more,
+ * embedding one more image a few milliseconds. One worker runs at a time, with one model loaded.
  */
 export class Embedder {
   readonly models: ModelStore
-  private active: string
+  /** The workspace's choice; null until it makes one (choosing, adding into an empty store, or first indexing). */
+  private chosen: string | null
+  /** The model in use while there is no choice: the best installed one, or the one to get when none is. */
+  private fallback: string
   private running: { modelId: string; started: Promise<RunningModel> } | null = null
   /** Workers of models no longer in use, finishing what they were asked before they end. */
   private retiring: Promise<unknown> = Promise.resolve()
@@ -37,12 +42,41 @@ export class Embedder {
     private readonly events: EventBus,
   ) {
     this.models = new ModelStore(modelsDir)
-    this.active = setting.get() ?? DEFAULT_MODEL_ID
+    this.chosen = setting.get()
+    this.fallback = this.pickFallback()
   }
 
-  /** The model that indexing and search use: the workspace's choice, the default one until a choice is made. */
+  /** The model that indexing and search use: the workspace's choice, else the best installed or recommended one. */
   get modelId(): string {
-    return this.active
+    return this.chosen ?? this.fallback
+  }
+
+  /** Looks at the store again (another process, e.g. the CLI, may have added a model since). */
+  refresh(): void {
+    const before = this.modelId
+    this.fallback = this.pickFallback()
+    if (this.modelId !== before) this.events.emit('search.indexChanged', { modelId: this.modelId })
+  }
+
+  /**
+   * Brings models a workspace kept in its own folder (before models moved to the user's store) into the store, so
+   * upgrading loses none; the old folder is left as it was. A damaged one stays behind and is reported by `models list`
+   * by nobody: an unusable copy is not worth carrying over.
+   */
+  async adoptModelsFrom(legacyDir: string): Promise<string[]> {
+    const legacy = new ModelStore(legacyDir)
+    const adopted: string[] = []
+    for (const listing of await legacy.list()) {
+      if ('error' in listing || (await this.models.has(listing.id))) continue
+      try {
+        await this.models.addModelFromFolder(listing.dir, { manifest: listing.manifest })
+        adopted.push(listing.id)
+      } catch {
+        // Left where it is (and still readable by an older Loupe); the workspace opens without it.
+      }
+    }
+    if (adopted.length > 0) this.refresh()
+    return adopted
   }
 
   /** The installed model, verified; a missing or damaged one is refused with what is wrong and how to add it. */
@@ -52,9 +86,9 @@ export class Embedder {
 
   /** Makes `modelId` (verified) the model in use, for this session and the next. */
   use(modelId: string): void {
-    const changed = modelId !== this.active
+    const changed = modelId !== this.modelId
     this.setting.set(modelId)
-    this.active = modelId
+    this.chosen = modelId
     if (this.running && this.running.modelId !== modelId) this.retire()
     // Search, its indexes and the status line follow the model in use.
     if (changed) this.events.emit('search.indexChanged', { modelId })
@@ -95,9 +129,21 @@ export class Embedder {
     await this.retiring
   }
 
+  private pickFallback(): string {
+    const installed = this.models.installedIds()
+    const recommended = recommendedModelId(onnxRuntimeUsable())
+    const preference = [recommended, ...KNOWN_MODELS.map((model) => model.id)]
+    return preference.find((id) => installed.includes(id)) ?? installed[0] ?? recommended
+  }
+
   private async launch(modelId: string): Promise<RunningModel> {
     const model = await this.verify(modelId)
     const engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest }).catch(rethrowModelError)
+    // The first model a workspace embeds with becomes its choice: its embeddings stay usable whatever is installed later.
+    if (this.chosen === null && modelId === this.fallback) {
+      this.setting.set(modelId)
+      this.chosen = modelId
+    }
     return { engine, model }
   }
 

@@ -1,27 +1,53 @@
 import { ApiError } from '../../../shared/api/errors'
-import type { ModelInfo } from '../../../shared/api/schemas'
+import type { KnownModelInfo, ModelInfo } from '../../../shared/api/schemas'
 import type { JobManager } from '../../platform/jobs/job-manager'
-import { ModelError, type ModelListing } from '../../engines/ml'
+import { KNOWN_MODELS, ModelError, onnxRuntimeUsable, recommendedModelId, type ModelFileFacts, type ModelListing } from '../../engines/ml'
 import type { Embedder } from './embedder'
 
 export async function listModels(embedder: Embedder): Promise<ModelInfo[]> {
+  embedder.refresh()
   return (await embedder.models.list()).map((listing) => describeModel(listing, embedder.modelId))
 }
 
+/** The models Loupe can get, each marked installed, recommended for this machine, and downloadable or not. */
+export function listKnownModels(embedder: Embedder): KnownModelInfo[] {
+  const installed = embedder.models.installedIds()
+  const recommended = recommendedModelId(onnxRuntimeUsable())
+  return KNOWN_MODELS.map((known) => ({
+    id: known.id,
+    name: known.name,
+    dimension: known.dimension,
+    licence: known.licence,
+    downloadBytes: known.downloadBytes,
+    cifar10PrecisionAt10: known.measured.cifar10PrecisionAt10,
+    neuAccuracy: known.measured.neuAccuracy,
+    onnxruntimeMsPerImage: known.measured.onnxruntimeMsPerImage,
+    wasmMsPerImage: known.measured.wasmMsPerImage,
+    installed: installed.includes(known.id),
+    recommended: known.id === recommended,
+    downloadable: known.source !== null,
+    howToGet: known.howToGet ?? null,
+  }))
+}
+
 /**
- * Verifies a model folder and copies it into the workspace; a broken one is refused with what is wrong. While the
- * model in use is not installed (a new workspace whose default model was never added), the added one takes its place.
+ * Verifies a model (a TensorFlow.js folder, an .onnx or a .tflite file) and installs it in the user's store; a broken
+ * one is refused with what is wrong. While the model in use is not installed (nothing was installed before, or the
+ * workspace's model was removed), the added one takes its place.
  */
-export async function addModel(embedder: Embedder, dir: string): Promise<{ model: ModelInfo; activated: boolean }> {
+export async function installModel(embedder: Embedder, path: string, facts?: ModelFileFacts): Promise<{ model: ModelInfo; activated: boolean }> {
+  const inUseMissing = !(await embedder.models.has(embedder.modelId))
   let added
   try {
-    added = await embedder.models.addModelFromFolder(dir)
+    added = await embedder.models.addModel(path, facts ? { facts } : {})
   } catch (error) {
     if (error instanceof ModelError) throw new ApiError('bad_request', error.message, { model: error.code })
     throw error
   }
-  const activated = added.id !== embedder.modelId && !(await embedder.models.has(embedder.modelId))
+  // Chosen for the workspace (not just the best installed one for now), so models added later do not take over.
+  const activated = inUseMissing
   if (activated) embedder.use(added.id)
+  else embedder.refresh()
   return { model: describeModel(added, embedder.modelId), activated }
 }
 

@@ -123,6 +123,7 @@ export class SearchService {
   }
 
   async status(): Promise<SearchStatus> {
+    this.embedder.refresh()
     const modelId = this.embedder.modelId
     const problem = await this.embedder.models.open(modelId).then(
       () => null,

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 const APP_NAME = 'Loupe'
 
@@ -12,4 +12,13 @@ export function userDataDir(platform: NodeJS.Platform = process.platform, env = 
 
 export function defaultWorkspaceDir(): string {
   return join(userDataDir(), 'workspace')
+}
+
+/**
+ * Where models live: once per user, shared by every workspace (a backbone is tens of megabytes and the same for all of
+ * them). LOUPE_MODELS_DIR moves it, e.g. to a shared drive or, in tests, to a folder of their own.
+ */
+export function defaultModelsDir(env = process.env): string {
+  const chosen = env.LOUPE_MODELS_DIR?.trim()
+  return chosen ? resolve(chosen) : join(userDataDir(process.platform, env), 'models')
 }

@@ -12,8 +12,8 @@ export interface Workspace {
   readonly schemaVersion: number
   readonly thumbsDir: string
   readonly previewsDir: string
-  /** Embedding models, verified on the way in (see ml/ModelStore). */
-  readonly modelsDir: string
+  /** Where models were kept before they moved to the user's model folder; adopted from there on open. */
+  readonly legacyModelsDir: string
   close(): void
 }
 
@@ -29,14 +29,13 @@ export function openWorkspace(dir: string): Workspace {
     const previewsDir = join(root, 'cache', 'previews')
     mkdirSync(thumbsDir, { recursive: true })
     mkdirSync(previewsDir, { recursive: true })
-    const modelsDir = join(root, 'models')
     return {
       dir: root,
       db,
       schemaVersion: schemaVersion(db),
       thumbsDir,
       previewsDir,
-      modelsDir,
+      legacyModelsDir: join(root, 'models'),
       close() {
         if (db.open) {
           db.pragma('optimize')

@@ -7,6 +7,7 @@ import { useImportFlow } from '../imports/useImportFlow'
 import { JobBar } from '../jobs/JobBar'
 import { useJobs } from '../jobs/useJobs'
 import { useLibraryView } from '../library/useLibraryView'
+import { FirstRunModelDialog } from '../models/FirstRunModelDialog'
 import { ScreenHost } from './ScreenHost'
 import { TopBar } from './TopBar'
 import { useCatalogSummary } from './useCatalogSummary'
@@ -39,6 +40,7 @@ export function App() {
         <ImportDialog key={imports.dialogPaths.join('\n')} initialPaths={imports.dialogPaths} onClose={imports.closeDialog} />
       )}
       {dragging && <DropOverlay />}
+      <FirstRunModelDialog />
     </div>
   )
 }

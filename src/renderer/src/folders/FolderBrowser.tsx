@@ -3,7 +3,7 @@ import type { BrowseListing } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
-import { looksLikeImageFile, looksLikeJsonFile, parentOf } from './paths'
+import { looksLikeImageFile, looksLikeJsonFile, looksLikeModelFile, parentOf } from './paths'
 import './folderBrowser.css'
 
 /** Folders of tens of thousands of images are common; listing them all would only slow the dialog down. */
@@ -14,9 +14,9 @@ const FOLLOW_DELAY_MS = 250
 type Entry = BrowseListing['entries'][number]
 
 /** Which files the browser lists beside folders, and lets the person choose: none when a folder is wanted. */
-export type BrowsedFiles = 'images' | 'json' | 'none'
+export type BrowsedFiles = 'images' | 'json' | 'models' | 'none'
 
-const FILE_NOUNS: Record<BrowsedFiles, string> = { images: 'image', json: 'JSON file', none: '' }
+const FILE_NOUNS: Record<BrowsedFiles, string> = { images: 'image', json: 'JSON file', models: 'model file', none: '' }
 
 /**
  * JSON files are told apart by name: the host lists them (with a kind of their own) only once it is asked to, and
@@ -27,10 +27,18 @@ const isJsonEntry = (entry: Entry) => entry.kind !== 'dir' && entry.kind !== 'im
 const EMPTY_MESSAGES: Record<BrowsedFiles, string> = {
   images: 'This folder is empty.',
   json: 'No folders or JSON files here.',
+  models: 'No folders or model files (.onnx, .tflite) here.',
   none: 'No folders in here.',
 }
 
-const looksLikeFile = (path: string) => looksLikeImageFile(path) || looksLikeJsonFile(path)
+const FILE_FILTERS: Record<BrowsedFiles, (entry: Entry) => boolean> = {
+  images: (entry) => entry.kind === 'image',
+  json: isJsonEntry,
+  models: (entry) => entry.kind === 'model',
+  none: () => false,
+}
+
+const looksLikeFile = (path: string) => looksLikeImageFile(path) || looksLikeJsonFile(path) || looksLikeModelFile(path)
 
 interface Props {
   /** The path in the field the browser serves ('' when there is none): the browser follows it when it names a folder. */
@@ -112,9 +120,9 @@ export function FolderBrowser({ path, onChoose, files = 'images', chooseFolders 
   }
 
   const dirs = listing?.entries.filter((entry) => entry.kind === 'dir') ?? []
-  const wantsFile = files === 'json' ? isJsonEntry : files === 'images' ? (entry: Entry) => entry.kind === 'image' : () => false
+  const wantsFile = FILE_FILTERS[files]
   const shown = listing?.entries.filter(wantsFile) ?? []
-  const fileKind = files === 'json' ? 'json' : 'image'
+  const fileKind = files === 'json' ? 'json' : files === 'models' ? 'model' : 'image'
 
   return (
     <div className="folder-browser" data-testid="folder-browser" data-files={files}>
@@ -157,7 +165,7 @@ export function FolderBrowser({ path, onChoose, files = 'images', chooseFolders 
               data-kind={fileKind}
               onClick={() => onChoose(entry.path)}
             >
-              <span className={files === 'json' ? 'glyph glyph-file' : 'glyph glyph-image'} aria-hidden="true" />
+              <span className={files === 'images' ? 'glyph glyph-image' : 'glyph glyph-file'} aria-hidden="true" />
               {entry.name}
             </button>
           </li>

@@ -36,3 +36,4 @@ const IMAGE_FILE = /\.(jpe?g|png|webp|tiff?|bmp|gif)$/i
 export const looksLikeImageFile = (path: string): boolean => IMAGE_FILE.test(path.trim())
 
 export const looksLikeJsonFile = (path: string): boolean => /\.json$/i.test(path.trim())
+export const looksLikeModelFile = (path: string): boolean => /\.(onnx|tflite)$/i.test(path.trim())

@@ -1,24 +1,11 @@
+export { formatBytes } from '../../../shared/format/bytes'
+
 const integer = new Intl.NumberFormat('en')
 
 export const formatCount = (n: number): string => integer.format(n)
 
 /** "1 image", "12,040 images". */
 export const pluralize = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
-
-const BYTE_UNITS = ['KB', 'MB', 'GB', 'TB']
-
-/** Decimal units, as file managers show them: 1 KB = 1000 bytes. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return pluralize(bytes, 'byte')
-  let value = bytes
-  let unit = ''
-  for (const next of BYTE_UNITS) {
-    value /= 1000
-    unit = next
-    if (value < 1000) break
-  }
-  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${unit}`
-}
 
 export function formatRate(itemsPerSecond: number): string {
   return `${itemsPerSecond < 10 ? itemsPerSecond.toFixed(1) : formatCount(Math.round(itemsPerSecond))} items/s`

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { ExportResult, ImportResult, type JobState, type JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { formatCount, formatEta, formatRate } from '../format/numbers'
+import { formatBytes, formatCount, formatEta, formatRate } from '../format/numbers'
 import { PathText } from '../ui/PathText'
 import { ExportResultSummary } from './ExportResultSummary'
 import { ImportResultSummary } from './ImportResultSummary'
@@ -64,6 +64,9 @@ export function JobRow({ job, onDismiss }: Props) {
   const active = isActive(job.state)
   const canResume = (job.state === 'cancelled' || job.state === 'interrupted') && job.resumable
   const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
+  // A download counts bytes, every other job items.
+  const inBytes = job.kind === 'model-download'
+  const amount = inBytes ? formatBytes : formatCount
 
   const act = async (action: () => Promise<unknown>) => {
     setBusy(true)
@@ -93,12 +96,12 @@ export function JobRow({ job, onDismiss }: Props) {
         {/* A job that stopped before counting its work has no count worth showing. */}
         {(active || job.total > 0) && (
           <span className="job-counts" data-testid="job-counts">
-            {formatCount(job.done)} / {job.total > 0 ? formatCount(job.total) : '…'}
+            {amount(job.done)} / {job.total > 0 ? amount(job.total) : '…'}
           </span>
         )}
         {job.state === 'running' && (
           <span className="job-rate" data-testid="job-rate">
-            {job.rate === null ? 'measuring…' : formatRate(job.rate)}
+            {job.rate === null ? 'measuring…' : inBytes ? `${formatBytes(Math.round(job.rate))}/s` : formatRate(job.rate)}
             {job.etaSeconds !== null && ` · ${formatEta(job.etaSeconds)}`}
           </span>
         )}

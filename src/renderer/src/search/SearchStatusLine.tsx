@@ -1,9 +1,9 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import type { SearchStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { FolderBrowser } from '../folders/FolderBrowser'
 import { formatCount } from '../format/numbers'
+import { GetModel } from '../models/GetModel'
 import { ModelPicker } from './ModelPicker'
 
 interface Props {
@@ -63,77 +63,14 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
         )}
       </div>
       {status.modelProblem && (
-        <ModelSetup
+        <GetModel
           problem={status.modelProblem}
-          onAdded={(name) => {
-            notify(`Model ${name} added`)
+          onInstalled={(name) => {
+            notify(`Model ${name} installed`)
             onChanged()
           }}
         />
       )}
     </>
-  )
-}
-
-function ModelSetup({ problem, onAdded }: { problem: string; onAdded(name: string): void }) {
-  const client = useClient()
-  const id = useId()
-  const [dir, setDir] = useState('')
-  const [adding, setAdding] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const add = async () => {
-    if (!dir.trim()) return
-    setAdding(true)
-    setError(null)
-    try {
-      const model = await client.api.models.add({ dir: dir.trim() })
-      if (model.problem) setError(model.problem)
-      else onAdded(model.name)
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught))
-    } finally {
-      setAdding(false)
-    }
-  }
-
-  return (
-    <section className="model-setup" data-testid="model-setup">
-      <p className="model-problem" data-testid="model-problem">
-        {problem}
-      </p>
-      <p className="field-hint">
-        Search needs an image model on this computer. Choose the folder of a TensorFlow.js model (the one holding its
-        model.json) and add it; Loupe copies it into the workspace.
-      </p>
-      <form
-        className="model-setup-row"
-        onSubmit={(event) => {
-          event.preventDefault()
-          void add()
-        }}
-      >
-        <input
-          id={`${id}-dir`}
-          aria-label="Model folder"
-          className="text-input path-input"
-          spellCheck={false}
-          placeholder="/path/to/model-folder"
-          value={dir}
-          aria-invalid={error !== null}
-          data-testid="model-path-input"
-          onChange={(event) => setDir(event.target.value)}
-        />
-        <button type="submit" className="button button-primary" disabled={adding || !dir.trim()} data-testid="model-add">
-          {adding ? 'Adding…' : 'Add model'}
-        </button>
-      </form>
-      {error && (
-        <p className="dialog-problem" data-testid="model-add-error">
-          {error}
-        </p>
-      )}
-      <FolderBrowser path={dir} files="none" onChoose={setDir} />
-    </section>
   )
 }

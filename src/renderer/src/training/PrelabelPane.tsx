@@ -5,7 +5,7 @@ import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta, pluralize } from '../format/numbers'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { RangeWithValue } from '../ui/RangeWithValue'
-import { isJobActive, useLatestJob } from './useLatestJob'
+import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
 import type { ModelStatus } from './useTrainingStatus'
 
 type Scope = 'unboxed' | 'all'

@@ -4,7 +4,7 @@ import { formatCount, formatEta, pluralize } from '../format/numbers'
 import { CurveChart } from './CurveChart'
 import { formatDuration, formatPercent, STOP_REASON_NAMES } from './formatMetrics'
 import { showTrainingTab, showVersion } from './trainingScreen'
-import { isJobActive } from './useLatestJob'
+import { isJobActive } from '../jobs/useLatestJob'
 import type { TrainingRun } from './useTrainingRun'
 
 /** The newest training run: live curves, how far it is, a way to stop it, and what it made. */

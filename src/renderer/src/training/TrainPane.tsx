@@ -4,7 +4,7 @@ import { formatCount } from '../format/numbers'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { RunPanel } from './RunPanel'
 import { DEFAULT_TRAIN_FORM, FIELD_NAMES, planTraining, type NumericField, type TrainForm } from './trainForm'
-import { isJobActive } from './useLatestJob'
+import { isJobActive } from '../jobs/useLatestJob'
 import type { TrainingRun } from './useTrainingRun'
 import type { ModelStatus } from './useTrainingStatus'
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { TrainResult, type EpochMetrics, type JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
-import { useLatestJob } from './useLatestJob'
+import { useLatestJob } from '../jobs/useLatestJob'
 
 export interface TrainingRun {
   job: JobSummary

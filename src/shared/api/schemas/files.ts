@@ -4,7 +4,8 @@ export const BrowseRequest = z.object({ dir: z.string().min(1).optional() }).str
 export const BrowseEntry = z.object({
   name: z.string(),
   path: z.string(),
-  kind: z.enum(['dir', 'image', 'json']),
+  /** 'model': an .onnx or .tflite file, which Add model takes. */
+  kind: z.enum(['dir', 'image', 'json', 'model']),
 })
 export const BrowseListing = z.object({
   dir: z.string(),

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_MODEL_MANIFEST, EmbeddingEngine, preprocessBatch, type WorkerMemory } from '../../../../src/main/engines/ml'
+import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MANIFEST, EmbeddingEngine, preprocessBatch, type WorkerMemory } from '../../../../src/main/engines/ml'
 import { COCO_IMAGES } from '../../../support/paths'
 import { storeWithDefaultModel } from './support'
 
@@ -17,7 +17,7 @@ const BATCH = 16
 describe.skipIf(!process.env.LOUPE_ML_SOAK)('soak: the default model over 10,000 images', () => {
   it('keeps tf.memory() in the worker flat', { timeout: 30 * 60_000 }, async () => {
     const { store } = await storeWithDefaultModel()
-    const model = await store.open()
+    const model = await store.open(DEFAULT_MODEL_ID)
     const engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest })
     try {
       const files = (await readdir(COCO_IMAGES)).filter((name) => name.endsWith('.jpg')).sort().slice(0, BATCH)

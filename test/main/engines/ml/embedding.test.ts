@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ImagingError } from '../../../../src/main/engines/imaging'
 import {
   DEFAULT_MODEL_MANIFEST,
+  DEFAULT_MODEL_ID,
   dot,
   EmbeddingEngine,
   EngineError,
@@ -53,7 +54,7 @@ function rankOf(query: Float32Array, target: number): number {
 
 beforeAll(async () => {
   ;({ store } = await storeWithDefaultModel())
-  const model = await store.open()
+  const model = await store.open(DEFAULT_MODEL_ID)
   engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest })
   paths = (await readdir(COCO_IMAGES))
     .filter((name) => name.endsWith('.jpg'))
@@ -212,17 +213,17 @@ describe('EmbeddingEngine with the default MobileNetV2', () => {
 
 describe('EmbeddingEngine start failures', () => {
   it('a model damaged after it was verified fails inside the worker with the same typed ModelError', async () => {
-    const model = await store.open()
+    const model = await store.open(DEFAULT_MODEL_ID)
     const bytes = await readFile(join(model.dir, 'weights.bin'))
     const damaged = { ...model.manifest, weights: [{ path: 'weights.bin', sha256: 'f'.repeat(64), bytes: bytes.byteLength }] }
     const error = await EmbeddingEngine.start({ modelDir: model.dir, manifest: damaged }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ModelError)
     expect((error as ModelError).code).toBe('hash-mismatch')
-    expect((error as ModelError).message).toContain('loupe models add DIR')
+    expect((error as ModelError).message).toContain('loupe models add PATH')
   })
 
   it('no usable backend among those allowed is an EngineError that says why each was passed over', async () => {
-    const model = await store.open()
+    const model = await store.open(DEFAULT_MODEL_ID)
     const error = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest, backends: ['tensorflow'] }).catch(
       (caught: unknown) => caught,
     )

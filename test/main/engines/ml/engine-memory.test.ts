@@ -70,7 +70,7 @@ describe('EmbeddingEngine resources', () => {
     const missing = await EmbeddingEngine.start({ modelDir: join(model.dir, 'nowhere'), manifest: model.manifest }).catch((e: unknown) => e)
     expect(missing).toBeInstanceOf(ModelError)
     expect((missing as ModelError).code).toBe('missing-model-file')
-    expect((missing as ModelError).message).toContain('loupe models add DIR')
+    expect((missing as ModelError).message).toContain('loupe models add PATH')
   })
 
   it('probeBackend reports the backend without loading a model', async () => {

@@ -16,7 +16,7 @@ const BATCH_SIZES = [1, 8, 16, 32]
 const rounds = Number(process.argv[2] ?? 5)
 
 const { store } = await storeWithDefaultModel()
-const model = await store.open()
+const model = await store.open(DEFAULT_MODEL_MANIFEST.id)
 let started = performance.now()
 const engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest })
 console.log(`backend: ${engine.backend.label}; start (worker, backend, model load, warm-up): ${((performance.now() - started) / 1000).toFixed(2)} s`)

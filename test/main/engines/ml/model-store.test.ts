@@ -30,7 +30,7 @@ async function modelError(action: Promise<unknown>, code: ModelErrorCode): Promi
   const modelErr = error as ModelError
   expect(modelErr.code, modelErr.message).toBe(code)
   // Every model error tells people how to add a model.
-  expect(modelErr.message).toContain('loupe models add DIR')
+  expect(modelErr.message).toContain('loupe models add PATH')
   expect(modelErr.message).toContain(HOW_TO_ADD_MODEL)
   return modelErr
 }
@@ -77,7 +77,7 @@ describe('model manifest', () => {
 describe('ModelStore', () => {
   it('adds the shared default (no manifest.json there) by recognising its weights, and opens it verified', async () => {
     const { store } = await storeWithDefaultModel()
-    const model = await store.open()
+    const model = await store.open(DEFAULT_MODEL_ID)
     expect(model.id).toBe(DEFAULT_MODEL_ID)
     expect(model.dir).toBe(join(store.dir, DEFAULT_MODEL_ID))
     expect(model.manifest).toEqual(DEFAULT_MODEL_MANIFEST)
@@ -93,12 +93,12 @@ describe('ModelStore', () => {
     await store.addModelFromFolder(SHARED_MODEL)
     await store.addModelFromFolder(model.dir)
     await expectStoreContents(store, [DEFAULT_MODEL_ID])
-    await expect(store.open()).resolves.toMatchObject({ id: DEFAULT_MODEL_ID })
+    await expect(store.open(DEFAULT_MODEL_ID)).resolves.toMatchObject({ id: DEFAULT_MODEL_ID })
   })
 
   it('a model that is not installed is a not-installed error saying how to add one', async () => {
     const store = await emptyStore()
-    const error = await modelError(store.open(), 'not-installed')
+    const error = await modelError(store.open(DEFAULT_MODEL_ID), 'not-installed')
     expect(error.message).toContain(DEFAULT_MODEL_ID)
     expect(await store.list()).toEqual([])
   })
@@ -186,17 +186,17 @@ describe('ModelStore', () => {
     const { store } = await storeWithDefaultModel()
     const installed = join(store.dir, DEFAULT_MODEL_ID)
     await truncate(join(installed, 'weights.bin'), 1000)
-    await modelError(store.open(), 'hash-mismatch')
+    await modelError(store.open(DEFAULT_MODEL_ID), 'hash-mismatch')
     const [entry] = await store.list()
     expect(entry && 'error' in entry && entry.error.code).toBe('hash-mismatch')
     await rm(join(installed, 'weights.bin'))
-    await modelError(store.open(), 'missing-weights')
+    await modelError(store.open(DEFAULT_MODEL_ID), 'missing-weights')
     await writeFile(join(installed, 'model.json'), 'garbage')
-    await modelError(store.open(), 'unparsable-model')
+    await modelError(store.open(DEFAULT_MODEL_ID), 'unparsable-model')
     await writeFile(join(installed, 'manifest.json'), 'garbage')
-    await modelError(store.open(), 'invalid-manifest')
+    await modelError(store.open(DEFAULT_MODEL_ID), 'invalid-manifest')
     await store.remove(DEFAULT_MODEL_ID)
-    await modelError(store.open(), 'not-installed')
+    await modelError(store.open(DEFAULT_MODEL_ID), 'not-installed')
   })
 })
 
@@ -249,7 +249,7 @@ describe('ModelStore.download (local server on 127.0.0.1 only)', () => {
     const store = await emptyStore()
     const installed = await store.download({ ...DEFAULT_MODEL_MANIFEST, sourceUrl: `${base}/good/model.json` })
     expect(installed.id).toBe(DEFAULT_MODEL_ID)
-    await expect(store.open()).resolves.toMatchObject({ manifest: { sourceUrl: `${base}/good/model.json` } })
+    await expect(store.open(DEFAULT_MODEL_ID)).resolves.toMatchObject({ manifest: { sourceUrl: `${base}/good/model.json` } })
     await expectStoreContents(store, [DEFAULT_MODEL_ID])
 
     const other = await emptyStore()

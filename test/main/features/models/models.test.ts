@@ -46,14 +46,14 @@ afterAll(async () => loupe?.close())
 
 describe('choosing the embedding model', () => {
   it('makes the first model added to a workspace without its default model the one in use', async () => {
-    expect(await loupe.client.api.models.add({ dir: copyDir })).toMatchObject({ id: COPY_ID, active: true })
+    expect(await loupe.client.api.models.add({ path: copyDir })).toMatchObject({ id: COPY_ID, active: true })
     expect(await loupe.client.api.search.status({})).toMatchObject({
       modelId: COPY_ID,
       modelProblem: null,
       indexed: 0,
       pending: IMAGES,
     })
-    expect(await loupe.client.api.models.add({ dir: MOBILENET_DIR })).toMatchObject({ id: DEFAULT_MODEL_ID, active: false })
+    expect(await loupe.client.api.models.add({ path: MOBILENET_DIR })).toMatchObject({ id: DEFAULT_MODEL_ID, active: false })
     expect((await loupe.client.api.models.list({})).map((model) => [model.id, model.active])).toEqual([
       [COPY_ID, true],
       [DEFAULT_MODEL_ID, false],
@@ -100,7 +100,7 @@ describe('choosing the embedding model', () => {
   it('refuses a model that is not installed, and keeps the one in use', async () => {
     await expect(loupe.client.api.models.activate({ id: 'no-such-model' })).rejects.toMatchObject({
       code: 'not_found',
-      message: expect.stringMatching(/"no-such-model" is not installed.*loupe models add DIR/s),
+      message: expect.stringMatching(/"no-such-model" is not installed.*loupe models add PATH/s),
     })
     expect((await loupe.client.api.search.status({})).modelId).toBe(DEFAULT_MODEL_ID)
   })

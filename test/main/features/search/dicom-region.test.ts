@@ -18,7 +18,7 @@ beforeAll(async () => {
   const dir = await tempDir()
   await copyFile(MULTI_FRAME, join(dir, 'rtdose.dcm'))
   await importThroughApi(loupe, [dir])
-  await loupe.client.api.models.add({ dir: MODEL_DIR })
+  await loupe.client.api.models.add({ path: MODEL_DIR })
   await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
   frames = loupe.workspace.db.prepare('SELECT id, frame FROM images ORDER BY frame').all() as { id: number; frame: number }[]
 })

@@ -27,20 +27,20 @@ afterAll(async () => loupe?.close())
 describe('visual search', () => {
   it('says how to add a model when there is none, and refuses a broken model folder', async () => {
     const status = await loupe.client.api.search.status({})
-    expect(status.modelProblem).toMatch(/loupe models add DIR/)
+    expect(status.modelProblem).toMatch(/loupe models add PATH/)
     expect(status.backend).toMatch(/^onnxruntime /)
     const { id } = await loupe.client.api.search.index({})
     const job = await loupe.jobs.settled(id)
     expect(job.state).toBe('failed')
-    expect(job.error).toMatch(/not installed.*loupe models add DIR/)
+    expect(job.error).toMatch(/not installed.*loupe models add PATH/)
 
     const broken = await tempDir()
     await writeFile(join(broken, 'model.json'), '{ "this is": not json')
-    await expect(loupe.client.api.models.add({ dir: broken })).rejects.toMatchObject({ code: 'bad_request' })
+    await expect(loupe.client.api.models.add({ path: broken })).rejects.toMatchObject({ code: 'bad_request' })
   })
 
   it('indexes the catalogue with the default model, incrementally', async () => {
-    const added = await loupe.client.api.models.add({ dir: MOBILENET_DIR })
+    const added = await loupe.client.api.models.add({ path: MOBILENET_DIR })
     expect(added).toMatchObject({ id: 'mobilenet-v2-0.35-224', dimension: 1280, problem: null })
     const { id } = await loupe.client.api.search.index({})
     const job = await loupe.jobs.settled(id)

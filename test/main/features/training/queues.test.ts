@@ -34,7 +34,7 @@ const byName = new Map<string, number>()
 
 beforeAll(async () => {
   loupe = await freshLoupe()
-  await loupe.client.api.models.add({ dir: MOBILENET_DIR })
+  await loupe.client.api.models.add({ path: MOBILENET_DIR })
   const coco = join(await tempDir(), 'coco')
   await mkdir(coco)
   for (const file of (await readdir(COCO_IMAGES)).sort().slice(0, COCO_COUNT)) await copyFile(join(COCO_IMAGES, file), join(coco, file))

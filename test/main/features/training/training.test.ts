@@ -34,7 +34,7 @@ async function train(request: Record<string, unknown> = {}): Promise<{ result: T
 
 beforeAll(async () => {
   loupe = await freshLoupe()
-  await loupe.client.api.models.add({ dir: MOBILENET_DIR })
+  await loupe.client.api.models.add({ path: MOBILENET_DIR })
   const { id } = await loupe.client.api.imports.start({
     paths: [join(NEU, 'images')],
     annotations: { format: 'voc', path: join(NEU, 'annotations') },

@@ -37,18 +37,3 @@ export async function duplicatesCommand(loupe: Loupe, threshold: number, output:
         : groups.map((group, index) => [`Group ${index + 1}:`, ...group.images.map((i) => `  ${i.path}`)].join('\n')).join('\n'),
   )
 }
-
-export async function addModelCommand(loupe: Loupe, dir: string, output: Output): Promise<void> {
-  const model = await loupe.client.api.models.add({ dir })
-  output.result(model, () => `Added ${model.name} (${model.id}, ${model.dimension}-d)${model.active ? ', now in use' : ''}.`)
-}
-
-/** `loupe models use ID`: the model indexing and search use from now on, and how much is left to index with it. */
-export async function useModelCommand(loupe: Loupe, id: string, output: Output): Promise<void> {
-  const model = await loupe.client.api.models.activate({ id })
-  const { indexed, pending } = await loupe.client.api.search.status({})
-  output.result({ ...model, indexed, pending }, () =>
-    `Using ${model.name} (${model.id}, ${model.dimension}-d): ${indexed} images indexed with it` +
-    (pending > 0 ? `, ${pending} to index (run "loupe index").` : '.'),
-  )
-}

@@ -93,7 +93,7 @@ export async function listModelsCommand(loupe: Loupe, output: Output): Promise<v
     })),
   ]
   output.result(listed, () => {
-    if (listed.length === 0) return 'No models yet. Add one with "loupe models add DIR".'
+    if (listed.length === 0) return 'No models yet. "loupe models known" lists the ones to download; "loupe models add PATH" adds one from a folder or file.'
     const lines = backbones.map((m) => `${m.id}  ${m.active ? '(in use) ' : ''}${m.problem ? `BROKEN: ${m.problem}` : `${m.name}, ${m.dimension}-d`}`)
     for (const version of classifiers) {
       const accuracy = version.valAccuracy === null ? '' : `, validation accuracy ${(version.valAccuracy * 100).toFixed(1)}%`

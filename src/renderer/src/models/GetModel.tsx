@@ -1,0 +1,199 @@
+import { useId, useRef, useState } from 'react'
+import { ModelDownloadResult, type JobSummary, type KnownModelInfo } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { useClientEvent } from '../client/useClientEvent'
+import { FolderBrowser } from '../folders/FolderBrowser'
+import { formatBytes } from '../format/numbers'
+import { JobError } from '../jobs/JobError'
+import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
+import { useKnownModels } from './useKnownModels'
+import './getModel.css'
+
+interface Props {
+  /** Why a model is wanted now (e.g. the search view's "not installed"); none on first run. */
+  problem?: string | null
+  /** False inside a dialog whose title already says "Get an image model". */
+  heading?: boolean
+  onInstalled(name: string): void
+}
+
+/**
+ * "Get an image model": the models Loupe can download, with what a person weighs (size, licence, search quality,
+ * speed here), and, for machines without internet, adding a TensorFlow.js folder or an .onnx / .tflite file.
+ * Models are kept once per user, so this is needed once, not per workspace.
+ */
+export function GetModel({ problem = null, heading = true, onInstalled }: Props) {
+  const { known, problem: listProblem, reload } = useKnownModels()
+  const download = useLatestJob('model-download')
+  // Downloads started here: when one completes, the model is installed and whoever opened this step hears of it.
+  const started = useRef(new Set<number>())
+  useClientEvent('jobs.progress', (job) => {
+    if (job.state !== 'completed' || !started.current.delete(job.id)) return
+    const result = ModelDownloadResult.safeParse(job.result)
+    reload()
+    const modelId = result.success ? result.data.modelId : null
+    onInstalled(known?.find((candidate) => candidate.id === modelId)?.name ?? modelId ?? 'the model')
+  })
+
+  return (
+    <section className="get-model" data-testid="get-model">
+      {heading && <h2 className="get-model-title">Get an image model</h2>}
+      {problem && (
+        <p className="model-problem" data-testid="model-problem">
+          {problem}
+        </p>
+      )}
+      <p className="field-hint">
+        Search, near-duplicates and training compare images through an image model. It is kept once on this computer and
+        shared by all workspaces.
+      </p>
+      {listProblem && <p className="dialog-problem">{listProblem}</p>}
+      <ul className="known-models" data-testid="known-models">
+        {known?.map((model) => (
+          // A download job's title names its model (see ModelDownloadRunner.title).
+          <KnownModelCard
+            key={model.id}
+            model={model}
+            job={download?.title.endsWith(model.name) ? download : null}
+            onStarted={(jobId) => started.current.add(jobId)}
+          />
+        ))}
+      </ul>
+      <AddModel
+        onAdded={(name) => {
+          reload()
+          onInstalled(name)
+        }}
+      />
+    </section>
+  )
+}
+
+function KnownModelCard({ model, job, onStarted }: { model: KnownModelInfo; job: JobSummary | null; onStarted(jobId: number): void }) {
+  const client = useClient()
+  const [starting, setStarting] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const downloading = job !== null && isJobActive(job)
+
+  const start = async () => {
+    setStarting(true)
+    setError(null)
+    try {
+      onStarted((await client.api.models.download({ id: model.id })).id)
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught))
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  const speeds = [
+    model.onnxruntimeMsPerImage !== null && `${model.onnxruntimeMsPerImage} ms/image on onnxruntime`,
+    model.wasmMsPerImage !== null && `${model.wasmMsPerImage} ms on wasm`,
+  ].filter(Boolean)
+  return (
+    <li className="known-model" data-testid="known-model" data-model-id={model.id} data-installed={model.installed}>
+      <div className="known-model-head">
+        <span className="known-model-name">{model.name}</span>
+        {model.recommended && <span className="known-model-tag">Recommended here</span>}
+      </div>
+      <div className="known-model-facts">
+        {model.dimension}-d · {formatBytes(model.downloadBytes)} · {model.licence}
+      </div>
+      <div className="known-model-facts">
+        Search precision@10 {model.cifar10PrecisionAt10.toFixed(2)} (CIFAR-10) · classifier accuracy{' '}
+        {model.neuAccuracy.toFixed(2)} (NEU-DET){speeds.length > 0 && ` · ${speeds.join(', ')}`}
+      </div>
+      <div className="known-model-action">
+        {model.installed ? (
+          <span className="known-model-installed" data-testid="known-model-installed">
+            Installed
+          </span>
+        ) : downloading ? (
+          <DownloadProgress job={job} />
+        ) : model.downloadable ? (
+          <button type="button" className="button button-primary button-small" disabled={starting} data-testid="known-model-download" onClick={() => void start()}>
+            {job?.state === 'failed' || job?.state === 'cancelled' || job?.state === 'interrupted' ? 'Download again (continues)' : 'Download'}
+          </button>
+        ) : (
+          <span className="field-hint">{model.howToGet}</span>
+        )}
+      </div>
+      {!downloading && job?.state === 'failed' && job.error && <JobError error={job.error} />}
+      {error && <p className="dialog-problem">{error}</p>}
+    </li>
+  )
+}
+
+function DownloadProgress({ job }: { job: JobSummary }) {
+  const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
+  return (
+    <span className="known-model-progress" data-testid="known-model-progress">
+      <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
+        <span className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+      </span>
+      {job.total > 0 ? `${formatBytes(job.done)} of ${formatBytes(job.total)}` : 'Starting…'}
+    </span>
+  )
+}
+
+function AddModel({ onAdded }: { onAdded(name: string): void }) {
+  const client = useClient()
+  const id = useId()
+  const [path, setPath] = useState('')
+  const [adding, setAdding] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const add = async () => {
+    if (!path.trim()) return
+    setAdding(true)
+    setError(null)
+    try {
+      const model = await client.api.models.add({ path: path.trim() })
+      if (model.problem) setError(model.problem)
+      else onAdded(model.name)
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught))
+    } finally {
+      setAdding(false)
+    }
+  }
+
+  return (
+    <details className="add-model">
+      <summary data-testid="add-model-open">Add from a folder or file (no internet needed)</summary>
+      <p className="field-hint">
+        A TensorFlow.js model folder (model.json, weights and manifest.json), an .onnx file or a .tflite file, e.g.
+        copied from a connected machine.
+      </p>
+      <form
+        className="model-setup-row"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void add()
+        }}
+      >
+        <input
+          id={`${id}-path`}
+          aria-label="Model folder or file"
+          className="text-input path-input"
+          spellCheck={false}
+          placeholder="/path/to/model-folder or model.tflite"
+          value={path}
+          aria-invalid={error !== null}
+          data-testid="model-path-input"
+          onChange={(event) => setPath(event.target.value)}
+        />
+        <button type="submit" className="button button-primary" disabled={adding || !path.trim()} data-testid="model-add">
+          {adding ? 'Adding…' : 'Add model'}
+        </button>
+      </form>
+      {error && (
+        <p className="dialog-problem" data-testid="model-add-error">
+          {error}
+        </p>
+      )}
+      <FolderBrowser path={path} files="models" onChoose={setPath} />
+    </details>
+  )
+}
