@@ -10,15 +10,19 @@ import {
   type WeightsGroup,
 } from '../onnx'
 import { ModelError } from './errors'
+import { DEFAULT_FEATURES_RULE } from './feature-maps'
 import type { ModelManifest } from './manifest'
-import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes } from './model-files'
+import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes, type ModelJson } from './model-files'
 import { readVerifiedWeights, type Embedder } from './model-loader'
+import { defaultFeatureOutputs, onnxFeatures, type FeatureChoice } from './onnx-features'
+import { normaliseRows } from './vectors'
 
 /**
  * The onnxruntime path of the inference worker: the verified TensorFlow.js layers model is converted to ONNX (engines/
  * onnx) and run on onnxruntime's CPU provider. The conversion is cached as `model.onnx` in the model's folder, with
- * `model.onnx.key` naming what it was built from (converter version, model.json, weight hashes, embedding spec); a
- * different key rebuilds it. A read-only folder (e.g. a shared copy) is not an error: the graph is then kept in memory.
+ * `model.onnx.key` naming what it was built from (converter version, model.json, weight hashes, embedding spec, feature
+ * outputs); a different key rebuilds it. A read-only folder (e.g. a shared copy) is not an error: the graph is then kept
+ * in memory.
  */
 
 export const ONNX_FILE = 'model.onnx'
@@ -38,6 +42,8 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
         weightsManifest: modelJson.weightsManifest,
         weights: manifest.weights.map((weight) => [weight.path, weight.sha256]),
         embedding: manifest.embedding,
+        // The graph carries the stride-16/32 feature maps as outputs (see onnx-features.ts).
+        features: { declared: manifest.features ?? null, rule: DEFAULT_FEATURES_RULE },
       }),
     ),
   )
@@ -52,6 +58,13 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
   const { width, height } = manifest.input
   const dimension = manifest.dimension
   let released = false
+  const featureMaps = onnxFeatures({
+    ort,
+    session,
+    manifest,
+    reconvert: (choose) => convertModel(modelDir, manifest, modelJson, choose),
+    ...(options.threads ? { threads: options.threads } : {}),
+  })
 
   const embedder: Embedder = {
     height,
@@ -78,9 +91,11 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
         output.dispose()
       }
     },
+    featureMaps,
     dispose() {
       if (released) return
       released = true
+      featureMaps.release()
       void session.release()
     },
   }
@@ -106,24 +121,8 @@ async function readCached(modelDir: string, key: string): Promise<Uint8Array | n
   }
 }
 
-async function convertAndCache(modelDir: string, manifest: ModelManifest, key: string, modelJson: Awaited<ReturnType<typeof readModelJson>>): Promise<Uint8Array> {
-  const files = await readVerifiedWeights(modelDir, manifest, modelJson)
-  let onnx: Uint8Array
-  try {
-    const weights = decodeWeights(modelJson.weightsManifest as unknown as WeightsGroup[], Buffer.concat(files))
-    const converted = convertLayersModel(modelJson.modelTopology, weights, { embedding: manifest.embedding })
-    if (converted.dimension !== manifest.dimension) {
-      throw new ModelError('incompatible-model', `"${manifest.name}" gives ${converted.dimension}-d embeddings, but its manifest says ${manifest.dimension}.`, {
-        modelId: manifest.id,
-      })
-    }
-    onnx = converted.onnx
-  } catch (error) {
-    if (error instanceof ConversionError) {
-      throw new ModelError('incompatible-model', `"${manifest.name}" cannot run on onnxruntime: ${error.message}.`, { modelId: manifest.id })
-    }
-    throw error
-  }
+async function convertAndCache(modelDir: string, manifest: ModelManifest, key: string, modelJson: ModelJson): Promise<Uint8Array> {
+  const onnx = await convertModel(modelDir, manifest, modelJson, defaultFeatureOutputs(manifest))
   try {
     // Written under temporary names, then renamed: a half-written cache is never read as a whole one.
     const temp = `.${process.pid}.${Date.now()}.tmp`
@@ -137,15 +136,21 @@ async function convertAndCache(modelDir: string, manifest: ModelManifest, key: s
   return onnx
 }
 
-/** Rows L2-normalised, in a Float32Array owning its buffer (so it can be transferred). */
-function normaliseRows(values: Float32Array, n: number, dimension: number): Float32Array {
-  const out = new Float32Array(n * dimension)
-  for (let row = 0; row < n; row++) {
-    const start = row * dimension
-    let sum = 0
-    for (let i = 0; i < dimension; i++) sum += (values[start + i] as number) ** 2
-    const scale = 1 / Math.max(Math.sqrt(sum), 1e-12)
-    for (let i = 0; i < dimension; i++) out[start + i] = (values[start + i] as number) * scale
+async function convertModel(modelDir: string, manifest: ModelManifest, modelJson: ModelJson, features: FeatureChoice): Promise<Uint8Array> {
+  const files = await readVerifiedWeights(modelDir, manifest, modelJson)
+  try {
+    const weights = decodeWeights(modelJson.weightsManifest as unknown as WeightsGroup[], Buffer.concat(files))
+    const converted = convertLayersModel(modelJson.modelTopology, weights, { embedding: manifest.embedding, features })
+    if (converted.dimension !== manifest.dimension) {
+      throw new ModelError('incompatible-model', `"${manifest.name}" gives ${converted.dimension}-d embeddings, but its manifest says ${manifest.dimension}.`, {
+        modelId: manifest.id,
+      })
+    }
+    return converted.onnx
+  } catch (error) {
+    if (error instanceof ConversionError) {
+      throw new ModelError('incompatible-model', `"${manifest.name}" cannot run on onnxruntime: ${error.message}.`, { modelId: manifest.id })
+    }
+    throw error
   }
-  return out
 }
