@@ -10,6 +10,9 @@
  *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile),
  *                    or "backends" (TensorFlow.js wasm vs onnxruntime-node on the default model: inference alone at
  *                    batch 1 and 8, and the whole index job, side by side; ~2 minutes),
+ *                    or "pipeline" (indexing against its ceilings on the same images: sharp decoding alone with
+ *                    the index job's number of decoders, inference alone, and the whole job on onnxruntime and on wasm;
+ *                    end to end as a share of decoding alone, with CPU time per image; ~1.5 minutes),
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
  *                    event loop's delay meanwhile; ~30 s), or "edits" (annotation edits through the API: bursts of
  *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s), or "cli"
@@ -37,6 +40,7 @@ import { benchDicomDecode } from './dicom-decode'
 import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
 import { benchIndexing } from './indexing'
+import { benchPipeline } from './pipeline'
 import { benchSearch } from './search-scale'
 import { round, type BenchResult } from './stats'
 import { benchTraining } from './training'
@@ -64,6 +68,10 @@ const BACKEND_SIZES = {
   full: { images: 200, rounds: { alone: 7, endToEnd: 3 } },
   quick: { images: 24, rounds: { alone: 2, endToEnd: 1 } },
 }
+const PIPELINE_SIZES = {
+  full: { images: 200, rounds: 5 },
+  quick: { images: 24, rounds: 1 },
+}
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
 const FILTER_LABELS = [LABELS[0], LABELS[4]]
@@ -76,7 +84,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'dicom', 'cli'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -86,6 +94,8 @@ const sizes = SIZES[mode]
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const outFile = resolve(args.out ?? join(benchDir, 'results', args.quick ? 'latest-quick.json' : 'latest.json'))
 const log = (line: string) => process.stderr.write(`${line}\n`)
+// The bench adds models from ../shared into a store of its own, never the user's (models are kept once per user).
+process.env.LOUPE_MODELS_DIR ??= await mkdtemp(join(tmpdir(), 'loupe-bench-models-'))
 
 const startedAt = new Date()
 const started = performance.now()
@@ -153,6 +163,14 @@ if (runs('backends')) {
   const rows = await benchBackends(await ensureImageSet({ count, ...IMAGE_SPEC }, log), { rounds: BACKEND_SIZES[mode].rounds }, log)
   results.push(...rows)
   notes.push(...backendSpeedups(rows))
+}
+
+if (runs('pipeline')) {
+  const { images: count, rounds } = PIPELINE_SIZES[mode]
+  log(`pipeline: decoding alone vs indexing end to end, ${count} test images`)
+  const pipeline = await benchPipeline(await ensureImageSet({ count, ...IMAGE_SPEC }, log), { rounds }, log)
+  results.push(...pipeline.results)
+  notes.push(...pipeline.notes)
 }
 
 if (runs('search')) {

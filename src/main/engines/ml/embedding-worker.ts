@@ -24,12 +24,20 @@ serveRequests<EmbeddingMethods>({
       const { loadOnnxEmbedder } = await import('./onnx-embedder')
       embedder = await loadOnnxEmbedder(model.dir, model.manifest, backend.threads ? { threads: backend.threads } : {})
     } else embedder = await (await import('./model-loader')).loadEmbedder(model.dir, model.manifest)
-    return { backend, dimension: embedder?.dimension ?? null }
+    return { backend, dimension: embedder?.dimension ?? null, featureLayers: embedder?.featureMaps?.defaults ?? null }
   },
   async embed({ batch, n }) {
     if (!embedder) throw new Error('no model is loaded in the inference worker')
     const vectors = await embedder.embed(batch, n)
     return new Transferring(vectors, [vectors.buffer as ArrayBuffer])
+  },
+  async features({ batch, n, layers, embedding }) {
+    if (!embedder) throw new Error('no model is loaded in the inference worker')
+    if (!embedder.featureMaps) throw new Error('this model gives no feature maps on this backend (graph models do not)')
+    const result = await embedder.featureMaps.extract(batch, n, layers, embedding)
+    // A backend may hand out one buffer for two outputs that alias; a buffer can be listed for transfer only once.
+    const buffers = new Set([...result.maps.map((map) => map.data.buffer), ...(result.embedding ? [result.embedding.buffer] : [])])
+    return new Transferring(result, [...buffers] as ArrayBuffer[])
   },
   async memory() {
     const { numTensors, numDataBuffers, numBytes } = tf.memory()

@@ -36,7 +36,7 @@ export async function buildModelFolderFromFile(source: string, dir: string, draf
   const extension = extname(source).toLowerCase()
   const build = FILE_KINDS.get(extension)
   if (!build) {
-    const kinds = [...FILE_KINDS.keys()].join(', ')
+    const kinds = [...FILE_KINDS.keys()].join(' and ')
     throw new ModelError(
       'unparsable-model',
       `${source} is not a model file Loupe reads: it adds ${kinds} files, and TensorFlow.js model folders (model.json with its weight files).`,

@@ -4,8 +4,11 @@ import * as tf from '@tensorflow/tfjs-core'
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { ModelError } from './errors'
+import type { FeatureExtractor } from './feature-maps'
 import type { ModelManifest } from './manifest'
 import { checkModelJsonAgainstManifest, hashMismatch, readModelJson, sha256Bytes, weightFilesOf, type ModelJson } from './model-files'
+import { layersModelFeatures } from './tfjs-features'
+import { ownFloat32 } from './vectors'
 
 /**
  * Loading a verified model folder into TensorFlow.js, inside the inference worker. The weight bytes are hashed as they
@@ -19,6 +22,8 @@ export interface Embedder {
   readonly dimension: number
   /** `batch`: n×H×W×3, already normalised. Returns n×dimension, each row L2-normalised. All tensors are released. */
   embed(batch: Float32Array, n: number): Promise<Float32Array>
+  /** Named layers' feature maps from the same loaded model; absent where a path cannot give them (graph models). */
+  readonly featureMaps?: FeatureExtractor
   dispose(): void
 }
 
@@ -34,14 +39,35 @@ export async function loadEmbedder(modelDir: string, manifest: ModelManifest): P
     weightData,
   }
 
+  const { width, height } = manifest.input
+  const pooling = manifest.embedding.pooling
+  /** The embedding from the model's (or embedding layer's) output: pooled or flattened, rows L2-normalised. */
+  const embeddingOf = (features: tf.Tensor, n: number): tf.Tensor2D => {
+    let vectors: tf.Tensor2D
+    if (pooling === 'avg') {
+      if (features.rank !== 4) {
+        throw new ModelError('incompatible-model', `"${manifest.name}" gives a ${features.rank}-d output; average pooling needs a 4-d feature map.`, {
+          modelId: manifest.id,
+        })
+      }
+      vectors = tf.mean(features, [1, 2]) as tf.Tensor2D
+    } else {
+      vectors = tf.reshape(features, [n, -1])
+    }
+    const norms = tf.sqrt(tf.sum(tf.square(vectors), 1, true))
+    return tf.div(vectors, tf.maximum(norms, 1e-12))
+  }
+
   let run: (input: tf.Tensor4D) => tf.Tensor
   let release: () => void
+  let featureMaps: FeatureExtractor | undefined
   try {
     if (manifest.format === 'layers') {
       const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts))
       const net = manifest.embedding.output ? tapLayer(model, manifest.embedding.output, manifest) : model
       run = (input) => firstTensor(net.predict(input))
       release = () => model.dispose()
+      featureMaps = layersModelFeatures(model, net, manifest, embeddingOf)
     } else {
       const model: GraphModel = await loadGraphModel(tf.io.fromMemory(artifacts))
       const output = manifest.embedding.output ?? undefined
@@ -57,26 +83,8 @@ export async function loadEmbedder(modelDir: string, manifest: ModelManifest): P
     )
   }
 
-  const { width, height } = manifest.input
-  const pooling = manifest.embedding.pooling
   const embedTensor = (batch: Float32Array, n: number): tf.Tensor2D =>
-    tf.tidy(() => {
-      const input = tf.tensor4d(batch, [n, height, width, 3], 'float32')
-      const features = run(input)
-      let vectors: tf.Tensor2D
-      if (pooling === 'avg') {
-        if (features.rank !== 4) {
-          throw new ModelError('incompatible-model', `"${manifest.name}" gives a ${features.rank}-d output; average pooling needs a 4-d feature map.`, {
-            modelId: manifest.id,
-          })
-        }
-        vectors = tf.mean(features, [1, 2]) as tf.Tensor2D
-      } else {
-        vectors = tf.reshape(features, [n, -1])
-      }
-      const norms = tf.sqrt(tf.sum(tf.square(vectors), 1, true))
-      return tf.div(vectors, tf.maximum(norms, 1e-12))
-    })
+    tf.tidy(() => embeddingOf(run(tf.tensor4d(batch, [n, height, width, 3], 'float32')), n))
 
   const embedder: Embedder = {
     height,
@@ -101,6 +109,7 @@ export async function loadEmbedder(modelDir: string, manifest: ModelManifest): P
         vectors.dispose()
       }
     },
+    ...(featureMaps ? { featureMaps } : {}),
     dispose: release,
   }
 
@@ -181,10 +190,4 @@ function firstTensor(output: tf.Tensor | tf.Tensor[] | tf.NamedTensorMap): tf.Te
 function ownArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer
   return bytes.slice().buffer
-}
-
-/** A Float32Array that owns its whole ArrayBuffer, so the buffer can be transferred. */
-function ownFloat32(values: Float32Array): Float32Array {
-  if (values.byteOffset === 0 && values.byteLength === values.buffer.byteLength && values.buffer instanceof ArrayBuffer) return values
-  return values.slice()
 }

@@ -10,18 +10,20 @@ import {
   type WeightsGroup,
 } from '../onnx'
 import { ModelError } from './errors'
+import { DEFAULT_FEATURES_RULE } from './feature-maps'
 import type { ModelManifest } from './manifest'
-import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes } from './model-files'
+import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes, type ModelJson } from './model-files'
 import { readVerifiedWeights, type Embedder } from './model-loader'
 import { loadPrebuiltOnnxEmbedder } from './onnx-prebuilt'
+import { defaultFeatureOutputs, onnxFeatures, type FeatureChoice } from './onnx-features'
 import { normaliseRows } from './vectors'
 
 /**
  * The onnxruntime path of the inference worker: the verified TensorFlow.js layers model is converted to ONNX (engines/
  * onnx) and run on onnxruntime's CPU provider. The conversion is cached as `model.onnx` in the model's folder, with
- * `model.onnx.key` naming what it was built from (converter version, model.json, weight hashes, embedding spec); a
- * different key rebuilds it. A read-only folder (e.g. a shared copy) is not an error: the graph is then kept in memory.
- * An ONNX model (format 'onnx') needs no conversion: it runs as it is (onnx-prebuilt.ts).
+ * `model.onnx.key` naming what it was built from (converter version, model.json, weight hashes, embedding spec, feature
+ * outputs); a different key rebuilds it. A read-only folder (e.g. a shared copy) is not an error: the graph is then kept
+ * in memory. An ONNX model (format 'onnx') needs no conversion: it runs as it is (onnx-prebuilt.ts).
  */
 
 export const ONNX_FILE = 'model.onnx'
@@ -42,6 +44,8 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
         weightsManifest: modelJson.weightsManifest,
         weights: manifest.weights.map((weight) => [weight.path, weight.sha256]),
         embedding: manifest.embedding,
+        // The graph carries the stride-16/32 feature maps as outputs (see onnx-features.ts).
+        features: { declared: manifest.features ?? null, rule: DEFAULT_FEATURES_RULE },
       }),
     ),
   )
@@ -56,6 +60,13 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
   const { width, height } = manifest.input
   const dimension = manifest.dimension
   let released = false
+  const featureMaps = onnxFeatures({
+    ort,
+    session,
+    manifest,
+    reconvert: (choose) => convertModel(modelDir, manifest, modelJson, choose),
+    ...(options.threads ? { threads: options.threads } : {}),
+  })
 
   const embedder: Embedder = {
     height,
@@ -82,9 +93,11 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
         output.dispose()
       }
     },
+    featureMaps,
     dispose() {
       if (released) return
       released = true
+      featureMaps.release()
       void session.release()
     },
   }
@@ -110,24 +123,8 @@ async function readCached(modelDir: string, key: string): Promise<Uint8Array | n
   }
 }
 
-async function convertAndCache(modelDir: string, manifest: ModelManifest, key: string, modelJson: Awaited<ReturnType<typeof readModelJson>>): Promise<Uint8Array> {
-  const files = await readVerifiedWeights(modelDir, manifest, modelJson)
-  let onnx: Uint8Array
-  try {
-    const weights = decodeWeights(modelJson.weightsManifest as unknown as WeightsGroup[], Buffer.concat(files))
-    const converted = convertLayersModel(modelJson.modelTopology, weights, { embedding: manifest.embedding })
-    if (converted.dimension !== manifest.dimension) {
-      throw new ModelError('incompatible-model', `"${manifest.name}" gives ${converted.dimension}-d embeddings, but its manifest says ${manifest.dimension}.`, {
-        modelId: manifest.id,
-      })
-    }
-    onnx = converted.onnx
-  } catch (error) {
-    if (error instanceof ConversionError) {
-      throw new ModelError('incompatible-model', `"${manifest.name}" cannot run on onnxruntime: ${error.message}.`, { modelId: manifest.id })
-    }
-    throw error
-  }
+async function convertAndCache(modelDir: string, manifest: ModelManifest, key: string, modelJson: ModelJson): Promise<Uint8Array> {
+  const onnx = await convertModel(modelDir, manifest, modelJson, defaultFeatureOutputs(manifest))
   try {
     // Written under temporary names, then renamed: a half-written cache is never read as a whole one.
     const temp = `.${process.pid}.${Date.now()}.tmp`
@@ -139,4 +136,23 @@ async function convertAndCache(modelDir: string, manifest: ModelManifest, key: s
     // Read-only model folder: run from memory.
   }
   return onnx
+}
+
+async function convertModel(modelDir: string, manifest: ModelManifest, modelJson: ModelJson, features: FeatureChoice): Promise<Uint8Array> {
+  const files = await readVerifiedWeights(modelDir, manifest, modelJson)
+  try {
+    const weights = decodeWeights(modelJson.weightsManifest as unknown as WeightsGroup[], Buffer.concat(files))
+    const converted = convertLayersModel(modelJson.modelTopology, weights, { embedding: manifest.embedding, features })
+    if (converted.dimension !== manifest.dimension) {
+      throw new ModelError('incompatible-model', `"${manifest.name}" gives ${converted.dimension}-d embeddings, but its manifest says ${manifest.dimension}.`, {
+        modelId: manifest.id,
+      })
+    }
+    return converted.onnx
+  } catch (error) {
+    if (error instanceof ConversionError) {
+      throw new ModelError('incompatible-model', `"${manifest.name}" cannot run on onnxruntime: ${error.message}.`, { modelId: manifest.id })
+    }
+    throw error
+  }
 }

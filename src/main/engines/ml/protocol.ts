@@ -1,4 +1,5 @@
 import type { BackendInfo, BackendName } from './backend-types'
+import type { FeatureLayers, FeatureResult } from './feature-maps'
 import type { ModelManifest } from './manifest'
 
 /** The inference worker's methods, called through a WorkerClient (src/main/workers) and answered in order. */
@@ -7,6 +8,11 @@ export type EmbeddingMethods = {
   init: { args: InitArgs; result: InitResult }
   /** n×H×W×3 normalised images (their buffer is transferred) → n×dimension, rows L2-normalised (transferred back). */
   embed: { args: { batch: Float32Array; n: number }; result: Float32Array }
+  /**
+   * The same images' feature maps at the named layers (one forward pass), and their embedding if `embedding`; the
+   * batch's buffer is transferred in, every map's (and the embedding's) back.
+   */
+  features: { args: { batch: Float32Array; n: number; layers: string[]; embedding: boolean }; result: FeatureResult }
   /** tf.memory() inside the worker. */
   memory: { args: null; result: WorkerMemory }
   /** Releases the model, before the worker is ended. */
@@ -23,6 +29,8 @@ export interface InitResult {
   backend: BackendInfo
   /** null when no model was loaded. */
   dimension: number | null
+  /** The model's stride-16/32 feature layers; null when no model was loaded or its path gives no feature maps. */
+  featureLayers: FeatureLayers | null
 }
 
 /** tf.memory() inside the worker. */

@@ -44,6 +44,8 @@ export async function writeTfliteModelFolder(source: string, dir: string, draft:
     normalisation: draft?.normalisation ?? conversion.normalisation,
     embedding: { output: null, pooling: featureMap ? 'avg' : 'none' },
     dimension: featureMap ? conversion.outputShape[2] : conversion.dimension,
+    // Named here, as the converter found them, rather than worked out again from the layers each time the model loads.
+    features: Object.fromEntries(conversion.featureLayers.map((feature) => [`stride${feature.stride}`, feature.layer])),
     weights: [{ path: WEIGHTS_FILE, sha256: sha256Bytes(conversion.weights), bytes: conversion.weights.byteLength }],
     sourceUrl: null,
     ...((facts?.licence ?? draft?.licence) ? { licence: facts?.licence ?? draft?.licence } : {}),

@@ -28,3 +28,9 @@ export function normaliseRows(values: Float32Array, n: number, dimension: number
   }
   return out
 }
+
+/** A Float32Array that owns its whole ArrayBuffer, so the buffer can be transferred (a view is copied). */
+export function ownFloat32(values: Float32Array): Float32Array {
+  if (values.byteOffset === 0 && values.byteLength === values.buffer.byteLength && values.buffer instanceof ArrayBuffer) return values
+  return values.slice()
+}

@@ -16,12 +16,34 @@ import type { DecodedWeight } from './weights'
 
 export const CONVERTER_VERSION = 1
 const OPSET = 13
+const FEATURE_PREFIX = 'feature:'
+
+/** The graph output that carries `layer`'s feature map (see ConvertOptions.features). */
+export function featureOutputName(layer: string): string {
+  return `${FEATURE_PREFIX}${layer}`
+}
+
+/** The layer whose feature map a graph output carries, or null for any other output. */
+export function featureLayerOf(output: string): string | null {
+  return output.startsWith(FEATURE_PREFIX) ? output.slice(FEATURE_PREFIX.length) : null
+}
+
+/** A converted layer: its class and its output's Keras shape without the batch dimension. */
+export interface LayerInfo {
+  name: string
+  className: string
+  shape: readonly number[]
+}
 
 export interface ConvertOptions {
   /** The embedding: a layer's output (null: the model's output), then average pooling over H and W, or flattening. */
   embedding: { output: string | null; pooling: 'avg' | 'none' }
-  /** Layers whose outputs become extra graph outputs, named `feature:<layer>` (4-d maps in NHWC). */
-  features?: readonly string[]
+  /**
+   * Layers whose outputs become extra graph outputs, named `feature:<layer>` (4-d maps in NHWC). A function is given
+   * every converted layer in graph order, for callers that choose layers by their output shapes (or check names)
+   * without converting twice.
+   */
+  features?: readonly string[] | ((layers: readonly LayerInfo[]) => readonly string[])
 }
 
 export interface ConvertedModel {
@@ -53,8 +75,8 @@ export function convertLayersModel(topology: unknown, weights: ReadonlyMap<strin
   }
   const [height, width, channels] = inputShape as [number, number, number]
   const inputName = 'image'
-  // Graph input and output names are fixed; no layer's tensor may take them.
-  builder.reserve([inputName, 'embedding', ...(options.features ?? []).map((layer) => `feature:${layer}`)])
+  // Graph input and output names are fixed; no layer's tensor may take them (nor any `feature:` name, see unique).
+  builder.reserve([inputName, 'embedding'])
   const nchw = builder.node('Transpose', [inputName], 'input_nchw', [{ name: 'perm', ints: [0, 3, 1, 2] }])
   const outputs = builder.model(root, [{ name: nchw, shape: [height, width, channels] }])
 
@@ -70,9 +92,10 @@ export function convertLayersModel(topology: unknown, weights: ReadonlyMap<strin
   const embeddingOutput = builder.node('Identity', [embedding.name], 'embedding_out', [], 'embedding')
   const graphOutputs: ValueSpec[] = [{ name: embeddingOutput, dims: ['batch', ...embedding.shape] }]
   const features = new Map<string, { output: string; shape: number[] }>()
-  for (const layer of options.features ?? []) {
+  const featureLayers = typeof options.features === 'function' ? options.features(builder.layerInfos) : (options.features ?? [])
+  for (const layer of featureLayers) {
     const tensor = builder.layerOutput(layer)
-    const output = `feature:${layer}`
+    const output = featureOutputName(layer)
     const nhwc = tensor.shape.length === 3 ? builder.node('Transpose', [tensor.name], `${layer}_nhwc`, [{ name: 'perm', ints: [0, 2, 3, 1] }]) : tensor.name
     builder.node('Identity', [nhwc], `${layer}_feature`, [], output)
     graphOutputs.push({ name: output, dims: ['batch', ...tensor.shape] })
@@ -97,6 +120,7 @@ class GraphBuilder {
   readonly initializers: Initializer[] = []
   private readonly used = new Set<string>()
   private readonly layers = new Map<string, Tensor>()
+  readonly layerInfos: LayerInfo[] = []
   private readonly weightsBySuffix = new Map<string, DecodedWeight>()
 
   constructor(private readonly weights: ReadonlyMap<string, DecodedWeight>) {
@@ -115,8 +139,10 @@ class GraphBuilder {
   }
 
   private unique(base: string): string {
-    let name = base
-    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`
+    // `feature:` names are kept for the feature outputs, which are chosen after the layers are converted.
+    const stem = base.startsWith(FEATURE_PREFIX) ? `_${base}` : base
+    let name = stem
+    for (let n = 2; this.used.has(name); n++) name = `${stem}_${n}`
     this.used.add(name)
     return name
   }
@@ -203,7 +229,10 @@ class GraphBuilder {
   private layer(json: LayerJson, inputs: Tensor[]): Tensor {
     const name = layerName(json)
     const output = this.convertLayer(json, name, inputs)
-    if (!this.layers.has(name)) this.layers.set(name, output)
+    if (!this.layers.has(name)) {
+      this.layers.set(name, output)
+      this.layerInfos.push({ name, className: json.class_name, shape: output.shape })
+    }
     return output
   }
 

@@ -4,8 +4,8 @@
  * Used by engines/ml: the inference worker runs models with it, the model store reads an .onnx file's signature with
  * it. Training stays on TensorFlow.js.
  */
-export { CONVERTER_VERSION, convertLayersModel } from './convert'
-export type { ConvertedModel, ConvertOptions } from './convert'
+export { CONVERTER_VERSION, convertLayersModel, featureLayerOf, featureOutputName } from './convert'
+export type { ConvertedModel, ConvertOptions, LayerInfo } from './convert'
 export { ConversionError } from './errors'
 export { createSession, defaultIntraOpThreads, loadOnnxRuntime, probeOnnxRuntime } from './runtime'
 export type { OnnxRuntime, OnnxSession } from './runtime'

@@ -10,14 +10,15 @@ export interface IndexParams {
   modelId: string
 }
 
-const BATCH_SIZE = 16
+/** Exported with DECODE_CONCURRENCY for the pipeline bench, which measures decoding alone the way this job decodes. */
+export const BATCH_SIZE = 16
 /** Batches decoded ahead of the one being embedded. */
 const DECODE_AHEAD = 2
 /**
  * Images decoded at a time: every core but the one inference runs on. With more, sharp's threads take turns on the
  * inference thread's core: on 2 cores, 16 decodes at a time slowed the whole job to 84% of inference alone.
  */
-const DECODE_CONCURRENCY = Math.max(1, availableParallelism() - 1)
+export const DECODE_CONCURRENCY = Math.max(1, availableParallelism() - 1)
 
 interface PreparedBatch {
   images: ImageToEmbed[]

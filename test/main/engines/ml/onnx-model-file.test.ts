@@ -223,7 +223,7 @@ describe('ModelStore.addModelFromFile with an .onnx backbone', () => {
     expect(error.reason).toMatch(/noise\.onnx is not an ONNX model onnxruntime can load \(.+\)\.$/)
     const other = await writeOnnx(dir, 'model.h5', randomBytes(100))
     const unknown = await modelError(store.addModelFromFile(other), 'unparsable-model')
-    expect(unknown.reason).toContain('model.h5 is not a model file Loupe reads: it adds .onnx files, and TensorFlow.js model folders')
+    expect(unknown.reason).toContain('model.h5 is not a model file Loupe reads: it adds .onnx and .tflite files, and TensorFlow.js model folders')
     await modelError(store.addModelFromFile(dir), 'missing-model-file')
     expect(await readdir(store.dir)).toEqual([])
   })

@@ -12,7 +12,15 @@ import {
   probeBackend,
   type InstalledModel,
 } from '../../../../src/main/engines/ml'
-import { ConversionError, convertLayersModel, createSession, decodeWeights, loadOnnxRuntime, type WeightsGroup } from '../../../../src/main/engines/onnx'
+import {
+  ConversionError,
+  convertLayersModel,
+  createSession,
+  decodeWeights,
+  loadOnnxRuntime,
+  type LayerInfo,
+  type WeightsGroup,
+} from '../../../../src/main/engines/onnx'
 import { COCO_IMAGES, REPO_ROOT, tempDir } from '../../../support/paths'
 
 /**
@@ -117,6 +125,25 @@ describe('converter', () => {
     } finally {
       await session.release()
     }
+  })
+
+  it('lets a function choose the feature outputs from every converted layer, in graph order', async () => {
+    const { topology, groups, data } = await sharedModel('mobilenet-v2-0.35-224')
+    let seen: readonly LayerInfo[] = []
+    const converted = convertLayersModel(topology, decodeWeights(groups, data), {
+      embedding: { output: null, pooling: 'none' },
+      features: (layers) => {
+        seen = layers
+        return [layers.find((layer) => layer.shape[0] === 28)!.name]
+      },
+    })
+    const names = seen.map((layer) => layer.name)
+    expect(seen[0]).toEqual({ name: 'Conv1_pad', className: 'ZeroPadding2D', shape: [225, 225, 3] })
+    // The nested trunk comes after its own layers, then the pooling the outer model adds.
+    expect(names.slice(-3)).toEqual(['out_relu', 'model2', 'global_average_pooling2d_GlobalAveragePooling2D2'])
+    expect(seen.at(-2)).toMatchObject({ className: 'Model', shape: [7, 7, 1280] })
+    expect(names.indexOf('block_13_expand_relu')).toBeLessThan(names.indexOf('block_13_pad'))
+    expect([...converted.features]).toEqual([['block_3_depthwise', { output: 'feature:block_3_depthwise', shape: [28, 28, 48] }]])
   })
 
   it('refuses an unknown layer by name and type, directly and through the engine', async () => {
