@@ -10,6 +10,8 @@ export interface FileServerOptions {
   /** Per request, before it is answered: return 'cut' to send only the first `cutAfter` bytes and then drop the connection. */
   fault?: (request: IncomingMessage, count: number) => 'cut' | null
   cutAfter?: number
+  /** Sends the first `afterBytes` of each file at once, then the rest only once `until` resolves: a download in progress. */
+  hold?: { afterBytes: number; until: Promise<void>; onHeld?: () => void }
 }
 
 export interface FileServer {
@@ -51,6 +53,16 @@ export async function serveFiles(root: string, options: FileServerOptions = {}):
       const stream = createReadStream(file, { start, end: start + (options.cutAfter ?? 1000) - 1 })
       stream.on('data', (chunk) => response.write(chunk))
       stream.on('end', () => response.destroy())
+      return
+    }
+    const hold = options.hold
+    if (hold && start < hold.afterBytes) {
+      const head = createReadStream(file, { start, end: hold.afterBytes - 1 })
+      head.on('data', (chunk) => response.write(chunk))
+      head.on('end', () => {
+        hold.onHeld?.()
+        void hold.until.then(() => createReadStream(file, { start: hold.afterBytes }).pipe(response))
+      })
       return
     }
     createReadStream(file, { start }).pipe(response)
