@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { PathGrants, realLocation } from '../../src/main/doors/shell/path-grants'
 import { createPathScope, SCOPED_CHANNELS } from '../../src/main/doors/shell/path-scope'
+import { contract } from '../../src/shared/api/contract'
 
 let dir: string
 let home: string
@@ -62,6 +63,14 @@ describe('path scope of the window', () => {
     )
   })
 
+  it('looks at a field each scoped request really has (renaming it in the contract must not let it through unchecked)', () => {
+    for (const [channel, { field }] of Object.entries(SCOPED_CHANNELS)) {
+      const [namespace, method] = channel.split('.') as [string, string]
+      const request = (contract as Record<string, Record<string, { request: { shape?: Record<string, unknown> } }>>)[namespace]?.[method]?.request
+      expect(Object.keys(request?.shape ?? {}), channel).toContain(field)
+    }
+  })
+
   it('lets the home folder and granted folders be listed, and refuses listing anywhere else without asking', async () => {
     const { grants, asked, check } = scope(true)
     expect(await check('files.browse', {})).toBeNull()
@@ -91,7 +100,7 @@ describe('path scope of the window', () => {
       ['dicom.exportImages', { imageIds: [1], out: target, format: 'png' }],
       ['training.exportVersion', { id: 1, dir: target }],
       ['training.importVersion', { dir: target }],
-      ['models.add', { dir: target }],
+      ['models.add', { path: target }],
     ] as const) {
       const refusal = await check(channel, payload)
       expect(refusal, channel).toMatchObject({ code: 'bad_request', message: expect.stringContaining(`not allowed to`) })
@@ -115,7 +124,7 @@ describe('path scope of the window', () => {
       },
     })
     const out = join(elsewhere, 'together')
-    const replies = Promise.all([check('models.add', { dir: out }), check('models.add', { dir: out })])
+    const replies = Promise.all([check('models.add', { path: out }), check('models.add', { path: out })])
     await vi.waitFor(() => expect(asked).toHaveLength(1))
     release(true)
     expect(await replies).toEqual([null, null])
@@ -127,7 +136,7 @@ describe('path scope of the window', () => {
     expect(await check('imports.start', { paths: [elsewhere] })).toBeNull()
     expect(await check('catalog.stats', {})).toBeNull()
     expect(await check('__proto__', { dir: elsewhere })).toBeNull()
-    expect(await check('models.add', { dir: 42 })).toBeNull()
+    expect(await check('models.add', { path: 42 })).toBeNull()
     expect(await check('models.add', null)).toBeNull()
     expect(asked).toEqual([])
   })

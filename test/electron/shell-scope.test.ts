@@ -64,7 +64,7 @@ describe('folders the window may name', () => {
     expect(await call('dialogs.pickImportPaths', {})).toMatchObject({ ok: true, value: { paths: [picked] } })
     expect(await call('files.browse', { dir: picked })).toMatchObject({ ok: true })
     // Dispatched without a question: the handler's own answer (no model there), not the shell's refusal.
-    const added = await call('models.add', { dir: join(picked, 'model') })
+    const added = await call('models.add', { path: join(picked, 'model') })
     expect(added.ok).toBe(false)
     expect(JSON.stringify(added)).not.toContain('not allowed')
     expect(fake.module.dialog.showMessageBox.mock.calls.length).toBe(asked)
@@ -73,7 +73,7 @@ describe('folders the window may name', () => {
   it('lets a folder through once the person allows it', async () => {
     fake.module.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 })
     const target = join(elsewhere, 'model')
-    const added = await call('models.add', { dir: target })
+    const added = await call('models.add', { path: target })
     expect(JSON.stringify(added)).not.toContain('not allowed')
     const asked = fake.module.dialog.showMessageBox.mock.calls.length
     await call('training.importVersion', { dir: target })

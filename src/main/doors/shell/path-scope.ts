@@ -20,7 +20,8 @@ export const SCOPED_CHANNELS: Readonly<Record<string, ScopedField>> = {
   'dicom.exportImages': { field: 'out', access: 'write', purpose: 'write the exported images to' },
   'training.exportVersion': { field: 'dir', access: 'write', purpose: 'write the classifier to' },
   'training.importVersion': { field: 'dir', access: 'read', purpose: 'read a classifier from' },
-  'models.add': { field: 'dir', access: 'read', purpose: 'read a model from' },
+  // A model folder, or a single .onnx/.tflite file: a grant covers a file as well as a folder.
+  'models.add': { field: 'path', access: 'read', purpose: 'read a model from' },
 }
 
 export interface PathScopeOptions {
