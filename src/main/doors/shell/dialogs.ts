@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { dialog, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions } from 'electron'
 
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'tif', 'tiff', 'bmp', 'gif']
@@ -25,11 +26,13 @@ export async function pickImportPaths(parent: BrowserWindow | null): Promise<str
  * the page can neither draw nor answer it; Cancel is the default, so a stray Enter does not allow anything.
  */
 export async function confirmFolderAccess(parent: BrowserWindow | null, path: string, purpose: string): Promise<boolean> {
+  // A model can be a single file (.onnx, .tflite): the question names what the person chose.
+  const file = statSync(path, { throwIfNoEntry: false })?.isFile() === true
   const options: MessageBoxOptions = {
     type: 'question',
-    title: 'Allow access to a folder?',
-    message: `Allow Loupe to ${purpose} this folder?`,
-    detail: `${path}\n\nLoupe may then use it, and the folders inside it, until it quits.`,
+    title: file ? 'Allow access to a file?' : 'Allow access to a folder?',
+    message: `Allow Loupe to ${purpose} this ${file ? 'file' : 'folder'}?`,
+    detail: file ? `${path}\n\nLoupe may then read it until it quits.` : `${path}\n\nLoupe may then use it, and the folders inside it, until it quits.`,
     buttons: ['Cancel', 'Allow'],
     defaultId: 0,
     cancelId: 0,
