@@ -124,11 +124,10 @@ export type ModelInputSpec = Pick<ModelManifest, 'input' | 'normalisation'>
 export const DEFAULT_MODEL_ID = 'mobilenet-v2-0.35-224'
 
 /**
- * The default backbone, built into the product: MobileNetV2, width 0.35, 224×224, ImageNet weights (the Keras
- * applications weights), as a layers model whose output is the 1280-d global-average-pooled trunk features.
- * The source URL is where these weights are published (Teachable Machine). Note that it serves the same trunk packed in
- * several shards and without the pooling layer, so its files do not match the hashes below: `ModelStore.download` of
- * this manifest fails verification (as it should) until a mirror of the exact files is published.
+ * The backbone Loupe recognises by its weights when a folder comes without manifest.json: MobileNetV2, width 0.35,
+ * 224×224, ImageNet weights (the Keras applications weights), as a layers model whose output is the 1280-d
+ * global-average-pooled trunk features. The source URL is where these weights are published (Teachable Machine), packed
+ * there in several shards and without the pooling layer, which is why Loupe does not download it (see known-models.ts).
  */
 export const DEFAULT_MODEL_MANIFEST: ModelManifest = deepFreeze({
   manifestVersion: 1,

@@ -1,22 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { firstLine, messageOf, ModelError } from './errors'
 import { ModelManifest, type ModelManifestDraft } from './manifest'
 import { factsOfKnownModel, identifyKnownFile } from './known-models'
 import type { ModelFileFacts } from './model-file-facts'
 import { buildModelFolderFromFile } from './model-file-import'
-import {
-  hashMismatch,
-  identifyBuiltIn,
-  MANIFEST_FILE,
-  readManifestFile,
-  readModelJson,
-  checkModelJsonAgainstManifest,
-  verifyModelFolder,
-  writeManifest,
-} from './model-files'
+import { identifyBuiltIn, MANIFEST_FILE, readManifestFile, verifyModelFolder, writeManifest } from './model-files'
 
 /** A model in the store, verified (model.json parses, weight files present with the manifest's SHA-256). */
 export interface InstalledModel {
@@ -28,27 +19,11 @@ export interface InstalledModel {
 
 export type ModelListing = InstalledModel | { id: string; dir: string; error: ModelError }
 
-export interface DownloadProgress {
-  /** The file being fetched (model.json or a weight file). */
-  file: string
-  /** Weight bytes received so far, all weight files together (model.json is not counted). */
-  received: number
-  /** Weight bytes expected in all, when the manifest gives every weight file's size; else null. */
-  total: number | null
-}
-
-export interface DownloadOptions {
-  signal?: AbortSignal
-  /** Defaults to the global fetch. */
-  fetch?: typeof fetch
-}
-
-/** Largest file a download accepts when the manifest gives no size. */
-const MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3
 const TEMP_PREFIX = '.incoming-'
 
 /**
- * The models of a workspace: one folder per model under `dir` (the workspace's `models/`), named by the manifest's id
+ * The user's models: one folder per model under `dir` (LOUPE_MODELS_DIR or the user-data folder's `models/`, shared by
+ * every workspace), named by the manifest's id
  * and holding manifest.json with model.json and the weight files, or with model.onnx. Models come in only verified,
  * through a temporary folder inside `dir` that is renamed into place, so a reader never sees half a model. The product
  * never reads models from anywhere else.
@@ -205,82 +180,6 @@ export class ModelStore {
     const temp = await this.makeTemp()
     try {
       const manifest = await buildModelFolderFromFile(from, temp, options.manifest, options.facts)
-      await verifyModelFolder(temp, manifest)
-      const dest = this.pathOf(manifest.id)
-      await this.moveIntoPlace(temp, dest)
-      return { id: manifest.id, dir: dest, manifest }
-    } finally {
-      await rm(temp, { recursive: true, force: true })
-    }
-  }
-
-  /**
-   * For a connected machine: fetches model.json from the manifest's source URL and each weight file relative to it (an
-   * ONNX model: its one file from the source URL), hashing as the bytes arrive; installs only if every file matches the
-   * manifest. Nothing is left behind on failure.
-   */
-  async download(
-    manifestInput: ModelManifest,
-    onProgress: (progress: DownloadProgress) => void = () => {},
-    options: DownloadOptions = {},
-  ): Promise<InstalledModel> {
-    const manifest = ModelManifest.parse(manifestInput)
-    const details = { modelId: manifest.id }
-    if (!manifest.sourceUrl) throw new ModelError('download-failed', `"${manifest.name}" has no source URL to download it from.`, details)
-    const doFetch = options.fetch ?? fetch
-    const sizes = manifest.weights.map((weight) => weight.bytes)
-    const total = sizes.every((size) => size !== undefined) ? sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0) : null
-    let received = 0
-
-    const temp = await this.makeTemp()
-    try {
-      const fetchTo = async (url: URL, file: string, limit: number, counted: boolean): Promise<string> => {
-        let response: Response
-        try {
-          response = await doFetch(url, { ...(options.signal ? { signal: options.signal } : {}), redirect: 'follow' })
-        } catch (error) {
-          throw new ModelError('download-failed', `Could not download ${url.href}: ${firstLine(messageOf(error))}.`, details)
-        }
-        if (!response.ok || !response.body) {
-          throw new ModelError('download-failed', `Could not download ${url.href}: HTTP ${response.status} ${response.statusText}.`.trim(), details)
-        }
-        const path = join(temp, file)
-        await mkdir(dirname(path), { recursive: true })
-        const hash = createHash('sha256')
-        const handle = await open(path, 'w')
-        let bytes = 0
-        try {
-          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-            bytes += chunk.byteLength
-            if (bytes > limit) {
-              throw new ModelError('download-failed', `${url.href} is larger than expected (over ${limit} bytes).`, details)
-            }
-            hash.update(chunk)
-            await handle.write(chunk)
-            if (counted) received += chunk.byteLength
-            onProgress({ file, received, total })
-          }
-        } catch (error) {
-          if (error instanceof ModelError) throw error
-          throw new ModelError('download-failed', `Download of ${url.href} broke off: ${firstLine(messageOf(error))}.`, details)
-        } finally {
-          await handle.close()
-        }
-        return hash.digest('hex')
-      }
-
-      const modelUrl = new URL(manifest.sourceUrl)
-      // An ONNX model's one file is at the source URL, fetched as its weight file; a TensorFlow.js model.json comes first.
-      if (manifest.format !== 'onnx') {
-        await fetchTo(modelUrl, manifest.modelFile, 64 * 1024 ** 2, false)
-        checkModelJsonAgainstManifest(await readModelJson(temp, manifest.modelFile, manifest.id), manifest, modelUrl.href)
-      }
-      for (const weight of manifest.weights) {
-        const url = manifest.format === 'onnx' ? modelUrl : new URL(weight.path, modelUrl)
-        const actual = await fetchTo(url, weight.path, weight.bytes ?? MAX_DOWNLOAD_BYTES, true)
-        if (actual !== weight.sha256) throw hashMismatch(manifest, url.href, actual, weight.sha256, ' (downloaded; nothing was installed)')
-      }
-      await writeManifest(temp, manifest)
       await verifyModelFolder(temp, manifest)
       const dest = this.pathOf(manifest.id)
       await this.moveIntoPlace(temp, dest)

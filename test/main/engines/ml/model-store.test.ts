@@ -1,18 +1,7 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEFAULT_MODEL_ID,
-  DEFAULT_MODEL_MANIFEST,
-  HOW_TO_ADD_MODEL,
-  ModelError,
-  ModelManifest,
-  ModelStore,
-  type DownloadProgress,
-  type ModelErrorCode,
-} from '../../../../src/main/engines/ml'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MANIFEST, HOW_TO_ADD_MODEL, ModelError, ModelManifest, ModelStore, type ModelErrorCode } from '../../../../src/main/engines/ml'
 import { tempDir } from '../../../support/paths'
 import { copyOfSharedModel, SHARED_MODEL, sha256, storeWithDefaultModel, writeTinyModel } from './support'
 
@@ -197,64 +186,5 @@ describe('ModelStore', () => {
     await modelError(store.open(DEFAULT_MODEL_ID), 'invalid-manifest')
     await store.remove(DEFAULT_MODEL_ID)
     await modelError(store.open(DEFAULT_MODEL_ID), 'not-installed')
-  })
-})
-
-describe('ModelStore.download (local server on 127.0.0.1 only)', () => {
-  let server: Server
-  let base: string
-  const served = new Map<string, Buffer>()
-
-  beforeAll(async () => {
-    served.set('/good/model.json', await readFile(join(SHARED_MODEL, 'model.json')))
-    served.set('/good/weights.bin', await readFile(join(SHARED_MODEL, 'weights.bin')))
-    served.set('/bad/model.json', await readFile(join(SHARED_MODEL, 'model.json')))
-    // The right size, the wrong bytes.
-    served.set('/bad/weights.bin', Buffer.alloc(DEFAULT_MODEL_MANIFEST.weights[0]!.bytes!, 7))
-    server = createServer((request, response) => {
-      const body = served.get(request.url ?? '')
-      if (!body) {
-        response.writeHead(404).end()
-        return
-      }
-      response.writeHead(200, { 'content-length': body.byteLength })
-      // In pieces, so progress is reported more than once.
-      const half = Math.floor(body.byteLength / 2)
-      response.write(body.subarray(0, half), () => response.end(body.subarray(half)))
-    })
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  })
-
-  afterAll(async () => {
-    await new Promise((done) => server.close(done))
-  })
-
-  it('refuses wrong bytes (hash mismatch) and leaves nothing in the store', async () => {
-    const store = await emptyStore()
-    const progress: DownloadProgress[] = []
-    const manifest = { ...DEFAULT_MODEL_MANIFEST, sourceUrl: `${base}/bad/model.json` }
-    const error = await modelError(
-      store.download(manifest, (update) => progress.push(update)),
-      'hash-mismatch',
-    )
-    expect(error.message).toContain(`${base}/bad/weights.bin`)
-    expect(error.message).toContain('nothing was installed')
-    expect(progress.length).toBeGreaterThan(1)
-    expect(progress.at(-1)).toEqual({ file: 'weights.bin', received: 1_640_832, total: 1_640_832 })
-    await expectStoreContents(store, [])
-  })
-
-  it('installs verified bytes; HTTP errors and a missing source URL are download-failed', async () => {
-    const store = await emptyStore()
-    const installed = await store.download({ ...DEFAULT_MODEL_MANIFEST, sourceUrl: `${base}/good/model.json` })
-    expect(installed.id).toBe(DEFAULT_MODEL_ID)
-    await expect(store.open(DEFAULT_MODEL_ID)).resolves.toMatchObject({ manifest: { sourceUrl: `${base}/good/model.json` } })
-    await expectStoreContents(store, [DEFAULT_MODEL_ID])
-
-    const other = await emptyStore()
-    await modelError(other.download({ ...DEFAULT_MODEL_MANIFEST, sourceUrl: `${base}/missing/model.json` }), 'download-failed')
-    await modelError(other.download({ ...DEFAULT_MODEL_MANIFEST, sourceUrl: null }), 'download-failed')
-    await expectStoreContents(other, [])
   })
 })
