@@ -1,16 +1,14 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { openLoupe, type Loupe } from '../src/main/app/loupe'
 import { loadModelPixels, normalisePixels, preprocessBatch, type BackendName, type ModelManifest } from '../src/main/engines/ml'
 import { BATCH_SIZE, DECODE_CONCURRENCY } from '../src/main/features/search/index-runner'
 import type { IndexResult } from '../src/shared/api/schemas'
+import { benchModel, installBenchModels } from './models'
 import { result, round, summarise, type BenchResult } from './stats'
 import type { ImageSet } from './synthetic-images'
 
-/** The default backbone, from the shared test data beside the checkout (the product itself never reads it). */
-const MODEL_DIR = resolve(fileURLToPath(new URL('../../shared/models/mobilenet-v2-0.35-224', import.meta.url)))
 const BACKENDS: readonly BackendName[] = ['onnxruntime', 'wasm']
 /** Batches decoded once for "inference alone" (each round embeds all of them). */
 const ALONE_BATCHES = 4
@@ -26,16 +24,18 @@ interface Run {
  * Indexing against its ceilings, on the same images: decoding alone (sharp decode and resize to the model's input, then
  * normalisation, as the index job prepares an image, with as many decodes at a time as it runs), inference alone
  * (pre-decoded batches of the job's size straight into the worker), and the real index job in a fresh workspace
- * (imports.start, then search.index) on onnxruntime and on wasm. If decoding and inference overlap, the job runs at
- * about the slower of the two; if they took turns, at 1 / (1/decode + 1/inference). CPU time per image tells the two
- * apart on a machine whose cores are not all ours: a job that keeps c cores busy cannot beat c / (CPU per image).
+ * (imports.start, then search.index) on onnxruntime and on wasm, all with `options.model` (an id of BENCH_MODELS). If
+ * decoding and inference overlap, the job runs at about the slower of the two; if they took turns, at
+ * 1 / (1/decode + 1/inference). CPU time per image tells the two apart on a machine whose cores are not all ours: a
+ * job that keeps c cores busy cannot beat c / (CPU per image).
  * Every round measures everything, so a change in the machine's load touches all figures alike.
  */
 export async function benchPipeline(
   images: ImageSet,
-  options: { rounds: number },
+  options: { rounds: number; model: string },
   log: (line: string) => void,
 ): Promise<{ results: BenchResult[]; notes: string[] }> {
+  const bench = benchModel(options.model)
   const root = await mkdtemp(join(tmpdir(), 'loupe-bench-pipeline-'))
   const saved = process.env.LOUPE_BACKEND
   const loupes = new Map<BackendName, Loupe>()
@@ -44,12 +44,15 @@ export async function benchPipeline(
   const labels = new Map<BackendName, string>()
   try {
     const paths = (await readdir(images.dir)).filter((name) => /\.jpe?g$/i.test(name)).sort().map((name) => join(images.dir, name))
+    const modelsDir = join(root, 'models')
+    await installBenchModels(modelsDir, [bench])
     for (const backend of BACKENDS) {
+      const loupe = await openLoupe({ workspaceDir: join(root, `workspace-${backend}`), modelsDir })
+      loupes.set(backend, loupe)
+      // Chosen outright: which installed model a workspace falls back on depends on the machine (see recommendedModelId).
+      await loupe.client.api.models.activate({ id: bench.id })
       // The embedder reads LOUPE_BACKEND when it starts its engine (started here, and kept for the session).
       process.env.LOUPE_BACKEND = backend
-      const loupe = await openLoupe({ workspaceDir: join(root, `workspace-${backend}`) })
-      loupes.set(backend, loupe)
-      await loupe.client.api.models.add({ path: MODEL_DIR })
       await loupe.embedder.start()
       log(`  importing ${paths.length} images into a fresh workspace for ${backend}`)
       await loupe.jobs.settled((await loupe.client.api.imports.start({ paths: [images.dir] })).id)
@@ -78,7 +81,7 @@ export async function benchPipeline(
         const job = await timed(paths.length, async () => {
           const settled = await loupe.jobs.settled((await loupe.client.api.search.index({})).id)
           const indexed = settled.result as IndexResult
-          if (settled.state !== 'completed' || indexed.embedded !== paths.length) {
+          if (settled.state !== 'completed' || indexed.embedded !== paths.length || indexed.model !== bench.id) {
             throw new Error(`index job ${settled.state}: ${settled.error ?? JSON.stringify(indexed)}`)
           }
           return indexed
@@ -123,15 +126,27 @@ export async function benchPipeline(
     const job = runs.get(`${backend}:job`)!
     results.push(
       result(
-        { id: `pipeline.${backend}.alone`, name: `  inference alone, batch ${BATCH_SIZE}: ${label}`, unit: 'images/s', higherIsBetter: true, details: cpuDetails(alone) },
+        {
+          id: `pipeline.${bench.id}.${backend}.alone`,
+          name: `  ${bench.label}, inference alone, batch ${BATCH_SIZE}: ${label}`,
+          unit: 'images/s',
+          higherIsBetter: true,
+          details: { model: bench.id, ...cpuDetails(alone) },
+        },
         alone.map((run) => run.rate),
       ),
       result(
-        { id: `pipeline.${backend}.end-to-end`, name: `  index end to end: ${label}`, unit: 'images/s', higherIsBetter: true, details: { backend: label, ...cpuDetails(job) } },
+        {
+          id: `pipeline.${bench.id}.${backend}.end-to-end`,
+          name: `  ${bench.label}, index end to end: ${label}`,
+          unit: 'images/s',
+          higherIsBetter: true,
+          details: { model: bench.id, backend: label, ...cpuDetails(job) },
+        },
         job.map((run) => run.rate),
       ),
       result(
-        { id: `pipeline.${backend}.share`, name: '    end to end / decode only, same round', unit: '%', higherIsBetter: true },
+        { id: `pipeline.${bench.id}.${backend}.share`, name: '    end to end / decode only, same round', unit: '%', higherIsBetter: true },
         job.map((run, index) => (100 * run.rate) / decode[index]!.rate),
       ),
     )
@@ -139,7 +154,7 @@ export async function benchPipeline(
     const cpu = cpuDetails(decode).cpuMsPerImage + cpuDetails(alone).cpuMsPerImage
     const cores = cpuDetails(job).coresBusy
     notes.push(
-      `${backend}: end to end ${e.toFixed(1)} images/s = ${((100 * e) / d).toFixed(0)}% of decode only ${d.toFixed(1)} (inference alone ` +
+      `${bench.label} on ${backend}: end to end ${e.toFixed(1)} images/s = ${((100 * e) / d).toFixed(0)}% of decode only ${d.toFixed(1)} (inference alone ` +
         `${i.toFixed(1)}); overlapped would give ~${Math.min(d, i).toFixed(1)}, taking turns ~${(1 / (1 / d + 1 / i)).toFixed(1)}; ` +
         `CPU ${cpu.toFixed(1)} ms an image (decode + inference) on the ${cores} cores the job kept busy allows ~${((1000 * cores) / cpu).toFixed(1)} (medians)`,
     )

@@ -8,11 +8,14 @@
  *                    search after opening a 100k catalogue; 5-10 minutes on 2 busy cores and 7 GB of memory), or "training" (classifier head to early stop on 5,000 × 1280-d embeddings,
  *                    per-epoch cost three ways, prediction, the object detector; ~2 minutes), or "indexing"
  *                    (visual-search indexing: inference alone vs the whole job, and the event loop's delay meanwhile),
- *                    or "backends" (TensorFlow.js wasm vs onnxruntime-node on the default model: inference alone at
- *                    batch 1 and 8, and the whole index job, side by side; ~2 minutes),
- *                    or "pipeline" (indexing against its ceilings on the same images: sharp decoding alone with
- *                    the index job's number of decoders, inference alone, and the whole job on onnxruntime and on wasm;
- *                    end to end as a share of decoding alone, with CPU time per image; ~1.5 minutes),
+ *                    or "backends" (TensorFlow.js wasm vs onnxruntime-node on each backbone Loupe knows: inference
+ *                    alone at batch 1 and 8 for all three, and the whole index job with the default model (MobileNetV1
+ *                    1.0 where onnxruntime works) and MobileNetV2 0.35, the default only with --quick; side by side;
+ *                    ~2.5 minutes),
+ *                    or "pipeline" (indexing with the default model against its ceilings on the same images: sharp
+ *                    decoding alone with the index job's number of decoders, inference alone, and the whole job on
+ *                    onnxruntime and on wasm; end to end as a share of decoding alone, with CPU time per image;
+ *                    ~2.5 minutes),
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
  *                    event loop's delay meanwhile; ~30 s), or "edits" (annotation edits through the API: bursts of
  *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s), or "cli"
@@ -31,9 +34,10 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { openLoupe } from '../src/main/app/loupe'
+import { recommendedModelId } from '../src/main/engines/ml'
 import { benchAnnotationEdits } from './annotation-edits'
 import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
-import { backendSpeedups, benchBackends } from './backends'
+import { benchBackends } from './backends'
 import { benchCliStartup } from './cli-startup'
 import { benchImportThroughput } from './import-throughput'
 import { benchDicomDecode } from './dicom-decode'
@@ -64,9 +68,11 @@ const TRAINING_SIZES = {
   full: { runs: 5, samples: 5_000, fitEpochs: 3, detectorImages: 6 },
   quick: { runs: 1, samples: 1_000, fitEpochs: 1, detectorImages: 1 },
 }
+/** The backbone a new user gets where onnxruntime works (which the backends and pipeline groups need anyway). */
+const DEFAULT_MODEL = recommendedModelId(true)
 const BACKEND_SIZES = {
-  full: { images: 200, rounds: { alone: 7, endToEnd: 3 } },
-  quick: { images: 24, rounds: { alone: 2, endToEnd: 1 } },
+  full: { images: 200, rounds: { alone: 7, endToEnd: 3 }, endToEnd: [DEFAULT_MODEL, 'mobilenet-v2-0.35-224'] },
+  quick: { images: 24, rounds: { alone: 2, endToEnd: 1 }, endToEnd: [DEFAULT_MODEL] },
 }
 const PIPELINE_SIZES = {
   full: { images: 200, rounds: 5 },
@@ -158,17 +164,17 @@ if (runs('indexing')) {
 }
 
 if (runs('backends')) {
-  const count = BACKEND_SIZES[mode].images
-  log(`backends: wasm vs onnxruntime on the default model, ${count} test images`)
-  const rows = await benchBackends(await ensureImageSet({ count, ...IMAGE_SPEC }, log), { rounds: BACKEND_SIZES[mode].rounds }, log)
-  results.push(...rows)
-  notes.push(...backendSpeedups(rows))
+  const { images: count, ...options } = BACKEND_SIZES[mode]
+  log(`backends: wasm vs onnxruntime on each known model, ${count} test images`)
+  const backends = await benchBackends(await ensureImageSet({ count, ...IMAGE_SPEC }, log), options, log)
+  results.push(...backends.results)
+  notes.push(...backends.notes)
 }
 
 if (runs('pipeline')) {
   const { images: count, rounds } = PIPELINE_SIZES[mode]
-  log(`pipeline: decoding alone vs indexing end to end, ${count} test images`)
-  const pipeline = await benchPipeline(await ensureImageSet({ count, ...IMAGE_SPEC }, log), { rounds }, log)
+  log(`pipeline: decoding alone vs indexing end to end with ${DEFAULT_MODEL}, ${count} test images`)
+  const pipeline = await benchPipeline(await ensureImageSet({ count, ...IMAGE_SPEC }, log), { rounds, model: DEFAULT_MODEL }, log)
   results.push(...pipeline.results)
   notes.push(...pipeline.notes)
 }
