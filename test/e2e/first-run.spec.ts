@@ -55,14 +55,19 @@ test('"Later" closes the step, and the search view offers the same models where 
   const page = library.page
   await page.getByTestId('first-run-model-later').click()
   await expect(page.getByTestId('first-run-model')).toBeHidden()
+  // Search opens on a catalogue with images.
+  const source = await mkdtemp(join(tmpdir(), 'loupe-first-run-'))
+  const images = join(SHARED_DATA, 'coco128', 'images')
+  const [photo] = (await readdir(images)).sort()
+  await copyFile(join(images, photo!), join(source, photo!))
+  await library.importAndWait(source)
+  await rm(source, { recursive: true, force: true })
   await page.getByTestId('search-button').click()
   const view = page.getByTestId('search-view')
   await expect(view.getByTestId('model-problem')).toContainText('not installed')
   await expect(view.locator(`[data-testid="known-model"][data-model-id="${RECOMMENDED}"]`)).toBeVisible()
   // Offline machines add a folder or a file instead; a file that is no model is refused in words.
   await view.getByTestId('add-model-open').click()
-  const images = join(SHARED_DATA, 'coco128', 'images')
-  const [photo] = (await readdir(images)).sort()
   await view.getByTestId('model-path-input').fill(join(images, photo!))
   await view.getByTestId('model-add').click()
   await expect(view.getByTestId('model-add-error')).not.toBeEmpty()
