@@ -101,7 +101,8 @@ const benchDir = dirname(fileURLToPath(import.meta.url))
 const outFile = resolve(args.out ?? join(benchDir, 'results', args.quick ? 'latest-quick.json' : 'latest.json'))
 const log = (line: string) => process.stderr.write(`${line}\n`)
 // The bench adds models from ../shared into a store of its own, never the user's (models are kept once per user).
-process.env.LOUPE_MODELS_DIR ??= await mkdtemp(join(tmpdir(), 'loupe-bench-models-'))
+const ownModelStore = process.env.LOUPE_MODELS_DIR ? null : await mkdtemp(join(tmpdir(), 'loupe-bench-models-'))
+if (ownModelStore) process.env.LOUPE_MODELS_DIR = ownModelStore
 
 const startedAt = new Date()
 const started = performance.now()
@@ -240,3 +241,4 @@ console.log(
   `machine: ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverage.atStart} → ${machine.loadAverage.atEnd}`,
 )
 console.log(`total ${formatDuration(durationMs)}; wrote ${relative(process.cwd(), outFile) || outFile}`)
+if (ownModelStore) await rm(ownModelStore, { recursive: true, force: true })
