@@ -41,6 +41,8 @@ export const contract = {
     list: method(s.Empty, z.array(s.ModelInfo)),
     /** The models Loupe can download or recognise, marked installed / recommended for this machine. */
     known: method(s.Empty, z.array(s.KnownModelInfo)),
+    /** What a model file or folder says about itself, and for an .onnx file what Loupe would guess: to confirm before adding. */
+    inspect: method(s.InspectModelRequest, s.ModelInspection),
     add: method(s.AddModelRequest, s.ModelInfo),
     /** Fetches a known model (a 'model-download' job: progress, cancel, resume where it stopped), checks its hash, installs it. */
     download: method(s.ModelIdRequest, s.JobRef),

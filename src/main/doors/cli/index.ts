@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export'
 import { exportScansCommand, planExportScans } from './commands/export-scans'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
+import { inspectModelCommand } from './commands/model-inspect'
 import { addModelCommand, downloadModelCommand, knownModelsCommand, useModelCommand } from './commands/models'
 import { duplicatesCommand, indexCommand, searchCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
@@ -100,10 +101,11 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       if (action === 'known' && !target) return knownModelsCommand
       if (target && extra.length === 0) {
         if (action === 'add') return (loupe, output) => addModelCommand(loupe, resolve(target), output)
+        if (action === 'inspect') return (loupe, output) => inspectModelCommand(loupe, resolve(target), output)
         if (action === 'use') return (loupe, output) => useModelCommand(loupe, target, output)
         if (action === 'download') return (loupe, output) => downloadModelCommand(loupe, target, output)
       }
-      throw new UsageError('models takes "list", "known", "add PATH", "download ID" or "use ID".')
+      throw new UsageError('models takes "list", "known", "inspect PATH", "add PATH", "download ID" or "use ID".')
     }
     case 'train': {
       expectNoArguments(command, args)

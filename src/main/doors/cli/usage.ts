@@ -24,9 +24,13 @@ Commands:
   models list|known [--json]
                         List the installed embedding models and trained classifiers, or the models Loupe can
                         download (size, licence, measured quality and speed; the one recommended here is marked).
+  models inspect PATH [--json]
+                        What "models add PATH" would install. For an .onnx file without a manifest beside it: the image
+                        size, axis order, pixel scaling and embedding output Loupe would use, and which are guesses.
   models add PATH [--json]
                         Verify and install a model for every workspace: a TensorFlow.js folder (model.json, weights,
-                        manifest.json), an .onnx file, or a .tflite file (converted once on the way in).
+                        manifest.json), an .onnx file (with the settings "models inspect" shows, or those of a manifest
+                        beside it as FILE.json), or a .tflite file (converted once on the way in).
   models download ID [--json]
                         Download a known model, check its SHA-256 and install it. Ctrl+C stops; running it again
                         carries on where it stopped. LOUPE_MODEL_MIRROR=URL fetches the files from an internal copy.

@@ -48,14 +48,23 @@ export async function buildModelFolderFromFile(source: string, dir: string, draf
 }
 
 async function readSidecar(source: string): Promise<ModelManifestDraft | null> {
+  const sidecar = await findSidecar(source)
+  return sidecar && parseDraft(sidecar.json, sidecar.path, source)
+}
+
+/**
+ * The sidecar manifest that describes the model file `source`, with its JSON (not yet checked as a manifest), or null
+ * when it has none: `<file>.json`, else a manifest.json beside the file that names it as its modelFile.
+ */
+export async function findSidecar(source: string): Promise<{ path: string; json: unknown } | null> {
   const own = `${source}.json`
   const ownJson = await readJson(own)
-  if (ownJson !== undefined) return parseDraft(ownJson, own, source)
+  if (ownJson !== undefined) return { path: own, json: ownJson }
   const beside = join(dirname(source), MANIFEST_FILE)
   const besideJson = await readJson(beside)
   // A manifest.json beside the file may describe another model in the same folder: it counts only if it names this file.
   if (besideJson === undefined || (besideJson as { modelFile?: unknown } | null)?.modelFile !== basename(source)) return null
-  return parseDraft(besideJson, beside, source)
+  return { path: beside, json: besideJson }
 }
 
 /** The parsed JSON of `path`, or undefined when there is no such file. */

@@ -35,10 +35,22 @@ export interface OnnxInspection {
   guesses: OnnxGuess[]
 }
 
+/**
+ * What whoever adds the file has settled (e.g. confirmed in a form): used instead of proposing a value, and checked
+ * against the graph first, so a choice the file contradicts is refused with the reason rather than run.
+ */
+export interface OnnxChoices {
+  width?: number
+  height?: number
+  layout?: Layout
+  output?: string
+  pooling?: 'none' | 'avg'
+}
+
 /** The usual input size of ImageNet backbones, for a graph that accepts any size. */
 const DEFAULT_SIZE = 224
 
-export async function inspectOnnxModel(file: string): Promise<OnnxInspection> {
+export async function inspectOnnxModel(file: string, chosen: OnnxChoices = {}): Promise<OnnxInspection> {
   const bytes = await readModelBytes(file)
   const session = await openOnnxBytes(bytes, file)
   try {
@@ -51,8 +63,9 @@ export async function inspectOnnxModel(file: string): Promise<OnnxInspection> {
     const stem = basename(file, extname(file))
     const id = guess('id', modelIdFromFileName(file), 'from the file name')
     const name = guess('name', stem.slice(0, 200) || id, 'from the file name')
-    const input = proposeInput(signature, file, guess)
-    const embedding = proposeEmbedding(signature.outputs, file, guess)
+    const input = proposeInput(signature, file, guess, chosen)
+    const found = chosen.output === undefined ? proposeEmbedding(signature.outputs, file, guess) : chosenEmbedding(signature.outputs, chosen.output, file)
+    const embedding = chosen.pooling ? { ...found, pooling: checkedPooling(chosen.pooling, found.source, file) } : found
     const { pooling, dimension } = await settleEmbedding(session, input, embedding, file)
     const normalisation = guess('normalisation', { scale: 1 / 127.5, offset: -1 }, NORMALISATION_WHY)
     const sha256 = sha256Bytes(bytes)
@@ -90,17 +103,29 @@ interface ProposedInput {
   fixedBatch: number | null
 }
 
-function proposeInput(signature: OnnxSignature, file: string, guess: Guess): ProposedInput {
+function proposeInput(signature: OnnxSignature, file: string, guess: Guess, chosen: OnnxChoices): ProposedInput {
   const input = imageInput(signature, file, { file })
   const { shape } = input
-  const layout = proposeLayout(shape, input.name, file, guess)
-  const [heightAxis, widthAxis] = spatialAxes(layout)
-  const size = (axis: number, field: string): number => {
-    const fixed = shape[axis]
-    if (typeof fixed === 'number') return fixed
-    return guess(field, DEFAULT_SIZE, `the input ${shapeText(shape)} accepts any ${field.slice('input.'.length)}; ${DEFAULT_SIZE} is the usual ImageNet size`)
+  const layout = chosen.layout ?? proposeLayout(shape, input.name, file, guess)
+  const channels = shape[channelAxis(layout)]
+  if (typeof channels === 'number' && channels !== 3) {
+    throw contradiction(file, `in the order ${layout.toUpperCase()} its input ${shapeText(shape)} would have ${channels} channels, not 3`)
   }
-  return { name: input.name, layout, height: size(heightAxis, 'input.height'), width: size(widthAxis, 'input.width'), fixedBatch: fixedBatchOf(shape) }
+  const [heightAxis, widthAxis] = spatialAxes(layout)
+  const size = (axis: number, what: 'width' | 'height'): number => {
+    const fixed = shape[axis]
+    const wanted = chosen[what]
+    if (typeof fixed === 'number') {
+      if (wanted !== undefined && wanted !== fixed) throw contradiction(file, `its input ${shapeText(shape)} fixes the ${what} at ${fixed}, so it cannot be ${wanted}`)
+      return fixed
+    }
+    return wanted ?? guess(`input.${what}`, DEFAULT_SIZE, `the input ${shapeText(shape)} accepts any ${what}; ${DEFAULT_SIZE} is the usual ImageNet size`)
+  }
+  return { name: input.name, layout, height: size(heightAxis, 'height'), width: size(widthAxis, 'width'), fixedBatch: fixedBatchOf(shape) }
+}
+
+function contradiction(file: string, why: string): ModelError {
+  return new ModelError('invalid-manifest', `${file} does not fit what was chosen: ${why}.`, { file })
 }
 
 /** The layout whose channel axis holds 3 (or, failing that, is left open by the graph). */
@@ -151,6 +176,27 @@ function proposeEmbedding(outputs: readonly OnnxValue[], file: string, guess: Gu
   return { source, pooling: kind.pooling }
 }
 
+/** The output chosen as the embedding, which must be one of the file's float32 outputs. */
+function chosenEmbedding(outputs: readonly OnnxValue[], name: string, file: string): { source: OnnxValue; pooling: 'none' | 'avg' | null } {
+  const source = outputs.find((output) => output.name === name)
+  if (!source) {
+    const names = outputs.map((output) => `"${output.name}"`).join(', ')
+    throw contradiction(file, `it has no output "${name}"; its outputs are ${names || 'none'}`)
+  }
+  if (source.type !== 'float32') throw contradiction(file, `its output "${name}" is ${source.type ?? 'not a tensor'}, and an embedding is float32`)
+  const rank = source.shape?.length
+  if (rank !== undefined && rank < 2) throw contradiction(file, `its output "${name}" is ${shapeText(source.shape)}, one value per image, which is no embedding`)
+  return { source, pooling: rank === 4 ? 'avg' : rank === undefined ? null : 'none' }
+}
+
+/** Averaging over positions needs a 4-d feature map; an output whose shape the graph leaves open is checked once run. */
+function checkedPooling(pooling: 'none' | 'avg', output: OnnxValue, file: string): 'none' | 'avg' {
+  if (pooling === 'avg' && output.shape && output.shape.length !== 4) {
+    throw contradiction(file, `its output "${output.name}" is ${shapeText(output.shape)}, not a 4-d feature map to average over its positions`)
+  }
+  return pooling
+}
+
 /** The embedding's pooling and length: from the output's shape, or, where the graph leaves them open, from one blank image. */
 async function settleEmbedding(
   session: OnnxSession,
@@ -161,7 +207,7 @@ async function settleEmbedding(
   const known = embedding.pooling ? dimensionOf(embedding.source, embedding.pooling, input.layout) : null
   if (embedding.pooling && known) return { pooling: embedding.pooling, dimension: known }
   const shape = await runBlankImage(session, input, embedding.source.name, file)
-  const pooling = embedding.pooling ?? (shape.length === 4 ? 'avg' : 'none')
+  const pooling = embedding.pooling ? checkedPooling(embedding.pooling, { ...embedding.source, shape }, file) : shape.length === 4 ? 'avg' : 'none'
   const dimension = shape.length === 2 || shape.length === 4 ? dimensionOf({ ...embedding.source, shape }, pooling, input.layout) : null
   if (!dimension) {
     throw new ModelError(

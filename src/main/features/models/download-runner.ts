@@ -49,12 +49,13 @@ export class ModelDownloadRunner implements JobRunner<ModelDownloadParams, Model
     const file = join(downloads, source.fileName)
     await rename(partPath, file)
     try {
-      const { activated } = await installModel(this.embedder, file, {
+      const facts = {
         id: known.id,
         name: known.name,
         licence: known.licence,
         ...(source.embeddingTensor ? { embeddingTensor: source.embeddingTensor } : {}),
-      })
+      }
+      const { activated } = await installModel(this.embedder, file, { facts })
       return { modelId: known.id, bytes: source.bytes, activated }
     } finally {
       await rm(file, { force: true })

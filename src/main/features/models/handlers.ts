@@ -3,13 +3,15 @@ import { requireAbsolute } from '../../platform/fs/absolute-path'
 import type { JobManager } from '../../platform/jobs/job-manager'
 import { downloadableModel } from './download-runner'
 import type { Embedder } from './embedder'
+import { inspectModel } from './model-inspect'
 import { activateModel, installModel, listKnownModels, listModels } from './models'
 
 export function modelHandlers(embedder: Embedder, jobs: JobManager): LoupeHandlers['models'] {
   return {
     list: () => listModels(embedder),
     known: () => listKnownModels(embedder),
-    add: async ({ path }) => (await installModel(embedder, requireAbsolute(path, 'model folder or file'))).model,
+    inspect: ({ path }) => inspectModel(requireAbsolute(path, 'model folder or file')),
+    add: async ({ path, onnx }) => (await installModel(embedder, requireAbsolute(path, 'model folder or file'), onnx ? { onnx } : {})).model,
     download: ({ id }) => {
       // Refused here, before a job exists, when there is nothing to download.
       downloadableModel(id)

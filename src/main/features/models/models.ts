@@ -1,8 +1,9 @@
 import { ApiError } from '../../../shared/api/errors'
-import type { KnownModelInfo, ModelInfo } from '../../../shared/api/schemas'
+import type { KnownModelInfo, ModelInfo, OnnxSettings } from '../../../shared/api/schemas'
 import type { JobManager } from '../../platform/jobs/job-manager'
-import { KNOWN_MODELS, ModelError, onnxRuntimeUsable, recommendedModelId, type ModelFileFacts, type ModelListing } from '../../engines/ml'
+import { KNOWN_MODELS, onnxRuntimeUsable, recommendedModelId, type ModelFileFacts, type ModelListing } from '../../engines/ml'
 import type { Embedder } from './embedder'
+import { confirmedOnnxDraft, refusal } from './model-inspect'
 
 export async function listModels(embedder: Embedder): Promise<ModelInfo[]> {
   embedder.refresh()
@@ -32,17 +33,23 @@ export function listKnownModels(embedder: Embedder): KnownModelInfo[] {
 
 /**
  * Verifies a model (a TensorFlow.js folder, an .onnx or a .tflite file) and installs it in the user's store; a broken
- * one is refused with what is wrong. While the model in use is not installed (nothing was installed before, or the
+ * one is refused with what is wrong. `facts` names a model file the caller knows; `onnx` gives the settings a person
+ * confirmed for an .onnx file. While the model in use is not installed (nothing was installed before, or the
  * workspace's model was removed), the added one takes its place.
  */
-export async function installModel(embedder: Embedder, path: string, facts?: ModelFileFacts): Promise<{ model: ModelInfo; activated: boolean }> {
+export async function installModel(
+  embedder: Embedder,
+  path: string,
+  given: { facts?: ModelFileFacts; onnx?: OnnxSettings } = {},
+): Promise<{ model: ModelInfo; activated: boolean }> {
   const inUseMissing = !(await embedder.models.has(embedder.modelId))
   let added
   try {
-    added = await embedder.models.addModel(path, facts ? { facts } : {})
+    added = given.onnx
+      ? await embedder.models.addModelFromFile(path, { manifest: await confirmedOnnxDraft(path, given.onnx) })
+      : await embedder.models.addModel(path, given.facts ? { facts: given.facts } : {})
   } catch (error) {
-    if (error instanceof ModelError) throw new ApiError('bad_request', error.message, { model: error.code })
-    throw error
+    throw refusal(error)
   }
   // Chosen for the workspace (not just the best installed one for now), so models added later do not take over.
   const activated = inUseMissing

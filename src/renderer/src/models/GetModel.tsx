@@ -6,7 +6,10 @@ import { FolderBrowser } from '../folders/FolderBrowser'
 import { formatBytes } from '../format/numbers'
 import { JobError } from '../jobs/JobError'
 import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
+import { OnnxSettingsFields } from './OnnxSettingsFields'
+import { planOnnx } from './onnxSettingsForm'
 import { useKnownModels } from './useKnownModels'
+import { useOnnxInspection } from './useOnnxInspection'
 import './getModel.css'
 
 interface Props {
@@ -143,13 +146,24 @@ function AddModel({ onAdded }: { onAdded(name: string): void }) {
   const [path, setPath] = useState('')
   const [adding, setAdding] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const onnx = useOnnxInspection(path)
+  const choose = (next: string) => {
+    setPath(next)
+    setError(null)
+  }
 
   const add = async () => {
     if (!path.trim()) return
+    // An .onnx file goes in with the settings confirmed in the form; other models describe themselves.
+    const plan = onnx.form && planOnnx(onnx.form)
+    if (plan && !plan.ok) {
+      setError(plan.problem)
+      return
+    }
     setAdding(true)
     setError(null)
     try {
-      const model = await client.api.models.add({ path: path.trim() })
+      const model = await client.api.models.add({ path: path.trim(), ...(plan ? { onnx: plan.settings } : {}) })
       if (model.problem) setError(model.problem)
       else onAdded(model.name)
     } catch (caught) {
@@ -159,12 +173,13 @@ function AddModel({ onAdded }: { onAdded(name: string): void }) {
     }
   }
 
+  const problem = error ?? onnx.problem
   return (
     <details className="add-model">
       <summary data-testid="add-model-open">Add from a folder or file (no internet needed)</summary>
       <p className="field-hint">
         A TensorFlow.js model folder (model.json, weights and manifest.json), an .onnx file or a .tflite file, e.g.
-        copied from a connected machine.
+        copied from a connected machine. For an .onnx file, Loupe asks to confirm what the file does not say.
       </p>
       <form
         className="model-setup-row"
@@ -178,22 +193,24 @@ function AddModel({ onAdded }: { onAdded(name: string): void }) {
           aria-label="Model folder or file"
           className="text-input path-input"
           spellCheck={false}
-          placeholder="/path/to/model-folder or model.tflite"
+          placeholder="/path/to/model-folder or model.onnx"
           value={path}
-          aria-invalid={error !== null}
+          aria-invalid={problem !== null}
           data-testid="model-path-input"
-          onChange={(event) => setPath(event.target.value)}
+          onChange={(event) => choose(event.target.value)}
         />
-        <button type="submit" className="button button-primary" disabled={adding || !path.trim()} data-testid="model-add">
-          {adding ? 'Adding…' : 'Add model'}
+        <button type="submit" className="button button-primary" disabled={adding || onnx.inspecting || !path.trim()} data-testid="model-add">
+          {adding ? 'Adding…' : onnx.inspecting ? 'Reading the file…' : 'Add model'}
         </button>
       </form>
-      {error && (
+      {onnx.inspection?.sidecar && <p className="field-hint">Described by {onnx.inspection.sidecar}: nothing to confirm.</p>}
+      {onnx.inspection && onnx.form && <OnnxSettingsFields inspection={onnx.inspection} form={onnx.form} disabled={adding} onChange={onnx.setForm} />}
+      {problem && (
         <p className="dialog-problem" data-testid="model-add-error">
-          {error}
+          {problem}
         </p>
       )}
-      <FolderBrowser path={path} files="models" onChoose={setPath} />
+      <FolderBrowser path={path} files="models" onChoose={choose} />
     </details>
   )
 }

@@ -11,6 +11,7 @@ import {
   preprocessBatch,
   preprocessImage,
   type ModelManifestDraft,
+  type OnnxChoices,
 } from '../../../../src/main/engines/ml'
 import { COCO_IMAGES, REPO_ROOT, tempDir } from '../../../support/paths'
 import { reluModel, smallModel, writeOnnx } from './onnx-files'
@@ -92,6 +93,51 @@ describe('inspectOnnxModel on small graphs', () => {
       'grey-map.onnx has no output that can be an embedding (a float32 batch × features, or a 4-d feature map to average); its outputs are "grey" float32 [1, 8, 8].',
     )
     expect((await inspectionError(vector, 'scalar.onnx')).reason).toMatch(/The output "total" of .*scalar\.onnx is \[\] for one image, which is no embedding/)
+  })
+})
+
+describe('inspectOnnxModel with choices made by whoever adds the file', () => {
+  const refusedFor = (file: string, choices: OnnxChoices) =>
+    inspectOnnxModel(file, choices).then(
+      () => null,
+      (error: unknown) => error as ModelError,
+    )
+
+  it('uses chosen values instead of guessing them, and measures the embedding they give', async () => {
+    const file = await writeOnnx(dir, 'choices-open.onnx', reluModel(['n', 'a', 'b', 'c']))
+    const { manifest, guesses } = await inspectOnnxModel(file, { layout: 'nhwc', width: 32, height: 16, pooling: 'none' })
+    expect(manifest).toMatchObject({ input: { width: 32, height: 16, layout: 'nhwc' }, embedding: { output: 'y', pooling: 'none' }, dimension: 16 * 32 * 3 })
+    expect(guesses.map((guess) => guess.field)).toEqual(['id', 'name', 'normalisation'])
+  })
+
+  it('refuses a choice the graph contradicts, before running it', async () => {
+    const greyMap = smallModel({
+      nodes: [{ op: 'ReduceMean', inputs: ['x'], outputs: ['grey'], name: 'mean', attributes: [{ name: 'axes', ints: [1] }, { name: 'keepdims', int: 0 }] }],
+      inputs: [{ name: 'x', dims: [1, 3, 8, 8] }],
+      outputs: [{ name: 'grey', dims: [1, 8, 8] }],
+    })
+    const file = await writeOnnx(dir, 'choices-grey.onnx', greyMap)
+    // No output is proposed for it, but a 3-d output taken as it is can be chosen.
+    expect((await inspectOnnxModel(file, { output: 'grey' })).manifest).toMatchObject({ embedding: { output: 'grey', pooling: 'none' }, dimension: 64 })
+    const refused = (choices: OnnxChoices) => refusedFor(file, choices)
+    expect(await refused({ output: 'grey', pooling: 'avg' })).toMatchObject({
+      code: 'invalid-manifest',
+      reason: `${file} does not fit what was chosen: its output "grey" is [1, 8, 8], not a 4-d feature map to average over its positions.`,
+    })
+    expect((await refused({ height: 9 }))?.reason).toContain('its input [1, 3, 8, 8] fixes the height at 8, so it cannot be 9')
+    expect((await refused({ layout: 'nhwc' }))?.reason).toContain('in the order NHWC its input [1, 3, 8, 8] would have 8 channels, not 3')
+
+    // An output whose shape the graph leaves out is checked once a blank image has shown it.
+    const vector = smallModel({
+      nodes: [{ op: 'ReduceMean', inputs: ['x'], outputs: ['total'], name: 'mean', attributes: [{ name: 'axes', ints: [2, 3] }, { name: 'keepdims', int: 0 }] }],
+      inputs: [{ name: 'x', dims: [1, 3, 8, 8] }],
+      outputs: [{ name: 'total', dims: [] }],
+    })
+    const open = await writeOnnx(dir, 'choices-open-output.onnx', vector)
+    expect((await inspectOnnxModel(open, { output: 'total' })).manifest).toMatchObject({ embedding: { pooling: 'none' }, dimension: 3 })
+    expect((await refusedFor(open, { output: 'total', pooling: 'avg' }))?.reason).toContain(
+      'its output "total" is [1, 3], not a 4-d feature map',
+    )
   })
 })
 
