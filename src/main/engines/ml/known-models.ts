@@ -31,7 +31,8 @@ export interface KnownModel {
   downloadBytes: number
   /**
    * Measured here: same-class precision@10 on CIFAR-10 test images (search quality), linear-probe accuracy on NEU-DET
-   * steel defects (how well a classifier trained on its embeddings does), milliseconds per image at batch 1.
+   * steel defects (how well a classifier trained on its embeddings does), milliseconds per image at batch 1 with one
+   * inference thread (what indexing leaves it on 2 cores; `npm run bench -- --only backends`).
    */
   measured: { cifar10PrecisionAt10: number; neuAccuracy: number; onnxruntimeMsPerImage: number | null; wasmMsPerImage: number | null }
 }
@@ -52,7 +53,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     licence: 'Apache-2.0 (google-coral/test_data; TensorFlow-slim MobileNet weights)',
     dimension: 1024,
     downloadBytes: 3_251_736,
-    measured: { cifar10PrecisionAt10: 0.457, neuAccuracy: 0.96, onnxruntimeMsPerImage: 4, wasmMsPerImage: 55 },
+    measured: { cifar10PrecisionAt10: 0.457, neuAccuracy: 0.96, onnxruntimeMsPerImage: 12.6, wasmMsPerImage: 80 },
   },
   {
     id: 'mobilenet-v2-1.0-224',
@@ -69,7 +70,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     licence: 'Apache-2.0 (google-coral/test_data; TensorFlow-slim MobileNet weights)',
     dimension: 1280,
     downloadBytes: 3_610_798,
-    measured: { cifar10PrecisionAt10: 0.46, neuAccuracy: 0.938, onnxruntimeMsPerImage: null, wasmMsPerImage: null },
+    measured: { cifar10PrecisionAt10: 0.46, neuAccuracy: 0.938, onnxruntimeMsPerImage: 9.3, wasmMsPerImage: 70 },
   },
   {
     id: DEFAULT_MODEL_MANIFEST.id,
@@ -81,7 +82,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     licence: DEFAULT_MODEL_MANIFEST.licence ?? 'Apache-2.0',
     dimension: DEFAULT_MODEL_MANIFEST.dimension,
     downloadBytes: DEFAULT_MODEL_MANIFEST.weights.reduce((sum, weight) => sum + (weight.bytes ?? 0), 0),
-    measured: { cifar10PrecisionAt10: 0.355, neuAccuracy: 0.962, onnxruntimeMsPerImage: 3.3, wasmMsPerImage: 32 },
+    measured: { cifar10PrecisionAt10: 0.355, neuAccuracy: 0.962, onnxruntimeMsPerImage: 4.9, wasmMsPerImage: 31 },
   },
 ]
 
