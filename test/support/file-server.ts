@@ -51,8 +51,9 @@ export async function serveFiles(root: string, options: FileServerOptions = {}):
     }
     if (options.fault?.(request, requests.length) === 'cut') {
       const stream = createReadStream(file, { start, end: start + (options.cutAfter ?? 1000) - 1 })
-      stream.on('data', (chunk) => response.write(chunk))
-      stream.on('end', () => response.destroy())
+      stream.pipe(response, { end: false })
+      // Ending the socket (not destroying it) delivers every byte written so far, then closes short of Content-Length.
+      stream.on('end', () => response.socket?.end())
       return
     }
     const hold = options.hold

@@ -61,10 +61,11 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
           return { name, label: name === 'tensorflow-gpu' ? 'tensorflow (native, GPU build)' : 'tensorflow (native)', tfBackend: 'tensorflow', skipped }
         }
         case 'onnxruntime': {
-          const { version, threads } = await probeOnnxRuntime()
+          const { version, threads, cuda } = await probeOnnxRuntime()
           // TensorFlow.js stays loaded (tf.memory() for the worker's report); give it the plain backend, which needs nothing.
           await activate('cpu')
-          return { name, label: `onnxruntime ${version} (native CPU, ${threads} thread${threads === 1 ? '' : 's'})`, tfBackend: 'cpu', threads, skipped }
+          const device = cuda ? 'CUDA where the GPU allows, else native CPU' : 'native CPU'
+          return { name, label: `onnxruntime ${version} (${device}, ${threads} thread${threads === 1 ? '' : 's'})`, tfBackend: 'cpu', threads, skipped }
         }
         case 'wasm': {
           if (!wasmPathsSet) {

@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
+import { dirname, join } from 'node:path'
 import type * as Ort from 'onnxruntime-node'
 import { encodeModel } from './proto'
 
@@ -6,6 +9,8 @@ import { encodeModel } from './proto'
  * onnxruntime-node, loaded on demand (its native binding ships in the npm package; its install script, which would
  * download GPU extras, is denied in package.json). CPU execution provider only.
  */
+
+const requireHere = createRequire(import.meta.url)
 
 export type OnnxRuntime = typeof Ort
 export type OnnxSession = Ort.InferenceSession
@@ -30,19 +35,43 @@ export function defaultIntraOpThreads(): number {
   return Math.max(1, availableParallelism() - 1)
 }
 
-/** `optimise: false` loads the graph as it is, which is quicker when only its signature is wanted. */
+/**
+ * Whether onnxruntime's CUDA execution provider is on this machine. The npm package ships the CPU build only; its own
+ * install step (run by `npm run enable-native -- --gpu` on a connected machine, never by `npm ci`) adds the CUDA
+ * provider library beside the binding.
+ */
+export function cudaProviderInstalled(): boolean {
+  try {
+    const packageDir = dirname(requireHere.resolve('onnxruntime-node/package.json'))
+    return readdirSync(join(packageDir, 'bin'), { recursive: true }).some((entry) => String(entry).endsWith('libonnxruntime_providers_cuda.so'))
+  } catch {
+    return false
+  }
+}
+
+/**
+ * `optimise: false` loads the graph as it is, which is quicker when only its signature is wanted. CUDA is used where its
+ * provider is installed and loads (a machine without a usable GPU or driver falls back to the CPU).
+ */
 export async function createSession(model: Uint8Array, options: { threads?: number; optimise?: boolean } = {}): Promise<OnnxSession> {
   const ort = await loadOnnxRuntime()
-  return ort.InferenceSession.create(model, {
-    executionProviders: ['cpu'],
+  const settings = {
     intraOpNumThreads: options.threads ?? defaultIntraOpThreads(),
     interOpNumThreads: 1,
-    graphOptimizationLevel: options.optimise === false ? 'disabled' : 'all',
-  })
+    graphOptimizationLevel: options.optimise === false ? ('disabled' as const) : ('all' as const),
+  }
+  if (cudaProviderInstalled()) {
+    try {
+      return await ort.InferenceSession.create(model, { ...settings, executionProviders: ['cuda', 'cpu'] })
+    } catch {
+      // No usable GPU here: the CPU build runs everything.
+    }
+  }
+  return ort.InferenceSession.create(model, { ...settings, executionProviders: ['cpu'] })
 }
 
 /** Proves the binding loads and computes: a one-node graph must give 1 + 2 = 3. */
-export async function probeOnnxRuntime(): Promise<{ version: string; threads: number }> {
+export async function probeOnnxRuntime(): Promise<{ version: string; threads: number; cuda: boolean }> {
   const ort = await loadOnnxRuntime()
   const graph = encodeModel(
     {
@@ -66,5 +95,6 @@ export async function probeOnnxRuntime(): Promise<{ version: string; threads: nu
   } finally {
     await session.release()
   }
-  return { version: ort.env.versions?.common ?? 'unknown', threads }
+  // Whether CUDA would be tried; a session that cannot start on it runs on the CPU (createSession).
+  return { version: ort.env.versions?.common ?? 'unknown', threads, cuda: cudaProviderInstalled() }
 }
