@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Locator } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { newestJobId, newJobRow } from './jobTray'
 import type { LibraryPage } from './libraryPage'
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
@@ -24,10 +25,9 @@ test.afterEach(async () => {
 
 /** Runs `start`, then waits for the job it adds to the job bar to reach `state`; returns that job's row. */
 async function jobStartedBy(library: LibraryPage, start: () => Promise<void>, state: string): Promise<Locator> {
-  const before = await library.jobRows.count()
+  const before = await newestJobId(library.page)
   await start()
-  await expect(library.jobRows).toHaveCount(before + 1)
-  const row = library.jobRows.first()
+  const row = await newJobRow(library.page, before)
   await expect(row).toHaveAttribute('data-job-state', state, { timeout: JOB_TIMEOUT })
   return row
 }

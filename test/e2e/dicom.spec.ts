@@ -5,6 +5,7 @@ import type { Locator, Page } from '@playwright/test'
 import sharp from 'sharp'
 import { parseDicomBytes } from '../../src/main/engines/dicom/parse'
 import { expect, SHARED_DATA, test } from './fixtures'
+import { newestJobId, newJobRow } from './jobTray'
 
 const DICOM_DIR = join(SHARED_DATA, 'dicom')
 /** CT_small.dcm: a 128 × 128 CT slice (HU = stored − 1024), alone in its series, with no window of its own. */
@@ -206,7 +207,7 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await expect(library.viewer).toBeHidden()
 
   // COCO through the Export dialog: the CT's entry has the box (and its DICOM identity, where the export gives one).
-  const jobsBefore = await library.jobRows.count()
+  const jobBefore = await newestJobId(page)
   await page.getByTestId('export-button').click()
   const dialog = page.getByTestId('export-dialog')
   await dialog.getByTestId('export-format-coco').check()
@@ -214,8 +215,7 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await dialog.getByTestId('export-folder-name').fill('coco')
   await dialog.getByTestId('export-submit').click()
   await expect(dialog).toBeHidden()
-  await expect(library.jobRows).toHaveCount(jobsBefore + 1)
-  await expect(library.jobRows.first()).toHaveAttribute('data-job-state', 'completed')
+  await expect(await newJobRow(page, jobBefore)).toHaveAttribute('data-job-state', 'completed')
   const coco = JSON.parse(await readFile(join(scratch, 'coco', 'annotations.json'), 'utf8')) as CocoFile
   // Named after the file (as the PNG an export with images would write, or the file itself).
   const ct = coco.images.find((image) => /(^|\/)CT_small\.(dcm|png)$/.test(image.file_name))

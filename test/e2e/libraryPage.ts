@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { newestJobId, newJobRow } from './jobTray'
 
 const IMPORT_TIMEOUT = 90_000
 
@@ -59,9 +60,9 @@ export class LibraryPage {
 
   /** Imports and waits for the job to finish; returns the job's result row. */
   async importAndWait(path: string, options: { labelsFromFolders?: boolean } = {}): Promise<Locator> {
-    const jobsBefore = await this.jobRows.count()
+    const before = await newestJobId(this.page)
     await this.startImport(path, options)
-    await expect(this.jobRows).toHaveCount(jobsBefore + 1)
+    await newJobRow(this.page, before)
     const row = await this.jobIn('completed')
     return row.getByTestId('job-result')
   }

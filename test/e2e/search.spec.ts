@@ -5,6 +5,7 @@ import sharp from 'sharp'
 import type { Locator, Page } from '@playwright/test'
 import { DEFAULT_MODEL_MANIFEST } from '../../src/main/engines/ml/manifest'
 import { expect, MODEL_DIR, SHARED_DATA, test } from './fixtures'
+import { newestJobId, newJobRow } from './jobTray'
 import { connectApi } from './hostApi'
 
 const COCO_IMAGES = join(SHARED_DATA, 'coco128', 'images')
@@ -26,13 +27,12 @@ async function resultsIn(view: Locator): Promise<void> {
 
 async function indexNow(page: Page, view: Locator, indexed: number): Promise<void> {
   const status = view.getByTestId('search-status')
-  const jobs = page.getByTestId('job-row')
-  const before = await jobs.count()
+  const before = await newestJobId(page)
   await view.getByTestId('search-index-now').click()
   await expect(status).toHaveAttribute('data-pending', '0', { timeout: INDEX_TIMEOUT })
   await expect(status).toHaveAttribute('data-indexed', String(indexed))
-  await expect(jobs).toHaveCount(before + 1)
-  await expect(jobs.first()).toHaveAttribute('data-job-state', 'completed', { timeout: INDEX_TIMEOUT })
+  const job = await newJobRow(page, before)
+  await expect(job).toHaveAttribute('data-job-state', 'completed', { timeout: INDEX_TIMEOUT })
 }
 
 test.describe('on a machine without a model', () => {

@@ -56,9 +56,13 @@ interface ImageRow {
   missing: number
 }
 
+/**
+ * Every order ends on the id, so images that tie keep one place from page to page. Names sort naturally
+ * (natural_key is registered on every catalogue connection, in platform/storage).
+ */
 const ORDER_BY: Record<ListSort, string[]> = {
   added: ['i.id'],
-  name: ['i.file_name', 'i.id'],
+  name: ['natural_key(i.file_name)', 'i.id'],
   size: ['i.bytes', 'i.id'],
   // The active classifier's confidence; images without a prediction count as -1, before every real one.
   confidence: ['coalesce((SELECT p.confidence FROM predictions p WHERE p.image_id = i.id), -1)', 'i.id'],
@@ -187,7 +191,7 @@ export class CatalogService {
                 (SELECT count(*) FROM (SELECT image_id FROM image_labels WHERE label_id = l.id
                                        UNION SELECT image_id FROM boxes WHERE label_id = l.id)) AS imageCount,
                 (SELECT count(*) FROM boxes WHERE label_id = l.id) AS boxCount
-         FROM labels l ORDER BY l.name`,
+         FROM labels l ORDER BY natural_key(l.name), l.id`,
       )
       .all() as Label[]
   }
@@ -326,7 +330,7 @@ export class CatalogService {
         `SELECT DISTINCT owner.image_id AS imageId, l.name
          FROM (SELECT image_id, label_id FROM image_labels UNION ALL SELECT image_id, label_id FROM boxes) AS owner
          JOIN labels l ON l.id = owner.label_id
-         WHERE owner.image_id IN (SELECT value FROM json_each(?)) ORDER BY l.name`,
+         WHERE owner.image_id IN (SELECT value FROM json_each(?)) ORDER BY natural_key(l.name)`,
       )
       .all(JSON.stringify(imageIds)) as { imageId: number; name: string }[]
     for (const row of rows) {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { ApiError } from '../../../shared/api/errors'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
+import { registerNaturalKey } from './natural-order'
 
 export type Db = Database.Database
 
@@ -37,6 +38,7 @@ export function openCatalogDatabase(file: string, options: OpenCatalogOptions = 
     db.pragma('busy_timeout = 5000')
     // A 100k-image catalogue is ~45 MB; the default 16 MB cache makes every wide scan go back to the OS.
     db.pragma('cache_size = -65536')
+    registerNaturalKey(db)
     migrate(db, version)
     return db
   } catch (error) {

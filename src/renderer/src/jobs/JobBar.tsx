@@ -1,14 +1,16 @@
-import type { Jobs } from './useJobs'
+import { FinishedJobs } from './FinishedJobs'
 import { JobRow } from './JobRow'
+import type { Jobs } from './useJobs'
 import './jobs.css'
 
 export function JobBar({ jobs }: { jobs: Jobs }) {
-  if (jobs.visible.length === 0) return null
+  if (jobs.rows.length === 0 && jobs.finished.length === 0) return null
   return (
     <section className="job-bar" aria-label="Background jobs" data-testid="job-bar">
-      {jobs.visible.map((job) => (
+      {jobs.rows.map((job) => (
         <JobRow key={job.id} job={job} onDismiss={jobs.dismiss} />
       ))}
+      {jobs.finished.length > 0 && <FinishedJobs jobs={jobs.finished} onDismiss={jobs.dismiss} onClear={jobs.clearFinished} />}
     </section>
   )
 }

@@ -7,6 +7,8 @@ import { PathText } from '../ui/PathText'
 import { ExportResultSummary } from './ExportResultSummary'
 import { ImportResultSummary } from './ImportResultSummary'
 import { JobError } from './JobError'
+import { jobCounts, type JobCounts } from './jobCounts'
+import { canResume as resumable, isActive } from './tray'
 
 const STATE_NAMES: Record<JobState, string> = {
   queued: 'Waiting',
@@ -16,8 +18,6 @@ const STATE_NAMES: Record<JobState, string> = {
   cancelled: 'Cancelled',
   interrupted: 'Interrupted',
 }
-
-const isActive = (state: JobState) => state === 'queued' || state === 'running'
 
 /** "Export COCO to /a/long/path" keeps the end of its path, which says where, when the row is too narrow for it all. */
 const EXPORT_TITLE = /^(Export \S+ to )(.+)$/
@@ -52,6 +52,12 @@ function JobResult({ job }: { job: JobSummary }) {
   return null
 }
 
+function countsText(counts: JobCounts, amount: (value: number) => string): string {
+  if (counts.kind === 'text') return counts.text
+  if (counts.kind === 'amount') return amount(counts.done)
+  return `${amount(counts.done)} / ${counts.total === null ? '…' : amount(counts.total)}`
+}
+
 interface Props {
   job: JobSummary
   onDismiss(id: number): void
@@ -61,8 +67,9 @@ export function JobRow({ job, onDismiss }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
   const [busy, setBusy] = useState(false)
-  const active = isActive(job.state)
-  const canResume = (job.state === 'cancelled' || job.state === 'interrupted') && job.resumable
+  const active = isActive(job)
+  const canResume = resumable(job)
+  const counts = jobCounts(job)
   const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
   // A download counts bytes, every other job items.
   const inBytes = job.kind === 'model-download'
@@ -93,10 +100,9 @@ export function JobRow({ job, onDismiss }: Props) {
         <span className={`job-state state-${job.state}`} data-testid="job-state">
           {STATE_NAMES[job.state]}
         </span>
-        {/* A job that stopped before counting its work has no count worth showing. */}
-        {(active || job.total > 0) && (
+        {counts && (
           <span className="job-counts" data-testid="job-counts">
-            {amount(job.done)} / {job.total > 0 ? amount(job.total) : '…'}
+            {countsText(counts, amount)}
           </span>
         )}
         {job.state === 'running' && (
