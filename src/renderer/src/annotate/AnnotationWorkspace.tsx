@@ -169,7 +169,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       chooseLabelByHotkey: (digit) => {
         const label = labels.find((candidate) => candidate.hotkey === digit)
         if (label) chooseLabel(label.name)
-        else notify(`No label has the hotkey ${digit}; set one in the Labels panel`)
+        else notify(`No label has the hotkey ${digit}; set one in the Labels panel, or press E to choose a label by name`)
       },
       openClassPicker: () => setClassPicker({ at: 'toolbar' }),
       toggleTagByHotkey: (digit) => {
