@@ -79,7 +79,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const search = new SearchService(catalog, embeddings, embedder, { ann: { dir: join(workspace.dir, 'cache', 'vectors') } })
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
 
-  jobs.register(new ImportRunner(db, catalog, workspace.thumbsDir, events))
+  jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(db))
   jobs.register(new IndexRunner(embeddings, embedder, events))
   jobs.register(new TrainRunner(db, training.store, training.worker, training.predictions, embeddings, embedder, events))

@@ -20,6 +20,7 @@ import { dicomImageName } from '../../engines/datasets/dicom-names'
  * `imageIdByFile` gives each imported file's catalogue image (its first frame) by its path relative to the dataset.
  * An annotated image is found by its DICOM reference (instance and frame) when it has one that the imported files
  * hold, else by its name: the file's, or the name an export gives a DICOM frame (`scan_frame3.png`).
+ * Returns the summary and the labels the file's classes became, which then get hotkeys.
  */
 export function applyAnnotations(
   db: Db,
@@ -27,7 +28,7 @@ export function applyAnnotations(
   source: AnnotationSource,
   read: ReadResult,
   imageIdByFile: ReadonlyMap<string, number>,
-): AnnotationImportSummary {
+): { summary: AnnotationImportSummary; labelIds: number[] } {
   const { set } = read
   const targets = catalogueTargets(db, imageIdByFile)
   const match = matchImageFiles(set, targets.byName.keys())
@@ -52,7 +53,7 @@ export function applyAnnotations(
       entry === undefined ? { file, reason: message } : { file, entry, reason: message },
     ),
   }
-  db.transaction(() => {
+  const labelIds = db.transaction(() => {
     // Classes are created in the file's order, so an export lists them (and numbers YOLO ids) the same way.
     const labelIds = new Map(set.classes.map((name) => [name, catalog.ensureLabel(name)]))
     for (const [image, imageId] of imageIdOf) {
@@ -63,8 +64,9 @@ export function applyAnnotations(
         summary.tags++
       }
     }
+    return [...labelIds.values()]
   })()
-  return summary
+  return { summary, labelIds }
 }
 
 interface CatalogueTargets {

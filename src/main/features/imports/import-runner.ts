@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises'
 import { basename, relative } from 'node:path'
 import type { AnnotationSource, ImportResult } from '../../../shared/api/schemas'
 import type { CatalogService } from '../catalog'
+import type { LabelService } from '../labels'
 import { applyAnnotations } from './apply-annotations'
 import { toPosix } from '../../engines/datasets/image-sizes'
 import { annotationRoot, readAnnotations } from '../../engines/datasets/read-annotations'
@@ -51,6 +52,7 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
   constructor(
     private readonly db: Db,
     private readonly catalog: CatalogService,
+    private readonly labels: LabelService,
     private readonly thumbsDir: string,
     private readonly events: EventBus,
     private readonly concurrency = 3,
@@ -106,7 +108,9 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
     const result = this.result(context.jobId)
     if (!annotations || !params.annotations || context.signal.aborted) return result
     const root = annotationRoot(params.annotations, imagesRoot)
-    const summary = applyAnnotations(this.db, this.catalog, params.annotations, annotations, this.importedImages(context.jobId, root))
+    const { summary, labelIds } = applyAnnotations(this.db, this.catalog, params.annotations, annotations, this.importedImages(context.jobId, root))
+    // After a COCO import no class had a key ("No class has the hotkey 1"), so relabelling a box took the mouse.
+    this.labels.assignFreeHotkeys(labelIds)
     this.events.emit('catalog.changed', { reason: 'annotations' })
     return { ...result, annotations: summary }
   }

@@ -4,6 +4,8 @@ import type { Label } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
 import type { CatalogService } from '../catalog'
 
+const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
+
 /** Label management: create, rename, recolour, assign hotkeys, merge and delete. Each call is one transaction. */
 export class LabelService {
   constructor(
@@ -65,6 +67,30 @@ export class LabelService {
       this.get(id)
       this.db.prepare('DELETE FROM boxes WHERE label_id = ?').run(id)
       this.db.prepare('DELETE FROM labels WHERE id = ?').run(id)
+    })
+  }
+
+  /**
+   * Gives the free digits 1–9 to the most boxed of `labelIds` that have no hotkey, so an imported class list can be
+   * applied by key at once. Hotkeys someone already chose are left as they are; classes with no box get none.
+   */
+  assignFreeHotkeys(labelIds: readonly number[]): void {
+    if (labelIds.length === 0) return
+    this.changed(() => {
+      const taken = new Set((this.db.prepare('SELECT hotkey FROM labels WHERE hotkey IS NOT NULL').all() as { hotkey: string }[]).map((row) => row.hotkey))
+      const free = HOTKEYS.filter((key) => !taken.has(key))
+      const wanted = new Set(labelIds)
+      // Ties go to the older label, which is the one earlier in the imported file's class list.
+      const ranked = (
+        this.db
+          .prepare(
+            `SELECT l.id, count(b.id) AS boxes FROM labels l JOIN boxes b ON b.label_id = l.id
+             WHERE l.hotkey IS NULL GROUP BY l.id ORDER BY boxes DESC, l.id`,
+          )
+          .all() as { id: number }[]
+      ).filter((row) => wanted.has(row.id))
+      const give = this.db.prepare('UPDATE labels SET hotkey = ? WHERE id = ?')
+      ranked.slice(0, free.length).forEach((row, index) => give.run(free[index], row.id))
     })
   }
 

@@ -7,6 +7,7 @@ import { ImageMetadata } from '../viewer/ImageMetadata'
 import { AnnotationCanvas, type Mode } from './AnnotationCanvas'
 import { AnnotationStore } from './AnnotationStore'
 import { BoxList } from './BoxList'
+import { ClassPicker } from './ClassPicker'
 import { DicomPanel } from './dicom/DicomPanel'
 import { DicomStageOverlay } from './dicom/DicomStageOverlay'
 import { useDicomDisplay } from './dicom/useDicomDisplay'
@@ -78,6 +79,8 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const [boxesHidden, setBoxesHidden] = useState(false)
   const [helpOpen, setHelpOpen] = useState(false)
   const [dialogOpen, setDialogOpen] = useState(false)
+  // Where the class picker is open: under the toolbar's label chip, or in the row of the box it changes.
+  const [classPicker, setClassPicker] = useState<{ at: 'toolbar' } | { at: 'row'; boxId: number } | null>(null)
   const editing = useImageEditing(store, imageId)
   const labelChoice = useLabelChoice(labels)
   const boxes = useMemo(() => annotations?.boxes ?? [], [annotations])
@@ -107,6 +110,10 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     labelChoice.setCurrent(name)
     if (selectedBox && selectedBox.label !== name) editing.relabel(selectedBox.id, name)
   }
+  const closeClassPicker = useCallback(() => setClassPicker(null), [])
+  const classPickerElement = (placement: 'above' | 'below') => (
+    <ClassPicker labels={labels} placement={placement} onPick={chooseLabel} onClose={closeClassPicker} />
+  )
 
   const toggleTag = useCallback(
     (name: string) => {
@@ -144,6 +151,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     },
     [select, viewport],
   )
+  const openRowPicker = useCallback((box: Box) => setClassPicker({ at: 'row', boxId: box.id }), [])
   const pickSuggestion = useCallback((id: number) => suggestions.accept([id]), [suggestions])
 
   useWorkspaceKeys({
@@ -161,8 +169,9 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       chooseLabelByHotkey: (digit) => {
         const label = labels.find((candidate) => candidate.hotkey === digit)
         if (label) chooseLabel(label.name)
-        else notify(`No label has the hotkey ${digit}; set one in the Labels panel`)
+        else notify(`No label has the hotkey ${digit}; set one in the Labels panel, or press E to choose a label by name`)
       },
+      openClassPicker: () => setClassPicker({ at: 'toolbar' }),
       toggleTagByHotkey: (digit) => {
         const label = labels.find((candidate) => candidate.hotkey === digit)
         if (label) toggleTag(label.name)
@@ -213,6 +222,8 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           onMode={setMode}
           currentLabel={currentLabel}
           drawColor={drawColor}
+          classPicker={classPicker?.at === 'toolbar' && classPickerElement('below')}
+          onOpenClassPicker={() => setClassPicker({ at: 'toolbar' })}
           canUndo={annotations?.canUndo ?? false}
           canRedo={annotations?.canRedo ?? false}
           onUndo={() => editing.undo()}
@@ -259,6 +270,17 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           <ImageElementMount element={stage.element} />
         </div>
         <aside className="annotate-panel" data-testid="annotate-panel" onPointerUp={blurClickedButton}>
+          {/* The boxes come first: they are what is edited most, and the tag and label lists can be long. */}
+          <BoxList
+            boxes={boxes}
+            selectedId={selectedId}
+            colors={colors}
+            hidden={hidden}
+            onSelect={onSelectRow}
+            onDelete={editing.remove}
+            picking={classPicker?.at === 'row' ? { boxId: classPicker.boxId, picker: classPickerElement('below') } : null}
+            onPickClass={openRowPicker}
+          />
           <ImageStatePanel
             status={annotations?.status ?? null}
             tags={annotations?.tags ?? []}
@@ -290,7 +312,6 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               onReject={suggestions.reject}
             />
           )}
-          <BoxList boxes={boxes} selectedId={selectedId} colors={colors} hidden={hidden} onSelect={onSelectRow} onDelete={editing.remove} />
           <DicomPanel display={dicom.display} />
           <details className="panel-section annotate-details">
             <summary className="panel-heading">

@@ -1,4 +1,4 @@
-import { memo, type CSSProperties } from 'react'
+import { memo, type CSSProperties, type ReactNode } from 'react'
 import type { Box } from '../../../shared/api/schemas'
 import { NO_LABEL_COLOR } from './drawing'
 
@@ -9,10 +9,13 @@ interface Props {
   hidden: ReadonlySet<string>
   onSelect(box: Box): void
   onDelete(boxId: number): void
+  /** The box whose class picker is open, and the picker; clicking a box's class asks to open it. */
+  picking: { boxId: number; picker: ReactNode } | null
+  onPickClass(box: Box): void
 }
 
 /** The image's boxes in the order they were drawn; click one to select it (and bring it into view). */
-export function BoxList({ boxes, selectedId, colors, hidden, onSelect, onDelete }: Props) {
+export function BoxList({ boxes, selectedId, colors, hidden, onSelect, onDelete, picking, onPickClass }: Props) {
   return (
     <section className="panel-section boxes-section" data-testid="box-list" data-count={boxes.length}>
       <header className="panel-heading">
@@ -32,6 +35,8 @@ export function BoxList({ boxes, selectedId, colors, hidden, onSelect, onDelete 
               hidden={box.label !== null && hidden.has(box.label)}
               onSelect={onSelect}
               onDelete={onDelete}
+              picker={picking?.boxId === box.id ? picking.picker : null}
+              onPickClass={onPickClass}
             />
           ))}
         </ul>
@@ -47,10 +52,12 @@ interface RowProps {
   hidden: boolean
   onSelect(box: Box): void
   onDelete(boxId: number): void
+  picker: ReactNode
+  onPickClass(box: Box): void
 }
 
 /** Memoised: an edit re-renders only the rows whose box changed, not all 500. */
-const BoxRow = memo(function BoxRow({ box, color, selected, hidden, onSelect, onDelete }: RowProps) {
+const BoxRow = memo(function BoxRow({ box, color, selected, hidden, onSelect, onDelete, picker, onPickClass }: RowProps) {
   const round = (value: number) => Math.round(value * 10) / 10
   return (
     <li
@@ -69,7 +76,19 @@ const BoxRow = memo(function BoxRow({ box, color, selected, hidden, onSelect, on
       onClick={() => onSelect(box)}
     >
       <span className="label-swatch" />
-      <span className={box.label === null ? 'box-name is-unclassed' : 'box-name'}>{box.label ?? 'No class'}</span>
+      <span className="popover-anchor box-class">
+        {/* The click goes on to the row, which selects the box: the picker changes the selected box. */}
+        <button
+          type="button"
+          className={box.label === null ? 'box-name is-unclassed' : 'box-name'}
+          title="Change the class (E)"
+          data-testid="box-class"
+          onClick={() => onPickClass(box)}
+        >
+          {box.label ?? 'No class'}
+        </button>
+        {picker}
+      </span>
       <span className="box-geometry" title={`x ${round(box.x)}, y ${round(box.y)}, ${round(box.width)} × ${round(box.height)} px`}>
         {Math.round(box.width)}×{Math.round(box.height)}
         <span className="box-origin">

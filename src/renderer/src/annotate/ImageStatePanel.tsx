@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react'
 import { REVIEW_STATUSES, type Label, type ReviewStatus } from '../../../shared/api/schemas'
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { StatusDot } from '../ui/StatusDot'
+import { useCollapsedList } from './useCollapsedList'
 
 interface Props {
   status: ReviewStatus | null
@@ -14,6 +15,7 @@ interface Props {
 /** The image's review status and its image-level tags (labels that apply to the whole image, for classification). */
 export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }: Props) {
   const tagged = new Set(tags)
+  const { shown, toggle } = useCollapsedList(labels, (label) => tagged.has(label.name), 'tags-show-all')
   return (
     <section className="panel-section image-state">
       <div className="status-picker" role="radiogroup" aria-label="Review status" data-testid="annotate-status" data-status={status ?? ''}>
@@ -40,7 +42,7 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
         {labels.length === 0 ? (
           <span className="panel-hint">Labels you add can be tagged on the whole image here.</span>
         ) : (
-          labels.map((label) => {
+          shown.map((label) => {
             const on = tagged.has(label.name)
             return (
               <button
@@ -66,6 +68,7 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
               {tag}
             </button>
           ))}
+        {toggle}
       </div>
     </section>
   )

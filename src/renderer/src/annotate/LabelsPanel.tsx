@@ -5,6 +5,7 @@ import { useToasts } from '../feedback/ToastContext'
 import { formatCount, pluralize } from '../format/numbers'
 import { Popover } from '../ui/Popover'
 import { ConfirmDialog } from './ConfirmDialog'
+import { useCollapsedList } from './useCollapsedList'
 
 export type LabelChange =
   | { kind: 'created'; name: string }
@@ -80,6 +81,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
     void run(() => client.api.labels.update({ id: label.id, name: trimmed }), { kind: 'renamed', from: label.name, to: trimmed })
   }
 
+  const { shown, toggle } = useCollapsedList(labels, (label) => label.name === currentLabel || hidden.has(label.name), 'labels-show-all')
   const holderOf = new Map(labels.flatMap((label) => (label.hotkey ? [[label.hotkey, label.name] as const] : [])))
 
   return (
@@ -118,7 +120,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
         <p className="panel-hint">No labels yet. Add one above; it gets the next free hotkey (1–9).</p>
       ) : (
         <ul className="label-list">
-          {labels.map((label) => {
+          {shown.map((label) => {
             const here = boxesHere.get(label.name) ?? 0
             const isHidden = hidden.has(label.name)
             const isCurrent = label.name === currentLabel
@@ -306,6 +308,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
           })}
         </ul>
       )}
+      {toggle}
       {pending?.kind === 'delete' && (
         <ConfirmDialog
           title={`Delete the label “${pending.label.name}”?`}

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react'
+import type { CSSProperties, ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
 import type { Mode } from './AnnotationCanvas'
 import type { Viewport } from './Viewport'
@@ -11,6 +11,9 @@ interface Props {
   /** The label the next box gets, and its colour (a neutral one with none). */
   currentLabel: Label | null
   drawColor: string
+  /** The class picker, when it was opened from the label chip or by its key. */
+  classPicker: ReactNode
+  onOpenClassPicker(): void
   canUndo: boolean
   canRedo: boolean
   onUndo(): void
@@ -22,7 +25,7 @@ interface Props {
 }
 
 /** The workspace's tools: select or draw, the label drawn with, undo and redo, copying boxes, zoom, and the key list. */
-export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp }: Props) {
+export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classPicker, onOpenClassPicker, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Tools">
       <div className="segmented">
@@ -35,10 +38,21 @@ export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, canUnd
           <span className="tool-text">Draw</span> <kbd>W</kbd>
         </button>
       </div>
-      <span className="current-label" data-testid="current-label" data-label={currentLabel?.name ?? ''} style={{ '--label-color': drawColor } as CSSProperties} title="The label the next box gets (1–9 to change)">
-        <span className="label-swatch" />
-        {currentLabel ? currentLabel.name : 'No label'}
-        {currentLabel?.hotkey && <kbd>{currentLabel.hotkey}</kbd>}
+      <span className="popover-anchor">
+        <button
+          type="button"
+          className="current-label"
+          data-testid="current-label"
+          data-label={currentLabel?.name ?? ''}
+          style={{ '--label-color': drawColor } as CSSProperties}
+          title="The label the next box gets; click or press E to choose it (and the selected box’s) by name, or 1–9"
+          onClick={onOpenClassPicker}
+        >
+          <span className="label-swatch" />
+          {currentLabel ? currentLabel.name : 'No label'}
+          {currentLabel?.hotkey && <kbd>{currentLabel.hotkey}</kbd>}
+        </button>
+        {classPicker}
       </span>
       <div className="segmented">
         <button type="button" className="tool" disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo" onClick={onUndo}>

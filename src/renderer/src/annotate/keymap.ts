@@ -28,6 +28,7 @@ export const KEYMAP: KeyGroup[] = [
     bindings: [
       { keys: ['W'], action: 'Draw mode on/off (boxes can also be drawn by dragging on empty image)' },
       { keys: ['1–9'], action: 'Set the label of the selected box and of the next one drawn' },
+      { keys: ['E'], action: 'Choose that label by typing part of its name (for labels without a hotkey)' },
       { keys: ['Shift+1–9'], action: 'Toggle that label as an image tag' },
       { keys: ['Del', 'Backspace'], action: 'Delete the selected box' },
       { keys: ['Ctrl+Z'], action: 'Undo' },

@@ -8,6 +8,7 @@ export interface WorkspaceActions {
   toggleDrawMode(): void
   chooseLabelByHotkey(digit: string): void
   toggleTagByHotkey(digit: string): void
+  openClassPicker(): void
   deleteSelected(): void
   undo(): void
   redo(): void
@@ -87,6 +88,10 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
         case 'c':
         case 'C':
           actions.copyPrevious()
+          return true
+        case 'e':
+        case 'E':
+          actions.openClassPicker()
           return true
         case 'h':
         case 'H':
