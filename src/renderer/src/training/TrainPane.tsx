@@ -19,8 +19,8 @@ interface Props {
 }
 
 const SAMPLE_SOURCES: readonly RadioChoice<TrainForm['samples']>[] = [
-  { value: 'images', name: 'Image tags' },
-  { value: 'boxes', name: 'Boxes' },
+  { value: 'images', name: 'Whole images' },
+  { value: 'boxes', name: 'Box crops' },
 ]
 
 const LABEL_SOURCE_CHOICES: readonly RadioChoice<LabelSource>[] = [
