@@ -46,6 +46,7 @@ test('a VOC import trains from the classes of its boxes, with no image tagged', 
 
   // By default an untagged image takes its boxes' class: ready, with the counts and the image left out said.
   await expect(view.getByTestId('train-labels-tags-then-boxes')).toBeChecked()
+  await expect(view.getByTestId('training-label-source')).toHaveAttribute('data-labels', 'tags-then-boxes')
   await expect(status).toHaveAttribute('data-ready', 'true')
   await expect(view.getByTestId('training-problem')).toHaveCount(0)
   const sources = view.getByTestId('train-sample-sources')
@@ -61,6 +62,7 @@ test('a VOC import trains from the classes of its boxes, with no image tagged', 
   await expect(view.getByTestId('train-start')).toBeDisabled()
 
   await view.getByTestId('train-labels-boxes').check()
+  await expect(view.getByTestId('training-label-source')).toContainText('box classes')
   await expect(status).toHaveAttribute('data-ready', 'true')
   await expect(view.getByTestId('train-start')).toBeEnabled()
   await page.screenshot({ path: '/tmp/loupe-train-from-boxes.png' })
