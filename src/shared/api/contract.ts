@@ -91,7 +91,7 @@ export const contract = {
   },
   training: {
     /** The active classifier, prediction coverage, whether training can start (and why not), the detector. */
-    status: method(s.Empty, s.TrainingStatus),
+    status: method(s.TrainingStatusRequest, s.TrainingStatus),
     /** Trains a classifier head on the labelled images' embeddings (a 'train' job; refused with the reason when the
      * labels cannot support one). The new version becomes active and every indexed image gets a prediction. */
     start: method(s.TrainRequest, s.JobRef),

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { openLoupe, type Loupe } from '../../app/loupe'
 import { APP_VERSION } from '../../platform/version'
 import { defaultModelsDir, defaultWorkspaceDir } from '../../platform/workspace/location'
-import { ANNOTATION_FORMATS, type AnnotationFormat } from '../../../shared/api/schemas'
+import { ANNOTATION_FORMATS, LABEL_SOURCES, type AnnotationFormat, type LabelSource } from '../../../shared/api/schemas'
 import { exportCommand } from './commands/export'
 import { exportScansCommand, planExportScans } from './commands/export-scans'
 import { importCommand } from './commands/import'
@@ -50,8 +50,11 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     return (loupe, output) => exportScansCommand(loupe, plan, output)
   }
   const { labels, format, annotations } = options
-  if (labels !== undefined && (command !== 'import' || labels !== 'folders')) {
-    throw new UsageError(`--labels takes "folders" and goes with import.`)
+  if (labels !== undefined && command === 'train' && !isLabelSource(labels)) {
+    throw new UsageError(`--labels takes one of ${LABEL_SOURCES.join(', ')} with train.`)
+  }
+  if (labels !== undefined && command !== 'train' && (command !== 'import' || labels !== 'folders')) {
+    throw new UsageError(`--labels takes "folders" with import, or ${LABEL_SOURCES.join(', ')} with train.`)
   }
   if (format !== undefined && !isFormat(format)) {
     throw new UsageError(`--format takes one of ${ANNOTATION_FORMATS.join(', ')}.`)
@@ -111,7 +114,8 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       expectNoArguments(command, args)
       const epochs = options.epochs === undefined ? undefined : positiveInteger(options.epochs, '--epochs')
       const patience = options.patience === undefined ? undefined : positiveInteger(options.patience, '--patience')
-      return (loupe, output) => trainCommand(loupe, { epochs, patience }, output)
+      const source = labels !== undefined && isLabelSource(labels) ? labels : undefined
+      return (loupe, output) => trainCommand(loupe, { epochs, patience, labels: source }, output)
     }
     case 'predict':
       return (loupe, output) => predictCommand(loupe, args, output)
@@ -189,6 +193,10 @@ function parseRegion(text: string): { x: number; y: number; width: number; heigh
 function positiveInteger(text: string, name: string): number {
   if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${name} takes a positive whole number.`)
   return Number(text)
+}
+
+function isLabelSource(value: string): value is LabelSource {
+  return (LABEL_SOURCES as readonly string[]).includes(value)
 }
 
 function isFormat(value: string): value is AnnotationFormat {

@@ -37,10 +37,12 @@ Commands:
   models use ID [--json]
                         Index and search with the embedding model ID from now on. Each model's embeddings are kept:
                         images it has not embedded yet wait for "loupe index"; switching back needs no re-indexing.
-  train [--epochs N] [--patience P] [--json]
-                        Train a classifier on the labelled images (one class tag each, at least 5 per class) and make
-                        it active: at most N epochs (default 100), stopping after P epochs without a better validation
-                        loss (default 5). Prints validation accuracy and precision/recall/F1 per class.
+  train [--labels tags|boxes|tags-then-boxes] [--epochs N] [--patience P] [--json]
+                        Train a classifier on the labelled images (one class each, at least 5 per class) and make it
+                        active. An image's class is its class tag (tags), the class all its boxes share (boxes), or
+                        its tag where it has one and else its boxes' (tags-then-boxes, the default). At most N epochs
+                        (default 100), stopping after P epochs without a better validation loss (default 5). Prints
+                        validation accuracy and precision/recall/F1 per class.
   predict [PATH...] [--json]
                         The active classifier's label and confidence for each file (files outside the catalogue are
                         embedded on the fly, not added), or for every catalogue image when no PATH is given.

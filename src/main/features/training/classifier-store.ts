@@ -8,6 +8,7 @@ import type {
   EpochMetrics,
   TRAINING_SAMPLES,
 } from '../../../shared/api/schemas'
+import { LabelSource } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
 import { decodeNetwork, encodeNetwork, type Network } from '../../engines/learning/network'
 
@@ -53,6 +54,8 @@ interface ClassifierRow {
   val_accuracy: number | null
   seconds: number
   options: string
+  /** options.labels, read out by SQL: the label source the version trained with. */
+  labels: string | null
   counts: string
   metrics: string | null
   curves: string
@@ -61,7 +64,8 @@ interface ClassifierRow {
 }
 
 const SUMMARY_COLUMNS = `id, created_at, origin, backbone_id, samples, classes, train_count, val_count, epochs, best_epoch,
-  stopped_by, val_accuracy, seconds, active`
+  stopped_by, val_accuracy, seconds, active, json_extract(options, '$.labels') AS labels`
+const ALL_COLUMNS = `*, json_extract(options, '$.labels') AS labels`
 
 export interface PredictionRow {
   imageId: number
@@ -120,7 +124,7 @@ export class ClassifierStore {
   }
 
   detail(id: number): ClassifierDetail {
-    const row = this.row(id, '*')
+    const row = this.row(id, ALL_COLUMNS)
     return {
       ...toSummary(row),
       options: JSON.parse(row.options) as Record<string, unknown>,
@@ -131,7 +135,7 @@ export class ClassifierStore {
   }
 
   load(id: number): StoredClassifier {
-    const row = this.row(id, '*')
+    const row = this.row(id, ALL_COLUMNS)
     return { summary: toSummary(row), network: decodeNetwork(row.weights) }
   }
 
@@ -292,6 +296,8 @@ function toSummary(row: ClassifierRow): ClassifierSummary {
     origin: row.origin,
     backbone: row.backbone_id,
     samples: row.samples,
+    // Versions from before the choice (or box classifiers) carry none.
+    labels: row.samples === 'images' ? (LabelSource.safeParse(row.labels).data ?? null) : null,
     classes: JSON.parse(row.classes) as string[],
     trainCount: row.train_count,
     valCount: row.val_count,

@@ -6,7 +6,7 @@ import type { TrainingServices } from './services'
 export function trainingHandlers(training: TrainingServices, jobs: JobManager): LoupeHandlers['training'] {
   const { status, versions, predictions, queues, suggestions } = training
   return {
-    status: () => status.status(),
+    status: ({ labels }) => status.status(labels),
     start: (request) => {
       status.checkCanTrain(request)
       return { id: jobs.start('train', request) }

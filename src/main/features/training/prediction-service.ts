@@ -104,7 +104,8 @@ export class PredictionService {
 
   /**
    * Tags each image with its predicted class. Its other tags that are classes of the active classifier are replaced
-   * (an image has one class); tags outside the classifier's classes stay. Each image's change is one undo step.
+   * (an image has one class); tags outside the classifier's classes stay. Each image's change is one undo step. The
+   * images become 'labelled'.
    */
   accept(imageIds: number[]): number {
     const { summary } = requireActiveClassifier(this.store, this.embedder.modelId)
@@ -122,9 +123,22 @@ export class PredictionService {
           const result = this.annotations.setTags(id, after)
           if (result.tags.join('\n') !== before.join('\n')) changed++
         }
+        this.markLabelled(imageIds)
         return changed
       })(),
     )
+  }
+
+  /**
+   * Accepting a prediction is labelling the image, so its review status says so; an image already reviewed keeps that
+   * (it is not sent back a step). Through the catalogue service, which announces the change.
+   */
+  private markLabelled(imageIds: number[]): void {
+    const pending = this.db
+      .prepare(`SELECT id FROM images WHERE id IN (SELECT value FROM json_each(?)) AND status NOT IN ('labelled', 'reviewed')`)
+      .pluck()
+      .all(JSON.stringify(imageIds)) as number[]
+    if (pending.length > 0) this.catalog.setStatus(pending, 'labelled')
   }
 
   /** Waits for a refresh under way; later ones do nothing. */

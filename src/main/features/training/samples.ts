@@ -1,15 +1,11 @@
-import { ApiError } from '../../../shared/api/errors'
-import type { TrainingReadiness } from '../../../shared/api/schemas'
+import type { LabelSource } from '../../../shared/api/schemas'
 import { preprocessBatch } from '../../engines/ml/preprocess'
 import type { Embedder } from '../models'
 import type { EmbeddingStore } from '../search'
 import type { Db } from '../../platform/storage/database'
 import type { SampleKind } from './classifier-store'
 
-/** Fewer labelled samples than this in a class and training is refused: too few to learn from and to validate on. */
-export const MIN_PER_CLASS = 5
-
-/** One training sample: an image (image-level class = its tag) or a box (its class, on the box's crop). */
+/** One training sample: an image (its class from its tag or its boxes) or a box (its class, on the box's crop). */
 export interface Sample {
   imageId: number
   /** Set for box samples. */
@@ -22,15 +18,29 @@ export interface Sample {
 
 export interface SampleSet {
   samples: Sample[]
-  /** Images with several classes (image samples only): left out, a softmax head gives one class per image. */
+  /** Where each image sample's class came from (box samples count under neither). */
+  from: { tags: number; boxes: number }
+  /** Images with several class tags (image samples only): left out, a softmax head gives one class per image. */
   severalClasses: number
+  /** Images whose boxes have different classes and no tag to settle it (image samples from boxes): left out. */
+  mixedBoxClasses: number
+}
+
+interface ImageClassRow {
+  imageId: number
+  path: string
+  contentHash: string
+  label: string
+  /** How many different classes the image carries (tags or box classes). */
+  n: number
 }
 
 /**
- * The labelled samples of the catalogue. Images: every present image tagged with exactly one class (of `classes`,
- * when given). Boxes: every box with a class (of `classes`, when given) on a present image.
+ * The labelled samples of the catalogue. Images: every present image with exactly one class (of `classes`, when
+ * given), its class taken from its tags, the classes of its boxes, or its tags where it has any and else its boxes.
+ * Boxes: every box with a class (of `classes`, when given) on a present image.
  */
-export function collectSamples(db: Db, kind: SampleKind, classes?: readonly string[]): SampleSet {
+export function collectSamples(db: Db, kind: SampleKind, labels: LabelSource, classes?: readonly string[]): SampleSet {
   const only = classes ? JSON.stringify(classes) : null
   if (kind === 'boxes') {
     const rows = db
@@ -43,72 +53,44 @@ export function collectSamples(db: Db, kind: SampleKind, classes?: readonly stri
       .all({ only }) as (Omit<Sample, 'crop'> & { x: number; y: number; width: number; height: number })[]
     return {
       samples: rows.map(({ x, y, width, height, ...rest }) => ({ ...rest, crop: { x, y, width, height } })),
+      from: { tags: 0, boxes: 0 },
       severalClasses: 0,
+      mixedBoxClasses: 0,
     }
   }
-  const rows = db
-    .prepare(
-      `SELECT i.id AS imageId, i.path, i.content_hash AS contentHash, min(l.name) AS label, count(*) AS n
-       FROM images i JOIN image_labels il ON il.image_id = i.id JOIN labels l ON l.id = il.label_id
-       WHERE i.missing = 0 AND (@only IS NULL OR l.name IN (SELECT value FROM json_each(@only)))
-       GROUP BY i.id ORDER BY i.id`,
-    )
-    .all({ only }) as (Omit<Sample, 'boxId' | 'crop'> & { n: number })[]
-  const single = rows.filter((row) => row.n === 1)
+  const tagged =
+    labels === 'boxes'
+      ? []
+      : (db
+          .prepare(
+            `SELECT i.id AS imageId, i.path, i.content_hash AS contentHash, min(l.name) AS label, count(*) AS n
+             FROM images i JOIN image_labels il ON il.image_id = i.id JOIN labels l ON l.id = il.label_id
+             WHERE i.missing = 0 AND (@only IS NULL OR l.name IN (SELECT value FROM json_each(@only)))
+             GROUP BY i.id`,
+          )
+          .all({ only }) as ImageClassRow[])
+  // An image with a tag is judged by its tags alone, even when they are several: its boxes never overrule them.
+  const hasTags = new Set(tagged.map((row) => row.imageId))
+  const boxed =
+    labels === 'tags'
+      ? []
+      : (db
+          .prepare(
+            `SELECT i.id AS imageId, i.path, i.content_hash AS contentHash, min(l.name) AS label, count(DISTINCT l.name) AS n
+             FROM images i JOIN boxes b ON b.image_id = i.id JOIN labels l ON l.id = b.label_id
+             WHERE i.missing = 0 AND (@only IS NULL OR l.name IN (SELECT value FROM json_each(@only)))
+             GROUP BY i.id`,
+          )
+          .all({ only }) as ImageClassRow[]).filter((row) => !hasTags.has(row.imageId))
+  const toSample = ({ n: _n, ...row }: ImageClassRow): Sample => ({ ...row, boxId: null, crop: null })
+  const fromTags = tagged.filter((row) => row.n === 1)
+  const fromBoxes = boxed.filter((row) => row.n === 1)
   return {
-    samples: single.map(({ n: _n, ...row }) => ({ ...row, boxId: null, crop: null })),
-    severalClasses: rows.length - single.length,
+    samples: [...fromTags, ...fromBoxes].map(toSample).sort((a, b) => a.imageId - b.imageId),
+    from: { tags: fromTags.length, boxes: fromBoxes.length },
+    severalClasses: tagged.length - fromTags.length,
+    mixedBoxClasses: boxed.length - fromBoxes.length,
   }
-}
-
-export type ReadinessProblem = 'no-labels' | 'one-class' | 'too-few'
-
-/** Whether these samples can train a classifier; if not, a sentence saying what to label. */
-export function readiness(set: SampleSet, kind: SampleKind, notIndexed: number): TrainingReadiness & { code: ReadinessProblem | null } {
-  const counts: Record<string, number> = {}
-  for (const sample of set.samples) counts[sample.label] = (counts[sample.label] ?? 0) + 1
-  const classes = Object.keys(counts).sort()
-  const what = kind === 'boxes' ? 'boxes' : 'images'
-  const how =
-    kind === 'boxes'
-      ? 'Draw boxes with a label'
-      : 'Tag images with one class each (images with several classes are left out)'
-  let code: ReadinessProblem | null = null
-  let problem: string | null = null
-  if (classes.length === 0) {
-    code = 'no-labels'
-    problem = `Nothing to train on: no ${what} have a label yet. ${how}: at least ${MIN_PER_CLASS} ${what} in each of two or more labels.`
-    if (set.severalClasses > 0) problem += ` (${set.severalClasses} images have several classes and were left out.)`
-  } else if (classes.length === 1) {
-    code = 'one-class'
-    problem =
-      `A classifier needs at least two classes; every labelled ${what.slice(0, -1)} is "${classes[0]}" (${counts[classes[0]!]}). ` +
-      `${how}: at least ${MIN_PER_CLASS} ${what} of another class too.`
-  } else {
-    const short = classes.filter((name) => counts[name]! < MIN_PER_CLASS)
-    if (short.length > 0) {
-      code = 'too-few'
-      problem =
-        `Each class needs at least ${MIN_PER_CLASS} labelled ${what} to learn from and to check against; too few in ` +
-        `${short.map((name) => `"${name}" (${counts[name]})`).join(', ')}. Label more of them, or merge or remove those classes.`
-    }
-  }
-  return {
-    ready: code === null,
-    code,
-    problem,
-    counts,
-    excluded: { severalClasses: set.severalClasses, notIndexed },
-  }
-}
-
-/** The typed refusal: an ApiError 'conflict' with the problem's code and the counts per class in its details. */
-export function notEnoughData(check: ReturnType<typeof readiness>): ApiError {
-  return new ApiError('conflict', check.problem ?? 'Not enough labelled data to train.', {
-    training: check.code,
-    counts: check.counts,
-    minimumPerClass: MIN_PER_CLASS,
-  })
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { EpochMetrics, TrainingReadiness, TrainingStatus, TrainOptions } from '../../../shared/api/schemas'
+import { DEFAULT_LABEL_SOURCE, type EpochMetrics, type LabelSource, type TrainingStatus, type TrainOptions } from '../../../shared/api/schemas'
 import { DETECTOR_NAME, locateDetector } from '../../engines/learning/detector'
 import type { Db } from '../../platform/storage/database'
 import type { Embedder } from '../models'
 import type { ClassifierStore, SampleKind } from './classifier-store'
-import { collectSamples, countNotIndexed, notEnoughData, readiness, type ReadinessProblem } from './samples'
+import { notEnoughData, readiness, type Readiness } from './readiness'
+import { collectSamples, countNotIndexed } from './samples'
 
 /** What the training view shows before and during a run: the overview, whether the labels can train, the curves. */
 export class TrainingStatusService {
@@ -13,7 +14,8 @@ export class TrainingStatusService {
     private readonly embedder: Embedder,
   ) {}
 
-  status(): TrainingStatus {
+  /** The readiness shown is that of image samples under `labels`, the rule the Train view has chosen. */
+  status(labels: LabelSource = DEFAULT_LABEL_SOURCE): TrainingStatus {
     const activeId = this.store.activeId()
     const detector = locateDetector()
     const predicted = this.store.predictionCount()
@@ -25,7 +27,7 @@ export class TrainingStatusService {
         )
         .get(this.embedder.modelId) as { n: number }
     ).n
-    const { code: _code, ...ready } = this.readiness('images')
+    const { code: _code, ...ready } = this.readiness('images', labels)
     return {
       active: activeId === null ? null : this.store.summary(activeId),
       versions: this.store.count(),
@@ -36,14 +38,14 @@ export class TrainingStatusService {
     }
   }
 
-  readiness(kind: SampleKind, classes?: readonly string[]): TrainingReadiness & { code: ReadinessProblem | null } {
-    const set = collectSamples(this.db, kind, classes)
-    return readiness(set, kind, countNotIndexed(this.db, this.embedder.modelId, set.samples))
+  readiness(kind: SampleKind, labels: LabelSource, classes?: readonly string[]): Readiness {
+    const set = collectSamples(this.db, kind, labels, classes)
+    return readiness(set, kind, labels, countNotIndexed(this.db, this.embedder.modelId, set.samples))
   }
 
   /** Refuses (typed ApiError 'conflict') when the labels cannot train a classifier; the job itself checks again. */
   checkCanTrain(options: TrainOptions): void {
-    const check = this.readiness(options.samples, options.classes)
+    const check = this.readiness(options.samples, options.labels, options.classes)
     if (!check.ready) throw notEnoughData(check)
   }
 

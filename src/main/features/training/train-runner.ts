@@ -1,4 +1,4 @@
-import type { TrainOptions, TrainResult } from '../../../shared/api/schemas'
+import type { LabelSource, TrainOptions, TrainResult } from '../../../shared/api/schemas'
 import type { EventBus } from '../../platform/events/event-bus'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import type { Embedder } from '../models'
@@ -6,12 +6,19 @@ import type { EmbeddingStore } from '../search'
 import type { Db } from '../../platform/storage/database'
 import { classifierName } from '../../engines/learning/names'
 import { evaluateClassifier } from '../../engines/learning/metrics'
-import { collectSamples, embedSamples, notEnoughData, readiness } from './samples'
+import { notEnoughData, readiness } from './readiness'
+import { collectSamples, embedSamples } from './samples'
 import { stratifiedSplit } from '../../engines/learning/split'
 import { balancedClassWeights, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../engines/learning/trainer'
 import type { ClassifierStore } from './classifier-store'
 import type { ClassifierWorker } from './classifier-worker'
 import type { PredictionService } from './prediction-service'
+
+const LABEL_SOURCE_NAMES: Record<LabelSource, string> = {
+  tags: 'their tags',
+  boxes: 'their box classes',
+  'tags-then-boxes': 'their tags, else box classes',
+}
 
 /**
  * The 'train' job: gathers the labelled samples and their embeddings (embedding any that are missing), splits them
@@ -34,7 +41,8 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
   ) {}
 
   title(options: TrainOptions): string {
-    return `Train a classifier on ${options.samples === 'boxes' ? 'box crops' : 'labelled images'} (${this.embedder.modelId})`
+    const what = options.samples === 'boxes' ? 'box crops' : `images labelled by ${LABEL_SOURCE_NAMES[options.labels]}`
+    return `Train a classifier on ${what} (${this.embedder.modelId})`
   }
 
   /** A Stop that lands while predictions are being refreshed comes too late: the version is already stored and active. */
@@ -43,8 +51,8 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
   }
 
   async run(context: JobContext, options: TrainOptions): Promise<TrainResult> {
-    const set = collectSamples(this.db, options.samples, options.classes)
-    const before = readiness(set, options.samples, 0)
+    const set = collectSamples(this.db, options.samples, options.labels, options.classes)
+    const before = readiness(set, options.samples, options.labels, 0)
     if (!before.ready) throw notEnoughData(before)
 
     const embedded = await embedSamples(this.db, this.embeddings, this.embedder, set.samples, {
@@ -52,7 +60,7 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
       progress: (done, total) => context.progress(done, total + options.maxEpochs),
     })
     if (context.signal.aborted) throw new Error('Cancelled before training began.')
-    const check = readiness({ samples: embedded.samples, severalClasses: set.severalClasses }, options.samples, 0)
+    const check = readiness({ ...set, samples: embedded.samples }, options.samples, options.labels, 0)
     if (!check.ready) throw notEnoughData(check)
 
     const classes = Object.keys(check.counts).sort()
@@ -124,6 +132,7 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
     return {
       model: classifierName(versionId),
       versionId,
+      labels: options.samples === 'images' ? options.labels : null,
       epochs: outcome.epochs.length,
       bestEpoch: outcome.bestEpoch,
       stoppedBy: outcome.stoppedBy,

@@ -135,7 +135,12 @@ export function useImageEditing(store: AnnotationStore, imageId: number | null):
       },
       acceptPrediction(label) {
         void edit(
-          (annotations) => ({ ...annotations, tags: [...new Set([...annotations.tags, label])].sort() }),
+          // As the service does: accepting labels the image, and a reviewed one stays reviewed.
+          (annotations) => ({
+            ...annotations,
+            tags: [...new Set([...annotations.tags, label])].sort(),
+            status: annotations.status === 'reviewed' ? annotations.status : 'labelled',
+          }),
           async (image) => {
             await client.api.training.acceptPredictions({ imageIds: [image] })
             return api.get({ imageId: image })

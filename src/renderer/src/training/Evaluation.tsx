@@ -7,6 +7,14 @@ import { ConfusionMatrix, type Cell } from './ConfusionMatrix'
 import { CurveChart } from './CurveChart'
 import { formatDuration, formatPercent, formatScore, STOP_REASON_NAMES } from './formatMetrics'
 
+/** What a version's samples were: box crops, or images classed by their tags and/or their boxes. */
+function sampleSourceName(version: ClassifierDetail): string {
+  if (version.samples === 'boxes') return 'box crops'
+  if (version.labels === 'boxes') return 'images by box class'
+  if (version.labels === 'tags-then-boxes') return 'images by tag, else box class'
+  return 'image tags'
+}
+
 /** How one version did on its validation images: accuracy, per class, and where it went wrong. */
 export function Evaluation({ version }: { version: ClassifierDetail }) {
   const [cell, setCell] = useState<Cell | null>(null)
@@ -25,7 +33,10 @@ export function Evaluation({ version }: { version: ClassifierDetail }) {
           <p className="muted">
             {version.origin === 'imported' ? 'Imported' : 'Trained'} {formatDateTime(version.createdAt)} on{' '}
             <span className="mono">{version.backbone}</span> ·{' '}
-            {version.samples === 'boxes' ? 'box crops' : 'image tags'} · {formatCount(version.trainCount)} training,{' '}
+            <span data-testid="eval-samples" data-labels={version.labels ?? ''}>
+              {sampleSourceName(version)}
+            </span>{' '}
+            · {formatCount(version.trainCount)} training,{' '}
             {formatCount(version.valCount)} validation samples
             {version.epochs > 0 && (
               <>

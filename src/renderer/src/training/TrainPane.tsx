@@ -1,8 +1,10 @@
 import { useId, useState } from 'react'
+import type { LabelSource } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount } from '../format/numbers'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { RunPanel } from './RunPanel'
+import { SampleSources } from './SampleSources'
 import { DEFAULT_TRAIN_FORM, FIELD_NAMES, planTraining, type NumericField, type TrainForm } from './trainForm'
 import { isJobActive } from '../jobs/useLatestJob'
 import type { TrainingRun } from './useTrainingRun'
@@ -11,12 +13,27 @@ import type { ModelStatus } from './useTrainingStatus'
 interface Props {
   status: ModelStatus | null
   run: TrainingRun | null | undefined
+  /** Where image samples take their class from; the status is loaded for it. */
+  labels: LabelSource
+  onLabels(labels: LabelSource): void
 }
 
 const SAMPLE_SOURCES: readonly RadioChoice<TrainForm['samples']>[] = [
-  { value: 'images', name: 'Image tags' },
-  { value: 'boxes', name: 'Boxes' },
+  { value: 'images', name: 'Whole images' },
+  { value: 'boxes', name: 'Box crops' },
 ]
+
+const LABEL_SOURCE_CHOICES: readonly RadioChoice<LabelSource>[] = [
+  { value: 'tags-then-boxes', name: 'Tags, else boxes' },
+  { value: 'tags', name: 'Tags' },
+  { value: 'boxes', name: 'Box classes' },
+]
+
+const LABEL_SOURCE_HINTS: Record<LabelSource, string> = {
+  'tags-then-boxes': 'An image’s class tag; an image without one takes the class all its boxes share.',
+  tags: 'An image’s class tag only; boxes are not looked at.',
+  boxes: 'The class all of an image’s boxes share; tags are not looked at.',
+}
 
 const FIELD_HINTS: Partial<Record<NumericField, string>> = {
   maxEpochs: 'Passes over the training images, at most.',
@@ -26,19 +43,20 @@ const FIELD_HINTS: Partial<Record<NumericField, string>> = {
 }
 
 /** Training options (the service's defaults), Start, and the newest run beside them. */
-export function TrainPane({ status, run }: Props) {
+export function TrainPane({ status, run, labels, onLabels }: Props) {
   const client = useClient()
   const id = useId()
   const [form, setForm] = useState<TrainForm>(DEFAULT_TRAIN_FORM)
   const [starting, setStarting] = useState(false)
   const [refusal, setRefusal] = useState<string | null>(null)
-  const readiness = status?.training.readiness
+  // Until the status for the chosen label source is in, what it would yield is not known.
+  const readiness = status?.training.readiness.labels === labels ? status.training.readiness : undefined
   const classes = Object.keys(readiness?.counts ?? {}).sort()
-  const plan = planTraining(form, classes)
+  const plan = planTraining(form, classes, labels)
   const running = isJobActive(run?.job ?? null)
   const modelMissing = status?.search.modelProblem != null
   // Image readiness is known ahead; leaving classes out (or training on boxes) is for the service to judge.
-  const knownUnready = form.samples === 'images' && form.excluded.length === 0 && readiness?.ready === false
+  const knownUnready = form.samples === 'images' && form.excluded.length === 0 && readiness?.ready !== true
   const blocked = status === null || modelMissing || knownUnready
 
   const set = <K extends keyof TrainForm>(key: K, value: TrainForm[K]) => {
@@ -112,6 +130,23 @@ export function TrainPane({ status, run }: Props) {
           </p>
         </RadioChoices>
 
+        {form.samples === 'images' && (
+          <RadioChoices
+            label="Image classes from"
+            variant="segmented"
+            choices={LABEL_SOURCE_CHOICES}
+            value={labels}
+            testId={(value) => `train-labels-${value}`}
+            onChange={(value) => {
+              // The classes differ between sources: a class left out under one means nothing under another.
+              set('excluded', [])
+              onLabels(value)
+            }}
+          >
+            <p className="field-hint">{LABEL_SOURCE_HINTS[labels]}</p>
+          </RadioChoices>
+        )}
+
         {form.samples === 'images' && classes.length > 0 && (
           <fieldset className="field-group">
             <legend className="field-label">Classes</legend>
@@ -134,11 +169,7 @@ export function TrainPane({ status, run }: Props) {
                 </label>
               ))}
             </div>
-            {readiness && readiness.excluded.severalClasses > 0 && (
-              <p className="field-hint">
-                {formatCount(readiness.excluded.severalClasses)} images with several classes are left out.
-              </p>
-            )}
+            {readiness && <SampleSources readiness={readiness} />}
           </fieldset>
         )}
 

@@ -1,9 +1,16 @@
 import { useState } from 'react'
+import type { LabelSource } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount, pluralize } from '../format/numbers'
 import { screens } from '../screens/screens'
 import { formatPercent } from './formatMetrics'
 import type { ModelStatus } from './useTrainingStatus'
+
+const LABEL_SOURCE_NAMES: Record<LabelSource, string> = {
+  tags: 'tags',
+  boxes: 'box classes',
+  'tags-then-boxes': 'tags, else box classes',
+}
 
 interface Props {
   status: ModelStatus | null
@@ -70,6 +77,14 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
           ) : (
             'none yet'
           )}
+        </span>
+        <span
+          className="training-status-item"
+          title="Where the images' classes come from for training (chosen in the Train tab)"
+          data-testid="training-label-source"
+          data-labels={training.readiness.labels}
+        >
+          <span className="muted">Classes from</span> {LABEL_SOURCE_NAMES[training.readiness.labels]}
         </span>
         {active && (
           <span className="training-status-item" data-testid="training-coverage" data-predicted={training.predicted} data-unpredicted={training.unpredicted}>

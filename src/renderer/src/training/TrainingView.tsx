@@ -1,3 +1,5 @@
+import { useState } from 'react'
+import { DEFAULT_LABEL_SOURCE, type LabelSource } from '../../../shared/api/schemas'
 import { screens } from '../screens/screens'
 import { FullWindowView } from '../ui/FullWindowView'
 import { PrelabelPane } from './PrelabelPane'
@@ -21,7 +23,9 @@ interface Props {
  * pre-label with the object detector. Mounted while open.
  */
 export function TrainingView({ params: { tab = 'train', versionId = null }, covered }: Props) {
-  const { status, problem, refresh } = useTrainingStatus()
+  // Here, not in the Train tab: the status line above the tabs judges readiness under the same label source.
+  const [labels, setLabels] = useState<LabelSource>(DEFAULT_LABEL_SOURCE)
+  const { status, problem, refresh } = useTrainingStatus(labels)
   // Held here rather than in the Train tab, so the run keeps streaming in while another tab is shown.
   const run = useTrainingRun()
   const versions = status?.training.versions ?? 0
@@ -51,7 +55,7 @@ export function TrainingView({ params: { tab = 'train', versionId = null }, cove
     >
       <TrainingStatusLine status={status} problem={problem} onChanged={refresh} />
       <div className="training-body" role="tabpanel">
-        {tab === 'train' && <TrainPane status={status} run={run} />}
+        {tab === 'train' && <TrainPane status={status} run={run} labels={labels} onLabels={setLabels} />}
         {tab === 'versions' && <VersionsPane chosenId={versionId} />}
         {tab === 'prelabel' && <PrelabelPane status={status} />}
       </div>

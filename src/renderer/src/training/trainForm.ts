@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { TrainRequest, type TrainOptions } from '../../../shared/api/schemas'
+import { TrainRequest, type LabelSource, type TrainOptions } from '../../../shared/api/schemas'
 
 /** The numeric options as typed (strings, so a half-typed value stays as it is); validation percentage, not fraction. */
 export interface TrainForm {
@@ -61,12 +61,14 @@ function describe(issue: z.core.$ZodIssue, percent: boolean): string {
 
 /**
  * The request the form asks for, checked against the API's own schema so the limits are never restated here.
- * `classes` are the classes that can be trained on; leaving some out sends the rest by name.
+ * `classes` are the classes that can be trained on; leaving some out sends the rest by name. `labels` is the label
+ * source chosen in the view (held above the form, as the status line judges readiness by it too).
  */
-export function planTraining(form: TrainForm, classes: readonly string[]): TrainPlan {
+export function planTraining(form: TrainForm, classes: readonly string[], labels: LabelSource): TrainPlan {
   const kept = classes.filter((name) => !form.excluded.includes(name))
   const request = {
     samples: form.samples,
+    labels,
     maxEpochs: numberOf(form.maxEpochs),
     patience: numberOf(form.patience),
     validationFraction: numberOf(form.validationPercent) / 100,

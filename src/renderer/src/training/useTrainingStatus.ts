@@ -1,5 +1,6 @@
 import type { LoupeClient } from '../../../shared/api/client'
-import type { SearchStatus, TrainingStatus } from '../../../shared/api/schemas'
+import { useCallback } from 'react'
+import type { LabelSource, SearchStatus, TrainingStatus } from '../../../shared/api/schemas'
 import { useClientEvent } from '../client/useClientEvent'
 import { useLiveStatus, type LiveStatus } from '../ui/useLiveStatus'
 
@@ -9,14 +10,18 @@ export interface ModelStatus {
   search: SearchStatus
 }
 
-const loadStatus = async (client: LoupeClient): Promise<ModelStatus> => {
-  const [training, search] = await Promise.all([client.api.training.status({}), client.api.search.status({})])
+const loadStatus = async (client: LoupeClient, labels: LabelSource): Promise<ModelStatus> => {
+  const [training, search] = await Promise.all([client.api.training.status({ labels }), client.api.search.status({})])
   return { training, search }
 }
 
-/** Both statuses, kept current as labels, the index, versions and predictions change. */
-export function useTrainingStatus(): LiveStatus<ModelStatus> {
-  const live = useLiveStatus(loadStatus)
+/**
+ * Both statuses, kept current as labels, the index, versions and predictions change. Readiness follows `labels`, the
+ * label source the Train view has chosen, so its warning and its Start button judge the run it would start.
+ */
+export function useTrainingStatus(labels: LabelSource): LiveStatus<ModelStatus> {
+  const load = useCallback((client: LoupeClient) => loadStatus(client, labels), [labels])
+  const live = useLiveStatus(load)
   // Labelling a few hundred images sends a burst of changes: these wait to be asked once.
   useClientEvent('training.changed', live.refreshSoon)
   useClientEvent('catalog.changed', live.refreshSoon)

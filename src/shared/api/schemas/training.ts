@@ -7,10 +7,22 @@ import { LabelName } from './labels'
 
 export const TRAINING_SAMPLES = ['images', 'boxes'] as const
 
+/**
+ * Where an image sample's class comes from: 'tags', the image's one class tag; 'boxes', the class all its boxes share
+ * (images whose boxes disagree are left out); 'tags-then-boxes', its tag where it has one, else its boxes' class. The
+ * default takes both, so a catalogue imported with boxes (COCO, VOC) trains without tagging every image again.
+ */
+export const LABEL_SOURCES = ['tags', 'boxes', 'tags-then-boxes'] as const
+export const LabelSource = z.enum(LABEL_SOURCES)
+export type LabelSource = z.infer<typeof LabelSource>
+export const DEFAULT_LABEL_SOURCE: LabelSource = 'tags-then-boxes'
+
 export const TrainRequest = z
   .object({
     /** 'images': one sample per image, its class the image's tag; 'boxes': one sample per box, on the box's crop. */
     samples: z.enum(TRAINING_SAMPLES).default('images'),
+    /** For image samples: where each image's class comes from. */
+    labels: LabelSource.default(DEFAULT_LABEL_SOURCE),
     /** Only these classes (default: every label used as an image tag, or on boxes). */
     classes: z.array(LabelName).min(2).max(1000).optional(),
     maxEpochs: z.number().int().min(1).max(1000).default(100),
@@ -73,6 +85,8 @@ export const ClassifierSummary = z.object({
   /** The embedding model whose vectors it classifies. */
   backbone: z.string(),
   samples: z.enum(TRAINING_SAMPLES),
+  /** Where its image samples' classes came from; null for box classifiers and versions trained before the choice. */
+  labels: LabelSource.nullable(),
   classes: z.array(z.string()),
   trainCount: z.number().int(),
   valCount: z.number().int(),
@@ -97,6 +111,8 @@ export type ClassifierDetail = z.infer<typeof ClassifierDetail>
 export const TrainResult = z.object({
   model: z.string(),
   versionId: z.number().int(),
+  /** Where the image samples' classes came from (null for box samples, and runs from before the choice). */
+  labels: LabelSource.nullable().default(null),
   epochs: z.number().int(),
   bestEpoch: z.number().int(),
   stoppedBy: z.enum(STOP_REASONS),
@@ -111,14 +127,29 @@ export const TrainResult = z.object({
 })
 export type TrainResult = z.infer<typeof TrainResult>
 
+/** What `training.status` judges: the image samples under this label source (default: the one training defaults to). */
+export const TrainingStatusRequest = z.object({ labels: LabelSource.optional() }).strict()
+
 /** Whether training can start now, and if not, why (the same reasons `training.start` refuses with). */
 export const TrainingReadiness = z.object({
   ready: z.boolean(),
   problem: z.string().nullable(),
+  /** The label source these counts follow. */
+  labels: LabelSource,
   /** Usable samples per class (labelled, one class each). */
   counts: z.record(z.string(), z.number().int()),
-  /** Samples left out, by reason. */
-  excluded: z.object({ severalClasses: z.number().int(), notIndexed: z.number().int() }),
+  /** How many of the samples took their class from an image tag, and how many from the image's boxes. */
+  from: z.object({ tags: z.number().int(), boxes: z.number().int() }),
+  /**
+   * Samples left out, by reason: several class tags, boxes of different classes, in a class with too few samples to
+   * train (training is refused while there are any; the problem names them), not yet embedded (embedded at Start).
+   */
+  excluded: z.object({
+    severalClasses: z.number().int(),
+    mixedBoxClasses: z.number().int(),
+    tooFew: z.number().int(),
+    notIndexed: z.number().int(),
+  }),
 })
 export type TrainingReadiness = z.infer<typeof TrainingReadiness>
 

@@ -19,7 +19,7 @@ describe('loupe train / predict / models list / prelabel', () => {
     const refused = loupe('--workspace', ws, 'train', '--json')
     expect(refused.code).toBe(1)
     expect(refused.stdout).toBe('')
-    expect(refused.stderr).toMatch(/^loupe: Nothing to train on: no images have a label yet/)
+    expect(refused.stderr).toMatch(/^loupe: Nothing to train on: no images have a class yet/)
 
     json('--workspace', ws, 'models', 'add', MOBILENET_DIR)
     expect(json('--workspace', ws, 'import', folders, '--labels', 'folders')).toMatchObject({ added: 48 })

@@ -1,13 +1,18 @@
 import { resolve } from 'node:path'
-import type { EpochEvent, PredictedItem, PrelabelResult, TrainResult } from '../../../../shared/api/schemas'
+import type { EpochEvent, LabelSource, PredictedItem, PrelabelResult, TrainResult } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
 import { followJob } from '../run-job'
 
 
 /** `loupe train`: trains a classifier on the labelled images, showing each epoch, and prints how it did. */
-export async function trainCommand(loupe: Loupe, options: { epochs?: number; patience?: number }, output: Output): Promise<void> {
+export async function trainCommand(
+  loupe: Loupe,
+  options: { epochs?: number; patience?: number; labels?: LabelSource | undefined },
+  output: Output,
+): Promise<void> {
   const { id } = await loupe.client.api.training.start({
+    ...(options.labels !== undefined && { labels: options.labels }),
     ...(options.epochs !== undefined && { maxEpochs: options.epochs }),
     ...(options.patience !== undefined && { patience: options.patience }),
   })
@@ -29,6 +34,7 @@ export async function trainCommand(loupe: Loupe, options: { epochs?: number; pat
   output.result(
     {
       model: result.model,
+      labels: result.labels,
       epochs: result.epochs,
       bestEpoch: result.bestEpoch,
       stoppedBy: result.stoppedBy,
@@ -42,7 +48,8 @@ export async function trainCommand(loupe: Loupe, options: { epochs?: number; pat
     () =>
       [
         `Trained ${result.model} in ${result.seconds.toFixed(1)} s: ${result.epochs} epochs (${result.stoppedBy}, kept epoch ` +
-          `${result.bestEpoch}) on ${result.trainCount} images, checked on ${result.valCount}.`,
+          `${result.bestEpoch}) on ${result.trainCount} images, checked on ${result.valCount}` +
+          (result.labels ? ` (classes from ${result.labels}).` : '.'),
         `Validation accuracy ${(result.valAccuracy * 100).toFixed(1)}%:`,
         ...Object.entries(result.perClass).map(
           ([label, m]) =>
