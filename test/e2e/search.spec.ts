@@ -181,9 +181,11 @@ test.describe('on a machine without a model', () => {
       })
 
       await test.step('near-duplicates: a resized copy groups with its original, and removing it drops the count by one', async () => {
-        const tile = library.tile(7)
+        // A photo whose half-size copy stays above the default 0.95 (measured 0.999). Not every photo's does: some fall to
+        // 0.90–0.93 with this model, and the grid's order within one import varies from run to run.
+        const name = '000000000086.jpg'
+        const tile = page.locator(`[data-testid="tile"][title="${name}"]`)
         const id = Number(await tile.getAttribute('data-image-id'))
-        const name = (await tile.getAttribute('title'))!
         const original = sharp(await readFile(join(source, name)))
         const { width } = await original.metadata()
         await original.resize({ width: Math.round(width / 2) }).jpeg({ quality: 90 }).toFile(join(extras, `small-${name}`))
