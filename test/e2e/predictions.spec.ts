@@ -180,6 +180,9 @@ test('box suggestions: drawn on the canvas, accepted by click (undoable), reject
     const canvas = page.getByTestId('annotate-canvas')
     await expect(canvas).toHaveAttribute('data-rendered-image-id', String(imageId))
     const panel = page.getByTestId('suggestions-panel')
+    // Until changed, the canvas shows what a pre-label run keeps by default (0.3), never less than the run stored.
+    await expect(panel.getByTestId('suggestion-threshold')).toHaveValue('0.3')
+    await expect(canvas).toHaveAttribute('data-suggestion-count', String(pending.filter((suggestion) => suggestion.score >= 0.3).length))
     await panel.getByTestId('suggestion-threshold').fill('0.1')
     await expect(canvas).toHaveAttribute('data-suggestion-count', String(pending.length))
     await shot(page, 'suggestions')

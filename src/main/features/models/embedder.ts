@@ -60,17 +60,18 @@ export class Embedder {
 
   /**
    * Brings models a workspace kept in its own folder (before models moved to the user's store) into the store, so
-   * upgrading loses none; the old folder is left as it was. A damaged one stays behind and is reported by `models list`
-   * by nobody: an unusable copy is not worth carrying over.
+   * upgrading loses none; the old folder is left as it was. Only models the store lacks are verified (this runs on every
+   * open); a damaged one stays behind, as an unusable copy is not worth carrying over.
    */
   async adoptModelsFrom(legacyDir: string): Promise<string[]> {
     const legacy = new ModelStore(legacyDir)
     const adopted: string[] = []
-    for (const listing of await legacy.list()) {
-      if ('error' in listing || (await this.models.has(listing.id))) continue
+    for (const id of legacy.installedIds()) {
+      if (await this.models.has(id)) continue
       try {
-        await this.models.addModelFromFolder(listing.dir, { manifest: listing.manifest })
-        adopted.push(listing.id)
+        const model = await legacy.open(id)
+        await this.models.addModelFromFolder(model.dir, { manifest: model.manifest })
+        adopted.push(id)
       } catch {
         // Left where it is (and still readable by an older Loupe); the workspace opens without it.
       }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { BoxSuggestion } from '../../../shared/api/schemas'
+import { PrelabelRequest, type BoxSuggestion } from '../../../shared/api/schemas'
 import { useStoredState } from './useStoredState'
 
 export interface ShownSuggestions {
@@ -12,8 +12,14 @@ export interface ShownSuggestions {
   highlighted: BoxSuggestion | null
 }
 
+/**
+ * Until the person picks one, the canvas shows what a pre-label run keeps by default: a higher bar here hid suggestions
+ * the run had just stored (a giraffe at 0.42 under a 0.5 canvas after a 0.3 run).
+ */
+const DEFAULT_SHOWN_FROM = PrelabelRequest.parse({}).threshold
+
 export function useShownSuggestions(pending: readonly BoxSuggestion[], boxesHidden: boolean): ShownSuggestions {
-  const [threshold, setThreshold] = useStoredState('loupe.annotate.suggestionThreshold', 0.5)
+  const [threshold, setThreshold] = useStoredState('loupe.annotate.suggestionThreshold', DEFAULT_SHOWN_FROM)
   const shown = useMemo(
     () => (boxesHidden ? [] : pending.filter((suggestion) => suggestion.score >= threshold)),
     [pending, threshold, boxesHidden],
