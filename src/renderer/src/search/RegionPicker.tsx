@@ -1,8 +1,10 @@
-import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react'
 import type { Region } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { Dialog } from '../ui/Dialog'
-import { boxOf, regionOf, type Drag } from './region'
+import { KnownBoxList, KnownBoxOverlay } from './KnownBoxes'
+import { boxOf, regionOf, type Drag, type Size } from './region'
+import { useImageBoxes } from './useImageBoxes'
 
 interface Props {
   imageId: number
@@ -17,12 +19,22 @@ interface Props {
 /** Boxes smaller than this (in screen pixels) are taken as a click, not a region. */
 const MIN_DRAG = 4
 
-/** The image shown large; dragging a rectangle on it picks the region to search for. */
+/**
+ * The image zoomed to fill the drawing area (a 200 px image would be fiddly to draw on at 1:1); dragging a
+ * rectangle on it, or choosing one of its existing boxes, picks the region to search for.
+ */
 export function RegionPicker({ imageId, fileName, width, height, onPick, onClose }: Props) {
   const client = useClient()
   const imgRef = useRef<HTMLImageElement>(null)
   const [drag, setDrag] = useState<Drag | null>(null)
   const [dragging, setDragging] = useState(false)
+  const [natural, setNatural] = useState<Size | null>(null)
+  const [hovered, setHovered] = useState<number | null>(null)
+  const annotated = useImageBoxes(imageId)
+  // The catalogue's size where it is known, else the loaded image's (regions and boxes are in these pixels).
+  const full: Size = width > 0 && height > 0 ? { width, height } : (natural ?? { width: 0, height: 0 })
+  // Boxes can be cut to the image only once its size is known.
+  const boxes = full.width > 0 ? annotated : []
 
   /** Pointer position within the shown image, in screen pixels, clamped to it. */
   const local = (event: ReactPointerEvent): { x: number; y: number } => {
@@ -43,7 +55,7 @@ export function RegionPicker({ imageId, fileName, width, height, onPick, onClose
       x1: at.x,
       y1: at.y,
       shown: { width: rect.width, height: rect.height },
-      full: { width: width > 0 ? width : img.naturalWidth, height: height > 0 ? height : img.naturalHeight },
+      full: full.width > 0 ? full : { width: img.naturalWidth, height: img.naturalHeight },
     })
     setDragging(true)
   }
@@ -89,11 +101,22 @@ export function RegionPicker({ imageId, fileName, width, height, onPick, onClose
           }}
           onPointerUp={() => setDragging(false)}
         >
-          <img ref={imgRef} src={client.mediaUrl('image', imageId)} alt="" draggable={false} data-testid="region-image" />
+          <img
+            ref={imgRef}
+            src={client.mediaUrl('image', imageId)}
+            alt=""
+            draggable={false}
+            data-testid="region-image"
+            // The stylesheet sizes the image from its aspect ratio, so it fills the area whether it is larger or smaller.
+            style={full.width > 0 ? ({ '--aspect': full.width / full.height } as CSSProperties) : undefined}
+            onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })}
+          />
+          <KnownBoxOverlay boxes={boxes} full={full} hovered={hovered} />
           {box && usable && (
             <div className="region-box" data-testid="region-box" style={{ left: box.left, top: box.top, width: box.width, height: box.height }} />
           )}
         </div>
+        <KnownBoxList boxes={boxes} full={full} hovered={hovered} onHover={setHovered} onPick={onPick} />
       </div>
     </Dialog>
   )

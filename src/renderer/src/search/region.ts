@@ -41,3 +41,15 @@ export function regionOf(drag: Drag): Region {
     height: Math.max(1, Math.min(drag.full.height - y, Math.round(box.height * sy))),
   }
 }
+
+/**
+ * A rectangle already in image pixels (an annotation box), as a search region: whole pixels, inside the image and
+ * at least a pixel across, so a box drawn partly off the image still asks about the part that exists.
+ */
+export function regionOfRect(rect: { x: number; y: number; width: number; height: number }, full: Size): Region {
+  const x = Math.min(full.width - 1, Math.max(0, Math.round(rect.x)))
+  const y = Math.min(full.height - 1, Math.max(0, Math.round(rect.y)))
+  const right = Math.min(full.width, Math.round(rect.x + rect.width))
+  const bottom = Math.min(full.height, Math.round(rect.y + rect.height))
+  return { x, y, width: Math.max(1, right - x), height: Math.max(1, bottom - y) }
+}
