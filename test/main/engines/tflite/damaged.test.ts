@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { Random } from '../../../../src/main/engines/learning/random'
 import { convertTflite, convertTfliteFile, TfliteConversionError } from '../../../../src/main/engines/tflite'
 import { SHARED_DATA, SHARED_MODELS } from '../../../support/paths'
-import { randomSource, thrown } from './support'
+import { thrown } from './support'
 
 /**
  * Files that are not (whole) TFLite models end in a TfliteConversionError whose message names the file and says what
@@ -44,7 +45,8 @@ describe('damaged and foreign files', () => {
   })
 
   it('random corruption of the model structure converts or is refused, and nothing else', () => {
-    const random = randomSource(2024)
+    const generator = new Random(2024)
+    const random = () => generator.next()
     let refused = 0
     for (let round = 0; round < 150; round++) {
       const bytes = original.slice()

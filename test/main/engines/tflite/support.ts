@@ -26,15 +26,3 @@ export function thrown(run: () => unknown): unknown {
   }
   return null
 }
-
-/** Deterministic numbers in [0, 1) (mulberry32), so failures reproduce. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core'
 import { describe, expect, it } from 'vitest'
 import { convertLayersModel, createSession, decodeWeights, loadOnnxRuntime } from '../../../../src/main/engines/onnx'
+import { Random } from '../../../../src/main/engines/learning/random'
 import { convertTflite, TfliteConversionError } from '../../../../src/main/engines/tflite'
-import { loadConverted, randomSource, thrown } from './support'
+import { loadConverted, thrown } from './support'
 import { float32Data, int32Data, int8Data, writeTflite, type ModelSpec, type OperatorSpec, type TensorSpec } from './synthetic-model'
 
 /**
@@ -18,7 +19,8 @@ const SAME = 0
 const VALID = 1
 const ACT = { NONE: 0, RELU: 1, RELU6: 3, TANH: 4 }
 
-const random = randomSource(7)
+const generator = new Random(7)
+const random = () => generator.next()
 const values = (count: number, spread = 1): number[] => Array.from({ length: count }, () => (random() * 2 - 1) * spread)
 const integers = (count: number, low: number, high: number): number[] => Array.from({ length: count }, () => low + Math.floor(random() * (high - low + 1)))
 
