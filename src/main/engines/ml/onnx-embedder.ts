@@ -11,6 +11,7 @@ import {
 } from '../onnx'
 import { ModelError } from './errors'
 import { DEFAULT_FEATURES_RULE } from './feature-maps'
+import { provenOnBlankImage } from './blank-image-check'
 import type { ModelManifest } from './manifest'
 import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes, type ModelJson } from './model-files'
 import { readVerifiedWeights, type Embedder } from './model-loader'
@@ -102,16 +103,7 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
     },
   }
 
-  try {
-    await embedder.embed(new Float32Array(height * width * 3), 1)
-  } catch (error) {
-    embedder.dispose()
-    if (error instanceof ModelError) throw error
-    throw new ModelError('incompatible-model', `"${manifest.name}" does not run on a ${width}×${height}×3 input: ${(error as Error).message}`, {
-      modelId: manifest.id,
-    })
-  }
-  return embedder
+  return provenOnBlankImage(embedder, manifest)
 }
 
 async function readCached(modelDir: string, key: string): Promise<Uint8Array | null> {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createSession, loadOnnxRuntime, signatureOf } from '../onnx'
 import { firstLine, messageOf, ModelError } from './errors'
+import { provenOnBlankImage } from './blank-image-check'
 import type { ModelManifest } from './manifest'
 import { hashMismatch, sha256Bytes } from './model-files'
 import type { Embedder } from './model-loader'
@@ -79,13 +80,5 @@ export async function loadPrebuiltOnnxEmbedder(modelDir: string, manifest: Model
     },
   }
 
-  // One blank image: the graph's kernels are set up now, and an output that differs from the manifest shows at once.
-  try {
-    await embedder.embed(new Float32Array(height * width * 3), 1)
-  } catch (error) {
-    embedder.dispose()
-    if (error instanceof ModelError) throw error
-    throw new ModelError('incompatible-model', `"${manifest.name}" does not run on a ${width}×${height}×3 input: ${firstLine(messageOf(error))}.`, details)
-  }
-  return embedder
+  return provenOnBlankImage(embedder, manifest)
 }
