@@ -384,6 +384,10 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
     conditions.push('i.id IN (SELECT d.image_id FROM dicom_images d WHERE d.series_uid = @dicomSeries)')
     params.dicomSeries = filter.dicomSeries
   }
+  if (filter.imageIds !== undefined) {
+    conditions.push('i.id IN (SELECT value FROM json_each(@imageIds))')
+    params.imageIds = JSON.stringify(filter.imageIds)
+  }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }
 
