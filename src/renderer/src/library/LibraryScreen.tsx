@@ -6,6 +6,7 @@ import { GridToolbar } from './GridToolbar'
 import { ImageGrid } from './ImageGrid'
 import { isFiltered, unfiltered } from './libraryQuery'
 import { SelectionBar } from './SelectionBar'
+import { ShownImagesBanner } from './ShownImagesBanner'
 import { Sidebar } from './Sidebar'
 import type { LibraryView } from './useLibraryView'
 import './library.css'
@@ -30,6 +31,7 @@ export function LibraryScreen({ view, stats, labels, keyboardActive, onImport }:
       <Sidebar stats={stats} labels={labels} query={query} onQueryChange={setQuery} />
       <main className="library">
         <GridToolbar query={query} total={cache?.total ?? null} predictions={predictions} onQueryChange={setQuery} />
+        <ShownImagesBanner query={query} onQueryChange={setQuery} />
         <div className="grid-area">
           {cache ? (
             <ImageGrid

@@ -1,4 +1,5 @@
 import type { ImageFilter, ListSort, PredictionQueue, ReviewStatus } from '../../../shared/api/schemas'
+import { pluralize } from '../format/numbers'
 import { STATUS_NAMES } from '../format/reviewStatus'
 
 /** What the grid shows: label and status are independent facets, so "cat" and "Needs fix" can combine. */
@@ -11,6 +12,8 @@ export interface LibraryQuery {
   queue: PredictionQueue | undefined
   /** One DICOM series (shown in its own order), and the name the sidebar gives it. */
   dicomSeries: { uid: string; name: string } | undefined
+  /** Only these images: the hits a search showed in the library ("Show in library"). */
+  imageIds?: readonly number[]
   sort: ListSort
   descending: boolean
 }
@@ -33,6 +36,7 @@ export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
   predictedLabel: undefined,
   queue: undefined,
   dicomSeries: undefined,
+  imageIds: undefined,
 })
 
 export const QUEUE_NAMES: Record<PredictionQueue, string> = { labelNext: 'Label next', labelErrors: 'Possible label errors' }
@@ -44,6 +48,7 @@ export function filterOf(query: LibraryQuery): ImageFilter {
   if (query.predictedLabel !== undefined) filter.predictedLabel = query.predictedLabel
   if (query.queue !== undefined) filter.queue = query.queue
   if (query.dicomSeries !== undefined) filter.dicomSeries = query.dicomSeries.uid
+  if (query.imageIds !== undefined) filter.imageIds = [...query.imageIds]
   return filter
 }
 
@@ -56,6 +61,7 @@ export const queryKey = (query: LibraryQuery): string =>
     query.predictedLabel ?? 0,
     query.queue ?? 0,
     query.dicomSeries?.uid ?? 0,
+    query.imageIds ?? 0,
     query.sort,
     query.descending,
   ])
@@ -65,10 +71,12 @@ export const isFiltered = (query: LibraryQuery): boolean =>
   query.status !== undefined ||
   query.predictedLabel !== undefined ||
   query.queue !== undefined ||
-  query.dicomSeries !== undefined
+  query.dicomSeries !== undefined ||
+  query.imageIds !== undefined
 
 export function describeFilter(query: LibraryQuery): string {
   const parts: string[] = []
+  if (query.imageIds) parts.push(`${pluralize(query.imageIds.length, 'image')} from search`)
   if (query.dicomSeries) parts.push(query.dicomSeries.name)
   if (query.label === null) parts.push('No label')
   else if (query.label !== undefined) parts.push(query.label)

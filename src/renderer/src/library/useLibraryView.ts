@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ImageFilter } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
-import { DEFAULT_QUERY, filterOf, queryKey, type LibraryQuery } from './libraryQuery'
+import { DEFAULT_QUERY, filterOf, queryKey, unfiltered, type LibraryQuery } from './libraryQuery'
 import { useImagePages } from './useImagePages'
 import { useSelection, type Selection } from './useSelection'
 
@@ -9,12 +9,14 @@ import { useSelection, type Selection } from './useSelection'
 export interface LibraryView {
   query: LibraryQuery
   setQuery(query: LibraryQuery): void
+  /** Shows exactly these images, all of them selected (a search's hits, to carry on with the library's tools). */
+  showImages(imageIds: readonly number[]): void
   /** Equal for queries that list the same images in the same order (see queryKey). */
   key: string
   /** The images of the query, page by page; null until its first page is asked for. */
   cache: ImagePageCache | null
   selection: Selection
-  /** The query's filter without its order: visual search looks within what the library shows. */
+  /** The query's filter without its order: what visual search can be limited to. */
   filter: ImageFilter
 }
 
@@ -24,5 +26,20 @@ export function useLibraryView(revision: number): LibraryView {
   const cache = useImagePages(query, revision)
   const selection = useSelection(cache, key)
   const filter = useMemo(() => filterOf(query), [query])
-  return { query, setQuery, key, cache, selection, filter }
+
+  // The query whose images are all to be selected once its cache exists (a selection belongs to one query's cache).
+  const selectAllOf = useRef<string | null>(null)
+  useEffect(() => {
+    if (!cache || selectAllOf.current !== key) return
+    selectAllOf.current = null
+    // Selecting all needs the total, which the first page brings.
+    void cache.range(0, 0).then(() => selection.selectAll())
+  }, [cache, key, selection])
+
+  const showImages = (imageIds: readonly number[]) => {
+    const shown: LibraryQuery = { ...unfiltered(query), imageIds }
+    selectAllOf.current = queryKey(shown)
+    setQuery(shown)
+  }
+  return { query, setQuery, showImages, key, cache, selection, filter }
 }
