@@ -1,4 +1,6 @@
-import type { ImagePageCache } from '../catalog/ImagePageCache'
+import type { ImageSummary } from '../../../shared/api/schemas'
+import { ImagePageCache } from '../catalog/ImagePageCache'
+import { screens } from '../screens/screens'
 
 /** The images the workspace steps through, in their order. */
 export type AnnotatedImages =
@@ -19,4 +21,14 @@ declare module '../screens/screens' {
   interface ScreenParams {
     annotate: AnnotateParams
   }
+}
+
+/** Opens the workspace on a list of images (a cell's, a search's hits), at `index`; steps go through that list only. */
+export async function annotateList(images: readonly ImageSummary[], index: number, onError: (error: unknown) => void): Promise<void> {
+  const image = images[index]
+  if (!image) return
+  const cache = new ImagePageCache(async (offset, limit) => ({ total: images.length, offset, items: images.slice(offset, offset + limit) }), onError)
+  // The workspace reads the count and the image's page straight away.
+  await cache.range(0, index)
+  screens.open('annotate', { images: { from: 'list', cache }, index, imageId: image.id })
 }

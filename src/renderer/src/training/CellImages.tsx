@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react'
 import { ApiError } from '../../../shared/api/errors'
 import type { ImageSummary } from '../../../shared/api/schemas'
-import { ImagePageCache } from '../catalog/ImagePageCache'
+import { annotateList } from '../annotate/annotateScreen'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { pluralize } from '../format/numbers'
-import { screens } from '../screens/screens'
 
 /** A cell can hold thousands of images on a large catalogue; the first ones say what the mistake looks like. */
 const MAX_SHOWN = 200
@@ -49,16 +48,6 @@ export function CellImages({ trueLabel, predicted, imageIds }: Props) {
     }
   }, [client, key])
 
-  const open = async (images: ImageSummary[], index: number) => {
-    const cache = new ImagePageCache(
-      async (offset, limit) => ({ total: images.length, offset, items: images.slice(offset, offset + limit) }),
-      reportError,
-    )
-    // The workspace reads the count and the first page straight away.
-    await cache.range(0, Math.min(images.length - 1, index))
-    screens.open('annotate', { images: { from: 'list', cache }, index, imageId: images[index]!.id })
-  }
-
   const correct = trueLabel === predicted
   return (
     <section className="cell-images" data-testid="cell-images" data-count={imageIds.length} aria-label={`Images of ${trueLabel} predicted as ${predicted}`}>
@@ -86,7 +75,7 @@ export function CellImages({ trueLabel, predicted, imageIds }: Props) {
           <ul className="cell-thumbs">
             {loaded.images.map((image, index) => (
               <li key={image.id}>
-                <CellThumb image={image} url={client.mediaUrl('thumb', image.id)} onOpen={() => void open(loaded.images, index)} />
+                <CellThumb image={image} url={client.mediaUrl('thumb', image.id)} onOpen={() => void annotateList(loaded.images, index, reportError)} />
               </li>
             ))}
           </ul>
