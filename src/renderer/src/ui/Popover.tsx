@@ -26,8 +26,10 @@ export function Popover({ onClose, placement, children }: Props) {
       className={`popover popover-${placement}`}
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return
-        // Esc closes just the popover, not also the selection or the viewer behind it.
+        // Esc closes just the popover, not also the selection or the viewer behind it, nor (by its default action)
+        // a dialog around it.
         event.stopPropagation()
+        event.preventDefault()
         onClose()
       }}
     >
