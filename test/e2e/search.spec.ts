@@ -158,7 +158,7 @@ test.describe('on a machine without a model', () => {
         await view.getByTestId('search-close').click()
       })
 
-      await test.step("searches stay within the library's filter", async () => {
+      await test.step("searches can be kept within the library's filter", async () => {
         await library.tile(0).click()
         await library.tile(3).click({ modifiers: ['Shift'] })
         await page.getByTestId('selection-status').click()
@@ -171,7 +171,11 @@ test.describe('on a machine without a model', () => {
         await library.tile(1).click()
         await expect(library.selectionCount).toHaveText('1 selected')
         await page.keyboard.press('m')
-        await expect(view.getByTestId('search-filter')).toContainText('Reviewed')
+        // All images unless the person chooses the library's filter, which the choice names.
+        const scope = view.getByTestId('search-scope')
+        await expect(scope).toHaveAttribute('data-scope', 'all')
+        await expect(scope).toContainText('Reviewed')
+        await view.getByTestId('search-scope-library').check()
         await expect(view.getByTestId('search-hit')).toHaveCount(4)
         const hits = await view.getByTestId('search-hit').evaluateAll((hits) => hits.map((hit) => Number(hit.getAttribute('data-image-id'))))
         expect(hits.sort()).toEqual(ids.sort())

@@ -28,7 +28,9 @@ const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
     <LibraryScreen view={library} stats={stats} labels={labels} keyboardActive={active} onImport={onImport} />
   ),
   annotate: (params, { library, labels, revision }) => <AnnotateScreen params={params} library={library} labels={labels} revision={revision} />,
-  search: (params, { library }) => <SearchView params={params} filter={library.filter} />,
+  search: (params, { library, labels, stats, covered }) => (
+    <SearchView params={params} library={library} labels={labels} predictions={(stats?.predictions?.predicted ?? 0) > 0} covered={covered} />
+  ),
   training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
 }
 

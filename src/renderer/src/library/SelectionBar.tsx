@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
 import { ExportScansButton } from '../dicom-export/ExportScansButton'
 import { useSelectionHasDicom } from '../dicom-export/useSelectionHasDicom'
@@ -18,10 +18,12 @@ interface Props {
   predictions: boolean
   keyboardActive: boolean
   onClear(): void
+  /** Actions of the view the bar floats over, after the common ones (the search view's Open and Show in library). */
+  children?: ReactNode
 }
 
 /** Floats over the grid while something is selected; L and S open the label and status pickers, P accepts predictions. */
-export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyboardActive, onClear }: Props) {
+export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyboardActive, onClear, children }: Props) {
   const [open, setOpen] = useState<'label' | 'status' | null>(null)
   const actions = useCatalogActions()
   const toggle = (which: 'label' | 'status') => setOpen((current) => (current === which ? null : which))
@@ -105,6 +107,7 @@ export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyb
         </button>
       )}
       {hasDicom && <ExportScansButton imageIds={imageIds} />}
+      {children}
       <button type="button" className="icon-button" aria-label="Clear selection (Esc)" title="Clear selection (Esc)" data-testid="selection-clear" onClick={onClear}>
         ×
       </button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { ImageFilter, SearchHit } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
@@ -7,9 +7,10 @@ import { looksLikeImageFile } from '../folders/paths'
 import { pluralize } from '../format/numbers'
 import { screens } from '../screens/screens'
 import { previewUrlFor } from './filePreview'
+import { HitGrid, type HitActionContext } from './HitGrid'
 import { RegionPicker } from './RegionPicker'
 import { searchSimilar } from './searchScreen'
-import { describeSearchFilter, fileToBase64, formatScore, queryOf, subjectKey, type SearchSubject } from './subject'
+import { fileToBase64, queryOf, subjectKey, type SearchSubject } from './subject'
 
 const K_CHOICES = [12, 24, 48, 96, 200]
 
@@ -18,12 +19,15 @@ interface Props {
   filter: ImageFilter
   /** False while there is no model or nothing indexed: searching could only fail. */
   ready: boolean
+  /** The control saying which images are searched (see SearchScopeChoice). */
+  scopeChoice: ReactNode
+  hitContext: HitActionContext
 }
 
 type Results = { key: string; hits: SearchHit[] } | { key: string; error: string }
 
 /** "Images like this": the question on the left (image, dropped file, pasted path or region), the answers on the right. */
-export function SimilarPane({ subject, filter, ready }: Props) {
+export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
   const id = useId()
@@ -183,9 +187,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
             ))}
           </select>
         </div>
-        <p className="field-hint" data-testid="search-filter">
-          {describeSearchFilter(filter)}
-        </p>
+        {scopeChoice}
       </aside>
 
       <section className="search-results" aria-label="Results" aria-busy={searching} data-testid="search-results" data-state={searching ? 'searching' : current ? 'done' : 'idle'}>
@@ -214,18 +216,16 @@ export function SimilarPane({ subject, filter, ready }: Props) {
                 </span>
               ) : null}
             </div>
-            {current && current.hits.length === 0 && <p className="search-empty">Nothing indexed matches: index the catalogue, or widen the library filter.</p>}
-            <ul className={searching ? 'hit-grid is-stale' : 'hit-grid'}>
-              {current?.hits.map((hit, rank) => (
-                <HitTile
-                  key={hit.id}
-                  hit={hit}
-                  rank={rank}
-                  thumbUrl={client.mediaUrl('thumb', hit.id)}
-                  onRegion={() => setPicking({ imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
-                />
-              ))}
-            </ul>
+            {current && current.hits.length === 0 && <p className="search-empty">Nothing indexed matches: index the catalogue, or search among all images.</p>}
+            {current && current.hits.length > 0 && (
+              <HitGrid
+                hits={current.hits}
+                resultsKey={current.key}
+                stale={searching}
+                context={hitContext}
+                onRegion={(hit) => setPicking({ imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
+              />
+            )}
           </>
         )}
       </section>
@@ -324,33 +324,5 @@ function QueryPreview({ subject, onRegion, onClearRegion }: PreviewProps) {
         {subject.path}
       </div>
     </div>
-  )
-}
-
-function HitTile({ hit, rank, thumbUrl, onRegion }: { hit: SearchHit; rank: number; thumbUrl: string; onRegion(): void }) {
-  const [broken, setBroken] = useState(false)
-  return (
-    <li className="hit" data-testid="search-hit" data-image-id={hit.id} data-rank={rank} data-score={hit.score.toFixed(4)} title={hit.path}>
-      <div className="thumb-frame hit-thumb">
-        {broken ? <span className="tile-no-preview">No preview</span> : <img src={thumbUrl} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
-        <span className="hit-score" data-testid="hit-score" title="Cosine similarity: 1.00 is the same picture">
-          {formatScore(hit.score)}
-        </span>
-      </div>
-      <div className="hit-name">{hit.fileName}</div>
-      <div className="hit-actions">
-        <button
-          type="button"
-          className="button button-small"
-          data-testid="hit-more-like-this"
-          onClick={() => searchSimilar({ kind: 'image', imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
-        >
-          More like this
-        </button>
-        <button type="button" className="button button-small button-ghost" title="Draw a region of this image to search for" data-testid="hit-region" onClick={onRegion}>
-          Region
-        </button>
-      </div>
-    </li>
   )
 }

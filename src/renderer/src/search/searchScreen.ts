@@ -3,10 +3,14 @@ import type { SearchSubject } from './subject'
 
 export type SearchTab = 'similar' | 'duplicates'
 
-/** Both have defaults: the similar-images tab, with nothing asked yet. */
+/** Which images similar-image searches look among: every one, or those the library's filter shows. */
+export type SearchScope = 'all' | 'library'
+
+/** All have defaults: the similar-images tab, with nothing asked yet, among all images. */
 export interface SearchParams {
   tab?: SearchTab
   subject?: SearchSubject | null
+  scope?: SearchScope
 }
 
 declare module '../screens/screens' {

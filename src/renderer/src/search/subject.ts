@@ -1,5 +1,4 @@
-import type { ImageFilter, Region, SearchQuery } from '../../../shared/api/schemas'
-import { STATUS_NAMES } from '../format/reviewStatus'
+import type { Region, SearchQuery } from '../../../shared/api/schemas'
 
 /** What the person asked to find images like. Files from outside carry their bytes and a preview URL of their own. */
 export type SearchSubject =
@@ -28,14 +27,6 @@ export function subjectKey(subject: SearchSubject): string {
     case 'file':
       return JSON.stringify(['file', subject.previewUrl])
   }
-}
-
-export function describeSearchFilter(filter: ImageFilter): string {
-  const parts: string[] = []
-  if (filter.label === null) parts.push('no label')
-  else if (filter.label !== undefined) parts.push(`label ${filter.label}`)
-  if (filter.status) parts.push(`status ${STATUS_NAMES[filter.status]}`)
-  return parts.length ? `Only images with ${parts.join(' and ')}, as in the library` : 'Among all images'
 }
 
 /** A dropped or chosen file as what the search API takes: its bytes, base64-encoded. */

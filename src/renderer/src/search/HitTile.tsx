@@ -1,0 +1,53 @@
+import { useState } from 'react'
+import type { SearchHit } from '../../../shared/api/schemas'
+import { searchSimilar } from './searchScreen'
+import { formatScore } from './subject'
+
+interface Props {
+  hit: SearchHit
+  rank: number
+  thumbUrl: string
+  selected: boolean
+  /** The hit Enter opens. */
+  cursor: boolean
+  onRegion(): void
+}
+
+/** One answer: its picture and score, selected by a click on it (see HitGrid), with questions of its own to ask. */
+export function HitTile({ hit, rank, thumbUrl, selected, cursor, onRegion }: Props) {
+  const [broken, setBroken] = useState(false)
+  const classes = ['hit', selected && 'is-selected', cursor && 'is-cursor'].filter(Boolean).join(' ')
+  return (
+    <li
+      className={classes}
+      aria-selected={selected}
+      data-testid="search-hit"
+      data-image-id={hit.id}
+      data-rank={rank}
+      data-score={hit.score.toFixed(4)}
+      title={hit.path}
+    >
+      <div className="thumb-frame hit-thumb">
+        {broken ? <span className="tile-no-preview">No preview</span> : <img src={thumbUrl} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
+        <span className="hit-score" data-testid="hit-score" title="Cosine similarity: 1.00 is the same picture">
+          {formatScore(hit.score)}
+        </span>
+        {selected && <span className="tile-check" aria-hidden="true" />}
+      </div>
+      <div className="hit-name">{hit.fileName}</div>
+      <div className="hit-actions">
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="hit-more-like-this"
+          onClick={() => searchSimilar({ kind: 'image', imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
+        >
+          More like this
+        </button>
+        <button type="button" className="button button-small button-ghost" title="Draw a region of this image to search for" data-testid="hit-region" onClick={onRegion}>
+          Region
+        </button>
+      </div>
+    </li>
+  )
+}
