@@ -25,7 +25,7 @@ const hitsShown = (view: Locator) =>
   )
 
 const selectedHitIds = (view: Locator) =>
-  view.locator('[data-testid="search-hit"][aria-selected="true"]').evaluateAll((hits) => hits.map((hit) => Number(hit.getAttribute('data-image-id'))))
+  view.locator('[data-testid="search-hit"][data-selected="true"]').evaluateAll((hits) => hits.map((hit) => Number(hit.getAttribute('data-image-id'))))
 
 const tileIds = (tiles: Locator) => tiles.evaluateAll((tiles) => tiles.map((tile) => Number(tile.getAttribute('data-image-id'))))
 
@@ -76,6 +76,12 @@ test('search hits can be selected, tagged, opened and shown in the library, with
       await page.keyboard.press('Escape')
       await expect(selectionCount).toBeHidden()
       await expect(view).toBeVisible()
+      // From the score field too.
+      await hit(2).click()
+      await view.getByTestId('hit-threshold').focus()
+      await page.keyboard.press('Escape')
+      await expect(selectionCount).toBeHidden()
+      await expect(view).toBeVisible()
     })
 
     // The shown score of the fifth hit: at least five hits score that much or more.
@@ -85,6 +91,10 @@ test('search hits can be selected, tagged, opened and shown in the library, with
     expect(above.length).toBeLessThan(IMAGE_COUNT)
 
     await test.step('select every hit above a score, and tag them with the library\'s label picker', async () => {
+      // A score no hit reaches selects nothing, and says so.
+      await view.getByTestId('hit-threshold').fill('1.5')
+      await expect(view.getByTestId('hit-threshold-select')).toBeDisabled()
+      await expect(view.getByTestId('hit-threshold-select')).toHaveText('Select 0 hits')
       await view.getByTestId('hit-threshold').fill(threshold.toFixed(2))
       const select = view.getByTestId('hit-threshold-select')
       await expect(select).toHaveAttribute('data-count', String(above.length))

@@ -57,12 +57,13 @@ export function HitGrid({ hits, resultsKey, stale, context, onRegion }: Props) {
     if (index !== null) open(index)
   }
   const onKeyDown = (event: KeyboardEvent) => {
-    if (isTypingTarget(event.target)) return
     if (event.key === 'Escape' && selection.ids.size > 0) {
       // The view's own Esc (closing it) waits until nothing is selected.
       event.preventDefault()
       event.stopPropagation()
       selection.clear()
+    } else if (isTypingTarget(event.target)) {
+      return
     } else if (event.key === 'Enter' && openIndex >= 0 && !(event.target as Element).closest('button, a')) {
       event.preventDefault()
       open(openIndex)
@@ -82,7 +83,6 @@ export function HitGrid({ hits, resultsKey, stale, context, onRegion }: Props) {
       <ul
         className={stale ? 'hit-grid is-stale' : 'hit-grid'}
         aria-label="Matches"
-        aria-multiselectable="true"
         tabIndex={0}
         data-testid="hit-grid"
         onClick={onClick}

@@ -20,8 +20,8 @@ export function HitTile({ hit, rank, thumbUrl, selected, cursor, onRegion }: Pro
   return (
     <li
       className={classes}
-      aria-selected={selected}
       data-testid="search-hit"
+      data-selected={selected}
       data-image-id={hit.id}
       data-rank={rank}
       data-score={hit.score.toFixed(4)}
