@@ -28,13 +28,14 @@ export function useLibraryView(revision: number): LibraryView {
   const filter = useMemo(() => filterOf(query), [query])
 
   // The query whose images are all to be selected once its cache exists (a selection belongs to one query's cache).
+  // Checked after every render: showing the images already shown builds no new cache, yet must select them again.
   const selectAllOf = useRef<string | null>(null)
   useEffect(() => {
     if (!cache || selectAllOf.current !== key) return
     selectAllOf.current = null
     // Selecting all needs the total, which the first page brings.
     void cache.range(0, 0).then(() => selection.selectAll())
-  }, [cache, key, selection])
+  })
 
   const showImages = (imageIds: readonly number[]) => {
     const shown: LibraryQuery = { ...unfiltered(query), imageIds }

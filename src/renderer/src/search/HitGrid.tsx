@@ -23,8 +23,6 @@ interface Props {
   hits: readonly SearchHit[]
   /** Which question these hits answer: a new one starts with nothing selected. */
   resultsKey: string
-  /** A newer question is being answered: these hits are shown dimmed meanwhile. */
-  stale: boolean
   context: HitActionContext
   onRegion(hit: SearchHit): void
 }
@@ -34,7 +32,7 @@ interface Props {
  * bar labels them or sets their status, Open (or a double-click, or Enter) shows one in the annotation workspace,
  * Show in library takes them there. Esc clears the selection before it closes the view.
  */
-export function HitGrid({ hits, resultsKey, stale, context, onRegion }: Props) {
+export function HitGrid({ hits, resultsKey, context, onRegion }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
   const selection = useHitSelection(hits, resultsKey)
@@ -81,7 +79,7 @@ export function HitGrid({ hits, resultsKey, stale, context, onRegion }: Props) {
         <span className="field-hint">Click, Ctrl-click or Shift-click to select; double-click or Enter opens.</span>
       </div>
       <ul
-        className={stale ? 'hit-grid is-stale' : 'hit-grid'}
+        className="hit-grid"
         aria-label="Matches"
         tabIndex={0}
         data-testid="hit-grid"

@@ -221,7 +221,6 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
               <HitGrid
                 hits={current.hits}
                 resultsKey={current.key}
-                stale={searching}
                 context={hitContext}
                 onRegion={(hit) => setPicking({ imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
               />
