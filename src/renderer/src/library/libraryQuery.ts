@@ -11,6 +11,8 @@ export interface LibraryQuery {
   queue: PredictionQueue | undefined
   /** One DICOM series (shown in its own order), and the name the sidebar gives it. */
   dicomSeries: { uid: string; name: string } | undefined
+  /** Part of the file name, as typed in the search box. */
+  fileName: string | undefined
   sort: ListSort
   descending: boolean
 }
@@ -21,6 +23,7 @@ export const DEFAULT_QUERY: LibraryQuery = {
   predictedLabel: undefined,
   queue: undefined,
   dicomSeries: undefined,
+  fileName: undefined,
   sort: 'added',
   descending: false,
 }
@@ -33,6 +36,7 @@ export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
   predictedLabel: undefined,
   queue: undefined,
   dicomSeries: undefined,
+  fileName: undefined,
 })
 
 export const QUEUE_NAMES: Record<PredictionQueue, string> = { labelNext: 'Label next', labelErrors: 'Possible label errors' }
@@ -44,28 +48,33 @@ export function filterOf(query: LibraryQuery): ImageFilter {
   if (query.predictedLabel !== undefined) filter.predictedLabel = query.predictedLabel
   if (query.queue !== undefined) filter.queue = query.queue
   if (query.dicomSeries !== undefined) filter.dicomSeries = query.dicomSeries.uid
+  if (query.fileName !== undefined) filter.fileName = query.fileName
   return filter
 }
 
 /** Equal for queries that list the same images in the same order; used to know when the cache must start over. */
 // "Any" is encoded as 0 so it can never collide with a label name (a string) or "no label" (null).
-export const queryKey = (query: LibraryQuery): string =>
-  JSON.stringify([
-    query.label === undefined ? 0 : query.label,
-    query.status ?? 0,
-    query.predictedLabel ?? 0,
-    query.queue ?? 0,
-    query.dicomSeries?.uid ?? 0,
-    query.sort,
-    query.descending,
-  ])
+export const queryKey = (query: LibraryQuery): string => JSON.stringify([...filterParts(query), query.sort, query.descending])
+
+/** Equal for queries that list the same images, in whatever order: a selection outlives a change of order. */
+export const filterKey = (query: LibraryQuery): string => JSON.stringify(filterParts(query))
+
+const filterParts = (query: LibraryQuery) => [
+  query.label === undefined ? 0 : query.label,
+  query.status ?? 0,
+  query.predictedLabel ?? 0,
+  query.queue ?? 0,
+  query.dicomSeries?.uid ?? 0,
+  query.fileName ?? 0,
+]
 
 export const isFiltered = (query: LibraryQuery): boolean =>
   query.label !== undefined ||
   query.status !== undefined ||
   query.predictedLabel !== undefined ||
   query.queue !== undefined ||
-  query.dicomSeries !== undefined
+  query.dicomSeries !== undefined ||
+  query.fileName !== undefined
 
 export function describeFilter(query: LibraryQuery): string {
   const parts: string[] = []
@@ -75,5 +84,6 @@ export function describeFilter(query: LibraryQuery): string {
   if (query.status) parts.push(STATUS_NAMES[query.status])
   if (query.queue) parts.push(QUEUE_NAMES[query.queue])
   if (query.predictedLabel !== undefined) parts.push(`Predicted as ${query.predictedLabel}`)
+  if (query.fileName !== undefined) parts.push(`Name contains “${query.fileName}”`)
   return parts.length ? parts.join(' · ') : 'All images'
 }

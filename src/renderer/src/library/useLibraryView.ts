@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { ImageFilter } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
-import { DEFAULT_QUERY, filterOf, queryKey, type LibraryQuery } from './libraryQuery'
+import { DEFAULT_QUERY, filterKey, filterOf, queryKey, type LibraryQuery } from './libraryQuery'
 import { useImagePages } from './useImagePages'
 import { useSelection, type Selection } from './useSelection'
 
@@ -22,7 +22,7 @@ export function useLibraryView(revision: number): LibraryView {
   const [query, setQuery] = useState<LibraryQuery>(DEFAULT_QUERY)
   const key = queryKey(query)
   const cache = useImagePages(query, revision)
-  const selection = useSelection(cache, key)
   const filter = useMemo(() => filterOf(query), [query])
+  const selection = useSelection(cache, key, filter, filterKey(query))
   return { query, setQuery, key, cache, selection, filter }
 }
