@@ -36,9 +36,11 @@ export function splitImages(set: AnnotationSet, split: DatasetSplit): SplitLayou
 /**
  * How many of a class's `n` images each part gets: the whole-number part of its share, then the images left over to
  * the parts furthest below their share of everything split so far (so rounding does not pile up in one part across
- * classes); then a part left empty takes one from the largest, when there are enough images for every part.
+ * classes); then a part left empty takes one from the largest. A class with fewer images than there are parts gives
+ * one to each part in order, train first: a class the model never trains on cannot be learnt.
  */
 function shareOut(n: number, fractions: number[], given: number[], seen: number): number[] {
+  if (n < fractions.length) return fractions.map((_, k) => (k < n ? 1 : 0))
   const counts = fractions.map((fraction) => Math.floor(n * fraction))
   for (let left = n - counts.reduce((a, b) => a + b, 0); left > 0; left--) {
     const shortfall = (k: number) => seen * fractions[k]! - given[k]! - counts[k]!
@@ -46,13 +48,11 @@ function shareOut(n: number, fractions: number[], given: number[], seen: number)
     for (let k = 1; k < counts.length; k++) if (shortfall(k) > shortfall(furthest)) furthest = k
     counts[furthest]! += 1
   }
-  if (n >= counts.length) {
-    for (let k = 0; k < counts.length; k++) {
-      if (counts[k] !== 0) continue
-      const largest = counts.indexOf(Math.max(...counts))
-      counts[largest]! -= 1
-      counts[k] = 1
-    }
+  for (let k = 0; k < counts.length; k++) {
+    if (counts[k] !== 0) continue
+    const largest = counts.indexOf(Math.max(...counts))
+    counts[largest]! -= 1
+    counts[k] = 1
   }
   return counts
 }

@@ -71,6 +71,13 @@ describe('the dataset split', () => {
     for (const files of Object.values(parts)) expect(files.some((file) => file.startsWith('mixed/'))).toBe(true)
   })
 
+  it('gives a class with fewer images than parts to train first, then val', () => {
+    const parts = partsOf(setOf({ common: 30, single: 1, pair: 2 }), SEVENTY_TWENTY_TEN)
+    expect(parts.train).toContain('single/0.jpg')
+    expect(parts.train.filter((file) => classOf(file) === 'pair')).toHaveLength(1)
+    expect(parts.val.filter((file) => classOf(file) === 'pair')).toHaveLength(1)
+  })
+
   it('writes only the parts with a fraction above 0', () => {
     const set = setOf({ a: 10, b: 10 })
     const layout = splitImages(set, { train: 0.8, val: 0.2, test: 0, seed: 0 })
