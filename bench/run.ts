@@ -50,7 +50,7 @@ import { round, type BenchResult } from './stats'
 import { benchTraining } from './training'
 import { buildSyntheticCatalog, LABELS } from './synthetic-catalog'
 import { ensureImageSet } from './synthetic-images'
-import { benchGridPages, benchOpenAfterCrash, benchOpenClose, benchStats } from './workspace-scale'
+import { benchGridPages, benchNameSearch, benchOpenAfterCrash, benchOpenClose, benchStats } from './workspace-scale'
 
 const SIZES = {
   full: { images: 1000, importRuns: 3, catalogImages: 100_000, opens: 10, crashOpens: 5, pages: 30, stats: 20, switches: 30, gestureMs: 4000 },
@@ -137,6 +137,7 @@ if (runs('workspace')) {
     try {
       log('  timing grid pages and stats')
       results.push(...(await benchGridPages(loupe, catalog, FILTER_LABELS, sizes.pages)))
+      results.push(...(await benchNameSearch(loupe, catalog, sizes.pages)))
       results.push(...(await benchStats(loupe, catalog, sizes.stats)))
     } finally {
       await loupe.close()

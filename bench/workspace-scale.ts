@@ -107,6 +107,33 @@ export async function benchOpenAfterCrash(dir: string, catalog: SyntheticCatalog
   ]
 }
 
+/**
+ * The library's file-name search: the first grid page (with its total) for a text many names contain, one few do and
+ * one none does, each a scan of every name. Every name returned is checked to contain the text, outside the timing.
+ */
+export async function benchNameSearch(loupe: Loupe, catalog: SyntheticCatalog, runs: number): Promise<BenchResult[]> {
+  const results: BenchResult[] = []
+  for (const text of ['img_1', '_0042', 'no such name']) {
+    const request: ListImagesRequest = { filter: { fileName: text }, limit: PAGE_SIZE }
+    const page = await loupe.client.api.catalog.listImages(request)
+    const stray = page.items.find((image) => !image.fileName.toLowerCase().includes(text))
+    if (stray) throw new Error(`catalog.listImages ${JSON.stringify(request)} gave ${stray.fileName}, which does not contain "${text}"`)
+    const samples = await sampleMs(() => loupe.client.api.catalog.listImages(request), { runs, warmup: 2 })
+    results.push(
+      result(
+        {
+          id: `grid.nameSearch.${text.replaceAll(' ', '-')}`,
+          name: `grid page, file name contains "${text}" (${count(page.total)} of ${count(catalog.images)})`,
+          unit: 'ms',
+          details: { total: page.total },
+        },
+        samples,
+      ),
+    )
+  }
+  return results
+}
+
 export async function benchStats(loupe: Loupe, catalog: SyntheticCatalog, runs: number): Promise<BenchResult[]> {
   const stats = await loupe.client.api.catalog.stats({})
   if (stats.images !== catalog.images) throw new Error(`catalog.stats reported ${stats.images} images, not ${catalog.images}`)

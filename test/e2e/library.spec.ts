@@ -99,7 +99,9 @@ test('selecting images and setting their status, then filtering by it', async ({
   await library.expectGridCount(4)
   await expect(library.tiles).toHaveCount(4)
   await expect(library.page.locator('[data-testid="tile"] .status-dot[data-status="reviewed"]')).toHaveCount(4)
-  // Changing the filter starts a fresh selection.
+  // A new filter keeps the selected images that still match it, and drops the others.
+  await expect(library.selectionCount).toHaveText('4 selected')
+  await library.sidebarStatus('unlabelled').click()
   await expect(library.selectionCount).toBeHidden()
 })
 

@@ -80,7 +80,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
 
   jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))
-  jobs.register(new ExportRunner(db))
+  jobs.register(new ExportRunner(db, catalog))
   jobs.register(new IndexRunner(embeddings, embedder, events))
   jobs.register(new TrainRunner(db, training.store, training.worker, training.predictions, embeddings, embedder, events))
   jobs.register(new PrelabelRunner(db, catalog, training.store, events))
@@ -96,7 +96,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     labels: labelHandlers(labels),
     annotations: annotationHandlers(annotations),
     imports: importHandlers(jobs),
-    exports: exportHandlers(jobs),
+    exports: exportHandlers(jobs, catalog),
     search: searchHandlers(search, embedder, jobs),
     models: modelHandlers(embedder, jobs),
     jobs: jobHandlers(jobs),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_QUERY, describeFilter, filterOf, isFiltered, queryKey, unfiltered, type LibraryQuery } from '../../../src/renderer/src/library/libraryQuery'
+import { DEFAULT_QUERY, describeFilter, filterKey, filterOf, isFiltered, queryKey, unfiltered, type LibraryQuery } from '../../../src/renderer/src/library/libraryQuery'
 
 const ct: LibraryQuery['dicomSeries'] = { uid: '1.2.3', name: 'CT #2 · Plain' }
 
@@ -12,6 +12,13 @@ describe('library queries', () => {
       dicomSeries: '1.2.3',
     })
     expect(filterOf({ ...DEFAULT_QUERY, predictedLabel: 'cat', queue: 'labelNext', sort: 'name' })).toEqual({ predictedLabel: 'cat', queue: 'labelNext' })
+    expect(filterOf({ ...DEFAULT_QUERY, fileName: '50%_' })).toEqual({ fileName: '50%_' })
+  })
+
+  it('keys the filter apart from the order, so that a new order keeps the selection and a new search does not', () => {
+    expect(filterKey({ ...DEFAULT_QUERY, sort: 'name', descending: true })).toBe(filterKey(DEFAULT_QUERY))
+    expect(filterKey({ ...DEFAULT_QUERY, fileName: 'a' })).not.toBe(filterKey(DEFAULT_QUERY))
+    expect(queryKey({ ...DEFAULT_QUERY, fileName: 'a' })).not.toBe(queryKey({ ...DEFAULT_QUERY, fileName: 'b' }))
   })
 
   it('keys queries by what they list and in which order, telling "any label" from "no label" and from a label', () => {
@@ -25,7 +32,7 @@ describe('library queries', () => {
   })
 
   it('clears every facet but keeps the order', () => {
-    const query: LibraryQuery = { label: 'cat', status: 'labelled', predictedLabel: 'dog', queue: 'labelErrors', dicomSeries: ct, sort: 'name', descending: true }
+    const query: LibraryQuery = { label: 'cat', status: 'labelled', predictedLabel: 'dog', queue: 'labelErrors', dicomSeries: ct, fileName: 'scr', sort: 'name', descending: true }
     expect(isFiltered(query)).toBe(true)
     const cleared = unfiltered(query)
     expect(isFiltered(cleared)).toBe(false)
@@ -38,5 +45,6 @@ describe('library queries', () => {
     expect(describeFilter({ ...DEFAULT_QUERY, dicomSeries: ct, label: 'cat', queue: 'labelErrors', predictedLabel: 'dog' })).toBe(
       'CT #2 · Plain · cat · Possible label errors · Predicted as dog',
     )
+    expect(describeFilter({ ...DEFAULT_QUERY, fileName: 'scratch', status: 'reviewed' })).toBe('Reviewed · Name contains “scratch”')
   })
 })

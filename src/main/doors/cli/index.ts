@@ -4,7 +4,7 @@ import { openLoupe, type Loupe } from '../../app/loupe'
 import { APP_VERSION } from '../../platform/version'
 import { defaultModelsDir, defaultWorkspaceDir } from '../../platform/workspace/location'
 import { ANNOTATION_FORMATS, LABEL_SOURCES, type AnnotationFormat, type LabelSource } from '../../../shared/api/schemas'
-import { exportCommand } from './commands/export'
+import { exportCommand, planExport } from './commands/export'
 import { exportScansCommand, planExportScans } from './commands/export-scans'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
@@ -71,13 +71,9 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       return (loupe, output) => importCommand(loupe, args, { labelsFromFolders: labels === 'folders', annotations: source }, output)
     }
     case 'export': {
-      const [out, ...extra] = args
-      if (!format || !out || extra.length) throw new UsageError('export needs --format FORMAT and one output folder.')
-      const images = options.images ?? 'none'
-      if (images !== 'none' && images !== 'copy' && images !== 'link') {
-        throw new UsageError('--images takes none, copy or link.')
-      }
-      return (loupe, output) => exportCommand(loupe, { format, out: resolve(out), images }, output)
+      const request = planExport(args, format, options)
+      if (typeof request === 'string') throw new UsageError(request)
+      return (loupe, output) => exportCommand(loupe, request, output)
     }
     case 'stats':
       expectNoArguments(command, args)
@@ -155,6 +151,11 @@ function parseCommandLine(argv: string[]) {
         'skip-invalid': { type: 'boolean' },
         images: { type: 'string' },
         ids: { type: 'string' },
+        status: { type: 'string' },
+        label: { type: 'string' },
+        name: { type: 'string' },
+        split: { type: 'string' },
+        seed: { type: 'string' },
         series: { type: 'string' },
         'keep-identity': { type: 'boolean' },
         pseudonym: { type: 'string' },

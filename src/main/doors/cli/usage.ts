@@ -8,8 +8,12 @@ Commands:
   import DIR --format coco|yolo|voc|folders [--annotations FILE|DIR] [--skip-invalid] [--json]
                         Import a folder of images with its annotations. COCO needs --annotations FILE; the others
                         default to the folder itself. Malformed annotations import nothing unless --skip-invalid.
-  export OUT --format coco|yolo|voc|folders [--images none|copy|link] [--json]
-                        Write the catalogue's classes, boxes and tags as a dataset into the new folder OUT.
+  export OUT --format coco|yolo|voc|folders [--images none|copy|link] [--status S] [--label L] [--name TEXT]
+         [--ids 1,2,3] [--split TRAIN,VAL,TEST [--seed N]] [--json]
+                        Write the catalogue's classes, boxes and tags as a dataset into the new folder OUT: of every
+                        image, or of those with status S, label L, TEXT in the file name, or these ids. --split
+                        shares the images out into train, val and test (e.g. 0.8,0.1,0.1), each class on its own,
+                        the same way for the same seed (default 0).
   export-scans OUT [--ids 1,2,3 | --series UID] [--format png|dcm] [--keep-identity] [--pseudonym NAME] [--json]
                         Write DICOM images (default: all of them) into the new or empty folder OUT as PNG (default) or
                         .dcm, de-identified after the PS3.15 basic profile: names, IDs and dates removed, UIDs replaced,

@@ -3,6 +3,7 @@ import { copyFile, link, mkdir, readdir, rename, rm, rmdir, stat, writeFile } fr
 import { dirname, join, resolve } from 'node:path'
 import { describeFsError, fsErrorSentence, isErrnoException } from '../../platform/fs/fs-errors'
 import { ExportError } from './problems'
+import type { SplitLayout } from './split-layout'
 
 /**
  * Builds an export in a work folder beside the target (`<target>.tmp-<random>`, or `workFolder` when given) and
@@ -139,6 +140,8 @@ export interface WriteOptions {
   images?: ImageCopy
   /** Where to build the export before it is renamed into place (must not exist); a random name beside it by default. */
   workFolder?: string
+  /** Write the images in train/val/test parts, each in the format's own way of holding them. */
+  split?: SplitLayout
 }
 
 export interface WriteResult {

@@ -384,11 +384,20 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
     conditions.push('i.id IN (SELECT d.image_id FROM dicom_images d WHERE d.series_uid = @dicomSeries)')
     params.dicomSeries = filter.dicomSeries
   }
+  if (filter.fileName !== undefined) {
+    conditions.push(`i.file_name LIKE @fileName ESCAPE '\\'`)
+    params.fileName = `%${escapeLike(filter.fileName)}%`
+  }
   if (filter.imageIds !== undefined) {
     conditions.push('i.id IN (SELECT value FROM json_each(@imageIds))')
     params.imageIds = JSON.stringify(filter.imageIds)
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
+}
+
+/** Text for a LIKE pattern that matches itself only: its wildcards and the escape character are escaped. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`)
 }
 
 function toSummary(row: ImageRow, labels: string[]): ImageSummary {

@@ -40,20 +40,22 @@ interface ImageRow {
 }
 
 /**
- * The whole catalogue as an annotation set. Images are named by their path relative to the folder all of them share,
+ * The catalogue, or only the images `only` names, as an annotation set. Every class stays in it, used or not, so class
+ * ids are the same whichever images are exported. Images are named by their path relative to the folder all of them share,
  * so sub-folders survive and names stay unique; classes keep their creation order (YOLO ids, COCO categories).
  * DICOM images are named as the PNG an export makes of them, one per frame (see dicomImageName), and carry their
  * DICOM reference. Then every name is made one the export can use (`naming`): a name the file system allowed (a line
  * break, a backslash) or two names that would meet in one file never stop an export.
  */
-export function catalogueAsSet(db: Db, naming: ExportNaming): CatalogueSet {
-  const images = db
+export function catalogueAsSet(db: Db, naming: ExportNaming, only?: ReadonlySet<number>): CatalogueSet {
+  const all = db
     .prepare(
       `SELECT i.id, i.path, i.frame, i.format, i.width, i.height, d.study_uid AS studyUid, d.series_uid AS seriesUid,
               d.sop_instance_uid AS sopInstanceUid, d.frame_count AS frameCount
        FROM images i LEFT JOIN dicom_images d ON d.image_id = i.id ORDER BY i.id`,
     )
     .all() as ImageRow[]
+  const images = only ? all.filter((image) => only.has(image.id)) : all
   const classes = (db.prepare('SELECT name FROM labels ORDER BY id').all() as { name: string }[]).map((r) => r.name)
   const boxes = groupBy(
     db
@@ -63,6 +65,12 @@ export function catalogueAsSet(db: Db, naming: ExportNaming): CatalogueSet {
       )
       .all() as { imageId: number; label: string; x: number; y: number; width: number; height: number }[],
   )
+  const unlabelled = new Map(
+    (db.prepare('SELECT image_id AS imageId, count(*) AS n FROM boxes WHERE label_id IS NULL GROUP BY image_id').all() as {
+      imageId: number
+      n: number
+    }[]).map((row) => [row.imageId, row.n]),
+  )
   const tags = groupBy(
     db
       .prepare(
@@ -71,7 +79,7 @@ export function catalogueAsSet(db: Db, naming: ExportNaming): CatalogueSet {
       )
       .all() as { imageId: number; label: string }[],
   )
-  const unlabelledBoxes = (db.prepare('SELECT count(*) AS n FROM boxes WHERE label_id IS NULL').get() as { n: number }).n
+  const unlabelledBoxes = images.reduce((sum, image) => sum + (unlabelled.get(image.id) ?? 0), 0)
 
   const root = commonFolder(images.map((image) => image.path))
   const named = exportNames(

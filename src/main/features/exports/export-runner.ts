@@ -1,5 +1,7 @@
-import type { ExportResult } from '../../../shared/api/schemas'
-import { writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type WriteResult } from '../../engines/formats'
+import { SPLIT_PARTS, type DatasetSplit, type ExportResult, type ImageFilter, type SplitPart } from '../../../shared/api/schemas'
+import { splitImages } from '../../engines/datasets/dataset-split'
+import { writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type SplitLayout, type WriteResult } from '../../engines/formats'
+import type { CatalogService } from '../catalog'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { dicomFramePng } from '../../engines/dicom/raster'
 import type { Db } from '../../platform/storage/database'
@@ -10,10 +12,14 @@ export interface ExportParams {
   format: 'coco' | 'yolo' | 'voc' | 'folders'
   out: string
   images: 'none' | 'copy' | 'link'
+  /** Only the images matching it (its `imageIds` for a selection); every image without it. */
+  filter?: ImageFilter
+  split?: DatasetSplit
 }
 
 /**
- * Writes the catalogue's annotations as a dataset into a new folder, which appears whole or not at all. An interrupted
+ * Writes the catalogue's annotations (of every image, or of those matching the filter) as a dataset into a new folder,
+ * which appears whole or not at all, split into train, val and test when asked. An interrupted
  * export, when resumed, starts over: it first removes the work folder the interrupted run left, and says so.
  */
 export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
@@ -21,14 +27,19 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
   // The folder is written atomically, so there is nothing half-done to carry on from: run it again instead.
   readonly resumable = false
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogService,
+  ) {}
 
   title(params: ExportParams): string {
     return `Export ${params.format.toUpperCase()} to ${params.out}`
   }
 
   async run(context: JobContext, params: ExportParams): Promise<ExportResult> {
-    const { set, sources, unlabelledBoxes, renamed } = catalogueAsSet(this.db, namingFor(params))
+    const only = params.filter ? this.catalog.idsMatching(params.filter) : undefined
+    const { set, sources, unlabelledBoxes, renamed } = catalogueAsSet(this.db, namingFor(params), only)
+    const split = params.split ? splitImages(set, params.split) : undefined
     context.progress(0, set.images.length)
     const copy: ImageCopy = {
       sourceOf: (file) => sources.get(file)!.path,
@@ -41,7 +52,7 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
     }
     const workFolder = workFolderFor(params.out, this.db.name, context.jobId)
     const restarted = await removeLeftover(workFolder)
-    const options = { workFolder, ...(params.images === 'none' ? {} : { images: copy }) }
+    const options = { workFolder, ...(split ? { split } : {}), ...(params.images === 'none' ? {} : { images: copy }) }
     let written: WriteResult
     switch (params.format) {
       case 'coco':
@@ -71,8 +82,15 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
       images: set.images.length,
       boxes: set.images.reduce((sum, image) => sum + image.boxes.length, 0),
       warnings,
+      ...(split ? { parts: partSizes(split) } : {}),
     }
   }
+}
+
+function partSizes(split: SplitLayout): Record<SplitPart, number> {
+  const sizes = Object.fromEntries(SPLIT_PARTS.map((part) => [part, 0])) as Record<SplitPart, number>
+  for (const part of split.partOf.values()) sizes[part] += 1
+  return sizes
 }
 
 /**

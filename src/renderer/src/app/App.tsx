@@ -6,6 +6,7 @@ import { useFileDrop } from '../imports/useFileDrop'
 import { useImportFlow } from '../imports/useImportFlow'
 import { JobBar } from '../jobs/JobBar'
 import { useJobs } from '../jobs/useJobs'
+import { describeFilter, isFiltered } from '../library/libraryQuery'
 import { useLibraryView } from '../library/useLibraryView'
 import { FirstRunModelDialog } from '../models/FirstRunModelDialog'
 import { ScreenHost } from './ScreenHost'
@@ -24,7 +25,13 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar workspacePath={workspace?.path ?? null} imageCount={stats?.images ?? null} onImport={beginImport} />
+      <TopBar
+        workspacePath={workspace?.path ?? null}
+        imageCount={stats?.images ?? null}
+        selection={library.selection.ids}
+        libraryFilter={isFiltered(library.query) ? { filter: library.filter, description: describeFilter(library.query), count: library.cache?.total ?? null } : null}
+        onImport={beginImport}
+      />
       <ConnectionBanner />
       <ScreenHost
         library={library}

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { ExportDialog } from '../exports/ExportDialog'
+import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
 import { screens } from '../screens/screens'
 import { PathText } from '../ui/PathText'
@@ -8,11 +8,14 @@ import './app.css'
 interface Props {
   workspacePath: string | null
   imageCount: number | null
+  /** What the library has selected and what its filter shows, which the export can be limited to. */
+  selection: ReadonlySet<number>
+  libraryFilter: LibraryFilter | null
   onImport(): void
 }
 
-export function TopBar({ workspacePath, imageCount, onImport }: Props) {
-  // The export dialog is the top bar's own: it needs nothing from the library but how many images there are.
+export function TopBar({ workspacePath, imageCount, selection, libraryFilter, onImport }: Props) {
+  // The export dialog is the top bar's own: it needs from the library only its counts, selection and filter.
   const [exporting, setExporting] = useState(false)
   const empty = imageCount === 0
   return (
@@ -46,7 +49,7 @@ export function TopBar({ workspacePath, imageCount, onImport }: Props) {
           Import
         </button>
       </div>
-      {exporting && <ExportDialog imageCount={imageCount} onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog imageCount={imageCount} selection={selection} libraryFilter={libraryFilter} onClose={() => setExporting(false)} />}
     </header>
   )
 }

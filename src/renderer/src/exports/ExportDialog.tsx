@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { AnnotationFormat } from '../../../shared/api/schemas'
+import type { AnnotationFormat, ImageFilter } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { NewFolderPicker } from '../folders/NewFolderPicker'
@@ -7,23 +7,44 @@ import { pluralize } from '../format/numbers'
 import { Dialog } from '../ui/Dialog'
 import { RadioChoices } from '../ui/RadioChoices'
 import {
+  canSplit,
+  DEFAULT_SPLIT,
   defaultFolderName,
   EXPORT_FORMATS,
   IMAGE_OPTIONS,
   needsImages,
   planExport,
+  type ExportScope,
   type ImageHandling,
+  type SplitForm,
 } from './exportForm'
+import { SplitFields } from './SplitFields'
 import './exports.css'
 
+/** The library's filter as the export can take it: what it asks, in words, and how many images it shows. */
+export interface LibraryFilter {
+  filter: ImageFilter
+  description: string
+  count: number | null
+}
+
 interface Props {
-  /** How many images the library holds, all of which are exported; null while not yet known. */
+  /** How many images the library holds; null while not yet known. */
   imageCount: number | null
+  /** The images selected in the library (may be none). */
+  selection: ReadonlySet<number>
+  /** The library's filter; null when it shows every image. */
+  libraryFilter: LibraryFilter | null
   onClose(): void
 }
 
-/** Writes the library's annotations as a dataset other tools read, into a new folder; the job bar follows the export. */
-export function ExportDialog({ imageCount, onClose }: Props) {
+type ScopeKind = ExportScope['kind']
+
+/**
+ * Writes the annotations of the library's images (all, the selected or those the filter shows) as a dataset other
+ * tools read, split into train, val and test when asked, into a new folder; the job bar follows the export.
+ */
+export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
   const [format, setFormat] = useState<AnnotationFormat>('coco')
@@ -31,9 +52,14 @@ export function ExportDialog({ imageCount, onClose }: Props) {
   // The default name follows the format until the person writes their own.
   const [nameEdited, setNameEdited] = useState(false)
   const [images, setImages] = useState<ImageHandling>('none')
+  // What the library shows when the dialog opens is what the person most likely means.
+  const [scopeKind, setScopeKind] = useState<ScopeKind>(selection.size > 0 ? 'selected' : libraryFilter ? 'filter' : 'all')
+  const [split, setSplit] = useState<SplitForm | null>(null)
   const [tried, setTried] = useState(false)
   const [starting, setStarting] = useState(false)
-  const form = { format, folder, images }
+  const scope: ExportScope =
+    scopeKind === 'selected' ? { kind: 'selected', imageIds: [...selection] } : scopeKind === 'filter' && libraryFilter ? { kind: 'filter', filter: libraryFilter.filter } : { kind: 'all' }
+  const form = { format, folder, images, scope, ...(split ? { split } : {}) }
   const plan = planExport(form)
   const problem = tried && !plan.ok ? plan.problem : null
   const imagesShown: ImageHandling = needsImages(format) && images === 'none' ? 'copy' : images
@@ -81,10 +107,31 @@ export function ExportDialog({ imageCount, onClose }: Props) {
       }
     >
       <div className="dialog-body">
-        <p className="export-scope">
-          {imageCount === null ? 'Exports every image in the library' : `Exports all ${pluralize(imageCount, 'image')} in the library`}{' '}
-          with their boxes, tags and labels.
-        </p>
+        <RadioChoices
+          label="Which images"
+          variant="cards"
+          choices={[
+            { value: 'all', name: 'All images', holds: imageCount === null ? 'Every image in the library.' : `All ${pluralize(imageCount, 'image')} in the library.` },
+            {
+              value: 'selected',
+              name: selection.size > 0 ? `The ${pluralize(selection.size, 'selected image')}` : 'The selected images',
+              holds: selection.size > 0 ? 'As selected in the library.' : 'Nothing is selected in the library.',
+            },
+            {
+              value: 'filter',
+              name: 'Images matching the filter',
+              holds: libraryFilter
+                ? `${libraryFilter.description}${libraryFilter.count === null ? '' : ` (${pluralize(libraryFilter.count, 'image')})`}.`
+                : 'The library shows every image.',
+            },
+          ]}
+          value={scopeKind}
+          testId={(value) => `export-scope-${value}`}
+          disabled={(value) => (value === 'selected' && selection.size === 0) || (value === 'filter' && !libraryFilter)}
+          onChange={setScopeKind}
+        >
+          <p className="field-hint export-scope">Their boxes, tags and labels are exported, with every class.</p>
+        </RadioChoices>
 
         <RadioChoices
           label="Format"
@@ -122,6 +169,8 @@ export function ExportDialog({ imageCount, onClose }: Props) {
               : IMAGE_OPTIONS.find((option) => option.value === imagesShown)?.hint}
           </p>
         </RadioChoices>
+
+        <SplitFields split={split} unavailable={!canSplit(format)} onToggle={(on) => setSplit(on ? DEFAULT_SPLIT : null)} onChange={setSplit} />
       </div>
     </Dialog>
   )

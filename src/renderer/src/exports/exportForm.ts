@@ -1,4 +1,4 @@
-import type { AnnotationFormat, ExportRequest } from '../../../shared/api/schemas'
+import type { AnnotationFormat, ExportRequest, ImageFilter } from '../../../shared/api/schemas'
 import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../folders/newFolder'
 
 export type ImageHandling = NonNullable<ExportRequest['images']>
@@ -34,11 +34,31 @@ export const needsImages = (format: AnnotationFormat): boolean => format === 'fo
 
 export const defaultFolderName = (format: AnnotationFormat): string => `loupe-${format}`
 
+/** Folder per class has no place for a split (it would be a folder level of its own), so it is not offered. */
+export const canSplit = (format: AnnotationFormat): boolean => format !== 'folders'
+
+/** Which images go into the export: every one, the library's selection, or those its filter shows. */
+export type ExportScope = { kind: 'all' } | { kind: 'selected'; imageIds: readonly number[] } | { kind: 'filter'; filter: ImageFilter }
+
+/** The split as typed: percentages of train, val and test, and the seed. */
+export interface SplitForm {
+  train: string
+  val: string
+  test: string
+  seed: string
+}
+
+export const DEFAULT_SPLIT: SplitForm = { train: '70', val: '20', test: '10', seed: '0' }
+
 export interface ExportForm {
   format: AnnotationFormat
   /** An empty new-folder name exports into the location itself, which must then be empty or not exist. */
   folder: NewFolderChoice
   images: ImageHandling
+  /** Every image when absent. */
+  scope?: ExportScope
+  /** No split when absent. */
+  split?: SplitForm
 }
 
 export type ExportPlan = { ok: true; request: ExportRequest } | { ok: false; problem: string }
@@ -47,5 +67,26 @@ export function planExport(form: ExportForm): ExportPlan {
   const problem = newFolderProblem(form.folder)
   if (problem) return { ok: false, problem }
   const images = needsImages(form.format) && form.images === 'none' ? 'copy' : form.images
-  return { ok: true, request: { format: form.format, out: newFolderTarget(form.folder)!, images } }
+  let request: ExportRequest = { format: form.format, out: newFolderTarget(form.folder)!, images }
+  const scope = form.scope
+  if (scope?.kind === 'selected') request.filter = { imageIds: [...scope.imageIds] }
+  if (scope?.kind === 'filter') request.filter = scope.filter
+  if (form.split && canSplit(form.format)) {
+    const split = planSplit(form.split)
+    if (typeof split === 'string') return { ok: false, problem: split }
+    request = { ...request, split }
+  }
+  return { ok: true, request }
+}
+
+function planSplit(form: SplitForm): NonNullable<ExportRequest['split']> | string {
+  const [train, val, test] = [form.train, form.val, form.test].map((text) => (/^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN))
+  if (train === undefined || val === undefined || test === undefined || [train, val, test].some(Number.isNaN)) {
+    return 'Give the train, val and test shares as percentages, e.g. 70, 20 and 10.'
+  }
+  if (Math.abs(train + val + test - 100) > 1e-9) return `The train, val and test shares add up to ${train + val + test}%; make them add up to 100%.`
+  if (train === 0) return 'The train share must be more than 0%.'
+  const seed = /^\d+$/.test(form.seed.trim()) ? Number(form.seed) : NaN
+  if (!(seed <= 0xffffffff)) return 'The seed is a whole number from 0 to 4294967295.'
+  return { train: train / 100, val: val / 100, test: test / 100, seed }
 }

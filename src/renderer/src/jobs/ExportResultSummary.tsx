@@ -46,6 +46,11 @@ export function ExportResultSummary({ result }: { result: ExportResult }) {
         <span>
           <strong>{formatCount(result.boxes)}</strong> {result.boxes === 1 ? 'box' : 'boxes'}
         </span>
+        {result.parts && (
+          <span data-testid="export-parts" data-train={result.parts.train} data-val={result.parts.val} data-test={result.parts.test}>
+            split {formatCount(result.parts.train)} train · {formatCount(result.parts.val)} val · {formatCount(result.parts.test)} test
+          </span>
+        )}
         {result.warnings.length > 0 && <span className="result-warning">{pluralize(result.warnings.length, 'warning')}</span>}
       </div>
       <div className="export-dir">

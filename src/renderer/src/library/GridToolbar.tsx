@@ -57,6 +57,17 @@ export function GridToolbar({ query, total, predictions, onQueryChange }: Props)
           onChange={(sort, descending) => onQueryChange({ ...query, sort, descending })}
         />
       )}
+      <input
+        type="search"
+        className="text-input name-search"
+        placeholder="Search file names"
+        aria-label="Search file names"
+        title="Show only the images whose file name contains this text (upper and lower case alike)"
+        maxLength={500}
+        data-testid="name-search"
+        value={query.fileName ?? ''}
+        onChange={(event) => onQueryChange({ ...query, fileName: event.target.value === '' ? undefined : event.target.value })}
+      />
     </div>
   )
 }

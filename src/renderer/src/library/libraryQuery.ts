@@ -14,6 +14,8 @@ export interface LibraryQuery {
   dicomSeries: { uid: string; name: string } | undefined
   /** Only these images: the hits a search showed in the library ("Show in library"). */
   imageIds?: readonly number[]
+  /** Part of the file name, as typed in the search box. */
+  fileName: string | undefined
   sort: ListSort
   descending: boolean
 }
@@ -24,6 +26,7 @@ export const DEFAULT_QUERY: LibraryQuery = {
   predictedLabel: undefined,
   queue: undefined,
   dicomSeries: undefined,
+  fileName: undefined,
   sort: 'added',
   descending: false,
 }
@@ -37,6 +40,7 @@ export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
   queue: undefined,
   dicomSeries: undefined,
   imageIds: undefined,
+  fileName: undefined,
 })
 
 export const QUEUE_NAMES: Record<PredictionQueue, string> = { labelNext: 'Label next', labelErrors: 'Possible label errors' }
@@ -49,22 +53,26 @@ export function filterOf(query: LibraryQuery): ImageFilter {
   if (query.queue !== undefined) filter.queue = query.queue
   if (query.dicomSeries !== undefined) filter.dicomSeries = query.dicomSeries.uid
   if (query.imageIds !== undefined) filter.imageIds = [...query.imageIds]
+  if (query.fileName !== undefined) filter.fileName = query.fileName
   return filter
 }
 
 /** Equal for queries that list the same images in the same order; used to know when the cache must start over. */
 // "Any" is encoded as 0 so it can never collide with a label name (a string) or "no label" (null).
-export const queryKey = (query: LibraryQuery): string =>
-  JSON.stringify([
-    query.label === undefined ? 0 : query.label,
-    query.status ?? 0,
-    query.predictedLabel ?? 0,
-    query.queue ?? 0,
-    query.dicomSeries?.uid ?? 0,
-    query.imageIds ?? 0,
-    query.sort,
-    query.descending,
-  ])
+export const queryKey = (query: LibraryQuery): string => JSON.stringify([...filterParts(query), query.sort, query.descending])
+
+/** Equal for queries that list the same images, in whatever order: a selection outlives a change of order. */
+export const filterKey = (query: LibraryQuery): string => JSON.stringify(filterParts(query))
+
+const filterParts = (query: LibraryQuery) => [
+  query.label === undefined ? 0 : query.label,
+  query.status ?? 0,
+  query.predictedLabel ?? 0,
+  query.queue ?? 0,
+  query.dicomSeries?.uid ?? 0,
+  query.fileName ?? 0,
+  query.imageIds ?? 0,
+]
 
 export const isFiltered = (query: LibraryQuery): boolean =>
   query.label !== undefined ||
@@ -72,7 +80,8 @@ export const isFiltered = (query: LibraryQuery): boolean =>
   query.predictedLabel !== undefined ||
   query.queue !== undefined ||
   query.dicomSeries !== undefined ||
-  query.imageIds !== undefined
+  query.imageIds !== undefined ||
+  query.fileName !== undefined
 
 export function describeFilter(query: LibraryQuery): string {
   const parts: string[] = []
@@ -83,5 +92,6 @@ export function describeFilter(query: LibraryQuery): string {
   if (query.status) parts.push(STATUS_NAMES[query.status])
   if (query.queue) parts.push(QUEUE_NAMES[query.queue])
   if (query.predictedLabel !== undefined) parts.push(`Predicted as ${query.predictedLabel}`)
+  if (query.fileName !== undefined) parts.push(`Name contains “${query.fileName}”`)
   return parts.length ? parts.join(' · ') : 'All images'
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ImageFilter } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
-import { DEFAULT_QUERY, filterOf, queryKey, unfiltered, type LibraryQuery } from './libraryQuery'
+import { DEFAULT_QUERY, filterKey, filterOf, queryKey, unfiltered, type LibraryQuery } from './libraryQuery'
 import { useImagePages } from './useImagePages'
 import { useSelection, type Selection } from './useSelection'
 
@@ -24,8 +24,8 @@ export function useLibraryView(revision: number): LibraryView {
   const [query, setQuery] = useState<LibraryQuery>(DEFAULT_QUERY)
   const key = queryKey(query)
   const cache = useImagePages(query, revision)
-  const selection = useSelection(cache, key)
   const filter = useMemo(() => filterOf(query), [query])
+  const selection = useSelection(cache, key, filter, filterKey(query))
 
   // The query whose images are all to be selected once its cache exists (a selection belongs to one query's cache).
   // Checked after every render: showing the images already shown builds no new cache, yet must select them again.

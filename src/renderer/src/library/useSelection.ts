@@ -1,5 +1,8 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { ImageFilter } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
+import { useClient } from '../client/ClientContext'
+import { useToasts } from '../feedback/ToastContext'
 
 /**
  * How a click or key press changes the selection:
@@ -9,7 +12,7 @@ import type { ImagePageCache } from '../catalog/ImagePageCache'
 export type SelectMode = 'only' | 'toggle' | 'range' | 'addRange' | 'move'
 
 interface SelectionState {
-  /** The query the indices below belong to; a different query means nothing is selected. */
+  /** The query the positions below belong to; under another query they mean nothing, but the ids stay selected. */
   key: string
   ids: ReadonlySet<number>
   /** Where a Shift range starts. */
@@ -29,16 +32,52 @@ export interface Selection {
 }
 
 const EMPTY: ReadonlySet<number> = new Set()
+/** The most ids one catalogue page holds (the API's limit). */
+const PAGE = 1000
 
-/** Selection by image id (ids survive catalogue refreshes), with anchor and cursor by position in the grid. */
-export function useSelection(cache: ImagePageCache | null, key: string): Selection {
+/**
+ * Selection by image id (ids survive catalogue refreshes), with anchor and cursor by position in the grid. A new
+ * order keeps the selection; a new filter keeps the selected images that still match it and drops the others.
+ */
+export function useSelection(cache: ImagePageCache | null, key: string, filter: ImageFilter, filterKey: string): Selection {
+  const client = useClient()
+  const { reportError } = useToasts()
   const [raw, setState] = useState<SelectionState>({ key, ids: EMPTY, anchor: null, cursor: null })
-  const state: SelectionState = raw.key === key ? raw : { key, ids: EMPTY, anchor: null, cursor: null }
+  const state: SelectionState = raw.key === key ? raw : { key, ids: raw.ids, anchor: null, cursor: null }
   // Async selects (they may wait for pages) must start from the selection as it is when they run.
   const latest = useRef(state)
   useLayoutEffect(() => {
     latest.current = state
   })
+
+  const matching = useEffectEvent(async (ids: number[]): Promise<Set<number>> => {
+    const found = new Set<number>()
+    for (let start = 0; start < ids.length; start += PAGE) {
+      const page = await client.api.catalog.listImages({ filter: { ...filter, imageIds: ids.slice(start, start + PAGE) }, limit: PAGE })
+      for (const image of page.items) found.add(image.id)
+    }
+    return found
+  })
+  const onError = useEffectEvent(reportError)
+  useEffect(() => {
+    const checked = [...latest.current.ids]
+    if (checked.length === 0) return
+    let current = true
+    matching(checked).then(
+      (found) => {
+        if (!current) return
+        // Images selected while this ran were picked under the new filter, so they match already.
+        const wasChecked = new Set(checked)
+        setState((s) => ({ ...s, ids: new Set([...s.ids].filter((id) => found.has(id) || !wasChecked.has(id))) }))
+      },
+      (error: unknown) => {
+        if (current) onError(error)
+      },
+    )
+    return () => {
+      current = false
+    }
+  }, [filterKey])
 
   const idsBetween = useCallback(
     async (from: number, to: number) => {

@@ -76,6 +76,8 @@ export const ImageFilter = z
      * order: `sort` only breaks ties, `descending` reverses the series.
      */
     dicomSeries: z.string().min(1).max(1024).optional(),
+    /** Only images whose file name contains this text, ignoring case (of ASCII letters); `%` and `_` are plain characters. */
+    fileName: z.string().min(1).max(500).optional(),
     /** Only these images. */
     imageIds: z.array(ImageId).min(1).max(1_000_000).optional(),
   })

@@ -1,5 +1,27 @@
 import { z } from 'zod'
+import { ImageFilter } from './catalog'
 import { AnnotationFormat } from './common'
+
+export const SPLIT_PARTS = ['train', 'val', 'test'] as const
+export type SplitPart = (typeof SPLIT_PARTS)[number]
+
+/**
+ * A train/validation/test split of the exported images: the fractions of each part (adding up to 1) and the seed that
+ * makes it repeatable. Each class is split on its own, so every part gets its share of every class.
+ */
+export const DatasetSplit = z
+  .object({
+    train: z.number().min(0).max(1),
+    val: z.number().min(0).max(1),
+    test: z.number().min(0).max(1),
+    seed: z.number().int().min(0).max(0xffffffff).default(0),
+  })
+  .strict()
+  .refine((split) => Math.abs(split.train + split.val + split.test - 1) < 1e-6, {
+    message: 'the train, val and test fractions must add up to 1',
+  })
+  .refine((split) => split.train > 0, { message: 'the train fraction must be more than 0' })
+export type DatasetSplit = z.infer<typeof DatasetSplit>
 
 export const ExportRequest = z
   .object({
@@ -8,6 +30,9 @@ export const ExportRequest = z
     out: z.string().min(1),
     /** Put the image files in the export too: copied, or hard-linked where the disk allows. */
     images: z.enum(['none', 'copy', 'link']).default('none'),
+    /** Which images to export: those matching this filter (`imageIds` for a selection); every image without it. */
+    filter: ImageFilter.optional(),
+    split: DatasetSplit.optional(),
   })
   .strict()
 export type ExportRequest = z.input<typeof ExportRequest>
@@ -17,5 +42,7 @@ export const ExportResult = z.object({
   images: z.number().int(),
   boxes: z.number().int(),
   warnings: z.array(z.string()),
+  /** Images in each part, when the export was split. */
+  parts: z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int() }).optional(),
 })
 export type ExportResult = z.infer<typeof ExportResult>

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { DicomExportRequest, DicomExportResult, DicomPatient } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
+import { parseIdList } from '../id-list'
 import type { Output } from '../output'
 
 /** The most images one export takes (the API's limit): one export keeps new UIDs and file numbers consistent. */
@@ -38,9 +39,9 @@ export function planExportScans(args: readonly string[], options: ExportScansOpt
   }
   let scope: ExportScansPlan['scope'] = { kind: 'all' }
   if (options.ids !== undefined) {
-    const parts = options.ids.split(',').map((part) => part.trim())
-    if (parts.some((part) => !/^[1-9]\d*$/.test(part))) return '--ids takes image ids separated by commas, e.g. 1,2,3.'
-    scope = { kind: 'ids', ids: [...new Set(parts.map(Number))] }
+    const ids = parseIdList(options.ids)
+    if (!ids) return '--ids takes image ids separated by commas, e.g. 1,2,3.'
+    scope = { kind: 'ids', ids }
   } else if (options.series !== undefined) {
     if (options.series.trim() === '') return '--series takes a Series Instance UID.'
     scope = { kind: 'series', uid: options.series.trim() }

@@ -1,9 +1,11 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { SplitPart } from '../../../../shared/api/schemas'
 import { buildFolderAtomically, inside, placeImage, type WriteOptions, type WriteResult } from '../export-folder'
 import { lostInformation } from '../lost-information'
 import type { AnnotationSet, DicomReference } from '../model'
 import { ExportError } from '../problems'
+import { setsByPart } from '../split-layout'
 import { assertExportable } from '../validate-export'
 
 export interface CocoImage {
@@ -50,18 +52,32 @@ export interface CocoDataset {
 
 export const COCO_FILE_NAME = 'annotations.json'
 
+/** Where a split export keeps a part's annotations. */
+export function cocoSplitFile(part: SplitPart): string {
+  return `annotations/instances_${part}.json`
+}
+
 /**
  * Writes `<out>/annotations.json` (and `<out>/images/…` when asked), as a new folder.
  * Numbers are written by JSON.stringify, which prints the shortest text that reads back as the
  * same double, so a COCO round trip is exact.
+ *
+ * A split export writes, as COCO itself is laid out, one file per part, `annotations/instances_<part>.json`, each
+ * with every category, and puts each part's images in `images/<part>/`, where its `file_name`s are.
  */
 export async function writeCoco(set: AnnotationSet, out: string, options: WriteOptions = {}): Promise<WriteResult> {
   if (options.images) assertExportable(set, { filesArePaths: true })
-  const json = JSON.stringify(toCocoDataset(set))
+  const files = options.split
+    ? setsByPart(set, options.split).map(({ part, set: partSet }) => ({ path: cocoSplitFile(part), folder: `images/${part}`, set: partSet }))
+    : [{ path: COCO_FILE_NAME, folder: 'images', set }]
+  const documents = files.map((file) => ({ ...file, json: JSON.stringify(toCocoDataset(file.set)) }))
   const dir = await buildFolderAtomically(out, async (tmp) => {
-    await writeFile(join(tmp, COCO_FILE_NAME), json)
     const copy = options.images
-    if (copy) for (const image of set.images) await placeImage(copy, image.file, inside(join(tmp, 'images'), image.file))
+    for (const { path, folder, set: written, json } of documents) {
+      await mkdir(dirname(inside(tmp, path)), { recursive: true })
+      await writeFile(inside(tmp, path), json)
+      if (copy) for (const image of written.images) await placeImage(copy, image.file, inside(join(tmp, folder), image.file))
+    }
   }, options.workFolder)
   return { dir, warnings: lostInformation(set, { boxes: true, crowd: true, area: true, dicom: true }) }
 }

@@ -4,6 +4,7 @@ import { buildFolderAtomically, inside, placeImage, withoutExtension, type Write
 import { lostInformation } from '../lost-information'
 import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../model'
 import { plainDecimal } from '../numbers'
+import { setsByPart, type SplitLayout } from '../split-layout'
 import { assertExportable, assertNoCollisions } from '../validate-export'
 import { escapeXml } from './xml'
 
@@ -24,6 +25,8 @@ export interface VocWriteOptions extends WriteOptions {
  * keeps the class order and unused classes for a round trip) and, when asked, `<out>/JPEGImages/`.
  * Numbers follow the reader's convention: xmin = x + 1, xmax = x + width (1-based, inclusive).
  * A DICOM frame's reference is a `<dicom>` element after `<segmented>`.
+ * A split export lists each part's images (by annotation file name, without `.xml`) in `ImageSets/Main/<part>.txt`,
+ * as the devkit does, and train and val together in `trainval.txt`.
  */
 export async function writeVoc(set: AnnotationSet, out: string, options: VocWriteOptions = {}): Promise<WriteResult> {
   assertExportable(set, { filesArePaths: true })
@@ -39,8 +42,18 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
       await writeFile(path, vocXml(image, folder, options.coordinates ?? 'round'))
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'JPEGImages'), image.file))
     }
+    if (options.split) await writeImageSets(tmp, set, options.split)
   }, options.workFolder)
   return { dir, warnings: lostInformation(set, { boxes: true, vocFlags: true, dicom: true }) }
+}
+
+async function writeImageSets(dir: string, set: AnnotationSet, split: SplitLayout): Promise<void> {
+  const lists = setsByPart(set, split).map(({ part, set: partSet }) => ({ part: part as string, stems: partSet.images.map((image) => withoutExtension(image.file)) }))
+  const train = lists.find((list) => list.part === 'train')
+  const val = lists.find((list) => list.part === 'val')
+  if (train && val) lists.push({ part: 'trainval', stems: [...train.stems, ...val.stems] })
+  await mkdir(join(dir, 'ImageSets', 'Main'), { recursive: true })
+  for (const { part, stems } of lists) await writeFile(join(dir, 'ImageSets', 'Main', `${part}.txt`), stems.map((stem) => `${stem}\n`).join(''))
 }
 
 /** One image's annotation XML, laid out like the devkit's and labelImg's files. */

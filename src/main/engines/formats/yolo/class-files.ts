@@ -3,6 +3,7 @@ import { join, relative } from 'node:path'
 import { createRequire } from 'node:module'
 import { classNameProblem } from '../model'
 import type { ProblemLog } from '../problems'
+import type { SplitPart } from '../../../../shared/api/schemas'
 
 const requireHere = createRequire(import.meta.url)
 /** yaml is loaded when a YOLO dataset is read or written, not with every start. */
@@ -91,6 +92,17 @@ function checkName(name: string, file: string, entry: string, log: ProblemLog): 
 /** `data.yaml` as Ultralytics reads it: images beside labels, names as an id → name map. */
 export function dataYaml(classes: readonly string[]): string {
   return yaml().stringify({ train: 'images', val: 'images', nc: classes.length, names: new Map(classes.map((name, i) => [i, name])) })
+}
+
+/**
+ * `data.yaml` of a split export, with the keys Ultralytics reads: `path`, the dataset folder (absolute, since
+ * Ultralytics resolves a relative one against its own datasets folder), and each part's images folder under it.
+ * Ultralytics requires `val`: a split without a validation part validates on the training images, as an unsplit
+ * export does.
+ */
+export function splitDataYaml(classes: readonly string[], path: string, parts: readonly SplitPart[]): string {
+  const folders = Object.fromEntries(parts.map((part) => [part, `images/${part}`]))
+  return yaml().stringify({ path, ...folders, val: folders.val ?? 'images/train', nc: classes.length, names: new Map(classes.map((name, i) => [i, name])) })
 }
 
 export function classesTxt(classes: readonly string[]): string {

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
 import { lostInformation } from '../lost-information'
 import type { AnnotatedImage, AnnotationSet } from '../model'
 import { plainDecimal } from '../numbers'
 import { assertExportable, assertNoCollisions } from '../validate-export'
-import { classesTxt, dataYaml } from './class-files'
+import { classesTxt, dataYaml, splitDataYaml } from './class-files'
 
 /**
  * Writes `<out>/labels/<stem>.txt` for every image (empty for an image without boxes, so it stays a
@@ -13,21 +13,27 @@ import { classesTxt, dataYaml } from './class-files'
  *
  * Normalised numbers are written with every digit needed to read back the same double (no fixed
  * 6 decimals), so a box comes back within ~1e-12 px of where it was.
+ *
+ * A split export puts each part in its own folders, `labels/<part>/` and `images/<part>/`, as Ultralytics lays them
+ * out, and data.yaml names them.
  */
 export async function writeYolo(set: AnnotationSet, out: string, options: WriteOptions = {}): Promise<WriteResult> {
   assertExportable(set, { filesArePaths: true })
-  const labelFile = (file: string) => `labels/${withoutExtension(file)}.txt`
+  const split = options.split
+  const folderOf = (file: string) => (split ? `${split.partOf.get(file)}/` : '')
+  const labelFile = (file: string) => `labels/${folderOf(file)}${withoutExtension(file)}.txt`
   assertNoCollisions(set, labelFile, 'label file')
   const idOf = new Map(set.classes.map((name, i) => [name, i]))
   const dir = await buildFolderAtomically(out, async (tmp) => {
     await writeFile(join(tmp, 'classes.txt'), classesTxt(set.classes))
-    await writeFile(join(tmp, 'data.yaml'), dataYaml(set.classes))
+    await writeFile(join(tmp, 'data.yaml'), split ? splitDataYaml(set.classes, resolve(out), split.parts) : dataYaml(set.classes))
     await mkdir(join(tmp, 'labels')) // even for no images: readers look for it
+    for (const part of split?.parts ?? []) await mkdir(join(tmp, 'labels', part)) // an empty part is still a part
     for (const image of set.images) {
       const path = inside(tmp, labelFile(image.file))
       await mkdir(dirname(path), { recursive: true })
       await writeFile(path, labelLines(image, idOf))
-      if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'images'), image.file))
+      if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'images'), folderOf(image.file) + image.file))
     }
   }, options.workFolder)
   return { dir, warnings: lostInformation(set, { boxes: true }) }
