@@ -4,6 +4,7 @@ import type { CatalogService } from '../catalog'
 import { AnnIndex, annFile, buildAnnIndex, DEFAULT_ANN_PARAMS, type AnnBuild, type AnnParams } from './ann-index'
 import type { Embedder } from '../models'
 import { sameSignature, type EmbeddingMatrix, type EmbeddingStore } from './embedding-store'
+import { locateMatches } from './match-locator'
 import { MatrixCache } from './matrix-cache'
 import { allNearest, nearest, type Neighbour } from './vector-search'
 
@@ -138,8 +139,15 @@ export class SearchService {
     }
   }
 
+  /** The nearest images; for a region, the first hits also say where in them the region is most alike (`match`). */
   async similar(query: SearchQuery, k: number, filter: ImageFilter): Promise<SearchHit[]> {
-    const vector = await this.queryVector(query)
+    const hits = await this.nearestTo(await this.queryVector(query), k, filter)
+    if (!query.region || hits.length === 0) return hits
+    const frameOf = (id: number) => this.catalog.findById(id)?.frame ?? 0
+    return locateMatches(this.embedder, { ...this.queryImage(query), region: query.region }, hits, frameOf)
+  }
+
+  private async nearestTo(vector: Float32Array, k: number, filter: ImageFilter): Promise<SearchHit[]> {
     // Any facet restricts the images searched: label, status, the classifier's predictions and queues.
     const restricted = Object.values(filter).some((value) => value !== undefined)
     const allowed = restricted ? this.catalog.idsMatching(filter) : undefined
@@ -192,19 +200,21 @@ export class SearchService {
   }
 
   private async queryVector(query: SearchQuery): Promise<Float32Array> {
-    const region = query.region
-    if ('imageId' in query) {
-      if (!region) {
-        const stored = this.store.vectorOf(this.embedder.modelId, query.imageId)
-        if (stored) return stored
-      }
-      const image = this.catalog.findById(query.imageId)
-      if (!image) throw new ApiError('not_found', `There is no image ${query.imageId} in this catalogue.`)
-      // A DICOM frame is one of several pictures in its file: the region is of that frame.
-      return this.embed(image.path, region, image.frame)
+    if ('imageId' in query && !query.region) {
+      const stored = this.store.vectorOf(this.embedder.modelId, query.imageId)
+      if (stored) return stored
     }
-    if ('path' in query) return this.embed(query.path, region)
-    return this.embed(Buffer.from(query.bytesBase64, 'base64'), region)
+    const { input, frame } = this.queryImage(query)
+    return this.embed(input, query.region, frame)
+  }
+
+  /** The picture a query is about: a catalogue image's file (a DICOM frame is one of several pictures in its file). */
+  private queryImage(query: SearchQuery): { input: string | Buffer; frame: number } {
+    if ('path' in query) return { input: query.path, frame: 0 }
+    if ('bytesBase64' in query) return { input: Buffer.from(query.bytesBase64, 'base64'), frame: 0 }
+    const image = this.catalog.findById(query.imageId)
+    if (!image) throw new ApiError('not_found', `There is no image ${query.imageId} in this catalogue.`)
+    return { input: image.path, frame: image.frame }
   }
 
   private async embed(input: string | Buffer, region: SearchQuery['region'], frame = 0): Promise<Float32Array> {
