@@ -3,11 +3,12 @@ import type { ImageFilter, SearchHit } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
-import { looksLikeImageFile } from '../folders/paths'
+import { baseName, looksLikeImageFile } from '../folders/paths'
 import { pluralize } from '../format/numbers'
 import { screens } from '../screens/screens'
-import { previewUrlFor } from './filePreview'
-import { RegionPicker } from './RegionPicker'
+import { pictureSize, previewUrlFor } from './filePreview'
+import { MatchBox } from './MatchBox'
+import { RegionPicker, type PickerImage } from './RegionPicker'
 import { searchSimilar } from './searchScreen'
 import { describeSearchFilter, fileToBase64, formatScore, queryOf, subjectKey, type SearchSubject } from './subject'
 
@@ -22,6 +23,9 @@ interface Props {
 
 type Results = { key: string; hits: SearchHit[] } | { key: string; error: string }
 
+/** The region picker open on a picture; the region drawn becomes a region of `subject`. */
+type Picking = PickerImage & { subject: SearchSubject }
+
 /** "Images like this": the question on the left (image, dropped file, pasted path or region), the answers on the right. */
 export function SimilarPane({ subject, filter, ready }: Props) {
   const client = useClient()
@@ -31,8 +35,9 @@ export function SimilarPane({ subject, filter, ready }: Props) {
   const [results, setResults] = useState<Results | null>(null)
   const [indexRevision, setIndexRevision] = useState(0)
   const [path, setPath] = useState('')
+  const [pathCheck, setPathCheck] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
   const [dropping, setDropping] = useState(false)
-  const [picking, setPicking] = useState<{ imageId: number; fileName: string; width: number; height: number } | null>(null)
+  const [picking, setPicking] = useState<Picking | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const latest = useRef(0)
 
@@ -79,10 +84,23 @@ export function SimilarPane({ subject, filter, ready }: Props) {
   const searchFile = async (file: File) => {
     try {
       const bytesBase64 = await fileToBase64(file)
-      searchSimilar({ kind: 'file', name: file.name, bytesBase64, previewUrl: previewUrlFor(file) })
+      const previewUrl = previewUrlFor(file)
+      searchSimilar({ kind: 'file', name: file.name, bytesBase64, previewUrl, ...(await pictureSize(previewUrl)) })
     } catch (error) {
       reportError(error)
     }
+  }
+
+  // A typed path is shown (or refused with why) before it is searched by.
+  const previewPath = (typed: string) => {
+    setPathCheck({ busy: true, error: null })
+    client.api.files.preview({ path: typed }).then(
+      ({ path: shownPath, width, height, webpBase64 }) => {
+        setPathCheck({ busy: false, error: null })
+        searchSimilar({ kind: 'path', path: shownPath, previewUrl: `data:image/webp;base64,${webpBase64}`, width, height })
+      },
+      (error: unknown) => setPathCheck({ busy: false, error: error instanceof Error ? error.message : String(error) }),
+    )
   }
 
   const searching = subject !== null && ready && results?.key !== key
@@ -120,7 +138,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
         <QueryPreview
           subject={subject}
           onRegion={(image) => setPicking(image)}
-          onClearRegion={() => subject?.kind === 'image' && searchSimilar({ ...subject, region: undefined })}
+          onClearRegion={() => subject && searchSimilar({ ...subject, region: undefined })}
         />
 
         <div className="search-drop-hint">
@@ -149,7 +167,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
           className="search-path-form"
           onSubmit={(event) => {
             event.preventDefault()
-            if (path.trim()) searchSimilar({ kind: 'path', path: path.trim() })
+            if (path.trim()) previewPath(path.trim())
           }}
         >
           <label className="field-label" htmlFor={`${id}-path`}>
@@ -163,12 +181,20 @@ export function SimilarPane({ subject, filter, ready }: Props) {
               placeholder="/path/to/image.jpg"
               value={path}
               data-testid="search-path-input"
-              onChange={(event) => setPath(event.target.value)}
+              onChange={(event) => {
+                setPath(event.target.value)
+                setPathCheck({ busy: false, error: null })
+              }}
             />
-            <button type="submit" className="button" disabled={!path.trim()} data-testid="search-path-submit">
+            <button type="submit" className="button" disabled={!path.trim() || pathCheck.busy} data-testid="search-path-submit">
               Search
             </button>
           </div>
+          {pathCheck.error && (
+            <p className="search-problem" role="alert" data-testid="search-path-error">
+              {pathCheck.error}
+            </p>
+          )}
         </form>
 
         <div className="search-options">
@@ -222,7 +248,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
                   hit={hit}
                   rank={rank}
                   thumbUrl={client.mediaUrl('thumb', hit.id)}
-                  onRegion={() => setPicking({ imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
+                  onRegion={() => setPicking({ ...pickerImageOf(hit, client.mediaUrl('image', hit.id)), ...(hit.match && { match: hit.match }) })}
                 />
               ))}
             </ul>
@@ -241,7 +267,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
           onClose={() => setPicking(null)}
           onPick={(region) => {
             setPicking(null)
-            searchSimilar({ kind: 'image', imageId: picking.imageId, fileName: picking.fileName, width: picking.width, height: picking.height, region })
+            searchSimilar({ ...picking.subject, region })
           }}
         />
       )}
@@ -251,7 +277,7 @@ export function SimilarPane({ subject, filter, ready }: Props) {
 
 interface PreviewProps {
   subject: SearchSubject | null
-  onRegion(image: { imageId: number; fileName: string; width: number; height: number }): void
+  onRegion(image: Picking): void
   onClearRegion(): void
 }
 
@@ -264,67 +290,73 @@ function QueryPreview({ subject, onRegion, onClearRegion }: PreviewProps) {
       </div>
     )
   }
-  if (subject.kind === 'image') {
-    const region = subject.region
-    const width = subject.width ?? 0
-    const height = subject.height ?? 0
-    return (
-      <div className="query-card" data-testid="search-query" data-kind={region ? 'region' : 'image'} data-image-id={subject.imageId}>
-        <div className="query-preview">
-          <div className="query-frame">
-            <img src={client.mediaUrl(region ? 'image' : 'thumb', subject.imageId)} alt="" draggable={false} />
-            {region && width > 0 && height > 0 && (
-              <div
-                className="query-region"
-                style={{
-                  left: `${(region.x / width) * 100}%`,
-                  top: `${(region.y / height) * 100}%`,
-                  width: `${(region.width / width) * 100}%`,
-                  height: `${(region.height / height) * 100}%`,
-                }}
-              />
-            )}
-          </div>
+  const region = subject.region
+  const width = subject.width ?? 0
+  const height = subject.height ?? 0
+  const whole: SearchSubject = { ...subject, region: undefined }
+  // A catalogue image's thumbnail is enough for the whole image; a region is drawn over the full picture.
+  const src = subject.kind === 'image' ? client.mediaUrl(region ? 'image' : 'thumb', subject.imageId) : subject.previewUrl
+  const picker: Picking =
+    subject.kind === 'image'
+      ? { src: client.mediaUrl('image', subject.imageId), imageId: subject.imageId, fileName: subject.fileName, width, height, subject: whole }
+      : { src: subject.previewUrl, fileName: subject.kind === 'path' ? baseName(subject.path) : subject.name, width, height, subject: whole }
+  // The catalogue knows its images' sizes; a file the browser cannot show has none, and no region can be drawn on it.
+  const canDraw = subject.kind === 'image' || (width > 0 && height > 0)
+  return (
+    <div
+      className="query-card"
+      data-testid="search-query"
+      data-kind={region ? 'region' : subject.kind}
+      {...(subject.kind === 'image' && { 'data-image-id': subject.imageId })}
+    >
+      <div className="query-preview">
+        <div className="query-frame">
+          <img src={src} alt="" draggable={false} data-testid="query-picture" />
+          {region && width > 0 && height > 0 && (
+            <div
+              className="query-region"
+              style={{
+                left: `${(region.x / width) * 100}%`,
+                top: `${(region.y / height) * 100}%`,
+                width: `${(region.width / width) * 100}%`,
+                height: `${(region.height / height) * 100}%`,
+              }}
+            />
+          )}
         </div>
-        <div className="query-caption" title={subject.fileName}>
-          {subject.fileName}
+      </div>
+      {subject.kind === 'path' ? (
+        <div className="query-caption mono" title={subject.path}>
+          {subject.path}
           {region && <span className="muted"> · region {region.width} × {region.height}</span>}
         </div>
+      ) : (
+        <div className="query-caption" title={picker.fileName}>
+          {picker.fileName}
+          {subject.kind === 'file' && <span className="muted"> · dropped file</span>}
+          {region && <span className="muted"> · region {region.width} × {region.height}</span>}
+        </div>
+      )}
+      {canDraw && (
         <div className="query-actions">
-          <button type="button" className="button button-small" data-testid="query-region" onClick={() => onRegion({ imageId: subject.imageId, fileName: subject.fileName, width, height })}>
+          <button type="button" className="button button-small" data-testid="query-region" onClick={() => onRegion(picker)}>
             {region ? 'Redraw region…' : 'Draw a region…'}
           </button>
           {region && (
-            <button type="button" className="button button-small button-ghost" onClick={onClearRegion}>
+            <button type="button" className="button button-small button-ghost" data-testid="query-whole" onClick={onClearRegion}>
               Whole image
             </button>
           )}
         </div>
-      </div>
-    )
-  }
-  if (subject.kind === 'file') {
-    return (
-      <div className="query-card" data-testid="search-query" data-kind="file">
-        <div className="query-preview">
-          <img src={subject.previewUrl} alt="" draggable={false} />
-        </div>
-        <div className="query-caption" title={subject.name}>
-          {subject.name} <span className="muted">· dropped file</span>
-        </div>
-      </div>
-    )
-  }
-  return (
-    <div className="query-card" data-testid="search-query" data-kind="path">
-      <div className="query-preview is-empty">
-        <span className="glyph glyph-image" aria-hidden="true" />
-      </div>
-      <div className="query-caption mono" title={subject.path}>
-        {subject.path}
-      </div>
+      )}
     </div>
   )
+}
+
+/** A hit as the region picker opens it, to search for a region of it next. */
+function pickerImageOf(hit: SearchHit, src: string): Picking {
+  const subject: SearchSubject = { kind: 'image', imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height }
+  return { src, imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height, subject }
 }
 
 function HitTile({ hit, rank, thumbUrl, onRegion }: { hit: SearchHit; rank: number; thumbUrl: string; onRegion(): void }) {
@@ -333,6 +365,7 @@ function HitTile({ hit, rank, thumbUrl, onRegion }: { hit: SearchHit; rank: numb
     <li className="hit" data-testid="search-hit" data-image-id={hit.id} data-rank={rank} data-score={hit.score.toFixed(4)} title={hit.path}>
       <div className="thumb-frame hit-thumb">
         {broken ? <span className="tile-no-preview">No preview</span> : <img src={thumbUrl} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
+        {hit.match && !broken && <MatchBox match={hit.match} image={hit} fit="contain" />}
         <span className="hit-score" data-testid="hit-score" title="Cosine similarity: 1.00 is the same picture">
           {formatScore(hit.score)}
         </span>
