@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -111,6 +111,16 @@ describe('where a searched region is in each hit', () => {
     )
     expect(whole).toHaveLength(ALL)
     expect(located.filter((hit) => hit.match !== undefined)).toHaveLength(ALL)
+  })
+
+  it('leaves out the match of a hit whose file cannot be read now, and still locates the others', async () => {
+    const [gone, ...kept] = loupe.workspace.db.prepare("SELECT id, path FROM images WHERE path NOT LIKE '%pasted-%' ORDER BY id").all() as { id: number; path: string }[]
+    await rename(gone!.path, `${gone!.path}.moved`)
+    const paste = PASTES[0]!
+    const hits = await search({ path: join(COCO_IMAGES, paste.source), region: paste.object }, ALL)
+    expect(hits).toHaveLength(ALL)
+    expect(hits.find((hit) => hit.id === gone!.id)!.match).toBeUndefined()
+    for (const { id } of kept) expect(hits.find((hit) => hit.id === id)!.match).toBeDefined()
   })
 })
 
