@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -15,7 +15,7 @@ const TARGET = '000000000009.jpg'
 const PASTED = { x: 400, y: 150, width: GIRAFFE.width, height: GIRAFFE.height }
 const OTHERS = 7
 
-test('region search by a typed path: preview, region, and each hit shows where the region is', async ({ library, host }) => {
+test('region search by a typed path and a dropped file: preview, region, and each hit shows where the region is', async ({ library, host }) => {
   test.setTimeout(180_000)
   const page = library.page
   const scratch = await mkdtemp(join(tmpdir(), 'loupe-e2e-match-'))
@@ -121,6 +121,40 @@ test('region search by a typed path: preview, region, and each hit shows where t
     await expect(query).toHaveAttribute('data-kind', 'path')
     await resultsIn(view)
     await expect(view.getByTestId('match-box')).toHaveCount(0)
+
+    // A dropped file takes a region the same way.
+    const zone = view.getByTestId('search-drop-zone')
+    const dataTransfer = await page.evaluateHandle((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([bytes], 'giraffes.jpg', { type: 'image/jpeg' }))
+      return transfer
+    }, (await readFile(sourcePath)).toString('base64'))
+    await zone.dispatchEvent('dragenter', { dataTransfer })
+    await zone.dispatchEvent('dragover', { dataTransfer })
+    await zone.dispatchEvent('drop', { dataTransfer })
+    await expect(query).toHaveAttribute('data-kind', 'file')
+    await resultsIn(view)
+    await query.getByTestId('query-region').click()
+    await expect(picker).toBeVisible()
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(SOURCE_SIZE.width)
+    const dropped = (await image.boundingBox())!
+    const onDropped = (x: number, y: number) => ({ x: dropped.x + (x / SOURCE_SIZE.width) * dropped.width, y: dropped.y + (y / SOURCE_SIZE.height) * dropped.height })
+    const corner = onDropped(GIRAFFE.x, GIRAFFE.y)
+    const opposite = onDropped(GIRAFFE.x + GIRAFFE.width, GIRAFFE.y + GIRAFFE.height)
+    await page.mouse.move(corner.x, corner.y)
+    await page.mouse.down()
+    await page.mouse.move(opposite.x, opposite.y, { steps: 6 })
+    await page.mouse.up()
+    await picker.getByTestId('region-search').click()
+    await expect(query).toHaveAttribute('data-kind', 'region')
+    await expect(query).toContainText('giraffes.jpg')
+    await resultsIn(view)
+    const droppedMatch = hit.getByTestId('match-box')
+    await expect(droppedMatch).toBeVisible()
+    const [dx, dy, dw, dh] = (await droppedMatch.getAttribute('data-region'))!.split(',').map(Number) as [number, number, number, number]
+    expect(iou({ x: dx, y: dy, width: dw, height: dh }, PASTED)).toBeGreaterThanOrEqual(0.5)
+    await page.screenshot({ path: '/tmp/loupe-region-match-dropped.png' })
   } finally {
     api.close()
     await rm(scratch, { recursive: true, force: true })
