@@ -3,12 +3,14 @@ import type { ImageFilter, SearchHit } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
-import { baseName, looksLikeImageFile } from '../folders/paths'
+import { looksLikeImageFile } from '../folders/paths'
 import { pluralize } from '../format/numbers'
 import { screens } from '../screens/screens'
 import { pictureSize, previewUrlFor } from './filePreview'
 import { MatchBox } from './MatchBox'
-import { RegionPicker, type PickerImage } from './RegionPicker'
+import { pickerImageOf, type Picking } from './picking'
+import { QueryPreview } from './QueryPreview'
+import { RegionPicker } from './RegionPicker'
 import { searchSimilar } from './searchScreen'
 import { describeSearchFilter, fileToBase64, formatScore, queryOf, subjectKey, type SearchSubject } from './subject'
 
@@ -22,9 +24,6 @@ interface Props {
 }
 
 type Results = { key: string; hits: SearchHit[] } | { key: string; error: string }
-
-/** The region picker open on a picture; the region drawn becomes a region of `subject`. */
-type Picking = PickerImage & { subject: SearchSubject }
 
 /** "Images like this": the question on the left (image, dropped file, pasted path or region), the answers on the right. */
 export function SimilarPane({ subject, filter, ready }: Props) {
@@ -273,90 +272,6 @@ export function SimilarPane({ subject, filter, ready }: Props) {
       )}
     </div>
   )
-}
-
-interface PreviewProps {
-  subject: SearchSubject | null
-  onRegion(image: Picking): void
-  onClearRegion(): void
-}
-
-function QueryPreview({ subject, onRegion, onClearRegion }: PreviewProps) {
-  const client = useClient()
-  if (!subject) {
-    return (
-      <div className="query-preview is-empty" data-testid="search-query" data-kind="none">
-        Nothing yet
-      </div>
-    )
-  }
-  const region = subject.region
-  const width = subject.width ?? 0
-  const height = subject.height ?? 0
-  const whole: SearchSubject = { ...subject, region: undefined }
-  // A catalogue image's thumbnail is enough for the whole image; a region is drawn over the full picture.
-  const src = subject.kind === 'image' ? client.mediaUrl(region ? 'image' : 'thumb', subject.imageId) : subject.previewUrl
-  const picker: Picking =
-    subject.kind === 'image'
-      ? { src: client.mediaUrl('image', subject.imageId), imageId: subject.imageId, fileName: subject.fileName, width, height, subject: whole }
-      : { src: subject.previewUrl, fileName: subject.kind === 'path' ? baseName(subject.path) : subject.name, width, height, subject: whole }
-  // The catalogue knows its images' sizes; a file the browser cannot show has none, and no region can be drawn on it.
-  const canDraw = subject.kind === 'image' || (width > 0 && height > 0)
-  return (
-    <div
-      className="query-card"
-      data-testid="search-query"
-      data-kind={region ? 'region' : subject.kind}
-      {...(subject.kind === 'image' && { 'data-image-id': subject.imageId })}
-    >
-      <div className="query-preview">
-        <div className="query-frame">
-          <img src={src} alt="" draggable={false} data-testid="query-picture" />
-          {region && width > 0 && height > 0 && (
-            <div
-              className="query-region"
-              style={{
-                left: `${(region.x / width) * 100}%`,
-                top: `${(region.y / height) * 100}%`,
-                width: `${(region.width / width) * 100}%`,
-                height: `${(region.height / height) * 100}%`,
-              }}
-            />
-          )}
-        </div>
-      </div>
-      {subject.kind === 'path' ? (
-        <div className="query-caption mono" title={subject.path}>
-          {subject.path}
-          {region && <span className="muted"> · region {region.width} × {region.height}</span>}
-        </div>
-      ) : (
-        <div className="query-caption" title={picker.fileName}>
-          {picker.fileName}
-          {subject.kind === 'file' && <span className="muted"> · dropped file</span>}
-          {region && <span className="muted"> · region {region.width} × {region.height}</span>}
-        </div>
-      )}
-      {canDraw && (
-        <div className="query-actions">
-          <button type="button" className="button button-small" data-testid="query-region" onClick={() => onRegion(picker)}>
-            {region ? 'Redraw region…' : 'Draw a region…'}
-          </button>
-          {region && (
-            <button type="button" className="button button-small button-ghost" data-testid="query-whole" onClick={onClearRegion}>
-              Whole image
-            </button>
-          )}
-        </div>
-      )}
-    </div>
-  )
-}
-
-/** A hit as the region picker opens it, to search for a region of it next. */
-function pickerImageOf(hit: SearchHit, src: string): Picking {
-  const subject: SearchSubject = { kind: 'image', imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height }
-  return { src, imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height, subject }
 }
 
 function HitTile({ hit, rank, thumbUrl, onRegion }: { hit: SearchHit; rank: number; thumbUrl: string; onRegion(): void }) {
