@@ -14,19 +14,20 @@ export interface RegionQuery {
 
 /**
  * The first LOCATED_HITS hits with `match`: the box in each most like the query's region, by the feature maps of the
- * query image and of the hit (see engines/ml/match-location); `frameOf` says which frame of its file a hit is. A hit whose file cannot be read now keeps no match.
+ * query image and of the hit's picture, as `pictureOf` gives it (see engines/ml/match-location). A hit whose picture
+ * cannot be read now keeps no match.
  */
 export async function locateMatches(
   embedder: Embedder,
   query: RegionQuery,
   hits: SearchHit[],
-  frameOf: (imageId: number) => number,
+  pictureOf: (hit: SearchHit) => Promise<{ input: ImageInput; frame: number }>,
 ): Promise<SearchHit[]> {
   const located = hits.slice(0, LOCATED_HITS)
   const size = await displayedSize(query.input, query.frame)
   const [queryMap, ...hitMaps] = await embedder.locationMaps([
     { input: query.input, frame: query.frame },
-    ...located.map((hit) => ({ input: hit.path, frame: frameOf(hit.id) })),
+    ...(await Promise.all(located.map(pictureOf))),
   ])
   if (!queryMap) return hits
   const wanted = pooledRegion(queryMap, unitBox(query.region, size))

@@ -40,6 +40,11 @@ export interface AnnOptions {
 export interface SearchOptions {
   /** The approximate index for large catalogues; without it, every search is exact. */
   ann?: AnnOptions
+  /**
+   * Where an image's thumbnail is (made if need be), or null. Finding where a region is in a hit reads it rather than
+   * the image's file: the model sees 224 pixels either way, and decoding a photo took 12 ms of the 17 a hit cost.
+   */
+  thumbnailOf?: (imageId: number) => Promise<string | null>
 }
 
 /** Where the approximate index stands, for status displays, tests and benchmarks. */
@@ -60,6 +65,7 @@ export interface AnnState {
 export class SearchService {
   private readonly matrices: MatrixCache
   private readonly ann: (AnnOptions & { threshold: number; params: AnnParams }) | null
+  private readonly thumbnailOf: SearchOptions['thumbnailOf']
   /** The index in use, of the model `checkedFor`: checked against the catalogue once after each invalidation. */
   private index: AnnIndex | null = null
   private checkedFor: string | null = null
@@ -74,6 +80,7 @@ export class SearchService {
     options: SearchOptions = {},
   ) {
     this.matrices = new MatrixCache(store)
+    this.thumbnailOf = options.thumbnailOf
     this.ann = options.ann
       ? { ...options.ann, threshold: options.ann.threshold ?? ANN_THRESHOLD, params: { ...DEFAULT_ANN_PARAMS, ...options.ann.params } }
       : null
@@ -143,8 +150,7 @@ export class SearchService {
   async similar(query: SearchQuery, k: number, filter: ImageFilter): Promise<SearchHit[]> {
     const hits = await this.nearestTo(await this.queryVector(query), k, filter)
     if (!query.region || hits.length === 0) return hits
-    const frameOf = (id: number) => this.catalog.findById(id)?.frame ?? 0
-    return locateMatches(this.embedder, { ...this.queryImage(query), region: query.region }, hits, frameOf)
+    return locateMatches(this.embedder, { ...this.queryImage(query), region: query.region }, hits, (hit) => this.pictureOf(hit))
   }
 
   private async nearestTo(vector: Float32Array, k: number, filter: ImageFilter): Promise<SearchHit[]> {
@@ -206,6 +212,12 @@ export class SearchService {
     }
     const { input, frame } = this.queryImage(query)
     return this.embed(input, query.region, frame)
+  }
+
+  /** A hit's picture to find the region in: its thumbnail where there is one, else its file (a DICOM image: its frame). */
+  private async pictureOf(hit: SearchHit): Promise<{ input: string; frame: number }> {
+    const thumbnail = await this.thumbnailOf?.(hit.id)
+    return thumbnail ? { input: thumbnail, frame: 0 } : { input: hit.path, frame: this.catalog.findById(hit.id)?.frame ?? 0 }
   }
 
   /** The picture a query is about: a catalogue image's file (a DICOM frame is one of several pictures in its file). */

@@ -1,8 +1,9 @@
-import { readFile, readdir, rename, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
+import { thumbnailPath } from '../../../../src/main/features/media'
 import type { Region, SearchHit, SearchQuery } from '../../../../src/shared/api/schemas'
 import { freshLoupe, importThroughApi } from '../../../support/loupe'
 import { COCO_IMAGES, MOBILENET_DIR, tempDir } from '../../../support/paths'
@@ -99,12 +100,18 @@ describe('where a searched region is in each hit', () => {
   it('locates every hit of a search, on the model\'s worker, at a cost per hit it reports', async () => {
     const paste = PASTES[0]!
     const query = { path: join(COCO_IMAGES, paste.source), region: paste.object }
-    await search(query, ALL)
-    const started = performance.now()
-    const whole = await loupe.client.api.search.similar({ query: { path: query.path }, k: ALL })
-    const plain = performance.now() - started
-    const located = await search(query, ALL)
-    const withMatches = performance.now() - started - plain
+    // The quickest of three runs each: the machine is shared, and the first run also starts the worker.
+    const quickest = async (run: () => Promise<SearchHit[]>) => {
+      let best = { ms: Infinity, hits: [] as SearchHit[] }
+      for (let round = 0; round < 3; round++) {
+        const started = performance.now()
+        const hits = await run()
+        best = performance.now() - started < best.ms ? { ms: performance.now() - started, hits } : best
+      }
+      return best
+    }
+    const { ms: plain, hits: whole } = await quickest(() => loupe.client.api.search.similar({ query: { path: query.path }, k: ALL }))
+    const { ms: withMatches, hits: located } = await quickest(() => search(query, ALL))
     console.info(
       `[search] ${ALL} hits: whole-image search ${plain.toFixed(0)} ms, region search with match boxes ${withMatches.toFixed(0)} ms: ` +
         `${((withMatches - plain) / ALL).toFixed(1)} ms per hit located`,
@@ -113,14 +120,16 @@ describe('where a searched region is in each hit', () => {
     expect(located.filter((hit) => hit.match !== undefined)).toHaveLength(ALL)
   })
 
-  it('leaves out the match of a hit whose file cannot be read now, and still locates the others', async () => {
-    const [gone, ...kept] = loupe.workspace.db.prepare("SELECT id, path FROM images WHERE path NOT LIKE '%pasted-%' ORDER BY id").all() as { id: number; path: string }[]
-    await rename(gone!.path, `${gone!.path}.moved`)
+  it('finds the region in a hit\'s thumbnail when its file was moved, and leaves out the match of one with neither', async () => {
+    const rows = loupe.workspace.db.prepare("SELECT id, path, content_hash AS hash FROM images WHERE path NOT LIKE '%pasted-%' ORDER BY id").all() as { id: number; path: string; hash: string }[]
+    const [gone, moved, ...kept] = rows
+    for (const { path } of [gone!, moved!]) await rename(path, `${path}.moved`)
+    await rm(thumbnailPath(loupe.workspace.thumbsDir, gone!.hash))
     const paste = PASTES[0]!
     const hits = await search({ path: join(COCO_IMAGES, paste.source), region: paste.object }, ALL)
     expect(hits).toHaveLength(ALL)
     expect(hits.find((hit) => hit.id === gone!.id)!.match).toBeUndefined()
-    for (const { id } of kept) expect(hits.find((hit) => hit.id === id)!.match).toBeDefined()
+    for (const { id } of [moved!, ...kept]) expect(hits.find((hit) => hit.id === id)!.match).toBeDefined()
   })
 })
 
