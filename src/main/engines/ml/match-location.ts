@@ -28,7 +28,7 @@ export function imageCells(map: FeatureMap, image: number): FeatureMap {
   return { ...map, data: map.data.subarray(image * size, (image + 1) * size) }
 }
 
-/** The mean of the cells `box` covers, each weighted by how much of it the box covers. */
+/** The sum of the cells `box` covers, each weighted by how much of it the box covers (compared by cosine, so unscaled). */
 export function pooledRegion(cells: FeatureMap, box: UnitBox): Float32Array {
   const { height, width, channels } = cells
   const pooled = new Float32Array(channels)
@@ -53,8 +53,8 @@ export const WINDOW_SCALES = [0.6, 0.8, 1, 1.25, 1.6] as const
 
 /**
  * The window of `cells` most like `query` (a pooled vector of the same layer): every position of windows of each of
- * `sizes` (fractions of the searched image) times each of WINDOW_SCALES, rounded to whole cells, at least one. Window
- * sums come from a summed-area table, so this costs O(cells × channels × window sizes).
+ * `sizes` (fractions of the searched image) times each of WINDOW_SCALES, rounded to whole cells, at least one; the best
+ * is then refined (see refined). Window sums come from a summed-area table: O(cells × channels × window sizes).
  */
 export function bestWindow(cells: FeatureMap, query: Float32Array, sizes: readonly { width: number; height: number }[]): WindowMatch {
   const { height, width, channels } = cells
