@@ -59,7 +59,7 @@ describe('path grants', () => {
 describe('path scope of the window', () => {
   it('covers every channel that takes a folder from the page', () => {
     expect(Object.keys(SCOPED_CHANNELS).sort()).toEqual(
-      ['dicom.exportImages', 'exports.start', 'files.browse', 'models.add', 'training.exportVersion', 'training.importVersion'].sort(),
+      ['dicom.exportImages', 'exports.start', 'files.browse', 'files.preview', 'models.add', 'training.exportVersion', 'training.importVersion'].sort(),
     )
   })
 

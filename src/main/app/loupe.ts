@@ -76,7 +76,10 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const embedder = new Embedder(options.modelsDir ?? defaultModelsDir(), new ModelSetting(db), events)
   await embedder.adoptModelsFrom(workspace.legacyModelsDir)
   const embeddings = new EmbeddingStore(db)
-  const search = new SearchService(catalog, embeddings, embedder, { ann: { dir: join(workspace.dir, 'cache', 'vectors') } })
+  const search = new SearchService(catalog, embeddings, embedder, {
+    ann: { dir: join(workspace.dir, 'cache', 'vectors') },
+    thumbnailOf: async (id) => (await media.resolve('thumb', id))?.path ?? null,
+  })
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
 
   jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))

@@ -75,6 +75,8 @@ export const contract = {
   },
   files: {
     browse: method(s.BrowseRequest, s.BrowseListing),
+    /** A picture of an image file from outside, with its size; refused with the reason when it is not a readable image. */
+    preview: method(s.PreviewRequest, s.FilePreview),
   },
   dialogs: {
     pickImportPaths: method(s.Empty, s.PickedPaths),

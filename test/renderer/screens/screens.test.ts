@@ -43,8 +43,9 @@ describe('the screen registry', () => {
     screens.close('search')
     screens.open('search')
     expect(screens.params('search')).toEqual({ tab: 'duplicates' })
-    screens.open('search', { subject: { kind: 'path', path: '/a.jpg' } })
-    expect(screens.stack().at(-1)).toEqual({ id: 'search', params: { tab: 'duplicates', subject: { kind: 'path', path: '/a.jpg' } } })
+    const subject = { kind: 'path', path: '/a.jpg', previewUrl: 'data:image/webp;base64,', width: 4, height: 3 } as const
+    screens.open('search', { subject })
+    expect(screens.stack().at(-1)).toEqual({ id: 'search', params: { tab: 'duplicates', subject } })
   })
 
   it('changes the parameters of an open screen in place, and of a closed one not at all', () => {

@@ -16,6 +16,8 @@ interface ScopedField {
  */
 export const SCOPED_CHANNELS: Readonly<Record<string, ScopedField>> = {
   'files.browse': { field: 'dir', access: 'list', purpose: 'list' },
+  // Its pixels come back to the window, unlike a search by path, which gives only similarities.
+  'files.preview': { field: 'path', access: 'read', purpose: 'show' },
   'exports.start': { field: 'out', access: 'write', purpose: 'write the export to' },
   'dicom.exportImages': { field: 'out', access: 'write', purpose: 'write the exported images to' },
   'training.exportVersion': { field: 'dir', access: 'write', purpose: 'write the classifier to' },

@@ -1,3 +1,4 @@
+import type { Metadata } from 'sharp'
 import { ImagingError, openImage } from '../imaging'
 import { channelTriple, type ModelInputSpec } from './manifest'
 
@@ -42,8 +43,7 @@ export async function loadModelPixels(input: ImageInput, spec: ModelInputSpec, o
   try {
     let pipeline = image
     if (options.crop) {
-      const metadata = await image.metadata()
-      const shown = metadata.autoOrient ?? { width: metadata.width, height: metadata.height }
+      const shown = shownSize(await image.metadata())
       pipeline = pipeline.extract(clampRegion(options.crop, shown.width, shown.height))
     }
     const { data, info } = await pipeline
@@ -60,6 +60,16 @@ export async function loadModelPixels(input: ImageInput, spec: ModelInputSpec, o
     if (error instanceof ImagingError) throw error
     throw new ImagingError(`cannot decode image: ${firstLine(error instanceof Error ? error.message : String(error))}`)
   }
+}
+
+/** The picture's size as displayed (EXIF orientation applied), the pixels regions and crops are given in. */
+export async function displayedSize(input: ImageInput, frame = 0): Promise<{ width: number; height: number }> {
+  const image = await openImage(input, frame ? { frame } : undefined)
+  return shownSize(await image.metadata())
+}
+
+function shownSize(metadata: Metadata): { width: number; height: number } {
+  return metadata.autoOrient ?? { width: metadata.width, height: metadata.height }
 }
 
 /** Writes RGB bytes as normalised floats (`pixel * scale + offset`, per channel) into `target` at `offset`. */

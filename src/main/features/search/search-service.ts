@@ -4,6 +4,7 @@ import type { CatalogService } from '../catalog'
 import { AnnIndex, annFile, buildAnnIndex, DEFAULT_ANN_PARAMS, type AnnBuild, type AnnParams } from './ann-index'
 import type { Embedder } from '../models'
 import { sameSignature, type EmbeddingMatrix, type EmbeddingStore } from './embedding-store'
+import { locateMatches } from './match-locator'
 import { MatrixCache } from './matrix-cache'
 import { allNearest, nearest, type Neighbour } from './vector-search'
 
@@ -39,6 +40,11 @@ export interface AnnOptions {
 export interface SearchOptions {
   /** The approximate index for large catalogues; without it, every search is exact. */
   ann?: AnnOptions
+  /**
+   * Where an image's thumbnail is (made if need be), or null. Finding where a region is in a hit reads it rather than
+   * the image's file: the model sees 224 pixels either way, and decoding a photo took 12 ms of the 17 a hit cost.
+   */
+  thumbnailOf?: (imageId: number) => Promise<string | null>
 }
 
 /** Where the approximate index stands, for status displays, tests and benchmarks. */
@@ -59,6 +65,7 @@ export interface AnnState {
 export class SearchService {
   private readonly matrices: MatrixCache
   private readonly ann: (AnnOptions & { threshold: number; params: AnnParams }) | null
+  private readonly thumbnailOf: SearchOptions['thumbnailOf']
   /** The index in use, of the model `checkedFor`: checked against the catalogue once after each invalidation. */
   private index: AnnIndex | null = null
   private checkedFor: string | null = null
@@ -73,6 +80,7 @@ export class SearchService {
     options: SearchOptions = {},
   ) {
     this.matrices = new MatrixCache(store)
+    this.thumbnailOf = options.thumbnailOf
     this.ann = options.ann
       ? { ...options.ann, threshold: options.ann.threshold ?? ANN_THRESHOLD, params: { ...DEFAULT_ANN_PARAMS, ...options.ann.params } }
       : null
@@ -138,8 +146,14 @@ export class SearchService {
     }
   }
 
+  /** The nearest images; for a region, the first hits also say where in them the region is most alike (`match`). */
   async similar(query: SearchQuery, k: number, filter: ImageFilter): Promise<SearchHit[]> {
-    const vector = await this.queryVector(query)
+    const hits = await this.nearestTo(await this.queryVector(query), k, filter)
+    if (!query.region || hits.length === 0) return hits
+    return locateMatches(this.embedder, { ...this.queryImage(query), region: query.region }, hits, (hit) => this.pictureOf(hit))
+  }
+
+  private async nearestTo(vector: Float32Array, k: number, filter: ImageFilter): Promise<SearchHit[]> {
     // Any facet restricts the images searched: label, status, the classifier's predictions and queues.
     const restricted = Object.values(filter).some((value) => value !== undefined)
     const allowed = restricted ? this.catalog.idsMatching(filter) : undefined
@@ -192,19 +206,27 @@ export class SearchService {
   }
 
   private async queryVector(query: SearchQuery): Promise<Float32Array> {
-    const region = query.region
-    if ('imageId' in query) {
-      if (!region) {
-        const stored = this.store.vectorOf(this.embedder.modelId, query.imageId)
-        if (stored) return stored
-      }
-      const image = this.catalog.findById(query.imageId)
-      if (!image) throw new ApiError('not_found', `There is no image ${query.imageId} in this catalogue.`)
-      // A DICOM frame is one of several pictures in its file: the region is of that frame.
-      return this.embed(image.path, region, image.frame)
+    if ('imageId' in query && !query.region) {
+      const stored = this.store.vectorOf(this.embedder.modelId, query.imageId)
+      if (stored) return stored
     }
-    if ('path' in query) return this.embed(query.path, region)
-    return this.embed(Buffer.from(query.bytesBase64, 'base64'), region)
+    const { input, frame } = this.queryImage(query)
+    return this.embed(input, query.region, frame)
+  }
+
+  /** A hit's picture to find the region in: its thumbnail where there is one, else its file (a DICOM image: its frame). */
+  private async pictureOf(hit: SearchHit): Promise<{ input: string; frame: number }> {
+    const thumbnail = await this.thumbnailOf?.(hit.id)
+    return thumbnail ? { input: thumbnail, frame: 0 } : { input: hit.path, frame: this.catalog.findById(hit.id)?.frame ?? 0 }
+  }
+
+  /** The picture a query is about: a catalogue image's file (a DICOM frame is one of several pictures in its file). */
+  private queryImage(query: SearchQuery): { input: string | Buffer; frame: number } {
+    if ('path' in query) return { input: query.path, frame: 0 }
+    if ('bytesBase64' in query) return { input: Buffer.from(query.bytesBase64, 'base64'), frame: 0 }
+    const image = this.catalog.findById(query.imageId)
+    if (!image) throw new ApiError('not_found', `There is no image ${query.imageId} in this catalogue.`)
+    return { input: image.path, frame: image.frame }
   }
 
   private async embed(input: string | Buffer, region: SearchQuery['region'], frame = 0): Promise<Float32Array> {

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { SearchHit } from '../../../shared/api/schemas'
+import { MatchBox } from './MatchBox'
 import { searchSimilar } from './searchScreen'
 import { formatScore } from './subject'
 
@@ -29,6 +30,7 @@ export function HitTile({ hit, rank, thumbUrl, selected, cursor, onRegion }: Pro
     >
       <div className="thumb-frame hit-thumb">
         {broken ? <span className="tile-no-preview">No preview</span> : <img src={thumbUrl} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
+        {hit.match && !broken && <MatchBox match={hit.match} image={hit} fit="contain" />}
         <span className="hit-score" data-testid="hit-score" title="Cosine similarity: 1.00 is the same picture">
           {formatScore(hit.score)}
         </span>

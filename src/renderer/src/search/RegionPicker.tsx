@@ -1,17 +1,25 @@
 import { useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react'
-import type { Region } from '../../../shared/api/schemas'
-import { useClient } from '../client/ClientContext'
+import type { MatchLocation, Region } from '../../../shared/api/schemas'
 import { Dialog } from '../ui/Dialog'
 import { KnownBoxList, KnownBoxOverlay } from './KnownBoxes'
+import { MatchBox } from './MatchBox'
 import { boxOf, regionOf, type Drag, type Size } from './region'
 import { useImageBoxes } from './useImageBoxes'
 
-interface Props {
-  imageId: number
+/** The picture a region is drawn on: a catalogue image (whose boxes are offered too) or a file from outside. */
+export interface PickerImage {
+  src: string
+  /** Absent for a file from outside the catalogue. */
+  imageId?: number
   fileName: string
-  /** The image's displayed size as the catalogue knows it: regions are in these pixels. */
+  /** The image's displayed size where it is known (0 where not): regions are in these pixels. */
   width: number
   height: number
+  /** Where the last region search found its region in this image (a hit's match), drawn for reference. */
+  match?: MatchLocation
+}
+
+interface Props extends PickerImage {
   onPick(region: Region): void
   onClose(): void
 }
@@ -23,14 +31,13 @@ const MIN_DRAG = 4
  * The image zoomed to fill the drawing area (a 200 px image would be fiddly to draw on at 1:1); dragging a
  * rectangle on it, or choosing one of its existing boxes, picks the region to search for.
  */
-export function RegionPicker({ imageId, fileName, width, height, onPick, onClose }: Props) {
-  const client = useClient()
+export function RegionPicker({ src, imageId, fileName, width, height, match, onPick, onClose }: Props) {
   const imgRef = useRef<HTMLImageElement>(null)
   const [drag, setDrag] = useState<Drag | null>(null)
   const [dragging, setDragging] = useState(false)
   const [natural, setNatural] = useState<Size | null>(null)
   const [hovered, setHovered] = useState<number | null>(null)
-  const annotated = useImageBoxes(imageId)
+  const annotated = useImageBoxes(imageId ?? null)
   // The catalogue's size where it is known, else the loaded image's (regions and boxes are in these pixels).
   const full: Size = width > 0 && height > 0 ? { width, height } : (natural ?? { width: 0, height: 0 })
   // Boxes can be cut to the image only once its size is known.
@@ -103,7 +110,7 @@ export function RegionPicker({ imageId, fileName, width, height, onPick, onClose
         >
           <img
             ref={imgRef}
-            src={client.mediaUrl('image', imageId)}
+            src={src}
             alt=""
             draggable={false}
             data-testid="region-image"
@@ -112,11 +119,12 @@ export function RegionPicker({ imageId, fileName, width, height, onPick, onClose
             onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })}
           />
           <KnownBoxOverlay boxes={boxes} full={full} hovered={hovered} />
+          {match && <MatchBox match={match} image={full} fit="fill" />}
           {box && usable && (
             <div className="region-box" data-testid="region-box" style={{ left: box.left, top: box.top, width: box.width, height: box.height }} />
           )}
         </div>
-        <KnownBoxList boxes={boxes} full={full} hovered={hovered} onHover={setHovered} onPick={onPick} />
+        {imageId !== undefined && <KnownBoxList boxes={boxes} full={full} hovered={hovered} onHover={setHovered} onPick={onPick} />}
       </div>
     </Dialog>
   )

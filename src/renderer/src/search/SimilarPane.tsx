@@ -6,8 +6,10 @@ import { useToasts } from '../feedback/ToastContext'
 import { looksLikeImageFile } from '../folders/paths'
 import { pluralize } from '../format/numbers'
 import { screens } from '../screens/screens'
-import { previewUrlFor } from './filePreview'
+import { pictureSize, previewUrlFor } from './filePreview'
 import { HitGrid, type HitActionContext } from './HitGrid'
+import { pickerImageOf, type Picking } from './picking'
+import { QueryPreview } from './QueryPreview'
 import { RegionPicker } from './RegionPicker'
 import { searchSimilar } from './searchScreen'
 import { fileToBase64, queryOf, subjectKey, type SearchSubject } from './subject'
@@ -35,8 +37,9 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
   const [results, setResults] = useState<Results | null>(null)
   const [indexRevision, setIndexRevision] = useState(0)
   const [path, setPath] = useState('')
+  const [pathCheck, setPathCheck] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
   const [dropping, setDropping] = useState(false)
-  const [picking, setPicking] = useState<{ imageId: number; fileName: string; width: number; height: number } | null>(null)
+  const [picking, setPicking] = useState<Picking | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const latest = useRef(0)
 
@@ -83,10 +86,23 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
   const searchFile = async (file: File) => {
     try {
       const bytesBase64 = await fileToBase64(file)
-      searchSimilar({ kind: 'file', name: file.name, bytesBase64, previewUrl: previewUrlFor(file) })
+      const previewUrl = previewUrlFor(file)
+      searchSimilar({ kind: 'file', name: file.name, bytesBase64, previewUrl, ...(await pictureSize(previewUrl)) })
     } catch (error) {
       reportError(error)
     }
+  }
+
+  // A typed path is shown (or refused with why) before it is searched by.
+  const previewPath = (typed: string) => {
+    setPathCheck({ busy: true, error: null })
+    client.api.files.preview({ path: typed }).then(
+      ({ path: shownPath, width, height, webpBase64 }) => {
+        setPathCheck({ busy: false, error: null })
+        searchSimilar({ kind: 'path', path: shownPath, previewUrl: `data:image/webp;base64,${webpBase64}`, width, height })
+      },
+      (error: unknown) => setPathCheck({ busy: false, error: error instanceof Error ? error.message : String(error) }),
+    )
   }
 
   const searching = subject !== null && ready && results?.key !== key
@@ -124,7 +140,7 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
         <QueryPreview
           subject={subject}
           onRegion={(image) => setPicking(image)}
-          onClearRegion={() => subject?.kind === 'image' && searchSimilar({ ...subject, region: undefined })}
+          onClearRegion={() => subject && searchSimilar({ ...subject, region: undefined })}
         />
 
         <div className="search-drop-hint">
@@ -153,7 +169,7 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
           className="search-path-form"
           onSubmit={(event) => {
             event.preventDefault()
-            if (path.trim()) searchSimilar({ kind: 'path', path: path.trim() })
+            if (path.trim()) previewPath(path.trim())
           }}
         >
           <label className="field-label" htmlFor={`${id}-path`}>
@@ -167,12 +183,20 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
               placeholder="/path/to/image.jpg"
               value={path}
               data-testid="search-path-input"
-              onChange={(event) => setPath(event.target.value)}
+              onChange={(event) => {
+                setPath(event.target.value)
+                setPathCheck({ busy: false, error: null })
+              }}
             />
-            <button type="submit" className="button" disabled={!path.trim()} data-testid="search-path-submit">
+            <button type="submit" className="button" disabled={!path.trim() || pathCheck.busy} data-testid="search-path-submit">
               Search
             </button>
           </div>
+          {pathCheck.error && (
+            <p className="search-problem" role="alert" data-testid="search-path-error">
+              {pathCheck.error}
+            </p>
+          )}
         </form>
 
         <div className="search-options">
@@ -222,7 +246,7 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
                 hits={current.hits}
                 resultsKey={current.key}
                 context={hitContext}
-                onRegion={(hit) => setPicking({ imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
+                onRegion={(hit) => setPicking({ ...pickerImageOf(hit, client.mediaUrl('image', hit.id)), ...(hit.match && { match: hit.match }) })}
               />
             )}
           </>
@@ -240,88 +264,10 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
           onClose={() => setPicking(null)}
           onPick={(region) => {
             setPicking(null)
-            searchSimilar({ kind: 'image', imageId: picking.imageId, fileName: picking.fileName, width: picking.width, height: picking.height, region })
+            searchSimilar({ ...picking.subject, region })
           }}
         />
       )}
-    </div>
-  )
-}
-
-interface PreviewProps {
-  subject: SearchSubject | null
-  onRegion(image: { imageId: number; fileName: string; width: number; height: number }): void
-  onClearRegion(): void
-}
-
-function QueryPreview({ subject, onRegion, onClearRegion }: PreviewProps) {
-  const client = useClient()
-  if (!subject) {
-    return (
-      <div className="query-preview is-empty" data-testid="search-query" data-kind="none">
-        Nothing yet
-      </div>
-    )
-  }
-  if (subject.kind === 'image') {
-    const region = subject.region
-    const width = subject.width ?? 0
-    const height = subject.height ?? 0
-    return (
-      <div className="query-card" data-testid="search-query" data-kind={region ? 'region' : 'image'} data-image-id={subject.imageId}>
-        <div className="query-preview">
-          <div className="query-frame">
-            <img src={client.mediaUrl(region ? 'image' : 'thumb', subject.imageId)} alt="" draggable={false} />
-            {region && width > 0 && height > 0 && (
-              <div
-                className="query-region"
-                style={{
-                  left: `${(region.x / width) * 100}%`,
-                  top: `${(region.y / height) * 100}%`,
-                  width: `${(region.width / width) * 100}%`,
-                  height: `${(region.height / height) * 100}%`,
-                }}
-              />
-            )}
-          </div>
-        </div>
-        <div className="query-caption" title={subject.fileName}>
-          {subject.fileName}
-          {region && <span className="muted"> · region {region.width} × {region.height}</span>}
-        </div>
-        <div className="query-actions">
-          <button type="button" className="button button-small" data-testid="query-region" onClick={() => onRegion({ imageId: subject.imageId, fileName: subject.fileName, width, height })}>
-            {region ? 'Redraw region…' : 'Draw a region…'}
-          </button>
-          {region && (
-            <button type="button" className="button button-small button-ghost" onClick={onClearRegion}>
-              Whole image
-            </button>
-          )}
-        </div>
-      </div>
-    )
-  }
-  if (subject.kind === 'file') {
-    return (
-      <div className="query-card" data-testid="search-query" data-kind="file">
-        <div className="query-preview">
-          <img src={subject.previewUrl} alt="" draggable={false} />
-        </div>
-        <div className="query-caption" title={subject.name}>
-          {subject.name} <span className="muted">· dropped file</span>
-        </div>
-      </div>
-    )
-  }
-  return (
-    <div className="query-card" data-testid="search-query" data-kind="path">
-      <div className="query-preview is-empty">
-        <span className="glyph glyph-image" aria-hidden="true" />
-      </div>
-      <div className="query-caption mono" title={subject.path}>
-        {subject.path}
-      </div>
     </div>
   )
 }

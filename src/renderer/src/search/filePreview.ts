@@ -7,3 +7,15 @@ export function previewUrlFor(file: Blob): string {
   latest = URL.createObjectURL(file)
   return latest
 }
+
+/** The picture's size in pixels as the browser shows it (EXIF orientation applied, as Loupe's own decoding does); 0 × 0 when it cannot. */
+export async function pictureSize(url: string): Promise<{ width: number; height: number }> {
+  const image = new Image()
+  image.src = url
+  try {
+    await image.decode()
+    return { width: image.naturalWidth, height: image.naturalHeight }
+  } catch {
+    return { width: 0, height: 0 }
+  }
+}

@@ -40,7 +40,12 @@ export const SimilarRequest = z
   .strict()
 export type SimilarRequest = z.input<typeof SimilarRequest>
 
-export const SearchHit = ImageSummary.extend({ score: z.number(), path: z.string() })
+/** Where in a hit a searched region was found: the best-matching box (image pixels, as displayed) and its cosine. */
+export const MatchLocation = z.object({ region: Region, score: z.number() })
+export type MatchLocation = z.infer<typeof MatchLocation>
+
+/** `match` is given for the first hits of a region search. */
+export const SearchHit = ImageSummary.extend({ score: z.number(), path: z.string(), match: MatchLocation.optional() })
 export type SearchHit = z.infer<typeof SearchHit>
 
 export const DuplicatesRequest = z.object({ threshold: z.number().min(0.5).max(1).default(0.95) }).strict()

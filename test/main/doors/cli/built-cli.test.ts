@@ -72,6 +72,10 @@ describe('the built CLI (bin/loupe.js → out/cli/<stamp>/)', () => {
     expect(loupeJson('--workspace', ws, 'index')).toMatchObject({ embedded: 4 })
     const hits = loupeJson<{ path: string; score: number }[]>('--workspace', ws, 'search', '--image', join(images, names[0]!), '-k', '2')
     expect(hits[0]).toMatchObject({ path: join(images, names[0]!) })
+    // A region search also says where in each hit the region is most alike (feature maps from the built worker).
+    const region = loupeJson<{ path: string; match?: unknown }[]>('--workspace', ws, 'search', '--image', join(images, names[0]!), '--region', '0,0,200,150', '-k', '2')
+    expect(region).toHaveLength(2)
+    for (const hit of region) expect(hit.match).toMatchObject({ region: { width: expect.any(Number) }, score: expect.any(Number) })
     expect(loupeJson('--workspace', ws, 'stats')).toMatchObject({ images: 4, indexed: 4 })
 
     // The runs above came from the build of the current sources (a fallback to tsx would have written to stderr).

@@ -22,10 +22,12 @@ export async function searchCommand(
 ): Promise<void> {
   const hits = await loupe.client.api.search.similar({ query: { ...query, ...(region && { region }) }, k })
   output.result(
-    hits.map((hit) => ({ path: hit.path, score: hit.score })),
-    () => hits.map((hit) => `${hit.score.toFixed(4)}  ${hit.path}`).join('\n') || 'Nothing found.',
+    hits.map((hit) => ({ path: hit.path, score: hit.score, ...(hit.match && { match: hit.match }) })),
+    () => hits.map((hit) => `${hit.score.toFixed(4)}  ${hit.path}${hit.match ? `  (most alike at ${describeRegion(hit.match.region)})` : ''}`).join('\n') || 'Nothing found.',
   )
 }
+
+const describeRegion = ({ x, y, width, height }: { x: number; y: number; width: number; height: number }) => `${x},${y} ${width}×${height}`
 
 export async function duplicatesCommand(loupe: Loupe, threshold: number, output: Output): Promise<void> {
   const groups = await loupe.client.api.search.duplicates({ threshold })
