@@ -12,7 +12,7 @@ import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
 import { MediaService } from '../features/media'
 import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
-import { EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
+import { DuplicateCalibration, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
 import {
   closeTrainingServices,
   createTrainingServices,
@@ -76,7 +76,10 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const embedder = new Embedder(options.modelsDir ?? defaultModelsDir(), new ModelSetting(db), events)
   await embedder.adoptModelsFrom(workspace.legacyModelsDir)
   const embeddings = new EmbeddingStore(db)
-  const search = new SearchService(catalog, embeddings, embedder, { ann: { dir: join(workspace.dir, 'cache', 'vectors') } })
+  const search = new SearchService(catalog, embeddings, embedder, {
+    ann: { dir: join(workspace.dir, 'cache', 'vectors') },
+    calibration: new DuplicateCalibration(db, catalog, embeddings, embedder),
+  })
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
 
   jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))
