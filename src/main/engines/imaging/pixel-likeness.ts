@@ -50,8 +50,9 @@ interface Framing {
  */
 export function pixelLikeness(a: PixelSignature, b: PixelSignature): number {
   if (correlation(a.blocks, b.blocks) < ROUGH_GATE) return 0
-  let likeness = 0
-  // Either may be the cropped one: the best framing each way is refined, as the coarse scores alone cannot tell.
+  // Either may be the cropped one. The coarse scores cannot tell which, the half-resolution ones can: the best framing
+  // each way is brought within a pixel there, and only the better of the two is compared in detail.
+  let near: { framing: Framing; score: number } | null = null
   for (const [source, target] of [[a, b], [b, a]] as const) {
     const whole = sampled(fullFraming(target, target), 'grey', COARSE_SIDE)
     let best = { framing: fullFraming(source, target), score: -Infinity }
@@ -59,9 +60,12 @@ export function pixelLikeness(a: PixelSignature, b: PixelSignature): number {
       const score = correlation(sampled(framing, 'grey', COARSE_SIDE), whole)
       if (score > best.score) best = { framing, score }
     }
-    if (best.score >= COARSE_GATE) likeness = Math.max(likeness, refinedDetail(best.framing))
+    if (best.score < COARSE_GATE) continue
+    const climbedNear = climbed(best.framing, scorer(target, 'grey', MIDDLE_SIDE), MIDDLE_STEP, REFINE_ROUNDS)
+    if (!near || climbedNear.score > near.score) near = climbedNear
   }
-  return likeness
+  if (!near) return 0
+  return climbed(near.framing, scorer(near.framing.target, 'detail', SIGNATURE_SIDE), FINE_STEP, REFINE_ROUNDS).score
 }
 
 function fullFraming(source: PixelSignature, target: PixelSignature): Framing {
@@ -115,17 +119,10 @@ function climbed(start: Framing, score: (framing: Framing) => number, step: numb
   return best
 }
 
-/**
- * The detail correlation at the best framing near `start`: the grey picture at half resolution first brings the
- * framing within a pixel (detail of a texture stops correlating a pixel or two off), then the detail itself.
- */
-function refinedDetail(start: Framing): number {
-  const on = (plane: 'grey' | 'detail', side: number) => {
-    const target = sampled(fullFraming(start.target, start.target), plane, side)
-    return (framing: Framing) => correlation(sampled(framing, plane, side), target)
-  }
-  const near = climbed(start, on('grey', MIDDLE_SIDE), MIDDLE_STEP, REFINE_ROUNDS).framing
-  return climbed(near, on('detail', SIGNATURE_SIDE), FINE_STEP, REFINE_ROUNDS).score
+/** How well a framing lines the source's `plane` up with all of `target`'s, at side × side. */
+function scorer(target: PixelSignature, plane: 'grey' | 'detail', side: number): (framing: Framing) => number {
+  const whole = sampled(fullFraming(target, target), plane, side)
+  return (framing) => correlation(sampled(framing, plane, side), whole)
 }
 
 const NEIGHBOURS: ReadonlyArray<readonly [number, number, number]> = [
