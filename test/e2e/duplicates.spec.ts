@@ -81,6 +81,15 @@ test('near-duplicates: copies of NEU textures pair with their originals, side by
     const scratches = groups.filter({ has: member(page, 'half-scratches_2.jpg', ids) })
     await expect(member(scratches, 'scratches_2.jpg', ids)).toHaveAttribute('data-kept', 'true')
     await expect(member(scratches, 'half-scratches_2.jpg', ids).getByTestId('dup-carries')).toHaveText('No boxes, tags or status go with it')
+    // A thumbnail opens the group in the annotation view, to look closer before choosing; closing it comes back here.
+    await member(scratches, 'half-scratches_2.jpg', ids).getByTestId('dup-open').click()
+    await expect(page.getByTestId('viewer-title')).toHaveText('half-scratches_2.jpg')
+    await expect(page.getByTestId('viewer-position')).toContainText('2')
+    await page.getByTestId('viewer-close').click()
+    await expect(page.getByTestId('viewer-title')).toBeHidden()
+    await expect(view).toBeVisible()
+    await expect(groups).toHaveCount(3)
+
     // Both of the worked-on pair are annotated: the extra says what it takes with it.
     const worked = groups.filter({ has: member(page, 'reencoded-crazing_1.jpg', ids) })
     const extra = worked.locator('[data-testid="dup-member"][data-kept="false"]')

@@ -15,8 +15,11 @@ export interface ConfirmedPair extends CandidatePair {
 
 /** Verdicts kept between requests (by content, so an edited file is compared again); beyond this many, start over. */
 const MAX_VERDICTS = 500_000
-/** Pairs compared between turns of the event loop: ~4 ms each on a busy 2-core machine, so ~100 ms per turn. */
-const PAIRS_PER_TURN = 25
+/**
+ * Pairs compared between turns of the event loop. Most take well under a millisecond (their light differs); pairs
+ * alike enough to be compared in detail up to ~10 ms on a busy 2-core machine; so at most ~100 ms per turn.
+ */
+const PAIRS_PER_TURN = 10
 
 /**
  * Confirms embedding candidates by their pixels: a 64 px greyscale signature of each image taking part, made when a
@@ -58,8 +61,11 @@ export class PixelCheck {
       if (pixelMatch === undefined) {
         const [a, b] = await Promise.all([signatureOf(imageA), signatureOf(imageB)])
         pixelMatch = a && b ? pixelLikeness(a, b) : 0
-        if (this.verdicts.size >= MAX_VERDICTS) this.verdicts.clear()
-        this.verdicts.set(key, pixelMatch)
+        // A file that did not read may read next time (a drive mounted again): only real comparisons are kept.
+        if (a && b) {
+          if (this.verdicts.size >= MAX_VERDICTS) this.verdicts.clear()
+          this.verdicts.set(key, pixelMatch)
+        }
       }
       if (pixelMatch >= SAME_PICTURE) confirmed.push({ ...pair, pixelMatch })
       if (index % PAIRS_PER_TURN === PAIRS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve))

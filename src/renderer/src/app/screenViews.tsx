@@ -28,7 +28,7 @@ const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
     <LibraryScreen view={library} stats={stats} labels={labels} keyboardActive={active} onImport={onImport} />
   ),
   annotate: (params, { library, labels, revision }) => <AnnotateScreen params={params} library={library} labels={labels} revision={revision} />,
-  search: (params, { library }) => <SearchView params={params} filter={library.filter} />,
+  search: (params, { library, covered }) => <SearchView params={params} filter={library.filter} covered={covered} />,
   training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
 }
 

@@ -25,10 +25,12 @@ interface Props {
   params: SearchParams
   /** The library's label/status filter: searches stay within what the grid shows. */
   filter: ImageFilter
+  /** Another screen (an image opened from a duplicate group) is over this one. */
+  covered: boolean
 }
 
 /** Visual search over the whole window: similar images, and near-duplicates to clear out. Mounted while open. */
-export function SearchView({ params: { tab = 'similar', subject = null }, filter }: Props) {
+export function SearchView({ params: { tab = 'similar', subject = null }, filter, covered }: Props) {
   const { status, problem, refresh } = useSearchStatus()
   const ready = status !== null && status.modelProblem === null && status.indexed > 0
 
@@ -41,6 +43,7 @@ export function SearchView({ params: { tab = 'similar', subject = null }, filter
       tab={tab}
       onTab={(next) => screens.update('search', { tab: next })}
       onClose={() => screens.close('search')}
+      stepsAside={covered}
       onDragEnter={(event) => event.stopPropagation()}
       onDragOver={keepDrop}
       onDrop={keepDrop}
