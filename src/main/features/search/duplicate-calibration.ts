@@ -34,11 +34,16 @@ export class DuplicateCalibration {
     private readonly embedder: Embedder,
   ) {}
 
-  /** The model in use's threshold, calibrated on a spread of `indexedIds` the first time. */
+  /**
+   * The model in use's threshold, calibrated on a spread of `indexedIds` the first time (and again while it was
+   * measured on fewer images than the sample wants and twice as many are indexed now).
+   */
   async threshold(indexedIds: ArrayLike<number>): Promise<DuplicateThreshold> {
     const modelId = this.embedder.modelId
     const stored = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(settingKey(modelId)) as string | undefined
-    if (stored) return JSON.parse(stored) as DuplicateThreshold
+    const kept = stored ? (JSON.parse(stored) as DuplicateThreshold) : null
+    // One measured on a handful of images (the first ones indexed) is measured again once there are twice as many.
+    if (kept && (kept.calibratedOn >= SAMPLE_SIZE || indexedIds.length < 2 * kept.calibratedOn)) return kept
     const running = this.running.get(modelId) ?? this.calibrate(modelId, indexedIds).finally(() => this.running.delete(modelId))
     this.running.set(modelId, running)
     return running

@@ -1,11 +1,11 @@
-import { mkdir, readdir } from 'node:fs/promises'
+import { copyFile, mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp, { type Sharp } from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import { loupeJson, runLoupe } from '../../../support/cli'
 import { freshLoupe } from '../../../support/loupe'
-import { MOBILENET_DIR, SHARED_DATA, tempDir } from '../../../support/paths'
+import { COCO_IMAGES, MOBILENET_DIR, SHARED_DATA, tempDir } from '../../../support/paths'
 
 const NEU = join(SHARED_DATA, 'neu-det')
 
@@ -116,5 +116,29 @@ describe('near-duplicates on NEU-DET with 10 altered copies', () => {
     const refused = runLoupe('--workspace', workspaceDir, 'duplicates', '--threshold', 'most')
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('--threshold takes a similarity from 0.5 to 1.')
+  })
+})
+
+describe('the calibration of a small catalogue', () => {
+  it('is measured again once twice as many images are indexed', async () => {
+    const small = await freshLoupe()
+    try {
+      await small.client.api.models.add({ path: MOBILENET_DIR })
+      const photos = (await readdir(COCO_IMAGES)).sort()
+      const batch = async (names: string[]) => {
+        const folder = await tempDir('loupe-dups-small-')
+        await Promise.all(names.map((name) => copyFile(join(COCO_IMAGES, name), join(folder, name))))
+        await small.jobs.settled((await small.client.api.imports.start({ paths: [folder] })).id)
+        await small.jobs.settled((await small.client.api.search.index({})).id)
+      }
+      await batch(photos.slice(0, 3))
+      expect(await small.client.api.search.duplicateThreshold({})).toMatchObject({ calibratedOn: 3 })
+      await batch(photos.slice(3, 5))
+      expect(await small.client.api.search.duplicateThreshold({})).toMatchObject({ calibratedOn: 3 })
+      await batch(photos.slice(5, 6))
+      expect(await small.client.api.search.duplicateThreshold({})).toMatchObject({ calibratedOn: 6 })
+    } finally {
+      await small.close()
+    }
   })
 })
