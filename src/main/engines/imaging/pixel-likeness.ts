@@ -21,7 +21,10 @@ const ROUGH_GATE = 0.7
  * alike in light, which is why the detail decides).
  */
 const COARSE_GATE = 0.85
-/** Framings tried: the part of one image the other shows, from all of it down to 90% of its side, at 5×5 positions. */
+/**
+ * Framings tried first: the part of one image the other shows, from all of it down to 92% of its side (refining goes
+ * a little further), at 4×4 positions, compared at COARSE_SIDE².
+ */
 const COARSE_SCALES = [1, 0.96, 0.92]
 const COARSE_POSITIONS = 4
 const COARSE_SIDE = 16
