@@ -19,7 +19,9 @@
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
  *                    event loop's delay meanwhile; ~30 s), or "edits" (annotation edits through the API: bursts of
  *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s), or "cli"
- *                    (`loupe stats --json` start-up, built CLI vs TypeScript through tsx, side by side; ~30 s)
+ *                    (`loupe stats --json` start-up, built CLI vs TypeScript through tsx, side by side; ~30 s), or
+ *                    "duplicates" (the near-duplicate pixel check on NEU-DET and COCO: copies against different images
+ *                    of one texture class, and its cost; ~1 minute)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -41,6 +43,7 @@ import { benchBackends } from './backends'
 import { benchCliStartup } from './cli-startup'
 import { benchImportThroughput } from './import-throughput'
 import { benchDicomDecode } from './dicom-decode'
+import { benchDuplicates } from './duplicates'
 import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
 import { benchIndexing } from './indexing'
@@ -90,7 +93,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -211,6 +214,10 @@ if (runs('dicom')) {
 if (runs('cli')) {
   log('cli: loupe stats --json start-up, built vs tsx')
   results.push(...(await benchCliStartup(args.quick ? 3 : 10, log)))
+}
+
+if (runs('duplicates')) {
+  results.push(...(await benchDuplicates(args.quick ? { everyNth: 24, cocoImages: 5, classes: 1 } : { everyNth: 6, cocoImages: 20, classes: 6 }, log)))
 }
 
 const durationMs = performance.now() - started

@@ -51,7 +51,7 @@ export function result(
     ...rest,
     higherIsBetter: spec.higherIsBetter ?? false,
     ...summarise(samples),
-    samples: samples.map(round),
+    samples: samples.map((sample) => round(sample)),
     ...(details ? { details } : {}),
   }
 }

@@ -12,7 +12,7 @@ import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
 import { MediaService } from '../features/media'
 import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
-import { EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
+import { DuplicateCalibration, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
 import {
   closeTrainingServices,
   createTrainingServices,
@@ -79,6 +79,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const search = new SearchService(catalog, embeddings, embedder, {
     ann: { dir: join(workspace.dir, 'cache', 'vectors') },
     thumbnailOf: async (id) => (await media.resolve('thumb', id))?.path ?? null,
+    calibration: new DuplicateCalibration(db, catalog, embeddings, embedder),
   })
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
 

@@ -35,6 +35,8 @@ export const contract = {
     index: method(s.Empty, s.JobRef),
     similar: method(s.SimilarRequest, z.array(s.SearchHit)),
     duplicates: method(s.DuplicatesRequest, z.array(s.DuplicateGroup)),
+    /** The model's default near-duplicate threshold, calibrated on altered copies of catalogue images the first time. */
+    duplicateThreshold: method(s.Empty, s.DuplicateThreshold),
   },
   models: {
     /** Installed models (kept once per user, shared by every workspace). */

@@ -90,8 +90,8 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     }
     case 'duplicates': {
       expectNoArguments(command, args)
-      const threshold = Number(options.threshold ?? '0.95')
-      if (!(threshold >= 0.5 && threshold <= 1)) throw new UsageError('--threshold takes a similarity from 0.5 to 1.')
+      const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
+      if (threshold !== undefined && !(threshold >= 0.5 && threshold <= 1)) throw new UsageError('--threshold takes a similarity from 0.5 to 1.')
       return (loupe, output) => duplicatesCommand(loupe, threshold, output)
     }
     case 'models': {

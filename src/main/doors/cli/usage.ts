@@ -24,7 +24,9 @@ Commands:
   search (--image FILE [--region x,y,w,h] | --id N [--region x,y,w,h]) [-k K] [--json]
                         The K images (default 10) that look most like FILE, catalogue image N, or a region of either.
   duplicates [--threshold T] [--json]
-                        Groups of near-identical images (cosine similarity at least T, default 0.95).
+                        Groups of copies (re-encoded, resized, slightly cropped): pairs at least T alike by embedding
+                        (default: the model's threshold, calibrated on altered copies of catalogue images), confirmed
+                        by their pixels. Says which image of each group to keep and what each extra carries.
   models list|known [--json]
                         List the installed embedding models and trained classifiers, or the models Loupe can
                         download (size, licence, measured quality and speed; the one recommended here is marked).

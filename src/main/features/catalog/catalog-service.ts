@@ -72,6 +72,14 @@ const ORDER_BY: Record<ListSort, string[]> = {
 const SERIES_ORDER = ['(SELECT d.instance_number FROM dicom_images d WHERE d.image_id = i.id)', 'i.frame']
 
 /** Reads and writes the catalogue's images and labels. Each public write is one transaction. */
+/** What filesAndBoxesOf tells of an image. */
+export interface FileAndBoxes {
+  bytes: number
+  format: ImageFormat
+  boxCount: number
+  boxClasses: string[]
+}
+
 export class CatalogService {
   constructor(
     private readonly db: Db,
@@ -244,6 +252,22 @@ export class CatalogService {
     const labels = this.labelNamesFor(imageIds)
     const byId = new Map(rows.map((row) => [row.id, { ...toSummary(row, labels.get(row.id) ?? []), path: row.path }]))
     return imageIds.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  /** Each image's file size and format, and the boxes that would go out of the catalogue with it (classes once each). */
+  filesAndBoxesOf(imageIds: number[]): Map<number, FileAndBoxes> {
+    const rows = this.db
+      .prepare(
+        `SELECT i.id, i.bytes, i.format,
+                (SELECT count(*) FROM boxes b WHERE b.image_id = i.id) AS boxCount,
+                (SELECT json_group_array(DISTINCT l.name) FROM boxes b JOIN labels l ON l.id = b.label_id
+                 WHERE b.image_id = i.id) AS boxClasses
+         FROM images i WHERE i.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(imageIds)) as { id: number; bytes: number; format: ImageFormat; boxCount: number; boxClasses: string }[]
+    return new Map(
+      rows.map(({ id, boxClasses, ...facts }) => [id, { ...facts, boxClasses: (JSON.parse(boxClasses) as string[]).sort() }]),
+    )
   }
 
   // The methods below are the import pipeline's; they run inside its batch transaction.

@@ -1,3 +1,3 @@
-export { CatalogService, type NewImage, type StoredImage } from './catalog-service'
+export { CatalogService, type FileAndBoxes, type NewImage, type StoredImage } from './catalog-service'
 export { catalogHandlers } from './handlers'
 export { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE } from './prediction-queues'

@@ -15,5 +15,6 @@ export function searchHandlers(search: SearchService, embedder: Embedder, jobs: 
     similar: ({ query, k, filter }) =>
       search.similar('path' in query ? { ...query, path: requireAbsolute(query.path, 'query image path') } : query, k, filter),
     duplicates: ({ threshold }) => search.duplicates(threshold),
+    duplicateThreshold: () => search.duplicateThreshold(),
   }
 }

@@ -1,3 +1,4 @@
+export { DuplicateCalibration } from './duplicate-calibration'
 export { EmbeddingStore } from './embedding-store'
 export { searchHandlers } from './handlers'
 export { IndexRunner } from './index-runner'

@@ -1,15 +1,21 @@
 import { ApiError } from '../../../shared/api/errors'
-import type { DuplicateGroup, ImageFilter, SearchHit, SearchQuery, SearchStatus } from '../../../shared/api/schemas'
+import type { DuplicateGroup, DuplicateThreshold, ImageFilter, SearchHit, SearchQuery, SearchStatus } from '../../../shared/api/schemas'
 import type { CatalogService } from '../catalog'
 import { AnnIndex, annFile, buildAnnIndex, DEFAULT_ANN_PARAMS, type AnnBuild, type AnnParams } from './ann-index'
 import type { Embedder } from '../models'
+import type { DuplicateCalibration } from './duplicate-calibration'
+import { duplicateGroups } from './duplicate-groups'
 import { sameSignature, type EmbeddingMatrix, type EmbeddingStore } from './embedding-store'
 import { locateMatches } from './match-locator'
 import { MatrixCache } from './matrix-cache'
+import { PixelCheck, type CandidatePair } from './pixel-check'
 import { allNearest, nearest, type Neighbour } from './vector-search'
 
-/** How many neighbours each image is compared with when looking for near-duplicates. */
-const DUPLICATE_CANDIDATES = 10
+/**
+ * How many neighbours of each image are candidates for its copies. On textures the embedding of a halved copy can rank
+ * below a dozen different images of the same class (NEU-DET: 11th to 14th; once past 40th), so more than 10.
+ */
+const DUPLICATE_CANDIDATES = 16
 
 /**
  * From this many embeddings of a model on, searches go through an approximate (HNSW) index. Below it exact search is
@@ -45,6 +51,8 @@ export interface SearchOptions {
    * the image's file: the model sees 224 pixels either way, and decoding a photo took 12 ms of the 17 a hit cost.
    */
   thumbnailOf?: (imageId: number) => Promise<string | null>
+  /** Where each model's default duplicates threshold comes from; without it, duplicates need a threshold. */
+  calibration?: DuplicateCalibration
 }
 
 /** Where the approximate index stands, for status displays, tests and benchmarks. */
@@ -64,6 +72,8 @@ export interface AnnState {
 /** "Show me images that look like this": a catalogue image, an outside file, or a region of either. */
 export class SearchService {
   private readonly matrices: MatrixCache
+  private readonly pixelCheck: PixelCheck
+  private readonly calibration: DuplicateCalibration | undefined
   private readonly ann: (AnnOptions & { threshold: number; params: AnnParams }) | null
   private readonly thumbnailOf: SearchOptions['thumbnailOf']
   /** The index in use, of the model `checkedFor`: checked against the catalogue once after each invalidation. */
@@ -81,6 +91,8 @@ export class SearchService {
   ) {
     this.matrices = new MatrixCache(store)
     this.thumbnailOf = options.thumbnailOf
+    this.pixelCheck = new PixelCheck(catalog)
+    this.calibration = options.calibration
     this.ann = options.ann
       ? { ...options.ann, threshold: options.ann.threshold ?? ANN_THRESHOLD, params: { ...DEFAULT_ANN_PARAMS, ...options.ann.params } }
       : null
@@ -165,44 +177,43 @@ export class SearchService {
   }
 
   /**
-   * Groups of images at least `threshold` alike (cosine), each group best-connected first. Each image's nearest
-   * neighbours come from the approximate index on a catalogue large enough for one (waiting for it to be built if
+   * Groups of images that are the same picture: pairs at least `threshold` alike by embedding (by default the model's
+   * calibrated threshold, lenient enough for resized and cropped copies) confirmed pixel by pixel, since the embedding
+   * alone finds two different images of one texture or scene as alike as a copy.
+   */
+  async duplicates(threshold?: number): Promise<DuplicateGroup[]> {
+    const candidates = await this.duplicateCandidates(threshold ?? (await this.duplicateThreshold()).threshold)
+    return duplicateGroups(await this.pixelCheck.confirm(candidates), this.catalog)
+  }
+
+  /** The model in use's default duplicates threshold, calibrated on this catalogue's images the first time. */
+  async duplicateThreshold(): Promise<DuplicateThreshold> {
+    if (!this.calibration) throw new ApiError('conflict', 'No duplicate calibration here: give a threshold.')
+    return this.calibration.threshold((await this.embeddings()).ids)
+  }
+
+  /**
+   * Each pair of images at least `threshold` alike (cosine) among each other's nearest neighbours, most alike first.
+   * The neighbours come from the approximate index on a catalogue large enough for one (waiting for it to be built if
    * need be: all pairs exactly would take far longer, on this thread), looked up in slices so the event loop keeps
    * turning; from one all-pairs exact search on a smaller catalogue.
    */
-  async duplicates(threshold: number): Promise<DuplicateGroup[]> {
+  async duplicateCandidates(threshold: number): Promise<CandidatePair[]> {
     const index = (await this.prepareIndex()).state === 'ready' ? this.index : null
     const matrix = await this.embeddings()
     const { ids, neighbours } = index
       ? await approximateAllNearest(index, matrix, DUPLICATE_CANDIDATES)
       : allNearest(matrix, DUPLICATE_CANDIDATES)
-    const parent = new Map<number, number>()
-    const root = (id: number): number => {
-      let current = id
-      while (parent.has(current) && parent.get(current) !== current) current = parent.get(current)!
-      return current
-    }
-    const bestScore = new Map<number, number>()
+    const pairs = new Map<string, CandidatePair>()
     neighbours.forEach((row, index) => {
       const id = ids[index]!
       for (const neighbour of row) {
         if (neighbour.imageId === id || neighbour.score < threshold) continue
-        const [a, b] = [root(id), root(neighbour.imageId)]
-        if (a !== b) parent.set(Math.max(a, b), Math.min(a, b))
-        bestScore.set(id, Math.max(bestScore.get(id) ?? 0, neighbour.score))
-        bestScore.set(neighbour.imageId, Math.max(bestScore.get(neighbour.imageId) ?? 0, neighbour.score))
+        const [a, b] = id < neighbour.imageId ? [id, neighbour.imageId] : [neighbour.imageId, id]
+        pairs.set(`${a}:${b}`, { a, b, score: neighbour.score })
       }
     })
-    const groups = new Map<number, Neighbour[]>()
-    for (const [id, score] of bestScore) {
-      const group = groups.get(root(id)) ?? []
-      group.push({ imageId: id, score })
-      groups.set(root(id), group)
-    }
-    return [...groups.values()]
-      .filter((group) => group.length > 1)
-      .map((group) => ({ images: this.describe(group.sort((a, b) => a.imageId - b.imageId)) }))
-      .sort((a, b) => b.images.length - a.images.length)
+    return [...pairs.values()].sort((x, y) => y.score - x.score)
   }
 
   private async queryVector(query: SearchQuery): Promise<Float32Array> {

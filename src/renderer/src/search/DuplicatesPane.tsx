@@ -1,58 +1,76 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { DuplicateGroup, SearchHit } from '../../../shared/api/schemas'
+import type { DuplicateGroup, DuplicateImage, DuplicateThreshold } from '../../../shared/api/schemas'
+import { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
-import { formatCount, pluralize } from '../format/numbers'
+import { pluralize } from '../format/numbers'
+import { screens } from '../screens/screens'
 import { RangeWithValue } from '../ui/RangeWithValue'
-import { searchSimilar } from './searchScreen'
-import { formatScore } from './subject'
+import { carriedBy, isAnnotated } from './duplicateCarries'
+import { DuplicateGroupCard } from './DuplicateGroupCard'
 
-const DEFAULT_THRESHOLD = 0.95
 /** How long the slider must rest before the groups are looked for again. */
 const SLIDE_DELAY_MS = 250
 
 type Groups = { threshold: number; groups: DuplicateGroup[] } | { threshold: number; error: string }
 
-/** The image of a group kept by default: the largest, the first of equals. */
-function defaultKeep(group: DuplicateGroup): number {
-  let best: SearchHit | undefined
-  for (const image of group.images) if (!best || image.width * image.height > best.width * best.height) best = image
-  return best?.id ?? 0
-}
-
 const groupKey = (group: DuplicateGroup) => group.images.map((image) => image.id).join(',')
 
-/** Near-identical images in groups, one of each kept, the rest taken out of the catalogue in one go. */
+/**
+ * Copies of one picture in groups (found alike by the model, confirmed by their pixels), one of each kept, the rest
+ * taken out of the catalogue in one go, after saying what goes with them.
+ */
 export function DuplicatesPane({ ready }: { ready: boolean }) {
   const client = useClient()
   const { reportError, notify } = useToasts()
   const id = useId()
-  const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD)
-  const [applied, setApplied] = useState(DEFAULT_THRESHOLD)
+  const [calibrated, setCalibrated] = useState<DuplicateThreshold | { error: string } | null>(null)
+  // The person's threshold; null follows the model's calibrated one.
+  const [chosen, setChosen] = useState<number | null>(null)
+  const [applied, setApplied] = useState<number | null>(null)
   const [revision, setRevision] = useState(0)
   const [found, setFound] = useState<Groups | null>(null)
-  // The person's choice per group (by its members); groups not in here keep their default.
+  // The person's choice per group (by its members); groups not in here keep the one suggested.
   const [keep, setKeep] = useState<ReadonlyMap<string, number>>(new Map())
   const [confirming, setConfirming] = useState(false)
   const [removing, setRemoving] = useState(false)
   const latest = useRef(0)
 
-  useClientEvent('search.indexChanged', () => setRevision((n) => n + 1))
+  useClientEvent('search.indexChanged', () => {
+    setCalibrated(null)
+    setRevision((n) => n + 1)
+  })
   useClientEvent('jobs.progress', (job) => {
     if (job.kind === 'index' && job.state === 'completed') setRevision((n) => n + 1)
   })
   useClientEvent('catalog.changed', (change) => {
-    if (change.reason === 'removed' || change.reason === 'import') setRevision((n) => n + 1)
+    if (change.reason === 'removed' || change.reason === 'import' || change.reason === 'labels' || change.reason === 'status') setRevision((n) => n + 1)
   })
 
   useEffect(() => {
-    const timer = setTimeout(() => setApplied(threshold), SLIDE_DELAY_MS)
-    return () => clearTimeout(timer)
-  }, [threshold])
+    // Asked again after a failure (nothing indexed yet, say) whenever the index or the catalogue changes.
+    if (!ready || (calibrated && 'threshold' in calibrated)) return
+    let current = true
+    client.api.search.duplicateThreshold({}).then(
+      (threshold) => current && setCalibrated(threshold),
+      (error: unknown) => current && setCalibrated({ error: error instanceof Error ? error.message : String(error) }),
+    )
+    return () => {
+      current = false
+    }
+  }, [client, ready, calibrated, revision])
+
+  const defaultThreshold = calibrated && 'threshold' in calibrated ? calibrated.threshold : null
+  const threshold = chosen ?? defaultThreshold
 
   useEffect(() => {
-    if (!ready) return
+    const timer = setTimeout(() => setApplied(threshold), chosen === null ? 0 : SLIDE_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [threshold, chosen])
+
+  useEffect(() => {
+    if (!ready || applied === null) return
     const request = ++latest.current
     client.api.search.duplicates({ threshold: applied }).then(
       (groups) => {
@@ -66,18 +84,19 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
 
   const groups = useMemo(() => (found && 'groups' in found ? found.groups : []), [found])
   const extras = useMemo(() => {
-    const ids: number[] = []
+    const images: DuplicateImage[] = []
     for (const group of groups) {
-      const kept = keep.get(groupKey(group)) ?? defaultKeep(group)
-      for (const image of group.images) if (image.id !== kept) ids.push(image.id)
+      const kept = keep.get(groupKey(group)) ?? group.keep
+      for (const image of group.images) if (image.id !== kept) images.push(image)
     }
-    return ids
+    return images
   }, [groups, keep])
+  const annotatedExtras = extras.filter(isAnnotated)
 
   const remove = async () => {
     setRemoving(true)
     try {
-      const { removed } = await client.api.catalog.removeImages({ imageIds: extras })
+      const { removed } = await client.api.catalog.removeImages({ imageIds: extras.map((image) => image.id) })
       notify(`Removed ${pluralize(removed, 'image')} from the catalogue; the files on disk are untouched.`)
       setKeep(new Map())
       setRevision((n) => n + 1)
@@ -89,112 +108,110 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
     }
   }
 
-  const loading = ready && (found === null || found.threshold !== applied || applied !== threshold)
+  const open = async (images: DuplicateImage[], index: number) => {
+    const cache = new ImagePageCache(async (offset, limit) => ({ total: images.length, offset, items: images.slice(offset, offset + limit) }), reportError)
+    await cache.range(0, index)
+    screens.open('annotate', { images: { from: 'list', cache }, index, imageId: images[index]!.id })
+  }
+
+  const loading = ready && threshold !== null && (found === null || found.threshold !== applied || applied !== threshold)
+  const problem = found && 'error' in found ? found.error : calibrated && 'error' in calibrated ? calibrated.error : null
 
   return (
     <div className="duplicates-pane" data-testid="duplicates-pane">
       <div className="duplicates-toolbar">
         <label className="field-label" htmlFor={`${id}-threshold`}>
-          Alike at least
+          Candidates alike at least
         </label>
-        <RangeWithValue
-          id={`${id}-threshold`}
-          min={0.8}
-          max={1}
-          step={0.005}
-          value={threshold}
-          digits={3}
-          testId="dup-threshold"
-          valueClassName="dup-threshold-value"
-          onChange={setThreshold}
-        />
+        {threshold === null ? (
+          <span className="muted" data-testid="dup-calibrating">
+            {ready && !problem ? 'Calibrating for this model…' : '—'}
+          </span>
+        ) : (
+          <RangeWithValue id={`${id}-threshold`} min={0.5} max={1} step={0.005} value={threshold} digits={3} testId="dup-threshold" valueClassName="dup-threshold-value" onChange={setChosen} />
+        )}
+        {chosen !== null && defaultThreshold !== null && chosen !== defaultThreshold ? (
+          <button type="button" className="link-button" data-testid="dup-threshold-reset" onClick={() => setChosen(null)}>
+            Back to the model’s {defaultThreshold.toFixed(3)}
+          </button>
+        ) : null}
         <span className="duplicates-summary" data-testid="dup-summary" data-groups={found && 'groups' in found ? groups.length : ''} data-extras={extras.length}>
           {loading ? (
             <>
-              <span className="spinner" aria-hidden="true" /> Looking…
+              <span className="spinner" aria-hidden="true" /> Comparing…
             </>
           ) : found && 'groups' in found ? (
             groups.length === 0 ? (
-              'No near-duplicates at this threshold'
+              'No copies found'
             ) : (
               `${pluralize(groups.length, 'group')} · ${pluralize(extras.length, 'extra')} to remove`
             )
           ) : null}
         </span>
         <div className="duplicates-remove">
-          {confirming ? (
-            <div className="dup-confirm" role="alertdialog" aria-label="Confirm removal" data-testid="dup-confirm">
-              <span>
-                Remove {pluralize(extras.length, 'image')} from the catalogue? The files on disk are not touched.
-              </span>
-              <button type="button" className="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button type="button" className="button search-danger" disabled={removing} data-testid="dup-confirm-remove" onClick={() => void remove()}>
-                {removing ? 'Removing…' : 'Remove'}
-              </button>
-            </div>
-          ) : (
+          {confirming ? null : (
             <button type="button" className="button" disabled={extras.length === 0 || loading} data-testid="dup-remove" onClick={() => setConfirming(true)}>
               Remove extras from catalogue…
             </button>
           )}
         </div>
       </div>
+      {confirming ? (
+        <div className="dup-confirm" role="alertdialog" aria-label="Confirm removal" data-testid="dup-confirm">
+          <p>
+            Remove {pluralize(extras.length, 'image')} from the catalogue? The files on disk are not touched.
+            {annotatedExtras.length === 0 ? ' None of them has boxes, tags or a review status.' : null}
+          </p>
+          {annotatedExtras.length > 0 ? (
+            <div data-testid="dup-confirm-annotated" data-count={annotatedExtras.length}>
+              <p className="dup-confirm-warning">
+                {pluralize(annotatedExtras.length, 'of them has', 'of them have')} annotations, removed with {annotatedExtras.length === 1 ? 'it' : 'them'}:
+              </p>
+              <ul className="dup-confirm-list">
+                {annotatedExtras.map((image) => (
+                  <li key={image.id} data-testid="dup-confirm-item" data-image-id={image.id}>
+                    <span className="mono">{image.fileName}</span> — {carriedBy(image).join(' · ')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="dup-confirm-actions">
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+            <button type="button" className="button search-danger" disabled={removing} data-testid="dup-confirm-remove" onClick={() => void remove()}>
+              {removing ? 'Removing…' : `Remove ${pluralize(extras.length, 'image')}`}
+            </button>
+          </div>
+        </div>
+      ) : null}
       <p className="field-hint duplicates-hint">
-        One image of each group is kept (the largest, unless you choose another); the others can be taken out of the catalogue together. Their files stay where they are.
+        Images the model finds alike are compared pixel by pixel; only copies of one picture (re-encoded, resized, slightly cropped) are grouped. One of each group is
+        kept — one with annotations before one without, then the largest — unless you choose another; the others can be taken out of the catalogue together. Their
+        files stay where they are.
+        {calibrated && 'threshold' in calibrated
+          ? ` The default ${calibrated.threshold.toFixed(3)} is ${calibrated.modelId}’s, measured on altered copies of ${pluralize(calibrated.calibratedOn, 'image')} here.`
+          : null}
       </p>
 
       {!ready ? (
         <div className="search-empty">Search is not ready yet: see above.</div>
-      ) : found && 'error' in found ? (
-        <div className="search-empty search-problem">{found.error}</div>
+      ) : problem ? (
+        <div className="search-empty search-problem">{problem}</div>
       ) : (
         <ol className={loading ? 'dup-groups is-stale' : 'dup-groups'}>
           {groups.map((group, index) => {
             const key = groupKey(group)
-            const kept = keep.get(key) ?? defaultKeep(group)
             return (
-              <li key={key} className="dup-group" data-testid="dup-group" data-image-ids={key}>
-                <div className="dup-group-head">
-                  <span>Group {formatCount(index + 1)}</span>
-                  <span className="muted">{pluralize(group.images.length, 'image')}</span>
-                </div>
-                <div className="dup-members">
-                  {group.images.map((image) => (
-                    <label key={image.id} className={image.id === kept ? 'dup-member is-kept' : 'dup-member'} data-testid="dup-member" data-image-id={image.id} data-kept={image.id === kept} title={image.path}>
-                      <div className="thumb-frame hit-thumb">
-                        <img src={client.mediaUrl('thumb', image.id)} alt="" loading="lazy" draggable={false} />
-                        <span className="hit-score">{formatScore(image.score)}</span>
-                      </div>
-                      <div className="hit-name">{image.fileName}</div>
-                      <div className="dup-member-meta muted">
-                        {image.width} × {image.height}
-                      </div>
-                      <span className="dup-keep">
-                        <input
-                          type="radio"
-                          name={`${id}-keep-${key}`}
-                          checked={image.id === kept}
-                          data-testid="dup-keep"
-                          onChange={() => setKeep((current) => new Map(current).set(key, image.id))}
-                        />
-                        {image.id === kept ? 'Keep' : 'Remove'}
-                      </span>
-                      <button
-                        type="button"
-                        className="link-button dup-similar"
-                        onClick={(event) => {
-                          event.preventDefault()
-                          searchSimilar({ kind: 'image', imageId: image.id, fileName: image.fileName, width: image.width, height: image.height })
-                        }}
-                      >
-                        More like this
-                      </button>
-                    </label>
-                  ))}
-                </div>
-              </li>
+              <DuplicateGroupCard
+                key={key}
+                group={group}
+                index={index}
+                kept={keep.get(key) ?? group.keep}
+                onKeep={(imageId) => setKeep((current) => new Map(current).set(key, imageId))}
+                onOpen={(images, position) => void open(images, position)}
+              />
             )
           })}
         </ol>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ImageFilter, ImageSummary } from './catalog'
+import { ImageFilter, ImageFormat, ImageSummary } from './catalog'
 import { ImageId } from './common'
 
 export const IndexResult = z.object({
@@ -48,9 +48,39 @@ export type MatchLocation = z.infer<typeof MatchLocation>
 export const SearchHit = ImageSummary.extend({ score: z.number(), path: z.string(), match: MatchLocation.optional() })
 export type SearchHit = z.infer<typeof SearchHit>
 
-export const DuplicatesRequest = z.object({ threshold: z.number().min(0.5).max(1).default(0.95) }).strict()
-export const DuplicateGroup = z.object({ images: z.array(SearchHit) })
+/** Without a threshold, the model's calibrated one (see DuplicateThreshold). */
+export const DuplicatesRequest = z.object({ threshold: z.number().min(0.5).max(1).optional() }).strict()
+export type DuplicatesRequest = z.input<typeof DuplicatesRequest>
+
+/** A member of a duplicate group, with what goes out of the catalogue with it if it is removed. */
+export const DuplicateImage = SearchHit.extend({
+  /** How well its fine detail lines up with another member's once framed onto it, at best (copies: ~0.9 to 1). */
+  pixelMatch: z.number(),
+  bytes: z.number().int(),
+  format: ImageFormat,
+  boxCount: z.number().int(),
+  /** The classes of its boxes, each once. */
+  boxClasses: z.array(z.string()),
+})
+export type DuplicateImage = z.infer<typeof DuplicateImage>
+
+/**
+ * Images that are the same picture: each a candidate by embedding (score: its best similarity in the group) confirmed
+ * by its pixels. `keep` is the one suggested to keep: annotated before not, then the most pixels, then the most bytes.
+ */
+export const DuplicateGroup = z.object({ images: z.array(DuplicateImage), keep: ImageId })
 export type DuplicateGroup = z.infer<typeof DuplicateGroup>
+
+/** The embedding similarity from which images are compared pixel by pixel, calibrated for the model in use. */
+export const DuplicateThreshold = z.object({
+  modelId: z.string(),
+  threshold: z.number(),
+  /** How it was found: altered copies (re-encoded, halved, cropped) of this many catalogue images, embedded by the model. */
+  calibratedOn: z.number().int(),
+  /** A low quantile (2%) of the copy-to-original similarities measured; the threshold sits a margin below it. */
+  lowCopy: z.number(),
+})
+export type DuplicateThreshold = z.infer<typeof DuplicateThreshold>
 
 /** The 'search.indexChanged' event: the embeddings of this model changed. */
 export const IndexChanged = z.object({ modelId: z.string() })

@@ -1,4 +1,5 @@
-import type { IndexResult } from '../../../../shared/api/schemas'
+import type { DuplicateGroup, DuplicateImage, IndexResult } from '../../../../shared/api/schemas'
+import { formatBytes } from '../../../../shared/format/bytes'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
 import { followJob } from '../run-job'
@@ -29,13 +30,49 @@ export async function searchCommand(
 
 const describeRegion = ({ x, y, width, height }: { x: number; y: number; width: number; height: number }) => `${x},${y} ${width}×${height}`
 
-export async function duplicatesCommand(loupe: Loupe, threshold: number, output: Output): Promise<void> {
-  const groups = await loupe.client.api.search.duplicates({ threshold })
+/**
+ * Groups of copies, the suggested keeper first, each extra with what would go with it. JSON: one array per group of
+ * its images, each with `keep` and the annotations it carries.
+ */
+export async function duplicatesCommand(loupe: Loupe, threshold: number | undefined, output: Output): Promise<void> {
+  const groups = await loupe.client.api.search.duplicates(threshold === undefined ? {} : { threshold })
+  const used = threshold ?? (await loupe.client.api.search.duplicateThreshold({})).threshold
   output.result(
-    groups.map((group) => group.images.map((image) => ({ path: image.path, score: image.score }))),
+    groups.map((group) => keptFirst(group).map((image) => ({
+      path: image.path,
+      keep: image.id === group.keep,
+      score: image.score,
+      pixelMatch: image.pixelMatch,
+      width: image.width,
+      height: image.height,
+      bytes: image.bytes,
+      format: image.format,
+      status: image.status,
+      tags: image.labels,
+      boxes: image.boxCount,
+      boxClasses: image.boxClasses,
+    }))),
     () =>
       groups.length === 0
-        ? `No near-duplicates at similarity ${threshold}.`
-        : groups.map((group, index) => [`Group ${index + 1}:`, ...group.images.map((i) => `  ${i.path}`)].join('\n')).join('\n'),
+        ? `No duplicates among images at least ${used} alike.`
+        : [
+            `${groups.length} group${groups.length === 1 ? '' : 's'} of copies (candidates at least ${used} alike, confirmed by their pixels):`,
+            ...groups.map((group, index) => [`Group ${index + 1}:`, ...keptFirst(group).map((image) => describeMember(image, group.keep))].join('\n')),
+          ].join('\n'),
   )
+}
+
+function keptFirst(group: DuplicateGroup): DuplicateImage[] {
+  return [...group.images].sort((a, b) => Number(b.id === group.keep) - Number(a.id === group.keep))
+}
+
+function describeMember(image: DuplicateImage, keep: number): string {
+  const size = `${image.width}×${image.height} ${image.format}, ${formatBytes(image.bytes)}`
+  if (image.id === keep) return `  keep    ${image.path} (${size})`
+  const carried = [
+    image.boxCount > 0 && `${image.boxCount} box${image.boxCount === 1 ? '' : 'es'} (${image.boxClasses.join(', ') || 'no class'})`,
+    image.labels.length > 0 && `tags ${image.labels.join(', ')}`,
+    image.status !== 'unlabelled' && `status ${image.status}`,
+  ].filter(Boolean)
+  return `  extra   ${image.path} (${size}${carried.length > 0 ? `; would take with it: ${carried.join('; ')}` : ''})`
 }
