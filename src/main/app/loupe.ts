@@ -12,7 +12,7 @@ import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
 import { MediaService } from '../features/media'
 import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
-import { EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
+import { AutoIndexer, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
 import {
   closeTrainingServices,
   createTrainingServices,
@@ -43,6 +43,8 @@ export interface Loupe {
   readonly media: MediaService
   readonly embedder: Embedder
   readonly search: SearchService
+  /** Indexing new images in the background; watching for them only when opened with `indexAutomatically`. */
+  readonly autoIndex: AutoIndexer
   readonly dicom: DicomService
   readonly training: TrainingServices
   /** The contract's boundary, for transports (IPC, WebSocket). */
@@ -60,6 +62,11 @@ export interface OpenOptions {
   modelMirror?: string
   shell?: ShellCapabilities
   validateReplies?: DispatcherOptions['validateReplies']
+  /**
+   * Index new images in the background (see AutoIndexer): for the app and the host, which stay open while it runs. A
+   * one-shot process (a CLI command, a test, a bench) would close under it, so it indexes when it means to.
+   */
+  indexAutomatically?: boolean
 }
 
 /** Composition only: builds the services, registers their jobs and reactions, and puts the contract on top. */
@@ -89,6 +96,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
 
   keepSearchCurrent(events, search)
   keepPredictionsCurrent(events, training.store, training.predictions)
+  const autoIndex = new AutoIndexer(db, jobs, embedder, embeddings)
+  const stopAutoIndex = options.indexAutomatically ? autoIndex.watch(events) : () => undefined
 
   const handlers: LoupeHandlers = {
     workspace: workspaceHandlers(workspace),
@@ -97,7 +106,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     annotations: annotationHandlers(annotations),
     imports: importHandlers(jobs),
     exports: exportHandlers(jobs),
-    search: searchHandlers(search, embedder, jobs),
+    search: searchHandlers(search, embedder, jobs, autoIndex),
     models: modelHandlers(embedder, jobs),
     jobs: jobHandlers(jobs),
     files: fileHandlers(),
@@ -118,6 +127,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     media,
     embedder,
     search,
+    autoIndex,
     dicom,
     training,
     dispatcher,
@@ -125,6 +135,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     async close() {
       if (closed) return
       closed = true
+      // Before the jobs stop: their being stopped by the close is not someone cancelling automatic indexing.
+      stopAutoIndex()
       await search.close()
       await jobs.close()
       await closeTrainingServices(training)

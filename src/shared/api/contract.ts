@@ -33,6 +33,8 @@ export const contract = {
   search: {
     status: method(s.Empty, s.SearchStatus),
     index: method(s.Empty, s.JobRef),
+    /** Pauses or resumes indexing new images in the background (a setting of the workspace); pausing stops a running one. */
+    setAutoIndex: method(s.AutoIndexRequest, s.SearchStatus),
     similar: method(s.SimilarRequest, z.array(s.SearchHit)),
     duplicates: method(s.DuplicatesRequest, z.array(s.DuplicateGroup)),
   },

@@ -18,6 +18,7 @@ function job(id: number, state: JobState, more: Partial<JobSummary> = {}): JobSu
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     resumable: false,
+    background: false,
     ...more,
   }
 }

@@ -1,3 +1,4 @@
+export { AutoIndexer } from './auto-index'
 export { EmbeddingStore } from './embedding-store'
 export { searchHandlers } from './handlers'
 export { IndexRunner } from './index-runner'
