@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test'
-import { newestJobId, newJobRow } from './jobTray'
 
 const IMPORT_TIMEOUT = 90_000
 
@@ -58,12 +57,18 @@ export class LibraryPage {
     return row
   }
 
-  /** Imports and waits for the job to finish; returns the job's result row. */
+  /**
+   * Imports and waits for the job to finish; returns the job's result row. Found as the newest import: indexing the
+   * new images starts by itself when a model is installed, and may head the tray by then.
+   */
   async importAndWait(path: string, options: { labelsFromFolders?: boolean } = {}): Promise<Locator> {
-    const before = await newestJobId(this.page)
+    const imports = this.jobRows.and(this.page.locator('[data-job-kind="import"]'))
+    const newest = async () => ((await imports.count()) > 0 ? imports.first().getAttribute('data-job-id') : null)
+    const before = await newest()
     await this.startImport(path, options)
-    await newJobRow(this.page, before)
-    const row = await this.jobIn('completed')
+    await expect.poll(newest).not.toBe(before)
+    const row = imports.first()
+    await expect(row).toHaveAttribute('data-job-state', 'completed', { timeout: IMPORT_TIMEOUT })
     return row.getByTestId('job-result')
   }
 

@@ -96,8 +96,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
 
   keepSearchCurrent(events, search)
   keepPredictionsCurrent(events, training.store, training.predictions)
-  const autoIndex = new AutoIndexer(db, jobs, embedder, embeddings)
-  const stopAutoIndex = options.indexAutomatically ? autoIndex.watch(events) : () => undefined
+  const autoIndex = new AutoIndexer(db, jobs, embedder, embeddings, events)
+  const stopAutoIndex = options.indexAutomatically ? autoIndex.watch() : () => undefined
 
   const handlers: LoupeHandlers = {
     workspace: workspaceHandlers(workspace),

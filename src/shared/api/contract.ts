@@ -129,6 +129,8 @@ export const events = {
   'jobs.progress': s.JobSummary,
   'catalog.changed': s.CatalogChanged,
   'search.indexChanged': s.IndexChanged,
+  /** Automatic indexing was paused or resumed. */
+  'search.autoIndexChanged': s.AutoIndexRequest,
   /** One epoch of a running training job: for live loss/accuracy curves. */
   'training.epoch': s.EpochEvent,
   /** Classifier versions, predictions or box suggestions changed: views showing them should refresh. */

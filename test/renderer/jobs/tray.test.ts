@@ -54,6 +54,12 @@ describe('the job tray', () => {
     expect(latestFinished(3, job(4, 'queued'), job(4, 'running'))).toBe(3)
     expect(latestFinished(3, job(4, 'running'), job(4, 'failed'))).toBe(3)
   })
+
+  it('keeps the row of the job a person started when automatic indexing finishes after it', () => {
+    const automatic = (state: JobState) => job(5, state, { kind: 'index', background: true })
+    expect(latestFinished(4, automatic('running'), automatic('completed'))).toBe(4)
+    expect(ids(arrange([job(4, 'completed'), automatic('completed')], new Set(), 4).rows)).toEqual([4])
+  })
 })
 
 describe('a job row’s counts', () => {

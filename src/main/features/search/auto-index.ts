@@ -30,6 +30,7 @@ export class AutoIndexer {
     private readonly jobs: JobManager,
     private readonly embedder: Embedder,
     private readonly store: EmbeddingStore,
+    private readonly events: EventBus,
   ) {}
 
   get paused(): boolean {
@@ -42,6 +43,7 @@ export class AutoIndexer {
     this.db
       .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(PAUSED_KEY, String(paused))
+    this.events.emit('search.autoIndexChanged', { paused })
     if (!paused) {
       await this.check()
       return
@@ -58,11 +60,14 @@ export class AutoIndexer {
   }
 
   /** Reacts to the events that bring images to index, starting with the ones already waiting. */
-  watch(events: EventBus): () => void {
+  watch(): () => void {
+    const events = this.events
     const check = () => void this.check().catch((error: unknown) => console.error('Automatic indexing could not start:', error))
     const offs = [
+      // Images added while no import runs (an import announces its batches as they land: it is waited for instead,
+      // and indexing starts once it has stopped, with all its images).
       events.on('catalog.changed', ({ reason }) => {
-        if (reason === 'import') check()
+        if (reason === 'import' && this.jobs.active('import') === undefined) check()
       }),
       // The model in use changed (chosen, installed, or this workspace's first): its embeddings may be missing.
       events.on('search.indexChanged', check),
@@ -73,7 +78,9 @@ export class AutoIndexer {
   }
 
   private onJob(job: JobSummary, check: () => void): void {
-    if (job.kind === 'model-download' && job.state === 'completed') return check()
+    const stopped = job.state !== 'queued' && job.state !== 'running'
+    // An import that stopped, however (a cancelled one keeps what it added), and a model that arrived.
+    if (stopped && (job.kind === 'import' || (job.kind === 'model-download' && job.state === 'completed'))) return check()
     if (this.started.has(job.id) && job.state === 'completed') {
       const { model } = job.result as IndexResult
       this.leftUnreadable.set(model, this.store.countMissing(model))

@@ -30,8 +30,11 @@ export function arrange(jobs: Iterable<JobSummary>, dismissed: ReadonlySet<numbe
   return tray
 }
 
-/** The job that finished last, after `job` was reported: it, if this report is the one saying it finished. */
+/**
+ * The job that finished last, after `job` was reported: it, if this report is the one saying it finished. Work the
+ * workspace did by itself (automatic indexing) never takes that row from the result of a job a person started.
+ */
 export function latestFinished(latest: number | null, known: JobSummary | undefined, job: JobSummary): number | null {
-  const justFinished = isFinished(job) && !(known && isFinished(known))
+  const justFinished = !job.background && isFinished(job) && !(known && isFinished(known))
   return justFinished ? job.id : latest
 }
