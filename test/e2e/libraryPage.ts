@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { newestJobId, newJobRow } from './jobTray'
 
 const IMPORT_TIMEOUT = 90_000
 
@@ -57,18 +58,12 @@ export class LibraryPage {
     return row
   }
 
-  /**
-   * Imports and waits for the job to finish; returns the job's result row. Found as the newest import: indexing the
-   * new images starts by itself when a model is installed, and may head the tray by then.
-   */
+  /** Imports and waits for the job to finish; returns the job's result row. */
   async importAndWait(path: string, options: { labelsFromFolders?: boolean } = {}): Promise<Locator> {
-    const imports = this.jobRows.and(this.page.locator('[data-job-kind="import"]'))
-    const newest = async () => ((await imports.count()) > 0 ? imports.first().getAttribute('data-job-id') : null)
-    const before = await newest()
+    const before = await newestJobId(this.page)
     await this.startImport(path, options)
-    await expect.poll(newest).not.toBe(before)
-    const row = imports.first()
-    await expect(row).toHaveAttribute('data-job-state', 'completed', { timeout: IMPORT_TIMEOUT })
+    await newJobRow(this.page, before)
+    const row = await this.jobIn('completed')
     return row.getByTestId('job-result')
   }
 

@@ -55,10 +55,15 @@ describe('the job tray', () => {
     expect(latestFinished(3, job(4, 'running'), job(4, 'failed'))).toBe(3)
   })
 
-  it('keeps the row of the job a person started when automatic indexing finishes after it', () => {
+  it('keeps the row of the job a person started when automatic indexing finishes after it, which leaves the tray', () => {
     const automatic = (state: JobState) => job(5, state, { kind: 'index', background: true })
     expect(latestFinished(4, automatic('running'), automatic('completed'))).toBe(4)
-    expect(ids(arrange([job(4, 'completed'), automatic('completed')], new Set(), 4).rows)).toEqual([4])
+    const tray = arrange([job(3, 'completed'), job(4, 'completed'), automatic('completed')], new Set(), 4)
+    expect(ids(tray.rows)).toEqual([4])
+    expect(ids(tray.finished)).toEqual([3])
+    // Running or paused (cancelled), it stays in sight with its Pause or Resume.
+    expect(ids(arrange([automatic('running')], new Set(), null).rows)).toEqual([5])
+    expect(ids(arrange([{ ...automatic('cancelled'), resumable: true }], new Set(), null).rows)).toEqual([5])
   })
 })
 

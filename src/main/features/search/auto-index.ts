@@ -20,7 +20,7 @@ const PAUSED_KEY = 'search.autoIndexPaused'
 export class AutoIndexer {
   /** Per model, how many images its last automatic run left unembedded (unreadable files): no reason to run again. */
   private readonly leftUnreadable = new Map<string, number>()
-  /** Automatic jobs of this session: a pause stops only these, never an index job a person started. */
+  /** Automatic jobs of this session, whose results say what their model could not read. */
   private readonly started = new Set<number>()
   /** Checks run one after another, so two events at once start one job. */
   private checks: Promise<number | null> = Promise.resolve(null)
@@ -49,7 +49,7 @@ export class AutoIndexer {
       return
     }
     const active = this.jobs.active('index')
-    if (active !== undefined && this.started.has(active)) this.jobs.cancel(active)
+    if (active !== undefined && this.jobs.get(active).background) this.jobs.cancel(active)
   }
 
   /** Starts (or resumes) an automatic index job if there is work and nothing stands in the way; its id, else null. */

@@ -10,9 +10,13 @@ export function searchHandlers(search: SearchService, embedder: Embedder, jobs: 
   return {
     status,
     index: () => {
-      // One index job at a time: asking again while one waits or runs (an automatic one, say) answers with it.
+      // One index job at a time: asking while one waits or runs answers with it; an automatic one becomes the
+      // person's (it no longer gives way to other jobs).
       const active = jobs.active('index')
-      if (active !== undefined) return { id: active }
+      if (active !== undefined) {
+        jobs.claim(active)
+        return { id: active }
+      }
       const params = { modelId: embedder.modelId }
       const existing = jobs.findResumable('index', params)
       return { id: existing === undefined ? jobs.start('index', params) : jobs.resume(existing) }

@@ -164,21 +164,26 @@ export class JobManager {
     await Promise.all([...this.live.values()].map((live) => live.settled))
   }
 
+  /** A person asked for this background job (e.g. "Index now" while it ran): from now on it gives way to nothing. */
+  claim(id: number): void {
+    if (this.background.delete(id)) this.push(id)
+  }
+
   private enqueue(id: number): void {
-    if (!this.background.has(id)) {
+    const foreground = !this.background.has(id)
+    if (foreground) {
       this.waitingForeground++
       for (const [liveId, live] of this.live) if (this.background.has(liveId)) live.controller.abort(GIVE_WAY)
     }
-    this.queue = this.queue.then(() => this.execute(id))
+    this.queue = this.queue.then(() => this.execute(id, foreground))
   }
 
-  private async execute(id: number): Promise<void> {
-    const background = this.background.has(id)
-    if (!background) this.waitingForeground--
+  private async execute(id: number, foreground: boolean): Promise<void> {
+    if (foreground) this.waitingForeground--
     const row = this.row(id)
     if (row.state !== 'queued') return
-    // Behind the jobs people started since: queued again, after them.
-    if (background && this.waitingForeground > 0) return this.enqueue(id)
+    // Behind the jobs people started since: queued again, after them (unless a person claimed it meanwhile).
+    if (this.background.has(id) && this.waitingForeground > 0) return this.enqueue(id)
     const runner = this.runner(row.kind)
     const controller = new AbortController()
     let release!: () => void

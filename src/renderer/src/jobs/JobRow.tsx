@@ -98,7 +98,7 @@ export function JobRow({ job, onDismiss }: Props) {
   const stop = () => act(() => (job.background ? client.api.search.setAutoIndex({ paused: true }) : client.api.jobs.cancel({ id: job.id })))
 
   return (
-    <div className={`job-row job-${job.state}`} data-testid="job-row" data-job-id={job.id} data-job-kind={job.kind} data-job-state={job.state}>
+    <div className={`job-row job-${job.state}`} data-testid="job-row" data-job-id={job.id} data-job-kind={job.kind} data-job-state={job.state} data-job-background={job.background}>
       <div className="job-line">
         <JobTitle job={job} />
         <span className={`job-state state-${job.state}`} data-testid="job-state">

@@ -18,11 +18,13 @@ export interface Tray {
 
 /**
  * Splits the jobs for the tray. The job that finished last (`latest`) keeps its row so that its result can be read;
- * every other finished job folds away, so a run of finished jobs takes one line however many there are.
+ * every other finished job folds away, so a run of finished jobs takes one line however many there are. Automatic
+ * indexing that completed leaves the tray: nobody asked for it, and the indexing status shows what it did.
  */
 export function arrange(jobs: Iterable<JobSummary>, dismissed: ReadonlySet<number>, latest: number | null): Tray {
   const tray: Tray = { rows: [], finished: [] }
-  const newestFirst = [...jobs].filter((job) => !dismissed.has(job.id)).sort((a, b) => b.id - a.id)
+  const shown = (job: JobSummary) => !dismissed.has(job.id) && !(job.background && job.state === 'completed')
+  const newestFirst = [...jobs].filter(shown).sort((a, b) => b.id - a.id)
   for (const job of newestFirst) {
     if (isFinished(job) && job.id !== latest) tray.finished.push(job)
     else tray.rows.push(job)
