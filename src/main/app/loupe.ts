@@ -90,7 +90,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   jobs.register(new ExportRunner(db))
   jobs.register(new IndexRunner(embeddings, embedder, events))
   jobs.register(new TrainRunner(db, training.store, training.worker, training.predictions, embeddings, embedder, events))
-  jobs.register(new PrelabelRunner(db, catalog, training.store, events))
+  jobs.register(new PrelabelRunner(db, catalog, training.store, training.detector, events))
   const mirror = options.modelMirror ?? process.env.LOUPE_MODEL_MIRROR
   jobs.register(new ModelDownloadRunner(embedder, mirror ? { mirror } : {}))
 

@@ -117,6 +117,8 @@ export const contract = {
     labelErrors: method(s.LabelErrorsRequest, z.array(s.LabelErrorItem)),
     /** Runs the object detector over images (a 'prelabel' job), storing box suggestions. */
     prelabel: method(s.PrelabelRequest, s.JobRef),
+    /** Runs the detector on one image at once (no job), replacing its pending suggestions; returns them. */
+    prelabelImage: method(s.PrelabelImageRequest, z.array(s.BoxSuggestion)),
     suggestions: method(s.SuggestionsRequest, z.array(s.BoxSuggestion)),
     /** Turns suggestions into real boxes through the annotation service (each one undoable). */
     acceptSuggestions: method(s.DecideSuggestionsRequest, s.ImageAnnotations),
