@@ -66,6 +66,20 @@ describe('automatic indexing', () => {
     expect((await finished).result as IndexResult).toMatchObject({ embedded: 6 })
   })
 
+  it('indexes on opening a workspace whose images wait (imported by a process that does not index)', async () => {
+    const dir = await tempDir('loupe-ws-')
+    const oneShot = (loupe = await openLoupe({ workspaceDir: dir }))
+    await oneShot.client.api.models.add({ path: MOBILENET_DIR })
+    await importThroughApi(oneShot, [await photos(60, 5)])
+    expect(oneShot.jobs.active('index')).toBeUndefined()
+    await oneShot.close()
+
+    const app = (loupe = await openLoupe({ workspaceDir: dir, indexAutomatically: true }))
+    const id = await app.autoIndex.check()
+    expect(id).not.toBeNull()
+    expect((await app.jobs.settled(id!)).result as IndexResult).toMatchObject({ embedded: 5 })
+  })
+
   it('while paused starts nothing, and picks up where it was on Resume; the pause is kept by the workspace', async () => {
     const app = await openIndexing()
     await app.client.api.models.add({ path: MOBILENET_DIR })
@@ -125,5 +139,18 @@ describe('automatic indexing', () => {
     expect(order.indexOf('index:queued')).toBeLessThan(order.indexOf('export:completed'))
     expect(order.indexOf('export:completed')).toBeLessThan(order.indexOf('index:completed'))
     expect(await app.client.api.search.status({})).toMatchObject({ indexed: 40, pending: 0 })
+  })
+
+  it('"Index now" while an automatic run waits or runs answers with that job, which is then the person\'s', async () => {
+    const app = await openIndexing()
+    await app.client.api.models.add({ path: MOBILENET_DIR })
+    await app.client.api.search.setAutoIndex({ paused: true })
+    await importThroughApi(app, [await photos(100, 20)])
+    await app.client.api.search.setAutoIndex({ paused: false })
+    const automatic = app.jobs.active('index')!
+    expect(app.jobs.get(automatic).background).toBe(true)
+    expect(await app.client.api.search.index({})).toEqual({ id: automatic })
+    expect(app.jobs.get(automatic).background).toBe(false)
+    expect((await app.jobs.settled(automatic)).state).toBe('completed')
   })
 })
