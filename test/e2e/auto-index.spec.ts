@@ -64,6 +64,12 @@ test('imported images are indexed by themselves: the header counts them, search 
       await expect(header).toHaveAttribute('data-pending', '0')
       await expect(header).toHaveAttribute('data-paused', 'false')
     })
+
+    await test.step('the annotation view, which covers the top bar, shows the same counts', async () => {
+      await library.tile(0).dblclick()
+      await expect(page.getByTestId('viewer-title')).toBeVisible()
+      await expect(page.locator('.viewer-header').getByTestId('index-status')).toHaveAttribute('data-indexed', '16')
+    })
   } finally {
     await rm(first, { recursive: true, force: true })
     await rm(more, { recursive: true, force: true })
