@@ -41,6 +41,7 @@ test('imported images are indexed by themselves: the header counts them, search 
       await expect(view.getByTestId('index-status')).toHaveAttribute('data-indexed', '12')
       await expect(view.getByTestId('search-status')).toHaveAttribute('data-pending', '0')
       await expect(view.getByTestId('search-index-now')).toBeHidden()
+      await page.screenshot({ path: '/tmp/loupe-auto-index-search.png' })
     })
 
     await test.step('paused, new images wait (said in the header, with Resume); resumed, they are indexed', async () => {

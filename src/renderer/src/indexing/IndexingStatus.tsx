@@ -34,7 +34,7 @@ export function IndexingStatus() {
       refresh()
     }
   }
-  const state = running ? 'running' : waiting ? 'waiting' : paused && pending > 0 ? 'paused' : 'idle'
+  const state = running ? 'running' : waiting ? 'waiting' : paused ? 'paused' : 'idle'
   const fraction = running && running.total > 0 ? Math.min(1, running.done / running.total) : 0
 
   return (
@@ -62,7 +62,7 @@ export function IndexingStatus() {
           Get a model…
         </button>
       )}
-      {!modelProblem && paused && pending > 0 && (
+      {!modelProblem && paused && (
         <button type="button" className="button button-small button-primary" disabled={busy} data-testid="index-resume" title="Index new images in the background again" onClick={() => void setPaused(false)}>
           Resume indexing
         </button>
