@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       return paths
     },
   }
-  loupe = openLoupe({ workspaceDir, modelsDir, validateReplies, shell }).catch(
+  loupe = openLoupe({ workspaceDir, modelsDir, validateReplies, shell, indexAutomatically: true }).catch(
     (error: unknown) => {
       openError = error
       return null

@@ -12,7 +12,7 @@ import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
 import { MediaService } from '../features/media'
 import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
-import { DuplicateCalibration, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
+import { AutoIndexer, DuplicateCalibration, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
 import {
   closeTrainingServices,
   createTrainingServices,
@@ -43,6 +43,8 @@ export interface Loupe {
   readonly media: MediaService
   readonly embedder: Embedder
   readonly search: SearchService
+  /** Indexing new images in the background; watching for them only when opened with `indexAutomatically`. */
+  readonly autoIndex: AutoIndexer
   readonly dicom: DicomService
   readonly training: TrainingServices
   /** The contract's boundary, for transports (IPC, WebSocket). */
@@ -60,6 +62,11 @@ export interface OpenOptions {
   modelMirror?: string
   shell?: ShellCapabilities
   validateReplies?: DispatcherOptions['validateReplies']
+  /**
+   * Index new images in the background (see AutoIndexer): for the app and the host, which stay open while it runs. A
+   * one-shot process (a CLI command, a test, a bench) would close under it, so it indexes when it means to.
+   */
+  indexAutomatically?: boolean
 }
 
 /** Composition only: builds the services, registers their jobs and reactions, and puts the contract on top. */
@@ -87,12 +94,14 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   jobs.register(new ExportRunner(db, catalog))
   jobs.register(new IndexRunner(embeddings, embedder, events))
   jobs.register(new TrainRunner(db, training.store, training.worker, training.predictions, embeddings, embedder, events))
-  jobs.register(new PrelabelRunner(db, catalog, training.store, events))
+  jobs.register(new PrelabelRunner(db, catalog, training.store, training.detector, events))
   const mirror = options.modelMirror ?? process.env.LOUPE_MODEL_MIRROR
   jobs.register(new ModelDownloadRunner(embedder, mirror ? { mirror } : {}))
 
   keepSearchCurrent(events, search)
   keepPredictionsCurrent(events, training.store, training.predictions)
+  const autoIndex = new AutoIndexer(db, jobs, embedder, embeddings, events)
+  const stopAutoIndex = options.indexAutomatically ? autoIndex.watch() : () => undefined
 
   const handlers: LoupeHandlers = {
     workspace: workspaceHandlers(workspace),
@@ -101,7 +110,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     annotations: annotationHandlers(annotations),
     imports: importHandlers(jobs),
     exports: exportHandlers(jobs, catalog),
-    search: searchHandlers(search, embedder, jobs),
+    search: searchHandlers(search, embedder, jobs, autoIndex),
     models: modelHandlers(embedder, jobs),
     jobs: jobHandlers(jobs),
     files: fileHandlers(),
@@ -122,6 +131,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     media,
     embedder,
     search,
+    autoIndex,
     dicom,
     training,
     dispatcher,
@@ -129,6 +139,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     async close() {
       if (closed) return
       closed = true
+      // Before the jobs stop: their being stopped by the close is not someone cancelling automatic indexing.
+      stopAutoIndex()
       await search.close()
       await jobs.close()
       await closeTrainingServices(training)

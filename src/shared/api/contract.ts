@@ -33,6 +33,8 @@ export const contract = {
   search: {
     status: method(s.Empty, s.SearchStatus),
     index: method(s.Empty, s.JobRef),
+    /** Pauses or resumes indexing new images in the background (a setting of the workspace); pausing stops a running one. */
+    setAutoIndex: method(s.AutoIndexRequest, s.SearchStatus),
     similar: method(s.SimilarRequest, z.array(s.SearchHit)),
     duplicates: method(s.DuplicatesRequest, z.array(s.DuplicateGroup)),
     /** The model's default near-duplicate threshold, calibrated on altered copies of catalogue images the first time. */
@@ -119,6 +121,8 @@ export const contract = {
     labelErrors: method(s.LabelErrorsRequest, z.array(s.LabelErrorItem)),
     /** Runs the object detector over images (a 'prelabel' job), storing box suggestions. */
     prelabel: method(s.PrelabelRequest, s.JobRef),
+    /** Runs the detector on one image at once (no job), replacing its pending suggestions; returns them. */
+    prelabelImage: method(s.PrelabelImageRequest, z.array(s.BoxSuggestion)),
     suggestions: method(s.SuggestionsRequest, z.array(s.BoxSuggestion)),
     /** Turns suggestions into real boxes through the annotation service (each one undoable). */
     acceptSuggestions: method(s.DecideSuggestionsRequest, s.ImageAnnotations),
@@ -131,6 +135,8 @@ export const events = {
   'jobs.progress': s.JobSummary,
   'catalog.changed': s.CatalogChanged,
   'search.indexChanged': s.IndexChanged,
+  /** Automatic indexing was paused or resumed. */
+  'search.autoIndexChanged': s.AutoIndexRequest,
   /** One epoch of a running training job: for live loss/accuracy curves. */
   'training.epoch': s.EpochEvent,
   /** Classifier versions, predictions or box suggestions changed: views showing them should refresh. */

@@ -18,6 +18,7 @@ function job(id: number, state: JobState, more: Partial<JobSummary> = {}): JobSu
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     resumable: false,
+    background: false,
     ...more,
   }
 }
@@ -52,6 +53,17 @@ describe('the job tray', () => {
     expect(latestFinished(3, job(4, 'completed'), job(4, 'completed'))).toBe(3)
     expect(latestFinished(3, job(4, 'queued'), job(4, 'running'))).toBe(3)
     expect(latestFinished(3, job(4, 'running'), job(4, 'failed'))).toBe(3)
+  })
+
+  it('keeps the row of the job a person started when automatic indexing finishes after it, which leaves the tray', () => {
+    const automatic = (state: JobState) => job(5, state, { kind: 'index', background: true })
+    expect(latestFinished(4, automatic('running'), automatic('completed'))).toBe(4)
+    const tray = arrange([job(3, 'completed'), job(4, 'completed'), automatic('completed')], new Set(), 4)
+    expect(ids(tray.rows)).toEqual([4])
+    expect(ids(tray.finished)).toEqual([3])
+    // Running or paused (cancelled), it stays in sight with its Pause or Resume.
+    expect(ids(arrange([automatic('running')], new Set(), null).rows)).toEqual([5])
+    expect(ids(arrange([{ ...automatic('cancelled'), resumable: true }], new Set(), null).rows)).toEqual([5])
   })
 })
 

@@ -62,13 +62,15 @@ async function commandFor(command: string, args: string[], options: Options): Pr
   if ((annotations !== undefined || options['skip-invalid']) && (command !== 'import' || !format)) {
     throw new UsageError('--annotations and --skip-invalid go with import --format.')
   }
+  if (options['no-index'] && command !== 'import') throw new UsageError('--no-index goes with import.')
   switch (command) {
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one file or folder.')
       const source = format
         ? { format, skipInvalid: options['skip-invalid'] === true, ...(annotations ? { path: resolve(annotations) } : {}) }
         : undefined
-      return (loupe, output) => importCommand(loupe, args, { labelsFromFolders: labels === 'folders', annotations: source }, output)
+      const importOptions = { labelsFromFolders: labels === 'folders', annotations: source, index: options['no-index'] !== true }
+      return (loupe, output) => importCommand(loupe, args, importOptions, output)
     }
     case 'export': {
       const request = planExport(args, format, options)
@@ -149,6 +151,7 @@ function parseCommandLine(argv: string[]) {
         format: { type: 'string' },
         annotations: { type: 'string' },
         'skip-invalid': { type: 'boolean' },
+        'no-index': { type: 'boolean' },
         images: { type: 'string' },
         ids: { type: 'string' },
         status: { type: 'string' },

@@ -1,11 +1,13 @@
 export const USAGE = `Usage: loupe [--workspace DIR] [--models DIR] <command> [options]
 
 Commands:
-  import PATH... [--labels folders] [--json]
+  import PATH... [--labels folders] [--no-index] [--json]
                         Import image files and folders (recursively). Files are referenced where they lie, never
                         copied. With --labels folders each image is labelled with the name of its folder.
-                        Running the same import again resumes it if it was interrupted.
-  import DIR --format coco|yolo|voc|folders [--annotations FILE|DIR] [--skip-invalid] [--json]
+                        Running the same import again resumes it if it was interrupted. Then the new images are
+                        indexed for search, as the app does by itself, unless --no-index, no model is installed or
+                        indexing is paused in the workspace (the output says which; "loupe index" does it later).
+  import DIR --format coco|yolo|voc|folders [--annotations FILE|DIR] [--skip-invalid] [--no-index] [--json]
                         Import a folder of images with its annotations. COCO needs --annotations FILE; the others
                         default to the folder itself. Malformed annotations import nothing unless --skip-invalid.
   export OUT --format coco|yolo|voc|folders [--images none|copy|link] [--status S] [--label L] [--name TEXT]

@@ -39,7 +39,11 @@ const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', impo
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const log = options.log ?? ((line: string) => console.warn(`loupe serve: ${line}`))
-  const loupe = await openLoupe({ workspaceDir: options.workspaceDir, ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}) })
+  const loupe = await openLoupe({
+    workspaceDir: options.workspaceDir,
+    ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+    indexAutomatically: true,
+  })
   const token = randomBytes(24).toString('base64url')
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR
   const api = createApiSockets({ dispatcher: loupe.dispatcher, events: loupe.events, log })

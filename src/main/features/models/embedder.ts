@@ -94,12 +94,12 @@ export class Embedder {
 
   /** Makes `modelId` (verified) the model in use, for this session and the next. */
   use(modelId: string): void {
-    const changed = modelId !== this.modelId
     this.setting.set(modelId)
     this.chosen = modelId
     if (this.running && this.running.modelId !== modelId) this.retire()
-    // Search, its indexes and the status line follow the model in use.
-    if (changed) this.events.emit('search.indexChanged', { modelId })
+    // Search, its indexes and the status line follow the model in use; announced even when the id is the same, as the
+    // model may have just been installed in its place, and its images can be indexed at last.
+    this.events.emit('search.indexChanged', { modelId })
   }
 
   /** The worker with `modelId` (by default the model in use) loaded; a worker of another model is let go first. */

@@ -8,6 +8,8 @@ import type { EmbeddingStore, ImageToEmbed } from './embedding-store'
 
 export interface IndexParams {
   modelId: string
+  /** Started by the workspace itself after images came in, not by a person (see AutoIndexer). */
+  automatic?: boolean
 }
 
 /** Exported with DECODE_CONCURRENCY for the pipeline bench, which measures decoding alone the way this job decodes. */
@@ -43,7 +45,9 @@ export class IndexRunner implements JobRunner<IndexParams, IndexResult> {
   ) {}
 
   title(params: IndexParams): string {
-    return `Index images for visual search (${params.modelId})`
+    return params.automatic
+      ? `Index new images for visual search, automatically (${params.modelId})`
+      : `Index images for visual search (${params.modelId})`
   }
 
   async run(context: JobContext, params: IndexParams): Promise<IndexResult> {

@@ -1,3 +1,4 @@
+export { AutoIndexer } from './auto-index'
 export { DuplicateCalibration } from './duplicate-calibration'
 export { EmbeddingStore } from './embedding-store'
 export { searchHandlers } from './handlers'

@@ -142,7 +142,8 @@ export class SearchService {
     await this.build?.cancel()
   }
 
-  async status(): Promise<SearchStatus> {
+  /** Whether indexing runs by itself is the AutoIndexer's to say (see the status handler). */
+  async status(): Promise<Omit<SearchStatus, 'autoIndexPaused'>> {
     this.embedder.refresh()
     const modelId = this.embedder.modelId
     const problem = await this.embedder.models.open(modelId).then(

@@ -3,7 +3,7 @@ import { TrainingWorker } from '../../engines/learning/worker-client'
 
 /**
  * The workspace's training worker (training, classifier predictions, checking imported models), started on first use
- * and kept until the workspace closes. The object detector's job starts a worker of its own (PrelabelRunner).
+ * and kept until the workspace closes. The object detector has a worker of its own (DetectorWorker).
  */
 export class ClassifierWorker {
   private worker: Promise<TrainingWorker> | null = null

@@ -29,6 +29,7 @@ export function trainingHandlers(training: TrainingServices, jobs: JobManager): 
     labelNext: (request) => queues.labelNext(request),
     labelErrors: (request) => queues.labelErrors(request),
     prelabel: ({ imageIds, threshold }) => ({ id: jobs.start('prelabel', { ...(imageIds ? { imageIds } : {}), threshold }) }),
+    prelabelImage: ({ imageId, threshold }) => suggestions.detectIn(imageId, threshold),
     suggestions: ({ imageId, includeDecided, minScore }) => suggestions.list(imageId, includeDecided, minScore),
     acceptSuggestions: ({ imageId, suggestionIds, label }) => suggestions.accept(imageId, suggestionIds, label),
     rejectSuggestions: ({ imageId, suggestionIds }) => {

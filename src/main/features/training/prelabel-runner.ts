@@ -4,8 +4,8 @@ import type { EventBus } from '../../platform/events/event-bus'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import type { Db } from '../../platform/storage/database'
 import type { ClassifierStore } from './classifier-store'
-import { decodeDetections, DETECTOR_INPUT, DETECTOR_NAME, detectorInput, locateDetector } from '../../engines/learning/detector'
-import { TrainingWorker } from '../../engines/learning/worker-client'
+import type { DetectorWorker } from './detector-worker'
+import { DETECTOR_NAME, detectorInput } from '../../engines/learning/detector'
 
 export interface PrelabelParams {
   imageIds?: number[]
@@ -14,8 +14,8 @@ export interface PrelabelParams {
 
 /**
  * The 'prelabel' job: runs the COCO detector over images and stores its boxes as suggestions (replacing an image's
- * pending ones). The detector gets a worker of its own for the job, so predictions and training are not held up.
- * Decoding the next image (sharp, off the JS thread) overlaps detection of the current one.
+ * pending ones), on the session's detector worker (loaded once, see DetectorWorker). Decoding the next image (sharp,
+ * off the JS thread) overlaps detection of the current one.
  */
 export class PrelabelRunner implements JobRunner<PrelabelParams, PrelabelResult> {
   readonly kind = 'prelabel' as const
@@ -25,6 +25,7 @@ export class PrelabelRunner implements JobRunner<PrelabelParams, PrelabelResult>
     private readonly db: Db,
     private readonly catalog: CatalogService,
     private readonly store: ClassifierStore,
+    private readonly detector: DetectorWorker,
     private readonly events: EventBus,
   ) {}
 
@@ -33,8 +34,6 @@ export class PrelabelRunner implements JobRunner<PrelabelParams, PrelabelResult>
   }
 
   async run(context: JobContext, params: PrelabelParams): Promise<PrelabelResult> {
-    const located = locateDetector()
-    if (!located.files) throw new Error(located.problem)
     const ids =
       params.imageIds ??
       (this.db
@@ -42,32 +41,30 @@ export class PrelabelRunner implements JobRunner<PrelabelParams, PrelabelResult>
         .pluck()
         .all() as number[])
     const started = performance.now()
-    const worker = await TrainingWorker.start()
+    const worker = await this.detector.start()
     const byLabel: Record<string, number> = {}
     let images = 0
     let suggestions = 0
     let skipped = 0
+    context.progress(0, ids.length)
+    const load = (index: number) => {
+      const id = ids[index]
+      const image = id === undefined ? undefined : this.catalog.summariesOf([id])[0]
+      if (!image) return null
+      return detectorInput(image.path).then(
+        (pixels) => ({ image, pixels }),
+        () => ({ image, pixels: null }),
+      )
+    }
+    let upcoming = load(0)
     try {
-      await worker.loadDetector(located.files.modelFile, located.files.weightFiles)
-      context.progress(0, ids.length)
-      const load = (index: number) => {
-        const id = ids[index]
-        const image = id === undefined ? undefined : this.catalog.summariesOf([id])[0]
-        if (!image) return null
-        return detectorInput(image.path).then(
-          (pixels) => ({ image, pixels }),
-          () => ({ image, pixels: null }),
-        )
-      }
-      let upcoming = load(0)
       for (let index = 0; index < ids.length && !context.signal.aborted; index++) {
         const current = await upcoming
         upcoming = load(index + 1)
         if (!current || !current.pixels) {
           skipped++
         } else {
-          const raw = await worker.detect(current.pixels, DETECTOR_INPUT)
-          const found = decodeDetections(raw.rows, raw.count, current.image, { threshold: params.threshold })
+          const found = await this.detector.detect(current.pixels, current.image, params.threshold)
           this.store.replaceSuggestions(current.image.id, DETECTOR_NAME, found)
           for (const detection of found) byLabel[detection.label] = (byLabel[detection.label] ?? 0) + 1
           suggestions += found.length
@@ -75,9 +72,8 @@ export class PrelabelRunner implements JobRunner<PrelabelParams, PrelabelResult>
         }
         context.progress(index + 1, ids.length)
       }
-      await upcoming?.catch(() => undefined)
     } finally {
-      await worker.close()
+      await upcoming?.catch(() => undefined)
     }
     this.events.emit('training.changed', { reason: 'suggestions' })
     const seconds = (performance.now() - started) / 1000

@@ -5,6 +5,7 @@ import type { CatalogService } from '../catalog'
 import type { Embedder } from '../models'
 import { ClassifierStore } from './classifier-store'
 import { ClassifierWorker } from './classifier-worker'
+import { DetectorWorker } from './detector-worker'
 import { PredictionService } from './prediction-service'
 import { QueueService } from './queue-service'
 import { TrainingStatusService } from './status-service'
@@ -18,6 +19,7 @@ import { VersionService } from './versions-service'
 export interface TrainingServices {
   readonly store: ClassifierStore
   readonly worker: ClassifierWorker
+  readonly detector: DetectorWorker
   readonly status: TrainingStatusService
   readonly versions: VersionService
   readonly predictions: PredictionService
@@ -36,19 +38,22 @@ export function createTrainingServices(
   const worker = new ClassifierWorker()
   const queues = new QueueService(db, store, catalog, embedder)
   const predictions = new PredictionService(db, store, worker, queues, catalog, annotations, embedder, events)
+  const detector = new DetectorWorker()
   return {
     store,
     worker,
+    detector,
     status: new TrainingStatusService(db, store, embedder),
     versions: new VersionService(store, worker, predictions, events),
     predictions,
     queues,
-    suggestions: new SuggestionService(db, store, catalog, annotations, events),
+    suggestions: new SuggestionService(db, store, catalog, annotations, detector, events),
   }
 }
 
-/** Lets a prediction refresh under way finish, then stops the worker. */
+/** Lets a prediction refresh under way finish, then stops the workers. */
 export async function closeTrainingServices(training: TrainingServices): Promise<void> {
   await training.predictions.close()
   await training.worker.close()
+  await training.detector.close()
 }

@@ -47,8 +47,18 @@ interface LiveJob {
   settled: Promise<void>
 }
 
+export interface StartOptions {
+  /**
+   * Background work (automatic indexing) gives way to every job a person starts: it waits while one is queued, and one
+   * started while it runs stops it between batches, then it carries on after that job, as the same job.
+   */
+  background?: boolean
+}
+
 const PUSH_INTERVAL_MS = 200
 const RESUMABLE_STATES: readonly JobState[] = ['cancelled', 'interrupted', 'failed']
+/** The abort reason of a background job stepping aside: not a cancel, it is queued again. */
+const GIVE_WAY = Symbol('give way to a job a person started')
 
 /**
  * Runs long work one job at a time in the background, persists its state so it survives a restart, pushes progress
@@ -58,6 +68,9 @@ export class JobManager {
   private readonly runners = new Map<JobKind, JobRunner>()
   private readonly live = new Map<number, LiveJob>()
   private queue: Promise<void> = Promise.resolve()
+  private readonly background = new Set<number>()
+  /** Jobs people started that are queued and have not begun: background work waits until there are none. */
+  private waitingForeground = 0
 
   constructor(
     private readonly db: Db,
@@ -73,7 +86,7 @@ export class JobManager {
     this.runners.set(runner.kind, runner as JobRunner)
   }
 
-  start<P>(kind: JobKind, params: P): number {
+  start<P>(kind: JobKind, params: P, options: StartOptions = {}): number {
     const runner = this.runner(kind)
     const stamp = now()
     const id = Number(
@@ -83,14 +96,17 @@ export class JobManager {
         )
         .run(kind, runner.title(params as never), JSON.stringify(params), stamp, stamp).lastInsertRowid,
     )
+    if (options.background) this.background.add(id)
     this.enqueue(id)
     return id
   }
 
-  resume(id: number): number {
+  resume(id: number, options: StartOptions = {}): number {
     const row = this.row(id)
     const refusal = this.resumeRefusal(row)
     if (refusal) throw new ApiError('conflict', refusal)
+    if (options.background) this.background.add(id)
+    else this.background.delete(id)
     this.setState(id, 'queued', { error: null })
     this.enqueue(id)
     return id
@@ -134,19 +150,40 @@ export class JobManager {
     return row?.id
   }
 
+  /** The newest job of this kind that is queued or running, if any. */
+  active(kind: JobKind): number | undefined {
+    const row = this.db
+      .prepare(`SELECT id FROM jobs WHERE kind = ? AND state IN ('queued', 'running') ORDER BY id DESC LIMIT 1`)
+      .get(kind) as { id: number } | undefined
+    return row?.id
+  }
+
   /** Stops the running job (it stays resumable) and waits for it to let go of the catalogue. */
   async close(): Promise<void> {
     for (const live of this.live.values()) live.controller.abort()
     await Promise.all([...this.live.values()].map((live) => live.settled))
   }
 
-  private enqueue(id: number): void {
-    this.queue = this.queue.then(() => this.execute(id))
+  /** A person asked for this background job (e.g. "Index now" while it ran): from now on it gives way to nothing. */
+  claim(id: number): void {
+    if (this.background.delete(id)) this.push(id)
   }
 
-  private async execute(id: number): Promise<void> {
+  private enqueue(id: number): void {
+    const foreground = !this.background.has(id)
+    if (foreground) {
+      this.waitingForeground++
+      for (const [liveId, live] of this.live) if (this.background.has(liveId)) live.controller.abort(GIVE_WAY)
+    }
+    this.queue = this.queue.then(() => this.execute(id, foreground))
+  }
+
+  private async execute(id: number, foreground: boolean): Promise<void> {
+    if (foreground) this.waitingForeground--
     const row = this.row(id)
     if (row.state !== 'queued') return
+    // Behind the jobs people started since: queued again, after them (unless a person claimed it meanwhile).
+    if (this.background.has(id) && this.waitingForeground > 0) return this.enqueue(id)
     const runner = this.runner(row.kind)
     const controller = new AbortController()
     let release!: () => void
@@ -165,15 +202,23 @@ export class JobManager {
     }
     try {
       const result = await runner.run(context, JSON.parse(row.params))
+      if (controller.signal.reason === GIVE_WAY) return this.requeue(id)
       const cancelled = controller.signal.aborted && !runner.finishedBeforeCancel?.(result)
       this.setState(id, cancelled ? 'cancelled' : 'completed', { result: JSON.stringify(result ?? null) })
     } catch (error) {
-      if (controller.signal.aborted) this.setState(id, 'cancelled')
+      if (controller.signal.reason === GIVE_WAY) this.requeue(id)
+      else if (controller.signal.aborted) this.setState(id, 'cancelled')
       else this.setState(id, 'failed', { error: error instanceof Error ? error.message : String(error) })
     } finally {
       this.live.delete(id)
       release()
     }
+  }
+
+  /** A background job that stepped aside waits again, behind the job it gave way to. */
+  private requeue(id: number): void {
+    this.setState(id, 'queued')
+    this.enqueue(id)
   }
 
   /** Why `resume` does not apply to this job, or null when it does. */
@@ -236,6 +281,7 @@ export class JobManager {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       resumable: this.runners.has(row.kind) && this.resumeRefusal(row) === null,
+      background: this.background.has(row.id),
     }
   }
 

@@ -19,6 +19,7 @@ import { ImagePreloader } from './ImagePreloader'
 import { ImageStatePanel } from './ImageStatePanel'
 import { LabelsPanel, type LabelChange } from './LabelsPanel'
 import { PredictionPanel } from './PredictionPanel'
+import { PrelabelImage } from './PrelabelImage'
 import { SuggestionsPanel } from './SuggestionsPanel'
 import { useBoxSelection } from './useBoxSelection'
 import { useImageDetail } from './useImageDetail'
@@ -300,6 +301,9 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           />
           {prediction && (
             <PredictionPanel prediction={prediction} tags={annotations?.tags ?? []} color={colors.get(prediction.label)} onAccept={acceptPrediction} />
+          )}
+          {imageId !== null && (
+            <PrelabelImage detecting={suggestions.detectingId === imageId} again={suggestions.pending.length > 0} onDetect={suggestions.detect} />
           )}
           {suggestions.pending.length > 0 && (
             <SuggestionsPanel

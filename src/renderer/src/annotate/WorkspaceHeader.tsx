@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { formatCount } from '../format/numbers'
+import { IndexingStatus } from '../indexing/IndexingStatus'
 
 interface Props {
   fileName: string
@@ -13,7 +14,10 @@ interface Props {
   children: ReactNode
 }
 
-/** Back to the library, which image this is and where in the order, and the arrows to the previous and next. */
+/**
+ * Back to the library, which image this is and where in the order, the indexing status, and the arrows to the
+ * previous and next.
+ */
 export function WorkspaceHeader({ fileName, index, total, hasPrevious, hasNext, onStep, onClose, children }: Props) {
   return (
     <header className="viewer-header">
@@ -28,6 +32,8 @@ export function WorkspaceHeader({ fileName, index, total, hasPrevious, hasNext, 
       </span>
       {children}
       <div className="viewer-nav">
+        {/* The workspace covers the top bar: indexing stays in sight here. */}
+        <IndexingStatus />
         <button type="button" className="icon-button" aria-label="Previous image (A or ←)" title="Previous image (A or ←)" disabled={!hasPrevious} data-testid="viewer-previous" onClick={() => onStep(-1)}>
           <span className="glyph glyph-chevron-left" aria-hidden="true" />
         </button>

@@ -11,6 +11,10 @@ export interface Suggestions {
   /** Each becomes a real box, one undo step each; they leave the pending list at once. */
   accept(ids: readonly number[]): void
   reject(ids: readonly number[]): void
+  /** Runs the detector on this image now (a second or so, in the services' worker); its boxes replace the pending ones. */
+  detect(): void
+  /** The image the detector is working on, if any. */
+  detectingId: number | null
 }
 
 const NONE: readonly BoxSuggestion[] = []
@@ -25,6 +29,7 @@ export function useSuggestions(store: AnnotationStore, imageId: number | null): 
   const { reportError } = useToasts()
   const [loaded, setLoaded] = useState<{ imageId: number; items: readonly BoxSuggestion[] } | null>(null)
   const [version, setVersion] = useState(0)
+  const [detectingId, setDetectingId] = useState<number | null>(null)
   const onError = useEffectEvent(reportError)
 
   useEffect(() => {
@@ -84,5 +89,17 @@ export function useSuggestions(store: AnnotationStore, imageId: number | null): 
     [client, imageId, drop, reportError],
   )
 
-  return useMemo(() => ({ pending, accept, reject }), [pending, accept, reject])
+  const detect = useCallback(() => {
+    if (imageId === null) return
+    setDetectingId(imageId)
+    client.api.training
+      .prelabelImage({ imageId })
+      .then(
+        (items) => setLoaded((current) => (current === null || current.imageId === imageId ? { imageId, items } : current)),
+        reportError,
+      )
+      .finally(() => setDetectingId((current) => (current === imageId ? null : current)))
+  }, [client, imageId, reportError])
+
+  return useMemo(() => ({ pending, accept, reject, detect, detectingId }), [pending, accept, reject, detect, detectingId])
 }

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
+import { IndexingStatus } from '../indexing/IndexingStatus'
 import { screens } from '../screens/screens'
 import { PathText } from '../ui/PathText'
 import './app.css'
@@ -19,13 +20,14 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
   const [exporting, setExporting] = useState(false)
   const empty = imageCount === 0
   return (
-    <header className="top-bar">
+    <header className="top-bar" data-testid="top-bar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Loupe</span>
       </div>
       <PathText className="workspace" testId="workspace-path" path={workspacePath ?? ''} />
       <div className="top-bar-end">
+        <IndexingStatus />
         <span className="image-count" data-testid="image-count" data-count={imageCount ?? ''}>
           {imageCount === null ? '' : pluralize(imageCount, 'image')}
         </span>

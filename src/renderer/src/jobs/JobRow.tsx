@@ -88,17 +88,21 @@ export function JobRow({ job, onDismiss }: Props) {
 
   const resume = () =>
     act(async () => {
+      // Automatic indexing is paused, not cancelled: resuming it is the workspace's setting, which carries this job on.
+      if (job.background) return client.api.search.setAutoIndex({ paused: false })
       const { id } = await client.api.jobs.resume({ id: job.id })
       // Resuming may carry on as a new job; the stopped one then has nothing more to say.
       if (id !== job.id) onDismiss(job.id)
     })
+  // Stopping automatic indexing pauses it, so that the next import does not quietly start it again.
+  const stop = () => act(() => (job.background ? client.api.search.setAutoIndex({ paused: true }) : client.api.jobs.cancel({ id: job.id })))
 
   return (
-    <div className={`job-row job-${job.state}`} data-testid="job-row" data-job-id={job.id} data-job-kind={job.kind} data-job-state={job.state}>
+    <div className={`job-row job-${job.state}`} data-testid="job-row" data-job-id={job.id} data-job-kind={job.kind} data-job-state={job.state} data-job-background={job.background}>
       <div className="job-line">
         <JobTitle job={job} />
         <span className={`job-state state-${job.state}`} data-testid="job-state">
-          {STATE_NAMES[job.state]}
+          {job.background && job.state === 'cancelled' ? 'Paused' : STATE_NAMES[job.state]}
         </span>
         {counts && (
           <span className="job-counts" data-testid="job-counts">
@@ -113,8 +117,15 @@ export function JobRow({ job, onDismiss }: Props) {
         )}
         <span className="job-actions">
           {active && (
-            <button type="button" className="button button-small" disabled={busy} data-testid="job-cancel" onClick={() => act(() => client.api.jobs.cancel({ id: job.id }))}>
-              Cancel
+            <button
+              type="button"
+              className="button button-small"
+              disabled={busy}
+              data-testid={job.background ? 'job-pause' : 'job-cancel'}
+              title={job.background ? 'Pause automatic indexing: new images wait, out of search, until you resume it' : undefined}
+              onClick={stop}
+            >
+              {job.background ? 'Pause' : 'Cancel'}
             </button>
           )}
           {canResume && (

@@ -18,11 +18,13 @@ export interface Tray {
 
 /**
  * Splits the jobs for the tray. The job that finished last (`latest`) keeps its row so that its result can be read;
- * every other finished job folds away, so a run of finished jobs takes one line however many there are.
+ * every other finished job folds away, so a run of finished jobs takes one line however many there are. Automatic
+ * indexing that completed leaves the tray: nobody asked for it, and the indexing status shows what it did.
  */
 export function arrange(jobs: Iterable<JobSummary>, dismissed: ReadonlySet<number>, latest: number | null): Tray {
   const tray: Tray = { rows: [], finished: [] }
-  const newestFirst = [...jobs].filter((job) => !dismissed.has(job.id)).sort((a, b) => b.id - a.id)
+  const shown = (job: JobSummary) => !dismissed.has(job.id) && !(job.background && job.state === 'completed')
+  const newestFirst = [...jobs].filter(shown).sort((a, b) => b.id - a.id)
   for (const job of newestFirst) {
     if (isFinished(job) && job.id !== latest) tray.finished.push(job)
     else tray.rows.push(job)
@@ -30,8 +32,11 @@ export function arrange(jobs: Iterable<JobSummary>, dismissed: ReadonlySet<numbe
   return tray
 }
 
-/** The job that finished last, after `job` was reported: it, if this report is the one saying it finished. */
+/**
+ * The job that finished last, after `job` was reported: it, if this report is the one saying it finished. Work the
+ * workspace did by itself (automatic indexing) never takes that row from the result of a job a person started.
+ */
 export function latestFinished(latest: number | null, known: JobSummary | undefined, job: JobSummary): number | null {
-  const justFinished = isFinished(job) && !(known && isFinished(known))
+  const justFinished = !job.background && isFinished(job) && !(known && isFinished(known))
   return justFinished ? job.id : latest
 }

@@ -30,6 +30,16 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
     }
   }
 
+  const setAutoIndex = async (on: boolean) => {
+    try {
+      await client.api.search.setAutoIndex({ paused: !on })
+    } catch (error) {
+      reportError(error)
+    } finally {
+      onChanged()
+    }
+  }
+
   if (!status) {
     return (
       <div className="full-window-status" data-testid="search-status" data-ready="false">
@@ -56,6 +66,10 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
           {formatCount(status.indexed)} indexed
           {status.pending > 0 && <span className="search-pending"> · {formatCount(status.pending)} not yet</span>}
         </span>
+        <label className="search-status-item" title="Index images in the background as they are imported; off, they wait for Index now">
+          <input type="checkbox" checked={!status.autoIndexPaused} data-testid="search-auto-index" onChange={(event) => void setAutoIndex(event.target.checked)} />{' '}
+          Index new images automatically
+        </label>
         {status.pending > 0 && !status.modelProblem && (
           <button type="button" className="button button-small button-primary" disabled={indexing} data-testid="search-index-now" onClick={() => void indexNow()}>
             {indexing ? 'Starting…' : 'Index now'}

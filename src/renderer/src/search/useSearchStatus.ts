@@ -9,6 +9,7 @@ const loadStatus = (client: LoupeClient) => client.api.search.status({})
 export function useSearchStatus(): LiveStatus<SearchStatus> {
   const live = useLiveStatus(loadStatus)
   useClientEvent('search.indexChanged', live.refresh)
+  useClientEvent('search.autoIndexChanged', live.refresh)
   useClientEvent('catalog.changed', live.refreshSoon)
   useClientEvent('jobs.progress', (job) => {
     if (job.kind !== 'index') return

@@ -19,8 +19,9 @@ interface Props {
 }
 
 /**
- * Classifiers over the whole window: train one on the labels (with live curves), evaluate and manage its versions, and
- * pre-label with the object detector. Mounted while open.
+ * Models over the whole window: train a classifier on the labels (with live curves), evaluate and manage its versions,
+ * and pre-label with the object detector, which needs neither labels nor a classifier: its tab has none of the
+ * classifier's status line. Mounted while open.
  */
 export function TrainingView({ params: { tab = 'train', versionId = null }, covered }: Props) {
   // Here, not in the Train tab: the status line above the tabs judges readiness under the same label source.
@@ -32,7 +33,7 @@ export function TrainingView({ params: { tab = 'train', versionId = null }, cove
 
   return (
     <FullWindowView
-      title="Classifier"
+      title="Train and pre-label"
       className="training-view"
       testId="training"
       tabs={[
@@ -53,7 +54,7 @@ export function TrainingView({ params: { tab = 'train', versionId = null }, cove
       onClose={() => screens.close('training')}
       stepsAside={covered}
     >
-      <TrainingStatusLine status={status} problem={problem} onChanged={refresh} />
+      {tab !== 'prelabel' && <TrainingStatusLine status={status} problem={problem} onChanged={refresh} />}
       <div className="training-body" role="tabpanel">
         {tab === 'train' && <TrainPane status={status} run={run} labels={labels} onLabels={setLabels} />}
         {tab === 'versions' && <VersionsPane chosenId={versionId} />}

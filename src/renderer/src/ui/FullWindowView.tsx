@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { IndexingStatus } from '../indexing/IndexingStatus'
 import { Dialog, type DialogProps } from './Dialog'
 import './fullWindowView.css'
 
@@ -23,7 +24,10 @@ interface Props<Tab extends string> extends Pick<DialogProps, 'onDragEnter' | 'o
   children: ReactNode
 }
 
-/** A modal view over the whole window, with a title, tabs and a close button; what the tabs show is its children. */
+/**
+ * A modal view over the whole window, with a title, tabs and a close button; what the tabs show is its children. It
+ * hides the top bar, so its header repeats the indexing status: background work stays in sight.
+ */
 export function FullWindowView<Tab extends string>({
   title,
   className,
@@ -47,21 +51,26 @@ export function FullWindowView<Tab extends string>({
       open={!stepsAside}
       onClose={onClose}
       headerContent={
-        <div className="full-window-tabs" role="tablist">
-          {tabs.map((entry) => (
-            <button
-              key={entry.tab}
-              type="button"
-              role="tab"
-              aria-selected={tab === entry.tab}
-              className={tab === entry.tab ? 'full-window-tab is-active' : 'full-window-tab'}
-              data-testid={`${testId}-tab-${entry.tab}`}
-              onClick={() => onTab(entry.tab)}
-            >
-              {entry.name}
-            </button>
-          ))}
-        </div>
+        <>
+          <div className="full-window-tabs" role="tablist">
+            {tabs.map((entry) => (
+              <button
+                key={entry.tab}
+                type="button"
+                role="tab"
+                aria-selected={tab === entry.tab}
+                className={tab === entry.tab ? 'full-window-tab is-active' : 'full-window-tab'}
+                data-testid={`${testId}-tab-${entry.tab}`}
+                onClick={() => onTab(entry.tab)}
+              >
+                {entry.name}
+              </button>
+            ))}
+          </div>
+          <span className="full-window-indexing">
+            <IndexingStatus />
+          </span>
+        </>
       }
       {...dropHandlers}
     >

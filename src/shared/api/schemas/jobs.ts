@@ -23,6 +23,8 @@ export const JobSummary = z.object({
   updatedAt: z.string(),
   /** Whether `jobs.resume` can carry on from where this job stopped. */
   resumable: z.boolean(),
+  /** Work the workspace started by itself (automatic indexing): it gives way to jobs people start, and is paused, not cancelled. */
+  background: z.boolean(),
 })
 export type JobSummary = z.infer<typeof JobSummary>
 

@@ -19,8 +19,12 @@ export const SearchStatus = z.object({
   backend: z.string(),
   indexed: z.number().int(),
   pending: z.number().int(),
+  /** New images are indexed in the background unless the person paused it (or cancelled an automatic run). */
+  autoIndexPaused: z.boolean(),
 })
 export type SearchStatus = z.infer<typeof SearchStatus>
+
+export const AutoIndexRequest = z.object({ paused: z.boolean() }).strict()
 
 export const Region = z
   .object({ x: z.number().finite(), y: z.number().finite(), width: z.number().finite().positive(), height: z.number().finite().positive() })

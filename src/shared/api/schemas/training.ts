@@ -233,6 +233,10 @@ export const PrelabelRequest = z
   .strict()
 export type PrelabelRequest = z.input<typeof PrelabelRequest>
 
+export const PrelabelImageRequest = z
+  .object({ imageId: ImageId, threshold: z.number().min(0.05).max(1).default(0.3) })
+  .strict()
+
 export const PrelabelResult = z.object({
   images: z.number().int(),
   suggestions: z.number().int(),

@@ -8,9 +8,13 @@ import { followJob } from '../run-job'
 export async function indexCommand(loupe: Loupe, output: Output): Promise<void> {
   const { id } = await loupe.client.api.search.index({})
   const result = (await followJob(loupe, id, output)).result as IndexResult
-  output.result(result, () =>
+  output.result(result, () => describeIndex(result))
+}
+
+export function describeIndex(result: IndexResult): string {
+  return (
     `Embedded ${result.embedded} images (${result.skipped} unreadable) with ${result.model} on ${result.backend}, ` +
-    `${result.imagesPerSecond.toFixed(1)} images/s.`,
+    `${result.imagesPerSecond.toFixed(1)} images/s.`
   )
 }
 
