@@ -5,10 +5,9 @@ import sharp, { type Sharp } from 'sharp'
 import type { Locator, Page } from '@playwright/test'
 import { expect, SHARED_DATA, test } from './fixtures'
 import { connectApi } from './hostApi'
-import { newestJobId, newJobRow } from './jobTray'
+import { indexedByItself } from './searchView'
 
 const NEU_IMAGES = join(SHARED_DATA, 'neu-det', 'images')
-const INDEX_TIMEOUT = 90_000
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/loupe-duplicates-${name}.png` })
 
@@ -50,12 +49,7 @@ test('near-duplicates: copies of NEU textures pair with their originals, side by
 
     await page.getByTestId('search-button').click()
     const view = page.getByTestId('search-view')
-    const status = view.getByTestId('search-status')
-    await expect(status).toHaveAttribute('data-pending', '15')
-    const before = await newestJobId(page)
-    await view.getByTestId('search-index-now').click()
-    await expect(status).toHaveAttribute('data-pending', '0', { timeout: INDEX_TIMEOUT })
-    await expect(await newJobRow(page, before)).toHaveAttribute('data-job-state', 'completed', { timeout: INDEX_TIMEOUT })
+    await indexedByItself(view, 15)
 
     await view.getByTestId('search-tab-duplicates').click()
     const summary = view.getByTestId('dup-summary')

@@ -3,20 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, SHARED_DATA, test } from './fixtures'
-import { newestJobId, newJobRow } from './jobTray'
+import { indexedByItself, resultsIn } from './searchView'
 
 const COCO_IMAGES = join(SHARED_DATA, 'coco128', 'images')
 const IMAGE_COUNT = 16
-const INDEX_TIMEOUT = 90_000
 const TAG = 'lookalike'
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/loupe-search-hits-${name}.png` })
 
-/** The results of the latest question, once they are in. */
-async function resultsIn(view: Locator): Promise<void> {
-  await expect(view.getByTestId('search-results')).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
-  await expect(view.getByTestId('search-hit').first()).toBeVisible()
-}
 
 /** Each hit's id and the score its tile shows, in rank order. */
 const hitsShown = (view: Locator) =>
@@ -44,13 +38,7 @@ test('search hits can be selected, tagged, opened and shown in the library, with
     const status = view.getByTestId('search-status')
     await page.getByTestId('search-button').click()
     await expect(status).toHaveAttribute('data-model-problem', 'false', { timeout: 30_000 })
-    if ((await status.getAttribute('data-pending')) !== '0') {
-      const before = await newestJobId(page)
-      await view.getByTestId('search-index-now').click()
-      await expect(status).toHaveAttribute('data-pending', '0', { timeout: INDEX_TIMEOUT })
-      await expect(await newJobRow(page, before)).toHaveAttribute('data-job-state', 'completed', { timeout: INDEX_TIMEOUT })
-    }
-    await expect(status).toHaveAttribute('data-indexed', String(IMAGE_COUNT))
+    await indexedByItself(view, IMAGE_COUNT)
     await view.getByTestId('search-close').click()
 
     const queryId = Number(await library.tile(0).getAttribute('data-image-id'))

@@ -6,10 +6,10 @@ import type { Locator, Page } from '@playwright/test'
 import { DEFAULT_MODEL_MANIFEST } from '../../src/main/engines/ml/manifest'
 import { expect, MODEL_DIR, SHARED_DATA, test } from './fixtures'
 import { connectApi } from './hostApi'
+import { INDEX_TIMEOUT, indexedByItself, resultsIn } from './searchView'
 
 const COCO_IMAGES = join(SHARED_DATA, 'coco128', 'images')
 const IMAGE_COUNT = 20
-const INDEX_TIMEOUT = 90_000
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/loupe-search-${name}.png` })
 
@@ -18,18 +18,7 @@ async function firstHit(view: Locator): Promise<{ id: number; score: number }> {
   return { id: Number(await hit.getAttribute('data-image-id')), score: Number(await hit.getAttribute('data-score')) }
 }
 
-/** The results of the latest question, once they are in. */
-async function resultsIn(view: Locator): Promise<void> {
-  await expect(view.getByTestId('search-results')).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
-  await expect(view.getByTestId('search-hit').first()).toBeVisible()
-}
 
-/** Nobody presses "Index now": once there is a model, new images are indexed in the background. */
-async function indexedByItself(view: Locator, indexed: number): Promise<void> {
-  const status = view.getByTestId('search-status')
-  await expect(status).toHaveAttribute('data-pending', '0', { timeout: INDEX_TIMEOUT })
-  await expect(status).toHaveAttribute('data-indexed', String(indexed))
-}
 
 test.describe('on a machine without a model', () => {
   test.use({ installedModels: 'none' })
