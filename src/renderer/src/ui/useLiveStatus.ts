@@ -35,13 +35,19 @@ export function useLiveStatus<Status>(load: (client: LoupeClient) => Promise<Sta
     )
   }, [client, load])
 
+  // The timer asks with whatever `load` is current when it fires: one scheduled before the caller's question changed
+  // (say, the Train view's label source) would otherwise answer the old question, and win as the latest request.
+  const currentRefresh = useRef(refresh)
+  useEffect(() => {
+    currentRefresh.current = refresh
+  }, [refresh])
   const refreshSoon = useCallback(() => {
     if (timer.current) return
     timer.current = setTimeout(() => {
       timer.current = null
-      refresh()
+      currentRefresh.current()
     }, 1000)
-  }, [refresh])
+  }, [])
 
   useEffect(() => {
     refresh()
