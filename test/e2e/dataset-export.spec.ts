@@ -40,15 +40,7 @@ async function openExportDialog(library: LibraryPage, format: string, folderName
 test('searches file names, exports the selection, keeps what still matches, and exports everything split 70/20/10 as YOLO', async ({ library }) => {
   test.setTimeout(150_000)
   const page = library.page
-  await jobStartedBy(library, async () => {
-    await page.getByTestId('import-button').click()
-    const dialog = page.getByTestId('import-dialog')
-    await dialog.getByTestId('import-path-input').fill(join(NEU, 'images'))
-    await dialog.getByTestId('import-contents-voc').check()
-    await dialog.getByTestId('import-annotations-input').fill(join(NEU, 'annotations'))
-    await dialog.getByTestId('import-submit').click()
-    await expect(dialog).toBeHidden()
-  })
+  await library.importAndWait(join(NEU, 'images'), { vocAnnotations: join(NEU, 'annotations') })
   await library.expectImageCount(240)
 
   // scratches_1 and scratches_10 … scratches_19, whatever the case typed.

@@ -3,6 +3,12 @@ import { newestJobId, newJobRow } from './jobTray'
 
 const IMPORT_TIMEOUT = 90_000
 
+interface ImportOptions {
+  labelsFromFolders?: boolean
+  /** The folder of Pascal VOC files that go with the images. */
+  vocAnnotations?: string
+}
+
 /** The library window as a person uses it, by the data-testid hooks the renderer provides. */
 export class LibraryPage {
   readonly grid: Locator
@@ -40,18 +46,25 @@ export class LibraryPage {
     return this.page.locator(`[data-testid="tile"][data-index="${index}"]`)
   }
 
-  /** Opens the in-app import dialog (the browser host has no native picker) and starts importing `path`. */
-  async startImport(path: string, options: { labelsFromFolders?: boolean } = {}): Promise<void> {
+  /**
+   * Opens the in-app import dialog (the browser host has no native picker) and starts importing `path`: with labels
+   * from folder names, or with the Pascal VOC files of a folder.
+   */
+  async startImport(path: string, options: ImportOptions = {}): Promise<void> {
     await this.page.getByTestId('import-button').click()
     const dialog = this.page.getByTestId('import-dialog')
     await expect(dialog).toBeVisible()
     await dialog.getByTestId('import-path-input').fill(path)
     if (options.labelsFromFolders) await dialog.getByTestId('import-labels-from-folders').check()
+    if (options.vocAnnotations) {
+      await dialog.getByTestId('import-contents-voc').check()
+      await dialog.getByTestId('import-annotations-input').fill(options.vocAnnotations)
+    }
     await dialog.getByTestId('import-submit').click()
     await expect(dialog).toBeHidden()
   }
 
-  /** The newest job row, once it has reached `state`. */
+  /** The newest job row, once it has reached `state` (automatic indexing included). */
   async jobIn(state: string, timeout = IMPORT_TIMEOUT): Promise<Locator> {
     const row = this.jobRows.first()
     await expect(row).toHaveAttribute('data-job-state', state, { timeout })
@@ -59,11 +72,12 @@ export class LibraryPage {
   }
 
   /** Imports and waits for the job to finish; returns the job's result row. */
-  async importAndWait(path: string, options: { labelsFromFolders?: boolean } = {}): Promise<Locator> {
+  async importAndWait(path: string, options: ImportOptions = {}): Promise<Locator> {
     const before = await newestJobId(this.page)
     await this.startImport(path, options)
-    await newJobRow(this.page, before)
-    const row = await this.jobIn('completed')
+    // The import's own row: indexing may start in the background as soon as it ends, and head the tray.
+    const row = await newJobRow(this.page, before)
+    await expect(row).toHaveAttribute('data-job-state', 'completed', { timeout: IMPORT_TIMEOUT })
     return row.getByTestId('job-result')
   }
 

@@ -29,14 +29,7 @@ test.afterAll(async () => {
 test('a VOC import trains from the classes of its boxes, with no image tagged', async ({ library }) => {
   test.setTimeout(120_000)
   const page = library.page
-  await page.getByTestId('import-button').click()
-  const dialog = page.getByTestId('import-dialog')
-  await dialog.getByTestId('import-path-input').fill(join(scratch, 'images'))
-  await dialog.getByTestId('import-contents-voc').check()
-  await dialog.getByTestId('import-annotations-input').fill(join(scratch, 'annotations'))
-  await dialog.getByTestId('import-submit').click()
-  await expect(dialog).toBeHidden()
-  await library.jobIn('completed')
+  await library.importAndWait(join(scratch, 'images'), { vocAnnotations: join(scratch, 'annotations') })
   await library.expectImageCount(CLASSES.length * PER_CLASS)
 
   await page.getByTestId('train-button').click()
