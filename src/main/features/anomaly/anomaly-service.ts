@@ -65,16 +65,20 @@ export class AnomalyService {
     const { engine } = await this.embedder.start(model.backbone.modelId)
     const images = this.db.prepare('SELECT id, path FROM images ORDER BY id').all() as Array<{ id: number; path: string }>
     let stored = 0
-    for (let start = 0; start < images.length; start += CATALOGUE_BATCH) {
-      options.signal?.throwIfAborted()
-      const batch = images.slice(start, start + CATALOGUE_BATCH)
-      const scored = await scoreEach(model, engine, batch.map((image) => image.path))
-      const kept = batch.flatMap((image, index) => (scored[index] ? [{ imageId: image.id, anomaly: scored[index] }] : []))
-      this.store.saveScores(modelId, kept)
-      stored += kept.length
-      options.onProgress?.(start + batch.length, images.length)
+    try {
+      for (let start = 0; start < images.length; start += CATALOGUE_BATCH) {
+        options.signal?.throwIfAborted()
+        const batch = images.slice(start, start + CATALOGUE_BATCH)
+        const scored = await scoreEach(model, engine, batch.map((image) => image.path))
+        const kept = batch.flatMap((image, index) => (scored[index] ? [{ imageId: image.id, anomaly: scored[index] }] : []))
+        this.store.saveScores(modelId, kept)
+        stored += kept.length
+        options.onProgress?.(start + batch.length, images.length)
+      }
+    } finally {
+      // Also when stopped part way: the new version and the scores made so far are kept.
+      this.events.emit('anomaly.changed', { modelId })
     }
-    this.events.emit('anomaly.changed', { modelId })
     return stored
   }
 
