@@ -21,7 +21,9 @@
  *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s), or "cli"
  *                    (`loupe stats --json` start-up, built CLI vs TypeScript through tsx, side by side; ~30 s), or
  *                    "duplicates" (the near-duplicate pixel check on NEU-DET and COCO: copies against different images
- *                    of one texture class, and its cost; ~1 minute)
+ *                    of one texture class, and its cost; ~1 minute), or "anomaly" (PatchCore on MobileNetV1 and the
+ *                    magnetic tiles, onnxruntime and wasm side by side: fit time on 200 and 2,000 good images, scoring
+ *                    images/s, memory-bank size, held-out image AUROC)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -39,6 +41,7 @@ import { openLoupe } from '../src/main/app/loupe'
 import { recommendedModelId } from '../src/main/engines/ml'
 import { benchAnnotationEdits } from './annotation-edits'
 import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
+import { benchAnomaly } from './anomaly'
 import { benchBackends } from './backends'
 import { benchCliStartup } from './cli-startup'
 import { benchImportThroughput } from './import-throughput'
@@ -81,6 +84,10 @@ const PIPELINE_SIZES = {
   full: { images: 200, rounds: 5 },
   quick: { images: 24, rounds: 1 },
 }
+const ANOMALY_SIZES = {
+  full: { fits: [200, 2000], rounds: 3, backends: ['onnxruntime', 'wasm'] as const },
+  quick: { fits: [24], rounds: 1, backends: ['onnxruntime', 'wasm'] as const },
+}
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
 const FILTER_LABELS = [LABELS[0], LABELS[4]]
@@ -93,7 +100,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -218,6 +225,13 @@ if (runs('cli')) {
 
 if (runs('duplicates')) {
   results.push(...(await benchDuplicates(args.quick ? { everyNth: 24, cocoImages: 5, classes: 1 } : { everyNth: 6, cocoImages: 20, classes: 6 }, log)))
+}
+
+if (runs('anomaly')) {
+  const { fits, rounds, backends } = ANOMALY_SIZES[mode]
+  const anomaly = await benchAnomaly({ fits, rounds, backends: [...backends] }, log)
+  results.push(...anomaly.results)
+  notes.push(...anomaly.notes)
 }
 
 const durationMs = performance.now() - started

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { LoupeHandlers } from '../../shared/api/contract'
 import { dicomDecoder } from '../engines/dicom/decoder'
 import { annotationHandlers, AnnotationService } from '../features/annotations'
+import { AnomalyFitRunner, anomalyHandlers, AnomalyService, AnomalyStore } from '../features/anomaly'
 import { catalogHandlers, CatalogService } from '../features/catalog'
 import { dialogHandlers, type ShellCapabilities } from '../features/dialogs'
 import { dicomHandlers, DicomService } from '../features/dicom'
@@ -47,6 +48,7 @@ export interface Loupe {
   readonly autoIndex: AutoIndexer
   readonly dicom: DicomService
   readonly training: TrainingServices
+  readonly anomaly: AnomalyService
   /** The contract's boundary, for transports (IPC, WebSocket). */
   readonly dispatcher: Dispatcher
   /** The same boundary as typed calls, for the CLI, tests and benchmarks. */
@@ -89,6 +91,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     calibration: new DuplicateCalibration(db, catalog, embeddings, embedder),
   })
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
+  const anomaly = new AnomalyService(db, new AnomalyStore(db, join(workspace.dir, 'anomaly')), embedder, events)
 
   jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(db, catalog))
@@ -97,6 +100,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   jobs.register(new PrelabelRunner(db, catalog, training.store, training.detector, events))
   const mirror = options.modelMirror ?? process.env.LOUPE_MODEL_MIRROR
   jobs.register(new ModelDownloadRunner(embedder, mirror ? { mirror } : {}))
+  jobs.register(new AnomalyFitRunner(anomaly, embedder))
 
   keepSearchCurrent(events, search)
   keepPredictionsCurrent(events, training.store, training.predictions)
@@ -117,6 +121,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     dialogs: dialogHandlers(options.shell ?? {}),
     dicom: dicomHandlers(dicom),
     training: trainingHandlers(training, jobs),
+    anomaly: anomalyHandlers(anomaly, jobs),
   }
   const dispatcher = createDispatcher(handlers, { validateReplies: options.validateReplies ?? true })
 
@@ -134,6 +139,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     autoIndex,
     dicom,
     training,
+    anomaly,
     dispatcher,
     client: createInProcessClient(dispatcher, events),
     async close() {

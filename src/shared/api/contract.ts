@@ -128,6 +128,15 @@ export const contract = {
     acceptSuggestions: method(s.DecideSuggestionsRequest, s.ImageAnnotations),
     rejectSuggestions: method(s.DecideSuggestionsRequest, s.Ok),
   },
+  anomaly: {
+    /** Every anomaly model version, newest first. */
+    models: method(s.Empty, z.array(s.AnomalyModelSummary)),
+    /** Learns "good" from a label, images or outside files (an 'anomaly-fit' job), then scores every catalogue image. */
+    fit: method(s.AnomalyFitRequest, s.JobRef),
+    /** Scores files (not added) with a model, or gives every catalogue image's stored score, highest first. */
+    score: method(s.AnomalyScoreRequest, z.array(s.AnomalyScore)),
+    deleteModel: method(s.AnomalyModelRef, s.Ok),
+  },
 } as const
 
 /** Messages the services push without being asked. */
@@ -141,6 +150,8 @@ export const events = {
   'training.epoch': s.EpochEvent,
   /** Classifier versions, predictions or box suggestions changed: views showing them should refresh. */
   'training.changed': s.TrainingChanged,
+  /** Anomaly models or the catalogue's anomaly scores changed. */
+  'anomaly.changed': s.AnomalyChanged,
 } as const
 
 export type Contract = typeof contract

@@ -13,6 +13,7 @@ import { addModelCommand, downloadModelCommand, knownModelsCommand, useModelComm
 import { duplicatesCommand, indexCommand, searchCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
 import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
+import { anomalyFitCommand, anomalyScoreCommand } from './commands/anomaly'
 import { createOutput } from './output'
 import { Interrupted } from './run-job'
 import { USAGE } from './usage'
@@ -124,6 +125,21 @@ async function commandFor(command: string, args: string[], options: Options): Pr
         throw new UsageError('--threshold takes a detector score from 0.05 to 1 for prelabel.')
       }
       return (loupe, output) => prelabelCommand(loupe, threshold, output)
+    }
+    case 'anomaly': {
+      const [action, ...paths] = args
+      const name = options.name
+      if (action === 'fit') {
+        if ((options.label === undefined) === (paths.length === 0)) throw new UsageError('anomaly fit takes --label L or PATH..., not both.')
+        return (loupe, output) => anomalyFitCommand(loupe, { paths, ...(options.label !== undefined && { label: options.label }), ...(name !== undefined && { name }) }, output)
+      }
+      if (action === 'score') {
+        const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
+        if (threshold !== undefined && !(threshold >= 0)) throw new UsageError('--threshold takes an anomaly score (0 or more) for anomaly score.')
+        return (loupe, output) =>
+          anomalyScoreCommand(loupe, { paths, ...(name !== undefined && { name }), ...(threshold !== undefined && { threshold }) }, output)
+      }
+      throw new UsageError('anomaly takes "fit (--label L | PATH...)" or "score [PATH...]".')
     }
     case 'jobs': {
       if (args.length === 0) return listJobsCommand

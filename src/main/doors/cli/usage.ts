@@ -57,6 +57,15 @@ Commands:
   prelabel [--threshold T] [--json]
                         Run the object detector (COCO classes) over the images without boxes and store its boxes with
                         a score of at least T (default 0.3) as suggestions to accept or reject in the app.
+  anomaly fit (--label L | PATH...) [--name N] [--json]
+                        Learn what good looks like from the images labelled L, or from image files (used without being
+                        added), as anomaly model N (default "default"; fitting again adds a version), then score every
+                        catalogue image with it. Prints the model, the good images, the memory bank's patches and the
+                        threshold (set on good images held out from learning).
+  anomaly score [PATH...] [--name N] [--threshold T] [--json]
+                        Anomaly score of each file (not added), or every catalogue image's score when no PATH is given,
+                        most anomalous first: anomalous or not (at T, default the model's threshold) and the hot regions
+                        as boxes in the picture's pixels.
   jobs [--json]         List recent jobs (imports and other long work) and their state.
   jobs resume ID [--json]
                         Carry on with a cancelled or interrupted job.

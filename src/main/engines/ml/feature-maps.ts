@@ -21,8 +21,9 @@ export interface FeatureResult {
   embedding: Float32Array | null
 }
 
-/** The layers giving the backbone's stride-16 and stride-32 maps (the manifest's, else found by shape); null: none. */
+/** The layers giving the backbone's stride-8, -16 and -32 maps (the manifest's, else found by shape); null: none. */
 export interface FeatureLayers {
+  stride8: string | null
   stride16: string | null
   stride32: string | null
 }
@@ -42,22 +43,22 @@ export interface FeatureExtractor {
   extract(batch: Float32Array, n: number, layers: readonly string[], withEmbedding: boolean): Promise<FeatureResult>
 }
 
-const STRIDES = { stride16: 16, stride32: 32 } as const
+const STRIDES = { stride8: 8, stride16: 16, stride32: 32 } as const
 
 /**
  * How a stride's layer is found when the manifest does not name it. Part of the onnxruntime cache key, since the
  * converted graph carries these layers as outputs: changing the rule must change this text.
  */
-export const DEFAULT_FEATURES_RULE = 'the last non-container layer whose output is ceil(input / stride) on both sides'
+export const DEFAULT_FEATURES_RULE = 'strides 8, 16, 32: the last non-container layer whose output is ceil(input / stride) on both sides'
 
 /**
- * The stride-16 and stride-32 layers: the manifest's choice where it makes one (it must be a layer with a feature map),
+ * The stride-8, stride-16 and stride-32 layers: the manifest's choice where it makes one (it must be a layer with a feature map),
  * else the last layer in graph order whose map is the input size divided by the stride (rounded up, as 'same' padding
  * rounds). "Last" picks the stage's final activation over the convolutions and normalisations before it, e.g.
  * block_13_expand_relu (14×14) and out_relu (7×7) in MobileNetV2 at 224 px.
  */
 export function chooseFeatureLayers(manifest: ModelManifest, layers: readonly SpatialLayer[]): FeatureLayers {
-  const chosen: FeatureLayers = { stride16: null, stride32: null }
+  const chosen: FeatureLayers = { stride8: null, stride16: null, stride32: null }
   for (const [key, stride] of Object.entries(STRIDES) as Array<[keyof FeatureLayers, number]>) {
     const declared = manifest.features?.[key]
     if (declared) {
@@ -80,7 +81,8 @@ export function chooseFeatureLayers(manifest: ModelManifest, layers: readonly Sp
  * those outputs alone: no layer after a stride's last layer of its size is among them.
  */
 export function featureLayerList(chosen: FeatureLayers, layers: readonly SpatialLayer[]): string[] {
-  return layers.filter((layer) => layer.name === chosen.stride16 || layer.name === chosen.stride32).map((layer) => layer.name)
+  const names = new Set(Object.values(chosen))
+  return layers.filter((layer) => names.has(layer.name)).map((layer) => layer.name)
 }
 
 /** A request's layer list must name at least one layer, each once. Thrown on the calling side, before the worker. */

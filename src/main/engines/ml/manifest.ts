@@ -59,11 +59,13 @@ const manifestFields = {
   /** Length of the embedding vector. */
   dimension: z.number().int().positive().max(65536),
   /**
-   * Layers (layers format, named as embedding.output) whose outputs are the backbone's feature maps at stride 16 and 32,
+   * Layers (layers format, named as embedding.output) whose outputs are the backbone's feature maps at stride 8, 16 and 32,
    * for work on spatial maps (anomaly detection, a box detector head). Optional: a stride not named here is found from
    * the model's layers (see feature-maps.ts).
    */
-  features: z.object({ stride16: z.string().min(1).optional(), stride32: z.string().min(1).optional() }).optional(),
+  features: z
+    .object({ stride8: z.string().min(1).optional(), stride16: z.string().min(1).optional(), stride32: z.string().min(1).optional() })
+    .optional(),
   /**
    * Every weight file that model.json refers to, with its SHA-256 (and optionally its size, for download progress).
    * An ONNX model lists its one file, the model file itself (external-data files are not supported).

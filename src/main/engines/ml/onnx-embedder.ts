@@ -45,7 +45,7 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
         weightsManifest: modelJson.weightsManifest,
         weights: manifest.weights.map((weight) => [weight.path, weight.sha256]),
         embedding: manifest.embedding,
-        // The graph carries the stride-16/32 feature maps as outputs (see onnx-features.ts).
+        // The graph carries the stride-8/16/32 feature maps as outputs (see onnx-features.ts).
         features: { declared: manifest.features ?? null, rule: DEFAULT_FEATURES_RULE },
       }),
     ),

@@ -5,7 +5,7 @@ import { normaliseRows, ownFloat32 } from './vectors'
 
 /**
  * Feature maps on the onnxruntime path. The converted graph that is cached on disk carries, besides the embedding, the
- * model's stride-16 and stride-32 maps as extra outputs, so the usual request is answered by the session embed uses,
+ * model's stride-8, -16 and -32 maps as extra outputs, so the usual request is answered by the session embed uses,
  * with no second conversion, file or session. embed fetches only the embedding and does not notice the extra outputs
  * (3.56 against 3.54 ms an image with MobileNetV2-0.35, batch 8, on 2 cores; fetching the two maps as well, 4.0 ms).
  * Other layers need a graph that outputs them: it is converted on first use
@@ -21,7 +21,7 @@ export type Reconvert = (choose: FeatureChoice) => Promise<Uint8Array>
 
 const CONTAINERS = new Set(['Model', 'Functional', 'Sequential'])
 
-/** The default stride-16/32 layers, as the outputs of the conversion that is cached (see onnx-embedder.ts). */
+/** The default stride-8/16/32 layers, as the outputs of the conversion that is cached (see onnx-embedder.ts). */
 export function defaultFeatureOutputs(manifest: ModelManifest): FeatureChoice {
   return (layers) => {
     const spatial = spatialLayers(layers)

@@ -29,7 +29,7 @@ export interface InitResult {
   backend: BackendInfo
   /** null when no model was loaded. */
   dimension: number | null
-  /** The model's stride-16/32 feature layers; null when no model was loaded or its path gives no feature maps. */
+  /** The model's stride-8/16/32 feature layers; null when no model was loaded or its path gives no feature maps. */
   featureLayers: FeatureLayers | null
 }
 

@@ -332,6 +332,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX box_embeddings_by_box ON box_embeddings (box_id);
     `,
   },
+  {
+    version: 10,
+    name: 'anomaly models and scores',
+    sql: `
+      -- Anomaly models (PatchCore): one row per version of a named model; the memory bank itself is a file under the
+      -- workspace (anomaly/<id>.anomaly), too large for a row and only ever read whole.
+      CREATE TABLE anomaly_models (
+        id                INTEGER PRIMARY KEY,
+        name              TEXT    NOT NULL,
+        version           INTEGER NOT NULL,
+        created_at        TEXT    NOT NULL,
+        backbone_id       TEXT    NOT NULL,
+        good_images       INTEGER NOT NULL,
+        held_out_images   INTEGER NOT NULL,
+        patches           INTEGER NOT NULL,
+        threshold         REAL    NOT NULL,
+        held_out_scores   TEXT    NOT NULL,
+        UNIQUE (name, version)
+      );
+      -- Every catalogue image's score under a model version, so the library can sort and filter by it.
+      CREATE TABLE anomaly_scores (
+        model_id   INTEGER NOT NULL REFERENCES anomaly_models (id) ON DELETE CASCADE,
+        image_id   INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        score      REAL    NOT NULL,
+        regions    TEXT    NOT NULL,
+        PRIMARY KEY (model_id, image_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX anomaly_scores_by_score ON anomaly_scores (model_id, score DESC);
+      CREATE INDEX anomaly_scores_by_image ON anomaly_scores (image_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -51,7 +51,7 @@ describe('feature maps', () => {
   it('finds block_13_expand_relu (stride 16) and out_relu (stride 32) inside the nested trunk, on both backends', () => {
     for (const backend of BACKENDS) {
       expect(engine(backend).backend.name).toBe(backend)
-      expect(engine(backend).featureLayers).toEqual({ stride16: 'block_13_expand_relu', stride32: 'out_relu' })
+      expect(engine(backend).featureLayers).toEqual({ stride8: 'block_6_expand_relu', stride16: 'block_13_expand_relu', stride32: 'out_relu' })
     }
   })
 
@@ -154,7 +154,7 @@ describe('feature layers named in the manifest', () => {
     for (const backend of BACKENDS) {
       const started = await EmbeddingEngine.start({ modelDir: dir, manifest, backends: [backend] })
       try {
-        expect(started.featureLayers).toEqual({ stride16: 'block_12_add', stride32: 'out_relu' })
+        expect(started.featureLayers).toEqual({ stride8: 'block_6_expand_relu', stride16: 'block_12_add', stride32: 'out_relu' })
       } finally {
         await started.close()
       }
@@ -162,7 +162,7 @@ describe('feature layers named in the manifest', () => {
     // Again from the cached ONNX graph (not rebuilt): the same layers, read back from its outputs.
     const cached = await stat(join(dir, 'model.onnx'))
     const again = await EmbeddingEngine.start({ modelDir: dir, manifest, backends: ['onnxruntime'] })
-    expect(again.featureLayers).toEqual({ stride16: 'block_12_add', stride32: 'out_relu' })
+    expect(again.featureLayers).toEqual({ stride8: 'block_6_expand_relu', stride16: 'block_12_add', stride32: 'out_relu' })
     const [map] = (await again.features(batch.slice(0, 224 * 224 * 3), 1, ['block_12_add'])).maps
     expect([map!.height, map!.width, map!.channels]).toEqual([14, 14, 32])
     await again.close()
@@ -233,8 +233,8 @@ describe('chooseFeatureLayers', () => {
 
   it('takes the last layer at input / stride, rounding up as "same" padding does, and null where there is none', () => {
     const layers = [layer('a', 13, 19), layer('b', 13, 19), layer('c', 7, 10), layer('d', 13, 19), layer('e', 4, 5)]
-    expect(chooseFeatureLayers(manifest(300, 200), layers)).toEqual({ stride16: 'd', stride32: 'c' })
-    expect(chooseFeatureLayers(manifest(224, 224), layers)).toEqual({ stride16: null, stride32: null })
-    expect(chooseFeatureLayers(manifest(300, 200, { stride32: 'e' }), layers)).toEqual({ stride16: 'd', stride32: 'e' })
+    expect(chooseFeatureLayers(manifest(300, 200), layers)).toEqual({ stride8: null, stride16: 'd', stride32: 'c' })
+    expect(chooseFeatureLayers(manifest(224, 224), layers)).toEqual({ stride8: null, stride16: null, stride32: null })
+    expect(chooseFeatureLayers(manifest(300, 200, { stride32: 'e' }), layers)).toEqual({ stride8: null, stride16: 'd', stride32: 'e' })
   })
 })

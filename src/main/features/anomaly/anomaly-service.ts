@@ -1,0 +1,142 @@
+import { AnomalyError, scoreAnomalies, type AnomalyModel, type AnomalyWorkOptions, type ImageAnomaly } from '../../engines/anomaly'
+import { ImagingError } from '../../engines/imaging'
+import type { EmbeddingEngine } from '../../engines/ml'
+import { ApiError } from '../../../shared/api/errors'
+import type { AnomalyFitRequest, AnomalyModelSummary, AnomalyScore, AnomalyScoreRequest } from '../../../shared/api/schemas'
+import type { EventBus } from '../../platform/events/event-bus'
+import type { Db } from '../../platform/storage/database'
+import type { Embedder } from '../models'
+import type { AnomalyStore } from './anomaly-store'
+
+/** Good images to learn from, resolved from a request: catalogue images (with their ids) or outside files. */
+export interface GoodImages {
+  paths: string[]
+  describe: string
+}
+
+/** Scores images with anomaly models and keeps the catalogue's scores; emits 'anomaly.changed' when they change. */
+export class AnomalyService {
+  constructor(
+    private readonly db: Db,
+    readonly store: AnomalyStore,
+    private readonly embedder: Embedder,
+    private readonly events: EventBus,
+  ) {}
+
+  models(): AnomalyModelSummary[] {
+    return this.store.list()
+  }
+
+  /** The request's good images; refused before a job starts when a label or image id does not exist. */
+  goodImages(request: AnomalyFitRequest): GoodImages {
+    if (request.paths) return { paths: request.paths, describe: `${request.paths.length} files` }
+    if (request.label !== undefined) {
+      const label = this.db.prepare('SELECT id FROM labels WHERE name = ?').get(request.label) as { id: number } | undefined
+      if (!label) throw new ApiError('not_found', `There is no label "${request.label}": label the good images first, or give their paths.`)
+      const rows = this.db
+        .prepare('SELECT i.path FROM images i JOIN image_labels l ON l.image_id = i.id WHERE l.label_id = ? ORDER BY i.id')
+        .all(label.id) as Array<{ path: string }>
+      return { paths: rows.map((row) => row.path), describe: `images labelled "${request.label}"` }
+    }
+    const ids = request.imageIds ?? []
+    const paths = ids.map((id) => {
+      const row = this.db.prepare('SELECT path FROM images WHERE id = ?').get(id) as { path: string } | undefined
+      if (!row) throw new ApiError('not_found', `There is no image ${id} in the catalogue.`)
+      return row.path
+    })
+    return { paths, describe: `${ids.length} chosen images` }
+  }
+
+  /** Scores files with a model, or gives the catalogue's stored scores when no files are given. */
+  async score(request: AnomalyScoreRequest): Promise<AnomalyScore[]> {
+    const summary = this.store.latest(request.name)
+    const threshold = request.threshold ?? summary.threshold
+    if (!request.paths) return this.store.scores(summary.id, threshold)
+    const model = await this.store.open(summary.id)
+    const { engine } = await this.embedder.start(model.backbone.modelId)
+    const ids = this.imageIdsOf(request.paths)
+    const scored = await inWords(() => scoreAnomalies(model, engine, request.paths!, { threshold }))
+    return scored.map((image) => ({ path: image.path, imageId: ids.get(image.path) ?? null, score: image.score, anomalous: image.anomalous, regions: image.regions }))
+  }
+
+  /** Scores every catalogue image of the model's colour kind with it and stores the scores; returns how many. */
+  async scoreCatalogue(modelId: number, options: AnomalyWorkOptions): Promise<number> {
+    const model = await this.store.open(modelId)
+    const { engine } = await this.embedder.start(model.backbone.modelId)
+    const images = this.db.prepare('SELECT id, path FROM images ORDER BY id').all() as Array<{ id: number; path: string }>
+    let stored = 0
+    try {
+      for (let start = 0; start < images.length; start += CATALOGUE_BATCH) {
+        options.signal?.throwIfAborted()
+        const batch = images.slice(start, start + CATALOGUE_BATCH)
+        const scored = await scoreEach(model, engine, batch.map((image) => image.path))
+        const kept = batch.flatMap((image, index) => (scored[index] ? [{ imageId: image.id, anomaly: scored[index] }] : []))
+        this.store.saveScores(modelId, kept)
+        stored += kept.length
+        options.onProgress?.(start + batch.length, images.length)
+      }
+    } finally {
+      // Also when stopped part way: the new version and the scores made so far are kept.
+      this.events.emit('anomaly.changed', { modelId })
+    }
+    return stored
+  }
+
+  catalogueSize(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM images').get() as { n: number }).n
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.store.remove(id)
+    this.events.emit('anomaly.changed', { modelId: id })
+  }
+
+  private imageIdsOf(paths: readonly string[]): Map<string, number> {
+    const find = this.db.prepare('SELECT id FROM images WHERE path = ?')
+    const ids = new Map<string, number>()
+    for (const path of paths) {
+      const row = find.get(path) as { id: number } | undefined
+      if (row) ids.set(path, row.id)
+    }
+    return ids
+  }
+}
+
+const CATALOGUE_BATCH = 16
+
+/**
+ * The batch's scores; when one picture cannot be scored (the other colour kind than the model's, missing or unreadable
+ * on disk) each is scored alone, and those that fail keep no score (null) while the rest go on.
+ */
+async function scoreEach(model: AnomalyModel, engine: EmbeddingEngine, paths: string[]): Promise<Array<ImageAnomaly | null>> {
+  try {
+    return await scoreAnomalies(model, engine, paths)
+  } catch (error) {
+    if (!unscorable(error)) throw error
+  }
+  const results: Array<ImageAnomaly | null> = []
+  for (const path of paths) {
+    try {
+      results.push((await scoreAnomalies(model, engine, [path]))[0]!)
+    } catch (error) {
+      if (!unscorable(error)) throw error
+      results.push(null)
+    }
+  }
+  return results
+}
+
+function unscorable(error: unknown): boolean {
+  return error instanceof ImagingError || (error instanceof AnomalyError && error.code === 'mixed-channels')
+}
+
+/** The engine's refusals as the contract's: a request a person can correct. */
+export async function inWords<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof AnomalyError) throw new ApiError('bad_request', error.message)
+    if (error instanceof ImagingError) throw new ApiError('bad_request', error.message)
+    throw error
+  }
+}

@@ -1,0 +1,121 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type ImageAnomaly } from '../../engines/anomaly'
+import { ApiError } from '../../../shared/api/errors'
+import type { AnomalyModelSummary, AnomalyScore } from '../../../shared/api/schemas'
+import type { Db } from '../../platform/storage/database'
+
+/**
+ * Anomaly model versions (a row each in SQLite, the memory bank a file under the workspace's anomaly/ folder) and the
+ * catalogue images' scores under each version.
+ */
+
+interface ModelRow {
+  id: number
+  name: string
+  version: number
+  created_at: string
+  backbone_id: string
+  good_images: number
+  held_out_images: number
+  patches: number
+  threshold: number
+  held_out_scores: string
+  scored: number
+}
+
+const SUMMARY = `SELECT m.*, (SELECT count(*) FROM anomaly_scores s WHERE s.model_id = m.id) AS scored FROM anomaly_models m`
+
+export class AnomalyStore {
+  constructor(
+    private readonly db: Db,
+    readonly dir: string,
+  ) {}
+
+  list(): AnomalyModelSummary[] {
+    return (this.db.prepare(`${SUMMARY} ORDER BY m.id DESC`).all() as ModelRow[]).map(summaryOf)
+  }
+
+  /** The newest version of `name`, or of the newest-fitted name when none is given. */
+  latest(name?: string): AnomalyModelSummary {
+    const row = (
+      name === undefined
+        ? this.db.prepare(`${SUMMARY} ORDER BY m.id DESC LIMIT 1`).get()
+        : this.db.prepare(`${SUMMARY} WHERE m.name = ? ORDER BY m.version DESC LIMIT 1`).get(name)
+    ) as ModelRow | undefined
+    if (!row) {
+      const which = name === undefined ? 'There is no anomaly model yet' : `There is no anomaly model named "${name}"`
+      throw new ApiError('not_found', `${which}: learn one from good images first ("loupe anomaly fit --label good" or paths).`)
+    }
+    return summaryOf(row)
+  }
+
+  /** Stores a fitted model as the next version of `name`: its file first, then its row. */
+  async add(name: string, model: AnomalyModel): Promise<AnomalyModelSummary> {
+    const version = ((this.db.prepare('SELECT max(version) AS v FROM anomaly_models WHERE name = ?').get(name) as { v: number | null }).v ?? 0) + 1
+    const id = ((this.db.prepare('SELECT max(id) AS id FROM anomaly_models').get() as { id: number | null }).id ?? 0) + 1
+    await writeAnomalyModel(this.file(id), model)
+    this.db
+      .prepare(
+        `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, name, version, new Date().toISOString(), model.backbone.modelId, model.goodImages, model.heldOutImages, model.bank.length / model.dimension, model.threshold, JSON.stringify(model.heldOutScores))
+    return this.latest(name)
+  }
+
+  open(id: number): Promise<AnomalyModel> {
+    return readAnomalyModel(this.file(id))
+  }
+
+  async remove(id: number): Promise<void> {
+    const { changes } = this.db.prepare('DELETE FROM anomaly_models WHERE id = ?').run(id)
+    if (changes === 0) throw new ApiError('not_found', `There is no anomaly model ${id}.`)
+    await rm(this.file(id), { force: true })
+  }
+
+  /** Replaces the model's scores of these images, in one transaction. */
+  saveScores(modelId: number, scored: ReadonlyArray<{ imageId: number; anomaly: ImageAnomaly }>): void {
+    const upsert = this.db.prepare('INSERT OR REPLACE INTO anomaly_scores (model_id, image_id, score, regions) VALUES (?, ?, ?, ?)')
+    this.db.transaction(() => {
+      for (const { imageId, anomaly } of scored) upsert.run(modelId, imageId, anomaly.score, JSON.stringify(anomaly.regions))
+    })()
+  }
+
+  /** Every scored catalogue image under the model, highest first; `threshold` decides `anomalous` and the regions kept. */
+  scores(modelId: number, threshold: number): AnomalyScore[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.image_id AS imageId, i.path AS path, s.score AS score, s.regions AS regions
+         FROM anomaly_scores s JOIN images i ON i.id = s.image_id WHERE s.model_id = ? ORDER BY s.score DESC, s.image_id`,
+      )
+      .all(modelId) as Array<{ imageId: number; path: string; score: number; regions: string }>
+    return rows.map((row) => ({
+      path: row.path,
+      imageId: row.imageId,
+      score: row.score,
+      anomalous: row.score >= threshold,
+      regions: (JSON.parse(row.regions) as AnomalyScore['regions']).filter((region) => region.score >= threshold),
+    }))
+  }
+
+  private file(id: number): string {
+    return join(this.dir, `${id}.anomaly`)
+  }
+}
+
+function summaryOf(row: ModelRow): AnomalyModelSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    createdAt: row.created_at,
+    backbone: row.backbone_id,
+    goodImages: row.good_images,
+    heldOutImages: row.held_out_images,
+    patches: row.patches,
+    threshold: row.threshold,
+    falseAlarmRate: falseAlarmRate(JSON.parse(row.held_out_scores) as number[], row.threshold),
+    scoredImages: row.scored,
+  }
+}

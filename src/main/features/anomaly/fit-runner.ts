@@ -1,0 +1,51 @@
+import { fitAnomalyModel } from '../../engines/anomaly'
+import type { AnomalyFitRequest, AnomalyFitResult } from '../../../shared/api/schemas'
+import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
+import type { Embedder } from '../models'
+import { inWords, type AnomalyService } from './anomaly-service'
+
+export const DEFAULT_ANOMALY_MODEL_NAME = 'default'
+
+/**
+ * The 'anomaly-fit' job: learns the good images with the workspace's image model in the inference worker, stores the
+ * result as the next version of its name, then scores every catalogue image with it. Progress counts images: the good
+ * ones, then the catalogue's. A cancelled or interrupted fit stores nothing (it is not resumable; running it again
+ * starts over), and one cancelled while scoring keeps the model and the scores made so far.
+ */
+export class AnomalyFitRunner implements JobRunner<AnomalyFitRequest, AnomalyFitResult> {
+  readonly kind = 'anomaly-fit' as const
+  readonly resumable = false
+
+  constructor(
+    private readonly service: AnomalyService,
+    private readonly embedder: Embedder,
+  ) {}
+
+  title(request: AnomalyFitRequest): string {
+    return `Learn what good looks like: "${request.name ?? DEFAULT_ANOMALY_MODEL_NAME}" from ${this.service.goodImages(request).describe}`
+  }
+
+  async run(context: JobContext, request: AnomalyFitRequest): Promise<AnomalyFitResult> {
+    const name = request.name ?? DEFAULT_ANOMALY_MODEL_NAME
+    const { paths } = this.service.goodImages(request)
+    const { engine } = await this.embedder.start()
+    const catalogue = this.service.catalogueSize()
+    const model = await inWords(() =>
+      fitAnomalyModel(engine, paths, { signal: context.signal, onProgress: (done) => context.progress(done, paths.length + catalogue) }),
+    )
+    const summary = await this.service.store.add(name, model)
+    const scored = await this.service.scoreCatalogue(summary.id, {
+      signal: context.signal,
+      onProgress: (done) => context.progress(paths.length + done, paths.length + catalogue),
+    })
+    return {
+      modelId: summary.id,
+      name,
+      version: summary.version,
+      goodImages: model.goodImages,
+      patches: model.bank.length / model.dimension,
+      threshold: model.threshold,
+      scoredImages: scored,
+    }
+  }
+}

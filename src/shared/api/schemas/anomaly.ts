@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { ImageId } from './common'
+import { LabelName } from './labels'
+
+/** Anomaly models (PatchCore memory banks learnt from good images), their versions, and anomaly scores. */
+
+/** A model's name: one product or camera; fitting again under the same name adds a version. */
+export const AnomalyModelName = z.string().trim().min(1).max(100)
+
+export const AnomalyModelSummary = z.object({
+  id: z.number().int(),
+  name: AnomalyModelName,
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  /** The image model (backbone) whose features the bank holds. */
+  backbone: z.string(),
+  /** Good images learnt from: in the bank and held out to set the threshold. */
+  goodImages: z.number().int(),
+  heldOutImages: z.number().int(),
+  /** Patch features kept in the memory bank. */
+  patches: z.number().int(),
+  threshold: z.number(),
+  /** Share of the held-out good images at or above the threshold: the false alarms to expect. */
+  falseAlarmRate: z.number(),
+  /** Catalogue images with a score from this version. */
+  scoredImages: z.number().int(),
+})
+export type AnomalyModelSummary = z.infer<typeof AnomalyModelSummary>
+
+export const AnomalyFitRequest = z
+  .object({
+    /** Default "default". */
+    name: AnomalyModelName.optional(),
+    /** Good images: the catalogue images with this label, */
+    label: LabelName.optional(),
+    /** or these catalogue images, */
+    imageIds: z.array(ImageId).max(1_000_000).optional(),
+    /** or these files (absolute paths), used without being added to the catalogue. */
+    paths: z.array(z.string().min(1)).max(1_000_000).optional(),
+  })
+  .strict()
+  .refine((request) => [request.label, request.imageIds, request.paths].filter((source) => source !== undefined).length === 1, {
+    message: 'give exactly one of label, imageIds or paths',
+  })
+export type AnomalyFitRequest = z.infer<typeof AnomalyFitRequest>
+
+export const AnomalyFitResult = z.object({
+  modelId: z.number().int(),
+  name: AnomalyModelName,
+  version: z.number().int(),
+  goodImages: z.number().int(),
+  patches: z.number().int(),
+  threshold: z.number(),
+  scoredImages: z.number().int(),
+})
+export type AnomalyFitResult = z.infer<typeof AnomalyFitResult>
+
+export const AnomalyRegion = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), score: z.number() })
+
+export const AnomalyScoreRequest = z
+  .object({
+    /** Default: the newest version of the newest-fitted name. */
+    name: AnomalyModelName.optional(),
+    /** Files to score (absolute paths, not added); without them, every catalogue image's stored score. */
+    paths: z.array(z.string().min(1)).max(100_000).optional(),
+    /** Overrides the model's threshold for `anomalous` and the regions. */
+    threshold: z.number().min(0).optional(),
+  })
+  .strict()
+export type AnomalyScoreRequest = z.infer<typeof AnomalyScoreRequest>
+
+export const AnomalyScore = z.object({
+  path: z.string(),
+  /** The catalogue image, so a result can be opened, selected and labelled; null for a file outside the catalogue. */
+  imageId: ImageId.nullable(),
+  score: z.number(),
+  anomalous: z.boolean(),
+  /** Hot regions, highest first, in pixels of the original picture. */
+  regions: z.array(AnomalyRegion),
+})
+export type AnomalyScore = z.infer<typeof AnomalyScore>
+
+export const AnomalyModelRef = z.object({ id: z.number().int() }).strict()
+
+/** Anomaly models or scores changed: views showing them should refresh. */
+export const AnomalyChanged = z.object({ modelId: z.number().int().nullable() })

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process'
+import { copyFile, mkdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { LOUPE_BIN } from '../../../support/cli'
+import { REPO_ROOT, SHARED_MODELS, tempDir } from '../../../support/paths'
+import { defectTiles, goodTiles } from '../../engines/anomaly/support'
+
+const execFileAsync = promisify(execFile)
+
+/** Runs the real `loupe` in a child process without blocking this one. */
+async function loupe(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [LOUPE_BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+async function json<T>(...args: string[]): Promise<T> {
+  const run = await loupe(...args, '--json')
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(0)
+  return JSON.parse(run.stdout) as T
+}
+
+describe('loupe anomaly', () => {
+  it('fits from files outside the catalogue and scores files in pixels of each picture', async () => {
+    const ws = await tempDir('loupe-anomaly-cli-')
+    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    const good = (await goodTiles()).filter((_, index) => index % 20 === 0)
+    const fitted = await json<Record<string, unknown>>('--workspace', ws, 'anomaly', 'fit', ...good)
+    expect(Object.keys(fitted)).toEqual(['model', 'goodImages', 'patches', 'threshold'])
+    expect(fitted).toMatchObject({ model: 'default v1', goodImages: good.length })
+    expect(fitted.patches).toBeGreaterThan(0)
+    expect(fitted.threshold).toBeGreaterThan(0)
+    // Nothing was added to the catalogue.
+    expect(await json('--workspace', ws, 'anomaly', 'score')).toEqual([])
+
+    const defect = (await defectTiles()).find((tile) => tile.kind === 'break')!.path
+    const scored = await json<Array<Record<string, unknown>>>('--workspace', ws, 'anomaly', 'score', defect, good[0]!, '--threshold', '0')
+    expect(scored.map((item) => Object.keys(item))).toEqual([
+      ['path', 'score', 'anomalous', 'regions'],
+      ['path', 'score', 'anomalous', 'regions'],
+    ])
+    expect(scored.map((item) => item.path)).toEqual([defect, good[0]])
+    // At threshold 0 everything is anomalous and the one region is the whole picture.
+    expect(scored[0]).toMatchObject({ anomalous: true, regions: [{ x: 0, y: 0 }] })
+  })
+
+  it('scores the catalogue after fitting from a label; explains wrong use', async () => {
+    const ws = await tempDir('loupe-anomaly-cli-')
+    const folder = await tempDir('loupe-anomaly-cli-tiles-')
+    await mkdir(join(folder, 'ok'))
+    for (const tile of (await goodTiles()).filter((_, index) => index % 30 === 0)) await copyFile(tile, join(folder, 'ok', basename(tile)))
+    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    await json('--workspace', ws, 'import', folder, '--labels', 'folders', '--no-index')
+    expect(await json('--workspace', ws, 'anomaly', 'fit', '--label', 'ok')).toMatchObject({ model: 'default v1', goodImages: 8 })
+    const listed = await json<Array<{ path: string; score: number }>>('--workspace', ws, 'anomaly', 'score')
+    expect(listed).toHaveLength(8)
+
+    const neither = await loupe('--workspace', ws, 'anomaly', 'fit')
+    expect(neither.code).not.toBe(0)
+    expect(neither.stderr).toContain('anomaly fit takes --label L or PATH..., not both.')
+    const unknown = await loupe('--workspace', ws, 'anomaly', 'fit', '--label', 'nope')
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr).toContain('There is no label "nope"')
+  })
+})

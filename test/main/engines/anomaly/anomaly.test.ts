@@ -1,0 +1,154 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  AnomalyError,
+  falseAlarmRate,
+  fitAnomalyModel,
+  readAnomalyModel,
+  scoreAnomalies,
+  writeAnomalyModel,
+  type AnomalyModel,
+  type ImageAnomaly,
+} from '../../../../src/main/engines/anomaly'
+import { EmbeddingEngine, ModelStore, type InstalledModel } from '../../../../src/main/engines/ml'
+import { SHARED_MODELS, tempDir } from '../../../support/paths'
+import { defectTiles, goodTiles } from './support'
+
+/**
+ * PatchCore on MobileNetV1 and the magnetic tiles: learnt from part of the good tiles (by tile number, so the held-out
+ * tiles are other physical tiles, not the same ones under another lighting), it must rank defects above good tiles and
+ * put its strongest region on the defect. Half the unseen good tiles are scored, to keep the run short.
+ */
+
+let installed: InstalledModel
+let engine: EmbeddingEngine
+let good: string[]
+let model: AnomalyModel
+let work: string
+
+beforeAll(async () => {
+  work = await tempDir('loupe-anomaly-')
+  const store = new ModelStore(join(work, 'models'))
+  await store.addModelFromFolder(join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+  installed = await store.open('mobilenet-v1-1.0-224')
+  engine = await EmbeddingEngine.start({ modelDir: installed.dir, manifest: installed.manifest, backends: ['onnxruntime'] })
+  good = await goodTiles()
+  model = await fitAnomalyModel(engine, learnt())
+})
+
+afterAll(async () => {
+  await engine?.close()
+})
+
+/** The first 60% of the good tiles by number. */
+const learnt = () => good.slice(0, Math.floor(good.length * 0.6))
+/** Good tiles never learnt from: the last 40% by number, every second one. */
+const unseen = () => good.slice(Math.floor(good.length * 0.6)).filter((_, index) => index % 2 === 0)
+
+describe('anomaly detection on the magnetic tiles', () => {
+  it('keeps a small bank and calibrates its threshold on held-out good tiles', () => {
+    expect(model.goodImages).toBe(learnt().length)
+    expect(model.heldOutImages).toBe(Math.round(learnt().length * 0.2))
+    expect(model.bank.length / model.dimension).toBeLessThan(model.patchesSeen * 0.02)
+    expect(model.colour).toBe('grey')
+    expect(model.threshold).toBeGreaterThan(0)
+    // A high quantile of a few scores: only the highest held-out score reaches it.
+    expect(falseAlarmRate(model.heldOutScores, model.threshold)).toBe(1 / model.heldOutImages)
+  })
+
+  it('scores defects above the unseen good tiles and puts the top region on the defect', async () => {
+    const defects = await defectTiles()
+    const goodScores = (await scoreAnomalies(model, engine, unseen())).map((scored) => scored.score).sort((a, b) => a - b)
+    const scored = await scoreAnomalies(model, engine, defects.map((defect) => defect.path))
+    const median = goodScores[Math.floor(goodScores.length / 2)]!
+    const above = scored.filter((image) => image.score > median).length
+    // Measured: 31 of 34 above the median (AUROC .86); the misses are fray tiles, whose defect runs along the very edge.
+    expect(above / scored.length).toBeGreaterThanOrEqual(0.9)
+    const wins = scored.reduce((sum, image) => sum + goodScores.filter((score) => image.score > score).length, 0)
+    expect(wins / (scored.length * goodScores.length)).toBeGreaterThan(0.8)
+
+    const flagged = scored.filter((image) => image.anomalous)
+    expect(flagged.length).toBeGreaterThan(scored.length / 2)
+    let onDefect = 0
+    for (const image of flagged) {
+      expect(image.regions.length).toBeGreaterThan(0)
+      if (await regionTouchesMask(image, defects.find((defect) => defect.path === image.path)!.mask)) onDefect++
+    }
+    // Measured: 26 flagged, the top region on the defect in 19.
+    expect(onDefect / flagged.length).toBeGreaterThan(0.6)
+  })
+
+  it('gives regions in the pixels of the original picture, whatever its size', async () => {
+    const [scored] = await scoreAnomalies(model, engine, [good.at(-1)!], { threshold: 0 })
+    const { width, height } = await sharp(good.at(-1)!).metadata()
+    expect({ width: scored!.width, height: scored!.height }).toEqual({ width, height })
+    // At threshold 0 the whole picture is one hot region.
+    expect(scored!.regions).toEqual([{ x: 0, y: 0, width, height, score: scored!.score }])
+  })
+
+  it('fits the same model twice from the same pictures', async () => {
+    const few = good.slice(0, 6)
+    const first = await fitAnomalyModel(engine, few)
+    const second = await fitAnomalyModel(engine, few)
+    expect(second.bank).toEqual(first.bank)
+    expect(second.heldOutScores).toEqual(first.heldOutScores)
+    const probe = (await defectTiles()).slice(0, 2).map((defect) => defect.path)
+    expect(await scoreAnomalies(second, engine, probe)).toEqual(await scoreAnomalies(first, engine, probe))
+  })
+
+  it('writes a model to one file and reads the same model back; a damaged file is refused clearly', async () => {
+    const file = join(work, 'tiles.anomaly')
+    await writeAnomalyModel(file, model)
+    const read = await readAnomalyModel(file)
+    expect(read).toEqual(model)
+    await writeFile(file, 'not a model')
+    await expect(readAnomalyModel(file)).rejects.toThrow(/is not an anomaly model: learn the model again/)
+    await expect(readAnomalyModel(join(work, 'missing.anomaly'))).rejects.toMatchObject({ code: 'unreadable-model' })
+  })
+})
+
+describe('what fitting refuses', () => {
+  it('no good images, one good image, grey and colour mixed', async () => {
+    await expect(fitAnomalyModel(engine, [])).rejects.toMatchObject({ code: 'no-good-images' })
+    await expect(fitAnomalyModel(engine, [good[0]!])).rejects.toThrow(/at least two are needed/)
+    const colour = join(work, 'colour.png')
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toFile(colour)
+    const mixed = fitAnomalyModel(engine, [...good.slice(0, 5), colour])
+    await expect(mixed).rejects.toBeInstanceOf(AnomalyError)
+    await expect(mixed).rejects.toMatchObject({ code: 'mixed-channels' })
+    await expect(scoreAnomalies(model, engine, [colour])).rejects.toThrow(/is a colour picture, but the good images are grey/)
+  })
+
+  it('a model learnt with another backbone', async () => {
+    const other = { ...model, backbone: { ...model.backbone, modelId: 'mobilenet-v2-1.0-224' } }
+    await expect(scoreAnomalies(other, engine, [good[0]!])).rejects.toMatchObject({ code: 'other-backbone' })
+  })
+})
+
+describe('on TensorFlow.js (wasm)', () => {
+  it('fits and scores without leaving tensors behind', async () => {
+    const wasm = await EmbeddingEngine.start({ modelDir: installed.dir, manifest: installed.manifest, backends: ['wasm'] })
+    try {
+      const few = good.slice(0, 3)
+      await fitAnomalyModel(wasm, few)
+      const before = (await wasm.memory()).numTensors
+      const fitted = await fitAnomalyModel(wasm, few)
+      await scoreAnomalies(fitted, wasm, few)
+      expect((await wasm.memory()).numTensors).toBe(before)
+    } finally {
+      await wasm.close()
+    }
+  })
+})
+
+/** Whether the box covers any white pixel of the mask (the mask stretched to the picture if its size differs). */
+async function regionTouchesMask(image: ImageAnomaly, mask: string): Promise<boolean> {
+  const top = image.regions[0]!
+  const { data, info } = await sharp(mask).greyscale().resize(image.width, image.height, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true })
+  for (let y = top.y; y < top.y + top.height; y++) {
+    for (let x = top.x; x < top.x + top.width; x++) if (data[y * info.width + x]! > 127) return true
+  }
+  return false
+}
