@@ -1,11 +1,10 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, SHARED_DATA, test } from './fixtures'
+import { expect, test } from './fixtures'
 import { newestJobId, newJobRow } from './jobTray'
+import { neuSubset } from './neuSubset'
 import { INDEX_TIMEOUT, resultsIn } from './searchView'
 
-const NEU = join(SHARED_DATA, 'neu-det')
 const CLASSES = ['crazing', 'inclusion', 'scratches']
 const PER_CLASS = 10
 const IMAGE_COUNT = CLASSES.length * PER_CLASS
@@ -13,16 +12,8 @@ const SLOW = 120_000
 
 let scratch = ''
 test.beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'loupe-e2e-neu-'))
-  await mkdir(join(scratch, 'images'))
-  await mkdir(join(scratch, 'annotations'))
+  scratch = await neuSubset(CLASSES, PER_CLASS)
   await mkdir(join(scratch, 'out'))
-  for (const name of CLASSES) {
-    for (let i = 1; i <= PER_CLASS; i++) {
-      await copyFile(join(NEU, 'images', `${name}_${i}.jpg`), join(scratch, 'images', `${name}_${i}.jpg`))
-      await copyFile(join(NEU, 'annotations', `${name}_${i}.xml`), join(scratch, 'annotations', `${name}_${i}.xml`))
-    }
-  }
 })
 test.afterAll(async () => {
   await rm(scratch, { recursive: true, force: true })

@@ -1,9 +1,8 @@
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, SHARED_DATA, test } from './fixtures'
+import { expect, test } from './fixtures'
+import { neuSubset } from './neuSubset'
 
-const NEU = join(SHARED_DATA, 'neu-det')
 /** 3 classes × 8 images with their VOC files; scratches_7 also has an inclusion box, so its boxes disagree. */
 const CLASSES = ['crazing', 'patches', 'scratches']
 const PER_CLASS = 8
@@ -12,15 +11,7 @@ const SLOW = 90_000
 
 let scratch = ''
 test.beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'loupe-e2e-boxes-'))
-  await mkdir(join(scratch, 'images'))
-  await mkdir(join(scratch, 'annotations'))
-  for (const name of CLASSES) {
-    for (let i = 1; i <= PER_CLASS; i++) {
-      await copyFile(join(NEU, 'images', `${name}_${i}.jpg`), join(scratch, 'images', `${name}_${i}.jpg`))
-      await copyFile(join(NEU, 'annotations', `${name}_${i}.xml`), join(scratch, 'annotations', `${name}_${i}.xml`))
-    }
-  }
+  scratch = await neuSubset(CLASSES, PER_CLASS)
 })
 test.afterAll(async () => {
   await rm(scratch, { recursive: true, force: true })
