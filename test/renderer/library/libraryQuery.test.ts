@@ -13,12 +13,14 @@ describe('library queries', () => {
     })
     expect(filterOf({ ...DEFAULT_QUERY, predictedLabel: 'cat', queue: 'labelNext', sort: 'name' })).toEqual({ predictedLabel: 'cat', queue: 'labelNext' })
     expect(filterOf({ ...DEFAULT_QUERY, fileName: '50%_' })).toEqual({ fileName: '50%_' })
+    expect(filterOf({ ...DEFAULT_QUERY, anomalous: true, sort: 'anomaly' })).toEqual({ anomalous: true })
   })
 
   it('keys the filter apart from the order, so that a new order keeps the selection and a new search does not', () => {
     expect(filterKey({ ...DEFAULT_QUERY, sort: 'name', descending: true })).toBe(filterKey(DEFAULT_QUERY))
     expect(filterKey({ ...DEFAULT_QUERY, fileName: 'a' })).not.toBe(filterKey(DEFAULT_QUERY))
     expect(queryKey({ ...DEFAULT_QUERY, fileName: 'a' })).not.toBe(queryKey({ ...DEFAULT_QUERY, fileName: 'b' }))
+    expect(filterKey({ ...DEFAULT_QUERY, anomalous: true })).not.toBe(filterKey(DEFAULT_QUERY))
   })
 
   it('keys queries by what they list and in which order, telling "any label" from "no label" and from a label', () => {
@@ -32,7 +34,17 @@ describe('library queries', () => {
   })
 
   it('clears every facet but keeps the order', () => {
-    const query: LibraryQuery = { label: 'cat', status: 'labelled', predictedLabel: 'dog', queue: 'labelErrors', dicomSeries: ct, fileName: 'scr', sort: 'name', descending: true }
+    const query: LibraryQuery = {
+      label: 'cat',
+      status: 'labelled',
+      predictedLabel: 'dog',
+      queue: 'labelErrors',
+      dicomSeries: ct,
+      fileName: 'scr',
+      anomalous: true,
+      sort: 'name',
+      descending: true,
+    }
     expect(isFiltered(query)).toBe(true)
     const cleared = unfiltered(query)
     expect(isFiltered(cleared)).toBe(false)
@@ -46,5 +58,6 @@ describe('library queries', () => {
       'CT #2 · Plain · cat · Possible label errors · Predicted as dog',
     )
     expect(describeFilter({ ...DEFAULT_QUERY, fileName: 'scratch', status: 'reviewed' })).toBe('Reviewed · Name contains “scratch”')
+    expect(describeFilter({ ...DEFAULT_QUERY, anomalous: true })).toBe('Anomalous')
   })
 })

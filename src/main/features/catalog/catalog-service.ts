@@ -57,6 +57,14 @@ interface ImageRow {
 }
 
 /**
+ * The anomaly models (src/main/features/anomaly, migration 10) are read here in SQL, as the predictions are: the
+ * library sorts and filters by the newest version's stored scores.
+ */
+const NEWEST_ANOMALY_MODEL = '(SELECT max(id) FROM anomaly_models)'
+const IS_ANOMALOUS = `EXISTS (SELECT 1 FROM anomaly_scores s JOIN anomaly_models m ON m.id = s.model_id
+                              WHERE s.image_id = i.id AND s.model_id = ${NEWEST_ANOMALY_MODEL} AND s.score >= m.threshold)`
+
+/**
  * Every order ends on the id, so images that tie keep one place from page to page. Names sort naturally
  * (natural_key is registered on every catalogue connection, in platform/storage).
  */
@@ -66,6 +74,8 @@ const ORDER_BY: Record<ListSort, string[]> = {
   size: ['i.bytes', 'i.id'],
   // The active classifier's confidence; images without a prediction count as -1, before every real one.
   confidence: ['coalesce((SELECT p.confidence FROM predictions p WHERE p.image_id = i.id), -1)', 'i.id'],
+  // Scores are distances, never negative, so unscored images (-1) come before every scored one.
+  anomaly: [`coalesce((SELECT s.score FROM anomaly_scores s WHERE s.image_id = i.id AND s.model_id = ${NEWEST_ANOMALY_MODEL}), -1)`, 'i.id'],
 }
 
 /** A DICOM series is read in its own order: instance number (unnumbered instances first), then frame. */
@@ -103,7 +113,17 @@ export class CatalogService {
       n: number
     }[]
     for (const row of statusRows) byStatus[row.status] = row.n
-    return { ...totals, byLabel, byStatus, predictions: this.predictionStats() }
+    return { ...totals, byLabel, byStatus, predictions: this.predictionStats(), anomaly: this.anomalyStats() }
+  }
+
+  /** The newest anomaly model's name and version, and how many images it finds anomalous; null without one. */
+  private anomalyStats(): CatalogStats['anomaly'] {
+    const newest = this.db.prepare(`SELECT name, version FROM anomaly_models WHERE id = ${NEWEST_ANOMALY_MODEL}`).get() as
+      | { name: string; version: number }
+      | undefined
+    if (!newest) return null
+    const { n } = this.db.prepare(`SELECT count(*) AS n FROM images i WHERE ${IS_ANOMALOUS}`).get() as { n: number }
+    return { model: `${newest.name} v${newest.version}`, anomalous: n }
   }
 
   /** Counts for the library's Model section; null unless an image classifier is active (a box classifier predicts none). */
@@ -147,11 +167,29 @@ export class CatalogService {
       .all({ ...params, limit: request.limit, offset: request.offset }) as ImageRow[]
     const labels = this.labelNamesFor(rows.map((row) => row.id))
     const predictions = this.predictionsFor(rows.map((row) => row.id))
+    const anomalies = this.anomaliesFor(rows.map((row) => row.id))
     return {
       total,
       offset: request.offset,
-      items: rows.map((row) => ({ ...toSummary(row, labels.get(row.id) ?? []), prediction: predictions.get(row.id) ?? null })),
+      items: rows.map((row) => ({
+        ...toSummary(row, labels.get(row.id) ?? []),
+        prediction: predictions.get(row.id) ?? null,
+        anomaly: anomalies.get(row.id) ?? null,
+      })),
     }
+  }
+
+  /** These images' scores under the newest anomaly model, and whether each reaches its threshold. */
+  private anomaliesFor(imageIds: number[]): Map<number, { score: number; anomalous: boolean }> {
+    if (imageIds.length === 0) return new Map()
+    const rows = this.db
+      .prepare(
+        `SELECT s.image_id AS imageId, s.score, s.score >= m.threshold AS anomalous
+         FROM anomaly_scores s JOIN anomaly_models m ON m.id = s.model_id
+         WHERE s.model_id = ${NEWEST_ANOMALY_MODEL} AND s.image_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(imageIds)) as { imageId: number; score: number; anomalous: number }[]
+    return new Map(rows.map((row) => [row.imageId, { score: row.score, anomalous: row.anomalous === 1 }]))
   }
 
   /** The active classifier's predictions for these images (see src/main/training). */
@@ -403,6 +441,7 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
     conditions.push(QUEUE_CONDITIONS[filter.queue])
     if (filter.queue === 'labelErrors') params.errorConfidence = LABEL_ERROR_MIN_CONFIDENCE
   }
+  if (filter.anomalous) conditions.push(IS_ANOMALOUS)
   // DICOM identities are kept in dicom_images (migration 4).
   if (filter.dicomSeries !== undefined) {
     conditions.push('i.id IN (SELECT d.image_id FROM dicom_images d WHERE d.series_uid = @dicomSeries)')

@@ -33,6 +33,8 @@ export function useCatalogRevision(): number {
   useClientEvent('training.changed', ({ reason }) => {
     if (reason === 'predictions') changed()
   })
+  // New anomaly scores change the library's badges, its "Anomalous" count and its anomaly order.
+  useClientEvent('anomaly.changed', changed)
 
   useEffect(() => () => clearTimeout(trailing.current ?? undefined), [])
 

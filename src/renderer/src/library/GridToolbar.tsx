@@ -7,10 +7,12 @@ interface Props {
   total: number | null
   /** The active classifier has predictions, so the library can sort by its confidence. */
   predictions: boolean
+  /** There is an anomaly model, so the library can sort by anomaly score. */
+  anomalyScores: boolean
   onQueryChange(query: LibraryQuery): void
 }
 
-export function GridToolbar({ query, total, predictions, onQueryChange }: Props) {
+export function GridToolbar({ query, total, predictions, anomalyScores, onQueryChange }: Props) {
   return (
     <div className="grid-toolbar">
       <h1 className="grid-title" data-testid="grid-title">
@@ -54,6 +56,7 @@ export function GridToolbar({ query, total, predictions, onQueryChange }: Props)
           sort={query.sort}
           descending={query.descending}
           withConfidence={predictions}
+          withAnomaly={anomalyScores}
           onChange={(sort, descending) => onQueryChange({ ...query, sort, descending })}
         />
       )}

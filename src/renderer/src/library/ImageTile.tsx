@@ -48,6 +48,12 @@ export const ImageTile = memo(function ImageTile({ image, index, thumbUrl, selec
             Missing
           </span>
         )}
+        {/* After the missing badge, which it stacks under (grid.css). */}
+        {image.anomaly?.anomalous && (
+          <span className="tile-anomaly" data-testid="tile-anomaly" title={`Anomalous: score ${image.anomaly.score.toFixed(2)}`}>
+            Anomalous
+          </span>
+        )}
         {selected && <span className="tile-check" aria-hidden="true" />}
         {image.prediction && (
           <PredictionBadge

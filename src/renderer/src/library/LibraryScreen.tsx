@@ -30,7 +30,13 @@ export function LibraryScreen({ view, stats, labels, keyboardActive, onImport }:
     <div className="library-screen">
       <Sidebar stats={stats} labels={labels} query={query} onQueryChange={setQuery} />
       <main className="library">
-        <GridToolbar query={query} total={cache?.total ?? null} predictions={predictions} onQueryChange={setQuery} />
+        <GridToolbar
+          query={query}
+          total={cache?.total ?? null}
+          predictions={predictions}
+          anomalyScores={Boolean(stats?.anomaly)}
+          onQueryChange={setQuery}
+        />
         <ShownImagesBanner query={query} onQueryChange={setQuery} />
         <div className="grid-area">
           {cache ? (

@@ -3,6 +3,7 @@ import { REVIEW_STATUSES, type CatalogStats, type Label } from '../../../shared/
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { StatusDot } from '../ui/StatusDot'
 import { isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
+import { AnomalySection } from './AnomalySection'
 import { ModelSection } from './ModelSection'
 import { SidebarEntry } from './SidebarEntry'
 import { StudiesSection } from './StudiesSection'
@@ -17,7 +18,7 @@ interface Props {
 
 /**
  * Filters: one label facet (any / none / a label), one status facet, and with an active classifier its queues and
- * predicted classes (ModelSection); clicking the active entry turns it off.
+ * predicted classes (ModelSection), with an anomaly model its anomalous images (AnomalySection); clicking the active entry turns it off.
  */
 export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
   const setLabel = (label: LibraryQuery['label']) =>
@@ -77,6 +78,8 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
           onQueryChange={onQueryChange}
         />
       )}
+
+      {stats?.anomaly && <AnomalySection anomaly={stats.anomaly} query={query} onQueryChange={onQueryChange} />}
 
       <section>
         <h2 className="sidebar-heading">Review status</h2>

@@ -1,18 +1,25 @@
 import { IMAGE_SORTS, LIST_SORTS, type ListSort } from '../../../shared/api/schemas'
 
-const SORT_NAMES: Record<ListSort, string> = { added: 'Date added', name: 'File name', size: 'File size', confidence: 'Confidence' }
+const SORT_NAMES: Record<ListSort, string> = { added: 'Date added', name: 'File name', size: 'File size', confidence: 'Confidence', anomaly: 'Anomaly score' }
 
 interface Props {
   sort: ListSort
   descending: boolean
   /** Offer sorting by the classifier's confidence (there are predictions to sort by). */
   withConfidence: boolean
+  /** Offer sorting by anomaly score (there is an anomaly model). */
+  withAnomaly: boolean
   onChange(sort: ListSort, descending: boolean): void
 }
 
-export function SortControl({ sort, descending, withConfidence, onChange }: Props) {
-  // A query already sorted by confidence keeps the option, so the select never shows a value it does not list.
-  const options = withConfidence || sort === 'confidence' ? LIST_SORTS : IMAGE_SORTS
+export function SortControl({ sort, descending, withConfidence, withAnomaly, onChange }: Props) {
+  // A query already sorted by confidence or score keeps that option, so the select never shows a value it does not list.
+  const options = LIST_SORTS.filter(
+    (option) =>
+      (IMAGE_SORTS as readonly ListSort[]).includes(option) ||
+      (option === 'confidence' && (withConfidence || sort === 'confidence')) ||
+      (option === 'anomaly' && (withAnomaly || sort === 'anomaly')),
+  )
   return (
     <div className="sort-control">
       <label className="sort-label" htmlFor="sort-field">

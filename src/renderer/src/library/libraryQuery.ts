@@ -16,6 +16,8 @@ export interface LibraryQuery {
   imageIds?: readonly number[]
   /** Part of the file name, as typed in the search box. */
   fileName: string | undefined
+  /** Only the images the newest anomaly model finds anomalous. */
+  anomalous?: true
   sort: ListSort
   descending: boolean
 }
@@ -41,6 +43,7 @@ export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
   dicomSeries: undefined,
   imageIds: undefined,
   fileName: undefined,
+  anomalous: undefined,
 })
 
 export const QUEUE_NAMES: Record<PredictionQueue, string> = { labelNext: 'Label next', labelErrors: 'Possible label errors' }
@@ -54,6 +57,7 @@ export function filterOf(query: LibraryQuery): ImageFilter {
   if (query.dicomSeries !== undefined) filter.dicomSeries = query.dicomSeries.uid
   if (query.imageIds !== undefined) filter.imageIds = [...query.imageIds]
   if (query.fileName !== undefined) filter.fileName = query.fileName
+  if (query.anomalous) filter.anomalous = true
   return filter
 }
 
@@ -72,6 +76,7 @@ const filterParts = (query: LibraryQuery) => [
   query.dicomSeries?.uid ?? 0,
   query.fileName ?? 0,
   query.imageIds ?? 0,
+  query.anomalous ?? 0,
 ]
 
 export const isFiltered = (query: LibraryQuery): boolean =>
@@ -81,7 +86,8 @@ export const isFiltered = (query: LibraryQuery): boolean =>
   query.queue !== undefined ||
   query.dicomSeries !== undefined ||
   query.imageIds !== undefined ||
-  query.fileName !== undefined
+  query.fileName !== undefined ||
+  query.anomalous !== undefined
 
 export function describeFilter(query: LibraryQuery): string {
   const parts: string[] = []
@@ -92,6 +98,7 @@ export function describeFilter(query: LibraryQuery): string {
   if (query.status) parts.push(STATUS_NAMES[query.status])
   if (query.queue) parts.push(QUEUE_NAMES[query.queue])
   if (query.predictedLabel !== undefined) parts.push(`Predicted as ${query.predictedLabel}`)
+  if (query.anomalous) parts.push('Anomalous')
   if (query.fileName !== undefined) parts.push(`Name contains “${query.fileName}”`)
   return parts.length ? parts.join(' · ') : 'All images'
 }

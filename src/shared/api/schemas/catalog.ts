@@ -16,6 +16,8 @@ export const ImageSummary = z.object({
   missing: z.boolean(),
   /** The active classifier's prediction, where there is one (library pages fill it in; other replies may leave it out). */
   prediction: z.object({ label: z.string(), confidence: z.number() }).nullable().optional(),
+  /** The image's score under the workspace's newest anomaly model, where it has one (library pages fill it in). */
+  anomaly: z.object({ score: z.number(), anomalous: z.boolean() }).nullable().optional(),
 })
 export type ImageSummary = z.infer<typeof ImageSummary>
 
@@ -37,11 +39,12 @@ export const ImageSort = z.enum(IMAGE_SORTS)
 export type ImageSort = z.infer<typeof ImageSort>
 
 /**
- * What the library can sort by: the image sorts, and 'confidence', the active classifier's confidence in its
- * prediction (images without one sort before all others). Kept apart from ImageSort so that views keyed by ImageSort
+ * What the library can sort by: the image sorts, 'confidence', the active classifier's confidence in its
+ * prediction (images without one sort before all others), and 'anomaly', the score under the workspace's newest
+ * anomaly model (unscored images sort before all others). Kept apart from ImageSort so that views keyed by ImageSort
  * still cover every case; a view that offers 'confidence' uses this.
  */
-export const LIST_SORTS = [...IMAGE_SORTS, 'confidence'] as const
+export const LIST_SORTS = [...IMAGE_SORTS, 'confidence', 'anomaly'] as const
 export const ListSort = z.enum(LIST_SORTS)
 export type ListSort = z.infer<typeof ListSort>
 
@@ -71,6 +74,8 @@ export const ImageFilter = z
      * the classifier, most confident first, as `training.labelErrors` finds them.
      */
     queue: z.enum(PREDICTION_QUEUES).optional(),
+    /** Only images the workspace's newest anomaly model scores at or above its threshold. */
+    anomalous: z.literal(true).optional(),
     /**
      * Only the DICOM images (frames) of this series (its Series Instance UID), listed in instance number and frame
      * order: `sort` only breaks ties, `descending` reverses the series.
@@ -124,6 +129,8 @@ export const CatalogStats = z.object({
       byLabel: z.record(z.string(), z.number().int()),
     })
     .nullable(),
+  /** The workspace's newest anomaly model and how many images it finds anomalous; null without an anomaly model. */
+  anomaly: z.object({ model: z.string(), anomalous: z.number().int() }).nullable(),
 })
 export type CatalogStats = z.infer<typeof CatalogStats>
 

@@ -1,0 +1,33 @@
+import type { CatalogStats } from '../../../shared/api/schemas'
+import type { LibraryQuery } from './libraryQuery'
+import { SidebarEntry } from './SidebarEntry'
+
+interface Props {
+  anomaly: NonNullable<CatalogStats['anomaly']>
+  query: LibraryQuery
+  onQueryChange(query: LibraryQuery): void
+}
+
+/** The newest anomaly model's facet: the images it scores at or above its threshold, highest score first. */
+export function AnomalySection({ anomaly, query, onQueryChange }: Props) {
+  const toggle = () =>
+    onQueryChange(query.anomalous ? { ...query, anomalous: undefined } : { ...query, anomalous: true, sort: 'anomaly', descending: true })
+  return (
+    <section data-testid="sidebar-anomaly" data-model={anomaly.model}>
+      <h2 className="sidebar-heading" title={`Scores of anomaly model ${anomaly.model}`}>
+        Anomaly
+      </h2>
+      <ul>
+        <SidebarEntry
+          name="Anomalous"
+          count={anomaly.anomalous}
+          active={query.anomalous === true}
+          marker={<span className="sidebar-icon glyph glyph-flag" aria-hidden="true" />}
+          onClick={toggle}
+          testId="sidebar-anomalous"
+          title="Images the anomaly model scores at or above its threshold: check them for defects"
+        />
+      </ul>
+    </section>
+  )
+}
