@@ -1,0 +1,115 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { connectApi } from './hostApi'
+import { importTileSubset } from './magneticTiles'
+
+/** Learning and scoring the catalogue; generous for two busy cores. */
+const LEARN_TIMEOUT = 180_000
+
+let scratch = ''
+test.beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'loupe-e2e-anomaly-learn-'))
+})
+test.afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true })
+})
+
+const anomalousCount = (page: Page) => page.getByTestId('sidebar-anomalous').getByTestId('sidebar-count')
+const modelRow = (page: Page, version: number) => page.locator(`[data-testid="anomaly-model-row"][data-version="${version}"]`)
+
+async function learnAndWait(page: Page, version: number): Promise<void> {
+  await page.getByTestId('learn-start').click()
+  const run = page.getByTestId('learn-run')
+  await expect(run).toHaveAttribute('data-state', 'completed', { timeout: LEARN_TIMEOUT })
+  await expect(page.getByTestId('learn-outcome')).toContainText(`default v${version}`)
+  await expect(page.getByTestId('learn-outcome')).toContainText('It became the active version')
+}
+
+test('learn what good looks like in the Anomaly view, tune the threshold, learn again and choose the version in use', async ({ library, host }) => {
+  test.setTimeout(2 * LEARN_TIMEOUT + 60_000)
+  const page = library.page
+  const api = await connectApi(host.url)
+  try {
+    await importTileSubset(api, scratch)
+    await library.expectImageCount(13)
+  } finally {
+    api.close()
+  }
+
+  await test.step('learn from the "good" label; the job finishes and its version is listed as active', async () => {
+    await page.getByTestId('anomaly-button').click()
+    await expect(page.getByTestId('anomaly-view')).toBeVisible()
+    await expect(page.getByTestId('learn-source-label')).toBeChecked()
+    await expect(page.getByTestId('learn-label')).toHaveValue('good')
+    await expect(page.getByTestId('learn-count')).toContainText('10 good images')
+    await learnAndWait(page, 1)
+    await page.screenshot({ path: '/tmp/loupe-anomaly-learnt.png' })
+    await page.getByTestId('learn-adjust-threshold').click()
+    await expect(page.getByTestId('anomaly-tab-models')).toHaveAttribute('aria-selected', 'true')
+    await expect(modelRow(page, 1)).toHaveAttribute('data-active', 'true')
+    await expect(modelRow(page, 1)).toContainText('10 / 2')
+  })
+
+  let learntFlagged = ''
+  await test.step('a lower threshold raises the expected false alarms and, once saved, the library’s Anomalous count', async () => {
+    const falseAlarms = page.getByTestId('threshold-false-alarms')
+    const flagged = page.getByTestId('threshold-flagged')
+    await expect(falseAlarms).not.toHaveAttribute('data-rate', '')
+    const learntRate = Number(await falseAlarms.getAttribute('data-rate'))
+    learntFlagged = (await flagged.getAttribute('data-count')) ?? ''
+    expect(learntRate).toBeLessThan(1)
+    expect(Number(learntFlagged)).toBeLessThan(13)
+
+    await page.getByTestId('threshold-input').fill('0')
+    await expect(falseAlarms).toHaveAttribute('data-rate', '1')
+    await expect(falseAlarms).toHaveText('100% of good images')
+    await expect(flagged).toHaveAttribute('data-count', '13')
+    await page.getByTestId('threshold-save').click()
+    await expect(page.getByTestId('threshold-saved')).toBeVisible()
+    await page.screenshot({ path: '/tmp/loupe-anomaly-threshold.png' })
+    await expect(modelRow(page, 1).getByTestId('anomaly-model-threshold')).toHaveText('0.000')
+    await expect(modelRow(page, 1).getByTestId('anomaly-model-false-alarms')).toHaveText('100%')
+
+    // Shown in the library: its Anomalous filter, with every image now.
+    await page.getByTestId('threshold-show').click()
+    await expect(page.getByTestId('anomaly-view')).toBeHidden()
+    await expect(page.getByTestId('sidebar-anomalous')).toHaveAttribute('aria-pressed', 'true')
+    await expect(anomalousCount(page)).toHaveText('13')
+    await library.expectGridCount(13)
+  })
+
+  await test.step('learning again from a library selection adds version 2, which becomes the one in use', async () => {
+    await library.sidebarLabel('good').click()
+    await library.expectGridCount(10)
+    await library.tile(0).click()
+    await page.keyboard.press('ControlOrMeta+a')
+    await expect(library.selectionCount).toHaveText('10 selected')
+    await page.getByTestId('selection-learn-good').click()
+    await expect(page.getByTestId('learn-source-selection')).toBeChecked()
+    await expect(page.getByTestId('learn-selection')).toHaveAttribute('data-count', '10')
+    await learnAndWait(page, 2)
+    await page.getByTestId('anomaly-tab-models').click()
+    await expect(modelRow(page, 2)).toHaveAttribute('data-active', 'true')
+    await expect(modelRow(page, 1)).toHaveAttribute('data-active', 'false')
+    await page.getByTestId('anomaly-close').click()
+    // Version 2 keeps its learnt threshold, so the library no longer flags everything.
+    await expect(page.getByTestId('sidebar-anomaly')).toHaveAttribute('data-model', 'default v2')
+    await expect(anomalousCount(page)).not.toHaveText('13')
+  })
+
+  await test.step('choosing version 1 again puts its scores and threshold back in the library', async () => {
+    await page.getByTestId('anomaly-button').click()
+    await page.getByTestId('anomaly-tab-models').click()
+    await modelRow(page, 1).getByTestId('anomaly-model-use').click()
+    await expect(page.getByTestId('anomaly-notice')).toContainText('default v1 is now the active version')
+    await expect(modelRow(page, 1)).toHaveAttribute('data-active', 'true')
+    await expect(modelRow(page, 2)).toHaveAttribute('data-active', 'false')
+    await page.getByTestId('anomaly-close').click()
+    await expect(page.getByTestId('sidebar-anomaly')).toHaveAttribute('data-model', 'default v1')
+    await expect(anomalousCount(page)).toHaveText('13')
+    await page.screenshot({ path: '/tmp/loupe-anomaly-learn.png' })
+  })
+})
