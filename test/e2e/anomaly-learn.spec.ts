@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { goodTiles } from '../main/engines/anomaly/support'
 import { expect, test } from './fixtures'
 import { connectApi } from './hostApi'
 import { importTileSubset } from './magneticTiles'
@@ -9,12 +10,16 @@ import { importTileSubset } from './magneticTiles'
 /** Learning and scoring the catalogue; generous for two busy cores. */
 const LEARN_TIMEOUT = 180_000
 
+/** The workspace's tiles are imported from `scratch`; `outside` holds files that are never imported. */
 let scratch = ''
+let outside = ''
 test.beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'loupe-e2e-anomaly-learn-'))
+  outside = await mkdtemp(join(tmpdir(), 'loupe-e2e-anomaly-outside-'))
 })
 test.afterAll(async () => {
   await rm(scratch, { recursive: true, force: true })
+  await rm(outside, { recursive: true, force: true })
 })
 
 const anomalousCount = (page: Page) => page.getByTestId('sidebar-anomalous').getByTestId('sidebar-count')
@@ -39,14 +44,26 @@ test('learn what good looks like in the Anomaly view, tune the threshold, learn 
     api.close()
   }
 
-  await test.step('learn from the "good" label; the job finishes and its version is listed as active', async () => {
+  await test.step('a folder with one picture is refused with the reason, and nothing is kept', async () => {
+    await copyFile((await goodTiles())[1]!, join(outside, 'tile.jpg'))
     await page.getByTestId('anomaly-button').click()
     await expect(page.getByTestId('anomaly-view')).toBeVisible()
-    await expect(page.getByTestId('learn-source-label')).toBeChecked()
+    await page.getByTestId('learn-source-folder').check()
+    await page.getByTestId('learn-folder').fill(outside)
+    await expect(page.getByTestId('learn-folder-images')).toHaveAttribute('data-count', '1')
+    await page.getByTestId('learn-start').click()
+    await expect(page.getByTestId('learn-run')).toHaveAttribute('data-state', 'failed', { timeout: LEARN_TIMEOUT })
+    await expect(page.getByTestId('learn-outcome')).toContainText('One good image is not enough')
+    await page.getByTestId('anomaly-tab-models').click()
+    await expect(page.getByTestId('anomaly-models-empty')).toBeVisible()
+    await page.getByTestId('anomaly-tab-learn').click()
+    await page.getByTestId('learn-source-label').check()
+  })
+
+  await test.step('learn from the "good" label; the job finishes and its version is listed as active', async () => {
     await expect(page.getByTestId('learn-label')).toHaveValue('good')
     await expect(page.getByTestId('learn-count')).toContainText('10 good images')
     await learnAndWait(page, 1)
-    await page.screenshot({ path: '/tmp/loupe-anomaly-learnt.png' })
     await page.getByTestId('learn-adjust-threshold').click()
     await expect(page.getByTestId('anomaly-tab-models')).toHaveAttribute('aria-selected', 'true')
     await expect(modelRow(page, 1)).toHaveAttribute('data-active', 'true')
@@ -69,7 +86,6 @@ test('learn what good looks like in the Anomaly view, tune the threshold, learn 
     await expect(flagged).toHaveAttribute('data-count', '13')
     await page.getByTestId('threshold-save').click()
     await expect(page.getByTestId('threshold-saved')).toBeVisible()
-    await page.screenshot({ path: '/tmp/loupe-anomaly-threshold.png' })
     await expect(modelRow(page, 1).getByTestId('anomaly-model-threshold')).toHaveText('0.000')
     await expect(modelRow(page, 1).getByTestId('anomaly-model-false-alarms')).toHaveText('100%')
 
