@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { AnomalyModelSummary } from '../../../shared/api/schemas'
 import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
-import { formatRate } from './formatAnomaly'
+import { formatPercent } from '../training/formatMetrics'
 
 interface Props {
   name: string
@@ -85,7 +85,7 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
                 {model.threshold.toFixed(3)}
               </td>
               <td className="numeric" data-testid="anomaly-model-false-alarms">
-                {formatRate(model.falseAlarmRate)}
+                {formatPercent(model.falseAlarmRate)}
               </td>
               <td className="numeric">{formatCount(model.scoredImages)}</td>
               {/* The buttons act on their row; clicks on them do not also select it. */}

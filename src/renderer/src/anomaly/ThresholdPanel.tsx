@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import type { AnomalyModelSummary, AnomalyThresholdPreview } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount } from '../format/numbers'
-import { formatRate } from './formatAnomaly'
+import { formatPercent } from '../training/formatMetrics'
 
 interface Props {
   model: AnomalyModelSummary
@@ -112,7 +112,7 @@ export function ThresholdPanel({ model, onShow }: Props) {
       <dl className="anomaly-threshold-effect" aria-live="polite">
         <dt>Expected false alarms</dt>
         <dd data-testid="threshold-false-alarms" data-rate={shown?.falseAlarmRate ?? ''}>
-          {shown ? `${formatRate(shown.falseAlarmRate)} of good images` : '…'}
+          {shown ? `${formatPercent(shown.falseAlarmRate)} of good images` : '…'}
         </dd>
         <dt>Catalogue images flagged</dt>
         <dd data-testid="threshold-flagged" data-count={shown?.flagged ?? ''}>
