@@ -116,16 +116,22 @@ test('learn what good looks like in the Anomaly view, tune the threshold, learn 
     await expect(anomalousCount(page)).not.toHaveText('13')
   })
 
-  await test.step('choosing version 1 again puts its scores and threshold back in the library', async () => {
+  await test.step('choosing version 1 again puts its scores and threshold back in the library; version 2 is deleted', async () => {
     await page.getByTestId('anomaly-button').click()
     await page.getByTestId('anomaly-tab-models').click()
     await modelRow(page, 1).getByTestId('anomaly-model-use').click()
     await expect(page.getByTestId('anomaly-notice')).toContainText('default v1 is now the active version')
     await expect(modelRow(page, 1)).toHaveAttribute('data-active', 'true')
     await expect(modelRow(page, 2)).toHaveAttribute('data-active', 'false')
+
+    // Deleting the other version asks first, and leaves the one in use alone.
+    await modelRow(page, 2).getByTestId('anomaly-model-delete').click()
+    await modelRow(page, 2).getByTestId('anomaly-model-confirm-delete').click()
+    await expect(modelRow(page, 2)).toHaveCount(0)
+    await expect(page.getByTestId('anomaly-model-count')).toHaveAttribute('data-count', '1')
+    await page.screenshot({ path: '/tmp/loupe-anomaly-models.png' })
     await page.getByTestId('anomaly-close').click()
     await expect(page.getByTestId('sidebar-anomaly')).toHaveAttribute('data-model', 'default v1')
     await expect(anomalousCount(page)).toHaveText('13')
-    await page.screenshot({ path: '/tmp/loupe-anomaly-learn.png' })
   })
 })
