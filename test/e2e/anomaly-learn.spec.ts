@@ -70,13 +70,12 @@ test('learn what good looks like in the Anomaly view, tune the threshold, learn 
     await expect(modelRow(page, 1)).toContainText('10 / 2')
   })
 
-  let learntFlagged = ''
   await test.step('a lower threshold raises the expected false alarms and, once saved, the library’s Anomalous count', async () => {
     const falseAlarms = page.getByTestId('threshold-false-alarms')
     const flagged = page.getByTestId('threshold-flagged')
     await expect(falseAlarms).not.toHaveAttribute('data-rate', '')
     const learntRate = Number(await falseAlarms.getAttribute('data-rate'))
-    learntFlagged = (await flagged.getAttribute('data-count')) ?? ''
+    const learntFlagged = (await flagged.getAttribute('data-count')) ?? ''
     expect(learntRate).toBeLessThan(1)
     expect(Number(learntFlagged)).toBeLessThan(13)
 
