@@ -136,6 +136,12 @@ export const contract = {
     /** Scores files (not added) with a model, or gives every catalogue image's stored score, highest first. */
     score: method(s.AnomalyScoreRequest, z.array(s.AnomalyScore)),
     deleteModel: method(s.AnomalyModelRef, s.Ok),
+    /** Makes a version the one the library uses and that scores without a name (a workspace setting). */
+    setActive: method(s.AnomalyModelRef, s.AnomalyModelSummary),
+    /** What a threshold would flag and cost in false alarms, without saving it. */
+    previewThreshold: method(s.AnomalyThresholdRequest, s.AnomalyThresholdPreview),
+    /** Saves a person's threshold for a version; the library's anomalous images follow it. */
+    setThreshold: method(s.AnomalyThresholdRequest, s.AnomalyModelSummary),
   },
 } as const
 

@@ -13,7 +13,7 @@ import { addModelCommand, downloadModelCommand, knownModelsCommand, useModelComm
 import { duplicatesCommand, indexCommand, searchCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
 import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
-import { anomalyFitCommand, anomalyScoreCommand } from './commands/anomaly'
+import { anomalyFitCommand, anomalyModelsCommand, anomalyScoreCommand, anomalyThresholdCommand, anomalyUseCommand } from './commands/anomaly'
 import { createOutput } from './output'
 import { Interrupted } from './run-job'
 import { USAGE } from './usage'
@@ -139,7 +139,15 @@ async function commandFor(command: string, args: string[], options: Options): Pr
         return (loupe, output) =>
           anomalyScoreCommand(loupe, { paths, ...(name !== undefined && { name }), ...(threshold !== undefined && { threshold }) }, output)
       }
-      throw new UsageError('anomaly takes "fit (--label L | PATH...)" or "score [PATH...]".')
+      if (action === 'models' && paths.length === 0) return anomalyModelsCommand
+      const [reference, value, ...extra] = paths
+      if (action === 'use' && reference && !value) return (loupe, output) => anomalyUseCommand(loupe, reference, output)
+      if (action === 'threshold' && reference && value && extra.length === 0) {
+        const threshold = Number(value)
+        if (!(value.trim() !== '' && threshold >= 0)) throw new UsageError('anomaly threshold takes an anomaly score (0 or more) as its value.')
+        return (loupe, output) => anomalyThresholdCommand(loupe, reference, threshold, output)
+      }
+      throw new UsageError('anomaly takes "fit (--label L | PATH...)", "score [PATH...]", "models", "use MODEL" or "threshold MODEL VALUE".')
     }
     case 'jobs': {
       if (args.length === 0) return listJobsCommand

@@ -66,6 +66,12 @@ Commands:
                         Anomaly score of each file (not added), or every catalogue image's score when no PATH is given,
                         most anomalous first: anomalous or not (at T, default the model's threshold) and the hot regions
                         as boxes in the picture's pixels.
+  anomaly models [--json]
+                        Every anomaly model version, the one in use marked *: threshold, expected false alarms, images.
+  anomaly use MODEL     Use this version in the library and for scoring without --name. MODEL is a version's id,
+                        NAME@N (version N of NAME) or NAME (the version of NAME in use, else its newest).
+  anomaly threshold MODEL VALUE
+                        Images scoring VALUE or more are anomalous under this version from now on.
   jobs [--json]         List recent jobs (imports and other long work) and their state.
   jobs resume ID [--json]
                         Carry on with a cancelled or interrupted job.

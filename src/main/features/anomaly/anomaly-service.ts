@@ -49,7 +49,7 @@ export class AnomalyService {
 
   /** Scores files with a model, or gives the catalogue's stored scores when no files are given. */
   async score(request: AnomalyScoreRequest): Promise<AnomalyScore[]> {
-    const summary = this.store.latest(request.name)
+    const summary = this.store.inUse(request.name)
     const threshold = request.threshold ?? summary.threshold
     if (!request.paths) return this.store.scores(summary.id, threshold)
     const model = await this.store.open(summary.id)
@@ -89,6 +89,18 @@ export class AnomalyService {
   async remove(id: number): Promise<void> {
     await this.store.remove(id)
     this.events.emit('anomaly.changed', { modelId: id })
+  }
+
+  setActive(id: number): AnomalyModelSummary {
+    const summary = this.store.setActive(id)
+    this.events.emit('anomaly.changed', { modelId: id })
+    return summary
+  }
+
+  setThreshold(id: number, threshold: number): AnomalyModelSummary {
+    const summary = this.store.setThreshold(id, threshold)
+    this.events.emit('anomaly.changed', { modelId: id })
+    return summary
   }
 
   private imageIdsOf(paths: readonly string[]): Map<string, number> {

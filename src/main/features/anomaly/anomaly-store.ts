@@ -2,8 +2,9 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type ImageAnomaly } from '../../engines/anomaly'
 import { ApiError } from '../../../shared/api/errors'
-import type { AnomalyModelSummary, AnomalyScore } from '../../../shared/api/schemas'
+import type { AnomalyModelSummary, AnomalyScore, AnomalyThresholdPreview } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
+import { ACTIVE_ANOMALY_MODEL, ACTIVE_ANOMALY_MODEL_KEY } from '../catalog'
 
 /**
  * Anomaly model versions (a row each in SQLite, the memory bank a file under the workspace's anomaly/ folder) and the
@@ -22,9 +23,14 @@ interface ModelRow {
   threshold: number
   held_out_scores: string
   scored: number
+  active: number
 }
 
-const SUMMARY = `SELECT m.*, (SELECT count(*) FROM anomaly_scores s WHERE s.model_id = m.id) AS scored FROM anomaly_models m`
+const SUMMARY = `SELECT m.*, (SELECT count(*) FROM anomaly_scores s WHERE s.model_id = m.id) AS scored,
+                        m.id = ${ACTIVE_ANOMALY_MODEL} AS active
+                 FROM anomaly_models m`
+
+const SET_ACTIVE = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
 
 export class AnomalyStore {
   constructor(
@@ -36,12 +42,15 @@ export class AnomalyStore {
     return (this.db.prepare(`${SUMMARY} ORDER BY m.id DESC`).all() as ModelRow[]).map(summaryOf)
   }
 
-  /** The newest version of `name`, or of the newest-fitted name when none is given. */
-  latest(name?: string): AnomalyModelSummary {
+  /**
+   * The version to score with: the active one, or with a name the active one if it is of that name (the one a person
+   * chose), else that name's newest.
+   */
+  inUse(name?: string): AnomalyModelSummary {
     const row = (
       name === undefined
-        ? this.db.prepare(`${SUMMARY} ORDER BY m.id DESC LIMIT 1`).get()
-        : this.db.prepare(`${SUMMARY} WHERE m.name = ? ORDER BY m.version DESC LIMIT 1`).get(name)
+        ? this.db.prepare(`${SUMMARY} WHERE m.id = ${ACTIVE_ANOMALY_MODEL}`).get()
+        : this.db.prepare(`${SUMMARY} WHERE m.name = ? ORDER BY m.id = ${ACTIVE_ANOMALY_MODEL} DESC, m.version DESC LIMIT 1`).get(name)
     ) as ModelRow | undefined
     if (!row) {
       const which = name === undefined ? 'There is no anomaly model yet' : `There is no anomaly model named "${name}"`
@@ -50,26 +59,71 @@ export class AnomalyStore {
     return summaryOf(row)
   }
 
-  /** Stores a fitted model as the next version of `name`: its file first, then its row. */
+  /** Stores a fitted model as the next version of `name` (its file first, then its row), which becomes the active one. */
   async add(name: string, model: AnomalyModel): Promise<AnomalyModelSummary> {
     const version = ((this.db.prepare('SELECT max(version) AS v FROM anomaly_models WHERE name = ?').get(name) as { v: number | null }).v ?? 0) + 1
     const id = ((this.db.prepare('SELECT max(id) AS id FROM anomaly_models').get() as { id: number | null }).id ?? 0) + 1
     await writeAnomalyModel(this.file(id), model)
-    this.db
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, name, version, new Date().toISOString(), model.backbone.modelId, model.goodImages, model.heldOutImages, model.bank.length / model.dimension, model.threshold, JSON.stringify(model.heldOutScores))
+      this.db.prepare(SET_ACTIVE).run(ACTIVE_ANOMALY_MODEL_KEY, String(id))
+    })()
+    return this.get(id)
+  }
+
+  get(id: number): AnomalyModelSummary {
+    const row = this.db.prepare(`${SUMMARY} WHERE m.id = ?`).get(id) as ModelRow | undefined
+    if (!row) throw new ApiError('not_found', `There is no anomaly model ${id}: it may have been deleted.`)
+    return summaryOf(row)
+  }
+
+  setActive(id: number): AnomalyModelSummary {
+    this.get(id)
+    this.db.prepare(SET_ACTIVE).run(ACTIVE_ANOMALY_MODEL_KEY, String(id))
+    return this.get(id)
+  }
+
+  /** A person's threshold for a version, in one write; the catalogue reads `anomalous` against it from then on. */
+  setThreshold(id: number, threshold: number): AnomalyModelSummary {
+    const { changes } = this.db.prepare('UPDATE anomaly_models SET threshold = ? WHERE id = ?').run(threshold, id)
+    if (changes === 0) throw new ApiError('not_found', `There is no anomaly model ${id}: it may have been deleted.`)
+    return this.get(id)
+  }
+
+  /** What `threshold` would flag among the version's catalogue scores and cost in false alarms on its held-out goods. */
+  previewThreshold(id: number, threshold: number): AnomalyThresholdPreview {
+    const row = this.db
       .prepare(
-        `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `SELECT m.held_out_scores AS heldOut, count(s.image_id) AS scored, coalesce(sum(s.score >= @threshold), 0) AS flagged, max(s.score) AS highest
+         FROM anomaly_models m LEFT JOIN anomaly_scores s ON s.model_id = m.id WHERE m.id = @id GROUP BY m.id`,
       )
-      .run(id, name, version, new Date().toISOString(), model.backbone.modelId, model.goodImages, model.heldOutImages, model.bank.length / model.dimension, model.threshold, JSON.stringify(model.heldOutScores))
-    return this.latest(name)
+      .get({ id, threshold }) as { heldOut: string; scored: number; flagged: number; highest: number | null } | undefined
+    if (!row) throw new ApiError('not_found', `There is no anomaly model ${id}: it may have been deleted.`)
+    const heldOut = JSON.parse(row.heldOut) as number[]
+    return {
+      threshold,
+      falseAlarmRate: falseAlarmRate(heldOut, threshold),
+      flagged: row.flagged,
+      scoredImages: row.scored,
+      highestScore: Math.max(row.highest ?? 0, ...heldOut),
+    }
   }
 
   open(id: number): Promise<AnomalyModel> {
     return readAnomalyModel(this.file(id))
   }
 
+  /** Deletes a version, its scores and its file; deleting the active one leaves the newest remaining in use. */
   async remove(id: number): Promise<void> {
-    const { changes } = this.db.prepare('DELETE FROM anomaly_models WHERE id = ?').run(id)
+    const changes = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM settings WHERE key = ? AND value = ?').run(ACTIVE_ANOMALY_MODEL_KEY, String(id))
+      return this.db.prepare('DELETE FROM anomaly_models WHERE id = ?').run(id).changes
+    })()
     if (changes === 0) throw new ApiError('not_found', `There is no anomaly model ${id}.`)
     await rm(this.file(id), { force: true })
   }
@@ -117,5 +171,6 @@ function summaryOf(row: ModelRow): AnomalyModelSummary {
     threshold: row.threshold,
     falseAlarmRate: falseAlarmRate(JSON.parse(row.held_out_scores) as number[], row.threshold),
     scoredImages: row.scored,
+    active: row.active === 1,
   }
 }

@@ -20,5 +20,8 @@ export function anomalyHandlers(service: AnomalyService, jobs: JobManager): Loup
       await service.remove(id)
       return { ok: true as const }
     },
+    setActive: ({ id }) => service.setActive(id),
+    previewThreshold: ({ id, threshold }) => service.store.previewThreshold(id, threshold),
+    setThreshold: ({ id, threshold }) => service.setThreshold(id, threshold),
   }
 }

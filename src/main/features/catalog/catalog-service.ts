@@ -16,6 +16,7 @@ import type { Db } from '../../platform/storage/database'
 import { classifierName } from '../../engines/learning/names'
 import type { EventBus } from '../../platform/events/event-bus'
 import { colorForNewLabel } from './label-colors'
+import { ACTIVE_ANOMALY_MODEL } from './active-anomaly-model'
 import { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE, QUEUE_CONDITIONS, QUEUE_ORDER } from './prediction-queues'
 
 export interface NewImage {
@@ -58,11 +59,10 @@ interface ImageRow {
 
 /**
  * The anomaly models (src/main/features/anomaly, migration 10) are read here in SQL, as the predictions are: the
- * library sorts and filters by the newest version's stored scores.
+ * library sorts and filters by the active version's stored scores.
  */
-const NEWEST_ANOMALY_MODEL = '(SELECT max(id) FROM anomaly_models)'
 const IS_ANOMALOUS = `EXISTS (SELECT 1 FROM anomaly_scores s JOIN anomaly_models m ON m.id = s.model_id
-                              WHERE s.image_id = i.id AND s.model_id = ${NEWEST_ANOMALY_MODEL} AND s.score >= m.threshold)`
+                              WHERE s.image_id = i.id AND s.model_id = ${ACTIVE_ANOMALY_MODEL} AND s.score >= m.threshold)`
 
 /**
  * Every order ends on the id, so images that tie keep one place from page to page. Names sort naturally
@@ -75,7 +75,7 @@ const ORDER_BY: Record<ListSort, string[]> = {
   // The active classifier's confidence; images without a prediction count as -1, before every real one.
   confidence: ['coalesce((SELECT p.confidence FROM predictions p WHERE p.image_id = i.id), -1)', 'i.id'],
   // Scores are distances, never negative, so unscored images (-1) come before every scored one.
-  anomaly: [`coalesce((SELECT s.score FROM anomaly_scores s WHERE s.image_id = i.id AND s.model_id = ${NEWEST_ANOMALY_MODEL}), -1)`, 'i.id'],
+  anomaly: [`coalesce((SELECT s.score FROM anomaly_scores s WHERE s.image_id = i.id AND s.model_id = ${ACTIVE_ANOMALY_MODEL}), -1)`, 'i.id'],
 }
 
 /** A DICOM series is read in its own order: instance number (unnumbered instances first), then frame. */
@@ -116,14 +116,14 @@ export class CatalogService {
     return { ...totals, byLabel, byStatus, predictions: this.predictionStats(), anomaly: this.anomalyStats() }
   }
 
-  /** The newest anomaly model's name and version, and how many images it finds anomalous; null without one. */
+  /** The active anomaly model's name and version, and how many images it finds anomalous; null without one. */
   private anomalyStats(): CatalogStats['anomaly'] {
-    const newest = this.db.prepare(`SELECT name, version FROM anomaly_models WHERE id = ${NEWEST_ANOMALY_MODEL}`).get() as
+    const active = this.db.prepare(`SELECT name, version FROM anomaly_models WHERE id = ${ACTIVE_ANOMALY_MODEL}`).get() as
       | { name: string; version: number }
       | undefined
-    if (!newest) return null
+    if (!active) return null
     const { n } = this.db.prepare(`SELECT count(*) AS n FROM images i WHERE ${IS_ANOMALOUS}`).get() as { n: number }
-    return { model: `${newest.name} v${newest.version}`, anomalous: n }
+    return { model: `${active.name} v${active.version}`, anomalous: n }
   }
 
   /** Counts for the library's Model section; null unless an image classifier is active (a box classifier predicts none). */
@@ -179,14 +179,14 @@ export class CatalogService {
     }
   }
 
-  /** These images' scores under the newest anomaly model, and whether each reaches its threshold. */
+  /** These images' scores under the active anomaly model, and whether each reaches its threshold. */
   private anomaliesFor(imageIds: number[]): Map<number, { score: number; anomalous: boolean }> {
     if (imageIds.length === 0) return new Map()
     const rows = this.db
       .prepare(
         `SELECT s.image_id AS imageId, s.score, s.score >= m.threshold AS anomalous
          FROM anomaly_scores s JOIN anomaly_models m ON m.id = s.model_id
-         WHERE s.model_id = ${NEWEST_ANOMALY_MODEL} AND s.image_id IN (SELECT value FROM json_each(?))`,
+         WHERE s.model_id = ${ACTIVE_ANOMALY_MODEL} AND s.image_id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(imageIds)) as { imageId: number; score: number; anomalous: number }[]
     return new Map(rows.map((row) => [row.imageId, { score: row.score, anomalous: row.anomalous === 1 }]))

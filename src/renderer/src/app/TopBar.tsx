@@ -43,6 +43,15 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
         >
           Train…
         </LibraryButton>
+        <LibraryButton
+          empty={empty}
+          emptyTitle="Nothing to inspect yet"
+          title="Learn what good parts look like, find the anomalous ones, manage anomaly models and their thresholds"
+          testId="anomaly-button"
+          onClick={() => screens.open('anomaly', { goodImageIds: null })}
+        >
+          Anomaly…
+        </LibraryButton>
         <LibraryButton empty={empty} emptyTitle="Nothing to export yet" title="Export the library as COCO, YOLO, Pascal VOC or folders" testId="export-button" onClick={() => setExporting(true)}>
           Export…
         </LibraryButton>

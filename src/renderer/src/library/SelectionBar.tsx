@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
+import { learnAsGood } from '../anomaly/anomalyScreen'
 import { ExportScansButton } from '../dicom-export/ExportScansButton'
 import { useSelectionHasDicom } from '../dicom-export/useSelectionHasDicom'
 import { formatCount } from '../format/numbers'
@@ -106,6 +107,9 @@ export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyb
           Accept predictions
         </button>
       )}
+      <button type="button" className="button" data-testid="selection-learn-good" title="Learn what good looks like from the selected images (anomaly detection)" onClick={() => learnAsGood([...imageIds])}>
+        Learn as good…
+      </button>
       {hasDicom && <ExportScansButton imageIds={imageIds} />}
       {children}
       <button type="button" className="icon-button" aria-label="Clear selection (Esc)" title="Clear selection (Esc)" data-testid="selection-clear" onClick={onClear}>

@@ -16,7 +16,7 @@ export interface LibraryQuery {
   imageIds?: readonly number[]
   /** Part of the file name, as typed in the search box. */
   fileName: string | undefined
-  /** Only the images the newest anomaly model finds anomalous. */
+  /** Only the images the anomaly model in use finds anomalous. */
   anomalous?: true
   sort: ListSort
   descending: boolean

@@ -24,6 +24,8 @@ export const AnomalyModelSummary = z.object({
   falseAlarmRate: z.number(),
   /** Catalogue images with a score from this version. */
   scoredImages: z.number().int(),
+  /** The version the library sorts, filters and badges by, and that scores when no name is given. */
+  active: z.boolean(),
 })
 export type AnomalyModelSummary = z.infer<typeof AnomalyModelSummary>
 
@@ -59,7 +61,7 @@ export const AnomalyRegion = z.object({ x: z.number(), y: z.number(), width: z.n
 
 export const AnomalyScoreRequest = z
   .object({
-    /** Default: the newest version of the newest-fitted name. */
+    /** Default: the active version; with a name, the active version if it is of that name, else the name's newest. */
     name: AnomalyModelName.optional(),
     /** Files to score (absolute paths, not added); without them, every catalogue image's stored score. */
     paths: z.array(z.string().min(1)).max(100_000).optional(),
@@ -84,3 +86,20 @@ export const AnomalyModelRef = z.object({ id: z.number().int() }).strict()
 
 /** Anomaly models or scores changed: views showing them should refresh. */
 export const AnomalyChanged = z.object({ modelId: z.number().int().nullable() })
+
+/** A threshold for one version: images scoring at or above it are anomalous. */
+export const AnomalyThresholdRequest = z.object({ id: z.number().int(), threshold: z.number().min(0).max(1e6) }).strict()
+export type AnomalyThresholdRequest = z.infer<typeof AnomalyThresholdRequest>
+
+/** What a threshold would mean for a version, before it is saved. */
+export const AnomalyThresholdPreview = z.object({
+  threshold: z.number(),
+  /** Share of the held-out good images at or above it. */
+  falseAlarmRate: z.number(),
+  /** Catalogue images this version scores at or above it, of `scoredImages`. */
+  flagged: z.number().int(),
+  scoredImages: z.number().int(),
+  /** The highest score of a catalogue or held-out good image: where a slider can end. */
+  highestScore: z.number(),
+})
+export type AnomalyThresholdPreview = z.infer<typeof AnomalyThresholdPreview>

@@ -69,4 +69,32 @@ describe('loupe anomaly', () => {
     expect(unknown.code).not.toBe(0)
     expect(unknown.stderr).toContain('There is no label "nope"')
   })
+
+  it('lists versions, chooses the one in use and saves a threshold', async () => {
+    const ws = await tempDir('loupe-anomaly-cli-')
+    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    const good = (await goodTiles()).filter((_, index) => index % 40 === 0).slice(0, 6)
+    await json('--workspace', ws, 'anomaly', 'fit', ...good)
+    await json('--workspace', ws, 'anomaly', 'fit', ...good.slice(0, 4))
+    type Listed = Array<{ id: number; version: number; active: boolean; threshold: number; falseAlarmRate: number }>
+    const listed = await json<Listed>('--workspace', ws, 'anomaly', 'models')
+    expect(listed.map((model) => [model.version, model.active])).toEqual([
+      [2, true],
+      [1, false],
+    ])
+    const human = await loupe('--workspace', ws, 'anomaly', 'models')
+    expect(human.stdout).toMatch(/^\* \d+ {2}default v2 {2}threshold \d+\.\d{3}/)
+
+    expect(await json('--workspace', ws, 'anomaly', 'use', 'default@1')).toMatchObject({ version: 1, active: true })
+    expect(await json('--workspace', ws, 'anomaly', 'threshold', 'default', '0')).toMatchObject({ version: 1, threshold: 0, falseAlarmRate: 1 })
+    expect(await json('--workspace', ws, 'anomaly', 'use', String(listed[0]!.id))).toMatchObject({ version: 2, active: true })
+
+    const unknown = await loupe('--workspace', ws, 'anomaly', 'use', 'default@7')
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr).toContain('"default" has no such version; it has v2, v1.')
+    const notANumber = await loupe('--workspace', ws, 'anomaly', 'threshold', 'default', 'high')
+    expect(notANumber.code).not.toBe(0)
+    expect(notANumber.stderr).toContain('anomaly threshold takes an anomaly score (0 or more) as its value.')
+    expect((await json<Listed>('--workspace', ws, 'anomaly', 'models')).map((model) => model.threshold)).toEqual([listed[0]!.threshold, 0])
+  })
 })

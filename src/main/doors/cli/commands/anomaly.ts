@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
-import type { AnomalyFitResult } from '../../../../shared/api/schemas'
+import { ApiError } from '../../../../shared/api/errors'
+import type { AnomalyFitResult, AnomalyModelSummary } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
 import { followJob } from '../run-job'
@@ -36,4 +37,49 @@ export async function anomalyScoreCommand(loupe: Loupe, options: { paths: string
         })
         .join('\n') || 'No images have a score yet.',
   )
+}
+
+/** `loupe anomaly models`: every version by name, newest first, with its threshold and the one in use marked. */
+export async function anomalyModelsCommand(loupe: Loupe, output: Output): Promise<void> {
+  const models = await loupe.client.api.anomaly.models({})
+  output.result(models, () => models.map(describeVersion).join('\n') || 'No anomaly model yet: "loupe anomaly fit --label good" learns one.')
+}
+
+/** `loupe anomaly use REF`: the version the library sorts, filters and badges by, and that scores without --name. */
+export async function anomalyUseCommand(loupe: Loupe, reference: string, output: Output): Promise<void> {
+  const chosen = await loupe.client.api.anomaly.setActive({ id: await versionId(loupe, reference) })
+  output.result(chosen, () => `${chosen.name} v${chosen.version} is now the anomaly model in use.`)
+}
+
+/** `loupe anomaly threshold REF VALUE`: saves a version's threshold. */
+export async function anomalyThresholdCommand(loupe: Loupe, reference: string, threshold: number, output: Output): Promise<void> {
+  const saved = await loupe.client.api.anomaly.setThreshold({ id: await versionId(loupe, reference), threshold })
+  output.result(saved, () => `${describeVersion(saved)}\nImages scoring ${threshold} or more are now anomalous under ${saved.name} v${saved.version}.`)
+}
+
+function describeVersion(model: AnomalyModelSummary): string {
+  const falseAlarms = `${(model.falseAlarmRate * 100).toFixed(1)}% false alarms expected`
+  return [
+    `${model.active ? '*' : ' '} ${model.id}  ${model.name} v${model.version}`,
+    `threshold ${model.threshold.toFixed(3)} (${falseAlarms})`,
+    `${model.goodImages} good (${model.heldOutImages} held out), ${model.patches} patches, ${model.scoredImages} scored`,
+    `${model.backbone}, ${model.createdAt}`,
+  ].join('  ')
+}
+
+/**
+ * A version named on the command line: its id (digits), NAME@N (version N of NAME), or NAME (the version of NAME in
+ * use, else its newest).
+ */
+async function versionId(loupe: Loupe, reference: string): Promise<number> {
+  if (/^\d+$/.test(reference)) return Number(reference)
+  const at = /^(.+)@(\d+)$/.exec(reference)
+  const name = at ? at[1]! : reference
+  const versions = (await loupe.client.api.anomaly.models({})).filter((model) => model.name === name)
+  const chosen = at ? versions.find((model) => model.version === Number(at[2])) : (versions.find((model) => model.active) ?? versions[0])
+  if (!chosen) {
+    const known = versions.map((model) => `v${model.version}`).join(', ')
+    throw new ApiError('not_found', versions.length === 0 ? `There is no anomaly model named "${name}".` : `"${name}" has no such version; it has ${known}.`)
+  }
+  return chosen.id
 }

@@ -1,0 +1,217 @@
+import { useEffect, useId, useState } from 'react'
+import type { Label } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { formatCount, pluralize } from '../format/numbers'
+import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
+import type { LibraryView } from '../library/useLibraryView'
+import { FolderDialog } from '../training/FolderDialog'
+import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
+import { DEFAULT_MODEL_NAME, likelyGoodLabel, planLearning, type GoodSource, type LearnForm } from './learnForm'
+import { LearnRun } from './LearnRun'
+import { useAnomalyModels } from './useAnomalyModels'
+
+interface Props {
+  /** Images the library had selected when it opened this view, if any. */
+  goodImageIds: readonly number[] | null
+  labels: readonly Label[]
+  library: LibraryView
+}
+
+const SOURCES: readonly RadioChoice<GoodSource>[] = [
+  { value: 'label', name: 'A label' },
+  { value: 'selection', name: 'Library selection' },
+  { value: 'folder', name: 'A folder of files' },
+]
+
+/** "Learn what good looks like": the good images and the model's name, Start, and the newest learning run beside them. */
+export function LearnPane({ goodImageIds, labels, library }: Props) {
+  const client = useClient()
+  const id = useId()
+  const job = useLatestJob('anomaly-fit')
+  const loaded = useAnomalyModels()
+  const names = [...new Set(loaded?.models?.map((model) => model.name) ?? [])]
+  const [form, setForm] = useState<LearnForm>(() => ({
+    source: goodImageIds && goodImageIds.length > 0 ? 'selection' : 'label',
+    label: likelyGoodLabel(labels),
+    folder: '',
+    folderImages: null,
+    name: DEFAULT_MODEL_NAME,
+  }))
+  const [picking, setPicking] = useState(false)
+  const [folderProblem, setFolderProblem] = useState<string | null>(null)
+  const [starting, setStarting] = useState(false)
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const running = isJobActive(job ?? null)
+
+  // The library's selection arrives with the view (again when "Learn as good…" is used with the view open).
+  const [seenSelection, setSeenSelection] = useState(goodImageIds)
+  if (seenSelection !== goodImageIds) {
+    setSeenSelection(goodImageIds)
+    if (goodImageIds && goodImageIds.length > 0) setForm((current) => ({ ...current, source: 'selection' }))
+  }
+  // Labels load after the view may have opened: the likely good label is chosen once they are there.
+  if (form.label === '' && labels.length > 0) setForm((current) => ({ ...current, label: likelyGoodLabel(labels) }))
+
+  const folder = form.folder.trim()
+  useEffect(() => {
+    if (folder === '') return
+    let current = true
+    client.api.files.browse({ dir: folder }).then(
+      (listing) => {
+        if (!current) return
+        setFolderProblem(null)
+        setForm((known) => ({ ...known, folderImages: listing.entries.filter((entry) => entry.kind === 'image').map((entry) => entry.path) }))
+      },
+      (error: unknown) => {
+        if (!current) return
+        setFolderProblem(error instanceof Error ? error.message : String(error))
+        setForm((known) => ({ ...known, folderImages: [] }))
+      },
+    )
+    return () => {
+      current = false
+    }
+  }, [client, folder])
+
+  const set = (changes: Partial<LearnForm>) => {
+    setForm((current) => ({ ...current, ...changes }))
+    setRefusal(null)
+  }
+  const plan = planLearning(form, goodImageIds, labels)
+
+  const start = async () => {
+    if (!('request' in plan) || starting || running) return
+    setStarting(true)
+    setRefusal(null)
+    try {
+      await client.api.anomaly.fit(plan.request)
+    } catch (error) {
+      setRefusal(error instanceof Error ? error.message : String(error))
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  const adding = names.includes(form.name.trim())
+  return (
+    <div className="anomaly-learn">
+      <form
+        className="anomaly-card"
+        aria-labelledby={`${id}-title`}
+        data-testid="learn-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void start()
+        }}
+      >
+        <h3 className="anomaly-card-title" id={`${id}-title`}>
+          Learn what good looks like
+        </h3>
+        <p className="field-hint">
+          From pictures of parts without defects, Loupe learns what good looks like and then scores every image in the
+          catalogue by how far it is from them. No defect needs to be labelled. The new version becomes the one the
+          library uses.
+        </p>
+        <RadioChoices label="Good images from" variant="segmented" choices={SOURCES} value={form.source} testId={(value) => `learn-source-${value}`} onChange={(source) => set({ source })}>
+          {form.source === 'label' &&
+            (labels.length === 0 ? (
+              <p className="field-hint">No labels yet: tag the good images in the library first.</p>
+            ) : (
+              <label className="anomaly-field">
+                <span className="field-label">Label</span>
+                <select className="select" value={form.label} data-testid="learn-label" onChange={(event) => set({ label: event.target.value })}>
+                  {form.label === '' && <option value="">Choose a label…</option>}
+                  {labels.map((label) => (
+                    <option key={label.name} value={label.name}>
+                      {label.name} ({formatCount(label.imageCount)})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          {form.source === 'selection' && (
+            <p className="field-hint" data-testid="learn-selection" data-count={goodImageIds?.length ?? 0}>
+              {goodImageIds && goodImageIds.length > 0
+                ? `The ${pluralize(goodImageIds.length, 'image')} selected in the library.`
+                : 'Select good images in the library, then choose "Learn as good…" in the selection bar.'}
+            </p>
+          )}
+          {form.source === 'folder' && (
+            <div className="anomaly-field">
+              <span className="field-label">Folder</span>
+              <span className="anomaly-folder">
+                <input
+                  className="text-input path-input"
+                  spellCheck={false}
+                  placeholder="/path/to/good/images"
+                  value={form.folder}
+                  data-testid="learn-folder"
+                  onChange={(event) => set({ folder: event.target.value, folderImages: null })}
+                />
+                <button type="button" className="button" data-testid="learn-folder-browse" onClick={() => setPicking(true)}>
+                  Browse…
+                </button>
+              </span>
+              <span className="field-hint" data-testid="learn-folder-images" data-count={form.folderImages?.length ?? ''}>
+                {folderProblem ??
+                  (form.folderImages === null
+                    ? 'The images directly in the folder are learnt from, without being added to the catalogue.'
+                    : `${pluralize(form.folderImages.length, 'image')} in the folder, used without being added to the catalogue.`)}
+              </span>
+            </div>
+          )}
+        </RadioChoices>
+
+        <label className="anomaly-field">
+          <span className="field-label">Model name</span>
+          <input className="text-input" list={`${id}-names`} value={form.name} data-testid="learn-name" onChange={(event) => set({ name: event.target.value })} />
+          <datalist id={`${id}-names`}>
+            {names.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+          <span className="field-hint">
+            {adding ? `Adds a version to "${form.name.trim()}".` : 'One model per product or camera; learning again under a name adds a version.'}
+          </span>
+        </label>
+
+        <footer className="anomaly-footer">
+          {'problem' in plan ? (
+            <p className="field-hint" data-testid="learn-blocked">
+              {plan.problem}
+            </p>
+          ) : (
+            <p className="field-hint" data-testid="learn-count">
+              Learns from {pluralize(plan.count, 'good image')}; a fifth of them are held out to set the threshold.
+            </p>
+          )}
+          {refusal && (
+            <p className="dialog-problem" role="alert" data-testid="learn-error">
+              {refusal}
+            </p>
+          )}
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={!('request' in plan) || starting || running}
+            title={running ? 'A model is being learnt' : undefined}
+            data-testid="learn-start"
+          >
+            {starting ? 'Starting…' : running ? 'Learning…' : 'Learn'}
+          </button>
+        </footer>
+      </form>
+      <LearnRun job={job} library={library} />
+      {picking && (
+        <FolderDialog
+          mode="choose"
+          title="Folder of good images"
+          intro="The images directly in this folder are learnt from as good; they are not added to the catalogue."
+          submitLabel="Choose"
+          onSubmit={async (dir) => set({ folder: dir, folderImages: null })}
+          onClose={() => setPicking(false)}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react'
+import type { Label } from '../../../shared/api/schemas'
+import type { LibraryView } from '../library/useLibraryView'
+import type { AnomalyParams, AnomalyTab } from './anomalyScreen'
+import { LearnPane } from './LearnPane'
+import { ModelsPane } from './ModelsPane'
+
+/** What every tab of the Anomaly view may use. */
+export interface AnomalyTabContext {
+  params: AnomalyParams
+  library: LibraryView
+  labels: readonly Label[]
+}
+
+export interface AnomalyTabEntry {
+  tab: AnomalyTab
+  name: string
+  pane(context: AnomalyTabContext): ReactNode
+}
+
+/** The Anomaly view's tabs, in order: the one list a tab is added to (and AnomalyTab, its id). */
+export const ANOMALY_TABS: readonly AnomalyTabEntry[] = [
+  { tab: 'learn', name: 'Learn', pane: ({ params, labels, library }) => <LearnPane goodImageIds={params.goodImageIds ?? null} labels={labels} library={library} /> },
+  { tab: 'models', name: 'Models & threshold', pane: ({ params, library }) => <ModelsPane chosenId={params.modelId ?? null} library={library} /> },
+]
