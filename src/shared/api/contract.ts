@@ -136,6 +136,8 @@ export const contract = {
     /** Scores files (not added) with a model, or gives every catalogue image's stored score, highest first. */
     score: method(s.AnomalyScoreRequest, z.array(s.AnomalyScore)),
     deleteModel: method(s.AnomalyModelRef, s.Ok),
+    /** One image's anomaly map, score and hot regions, computed now with a model (default: the workspace's). */
+    heatmap: method(s.AnomalyHeatmapRequest, s.AnomalyHeatmap),
   },
 } as const
 

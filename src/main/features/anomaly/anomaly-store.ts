@@ -50,6 +50,13 @@ export class AnomalyStore {
     return summaryOf(row)
   }
 
+  /** The version with this id. */
+  summary(id: number): AnomalyModelSummary {
+    const row = this.db.prepare(`${SUMMARY} WHERE m.id = ?`).get(id) as ModelRow | undefined
+    if (!row) throw new ApiError('not_found', `There is no anomaly model ${id}: it may have been deleted; choose another.`)
+    return summaryOf(row)
+  }
+
   /** Stores a fitted model as the next version of `name`: its file first, then its row. */
   async add(name: string, model: AnomalyModel): Promise<AnomalyModelSummary> {
     const version = ((this.db.prepare('SELECT max(version) AS v FROM anomaly_models WHERE name = ?').get(name) as { v: number | null }).v ?? 0) + 1

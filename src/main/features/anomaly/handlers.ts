@@ -20,5 +20,6 @@ export function anomalyHandlers(service: AnomalyService, jobs: JobManager): Loup
       await service.remove(id)
       return { ok: true as const }
     },
+    heatmap: (request) => service.heatmap(request),
   }
 }
