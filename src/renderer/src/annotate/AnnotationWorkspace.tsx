@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import type { Box, Label } from '../../../shared/api/schemas'
+import type { Box, BoxSuggestion, Label } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { ImageMetadata } from '../viewer/ImageMetadata'
 import { AnnotationCanvas, type Mode } from './AnnotationCanvas'
+import { AnomalyPanel } from './AnomalyPanel'
 import { AnnotationStore } from './AnnotationStore'
 import { BoxList } from './BoxList'
 import { ClassPicker } from './ClassPicker'
@@ -13,6 +14,7 @@ import { DicomStageOverlay } from './dicom/DicomStageOverlay'
 import { useDicomDisplay } from './dicom/useDicomDisplay'
 import { NO_LABEL_COLOR } from './drawing'
 import type { Rect } from './geometry'
+import { heatmapImage } from './heatmapImage'
 import { HelpOverlay } from './HelpOverlay'
 import { ImageElementMount } from './ImageElementMount'
 import { ImagePreloader } from './ImagePreloader'
@@ -21,7 +23,10 @@ import { LabelsPanel, type LabelChange } from './LabelsPanel'
 import { PredictionPanel } from './PredictionPanel'
 import { PrelabelImage } from './PrelabelImage'
 import { SuggestionsPanel } from './SuggestionsPanel'
+import { useAnomalyHeatmap } from './useAnomalyHeatmap'
+import { useAnomalySuggestions } from './useAnomalySuggestions'
 import { useBoxSelection } from './useBoxSelection'
+import { useDefectClass } from './useDefectClass'
 import { useImageDetail } from './useImageDetail'
 import { useImageEditing } from './useImageEditing'
 import { useImageNavigation } from './useImageNavigation'
@@ -30,6 +35,7 @@ import { useLabelChoice } from './useLabelChoice'
 import { useLabelList } from './useLabelList'
 import { useShownSuggestions } from './useShownSuggestions'
 import { useStageImage } from './useStageImage'
+import { useStoredState } from './useStoredState'
 import { useSuggestions } from './useSuggestions'
 import { useWorkspaceKeys } from './useWorkspaceKeys'
 import { Viewport } from './Viewport'
@@ -90,6 +96,32 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const shownSuggestions = useShownSuggestions(suggestions.pending, boxesHidden)
 
   const { hidden, current: currentLabel } = labelChoice
+
+  // The anomaly heat map, while switched on (and only computed then), and its hot regions as more box suggestions.
+  const [heatmapShown, setHeatmapShown] = useStoredState('loupe.annotate.heatmap', false)
+  const [heatmapOpacity, setHeatmapOpacity] = useStoredState('loupe.annotate.heatmapOpacity', 0.6)
+  const anomaly = useAnomalyHeatmap(imageId, heatmapShown)
+  const heatmapOn = heatmapShown && anomaly.hasModel === true
+  const heatmapPicture = useMemo(() => anomaly.heatmap && heatmapImage(anomaly.heatmap), [anomaly.heatmap])
+  const canvasHeatmap = useMemo(
+    () => (heatmapOn && anomaly.heatmap && heatmapPicture ? { imageId: anomaly.heatmap.imageId, map: heatmapPicture, opacity: heatmapOpacity } : null),
+    [heatmapOn, anomaly.heatmap, heatmapPicture, heatmapOpacity],
+  )
+  const [defectClass, setDefectClass] = useDefectClass(labels, currentLabel)
+  const defects = useAnomalySuggestions(heatmapOn ? anomaly.heatmap : null, defectClass, editing)
+  const defectsShown = boxesHidden ? NO_SUGGESTIONS : defects.pending
+  const canvasSuggestions = useMemo(() => [...shownSuggestions.shown, ...defectsShown], [shownSuggestions.shown, defectsShown])
+  const highlightedSuggestion = shownSuggestions.highlighted ?? defectsShown[0] ?? null
+  // Detector suggestions have positive ids, anomaly regions negative ones (see useAnomalySuggestions).
+  const acceptSuggestions = useCallback(
+    (ids: readonly number[]) => {
+      const detected = ids.filter((id) => id > 0)
+      const regions = ids.filter((id) => id < 0)
+      if (detected.length > 0) suggestions.accept(detected)
+      if (regions.length > 0) defects.accept(regions)
+    },
+    [suggestions, defects],
+  )
   const colors = useMemo(() => new Map(labels.map((label) => [label.name, label.color])), [labels])
   const visibleBoxes = useMemo(
     () => (boxesHidden ? [] : boxes.filter((box) => box.label === null || !hidden.has(box.label))),
@@ -153,7 +185,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     [select, viewport],
   )
   const openRowPicker = useCallback((box: Box) => setClassPicker({ at: 'row', boxId: box.id }), [])
-  const pickSuggestion = useCallback((id: number) => suggestions.accept([id]), [suggestions])
+  const pickSuggestion = useCallback((id: number) => acceptSuggestions([id]), [acceptSuggestions])
 
   useWorkspaceKeys({
     active: !dialogOpen,
@@ -189,13 +221,18 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       toggleHelp: () => setHelpOpen((open) => !open),
       acceptPrediction,
       acceptSuggestion: (all) => {
-        const ids = (all ? shownSuggestions.shown : shownSuggestions.shown.slice(0, 1)).map((suggestion) => suggestion.id)
+        const ids = (all ? canvasSuggestions : highlightedSuggestion ? [highlightedSuggestion] : []).map((suggestion) => suggestion.id)
         if (ids.length === 0) notify('There is no box suggestion to accept here')
-        else suggestions.accept(ids)
+        else acceptSuggestions(ids)
       },
       rejectSuggestion: () => {
-        if (shownSuggestions.highlighted) suggestions.reject([shownSuggestions.highlighted.id])
-        else notify('There is no box suggestion to reject here')
+        if (!highlightedSuggestion) notify('There is no box suggestion to reject here')
+        else if (highlightedSuggestion.id < 0) defects.reject([highlightedSuggestion.id])
+        else suggestions.reject([highlightedSuggestion.id])
+      },
+      toggleHeatmap: () => {
+        if (anomaly.hasModel) setHeatmapShown((shown) => !shown)
+        else notify('There is no anomaly model yet: learn what good looks like from images of good parts first')
       },
       windowLevelKey: (key) => dicom.display.handleKey(key),
       escape: () => {
@@ -232,6 +269,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           onCopyPrevious={index === 0 ? null : () => void previousImageId().then((from) => from !== null && editing.copyFrom(from))}
           viewport={viewport}
           onHelp={() => setHelpOpen(true)}
+          heatmap={anomaly.hasModel ? { shown: heatmapShown, onToggle: () => setHeatmapShown((shown) => !shown) } : null}
         />
       </WorkspaceHeader>
       <div className="viewer-body">
@@ -252,9 +290,10 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               onDraw={draw}
               onSelect={select}
               onChangeBox={editing.reshape}
-              suggestions={shownSuggestions.shown}
-              highlightedSuggestionId={shownSuggestions.highlighted?.id ?? null}
+              suggestions={canvasSuggestions}
+              highlightedSuggestionId={highlightedSuggestion?.id ?? null}
               onPickSuggestion={pickSuggestion}
+              heatmap={canvasHeatmap}
             />
           ) : (
             <div className="annotate-canvas" data-testid="annotate-canvas" aria-busy="true" />
@@ -316,6 +355,29 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               onReject={suggestions.reject}
             />
           )}
+          {heatmapOn && (
+            <AnomalyPanel
+              heatmap={anomaly.heatmap}
+              error={anomaly.error}
+              loading={anomaly.loading}
+              opacity={heatmapOpacity}
+              onOpacity={setHeatmapOpacity}
+              defectClass={defectClass}
+              labels={labels}
+              onDefectClass={setDefectClass}
+            />
+          )}
+          {defectsShown.length > 0 && (
+            <SuggestionsPanel
+              title="Defect suggestions"
+              testId="defect-suggestions"
+              pending={defectsShown}
+              highlightedId={highlightedSuggestion?.id ?? null}
+              colors={colors}
+              onAccept={defects.accept}
+              onReject={defects.reject}
+            />
+          )}
           <DicomPanel display={dicom.display} />
           <details className="panel-section annotate-details">
             <summary className="panel-heading">
@@ -329,6 +391,8 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     </div>
   )
 }
+
+const NO_SUGGESTIONS: readonly BoxSuggestion[] = []
 
 /** After a click, a panel button lets go of the focus, so Space and Enter go back to being workspace shortcuts. */
 function blurClickedButton() {
