@@ -52,7 +52,7 @@ export function AnomalyPanel({ heatmap, error, loading, opacity, onOpacity, defe
       </label>
       <label className="anomaly-class">
         <span>Accept regions as</span>
-        <select value={defectClass} data-testid="anomaly-class" onChange={(event) => onDefectClass(event.target.value)}>
+        <select className="select" value={defectClass} data-testid="anomaly-class" onChange={(event) => onDefectClass(event.target.value)}>
           {choices.map((name) => (
             <option key={name} value={name}>
               {name === DEFECT_LABEL && !names.includes(name) ? `${name} (new label)` : name}

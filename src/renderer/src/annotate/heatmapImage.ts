@@ -1,7 +1,7 @@
 import type { AnomalyHeatmap } from '../../../shared/api/schemas'
 
 /** Below this multiple of the threshold a cell is left clear: ordinary texture is not worth colouring. */
-const FAINT_FROM = 0.6
+const FAINT_FROM = 0.8
 /** At this multiple of the threshold and above, the colour is at its hottest. */
 const HOTTEST_AT = 1.6
 
@@ -25,7 +25,7 @@ export function heatmapImage(heatmap: AnomalyHeatmap): HTMLCanvasElement {
 /** RGBA of a value given as a multiple of the threshold. */
 function heatColour(ratio: number): [number, number, number, number] {
   if (ratio < FAINT_FROM) return [0, 0, 0, 0]
-  if (ratio < 1) return [120, 90, 220, Math.round(((ratio - FAINT_FROM) / (1 - FAINT_FROM)) * 110)]
+  if (ratio < 1) return [120, 90, 220, Math.round(((ratio - FAINT_FROM) / (1 - FAINT_FROM)) * 90)]
   const heat = Math.min(1, (ratio - 1) / (HOTTEST_AT - 1))
   return [255, Math.round(190 - heat * 170), Math.round(40 - heat * 30), 230]
 }

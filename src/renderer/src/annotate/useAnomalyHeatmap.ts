@@ -3,6 +3,7 @@ import type { AnomalyHeatmap } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { toastFromError } from '../feedback/toastStore'
+import { OneAtATime } from './OneAtATime'
 
 export interface HeatmapState {
   /** Whether the workspace has an anomaly model at all (null until known): the heat map is offered only then. */
@@ -81,44 +82,4 @@ function remember<T>(map: ReadonlyMap<number, T>, id: number, value: T): Map<num
   kept.set(id, value)
   while (kept.size > CACHED_MAPS) kept.delete(kept.keys().next().value!)
   return kept
-}
-
-/**
- * Runs one request at a time; asked for others meanwhile, it runs only the one asked for last once it is free. A reply
- * to a request made before `forget` is dropped.
- */
-class OneAtATime<K, V> {
-  private running: K | null = null
-  private waiting: K | null = null
-  private generation = 0
-
-  constructor(
-    private readonly fetch: (key: K) => Promise<V>,
-    private readonly done: (key: K, value: V) => void,
-  ) {}
-
-  ask(key: K): void {
-    if (this.running === null) this.start(key)
-    else this.waiting = key === this.running ? null : key
-  }
-
-  forget(): void {
-    this.generation++
-    this.waiting = null
-  }
-
-  private start(key: K): void {
-    const generation = this.generation
-    this.running = key
-    void this.fetch(key)
-      .then((value) => {
-        if (generation === this.generation) this.done(key, value)
-      })
-      .finally(() => {
-        this.running = null
-        const next = this.waiting
-        this.waiting = null
-        if (next !== null) this.start(next)
-      })
-  }
 }
