@@ -34,8 +34,20 @@ test('the heat map in the annotation view: toggled by key and button, its opacit
     await api.completed((await api.api.imports.start({ paths: [scratch], labelsFromFolders: true })).id)
     const model = await api.api.models.add({ path: BACKBONE_DIR })
     await api.api.models.activate({ id: model.id })
-    await api.completed((await api.api.anomaly.fit({ label: 'good' })).id)
     await library.expectImageCount(13)
+    const toggle = page.getByTestId('heatmap-toggle')
+
+    await test.step('without an anomaly model there is no heat map to show; once one is learnt, there is', async () => {
+      await library.tile(0).dblclick()
+      await expect(page.getByTestId('annotate-canvas')).toHaveAttribute('data-rendered-image-id', /\d+/)
+      await expect(toggle).toBeHidden()
+      await page.keyboard.press('m')
+      await expect(page.getByText('There is no anomaly model yet')).toBeVisible()
+      await api.completed((await api.api.anomaly.fit({ label: 'good' })).id)
+      await expect(toggle).toBeVisible()
+      await page.keyboard.press('Escape')
+      await expect(library.viewer).toBeHidden()
+    })
 
     // The most anomalous image first: it is at or above the threshold, so it has hot regions.
     await page.getByTestId('sort-field').selectOption('anomaly')
@@ -46,7 +58,6 @@ test('the heat map in the annotation view: toggled by key and button, its opacit
     await library.tile(0).dblclick()
     const canvas = page.getByTestId('annotate-canvas')
     await expect(canvas).toHaveAttribute('data-rendered-image-id', String(top!.id))
-    const toggle = page.getByTestId('heatmap-toggle')
     const panel = page.getByTestId('anomaly-panel')
 
     await test.step('M shows the heat map over the image, with the score against the threshold', async () => {
