@@ -14,7 +14,6 @@ import { DicomStageOverlay } from './dicom/DicomStageOverlay'
 import { useDicomDisplay } from './dicom/useDicomDisplay'
 import { NO_LABEL_COLOR } from './drawing'
 import type { Rect } from './geometry'
-import { heatmapImage } from './heatmapImage'
 import { HelpOverlay } from './HelpOverlay'
 import { ImageElementMount } from './ImageElementMount'
 import { ImagePreloader } from './ImagePreloader'
@@ -23,11 +22,9 @@ import { LabelsPanel, type LabelChange } from './LabelsPanel'
 import { PredictionPanel } from './PredictionPanel'
 import { PrelabelImage } from './PrelabelImage'
 import { SuggestionsPanel } from './SuggestionsPanel'
-import { useAnomalyHeatmap } from './useAnomalyHeatmap'
-import { useAnomalySuggestions } from './useAnomalySuggestions'
 import { useBoxSelection } from './useBoxSelection'
-import { useDefectClass } from './useDefectClass'
 import { useImageDetail } from './useImageDetail'
+import { useHeatmapOverlay } from './useHeatmapOverlay'
 import { useImageEditing } from './useImageEditing'
 import { useImageNavigation } from './useImageNavigation'
 import { useImagePrefetch } from './useImagePrefetch'
@@ -35,7 +32,6 @@ import { useLabelChoice } from './useLabelChoice'
 import { useLabelList } from './useLabelList'
 import { useShownSuggestions } from './useShownSuggestions'
 import { useStageImage } from './useStageImage'
-import { useStoredState } from './useStoredState'
 import { useSuggestions } from './useSuggestions'
 import { useWorkspaceKeys } from './useWorkspaceKeys'
 import { Viewport } from './Viewport'
@@ -97,18 +93,9 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
 
   const { hidden, current: currentLabel } = labelChoice
 
-  // The anomaly heat map, while switched on (and only computed then), and its hot regions as more box suggestions.
-  const [heatmapShown, setHeatmapShown] = useStoredState('loupe.annotate.heatmap', false)
-  const [heatmapOpacity, setHeatmapOpacity] = useStoredState('loupe.annotate.heatmapOpacity', 0.6)
-  const anomaly = useAnomalyHeatmap(imageId, heatmapShown)
-  const heatmapOn = heatmapShown && anomaly.hasModel === true
-  const heatmapPicture = useMemo(() => anomaly.heatmap && heatmapImage(anomaly.heatmap), [anomaly.heatmap])
-  const canvasHeatmap = useMemo(
-    () => (heatmapOn && anomaly.heatmap && heatmapPicture ? { imageId: anomaly.heatmap.imageId, map: heatmapPicture, opacity: heatmapOpacity } : null),
-    [heatmapOn, anomaly.heatmap, heatmapPicture, heatmapOpacity],
-  )
-  const [defectClass, setDefectClass] = useDefectClass(labels, currentLabel)
-  const defects = useAnomalySuggestions(heatmapOn ? anomaly.heatmap : null, defectClass, editing)
+  // The anomaly heat map, and its hot regions as more box suggestions.
+  const heatmap = useHeatmapOverlay(imageId, labels, currentLabel, editing)
+  const defects = heatmap.defects
   const defectsShown = boxesHidden ? NO_SUGGESTIONS : defects.pending
   const canvasSuggestions = useMemo(() => [...shownSuggestions.shown, ...defectsShown], [shownSuggestions.shown, defectsShown])
   const highlightedSuggestion = shownSuggestions.highlighted ?? defectsShown[0] ?? null
@@ -231,7 +218,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
         else suggestions.reject([highlightedSuggestion.id])
       },
       toggleHeatmap: () => {
-        if (anomaly.hasModel) setHeatmapShown((shown) => !shown)
+        if (heatmap.available) heatmap.toggle()
         else notify('There is no anomaly model yet: learn what good looks like from images of good parts first')
       },
       windowLevelKey: (key) => dicom.display.handleKey(key),
@@ -269,7 +256,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           onCopyPrevious={index === 0 ? null : () => void previousImageId().then((from) => from !== null && editing.copyFrom(from))}
           viewport={viewport}
           onHelp={() => setHelpOpen(true)}
-          heatmap={anomaly.hasModel ? { shown: heatmapShown, onToggle: () => setHeatmapShown((shown) => !shown) } : null}
+          heatmap={heatmap.available ? { shown: heatmap.on, onToggle: heatmap.toggle } : null}
         />
       </WorkspaceHeader>
       <div className="viewer-body">
@@ -293,7 +280,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               suggestions={canvasSuggestions}
               highlightedSuggestionId={highlightedSuggestion?.id ?? null}
               onPickSuggestion={pickSuggestion}
-              heatmap={canvasHeatmap}
+              heatmap={heatmap.canvas}
             />
           ) : (
             <div className="annotate-canvas" data-testid="annotate-canvas" aria-busy="true" />
@@ -355,16 +342,16 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               onReject={suggestions.reject}
             />
           )}
-          {heatmapOn && (
+          {heatmap.on && (
             <AnomalyPanel
-              heatmap={anomaly.heatmap}
-              error={anomaly.error}
-              loading={anomaly.loading}
-              opacity={heatmapOpacity}
-              onOpacity={setHeatmapOpacity}
-              defectClass={defectClass}
+              heatmap={heatmap.map.heatmap}
+              error={heatmap.map.error}
+              loading={heatmap.map.loading}
+              opacity={heatmap.opacity}
+              onOpacity={heatmap.setOpacity}
+              defectClass={heatmap.defectClass}
               labels={labels}
-              onDefectClass={setDefectClass}
+              onDefectClass={heatmap.setDefectClass}
             />
           )}
           {defectsShown.length > 0 && (
