@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { defectTiles, goodTiles } from '../main/engines/anomaly/support'
 import { expect, SHARED_DATA, test } from './fixtures'
 import { connectApi } from './hostApi'
@@ -19,6 +20,22 @@ test.afterAll(async () => {
 async function copyInto(dir: string, paths: string[]): Promise<void> {
   await mkdir(dir, { recursive: true })
   await Promise.all(paths.map((path) => copyFile(path, join(dir, basename(path)))))
+}
+
+/**
+ * Pixels of the heat map's layer (the stage's second canvas, over the image's) drawn in its warm colours: red high,
+ * blue low, opaque enough to be seen.
+ */
+function warmPixels(page: Page): Promise<number> {
+  return page.getByTestId('annotate-canvas').evaluate((element) => {
+    const layer = element.querySelectorAll('canvas')[1]
+    const context = layer?.getContext('2d')
+    if (!layer || !context) return 0
+    const { data } = context.getImageData(0, 0, layer.width, layer.height)
+    let warm = 0
+    for (let i = 0; i < data.length; i += 4) if (data[i]! > 200 && data[i + 2]! < 80 && data[i + 3]! > 60) warm++
+    return warm
+  })
 }
 
 test('the heat map in the annotation view: toggled by key and button, its opacity, a hot region accepted as a defect box and undone', async ({
@@ -67,6 +84,7 @@ test('the heat map in the annotation view: toggled by key and button, its opacit
       await expect(toggle).toHaveAttribute('aria-pressed', 'true')
       await expect(canvas).toHaveAttribute('data-heatmap-image-id', String(top!.id))
       await expect(panel.getByTestId('anomaly-verdict')).toContainText(/× the threshold .*: anomalous/)
+      await expect.poll(() => warmPixels(page)).toBeGreaterThan(100)
       await page.screenshot({ path: '/tmp/loupe-anomaly-heatmap.png' })
     })
 
@@ -79,6 +97,7 @@ test('the heat map in the annotation view: toggled by key and button, its opacit
       await toggle.click()
       await expect(canvas).toHaveAttribute('data-heatmap-image-id', '')
       await expect(panel).toBeHidden()
+      await expect.poll(() => warmPixels(page)).toBe(0)
       await toggle.click()
       await expect(canvas).toHaveAttribute('data-heatmap-image-id', String(top!.id))
       await expect(canvas).toHaveAttribute('data-heatmap-opacity', '0.3')
