@@ -182,8 +182,8 @@ export async function scoreAnomalies(
 }
 
 /** One picture's score, hot regions and whole anomaly map (at the model's input size), to show where it differs. */
-export async function mapAnomaly(model: AnomalyModel, engine: EmbeddingEngine, path: string, options: { threshold?: number } = {}): Promise<MappedAnomaly> {
-  for await (const [mapped] of mappedBatches(model, engine, [path], options)) return mapped!
+export async function mapAnomaly(model: AnomalyModel, engine: EmbeddingEngine, path: string): Promise<MappedAnomaly> {
+  for await (const [mapped] of mappedBatches(model, engine, [path], {})) return mapped!
   throw new Error('a batch of one picture gave no map')
 }
 
