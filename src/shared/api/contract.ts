@@ -142,6 +142,8 @@ export const contract = {
     previewThreshold: method(s.AnomalyThresholdRequest, s.AnomalyThresholdPreview),
     /** Saves a person's threshold for a version; the library's anomalous images follow it. */
     setThreshold: method(s.AnomalyThresholdRequest, s.AnomalyModelSummary),
+    /** One image's anomaly map, score and hot regions, computed now with a model (default: the workspace's). */
+    heatmap: method(s.AnomalyHeatmapRequest, s.AnomalyHeatmap),
   },
 } as const
 

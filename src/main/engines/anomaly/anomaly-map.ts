@@ -112,3 +112,31 @@ export function hotRegions(map: AnomalyMap, threshold: number, picture: { width:
   }
   return regions.sort((a, b) => b.score - a.score)
 }
+
+/**
+ * The map shrunk by a whole factor so neither side exceeds `maxSide`, each cell the highest value it covers: a small
+ * hot spot keeps its peak (an average would dim it below the threshold), and the map's maximum stays the score.
+ */
+export function shrinkMap(map: AnomalyMap, maxSide: number): AnomalyMap {
+  const factor = Math.max(1, Math.ceil(Math.max(map.width, map.height) / maxSide))
+  if (factor === 1) return map
+  const width = Math.ceil(map.width / factor)
+  const height = Math.ceil(map.height / factor)
+  const values = new Float32Array(width * height).fill(-Infinity)
+  for (let y = 0; y < map.height; y++) {
+    const row = Math.floor(y / factor) * width
+    for (let x = 0; x < map.width; x++) {
+      const cell = row + Math.floor(x / factor)
+      values[cell] = Math.max(values[cell]!, map.values[y * map.width + x]!)
+    }
+  }
+  return { width, height, values }
+}
+
+/** The map's values as bytes, 255 standing for `top` (values above it are clipped): value ≈ byte × top / 255. */
+export function mapLevels(map: AnomalyMap, top: number): Uint8Array {
+  const levels = new Uint8Array(map.values.length)
+  if (top <= 0) return levels
+  for (let i = 0; i < levels.length; i++) levels[i] = Math.round(Math.min(1, Math.max(0, map.values[i]! / top)) * 255)
+  return levels
+}

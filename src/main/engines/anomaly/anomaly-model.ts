@@ -1,6 +1,6 @@
 import { Random } from '../learning/random'
 import type { EmbeddingEngine } from '../ml'
-import { anomalyMap, hotRegions, type AnomalyRegion } from './anomaly-map'
+import { anomalyMap, hotRegions, type AnomalyMap, type AnomalyRegion } from './anomaly-map'
 import { quantile } from './calibration'
 import { greedyCoreset } from './coreset'
 import { AnomalyError } from './errors'
@@ -90,6 +90,11 @@ export interface ImageAnomaly {
   regions: AnomalyRegion[]
 }
 
+/** A scored picture with its anomaly map: the model's input size, covering the whole picture stretched. */
+export interface MappedAnomaly extends ImageAnomaly {
+  map: AnomalyMap
+}
+
 export interface AnomalyWorkOptions {
   /** After each batch: images done of all. */
   onProgress?: (done: number, total: number) => void
@@ -168,6 +173,26 @@ export async function scoreAnomalies(
   paths: readonly string[],
   options: AnomalyWorkOptions & { threshold?: number } = {},
 ): Promise<ImageAnomaly[]> {
+  const results: ImageAnomaly[] = []
+  // Each batch's maps are dropped once scored, so memory does not grow with the number of pictures.
+  for await (const batch of mappedBatches(model, engine, paths, options)) {
+    results.push(...batch.map(({ map: _map, ...scored }) => scored))
+  }
+  return results
+}
+
+/** One picture's score, hot regions and whole anomaly map (at the model's input size), to show where it differs. */
+export async function mapAnomaly(model: AnomalyModel, engine: EmbeddingEngine, path: string): Promise<MappedAnomaly> {
+  for await (const [mapped] of mappedBatches(model, engine, [path], {})) return mapped!
+  throw new Error('a batch of one picture gave no map')
+}
+
+async function* mappedBatches(
+  model: AnomalyModel,
+  engine: EmbeddingEngine,
+  paths: readonly string[],
+  options: AnomalyWorkOptions & { threshold?: number },
+): AsyncGenerator<MappedAnomaly[]> {
   if (engine.manifest.id !== model.backbone.modelId) {
     throw new AnomalyError(
       'other-backbone',
@@ -177,7 +202,6 @@ export async function scoreAnomalies(
   const threshold = options.threshold ?? model.threshold
   const { settings } = model
   const kinds = new Map<ColourKind, string>([[model.colour, 'the good images']])
-  const results: ImageAnomaly[] = []
   for (let start = 0; start < paths.length; start += settings.batchSize) {
     options.signal?.throwIfAborted()
     const batch = paths.slice(start, start + settings.batchSize)
@@ -185,22 +209,23 @@ export async function scoreAnomalies(
     const patches = await batchPatches(engine, inputs, model.backbone.layers, settings)
     const distances = nearestDistances(model.bank, patches.data, model.dimension)
     const perImage = patches.height * patches.width
-    inputs.forEach((input, index) => {
+    const mapped = inputs.map((input, index) => {
       const own = withoutEdges(distances.subarray(index * perImage, (index + 1) * perImage), patches, settings.edgePatches)
       const map = anomalyMap(own, patches, engine.manifest.input, settings.smoothing)
       const score = map.values.reduce((max, value) => Math.max(max, value), 0)
-      results.push({
+      return {
         path: batch[index]!,
         width: input.width,
         height: input.height,
         score,
         anomalous: score >= threshold,
         regions: hotRegions(map, threshold, input),
-      })
+        map,
+      }
     })
+    yield mapped
     options.onProgress?.(start + batch.length, paths.length)
   }
-  return results
 }
 
 /**

@@ -2,9 +2,10 @@
  * Anomaly detection (PatchCore) on Loupe's backbone: learn "good" from defect-free pictures, score any picture, and say
  * where it differs. No catalogue: paths in, models and scores out; inference runs in the ML worker (EmbeddingEngine).
  */
-export { DEFAULT_ANOMALY_SETTINGS, fitAnomalyModel, scoreAnomalies } from './anomaly-model'
-export type { AnomalyModel, AnomalySettings, AnomalyWorkOptions, ImageAnomaly } from './anomaly-model'
-export type { AnomalyRegion } from './anomaly-map'
+export { DEFAULT_ANOMALY_SETTINGS, fitAnomalyModel, mapAnomaly, scoreAnomalies } from './anomaly-model'
+export type { AnomalyModel, AnomalySettings, AnomalyWorkOptions, ImageAnomaly, MappedAnomaly } from './anomaly-model'
+export { mapLevels, shrinkMap } from './anomaly-map'
+export type { AnomalyMap, AnomalyRegion } from './anomaly-map'
 export { falseAlarmRate } from './calibration'
 export { AnomalyError } from './errors'
 export type { AnomalyErrorCode } from './errors'

@@ -1,8 +1,8 @@
-import { AnomalyError, scoreAnomalies, type AnomalyModel, type AnomalyWorkOptions, type ImageAnomaly } from '../../engines/anomaly'
+import { AnomalyError, mapAnomaly, mapLevels, scoreAnomalies, shrinkMap, type AnomalyModel, type AnomalyWorkOptions, type ImageAnomaly } from '../../engines/anomaly'
 import { ImagingError } from '../../engines/imaging'
 import type { EmbeddingEngine } from '../../engines/ml'
 import { ApiError } from '../../../shared/api/errors'
-import type { AnomalyFitRequest, AnomalyModelSummary, AnomalyScore, AnomalyScoreRequest } from '../../../shared/api/schemas'
+import type { AnomalyFitRequest, AnomalyHeatmap, AnomalyHeatmapRequest, AnomalyModelSummary, AnomalyScore, AnomalyScoreRequest } from '../../../shared/api/schemas'
 import type { EventBus } from '../../platform/events/event-bus'
 import type { Db } from '../../platform/storage/database'
 import type { Embedder } from '../models'
@@ -57,6 +57,41 @@ export class AnomalyService {
     const ids = this.imageIdsOf(request.paths)
     const scored = await inWords(() => scoreAnomalies(model, engine, request.paths!, { threshold }))
     return scored.map((image) => ({ path: image.path, imageId: ids.get(image.path) ?? null, score: image.score, anomalous: image.anomalous, regions: image.regions }))
+  }
+
+  /** One catalogue image's anomaly map, computed now: a grid small enough to send at every step through images. */
+  async heatmap(request: AnomalyHeatmapRequest): Promise<AnomalyHeatmap> {
+    const summary = request.modelId === undefined ? this.store.inUse() : this.store.get(request.modelId)
+    const image = this.db.prepare('SELECT path FROM images WHERE id = ?').get(request.imageId) as { path: string } | undefined
+    if (!image) throw new ApiError('not_found', `There is no image ${request.imageId} in the catalogue.`)
+    const model = await this.store.open(summary.id)
+    const { engine } = await this.embedder.start(model.backbone.modelId)
+    const mapped = await inWords(async () => {
+      try {
+        return await mapAnomaly(model, engine, image.path)
+      } catch (error) {
+        // The engine's sentence does not say which file: the person needs to know where to look.
+        if (error instanceof ImagingError) throw new ApiError('bad_request', `The file of this image cannot be read (${error.reason}): ${image.path}`)
+        throw error
+      }
+    })
+    const grid = shrinkMap(mapped.map, HEATMAP_MAX_SIDE)
+    // The byte range spans up to the score or the threshold, whichever is higher, so 1.0 (the threshold) always fits.
+    const top = Math.max(mapped.score, model.threshold)
+    return {
+      imageId: request.imageId,
+      modelId: summary.id,
+      imageWidth: mapped.width,
+      imageHeight: mapped.height,
+      gridWidth: grid.width,
+      gridHeight: grid.height,
+      levels: Buffer.from(mapLevels(grid, top)).toString('base64'),
+      scale: top / model.threshold / 255,
+      threshold: model.threshold,
+      score: mapped.score,
+      anomalous: mapped.anomalous,
+      regions: mapped.regions,
+    }
   }
 
   /** Scores every catalogue image of the model's colour kind with it and stores the scores; returns how many. */
@@ -115,6 +150,8 @@ export class AnomalyService {
 }
 
 const CATALOGUE_BATCH = 16
+/** A 224² model input becomes 112² cells: 12 kB of bytes, finer than the smoothed map's detail. */
+const HEATMAP_MAX_SIDE = 112
 
 /**
  * The batch's scores; when one picture cannot be scored (the other colour kind than the model's, missing or unreadable

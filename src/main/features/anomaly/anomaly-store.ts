@@ -76,6 +76,7 @@ export class AnomalyStore {
     return this.get(id)
   }
 
+  /** The version with this id. */
   get(id: number): AnomalyModelSummary {
     const row = this.db.prepare(`${SUMMARY} WHERE m.id = ?`).get(id) as ModelRow | undefined
     if (!row) throw new ApiError('not_found', `There is no anomaly model ${id}: it may have been deleted.`)

@@ -23,5 +23,6 @@ export function anomalyHandlers(service: AnomalyService, jobs: JobManager): Loup
     setActive: ({ id }) => service.setActive(id),
     previewThreshold: ({ id, threshold }) => service.store.previewThreshold(id, threshold),
     setThreshold: ({ id, threshold }) => service.setThreshold(id, threshold),
+    heatmap: (request) => service.heatmap(request),
   }
 }

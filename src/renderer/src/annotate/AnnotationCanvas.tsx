@@ -18,6 +18,7 @@ import {
   type Point,
   type Rect,
 } from './geometry'
+import { HeatmapLayer } from './HeatmapLayer'
 import { SuggestionLayer, suggestionAt } from './SuggestionLayer'
 import { toImage } from './view'
 import type { Viewport } from './Viewport'
@@ -50,6 +51,8 @@ interface Props {
   suggestions: readonly BoxSuggestion[]
   highlightedSuggestionId: number | null
   onPickSuggestion(suggestionId: number): void
+  /** The anomaly heat map drawn over the image (see HeatmapLayer), with the image it belongs to. */
+  heatmap: { imageId: number; map: HTMLCanvasElement; opacity: number } | null
 }
 
 type Gesture =
@@ -72,6 +75,8 @@ const PICK_MARGIN = 3
  */
 export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
   const { imageId, imageWidth, imageHeight, source, ready, boxes, selectedId, colors, drawColor, mode, viewport } = props
+  // Another image's map is never drawn on this one, while this one's is on its way.
+  const heatmap = props.heatmap?.imageId === imageId ? props.heatmap : null
   const containerRef = useRef<HTMLDivElement>(null)
   const stageRef = useRef<Konva.Stage>(null)
   const imageLayerRef = useRef<Konva.Layer>(null)
@@ -360,6 +365,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       data-mode={mode}
       data-box-count={boxes.length}
       data-suggestion-count={props.suggestions.length}
+      data-heatmap-image-id={heatmap?.imageId ?? ''}
+      data-heatmap-opacity={heatmap?.opacity ?? ''}
       data-selected-box-id={selectedId ?? ''}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -379,6 +386,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
         <Layer ref={imageLayerRef} listening={false}>
           {source && <KonvaImage image={source} width={imageWidth} height={imageHeight} listening={false} perfectDrawEnabled={false} />}
         </Layer>
+        {heatmap && <HeatmapLayer map={heatmap.map} imageWidth={imageWidth} imageHeight={imageHeight} opacity={heatmap.opacity} />}
         <Layer listening={false}>
           <Shape sceneFunc={sceneBoxes} listening={false} perfectDrawEnabled={false} />
         </Layer>

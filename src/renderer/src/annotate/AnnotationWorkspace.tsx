@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import type { Box, Label } from '../../../shared/api/schemas'
+import type { Box, BoxSuggestion, Label } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { ImageMetadata } from '../viewer/ImageMetadata'
 import { AnnotationCanvas, type Mode } from './AnnotationCanvas'
+import { AnomalyPanel } from './AnomalyPanel'
 import { AnnotationStore } from './AnnotationStore'
 import { BoxList } from './BoxList'
 import { ClassPicker } from './ClassPicker'
@@ -23,6 +24,7 @@ import { PrelabelImage } from './PrelabelImage'
 import { SuggestionsPanel } from './SuggestionsPanel'
 import { useBoxSelection } from './useBoxSelection'
 import { useImageDetail } from './useImageDetail'
+import { useHeatmapOverlay } from './useHeatmapOverlay'
 import { useImageEditing } from './useImageEditing'
 import { useImageNavigation } from './useImageNavigation'
 import { useImagePrefetch } from './useImagePrefetch'
@@ -90,6 +92,23 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const shownSuggestions = useShownSuggestions(suggestions.pending, boxesHidden)
 
   const { hidden, current: currentLabel } = labelChoice
+
+  // The anomaly heat map, and its hot regions as more box suggestions.
+  const heatmap = useHeatmapOverlay(imageId, labels, currentLabel, editing)
+  const defects = heatmap.defects
+  const defectsShown = boxesHidden ? NO_SUGGESTIONS : defects.pending
+  const canvasSuggestions = useMemo(() => [...shownSuggestions.shown, ...defectsShown], [shownSuggestions.shown, defectsShown])
+  const highlightedSuggestion = shownSuggestions.highlighted ?? defectsShown[0] ?? null
+  // Detector suggestions have positive ids, anomaly regions negative ones (see useAnomalySuggestions).
+  const acceptSuggestions = useCallback(
+    (ids: readonly number[]) => {
+      const detected = ids.filter((id) => id > 0)
+      const regions = ids.filter((id) => id < 0)
+      if (detected.length > 0) suggestions.accept(detected)
+      if (regions.length > 0) defects.accept(regions)
+    },
+    [suggestions, defects],
+  )
   const colors = useMemo(() => new Map(labels.map((label) => [label.name, label.color])), [labels])
   const visibleBoxes = useMemo(
     () => (boxesHidden ? [] : boxes.filter((box) => box.label === null || !hidden.has(box.label))),
@@ -153,7 +172,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     [select, viewport],
   )
   const openRowPicker = useCallback((box: Box) => setClassPicker({ at: 'row', boxId: box.id }), [])
-  const pickSuggestion = useCallback((id: number) => suggestions.accept([id]), [suggestions])
+  const pickSuggestion = useCallback((id: number) => acceptSuggestions([id]), [acceptSuggestions])
 
   useWorkspaceKeys({
     active: !dialogOpen,
@@ -189,13 +208,18 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       toggleHelp: () => setHelpOpen((open) => !open),
       acceptPrediction,
       acceptSuggestion: (all) => {
-        const ids = (all ? shownSuggestions.shown : shownSuggestions.shown.slice(0, 1)).map((suggestion) => suggestion.id)
+        const ids = (all ? canvasSuggestions : highlightedSuggestion ? [highlightedSuggestion] : []).map((suggestion) => suggestion.id)
         if (ids.length === 0) notify('There is no box suggestion to accept here')
-        else suggestions.accept(ids)
+        else acceptSuggestions(ids)
       },
       rejectSuggestion: () => {
-        if (shownSuggestions.highlighted) suggestions.reject([shownSuggestions.highlighted.id])
-        else notify('There is no box suggestion to reject here')
+        if (!highlightedSuggestion) notify('There is no box suggestion to reject here')
+        else if (highlightedSuggestion.id < 0) defects.reject([highlightedSuggestion.id])
+        else suggestions.reject([highlightedSuggestion.id])
+      },
+      toggleHeatmap: () => {
+        if (heatmap.available) heatmap.toggle()
+        else notify('There is no anomaly model yet: learn what good looks like from images of good parts first')
       },
       windowLevelKey: (key) => dicom.display.handleKey(key),
       escape: () => {
@@ -232,6 +256,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           onCopyPrevious={index === 0 ? null : () => void previousImageId().then((from) => from !== null && editing.copyFrom(from))}
           viewport={viewport}
           onHelp={() => setHelpOpen(true)}
+          heatmap={heatmap.available ? { shown: heatmap.on, onToggle: heatmap.toggle } : null}
         />
       </WorkspaceHeader>
       <div className="viewer-body">
@@ -252,9 +277,10 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               onDraw={draw}
               onSelect={select}
               onChangeBox={editing.reshape}
-              suggestions={shownSuggestions.shown}
-              highlightedSuggestionId={shownSuggestions.highlighted?.id ?? null}
+              suggestions={canvasSuggestions}
+              highlightedSuggestionId={highlightedSuggestion?.id ?? null}
               onPickSuggestion={pickSuggestion}
+              heatmap={heatmap.canvas}
             />
           ) : (
             <div className="annotate-canvas" data-testid="annotate-canvas" aria-busy="true" />
@@ -316,6 +342,29 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               onReject={suggestions.reject}
             />
           )}
+          {heatmap.on && (
+            <AnomalyPanel
+              heatmap={heatmap.map.heatmap}
+              error={heatmap.map.error}
+              loading={heatmap.map.loading}
+              opacity={heatmap.opacity}
+              onOpacity={heatmap.setOpacity}
+              defectClass={heatmap.defectClass}
+              labels={labels}
+              onDefectClass={heatmap.setDefectClass}
+            />
+          )}
+          {defectsShown.length > 0 && (
+            <SuggestionsPanel
+              title="Defect suggestions"
+              testId="defect-suggestions"
+              pending={defectsShown}
+              highlightedId={highlightedSuggestion?.id ?? null}
+              colors={colors}
+              onAccept={defects.accept}
+              onReject={defects.reject}
+            />
+          )}
           <DicomPanel display={dicom.display} />
           <details className="panel-section annotate-details">
             <summary className="panel-heading">
@@ -329,6 +378,8 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     </div>
   )
 }
+
+const NO_SUGGESTIONS: readonly BoxSuggestion[] = []
 
 /** After a click, a panel button lets go of the focus, so Space and Enter go back to being workspace shortcuts. */
 function blurClickedButton() {

@@ -6,10 +6,14 @@ import './model-panels.css'
 interface Props {
   /** Every pending suggestion of the image, highest score first. */
   pending: readonly BoxSuggestion[]
-  threshold: number
+  /** The lowest score shown, with a slider to set it; without one, every suggestion is shown. */
+  threshold?: number
   highlightedId: number | null
   colors: ReadonlyMap<string, string>
-  onThreshold(threshold: number): void
+  onThreshold?(threshold: number): void
+  /** Where the suggestions come from, when not the detector. */
+  title?: string
+  testId?: string
   onAccept(ids: readonly number[]): void
   onReject(ids: readonly number[]): void
 }
@@ -18,28 +22,30 @@ interface Props {
  * The detector's box suggestions for this image: a score threshold (those below it are not shown or acted on), and
  * each one above it to accept as a box or reject, or all at once.
  */
-export function SuggestionsPanel({ pending, threshold, highlightedId, colors, onThreshold, onAccept, onReject }: Props) {
-  const shown = pending.filter((suggestion) => suggestion.score >= threshold)
+export function SuggestionsPanel({ pending, threshold, highlightedId, colors, onThreshold, title = 'Box suggestions', testId = 'suggestions-panel', onAccept, onReject }: Props) {
+  const shown = threshold === undefined ? pending : pending.filter((suggestion) => suggestion.score >= threshold)
   const ids = shown.map((suggestion) => suggestion.id)
   return (
-    <section className="panel-section suggestions-panel" data-testid="suggestions-panel" data-pending={pending.length} data-shown={shown.length}>
+    <section className="panel-section suggestions-panel" data-testid={testId} data-pending={pending.length} data-shown={shown.length}>
       <header className="panel-heading">
-        <h2>Box suggestions</h2>
+        <h2>{title}</h2>
         <span className="panel-count">{shown.length}</span>
       </header>
-      <label className="suggestion-threshold">
-        <span>Score at least</span>
-        <input
-          type="range"
-          min={0.05}
-          max={1}
-          step={0.05}
-          value={threshold}
-          data-testid="suggestion-threshold"
-          onChange={(event) => onThreshold(Number(event.target.value))}
-        />
-        <output className="suggestion-threshold-value">{threshold.toFixed(2)}</output>
-      </label>
+      {threshold !== undefined && onThreshold && (
+        <label className="suggestion-threshold">
+          <span>Score at least</span>
+          <input
+            type="range"
+            min={0.05}
+            max={1}
+            step={0.05}
+            value={threshold}
+            data-testid="suggestion-threshold"
+            onChange={(event) => onThreshold(Number(event.target.value))}
+          />
+          <output className="suggestion-threshold-value">{threshold.toFixed(2)}</output>
+        </label>
+      )}
       {shown.length === 0 ? (
         <p className="panel-hint">
           {pending.length} below the threshold. Lower it to see {pending.length === 1 ? 'it' : 'them'}.

@@ -22,10 +22,12 @@ interface Props {
   onCopyPrevious: (() => void) | null
   viewport: Viewport
   onHelp(): void
+  /** The anomaly heat map's switch; null while the workspace has no anomaly model. */
+  heatmap: { shown: boolean; onToggle(): void } | null
 }
 
 /** The workspace's tools: select or draw, the label drawn with, undo and redo, copying boxes, zoom, and the key list. */
-export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classPicker, onOpenClassPicker, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp }: Props) {
+export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classPicker, onOpenClassPicker, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp, heatmap }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Tools">
       <div className="segmented">
@@ -74,6 +76,19 @@ export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classP
         <span className="glyph glyph-copy" aria-hidden="true" />
         <span className="tool-text">Copy previous</span>
       </button>
+      {heatmap && (
+        <button
+          type="button"
+          className={heatmap.shown ? 'tool is-active' : 'tool'}
+          aria-pressed={heatmap.shown}
+          title="Show where the anomaly model finds this image unlike the good ones, and its hot regions as box suggestions (M)"
+          aria-label="Anomaly heat map"
+          data-testid="heatmap-toggle"
+          onClick={heatmap.onToggle}
+        >
+          <span className="tool-text">Heat map</span> <kbd>M</kbd>
+        </button>
+      )}
       <ZoomControls viewport={viewport} />
       <button type="button" className="tool" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help-button" onClick={onHelp}>
         ?

@@ -54,6 +54,7 @@ export const KEYMAP: KeyGroup[] = [
       { keys: ['Y', 'Click'], action: 'Accept the highlighted box suggestion (or the one clicked) as a box' },
       { keys: ['Shift+Y'], action: 'Accept every box suggestion above the score threshold' },
       { keys: ['N'], action: 'Reject the highlighted box suggestion' },
+      { keys: ['M'], action: 'Anomaly heat map on/off, its hot regions offered as box suggestions (with an anomaly model)' },
     ],
   },
   {

@@ -19,6 +19,7 @@ export interface WorkspaceActions {
   /** The highlighted box suggestion; with `all`, every one above the threshold. */
   acceptSuggestion(all: boolean): void
   rejectSuggestion(): void
+  toggleHeatmap(): void
   /** The DICOM window/level keys (keymap.ts); false when the key is not one of them or the image has no window. */
   windowLevelKey(key: string): boolean
   /** Esc: undoes the innermost state (help, selection, draw mode); returns false when there was none left. */
@@ -108,6 +109,10 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
         case 'n':
         case 'N':
           actions.rejectSuggestion()
+          return true
+        case 'm':
+        case 'M':
+          actions.toggleHeatmap()
           return true
         case 'f':
         case 'F':

@@ -103,3 +103,38 @@ export const AnomalyThresholdPreview = z.object({
   highestScore: z.number(),
 })
 export type AnomalyThresholdPreview = z.infer<typeof AnomalyThresholdPreview>
+
+export const AnomalyHeatmapRequest = z
+  .object({
+    imageId: ImageId,
+    /** The anomaly model version; default: the version in use (see AnomalyStore.inUse). */
+    modelId: z.number().int().optional(),
+  })
+  .strict()
+export type AnomalyHeatmapRequest = z.infer<typeof AnomalyHeatmapRequest>
+
+/**
+ * One catalogue image's anomaly map, computed on demand. The grid covers the whole picture, stretched to it (the
+ * model sees the picture squashed to its input size; see engines/anomaly/image-input.ts).
+ */
+export const AnomalyHeatmap = z.object({
+  imageId: ImageId,
+  modelId: z.number().int(),
+  /** The picture's size, which regions are given in. */
+  imageWidth: z.number().int().positive(),
+  imageHeight: z.number().int().positive(),
+  /** Cells across and down, each the highest map value it covers. */
+  gridWidth: z.number().int().positive(),
+  gridHeight: z.number().int().positive(),
+  /** Base64 of gridWidth × gridHeight bytes, row by row: a cell's value as a multiple of the threshold is byte × scale. */
+  levels: z.string(),
+  /** Multiple of the threshold one byte step stands for: byte × scale ≥ 1 is at or above the threshold. */
+  scale: z.number().positive(),
+  /** In the model's distance units, like score. */
+  threshold: z.number(),
+  score: z.number(),
+  anomalous: z.boolean(),
+  /** Connected areas at or above the threshold, highest first, in pixels of the picture. */
+  regions: z.array(AnomalyRegion),
+})
+export type AnomalyHeatmap = z.infer<typeof AnomalyHeatmap>
