@@ -136,6 +136,8 @@ export const contract = {
     /** Scores files (not added) with a model, or gives every catalogue image's stored score, highest first. */
     score: method(s.AnomalyScoreRequest, z.array(s.AnomalyScore)),
     deleteModel: method(s.AnomalyModelRef, s.Ok),
+    /** ROC, AUROC, the confusion at a threshold and the worst mistakes, on the catalogue images labelled good or defective. */
+    evaluate: method(s.AnomalyEvaluateRequest, s.AnomalyEvaluation),
   },
 } as const
 

@@ -66,6 +66,11 @@ Commands:
                         Anomaly score of each file (not added), or every catalogue image's score when no PATH is given,
                         most anomalous first: anomalous or not (at T, default the model's threshold) and the hot regions
                         as boxes in the picture's pixels.
+  anomaly evaluate [--name N] [--label L] [--threshold T] [--json]
+                        How the newest anomaly model (named N) separates good images (label L; default the label it
+                        learnt from, else "good") from defective ones (any other label, or a box): AUROC, the ROC curve,
+                        detections, misses and false alarms at T (default its threshold), and the worst of each. Its
+                        memory-bank images are left out; its held-out good images count.
   jobs [--json]         List recent jobs (imports and other long work) and their state.
   jobs resume ID [--json]
                         Carry on with a cancelled or interrupted job.

@@ -3,7 +3,7 @@
  * where it differs. No catalogue: paths in, models and scores out; inference runs in the ML worker (EmbeddingEngine).
  */
 export { DEFAULT_ANOMALY_SETTINGS, fitAnomalyModel, scoreAnomalies } from './anomaly-model'
-export type { AnomalyModel, AnomalySettings, AnomalyWorkOptions, ImageAnomaly } from './anomaly-model'
+export type { AnomalyModel, AnomalySettings, AnomalySplit, AnomalyWorkOptions, ImageAnomaly } from './anomaly-model'
 export type { AnomalyRegion } from './anomaly-map'
 export { falseAlarmRate } from './calibration'
 export { AnomalyError } from './errors'

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type ImageAnomaly } from '../../engines/anomaly'
+import { falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type AnomalySplit, type ImageAnomaly } from '../../engines/anomaly'
 import { ApiError } from '../../../shared/api/errors'
 import type { AnomalyModelSummary, AnomalyScore } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
@@ -9,6 +9,11 @@ import type { Db } from '../../platform/storage/database'
  * Anomaly model versions (a row each in SQLite, the memory bank a file under the workspace's anomaly/ folder) and the
  * catalogue images' scores under each version.
  */
+
+/** What a version learnt from: the label its good images carried (if any) and its pictures, banked or held out. */
+export interface LearntFrom extends AnomalySplit {
+  goodLabelId: number | null
+}
 
 interface ModelRow {
   id: number
@@ -50,17 +55,54 @@ export class AnomalyStore {
     return summaryOf(row)
   }
 
-  /** Stores a fitted model as the next version of `name`: its file first, then its row. */
-  async add(name: string, model: AnomalyModel): Promise<AnomalyModelSummary> {
+  /** One version by its id. */
+  get(id: number): AnomalyModelSummary {
+    const row = this.db.prepare(`${SUMMARY} WHERE m.id = ?`).get(id) as ModelRow | undefined
+    if (!row) throw new ApiError('not_found', `There is no anomaly model ${id}.`)
+    return summaryOf(row)
+  }
+
+  /** The current name of the label the version learnt its good images from; null if it learnt otherwise or the label is gone. */
+  learntLabel(id: number): string | null {
+    const row = this.db.prepare('SELECT l.name FROM anomaly_models m JOIN labels l ON l.id = m.good_label_id WHERE m.id = ?').get(id) as
+      | { name: string }
+      | undefined
+    return row?.name ?? null
+  }
+
+  /**
+   * Stores a fitted model as the next version of `name`: its file first, then in one transaction its row and which
+   * catalogue images it learnt from (paths outside the catalogue have none to record).
+   */
+  async add(name: string, model: AnomalyModel, learnt: LearntFrom): Promise<AnomalyModelSummary> {
     const version = ((this.db.prepare('SELECT max(version) AS v FROM anomaly_models WHERE name = ?').get(name) as { v: number | null }).v ?? 0) + 1
     const id = ((this.db.prepare('SELECT max(id) AS id FROM anomaly_models').get() as { id: number | null }).id ?? 0) + 1
     await writeAnomalyModel(this.file(id), model)
-    this.db
-      .prepare(
-        `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const insertModel = this.db.prepare(
+      `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores, good_label_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    // A picture given twice may be on both sides; the bank's role wins, being the one an evaluation must leave out.
+    const insertImage = this.db.prepare(
+      `INSERT OR REPLACE INTO anomaly_model_images (model_id, image_id, role) SELECT ?, id, ? FROM images WHERE path = ?`,
+    )
+    this.db.transaction(() => {
+      insertModel.run(
+        id,
+        name,
+        version,
+        new Date().toISOString(),
+        model.backbone.modelId,
+        model.goodImages,
+        model.heldOutImages,
+        model.bank.length / model.dimension,
+        model.threshold,
+        JSON.stringify(model.heldOutScores),
+        learnt.goodLabelId,
       )
-      .run(id, name, version, new Date().toISOString(), model.backbone.modelId, model.goodImages, model.heldOutImages, model.bank.length / model.dimension, model.threshold, JSON.stringify(model.heldOutScores))
+      for (const path of learnt.heldOutPaths) insertImage.run(id, 'held-out', path)
+      for (const path of learnt.bankPaths) insertImage.run(id, 'bank', path)
+    })()
     return this.latest(name)
   }
 
