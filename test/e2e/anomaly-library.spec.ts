@@ -1,13 +1,11 @@
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import type { Locator } from '@playwright/test'
 import { defectTiles, goodTiles } from '../main/engines/anomaly/support'
-import { expect, SHARED_DATA, test } from './fixtures'
+import { copyInto, importAndLearnGood } from './anomalyTiles'
+import { expect, test } from './fixtures'
 import { connectApi } from './hostApi'
-
-/** The backbone the anomaly engine has measured layers for (see src/main/engines/anomaly). */
-const BACKBONE_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v1-1.0-224')
 
 let scratch = ''
 test.beforeAll(async () => {
@@ -24,11 +22,6 @@ function tileIds(tiles: Locator): Promise<string[]> {
   )
 }
 
-async function copyInto(dir: string, paths: string[]): Promise<void> {
-  await mkdir(dir, { recursive: true })
-  await Promise.all(paths.map((path) => copyFile(path, join(dir, basename(path)))))
-}
-
 test('the library by anomaly score: sorted defects first, the Anomalous entry, badges on anomalous tiles', async ({ library, host }) => {
   const page = library.page
   const api = await connectApi(host.url)
@@ -36,10 +29,7 @@ test('the library by anomaly score: sorted defects first, the Anomalous entry, b
     // Ten good magnetic tiles (labelled "good" by their folder) and three defects, fitted through the API.
     await copyInto(join(scratch, 'good'), (await goodTiles()).filter((_, index) => index % 20 === 0).slice(0, 10))
     await copyInto(join(scratch, 'defect'), (await defectTiles()).filter((_, index) => index % 9 === 0).slice(0, 3).map((defect) => defect.path))
-    await api.completed((await api.api.imports.start({ paths: [scratch], labelsFromFolders: true })).id)
-    const model = await api.api.models.add({ path: BACKBONE_DIR })
-    await api.api.models.activate({ id: model.id })
-    await api.completed((await api.api.anomaly.fit({ label: 'good' })).id)
+    await importAndLearnGood(api, scratch)
     const images = (await api.api.catalog.listImages({ limit: 100 })).items
     const defectIds = new Set(images.filter((image) => image.labels.includes('defect')).map((image) => String(image.id)))
     const anomalous = images.filter((image) => image.anomaly?.anomalous).length

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { CatalogStats, Label } from '../../../shared/api/schemas'
+import { AnomalyEvaluationView } from '../anomaly/AnomalyEvaluationView'
 import { LibraryScreen } from '../library/LibraryScreen'
 import type { LibraryView } from '../library/useLibraryView'
 import type { ScreenId, ScreenParams } from '../screens/screens'
@@ -32,6 +33,7 @@ const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
     <SearchView params={params} library={library} labels={labels} predictions={(stats?.predictions?.predicted ?? 0) > 0} covered={covered} />
   ),
   training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
+  anomalyEvaluation: (params, { library, labels, covered }) => <AnomalyEvaluationView params={params} library={library} labels={labels} covered={covered} />,
 }
 
 export function screenView<Id extends ScreenId>(screen: { id: Id; params: ScreenParams[Id] }, context: ScreenContext): ReactNode {
