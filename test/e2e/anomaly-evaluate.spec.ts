@@ -79,6 +79,7 @@ test('evaluating an anomaly model: AUROC and the ROC curve, a threshold moving i
       await page.getByTestId('worst-misses-show-in-library').click()
       await expect(page.getByTestId('anomaly-evaluation-view')).toBeHidden()
       await expect(page.getByTestId('shown-images-banner')).toHaveAttribute('data-count', '6')
+      await expect(page.getByTestId('shown-images-banner')).toContainText('Showing 6 images from the anomaly evaluation')
       await expect(library.tiles).toHaveCount(6)
     })
   } finally {

@@ -32,7 +32,7 @@ export function AnomalyEvaluationView({ params: { modelId = null }, library, lab
         onModel={(id) => screens.update('anomalyEvaluation', { modelId: id })}
         labels={labels}
         onShowInLibrary={(imageIds) => {
-          library.showImages(imageIds)
+          library.showImages(imageIds, 'the anomaly evaluation')
           screens.close('anomalyEvaluation')
         }}
       />
