@@ -59,10 +59,12 @@ function describeEvaluation(evaluation: AnomalyEvaluation): string {
     `Anomaly model ${model.name} v${model.version}: ${evaluation.goodImages} good images (label "${evaluation.goodLabel}"), ${evaluation.defectImages} defective (any other label or a box).`,
     `Left out: ${leftOut.bank} learnt from (in the memory bank), ${leftOut.unlabelled} without label or box, ${leftOut.conflicting} both good and defective, ${leftOut.unscored} not scored.`,
     evaluation.auroc === null ? 'AUROC: needs good and defective images both.' : `AUROC ${evaluation.auroc.toFixed(3)}.`,
-    `At threshold ${evaluation.threshold.toFixed(3)}: ${confusion.truePositive} defects detected, ${confusion.falseNegative} missed ` +
-      `(${percent(confusion.truePositive, evaluation.defectImages)} detected); ${confusion.falsePositive} false alarms, ` +
-      `${confusion.trueNegative} good passed (${percent(confusion.falsePositive, evaluation.goodImages)} false alarms).`,
+    `At threshold ${evaluation.threshold.toFixed(3)}: ${counted(confusion.truePositive, 'defect')} detected, ${confusion.falseNegative} missed ` +
+      `(${percent(confusion.truePositive, evaluation.defectImages)} detected); ${counted(confusion.falsePositive, 'false alarm')}, ` +
+      `${counted(confusion.trueNegative, 'good image')} passed (${percent(confusion.falsePositive, evaluation.goodImages)} false alarms).`,
     ...(evaluation.worstFalseAlarms.length > 0 ? ['Good images scoring highest:', ...listed(evaluation.worstFalseAlarms)] : []),
     ...(evaluation.worstMisses.length > 0 ? ['Defective images scoring lowest:', ...listed(evaluation.worstMisses)] : []),
   ].join('\n')
 }
+
+const counted = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`
