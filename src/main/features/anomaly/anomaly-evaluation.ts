@@ -36,7 +36,14 @@ const TRUTH = `
 /** Judges a version's stored catalogue scores against the images' labels and boxes (see the contract's AnomalyEvaluation). */
 export function evaluateAnomalyModel(db: Db, store: AnomalyStore, request: AnomalyEvaluateRequest): AnomalyEvaluation {
   const model = request.modelId === undefined ? store.latest() : store.get(request.modelId)
-  const goodLabel = request.goodLabel ?? store.learntLabel(model.id) ?? DEFAULT_GOOD_LABEL
+  const learnt = store.learntFrom(model.id)
+  if (!learnt.imagesRecorded) {
+    throw new ApiError(
+      'bad_request',
+      `Anomaly model ${model.name} v${model.version} was learnt before Loupe kept which images it learnt from, so they cannot be left out of its evaluation: learn it again to evaluate it.`,
+    )
+  }
+  const goodLabel = request.goodLabel ?? learnt.label ?? DEFAULT_GOOD_LABEL
   const label = db.prepare('SELECT id FROM labels WHERE name = ?').get(goodLabel) as { id: number } | undefined
   if (!label) {
     throw new ApiError('not_found', `There is no label "${goodLabel}": label the defect-free images "${goodLabel}", or choose the label your good images carry.`)

@@ -62,12 +62,16 @@ export class AnomalyStore {
     return summaryOf(row)
   }
 
-  /** The current name of the label the version learnt its good images from; null if it learnt otherwise or the label is gone. */
-  learntLabel(id: number): string | null {
-    const row = this.db.prepare('SELECT l.name FROM anomaly_models m JOIN labels l ON l.id = m.good_label_id WHERE m.id = ?').get(id) as
-      | { name: string }
-      | undefined
-    return row?.name ?? null
+  /**
+   * What the version learnt from: the current name of the label of its good images (null if it learnt from chosen
+   * images or files, or the label is gone), and whether its bank and held-out images are recorded (not for versions
+   * fitted before they were).
+   */
+  learntFrom(id: number): { label: string | null; imagesRecorded: boolean } {
+    const row = this.db
+      .prepare('SELECT l.name AS label, m.images_recorded AS recorded FROM anomaly_models m LEFT JOIN labels l ON l.id = m.good_label_id WHERE m.id = ?')
+      .get(id) as { label: string | null; recorded: number } | undefined
+    return { label: row?.label ?? null, imagesRecorded: row?.recorded === 1 }
   }
 
   /**
@@ -79,8 +83,8 @@ export class AnomalyStore {
     const id = ((this.db.prepare('SELECT max(id) AS id FROM anomaly_models').get() as { id: number | null }).id ?? 0) + 1
     await writeAnomalyModel(this.file(id), model)
     const insertModel = this.db.prepare(
-      `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores, good_label_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores, good_label_id, images_recorded)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
     )
     // A picture given twice may be on both sides; the bank's role wins, being the one an evaluation must leave out.
     const insertImage = this.db.prepare(

@@ -22,6 +22,7 @@ export function AnomalyEvaluationView({ params: { modelId = null }, library, lab
       testId="anomaly-evaluation"
       tabs={[{ tab: 'evaluate', name: 'Evaluation' }]}
       tab="evaluate"
+      // Its only tab: there is nothing to switch to until it joins the anomaly view's tabs.
       onTab={() => {}}
       onClose={() => screens.close('anomalyEvaluation')}
       stepsAside={covered}

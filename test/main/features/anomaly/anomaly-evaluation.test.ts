@@ -66,7 +66,7 @@ describe('anomaly evaluation', () => {
     expect(roles.filter((row) => row.role === 'held-out')).toHaveLength(3)
     const goodIds = [...idsByPath].filter(([path]) => path.includes('/good/')).map(([, id]) => id)
     expect(roles.map((row) => row.image_id).sort((a, b) => a - b)).toEqual(goodIds.sort((a, b) => a - b))
-    expect(loupe.anomaly.store.learntLabel(fitted.modelId)).toBe('good')
+    expect(loupe.anomaly.store.learntFrom(fitted.modelId)).toEqual({ label: 'good', imagesRecorded: true })
   })
 
   it('counts good and defective images, leaving out the bank, the unlabelled and the conflicting', async () => {
@@ -124,5 +124,14 @@ describe('anomaly evaluation', () => {
     await expect(loupe.client.api.anomaly.evaluate({ modelId: 999 })).rejects.toMatchObject({ code: 'not_found', message: 'There is no anomaly model 999.' })
     await expect(loupe.client.api.anomaly.evaluate({ threshold: -1 })).rejects.toMatchObject({ code: 'bad_request' })
     expect(await loupe.client.api.anomaly.evaluate({ modelId: fitted.modelId })).toEqual(before)
+  })
+
+  it('refuses a version fitted before its images were recorded, whose own images it could not leave out', async () => {
+    // As migration 11 leaves a version fitted under migration 10.
+    loupe.workspace.db.prepare('UPDATE anomaly_models SET images_recorded = 0 WHERE id = ?').run(fitted.modelId)
+    await expect(loupe.client.api.anomaly.evaluate({ modelId: fitted.modelId })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: 'Anomaly model default v1 was learnt before Loupe kept which images it learnt from, so they cannot be left out of its evaluation: learn it again to evaluate it.',
+    })
   })
 })
