@@ -5,7 +5,7 @@ import type { Db } from '../../platform/storage/database'
 import type { AnomalyStore } from './anomaly-store'
 
 /** The label taken as "good" when neither the request nor the version's learning names one. */
-export const DEFAULT_GOOD_LABEL = 'good'
+const DEFAULT_GOOD_LABEL = 'good'
 
 /** Enough of the worst mistakes to see what they have in common, few enough to show at once. */
 const WORST_SHOWN = 12
