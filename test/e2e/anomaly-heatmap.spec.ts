@@ -1,13 +1,10 @@
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { defectTiles, goodTiles } from '../main/engines/anomaly/support'
-import { expect, SHARED_DATA, test } from './fixtures'
+import { expect, test } from './fixtures'
 import { connectApi } from './hostApi'
-
-/** The backbone the anomaly engine has measured layers for (see src/main/engines/anomaly). */
-const BACKBONE_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v1-1.0-224')
+import { importTileSubset } from './magneticTiles'
 
 let scratch = ''
 test.beforeAll(async () => {
@@ -16,11 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await rm(scratch, { recursive: true, force: true })
 })
-
-async function copyInto(dir: string, paths: string[]): Promise<void> {
-  await mkdir(dir, { recursive: true })
-  await Promise.all(paths.map((path) => copyFile(path, join(dir, basename(path)))))
-}
 
 /**
  * Pixels of the heat map's layer (the stage's second canvas, over the image's) drawn in its warm colours: red high,
@@ -46,11 +38,7 @@ test('the heat map in the annotation view: toggled by key and button, its opacit
   const api = await connectApi(host.url)
   try {
     // Ten good magnetic tiles (labelled "good" by their folder) and three defects ("defect"), learnt through the API.
-    await copyInto(join(scratch, 'good'), (await goodTiles()).filter((_, index) => index % 20 === 0).slice(0, 10))
-    await copyInto(join(scratch, 'defect'), (await defectTiles()).filter((_, index) => index % 9 === 0).slice(0, 3).map((defect) => defect.path))
-    await api.completed((await api.api.imports.start({ paths: [scratch], labelsFromFolders: true })).id)
-    const model = await api.api.models.add({ path: BACKBONE_DIR })
-    await api.api.models.activate({ id: model.id })
+    await importTileSubset(api, scratch)
     await library.expectImageCount(13)
     const toggle = page.getByTestId('heatmap-toggle')
 

@@ -144,6 +144,8 @@ export const contract = {
     setThreshold: method(s.AnomalyThresholdRequest, s.AnomalyModelSummary),
     /** One image's anomaly map, score and hot regions, computed now with a model (default: the workspace's). */
     heatmap: method(s.AnomalyHeatmapRequest, s.AnomalyHeatmap),
+    /** ROC, AUROC, the confusion at a threshold and the worst mistakes, on the catalogue images labelled good or defective. */
+    evaluate: method(s.AnomalyEvaluateRequest, s.AnomalyEvaluation),
   },
 } as const
 

@@ -13,7 +13,7 @@ import { addModelCommand, downloadModelCommand, knownModelsCommand, useModelComm
 import { duplicatesCommand, indexCommand, searchCommand } from './commands/search'
 import { statsCommand } from './commands/stats'
 import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
-import { anomalyFitCommand, anomalyModelsCommand, anomalyScoreCommand, anomalyThresholdCommand, anomalyUseCommand } from './commands/anomaly'
+import { anomalyEvaluateCommand, anomalyFitCommand, anomalyModelsCommand, anomalyScoreCommand, anomalyThresholdCommand, anomalyUseCommand } from './commands/anomaly'
 import { createOutput } from './output'
 import { Interrupted } from './run-job'
 import { USAGE } from './usage'
@@ -139,6 +139,17 @@ async function commandFor(command: string, args: string[], options: Options): Pr
         return (loupe, output) =>
           anomalyScoreCommand(loupe, { paths, ...(name !== undefined && { name }), ...(threshold !== undefined && { threshold }) }, output)
       }
+      if (action === 'evaluate') {
+        expectNoArguments('anomaly evaluate', paths)
+        const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
+        if (threshold !== undefined && !(threshold >= 0)) throw new UsageError('--threshold takes an anomaly score (0 or more) for anomaly evaluate.')
+        return (loupe, output) =>
+          anomalyEvaluateCommand(
+            loupe,
+            { ...(name !== undefined && { name }), ...(options.label !== undefined && { label: options.label }), ...(threshold !== undefined && { threshold }) },
+            output,
+          )
+      }
       if (action === 'models' && paths.length === 0) return anomalyModelsCommand
       const [reference, value, ...extra] = paths
       if (action === 'use' && reference && !value) return (loupe, output) => anomalyUseCommand(loupe, reference, output)
@@ -147,7 +158,7 @@ async function commandFor(command: string, args: string[], options: Options): Pr
         if (!(value.trim() !== '' && threshold >= 0)) throw new UsageError('anomaly threshold takes an anomaly score (0 or more) as its value.')
         return (loupe, output) => anomalyThresholdCommand(loupe, reference, threshold, output)
       }
-      throw new UsageError('anomaly takes "fit (--label L | PATH...)", "score [PATH...]", "models", "use MODEL" or "threshold MODEL VALUE".')
+      throw new UsageError('anomaly takes "fit (--label L | PATH...)", "score [PATH...]", "models", "use MODEL", "threshold MODEL VALUE" or "evaluate".')
     }
     case 'jobs': {
       if (args.length === 0) return listJobsCommand

@@ -72,6 +72,11 @@ Commands:
                         NAME@N (version N of NAME) or NAME (the version of NAME in use, else its newest).
   anomaly threshold MODEL VALUE
                         Images scoring VALUE or more are anomalous under this version from now on.
+  anomaly evaluate [--name MODEL] [--label L] [--threshold T] [--json]
+                        How the version in use (or MODEL, as for "use") separates good images (label L; default the
+                        label it learnt from, else "good") from defective ones (any other label, or a box): AUROC, the
+                        ROC curve, detections, misses and false alarms at T (default its threshold), and the worst of
+                        each. Its memory-bank images are left out; its held-out good images count.
   jobs [--json]         List recent jobs (imports and other long work) and their state.
   jobs resume ID [--json]
                         Carry on with a cancelled or interrupted job.

@@ -95,6 +95,12 @@ export interface MappedAnomaly extends ImageAnomaly {
   map: AnomalyMap
 }
 
+/** Which of the given pictures went into the memory bank and which were held out to set the threshold. */
+export interface AnomalySplit {
+  bankPaths: string[]
+  heldOutPaths: string[]
+}
+
 export interface AnomalyWorkOptions {
   /** After each batch: images done of all. */
   onProgress?: (done: number, total: number) => void
@@ -106,7 +112,7 @@ export async function fitAnomalyModel(
   engine: EmbeddingEngine,
   paths: readonly string[],
   options: AnomalyWorkOptions & { settings?: Partial<AnomalySettings> } = {},
-): Promise<AnomalyModel> {
+): Promise<AnomalyModel & AnomalySplit> {
   const settings = { ...DEFAULT_ANOMALY_SETTINGS, ...options.settings }
   if (paths.length === 0) throw new AnomalyError('no-good-images', 'There are no good images to learn from: give at least two pictures of parts without defects.')
   if (paths.length === 1) {
@@ -163,7 +169,8 @@ export async function fitAnomalyModel(
   })
   model.heldOutScores = scores.map((scored) => scored.score).sort((a, b) => a - b)
   model.threshold = quantile(model.heldOutScores, settings.thresholdQuantile)
-  return model
+  // Beside the model, not in it: an evaluation must leave out the bank's own pictures, which score close to nothing.
+  return { ...model, bankPaths: banked, heldOutPaths: heldOut }
 }
 
 /** Scores pictures against a fitted model; `threshold` overrides the model's (a person's choice). */

@@ -3,7 +3,7 @@
  * where it differs. No catalogue: paths in, models and scores out; inference runs in the ML worker (EmbeddingEngine).
  */
 export { DEFAULT_ANOMALY_SETTINGS, fitAnomalyModel, mapAnomaly, scoreAnomalies } from './anomaly-model'
-export type { AnomalyModel, AnomalySettings, AnomalyWorkOptions, ImageAnomaly, MappedAnomaly } from './anomaly-model'
+export type { AnomalyModel, AnomalySettings, AnomalySplit, AnomalyWorkOptions, ImageAnomaly, MappedAnomaly } from './anomaly-model'
 export { mapLevels, shrinkMap } from './anomaly-map'
 export type { AnomalyMap, AnomalyRegion } from './anomaly-map'
 export { falseAlarmRate } from './calibration'
@@ -11,3 +11,4 @@ export { AnomalyError } from './errors'
 export type { AnomalyErrorCode } from './errors'
 export type { ColourKind } from './image-input'
 export { readAnomalyModel, writeAnomalyModel } from './model-file'
+export { auroc, confusionAt, rocCurve } from './evaluation'

@@ -2,16 +2,19 @@ import { AnomalyError, mapAnomaly, mapLevels, scoreAnomalies, shrinkMap, type An
 import { ImagingError } from '../../engines/imaging'
 import type { EmbeddingEngine } from '../../engines/ml'
 import { ApiError } from '../../../shared/api/errors'
-import type { AnomalyFitRequest, AnomalyHeatmap, AnomalyHeatmapRequest, AnomalyModelSummary, AnomalyScore, AnomalyScoreRequest } from '../../../shared/api/schemas'
+import type { AnomalyEvaluateRequest, AnomalyEvaluation, AnomalyFitRequest, AnomalyHeatmap, AnomalyHeatmapRequest, AnomalyModelSummary, AnomalyScore, AnomalyScoreRequest } from '../../../shared/api/schemas'
 import type { EventBus } from '../../platform/events/event-bus'
 import type { Db } from '../../platform/storage/database'
 import type { Embedder } from '../models'
+import { evaluateAnomalyModel } from './anomaly-evaluation'
 import type { AnomalyStore } from './anomaly-store'
 
 /** Good images to learn from, resolved from a request: catalogue images (with their ids) or outside files. */
 export interface GoodImages {
   paths: string[]
   describe: string
+  /** The label they were chosen by, if they were. */
+  labelId: number | null
 }
 
 /** Scores images with anomaly models and keeps the catalogue's scores; emits 'anomaly.changed' when they change. */
@@ -29,14 +32,14 @@ export class AnomalyService {
 
   /** The request's good images; refused before a job starts when a label or image id does not exist. */
   goodImages(request: AnomalyFitRequest): GoodImages {
-    if (request.paths) return { paths: request.paths, describe: `${request.paths.length} files` }
+    if (request.paths) return { paths: request.paths, describe: `${request.paths.length} files`, labelId: null }
     if (request.label !== undefined) {
       const label = this.db.prepare('SELECT id FROM labels WHERE name = ?').get(request.label) as { id: number } | undefined
       if (!label) throw new ApiError('not_found', `There is no label "${request.label}": label the good images first, or give their paths.`)
       const rows = this.db
         .prepare('SELECT i.path FROM images i JOIN image_labels l ON l.image_id = i.id WHERE l.label_id = ? ORDER BY i.id')
         .all(label.id) as Array<{ path: string }>
-      return { paths: rows.map((row) => row.path), describe: `images labelled "${request.label}"` }
+      return { paths: rows.map((row) => row.path), describe: `images labelled "${request.label}"`, labelId: label.id }
     }
     const ids = request.imageIds ?? []
     const paths = ids.map((id) => {
@@ -44,7 +47,7 @@ export class AnomalyService {
       if (!row) throw new ApiError('not_found', `There is no image ${id} in the catalogue.`)
       return row.path
     })
-    return { paths, describe: `${ids.length} chosen images` }
+    return { paths, describe: `${ids.length} chosen images`, labelId: null }
   }
 
   /** Scores files with a model, or gives the catalogue's stored scores when no files are given. */
@@ -115,6 +118,10 @@ export class AnomalyService {
       this.events.emit('anomaly.changed', { modelId })
     }
     return stored
+  }
+
+  evaluate(request: AnomalyEvaluateRequest): AnomalyEvaluation {
+    return evaluateAnomalyModel(this.db, this.store, request)
   }
 
   catalogueSize(): number {

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type ImageAnomaly } from '../../engines/anomaly'
+import { falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type AnomalySplit, type ImageAnomaly } from '../../engines/anomaly'
 import { ApiError } from '../../../shared/api/errors'
 import type { AnomalyModelSummary, AnomalyScore, AnomalyThresholdPreview } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
@@ -10,6 +10,11 @@ import { ACTIVE_ANOMALY_MODEL, ACTIVE_ANOMALY_MODEL_KEY } from '../catalog'
  * Anomaly model versions (a row each in SQLite, the memory bank a file under the workspace's anomaly/ folder) and the
  * catalogue images' scores under each version.
  */
+
+/** What a version learnt from: the label its good images carried (if any) and its pictures, banked or held out. */
+export interface LearntFrom extends AnomalySplit {
+  goodLabelId: number | null
+}
 
 interface ModelRow {
   id: number
@@ -59,21 +64,53 @@ export class AnomalyStore {
     return summaryOf(row)
   }
 
-  /** Stores a fitted model as the next version of `name` (its file first, then its row), which becomes the active one. */
-  async add(name: string, model: AnomalyModel): Promise<AnomalyModelSummary> {
+  /**
+   * Stores a fitted model as the next version of `name`: its file first, then in one transaction its row, which
+   * catalogue images it learnt from (paths outside the catalogue have none to record), and it as the version in use.
+   */
+  async add(name: string, model: AnomalyModel, learnt: LearntFrom): Promise<AnomalyModelSummary> {
     const version = ((this.db.prepare('SELECT max(version) AS v FROM anomaly_models WHERE name = ?').get(name) as { v: number | null }).v ?? 0) + 1
     const id = ((this.db.prepare('SELECT max(id) AS id FROM anomaly_models').get() as { id: number | null }).id ?? 0) + 1
     await writeAnomalyModel(this.file(id), model)
+    const insertModel = this.db.prepare(
+      `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores, good_label_id, images_recorded)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    )
+    // A picture given twice may be on both sides; the bank's role wins, being the one an evaluation must leave out.
+    const insertImage = this.db.prepare(
+      `INSERT OR REPLACE INTO anomaly_model_images (model_id, image_id, role) SELECT ?, id, ? FROM images WHERE path = ?`,
+    )
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, name, version, new Date().toISOString(), model.backbone.modelId, model.goodImages, model.heldOutImages, model.bank.length / model.dimension, model.threshold, JSON.stringify(model.heldOutScores))
+      insertModel.run(
+        id,
+        name,
+        version,
+        new Date().toISOString(),
+        model.backbone.modelId,
+        model.goodImages,
+        model.heldOutImages,
+        model.bank.length / model.dimension,
+        model.threshold,
+        JSON.stringify(model.heldOutScores),
+        learnt.goodLabelId,
+      )
+      for (const path of learnt.heldOutPaths) insertImage.run(id, 'held-out', path)
+      for (const path of learnt.bankPaths) insertImage.run(id, 'bank', path)
       this.db.prepare(SET_ACTIVE).run(ACTIVE_ANOMALY_MODEL_KEY, String(id))
     })()
     return this.get(id)
+  }
+
+  /**
+   * What the version learnt from: the current name of the label of its good images (null if it learnt from chosen
+   * images or files, or the label is gone), and whether its bank and held-out images are recorded (not for versions
+   * fitted before they were).
+   */
+  learntFrom(id: number): { label: string | null; imagesRecorded: boolean } {
+    const row = this.db
+      .prepare('SELECT l.name AS label, m.images_recorded AS recorded FROM anomaly_models m LEFT JOIN labels l ON l.id = m.good_label_id WHERE m.id = ?')
+      .get(id) as { label: string | null; recorded: number } | undefined
+    return { label: row?.label ?? null, imagesRecorded: row?.recorded === 1 }
   }
 
   /** The version with this id. */

@@ -27,13 +27,13 @@ export class AnomalyFitRunner implements JobRunner<AnomalyFitRequest, AnomalyFit
 
   async run(context: JobContext, request: AnomalyFitRequest): Promise<AnomalyFitResult> {
     const name = request.name ?? DEFAULT_ANOMALY_MODEL_NAME
-    const { paths } = this.service.goodImages(request)
+    const { paths, labelId } = this.service.goodImages(request)
     const { engine } = await this.embedder.start()
     const catalogue = this.service.catalogueSize()
-    const model = await inWords(() =>
+    const { bankPaths, heldOutPaths, ...model } = await inWords(() =>
       fitAnomalyModel(engine, paths, { signal: context.signal, onProgress: (done) => context.progress(done, paths.length + catalogue) }),
     )
-    const summary = await this.service.store.add(name, model)
+    const summary = await this.service.store.add(name, model, { goodLabelId: labelId, bankPaths, heldOutPaths })
     const scored = await this.service.scoreCatalogue(summary.id, {
       signal: context.signal,
       onProgress: (done) => context.progress(paths.length + done, paths.length + catalogue),

@@ -16,6 +16,7 @@ export function anomalyHandlers(service: AnomalyService, jobs: JobManager): Loup
       request.paths?.forEach((path) => requireAbsolute(path, 'image path'))
       return service.score(request)
     },
+    evaluate: (request) => service.evaluate(request),
     deleteModel: async ({ id }) => {
       await service.remove(id)
       return { ok: true as const }

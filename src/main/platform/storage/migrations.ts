@@ -363,6 +363,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX anomaly_scores_by_image ON anomaly_scores (image_id);
     `,
   },
+  {
+    version: 11,
+    name: 'what each anomaly model learnt from',
+    sql: `
+      -- The label a version learnt "good" from (null: chosen images or outside files, or the label is gone): an
+      -- evaluation takes that label as its good images unless told another.
+      ALTER TABLE anomaly_models ADD COLUMN good_label_id INTEGER REFERENCES labels (id) ON DELETE SET NULL;
+      -- 1 for versions fitted since their images are recorded below; one fitted before cannot be evaluated fairly.
+      ALTER TABLE anomaly_models ADD COLUMN images_recorded INTEGER NOT NULL DEFAULT 0;
+      -- The catalogue images a version learnt from: in its memory bank (they score close to nothing, so an evaluation
+      -- leaves them out) or held out to set its threshold (unseen, so fair to evaluate on). Outside files have no row.
+      CREATE TABLE anomaly_model_images (
+        model_id  INTEGER NOT NULL REFERENCES anomaly_models (id) ON DELETE CASCADE,
+        image_id  INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        role      TEXT    NOT NULL CHECK (role IN ('bank', 'held-out')),
+        PRIMARY KEY (model_id, image_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX anomaly_model_images_by_image ON anomaly_model_images (image_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

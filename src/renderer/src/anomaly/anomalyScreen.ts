@@ -1,8 +1,8 @@
 import { screens } from '../screens/screens'
 
-export type AnomalyTab = 'learn' | 'models'
+export type AnomalyTab = 'learn' | 'models' | 'evaluate'
 
-/** All have defaults: the Learn tab, no images brought from the library, and under Models the active version. */
+/** All have defaults: the Learn tab, no images brought from the library, and under Models and Evaluate the version in use. */
 export interface AnomalyParams {
   tab?: AnomalyTab
   /** Images the library had selected when "Learn as good…" opened the view: the Learn tab starts from them. */
@@ -28,4 +28,9 @@ export function showAnomalyModel(modelId: number): void {
 /** Opens the view to learn "good" from these library images. */
 export function learnAsGood(imageIds: readonly number[]): void {
   screens.open('anomaly', { tab: 'learn', goodImageIds: imageIds })
+}
+
+/** Opens the view on how well a version separates the images labelled good from the defective ones. */
+export function openAnomalyEvaluation(): void {
+  screens.open('anomaly', { tab: 'evaluate' })
 }

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
 import type { LibraryView } from '../library/useLibraryView'
 import type { AnomalyParams, AnomalyTab } from './anomalyScreen'
+import { screens } from '../screens/screens'
+import { EvaluationPane } from './EvaluationPane'
 import { LearnPane } from './LearnPane'
 import { ModelsPane } from './ModelsPane'
 
@@ -22,4 +24,20 @@ export interface AnomalyTabEntry {
 export const ANOMALY_TABS: readonly AnomalyTabEntry[] = [
   { tab: 'learn', name: 'Learn', pane: ({ params, labels, library }) => <LearnPane goodImageIds={params.goodImageIds ?? null} labels={labels} library={library} /> },
   { tab: 'models', name: 'Models & threshold', pane: ({ params, library }) => <ModelsPane chosenId={params.modelId ?? null} library={library} /> },
+  {
+    tab: 'evaluate',
+    name: 'Evaluate',
+    pane: ({ params, labels, library }) => (
+      <EvaluationPane
+        key={params.modelId ?? 'in use'}
+        modelId={params.modelId ?? null}
+        onModel={(modelId) => screens.update('anomaly', { modelId })}
+        labels={labels}
+        onShowInLibrary={(imageIds) => {
+          library.showImages(imageIds, 'the anomaly evaluation')
+          screens.close('anomaly')
+        }}
+      />
+    ),
+  },
 ]

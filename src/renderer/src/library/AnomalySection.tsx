@@ -1,4 +1,5 @@
 import type { CatalogStats } from '../../../shared/api/schemas'
+import { openAnomalyEvaluation } from '../anomaly/anomalyScreen'
 import type { LibraryQuery } from './libraryQuery'
 import { SidebarEntry } from './SidebarEntry'
 
@@ -8,7 +9,7 @@ interface Props {
   onQueryChange(query: LibraryQuery): void
 }
 
-/** The newest anomaly model's facet: the images it scores at or above its threshold, highest score first. */
+/** The anomaly model in use: its facet (the images it scores at or above its threshold, highest score first) and its evaluation. */
 export function AnomalySection({ anomaly, query, onQueryChange }: Props) {
   const toggle = () =>
     onQueryChange(query.anomalous ? { ...query, anomalous: undefined } : { ...query, anomalous: true, sort: 'anomaly', descending: true })
@@ -26,6 +27,15 @@ export function AnomalySection({ anomaly, query, onQueryChange }: Props) {
           onClick={toggle}
           testId="sidebar-anomalous"
           title="Images the anomaly model scores at or above its threshold: check them for defects"
+        />
+        <SidebarEntry
+          name="Evaluate"
+          count={undefined}
+          active={false}
+          marker={<span className="sidebar-icon glyph glyph-curve" aria-hidden="true" />}
+          onClick={openAnomalyEvaluation}
+          testId="sidebar-anomaly-evaluate"
+          title="How well the anomaly model tells the images labelled good from those labelled or boxed as defects: ROC curve, AUROC, mistakes"
         />
       </ul>
     </section>

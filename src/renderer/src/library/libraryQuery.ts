@@ -12,8 +12,10 @@ export interface LibraryQuery {
   queue: PredictionQueue | undefined
   /** One DICOM series (shown in its own order), and the name the sidebar gives it. */
   dicomSeries: { uid: string; name: string } | undefined
-  /** Only these images: the hits a search showed in the library ("Show in library"). */
+  /** Only these images: the hits a search showed in the library ("Show in library"), or an evaluation's mistakes. */
   imageIds?: readonly number[]
+  /** Where those images were sent from, as the grid's title and banner name it ("search"). */
+  shownFrom?: string
   /** Part of the file name, as typed in the search box. */
   fileName: string | undefined
   /** Only the images the anomaly model in use finds anomalous. */
@@ -42,6 +44,7 @@ export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
   queue: undefined,
   dicomSeries: undefined,
   imageIds: undefined,
+  shownFrom: undefined,
   fileName: undefined,
   anomalous: undefined,
 })
@@ -89,9 +92,13 @@ export const isFiltered = (query: LibraryQuery): boolean =>
   query.fileName !== undefined ||
   query.anomalous !== undefined
 
+/** "3 images from search": a list of images sent to the library, and where from when that is known. */
+export const shownImages = (imageIds: readonly number[], from: string | undefined): string =>
+  `${pluralize(imageIds.length, 'image')}${from === undefined ? '' : ` from ${from}`}`
+
 export function describeFilter(query: LibraryQuery): string {
   const parts: string[] = []
-  if (query.imageIds) parts.push(`${pluralize(query.imageIds.length, 'image')} from search`)
+  if (query.imageIds) parts.push(shownImages(query.imageIds, query.shownFrom))
   if (query.dicomSeries) parts.push(query.dicomSeries.name)
   if (query.label === null) parts.push('No label')
   else if (query.label !== undefined) parts.push(query.label)

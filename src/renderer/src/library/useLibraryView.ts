@@ -9,8 +9,11 @@ import { useSelection, type Selection } from './useSelection'
 export interface LibraryView {
   query: LibraryQuery
   setQuery(query: LibraryQuery): void
-  /** Shows exactly these images, all of them selected (a search's hits, to carry on with the library's tools). */
-  showImages(imageIds: readonly number[]): void
+  /**
+   * Shows exactly these images, all of them selected (a search's hits, to carry on with the library's tools); `from`
+   * names where they were sent from ("search").
+   */
+  showImages(imageIds: readonly number[], from: string): void
   /** Equal for queries that list the same images in the same order (see queryKey). */
   key: string
   /** The images of the query, page by page; null until its first page is asked for. */
@@ -37,8 +40,8 @@ export function useLibraryView(revision: number): LibraryView {
     void cache.range(0, 0).then(() => selection.selectAll())
   })
 
-  const showImages = (imageIds: readonly number[]) => {
-    const shown: LibraryQuery = { ...unfiltered(query), imageIds }
+  const showImages = (imageIds: readonly number[], from: string) => {
+    const shown: LibraryQuery = { ...unfiltered(query), imageIds, shownFrom: from }
     selectAllOf.current = queryKey(shown)
     setQuery(shown)
   }

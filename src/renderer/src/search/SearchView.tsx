@@ -49,7 +49,7 @@ export function SearchView({ params: { tab = 'similar', subject = null, scope = 
     labels,
     predictions,
     showInLibrary: (imageIds) => {
-      library.showImages(imageIds)
+      library.showImages(imageIds, 'search')
       screens.close('search')
     },
   }

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react'
-import { ApiError } from '../../../shared/api/errors'
+import { useState } from 'react'
 import type { ImageSummary } from '../../../shared/api/schemas'
 import { annotateList } from '../annotate/annotateScreen'
+import { useImageSummaries } from '../catalog/useImageSummaries'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { pluralize } from '../format/numbers'
@@ -15,38 +15,11 @@ interface Props {
   imageIds: readonly number[]
 }
 
-type Loaded = { images: ImageSummary[]; gone: number } | { problem: string }
-
 /** The validation images of one confusion-matrix cell; each opens in the annotation workspace, the cell's images in turn. */
 export function CellImages({ trueLabel, predicted, imageIds }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
-  // Kept with the cell they are of, so that while a newly chosen cell's images load, the last cell's are not shown.
-  const [fetched, setFetched] = useState<{ key: string; loaded: Loaded } | null>(null)
-  const shownIds = imageIds.slice(0, MAX_SHOWN)
-  const key = shownIds.join(',')
-  const loaded = fetched?.key === key ? fetched.loaded : null
-
-  useEffect(() => {
-    let current = true
-    // Images taken out of the catalogue since the evaluation are left out rather than shown broken.
-    const ids = key === '' ? [] : key.split(',').map(Number)
-    Promise.allSettled(ids.map((id) => client.api.catalog.getImage({ id }))).then((results) => {
-      if (!current) return
-      const failure = results.find(
-        (result): result is PromiseRejectedResult => result.status === 'rejected' && !(result.reason instanceof ApiError && result.reason.code === 'not_found'),
-      )
-      if (failure) {
-        setFetched({ key, loaded: { problem: failure.reason instanceof Error ? failure.reason.message : String(failure.reason) } })
-        return
-      }
-      const images = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
-      setFetched({ key, loaded: { images, gone: results.length - images.length } })
-    })
-    return () => {
-      current = false
-    }
-  }, [client, key])
+  const loaded = useImageSummaries(imageIds.slice(0, MAX_SHOWN))
 
   const correct = trueLabel === predicted
   return (
@@ -86,7 +59,8 @@ export function CellImages({ trueLabel, predicted, imageIds }: Props) {
   )
 }
 
-function CellThumb({ image, url, onOpen }: { image: ImageSummary; url: string; onOpen(): void }) {
+/** A thumbnail that opens its image in the annotation workspace. */
+export function CellThumb({ image, url, onOpen }: { image: ImageSummary; url: string; onOpen(): void }) {
   const [broken, setBroken] = useState(false)
   return (
     <button

@@ -138,3 +138,48 @@ export const AnomalyHeatmap = z.object({
   regions: z.array(AnomalyRegion),
 })
 export type AnomalyHeatmap = z.infer<typeof AnomalyHeatmap>
+
+export const AnomalyEvaluateRequest = z
+  .object({
+    /** Default: the newest model version. */
+    modelId: z.number().int().optional(),
+    /** The label of the good images; default: the label the version learnt from, else "good". */
+    goodLabel: LabelName.optional(),
+    /** Where the confusion is counted; default: the version's own threshold. */
+    threshold: z.number().min(0).optional(),
+  })
+  .strict()
+export type AnomalyEvaluateRequest = z.infer<typeof AnomalyEvaluateRequest>
+
+/** A catalogue image an evaluation points at, to open, select or label. */
+export const EvaluatedImage = z.object({ imageId: ImageId, path: z.string(), score: z.number() })
+export type EvaluatedImage = z.infer<typeof EvaluatedImage>
+
+/**
+ * How a model version's stored scores separate good from defective catalogue images. Good: images with the good label.
+ * Defective: images with any other label or with at least one box, whatever their review status (a box is a person
+ * pointing at something wrong). Left out: the version's memory-bank images (they score close to nothing; its held-out
+ * images count), images with no label and no box, images both good and defective (conflicting), and images without a
+ * score under this version.
+ */
+export const AnomalyEvaluation = z.object({
+  model: z.object({ id: z.number().int(), name: AnomalyModelName, version: z.number().int(), threshold: z.number() }),
+  goodLabel: LabelName,
+  /** The threshold the confusion is counted at. */
+  threshold: z.number(),
+  goodImages: z.number().int(),
+  defectImages: z.number().int(),
+  leftOut: z.object({ bank: z.number().int(), unlabelled: z.number().int(), conflicting: z.number().int(), unscored: z.number().int() }),
+  /** Images carrying the good label and a defect's label or box: fix their labels to count them. */
+  conflictingImageIds: z.array(ImageId),
+  /** Null until there are good and defective images both. */
+  auroc: z.number().nullable(),
+  /** From the highest threshold to the lowest, at most 200 points. */
+  roc: z.array(z.object({ falseAlarmRate: z.number(), detectionRate: z.number(), threshold: z.number() })),
+  confusion: z.object({ truePositive: z.number().int(), falsePositive: z.number().int(), trueNegative: z.number().int(), falseNegative: z.number().int() }),
+  /** Good images scoring highest (those at or above the threshold are false alarms), 12 at most. */
+  worstFalseAlarms: z.array(EvaluatedImage),
+  /** Defective images scoring lowest (those below the threshold are misses), 12 at most. */
+  worstMisses: z.array(EvaluatedImage),
+})
+export type AnomalyEvaluation = z.infer<typeof AnomalyEvaluation>

@@ -97,4 +97,29 @@ describe('loupe anomaly', () => {
     expect(notANumber.stderr).toContain('anomaly threshold takes an anomaly score (0 or more) as its value.')
     expect((await json<Listed>('--workspace', ws, 'anomaly', 'models')).map((model) => model.threshold)).toEqual([listed[0]!.threshold, 0])
   })
+
+  it('evaluates against the labels: counts, AUROC and the confusion at a threshold; refuses an unknown label', async () => {
+    const ws = await tempDir('loupe-anomaly-cli-')
+    const folder = await tempDir('loupe-anomaly-cli-tiles-')
+    await mkdir(join(folder, 'ok'))
+    await mkdir(join(folder, 'crack'))
+    for (const tile of (await goodTiles()).filter((_, index) => index % 25 === 0)) await copyFile(tile, join(folder, 'ok', basename(tile)))
+    for (const tile of (await defectTiles()).filter((defect) => defect.kind === 'crack').slice(0, 2)) await copyFile(tile.path, join(folder, 'crack', basename(tile.path)))
+    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    await json('--workspace', ws, 'import', folder, '--labels', 'folders', '--no-index')
+    await json('--workspace', ws, 'anomaly', 'fit', '--label', 'ok')
+
+    const evaluation = await json<Record<string, unknown>>('--workspace', ws, 'anomaly', 'evaluate', '--threshold', '0')
+    // Learnt from "ok": ten tiles, two held out; the two held-out tiles are the good ones evaluated.
+    expect(evaluation).toMatchObject({ goodLabel: 'ok', threshold: 0, goodImages: 2, defectImages: 2, leftOut: { bank: 8, unlabelled: 0 } })
+    expect(evaluation.confusion).toEqual({ truePositive: 2, falsePositive: 2, trueNegative: 0, falseNegative: 0 })
+    const human = await loupe('--workspace', ws, 'anomaly', 'evaluate')
+    expect(human.code).toBe(0)
+    expect(human.stdout).toMatch(/AUROC \d\.\d{3}\./)
+    expect(human.stdout).toContain('8 learnt from (in the memory bank)')
+
+    const unknown = await loupe('--workspace', ws, 'anomaly', 'evaluate', '--label', 'nope')
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr).toContain('There is no label "nope"')
+  })
 })

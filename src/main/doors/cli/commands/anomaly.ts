@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { ApiError } from '../../../../shared/api/errors'
-import type { AnomalyFitResult, AnomalyModelSummary } from '../../../../shared/api/schemas'
+import type { AnomalyEvaluation, AnomalyFitResult, AnomalyModelSummary } from '../../../../shared/api/schemas'
 import type { Loupe } from '../../../app/loupe'
 import type { Output } from '../output'
 import { followJob } from '../run-job'
@@ -83,3 +83,32 @@ async function versionId(loupe: Loupe, reference: string): Promise<number> {
   }
   return chosen.id
 }
+
+/** `loupe anomaly evaluate`: how the version in use (or the one named) separates the catalogue's good images from its defects. */
+export async function anomalyEvaluateCommand(loupe: Loupe, options: { name?: string; label?: string; threshold?: number }, output: Output): Promise<void> {
+  const modelId = options.name === undefined ? undefined : await versionId(loupe, options.name)
+  const evaluation = await loupe.client.api.anomaly.evaluate({
+    ...(modelId !== undefined && { modelId }),
+    ...(options.label !== undefined && { goodLabel: options.label }),
+    ...(options.threshold !== undefined && { threshold: options.threshold }),
+  })
+  output.result(evaluation, () => describeEvaluation(evaluation))
+}
+
+function describeEvaluation(evaluation: AnomalyEvaluation): string {
+  const { model, leftOut, confusion } = evaluation
+  const percent = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—')
+  const listed = (images: AnomalyEvaluation['worstMisses']) => images.map((image) => `  ${image.score.toFixed(3)}  ${image.path} (id ${image.imageId})`)
+  return [
+    `Anomaly model ${model.name} v${model.version}: ${evaluation.goodImages} good images (label "${evaluation.goodLabel}"), ${evaluation.defectImages} defective (any other label or a box).`,
+    `Left out: ${leftOut.bank} learnt from (in the memory bank), ${leftOut.unlabelled} without label or box, ${leftOut.conflicting} both good and defective, ${leftOut.unscored} not scored.`,
+    evaluation.auroc === null ? 'AUROC: needs good and defective images both.' : `AUROC ${evaluation.auroc.toFixed(3)}.`,
+    `At threshold ${evaluation.threshold.toFixed(3)}: ${counted(confusion.truePositive, 'defect')} detected, ${confusion.falseNegative} missed ` +
+      `(${percent(confusion.truePositive, evaluation.defectImages)} detected); ${counted(confusion.falsePositive, 'false alarm')}, ` +
+      `${counted(confusion.trueNegative, 'good image')} passed (${percent(confusion.falsePositive, evaluation.goodImages)} false alarms).`,
+    ...(evaluation.worstFalseAlarms.length > 0 ? ['Good images scoring highest:', ...listed(evaluation.worstFalseAlarms)] : []),
+    ...(evaluation.worstMisses.length > 0 ? ['Defective images scoring lowest:', ...listed(evaluation.worstMisses)] : []),
+  ].join('\n')
+}
+
+const counted = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`

@@ -1,0 +1,77 @@
+import type { EvaluatedImage } from '../../../shared/api/schemas'
+import { annotateList } from '../annotate/annotateScreen'
+import { useImageSummaries } from '../catalog/useImageSummaries'
+import { useClient } from '../client/ClientContext'
+import { useToasts } from '../feedback/ToastContext'
+import { pluralize } from '../format/numbers'
+import { CellThumb } from '../training/CellImages'
+
+interface Props {
+  title: string
+  /** What the list is when empty. */
+  none: string
+  images: readonly EvaluatedImage[]
+  /** Whether an image is a mistake at the threshold (a false alarm, a miss), and the word for it. */
+  mistake: { is(score: number): boolean; name: string; plural: string }
+  testId: string
+  onShowInLibrary(imageIds: readonly number[]): void
+}
+
+/**
+ * The worst of one kind of mistake, as thumbnails: each opens in the annotation workspace (stepping through the list),
+ * and the list can be shown in the library to label or select.
+ */
+export function WorstImages({ title, none, images, mistake, testId, onShowInLibrary }: Props) {
+  const client = useClient()
+  const { reportError } = useToasts()
+  const loaded = useImageSummaries(images.map((image) => image.imageId))
+  const scores = new Map(images.map((image) => [image.imageId, image.score]))
+  const mistakes = images.filter((image) => mistake.is(image.score)).length
+
+  return (
+    <section className="cell-images worst-images" data-testid={testId} data-count={images.length} aria-label={title}>
+      <h4 className="cell-images-title worst-images-title">
+        <strong>{title}</strong>
+        <span className="muted">
+          {' '}
+          · {pluralize(mistakes, mistake.name, mistake.plural)} at this threshold{mistakes === images.length ? '' : ` among these ${images.length}`}
+        </span>
+        {images.length > 0 && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid={`${testId}-show-in-library`}
+            title="Close the evaluation and show just these images in the library"
+            onClick={() => onShowInLibrary(images.map((image) => image.imageId))}
+          >
+            Show in library
+          </button>
+        )}
+      </h4>
+      {images.length === 0 ? (
+        <p className="field-hint">{none}</p>
+      ) : loaded === null ? (
+        <span className="spinner" aria-hidden="true" />
+      ) : 'problem' in loaded ? (
+        <p className="training-error" role="alert">
+          {loaded.problem}
+        </p>
+      ) : (
+        <ul className="cell-thumbs">
+          {loaded.images.map((image, index) => {
+            const score = scores.get(image.id) ?? 0
+            return (
+              <li key={image.id} className={mistake.is(score) ? 'worst-image is-mistake' : 'worst-image'}>
+                <CellThumb image={image} url={client.mediaUrl('thumb', image.id)} onOpen={() => void annotateList(loaded.images, index, reportError)} />
+                <span className="mono worst-image-score" title={mistake.is(score) ? `A ${mistake.name} at this threshold` : 'Right at this threshold'}>
+                  {score.toFixed(3)}
+                  {mistake.is(score) && ` · ${mistake.name}`}
+                </span>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
