@@ -30,14 +30,17 @@ export class AnomalyService {
     return this.store.list()
   }
 
-  /** The request's good images; refused before a job starts when a label or image id does not exist. */
+  /**
+   * The request's good images; refused before a job starts when a label or image id does not exist. Catalogue images
+   * come in path order, not import order (which concurrent decoding varies): the same images then fit the same model.
+   */
   goodImages(request: AnomalyFitRequest): GoodImages {
     if (request.paths) return { paths: request.paths, describe: `${request.paths.length} files`, labelId: null }
     if (request.label !== undefined) {
       const label = this.db.prepare('SELECT id FROM labels WHERE name = ?').get(request.label) as { id: number } | undefined
       if (!label) throw new ApiError('not_found', `There is no label "${request.label}": label the good images first, or give their paths.`)
       const rows = this.db
-        .prepare('SELECT i.path FROM images i JOIN image_labels l ON l.image_id = i.id WHERE l.label_id = ? ORDER BY i.id')
+        .prepare('SELECT i.path FROM images i JOIN image_labels l ON l.image_id = i.id WHERE l.label_id = ? ORDER BY i.path')
         .all(label.id) as Array<{ path: string }>
       return { paths: rows.map((row) => row.path), describe: `images labelled "${request.label}"`, labelId: label.id }
     }
@@ -47,6 +50,7 @@ export class AnomalyService {
       if (!row) throw new ApiError('not_found', `There is no image ${id} in the catalogue.`)
       return row.path
     })
+    paths.sort()
     return { paths, describe: `${ids.length} chosen images`, labelId: null }
   }
 
