@@ -111,6 +111,10 @@ test('magnetic tiles: import unlabelled, mark the good ones, learn, sort by anom
       await page.getByTestId('anomaly-close').click()
       await expect(page.getByTestId('anomaly-view')).toBeHidden()
       await expect(page.getByTestId('sidebar-anomaly')).toHaveAttribute('data-model', 'default v1')
+      // The job tray keeps the finished run: the good images learnt, then every catalogue image scored.
+      const row = page.locator('[data-testid="job-row"][data-job-kind="anomaly-fit"]')
+      await expect(row).toHaveAttribute('data-job-state', 'completed')
+      await expect(row.getByTestId('job-counts')).toHaveText(`${GOOD_COUNT + IMAGE_COUNT} / ${GOOD_COUNT + IMAGE_COUNT}`)
     })
 
     let topName = ''
