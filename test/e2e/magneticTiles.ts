@@ -5,7 +5,7 @@ import { SHARED_DATA } from './fixtures'
 import type { HostApi } from './hostApi'
 
 /** The backbone the anomaly engine has measured layers for (see src/main/engines/anomaly). */
-const BACKBONE_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v1-1.0-224')
+export const BACKBONE_DIR = join(SHARED_DATA, '..', 'models', 'mobilenet-v1-1.0-224')
 
 export async function copyInto(dir: string, paths: string[]): Promise<void> {
   await mkdir(dir, { recursive: true })

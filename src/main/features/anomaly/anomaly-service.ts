@@ -31,8 +31,9 @@ export class AnomalyService {
   }
 
   /**
-   * The request's good images; refused before a job starts when a label or image id does not exist. Catalogue images
-   * come in path order, not import order (which concurrent decoding varies): the same images then fit the same model.
+   * The request's good images; refused before a job starts when a label or image id does not exist. Files are taken in
+   * the order given; a label's or a selection's images in the order of their paths: the held-out split is seeded over
+   * the order, so the same images make the same model however they were clicked or numbered by an import.
    */
   goodImages(request: AnomalyFitRequest): GoodImages {
     if (request.paths) return { paths: request.paths, describe: `${request.paths.length} files`, labelId: null }
@@ -40,9 +41,9 @@ export class AnomalyService {
       const label = this.db.prepare('SELECT id FROM labels WHERE name = ?').get(request.label) as { id: number } | undefined
       if (!label) throw new ApiError('not_found', `There is no label "${request.label}": label the good images first, or give their paths.`)
       const rows = this.db
-        .prepare('SELECT i.path FROM images i JOIN image_labels l ON l.image_id = i.id WHERE l.label_id = ? ORDER BY i.path')
+        .prepare('SELECT i.path FROM images i JOIN image_labels l ON l.image_id = i.id WHERE l.label_id = ?')
         .all(label.id) as Array<{ path: string }>
-      return { paths: rows.map((row) => row.path), describe: `images labelled "${request.label}"`, labelId: label.id }
+      return { paths: rows.map((row) => row.path).sort(), describe: `images labelled "${request.label}"`, labelId: label.id }
     }
     const ids = request.imageIds ?? []
     const paths = ids.map((id) => {
@@ -50,8 +51,7 @@ export class AnomalyService {
       if (!row) throw new ApiError('not_found', `There is no image ${id} in the catalogue.`)
       return row.path
     })
-    paths.sort()
-    return { paths, describe: `${ids.length} chosen images`, labelId: null }
+    return { paths: paths.sort(), describe: `${ids.length} chosen images`, labelId: null }
   }
 
   /** Scores files with a model, or gives the catalogue's stored scores when no files are given. */

@@ -137,9 +137,9 @@ function EvaluationBody({ evaluation, onThreshold, onShowInLibrary }: BodyProps)
           status).
         </p>
         <p className="muted">
-          Left out: {pluralize(leftOut.bank, 'image')} the model learnt from (in its memory bank they score close to nothing; the good
-          images it held out to set its threshold do count), {formatCount(leftOut.unlabelled)} with no label or box,{' '}
-          {formatCount(leftOut.unscored)} without a score from this model
+          Left out: {pluralize(leftOut.bank, 'image')} the model learnt from (they are in its memory bank, so their scores say
+          nothing of new parts; the good images it held out to set its threshold do count), {formatCount(leftOut.unlabelled)}{' '}
+          with no label or box, {formatCount(leftOut.unscored)} without a score from this model
           {leftOut.conflicting > 0 && (
             <>
               , and {pluralize(leftOut.conflicting, 'image')} both labelled {evaluation.goodLabel} and defective{' '}

@@ -158,9 +158,9 @@ export type EvaluatedImage = z.infer<typeof EvaluatedImage>
 /**
  * How a model version's stored scores separate good from defective catalogue images. Good: images with the good label.
  * Defective: images with any other label or with at least one box, whatever their review status (a box is a person
- * pointing at something wrong). Left out: the version's memory-bank images (they score close to nothing; its held-out
- * images count), images with no label and no box, images both good and defective (conflicting), and images without a
- * score under this version.
+ * pointing at something wrong). Left out: the version's memory-bank images (learnt from, so their scores are no test;
+ * its held-out images count), images with no label and no box, images both good and defective (conflicting), and
+ * images without a score under this version.
  */
 export const AnomalyEvaluation = z.object({
   model: z.object({ id: z.number().int(), name: AnomalyModelName, version: z.number().int(), threshold: z.number() }),

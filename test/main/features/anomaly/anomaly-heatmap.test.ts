@@ -76,7 +76,7 @@ describe('anomaly heat maps', () => {
   })
 
   it('gives a defect tile a compact map whose peak is its score, with its hot regions on the defect', async () => {
-    // By paths in a fixed order (a label's images come in import order, which varies): the same model every run.
+    // By paths in a fixed order (the tile numbers'): the same model every run.
     const { id } = await loupe.client.api.anomaly.fit({ paths: good })
     const job = await loupe.jobs.settled(id)
     expect(job.state).toBe('completed')

@@ -96,4 +96,16 @@ describe('anomaly models', () => {
     expect((await loupe.client.api.anomaly.models({})).map((version) => version.version)).toEqual([1])
     expect(await loupe.client.api.anomaly.score({})).toHaveLength(22)
   })
+
+  it('the same good images make the same model whatever order they were chosen in', async () => {
+    const chosen = (await loupe.client.api.catalog.listImages({ filter: { label: 'good' }, limit: 100 })).items.map((image) => image.id).slice(0, 8)
+    // Each fit becomes the version in use, whose catalogue scores `score` gives.
+    const forwards = (await fitJob({ imageIds: chosen })).result as AnomalyFitResult
+    const forwardsScores = await loupe.client.api.anomaly.score({})
+    const backwards = (await fitJob({ imageIds: [...chosen].reverse() })).result as AnomalyFitResult
+    expect(backwards.version).toBe(forwards.version + 1)
+    expect(backwards.threshold).toBe(forwards.threshold)
+    expect(backwards.patches).toBe(forwards.patches)
+    expect(await loupe.client.api.anomaly.score({})).toEqual(forwardsScores)
+  })
 })
