@@ -28,6 +28,7 @@ const ENTRIES = {
   'embedding-worker': 'src/main/engines/ml/embedding-worker.ts',
   'training-worker': 'src/main/engines/learning/training-worker.ts',
   'dicom-decode-worker': 'src/main/engines/dicom/decode-worker.ts',
+  'anomaly-worker': 'src/main/engines/anomaly/anomaly-worker.ts',
 }
 
 /**
