@@ -2,10 +2,11 @@ import { createRequire } from 'node:module'
 
 /**
  * The memory bank's nearest-neighbour search, with usearch's SIMD kernels. Exact search (brute force over the bank)
- * gives the same distances on every run, but costs bank size × patches per picture: at 10k patches about a second a
- * picture on 2 busy cores. Above HNSW_FROM_PATCHES the bank is searched through an HNSW graph built once when the bank
- * is loaded (bench/anomaly.ts and test/main/engines/anomaly/memory-bank.test.ts measure both). usearch reads a typed
- * array from its buffer's start, so only whole arrays are passed.
+ * gives the same distances on every run but costs bank size × patches a picture, and more than linearly once the bank
+ * outgrows the caches; from HNSW_FROM_PATCHES on, the bank is searched through an HNSW graph, built once when the bank
+ * is loaded into the anomaly worker. The measurements behind the switch point and the graph's shape are in
+ * ARCHITECTURE.md ("Anomaly detection off the services' thread"); bench/anomaly.ts repeats them on the tiles. usearch
+ * reads a typed array from its buffer's start, so only whole arrays are passed.
  */
 
 const requireHere = createRequire(import.meta.url)
@@ -19,17 +20,19 @@ function usearch(): typeof import('usearch') {
 export type BankSearch = 'auto' | 'exact' | 'hnsw'
 
 /**
- * Bank size (patches) from which 'auto' searches an HNSW graph. Measured (256-d patches, 16 pictures of 784 patches,
- * 2 shared cores): see ARCHITECTURE.md, "Anomaly detection off the services' thread".
+ * Bank size (patches) from which 'auto' searches an HNSW graph: below it exact search takes about a second a picture
+ * or less and is repeatable to the bit; at 12.5k patches the graph already halves that, at 37.6k it is 30 times faster.
  */
 export const HNSW_FROM_PATCHES = 10_000
 
 /**
- * The graph's shape: 16 links a node, 128 candidates while adding, 64 while searching. On the magnetic tiles' banks
- * this finds the exact nearest patch for nearly every query; it is built on one thread, so the same bank gives the
- * same graph and the same distances.
+ * The graph's shape: 32 links a node, 200 candidates while adding, 256 while searching. A picture's score is its
+ * worst patch, and a defect's patches are far from every bank patch, where a narrower search most often stops short:
+ * with 16 links and 64 candidates one picture scored 27% above exact; with these, no picture's highest patch distance
+ * differed from exact on the tiles' 12.5k and 37.6k-patch banks. Built on one thread, so a bank always gives the same
+ * graph and the same distances.
  */
-const HNSW = { connectivity: 16, expansion_add: 128, expansion_search: 64 }
+const HNSW = { connectivity: 32, expansion_add: 200, expansion_search: 256 }
 
 export class MemoryBank {
   /** The search in use: 'exact' or 'hnsw', never 'auto'. */
@@ -54,7 +57,8 @@ export class MemoryBank {
   nearestDistances(queries: Float32Array): Float32Array {
     if (!this.index) return nearestDistances(this.rows, queries, this.dimension)
     const rows = queries.length / this.dimension
-    const matches = this.index.search(owned(queries), 1, 0) as { distances: Float32Array }
+    // One thread, as the graph was built with: usearch keeps search contexts only for the threads it was built with.
+    const matches = this.index.search(owned(queries), 1, 1) as { distances: Float32Array }
     const out = new Float32Array(rows)
     for (let row = 0; row < rows; row++) out[row] = Math.sqrt(Math.max(matches.distances[row]!, 0))
     return out
