@@ -108,54 +108,52 @@ export async function fitAnomalyModel(
   }
   const layers = backboneLayers(engine)
   const worker = AnomalyWorker.shared()
-  return worker.holding(async () => {
-    const { fit, order } = await worker.beginFit(settings.seed, paths.length)
-    const heldOutCount = Math.min(paths.length - 1, Math.max(1, Math.round(paths.length * settings.heldOutShare)))
-    const heldOut = Array.from(order.subarray(0, heldOutCount), (index) => paths[index]!)
-    const banked = Array.from(order.subarray(heldOutCount), (index) => paths[index]!)
-    const total = paths.length
-    const kinds = new Map<ColourKind, string>()
+  const { fit, order } = await worker.beginFit(settings.seed, paths.length)
+  const heldOutCount = Math.min(paths.length - 1, Math.max(1, Math.round(paths.length * settings.heldOutShare)))
+  const heldOut = Array.from(order.subarray(0, heldOutCount), (index) => paths[index]!)
+  const banked = Array.from(order.subarray(heldOutCount), (index) => paths[index]!)
+  const total = paths.length
+  const kinds = new Map<ColourKind, string>()
 
-    const grids: Float32Array[] = []
-    let grid = { height: 0, width: 0 }
-    let dimension = 0
-    let patchesSeen = 0
-    try {
-      for await (const batch of featureBatches(engine, banked, layers, settings.batchSize, kinds, options.signal)) {
-        const coreset = await worker.fitBatch(fit, batch.maps, batch.inputs.length, banked.length, settings)
-        grid = coreset.grid
-        dimension = coreset.dimension
-        patchesSeen += coreset.patches
-        grids.push(coreset.rows)
-        options.onProgress?.(batch.start + batch.inputs.length, total)
-      }
-    } finally {
-      await worker.endFit(fit)
+  const grids: Float32Array[] = []
+  let grid = { height: 0, width: 0 }
+  let dimension = 0
+  let patchesSeen = 0
+  try {
+    for await (const batch of featureBatches(engine, banked, layers, settings.batchSize, kinds, options.signal)) {
+      const coreset = await worker.fitBatch(fit, batch.maps, batch.inputs.length, banked.length, settings)
+      grid = coreset.grid
+      dimension = coreset.dimension
+      patchesSeen += coreset.patches
+      grids.push(coreset.rows)
+      options.onProgress?.(batch.start + batch.inputs.length, total)
     }
-    const bank = new Float32Array(grids.reduce((sum, rows) => sum + rows.length, 0))
-    grids.reduce((offset, rows) => (bank.set(rows, offset), offset + rows.length), 0)
+  } finally {
+    await worker.endFit(fit)
+  }
+  const bank = new Float32Array(grids.reduce((sum, rows) => sum + rows.length, 0))
+  grids.reduce((offset, rows) => (bank.set(rows, offset), offset + rows.length), 0)
 
-    const model: AnomalyModel = {
-      backbone: { modelId: engine.manifest.id, layers },
-      settings,
-      colour: [...kinds.keys()][0]!,
-      grid,
-      dimension,
-      bank,
-      goodImages: paths.length,
-      heldOutImages: heldOut.length,
-      patchesSeen,
-      threshold: 0,
-      heldOutScores: [],
-    }
-    const scores = await scoreAnomalies(model, engine, heldOut, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done) => options.onProgress?.(banked.length + done, total),
-    })
-    model.heldOutScores = scores.map((scored) => scored.score).sort((a, b) => a - b)
-    model.threshold = quantile(model.heldOutScores, settings.thresholdQuantile)
-    return model
+  const model: AnomalyModel = {
+    backbone: { modelId: engine.manifest.id, layers },
+    settings,
+    colour: [...kinds.keys()][0]!,
+    grid,
+    dimension,
+    bank,
+    goodImages: paths.length,
+    heldOutImages: heldOut.length,
+    patchesSeen,
+    threshold: 0,
+    heldOutScores: [],
+  }
+  const scores = await scoreAnomalies(model, engine, heldOut, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (done) => options.onProgress?.(banked.length + done, total),
   })
+  model.heldOutScores = scores.map((scored) => scored.score).sort((a, b) => a - b)
+  model.threshold = quantile(model.heldOutScores, settings.thresholdQuantile)
+  return model
 }
 
 /**
@@ -180,19 +178,17 @@ export async function scoreAnomalies(
   const bank = { rows: model.bank, dimension: model.dimension, search: options.search ?? 'auto' }
   const input = { width: engine.manifest.input.width, height: engine.manifest.input.height }
   const worker = AnomalyWorker.shared()
-  return worker.holding(async () => {
-    const results: ImageAnomaly[] = []
-    for await (const batch of featureBatches(engine, paths, model.backbone.layers, settings.batchSize, kinds, options.signal)) {
-      const pictures = batch.inputs.map(({ width, height }) => ({ width, height }))
-      const scores = await worker.scoreBatch(bank, batch.maps, pictures, input, threshold, settings)
-      scores.forEach(({ score, anomalous, regions }, index) => {
-        const { width, height } = pictures[index]!
-        results.push({ path: batch.paths[index]!, width, height, score, anomalous, regions })
-      })
-      options.onProgress?.(batch.start + batch.paths.length, paths.length)
-    }
-    return results
-  })
+  const results: ImageAnomaly[] = []
+  for await (const batch of featureBatches(engine, paths, model.backbone.layers, settings.batchSize, kinds, options.signal)) {
+    const pictures = batch.inputs.map(({ width, height }) => ({ width, height }))
+    const scores = await worker.scoreBatch(bank, batch.maps, pictures, input, threshold, settings)
+    scores.forEach(({ score, anomalous, regions }, index) => {
+      const { width, height } = pictures[index]!
+      results.push({ path: batch.paths[index]!, width, height, score, anomalous, regions })
+    })
+    options.onProgress?.(batch.start + batch.paths.length, paths.length)
+  }
+  return results
 }
 
 /**
@@ -246,7 +242,8 @@ async function loadBatch(paths: readonly string[], engine: EmbeddingEngine, kind
 
 /**
  * The pictures of `paths`, a batch at a time, with their feature maps at `layers`. The next batch is decoded and sent
- * through the backbone while the caller works on this one; `signal` is checked before each batch starts.
+ * through the backbone while the caller works on this one; `signal` is checked before a batch starts and before it
+ * is handed over.
  */
 async function* featureBatches(
   engine: EmbeddingEngine,
@@ -262,14 +259,13 @@ async function* featureBatches(
     const inputs = await loadBatch(batch, engine, kinds)
     return { start, paths: batch, inputs, maps: await batchMaps(engine, inputs, layers) }
   }
-  let next = prepare(0)
+  let next: ReturnType<typeof prepare> | null = null
   for (let start = 0; start < paths.length; start += batchSize) {
-    const current = await next
-    if (start + batchSize < paths.length) {
-      next = prepare(start + batchSize)
-      // Awaited on the next turn; until then a failure must not count as unhandled (the caller may stop first).
-      next.catch(() => undefined)
-    }
+    const current = await (next ?? prepare(start))
+    signal?.throwIfAborted()
+    next = start + batchSize < paths.length ? prepare(start + batchSize) : null
+    // Awaited on the next turn; until then a failure must not count as unhandled (the caller may stop first).
+    next?.catch(() => undefined)
     yield current
   }
 }

@@ -10,16 +10,15 @@ import type { AnomalyWorkerMethods } from './worker-protocol'
 const IDLE_MS = 60_000
 
 /**
- * The calling thread's handle on the anomaly worker (anomaly-worker.ts), one per process, started on first use. Fits
- * and scorings hold it while they run; once none does, it is ended after IDLE_MS. It remembers which bank the worker
- * holds, in the order calls are made (the worker answers in that order), so each bank is sent once however many
- * batches are scored with it.
+ * The calling thread's handle on the anomaly worker (anomaly-worker.ts), one per process, started on first use and
+ * ended after IDLE_MS with no call in flight and no fit open. It remembers which bank the worker holds, in the order
+ * calls are made (the worker answers in that order), so each bank is sent once however many batches are scored with it.
  */
 export class AnomalyWorker {
   private static instance: AnomalyWorker | undefined
   private client: WorkerClient<AnomalyWorkerMethods> | null = null
   private loadedBank: { id: number; search: BankSearch } | null = null
-  private holders = 0
+  private openFits = 0
   private idleTimer: NodeJS.Timeout | null = null
   private nextFit = 1
   private nextBank = 1
@@ -29,34 +28,27 @@ export class AnomalyWorker {
     return (AnomalyWorker.instance ??= new AnomalyWorker())
   }
 
-  /** Runs `work`, keeping the worker (and the bank it holds) up until it is done. */
-  async holding<T>(work: () => Promise<T>): Promise<T> {
-    this.holders++
-    if (this.idleTimer) clearTimeout(this.idleTimer)
-    this.idleTimer = null
-    try {
-      return await work()
-    } finally {
-      if (--this.holders === 0) {
-        this.idleTimer = setTimeout(() => this.end(), IDLE_MS)
-        this.idleTimer.unref()
-      }
-    }
-  }
-
-  /** Begins a fit of `count` good pictures: its id and their seeded order. */
+  /** Begins a fit of `count` good pictures: its id and their seeded order. The fit is open until endFit. */
   async beginFit(seed: number, count: number): Promise<{ fit: number; order: Int32Array }> {
     const fit = this.nextFit++
-    return { fit, order: await this.worker().call('beginFit', { fit, seed, count }) }
+    this.openFits++
+    try {
+      return { fit, order: await this.call('beginFit', { fit, seed, count }) }
+    } catch (error) {
+      await this.endFit(fit)
+      throw error
+    }
   }
 
   /** The bank's share of a batch of good pictures; the maps' buffers are transferred (the maps are empty afterwards). */
   fitBatch(fit: number, maps: FeatureMap[], images: number, bankedImages: number, settings: BatchSettings): Promise<BatchCoreset> {
-    return this.worker().call('fitBatch', { fit, maps, images, bankedImages, settings }, buffersOf(maps))
+    return this.call('fitBatch', { fit, maps, images, bankedImages, settings }, buffersOf(maps))
   }
 
   async endFit(fit: number): Promise<void> {
-    if (this.client?.usable) await this.client.call('endFit', { fit })
+    this.openFits--
+    if (this.client?.usable) await this.call('endFit', { fit })
+    else this.endWhenIdle()
   }
 
   /** Scores a batch against `bank`, sending the bank first unless the worker holds it already; the maps are transferred. */
@@ -68,15 +60,15 @@ export class AnomalyWorker {
     threshold: number,
     settings: BatchSettings,
   ): Promise<PictureScore[]> {
-    const worker = this.worker()
     const id = this.idOf(bank.rows)
+    this.worker()
     // Both calls are made before either is awaited, so no other call can come between the load and the scoring.
     const loading =
       this.loadedBank?.id === id && this.loadedBank.search === bank.search
         ? null
-        : worker.call('loadBank', { bank: id, rows: bank.rows, dimension: bank.dimension, search: bank.search })
+        : this.call('loadBank', { bank: id, rows: bank.rows, dimension: bank.dimension, search: bank.search })
     this.loadedBank = { id, search: bank.search }
-    const scoring = worker.call('scoreBatch', { bank: id, maps, pictures, input, threshold, settings }, buffersOf(maps))
+    const scoring = this.call('scoreBatch', { bank: id, maps, pictures, input, threshold, settings }, buffersOf(maps))
     try {
       await loading
     } catch (error) {
@@ -87,7 +79,19 @@ export class AnomalyWorker {
     return scoring
   }
 
+  private call<K extends keyof AnomalyWorkerMethods & string>(
+    method: K,
+    args: AnomalyWorkerMethods[K]['args'],
+    transfer: readonly TransferListItem[] = [],
+  ): Promise<AnomalyWorkerMethods[K]['result']> {
+    return this.worker()
+      .call(method, args, transfer)
+      .finally(() => this.endWhenIdle())
+  }
+
   private worker(): WorkerClient<AnomalyWorkerMethods> {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
     if (this.client?.usable) return this.client
     this.loadedBank = null
     this.client = new WorkerClient<AnomalyWorkerMethods>({
@@ -99,11 +103,17 @@ export class AnomalyWorker {
     return this.client
   }
 
-  private end(): void {
-    const client = this.client
-    this.client = null
-    this.loadedBank = null
-    void client?.close()
+  /** Ends the worker, with its bank and graph, after IDLE_MS unless a call or a fit comes first. */
+  private endWhenIdle(): void {
+    if (this.openFits > 0 || (this.client?.busy ?? 0) > 0 || this.idleTimer) return
+    this.idleTimer = setTimeout(() => {
+      const client = this.client
+      this.client = null
+      this.loadedBank = null
+      this.idleTimer = null
+      void client?.close()
+    }, IDLE_MS)
+    this.idleTimer.unref()
   }
 
   private idOf(rows: Float32Array): number {

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { fitAnomalyModel } from '../../../../src/main/engines/anomaly'
+import { fitAnomalyModel, scoreAnomalies } from '../../../../src/main/engines/anomaly'
 import { EmbeddingEngine, ModelStore } from '../../../../src/main/engines/ml'
 import { SHARED_MODELS, tempDir } from '../../../support/paths'
 import { goodTiles } from './support'
@@ -51,4 +51,22 @@ it('keeps the calling thread free while a model is fitted', async () => {
   expect(model.goodImages).toBe(paths.length)
   // Each batch's work is awaited, never run here, so the timer fires many times per batch.
   expect(ticks).toBeGreaterThan(batches * 10)
+})
+
+it('stops a cancelled fit after the batch in hand, and the worker goes on serving', async () => {
+  const paths = (await goodTiles()).slice(0, 48)
+  const controller = new AbortController()
+  let reported = 0
+  const cancelled = fitAnomalyModel(engine, paths, {
+    signal: controller.signal,
+    onProgress: (done) => {
+      reported = done
+      controller.abort(new Error('cancelled by the test'))
+    },
+  })
+  await expect(cancelled).rejects.toThrow('cancelled by the test')
+  expect(reported).toBe(16)
+  const model = await fitAnomalyModel(engine, paths.slice(0, 4))
+  expect(await scoreAnomalies(model, engine, [])).toEqual([])
+  expect((await scoreAnomalies(model, engine, paths.slice(4, 6))).map((scored) => scored.path)).toEqual(paths.slice(4, 6))
 })
