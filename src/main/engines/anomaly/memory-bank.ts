@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
  * gives the same distances on every run but costs bank size × patches a picture, and more than linearly once the bank
  * outgrows the caches; from HNSW_FROM_PATCHES on, the bank is searched through an HNSW graph, built once when the bank
  * is loaded into the anomaly worker. The measurements behind the switch point and the graph's shape are in
- * ARCHITECTURE.md ("Anomaly detection off the services' thread"); bench/anomaly.ts repeats them on the tiles. usearch
+ * ARCHITECTURE.md ("Heavy work off the services' thread"); bench/anomaly.ts repeats them on the tiles. usearch
  * reads a typed array from its buffer's start, so only whole arrays are passed.
  */
 
