@@ -20,8 +20,9 @@ function usearch(): typeof import('usearch') {
 export type BankSearch = 'auto' | 'exact' | 'hnsw'
 
 /**
- * Bank size (patches) from which 'auto' searches an HNSW graph: below it exact search takes about a second a picture
- * or less and is repeatable to the bit; at 12.5k patches the graph already halves that, at 37.6k it is 30 times faster.
+ * Bank size (patches) from which 'auto' searches an HNSW graph. Around here the two cost the same a picture on a quiet
+ * machine (0.5 s), so exact search, repeatable to the bit and with no graph to build, is kept below; above, exact
+ * search grows faster than the bank (it outgrows the caches) and the graph wins: 12 times faster at 25k patches.
  */
 export const HNSW_FROM_PATCHES = 10_000
 
