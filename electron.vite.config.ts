@@ -39,6 +39,8 @@ export default defineConfig({
           'training-worker': resolve(ROOT, 'src/main/engines/learning/training-worker.ts'),
           // DICOM pixel decoding, off the main thread (see src/main/engines/dicom/decoder.ts).
           'dicom-decode-worker': resolve(ROOT, 'src/main/engines/dicom/decode-worker.ts'),
+          // PatchCore's patch, coreset and memory-bank work, off the main thread (see src/main/engines/anomaly/worker-client.ts).
+          'anomaly-worker': resolve(ROOT, 'src/main/engines/anomaly/anomaly-worker.ts'),
         },
       },
     },

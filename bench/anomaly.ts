@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
-import { fitAnomalyModel, scoreAnomalies } from '../src/main/engines/anomaly'
+import { fitAnomalyModel, scoreAnomalies, type ImageAnomaly } from '../src/main/engines/anomaly'
+import { MemoryBank } from '../src/main/engines/anomaly/memory-bank'
 import { EmbeddingEngine, type BackendName } from '../src/main/engines/ml'
 import { benchModel, installBenchModels } from './models'
-import { result, round, seededRandom, type BenchResult } from './stats'
+import { loopDelay, result, round, seededRandom, type BenchResult } from './stats'
 
 const TILES = resolve(fileURLToPath(new URL('../..', import.meta.url)), 'shared', 'data', 'magnetic-tile')
 const MODEL = 'mobilenet-v1-1.0-224'
@@ -17,12 +18,15 @@ export interface AnomalySizes {
   fits: number[]
   rounds: number
   backends: BackendName[]
+  /** Exact against HNSW search: a bank of every patch of this many good tiles, scored on this many pictures. */
+  largeBank: { tiles: number; pictures: number }
 }
 
 /**
- * Anomaly detection (PatchCore on MobileNetV1) per backend, side by side: fit time at each size, scoring speed, the
- * memory bank's size, and image AUROC of held-out good tiles (other physical tiles: the last 40% by number) against
- * every defect tile. Needs the shared data beside the checkout.
+ * Anomaly detection (PatchCore on MobileNetV1) per backend, side by side: fit time at each size with the calling
+ * thread's event-loop delay meanwhile, scoring speed, the memory bank's size, and image AUROC of held-out good tiles
+ * (other physical tiles: the last 40% by number) against every defect tile; and, with the first backend, one large
+ * bank searched exactly and through HNSW. Needs the shared data beside the checkout.
  */
 export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => void): Promise<{ results: BenchResult[]; notes: string[] }> {
   if (!existsSync(TILES)) {
@@ -49,18 +53,28 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
           const fitMs: number[] = []
           let bankPatches = 0
           let bankBytes = 0
+          let loop = { p50: 0, p99: 0, max: 0 }
           // Beyond the tile set (made by augmenting it) a fit takes minutes: once is enough to see how it scales.
           const rounds = count <= learnt.length * 2 ? sizes.rounds : 1
           for (let run = 0; run < rounds; run++) {
             log(`anomaly: ${backend}, fit on ${count} good images, round ${run + 1}`)
             const started = performance.now()
-            const model = await fitAnomalyModel(engine, paths)
+            loop = await loopDelay(async () => {
+              const model = await fitAnomalyModel(engine, paths)
+              bankPatches = model.bank.length / model.dimension
+              bankBytes = model.bank.byteLength
+            })
             fitMs.push(performance.now() - started)
-            log(`  ${Math.round(fitMs.at(-1)!)} ms`)
-            bankPatches = model.bank.length / model.dimension
-            bankBytes = model.bank.byteLength
+            log(`  ${Math.round(fitMs.at(-1)!)} ms, event loop delay max ${Math.round(loop.max)} ms`)
           }
-          const details = { backend, goodImages: count, bankPatches, bankMB: round(bankBytes / 2 ** 20, 2) }
+          const details = {
+            backend,
+            goodImages: count,
+            bankPatches,
+            bankMB: round(bankBytes / 2 ** 20, 2),
+            loopDelayP99Ms: round(loop.p99, 1),
+            loopDelayMaxMs: round(loop.max, 1),
+          }
           results.push(result({ id: `anomaly.fit.${count}.${backend}`, name: `anomaly: fit on ${count} good images (${backend})`, unit: 'ms', details }, fitMs))
         }
         const model = await fitAnomalyModel(engine, learnt)
@@ -73,6 +87,11 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
         results.push(result({ id: `anomaly.score.${backend}`, name: `anomaly: scoring (${backend})`, unit: 'images/s', higherIsBetter: true, details }, [perSecond]))
         log(`  scoring ${perSecond.toFixed(1)} images/s, image AUROC ${round(auroc, 3)}`)
         notes.push(`anomaly (${backend}): image AUROC ${round(auroc, 3)}, ${good.length} held-out good tiles against ${bad.length} defect tiles, fitted on ${learnt.length}`)
+        if (backend === sizes.backends[0]) {
+          const search = await benchBankSearch(engine, learnt.slice(0, sizes.largeBank.tiles), heldOut, defects, sizes.largeBank.pictures, log)
+          results.push(...search.results)
+          notes.push(search.note)
+        }
       } finally {
         await engine.close()
       }
@@ -81,6 +100,61 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
     await rm(work, { recursive: true, force: true })
   }
   return { results, notes }
+}
+
+/**
+ * One large bank (every patch of `tiles` good tiles, no coreset) scored on the same pictures (half held-out good
+ * tiles, half defects) with exact search and with HNSW: time per picture (HNSW's including its graph, built once),
+ * the graph's build alone, how far HNSW's scores are from the exact ones, and each one's image AUROC on these pictures.
+ */
+async function benchBankSearch(
+  engine: EmbeddingEngine,
+  tiles: readonly string[],
+  heldOut: readonly string[],
+  defects: readonly string[],
+  pictures: number,
+  log: (line: string) => void,
+): Promise<{ results: BenchResult[]; note: string }> {
+  log(`anomaly: a large bank from every patch of ${tiles.length} good tiles`)
+  const model = await fitAnomalyModel(engine, tiles, { settings: { coresetFraction: 1, maxBankPatches: Number.MAX_SAFE_INTEGER } })
+  const bankPatches = model.bank.length / model.dimension
+  const every = (paths: readonly string[], count: number) => paths.filter((_, index) => index % Math.max(1, Math.floor(paths.length / count)) === 0).slice(0, count)
+  const good = every(heldOut, Math.ceil(pictures / 2))
+  const bad = every(defects, Math.floor(pictures / 2))
+  const started = performance.now()
+  new MemoryBank(model.bank, model.dimension, 'hnsw')
+  const buildMs = performance.now() - started
+  const scoreWith = async (search: 'exact' | 'hnsw') => {
+    log(`anomaly: ${bankPatches} patches, ${search} search of ${good.length + bad.length} pictures`)
+    const began = performance.now()
+    const run = { good: await scoreAnomalies(model, engine, good, { search }), bad: await scoreAnomalies(model, engine, bad, { search }) }
+    const msPerPicture = (performance.now() - began) / (good.length + bad.length)
+    log(`  ${Math.round(msPerPicture)} ms a picture`)
+    return { ...run, msPerPicture }
+  }
+  const exact = await scoreWith('exact')
+  const hnsw = await scoreWith('hnsw')
+  const auroc = (run: { good: ImageAnomaly[]; bad: ImageAnomaly[] }) =>
+    run.bad.reduce((sum, image) => sum + run.good.filter((other) => image.score > other.score).length, 0) / (run.bad.length * run.good.length)
+  const exactScores = [...exact.good, ...exact.bad].map((image) => image.score)
+  const differences = [...hnsw.good, ...hnsw.bad].map((image, index) => image.score / exactScores[index]! - 1)
+  const details = {
+    bankPatches,
+    pictures: exactScores.length,
+    hnswBuildMs: Math.round(buildMs),
+    maxScoreDifference: round(Math.max(...differences), 4),
+    meanScoreDifference: round(differences.reduce((sum, value) => sum + value, 0) / differences.length, 5),
+    aurocExact: round(auroc(exact), 3),
+    aurocHnsw: round(auroc(hnsw), 3),
+  }
+  const results = [
+    result({ id: 'anomaly.search.exact', name: `anomaly: exact search of a ${bankPatches}-patch bank`, unit: 'ms/picture', details }, [exact.msPerPicture]),
+    result({ id: 'anomaly.search.hnsw', name: `anomaly: HNSW search of a ${bankPatches}-patch bank`, unit: 'ms/picture', details }, [hnsw.msPerPicture]),
+  ]
+  const note =
+    `anomaly search, ${bankPatches}-patch bank: exact ${Math.round(exact.msPerPicture)} ms a picture, HNSW ${Math.round(hnsw.msPerPicture)} ms ` +
+    `(graph built in ${Math.round(buildMs)} ms), scores at most ${round(100 * details.maxScoreDifference, 2)}% above exact, AUROC ${details.aurocExact} exact / ${details.aurocHnsw} HNSW`
+  return { results, note }
 }
 
 function goodTiles(): string[] {

@@ -2,7 +2,7 @@
 /**
  * The `loupe` CLI as built JavaScript, so that a start does not compile TypeScript (issue #12).
  *
- * One esbuild pass bundles the CLI entry and the three worker entries (the same names as the Electron main build in
+ * One esbuild pass bundles the CLI entry and the four worker entries (the same names as the Electron main build in
  * electron.vite.config.ts, so `workerEntry` finds them beside the CLI) into out/cli/<stamp>/ as ESM; every package
  * stays external and is loaded from node_modules. <stamp> is a hash of the content of everything the bundle is made
  * from (src/main, src/shared, package.json, tsconfig.json and this file), so a build is never stale: when a source
@@ -28,6 +28,7 @@ const ENTRIES = {
   'embedding-worker': 'src/main/engines/ml/embedding-worker.ts',
   'training-worker': 'src/main/engines/learning/training-worker.ts',
   'dicom-decode-worker': 'src/main/engines/dicom/decode-worker.ts',
+  'anomaly-worker': 'src/main/engines/anomaly/anomaly-worker.ts',
 }
 
 /**

@@ -1,19 +1,18 @@
-import { Random } from '../learning/random'
-import type { EmbeddingEngine } from '../ml'
-import { anomalyMap, hotRegions, type AnomalyMap, type AnomalyRegion } from './anomaly-map'
+import type { EmbeddingEngine, FeatureMap } from '../ml'
+import type { AnomalyMap, AnomalyRegion } from './anomaly-map'
 import { quantile } from './calibration'
-import { greedyCoreset } from './coreset'
 import { AnomalyError } from './errors'
 import { loadAnomalyInput, type AnomalyInput, type ColourKind } from './image-input'
-import { nearestDistances } from './memory-bank'
-import { patchFeatures } from './patch-features'
+import type { BankSearch } from './memory-bank'
+import { AnomalyWorker } from './worker-client'
 
 /**
  * PatchCore (Roth et al. 2022) on Loupe's backbone: fitting keeps a coreset of the good images' patch features (the
  * memory bank); scoring measures each patch of a picture against its nearest bank patch, and the picture's score is
- * its anomaly map's highest value. The backbone runs in the inference worker (engine.features); the pixel and
- * bank work runs here, a batch at a time, so memory stays bounded by the batch and the bank whatever the number of
- * images.
+ * its anomaly map's highest value. The backbone runs in the inference worker (engine.features) and the patch, coreset,
+ * search and map work in the anomaly worker (batch-work.ts), a batch at a time, so memory stays bounded by the batch
+ * and the bank whatever the number of images. This thread only decodes pictures (libvips has its own pool) and moves
+ * buffers between the two workers; the next batch goes through the backbone while the anomaly worker has the last.
  */
 
 export interface AnomalySettings {
@@ -119,8 +118,8 @@ export async function fitAnomalyModel(
     throw new AnomalyError('too-few-images', 'One good image is not enough: at least two are needed, one to learn from and one to set the threshold with.')
   }
   const layers = backboneLayers(engine)
-  const random = new Random(settings.seed)
-  const order = random.shuffle(Int32Array.from(paths.keys()))
+  const worker = AnomalyWorker.shared()
+  const { fit, order } = await worker.beginFit(settings.seed, paths.length)
   const heldOutCount = Math.min(paths.length - 1, Math.max(1, Math.round(paths.length * settings.heldOutShare)))
   const heldOut = Array.from(order.subarray(0, heldOutCount), (index) => paths[index]!)
   const banked = Array.from(order.subarray(heldOutCount), (index) => paths[index]!)
@@ -131,21 +130,17 @@ export async function fitAnomalyModel(
   let grid = { height: 0, width: 0 }
   let dimension = 0
   let patchesSeen = 0
-  for (let start = 0; start < banked.length; start += settings.batchSize) {
-    options.signal?.throwIfAborted()
-    const batch = banked.slice(start, start + settings.batchSize)
-    const inputs = await loadBatch(batch, engine, kinds)
-    const patches = await batchPatches(engine, inputs, layers, settings)
-    grid = { height: patches.height, width: patches.width }
-    dimension = patches.dimension
-    const count = patches.data.length / dimension
-    patchesSeen += count
-    const share = Math.min(settings.coresetFraction, settings.maxBankPatches / (banked.length * patches.height * patches.width))
-    const kept = greedyCoreset(patches.data, dimension, Math.max(1, Math.ceil(count * share)), random, settings.projection)
-    const rows = new Float32Array(kept.length * dimension)
-    kept.forEach((row, index) => rows.set(patches.data.subarray(row * dimension, (row + 1) * dimension), index * dimension))
-    grids.push(rows)
-    options.onProgress?.(start + batch.length, total)
+  try {
+    for await (const batch of featureBatches(engine, banked, layers, settings.batchSize, kinds, options.signal)) {
+      const coreset = await worker.fitBatch(fit, batch.maps, batch.inputs.length, banked.length, settings)
+      grid = coreset.grid
+      dimension = coreset.dimension
+      patchesSeen += coreset.patches
+      grids.push(coreset.rows)
+      options.onProgress?.(batch.start + batch.inputs.length, total)
+    }
+  } finally {
+    await worker.endFit(fit)
   }
   const bank = new Float32Array(grids.reduce((sum, rows) => sum + rows.length, 0))
   grids.reduce((offset, rows) => (bank.set(rows, offset), offset + rows.length), 0)
@@ -169,37 +164,41 @@ export async function fitAnomalyModel(
   })
   model.heldOutScores = scores.map((scored) => scored.score).sort((a, b) => a - b)
   model.threshold = quantile(model.heldOutScores, settings.thresholdQuantile)
-  // Beside the model, not in it: an evaluation must leave out the bank's own pictures, which score close to nothing.
+  // Beside the model, not in it: an evaluation must leave out the bank's own pictures, which were learnt from.
   return { ...model, bankPaths: banked, heldOutPaths: heldOut }
 }
 
-/** Scores pictures against a fitted model; `threshold` overrides the model's (a person's choice). */
+/**
+ * Scores pictures against a fitted model; `threshold` overrides the model's (a person's choice), `search` how the bank
+ * is searched (default 'auto': exact for small banks, HNSW for large ones; see memory-bank.ts).
+ */
 export async function scoreAnomalies(
   model: AnomalyModel,
   engine: EmbeddingEngine,
   paths: readonly string[],
-  options: AnomalyWorkOptions & { threshold?: number } = {},
+  options: AnomalyWorkOptions & { threshold?: number; search?: BankSearch } = {},
 ): Promise<ImageAnomaly[]> {
   const results: ImageAnomaly[] = []
-  // Each batch's maps are dropped once scored, so memory does not grow with the number of pictures.
-  for await (const batch of mappedBatches(model, engine, paths, options)) {
-    results.push(...batch.map(({ map: _map, ...scored }) => scored))
-  }
+  for await (const batch of scoredBatches(model, engine, paths, options, false)) results.push(...batch)
   return results
 }
 
 /** One picture's score, hot regions and whole anomaly map (at the model's input size), to show where it differs. */
 export async function mapAnomaly(model: AnomalyModel, engine: EmbeddingEngine, path: string): Promise<MappedAnomaly> {
-  for await (const [mapped] of mappedBatches(model, engine, [path], {})) return mapped!
+  for await (const [mapped] of scoredBatches(model, engine, [path], {}, true)) {
+    if (mapped?.map) return { ...mapped, map: mapped.map }
+  }
   throw new Error('a batch of one picture gave no map')
 }
 
-async function* mappedBatches(
+/** The pictures scored a batch at a time, each with its anomaly map when `withMaps` (maps are not kept otherwise). */
+async function* scoredBatches(
   model: AnomalyModel,
   engine: EmbeddingEngine,
   paths: readonly string[],
-  options: AnomalyWorkOptions & { threshold?: number },
-): AsyncGenerator<MappedAnomaly[]> {
+  options: AnomalyWorkOptions & { threshold?: number; search?: BankSearch },
+  withMaps: boolean,
+): AsyncGenerator<Array<ImageAnomaly & { map?: AnomalyMap }>> {
   if (engine.manifest.id !== model.backbone.modelId) {
     throw new AnomalyError(
       'other-backbone',
@@ -209,29 +208,17 @@ async function* mappedBatches(
   const threshold = options.threshold ?? model.threshold
   const { settings } = model
   const kinds = new Map<ColourKind, string>([[model.colour, 'the good images']])
-  for (let start = 0; start < paths.length; start += settings.batchSize) {
-    options.signal?.throwIfAborted()
-    const batch = paths.slice(start, start + settings.batchSize)
-    const inputs = await loadBatch(batch, engine, kinds)
-    const patches = await batchPatches(engine, inputs, model.backbone.layers, settings)
-    const distances = nearestDistances(model.bank, patches.data, model.dimension)
-    const perImage = patches.height * patches.width
-    const mapped = inputs.map((input, index) => {
-      const own = withoutEdges(distances.subarray(index * perImage, (index + 1) * perImage), patches, settings.edgePatches)
-      const map = anomalyMap(own, patches, engine.manifest.input, settings.smoothing)
-      const score = map.values.reduce((max, value) => Math.max(max, value), 0)
-      return {
-        path: batch[index]!,
-        width: input.width,
-        height: input.height,
-        score,
-        anomalous: score >= threshold,
-        regions: hotRegions(map, threshold, input),
-        map,
-      }
+  const bank = { rows: model.bank, dimension: model.dimension, search: options.search ?? 'auto' }
+  const input = { width: engine.manifest.input.width, height: engine.manifest.input.height }
+  const worker = AnomalyWorker.shared()
+  for await (const batch of featureBatches(engine, paths, model.backbone.layers, settings.batchSize, kinds, options.signal)) {
+    const pictures = batch.inputs.map(({ width, height }) => ({ width, height }))
+    const scores = await worker.scoreBatch(bank, batch.maps, pictures, input, threshold, settings, withMaps)
+    yield scores.map(({ score, anomalous, regions, map }, index) => {
+      const { width, height } = pictures[index]!
+      return { path: batch.paths[index]!, width, height, score, anomalous, regions, ...(map && { map }) }
     })
-    yield mapped
-    options.onProgress?.(start + batch.length, paths.length)
+    options.onProgress?.(batch.start + batch.paths.length, paths.length)
   }
 }
 
@@ -284,21 +271,39 @@ async function loadBatch(paths: readonly string[], engine: EmbeddingEngine, kind
   return inputs
 }
 
-async function batchPatches(engine: EmbeddingEngine, inputs: readonly AnomalyInput[], layers: readonly [string, string], settings: AnomalySettings) {
+/**
+ * The pictures of `paths`, a batch at a time, with their feature maps at `layers`. The next batch is decoded and sent
+ * through the backbone while the caller works on this one; `signal` is checked before a batch starts and before it
+ * is handed over.
+ */
+async function* featureBatches(
+  engine: EmbeddingEngine,
+  paths: readonly string[],
+  layers: readonly [string, string],
+  batchSize: number,
+  kinds: Map<ColourKind, string>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<{ start: number; paths: string[]; inputs: AnomalyInput[]; maps: FeatureMap[] }> {
+  const prepare = async (start: number) => {
+    signal?.throwIfAborted()
+    const batch = paths.slice(start, start + batchSize)
+    const inputs = await loadBatch(batch, engine, kinds)
+    return { start, paths: batch, inputs, maps: await batchMaps(engine, inputs, layers) }
+  }
+  let next: ReturnType<typeof prepare> | null = null
+  for (let start = 0; start < paths.length; start += batchSize) {
+    const current = await (next ?? prepare(start))
+    signal?.throwIfAborted()
+    next = start + batchSize < paths.length ? prepare(start + batchSize) : null
+    // Awaited on the next turn; until then a failure must not count as unhandled (the caller may stop first).
+    next?.catch(() => undefined)
+    yield current
+  }
+}
+
+async function batchMaps(engine: EmbeddingEngine, inputs: readonly AnomalyInput[], layers: readonly [string, string]): Promise<FeatureMap[]> {
   const size = inputs[0]!.pixels.length
   const batch = new Float32Array(inputs.length * size)
   inputs.forEach((input, index) => batch.set(input.pixels, index * size))
-  const { maps } = await engine.features(batch, inputs.length, layers)
-  return patchFeatures(maps[0]!, maps[1]!, inputs.length, settings.channelsPerLayer)
-}
-
-/** The grid's distances with the outer `rings` replaced by the nearest inner patch's (so the map stays continuous). */
-function withoutEdges(distances: Float32Array, grid: { height: number; width: number }, rings: number): Float32Array {
-  if (rings <= 0 || grid.height <= 2 * rings || grid.width <= 2 * rings) return distances
-  const out = new Float32Array(distances.length)
-  const clamp = (value: number, size: number) => Math.min(Math.max(value, rings), size - 1 - rings)
-  for (let y = 0; y < grid.height; y++) {
-    for (let x = 0; x < grid.width; x++) out[y * grid.width + x] = distances[clamp(y, grid.height) * grid.width + clamp(x, grid.width)]!
-  }
-  return out
+  return (await engine.features(batch, inputs.length, layers)).maps
 }

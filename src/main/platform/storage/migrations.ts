@@ -372,7 +372,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE anomaly_models ADD COLUMN good_label_id INTEGER REFERENCES labels (id) ON DELETE SET NULL;
       -- 1 for versions fitted since their images are recorded below; one fitted before cannot be evaluated fairly.
       ALTER TABLE anomaly_models ADD COLUMN images_recorded INTEGER NOT NULL DEFAULT 0;
-      -- The catalogue images a version learnt from: in its memory bank (they score close to nothing, so an evaluation
+      -- The catalogue images a version learnt from: in its memory bank (learnt from, so an evaluation
       -- leaves them out) or held out to set its threshold (unseen, so fair to evaluate on). Outside files have no row.
       CREATE TABLE anomaly_model_images (
         model_id  INTEGER NOT NULL REFERENCES anomaly_models (id) ON DELETE CASCADE,
