@@ -1,7 +1,7 @@
 import { Random } from '../learning/random'
 import type { EmbeddingEngine } from '../ml'
 import { anomalyMap, hotRegions, type AnomalyRegion } from './anomaly-map'
-import { quantile } from './calibration'
+import { spreadThreshold } from './calibration'
 import { greedyCoreset } from './coreset'
 import { AnomalyError } from './errors'
 import { loadAnomalyInput, type AnomalyInput, type ColourKind } from './image-input'
@@ -30,8 +30,8 @@ export interface AnomalySettings {
   projection: number
   /** Share of the good images held out of the bank to calibrate the threshold on (at least one). */
   heldOutShare: number
-  /** The threshold is this quantile of the held-out good images' scores. */
-  thresholdQuantile: number
+  /** The threshold is the held-out good images' mean score plus this many standard deviations (see calibration.ts). */
+  thresholdSpreads: number
   /**
    * Rings of patches at the picture's edge whose distances are replaced by their inner neighbour's: next to the
    * convolutions' zero padding, edge and corner patches are unlike any others and raise false alarms (measured on the
@@ -53,7 +53,7 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   maxBankPatches: 30_000,
   projection: 32,
   heldOutShare: 0.2,
-  thresholdQuantile: 0.99,
+  thresholdSpreads: 3,
   smoothing: 4,
   edgePatches: 2,
   seed: 14,
@@ -157,7 +157,7 @@ export async function fitAnomalyModel(
     onProgress: (done) => options.onProgress?.(banked.length + done, total),
   })
   model.heldOutScores = scores.map((scored) => scored.score).sort((a, b) => a - b)
-  model.threshold = quantile(model.heldOutScores, settings.thresholdQuantile)
+  model.threshold = spreadThreshold(model.heldOutScores, settings.thresholdSpreads)
   return model
 }
 

@@ -1,15 +1,18 @@
 /**
- * The threshold between good and anomalous, from the scores of good images the memory bank has not seen: the
- * `quantile` of those scores (linear between neighbours). What it costs is the expected false-alarm rate, the share of
- * such good images scoring at or above a threshold, which the model keeps its held-out scores to answer for any
- * threshold a person picks.
+ * The threshold between good and anomalous, from the scores of good images the memory bank has not seen. Those images
+ * come from the same sessions as the banked ones, so they score lower than good images from another day do; a high
+ * quantile of a few of them (close to their highest) sat inside the unseen good scores and flagged a
+ * quarter of them. The mean plus a few standard deviations of the held-out scores reaches past their tail instead
+ * (magnetic tiles, 92 unseen good tiles and 34 defects, learnt on the first 60% by number: 9 false alarms and 24
+ * defects caught at three deviations, against 23 and 26 at the 0.99 quantile; learnt on the last 60%: 1 and 9,
+ * against 1 and 7). What a threshold costs is the expected false-alarm rate, the share of held-out good images at or
+ * above it, which the model keeps its held-out scores to answer for any threshold a person picks.
  */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new RangeError('quantile of no values')
-  const position = Math.min(Math.max(q, 0), 1) * (sorted.length - 1)
-  const low = Math.floor(position)
-  const high = Math.min(low + 1, sorted.length - 1)
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
+export function spreadThreshold(scores: readonly number[], spreads: number): number {
+  if (scores.length === 0) throw new RangeError('threshold of no scores')
+  const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length
+  const variance = scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / scores.length
+  return mean + spreads * Math.sqrt(variance)
 }
 
 /** The share of held-out good scores at or above `threshold`. */

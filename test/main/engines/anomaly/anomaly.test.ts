@@ -54,8 +54,11 @@ describe('anomaly detection on the magnetic tiles', () => {
     expect(model.bank.length / model.dimension).toBeLessThan(model.patchesSeen * 0.02)
     expect(model.colour).toBe('grey')
     expect(model.threshold).toBeGreaterThan(0)
-    // A high quantile of a few scores: only the highest held-out score reaches it.
-    expect(falseAlarmRate(model.heldOutScores, model.threshold)).toBe(1 / model.heldOutImages)
+    // Three standard deviations above the held-out mean: past the held-out tail, so none of them reaches it.
+    const mean = model.heldOutScores.reduce((sum, score) => sum + score, 0) / model.heldOutImages
+    const spread = Math.sqrt(model.heldOutScores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / model.heldOutImages)
+    expect(model.threshold).toBeCloseTo(mean + 3 * spread, 5)
+    expect(falseAlarmRate(model.heldOutScores, model.threshold)).toBe(0)
   })
 
   it('scores defects above the unseen good tiles and puts the top region on the defect', async () => {
@@ -71,12 +74,14 @@ describe('anomaly detection on the magnetic tiles', () => {
 
     const flagged = scored.filter((image) => image.anomalous)
     expect(flagged.length).toBeGreaterThan(scored.length / 2)
+    // Measured: 6 of the 46 unseen good tiles flagged (a 0.99 quantile of the held-out scores flagged a quarter).
+    expect(goodScores.filter((score) => score >= model.threshold).length / goodScores.length).toBeLessThan(0.15)
     let onDefect = 0
     for (const image of flagged) {
       expect(image.regions.length).toBeGreaterThan(0)
       if (await regionTouchesMask(image, defects.find((defect) => defect.path === image.path)!.mask)) onDefect++
     }
-    // Measured: 26 flagged, the top region on the defect in 19.
+    // Measured: 24 flagged, the top region on the defect in 17.
     expect(onDefect / flagged.length).toBeGreaterThan(0.6)
   })
 
