@@ -132,6 +132,23 @@ describe('what fitting refuses', () => {
   })
 })
 
+describe('on MobileNetV2 1.0', () => {
+  it('learns from the layers measured for it', async () => {
+    const store = new ModelStore(join(work, 'models'))
+    await store.addModelFromFolder(join(SHARED_MODELS, 'mobilenet-v2-1.0-224'))
+    const v2 = await store.open('mobilenet-v2-1.0-224')
+    const other = await EmbeddingEngine.start({ modelDir: v2.dir, manifest: v2.manifest, backends: ['onnxruntime'] })
+    try {
+      const fitted = await fitAnomalyModel(other, good.slice(0, 3))
+      expect(fitted.backbone).toEqual({ modelId: 'mobilenet-v2-1.0-224', layers: ['conv_22', 'conv_40'] })
+      // The stride-8 grid, and 128 channel groups of each map.
+      expect({ grid: fitted.grid, dimension: fitted.dimension }).toEqual({ grid: { height: 28, width: 28 }, dimension: 256 })
+    } finally {
+      await other.close()
+    }
+  })
+})
+
 describe('on TensorFlow.js (wasm)', () => {
   it('fits and scores without leaving tensors behind', async () => {
     const wasm = await EmbeddingEngine.start({ modelDir: installed.dir, manifest: installed.manifest, backends: ['wasm'] })
