@@ -54,8 +54,11 @@ describe('anomaly detection on the magnetic tiles', () => {
     expect(model.bank.length / model.dimension).toBeLessThan(model.patchesSeen * 0.02)
     expect(model.colour).toBe('grey')
     expect(model.threshold).toBeGreaterThan(0)
-    // A high quantile of a few scores: only the highest held-out score reaches it.
-    expect(falseAlarmRate(model.heldOutScores, model.threshold)).toBe(1 / model.heldOutImages)
+    // Three standard deviations above the held-out mean: past the held-out tail, so none of them reaches it.
+    const mean = model.heldOutScores.reduce((sum, score) => sum + score, 0) / model.heldOutImages
+    const spread = Math.sqrt(model.heldOutScores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / model.heldOutImages)
+    expect(model.threshold).toBeCloseTo(mean + 3 * spread, 5)
+    expect(falseAlarmRate(model.heldOutScores, model.threshold)).toBe(0)
   })
 
   it('scores defects above the unseen good tiles and puts the top region on the defect', async () => {
@@ -71,12 +74,14 @@ describe('anomaly detection on the magnetic tiles', () => {
 
     const flagged = scored.filter((image) => image.anomalous)
     expect(flagged.length).toBeGreaterThan(scored.length / 2)
+    // Measured: 6 of the 46 unseen good tiles flagged (a 0.99 quantile of the held-out scores flagged a quarter).
+    expect(goodScores.filter((score) => score >= model.threshold).length / goodScores.length).toBeLessThan(0.15)
     let onDefect = 0
     for (const image of flagged) {
       expect(image.regions.length).toBeGreaterThan(0)
       if (await regionTouchesMask(image, defects.find((defect) => defect.path === image.path)!.mask)) onDefect++
     }
-    // Measured: 26 flagged, the top region on the defect in 19.
+    // Measured: 24 flagged, the top region on the defect in 17.
     expect(onDefect / flagged.length).toBeGreaterThan(0.6)
   })
 
@@ -124,6 +129,23 @@ describe('what fitting refuses', () => {
   it('a model learnt with another backbone', async () => {
     const other = { ...model, backbone: { ...model.backbone, modelId: 'mobilenet-v2-1.0-224' } }
     await expect(scoreAnomalies(other, engine, [good[0]!])).rejects.toMatchObject({ code: 'other-backbone' })
+  })
+})
+
+describe('on MobileNetV2 1.0', () => {
+  it('learns from the layers measured for it', async () => {
+    const store = new ModelStore(join(work, 'models'))
+    await store.addModelFromFolder(join(SHARED_MODELS, 'mobilenet-v2-1.0-224'))
+    const v2 = await store.open('mobilenet-v2-1.0-224')
+    const other = await EmbeddingEngine.start({ modelDir: v2.dir, manifest: v2.manifest, backends: ['onnxruntime'] })
+    try {
+      const fitted = await fitAnomalyModel(other, good.slice(0, 3))
+      expect(fitted.backbone).toEqual({ modelId: 'mobilenet-v2-1.0-224', layers: ['conv_22', 'conv_40'] })
+      // The stride-8 grid, and 128 channel groups of each map.
+      expect({ grid: fitted.grid, dimension: fitted.dimension }).toEqual({ grid: { height: 28, width: 28 }, dimension: 256 })
+    } finally {
+      await other.close()
+    }
   })
 })
 
