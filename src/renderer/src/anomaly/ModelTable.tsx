@@ -3,6 +3,7 @@ import type { AnomalyModelSummary } from '../../../shared/api/schemas'
 import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { formatPercent } from '../training/formatMetrics'
+import { InlineConfirm } from '../ui/InlineConfirm'
 
 interface Props {
   name: string
@@ -91,23 +92,18 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
               {/* The buttons act on their row; clicks on them do not also select it. */}
               <td className="anomaly-actions-cell" onClick={(event) => event.stopPropagation()}>
                 {confirming === model.id ? (
-                  <span className="anomaly-confirm" role="alertdialog" aria-label={`Delete ${name} v${model.version}?`} data-testid="anomaly-model-confirm">
+                  <InlineConfirm
+                    label={`Delete ${name} v${model.version}?`}
+                    confirmText="Delete"
+                    testId="anomaly-model-confirm"
+                    onKeep={() => setConfirming(null)}
+                    onConfirm={() => {
+                      setConfirming(null)
+                      onDelete(model)
+                    }}
+                  >
                     Delete v{model.version} and its scores?{model.active && ' The library then uses the newest remaining version.'}
-                    <button type="button" className="button button-small" autoFocus onClick={() => setConfirming(null)}>
-                      Keep
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small anomaly-danger"
-                      data-testid="anomaly-model-confirm-delete"
-                      onClick={() => {
-                        setConfirming(null)
-                        onDelete(model)
-                      }}
-                    >
-                      Delete
-                    </button>
-                  </span>
+                  </InlineConfirm>
                 ) : (
                   <>
                     {!model.active && (

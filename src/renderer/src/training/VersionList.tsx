@@ -3,6 +3,7 @@ import type { ClassifierSummary } from '../../../shared/api/schemas'
 import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { formatPercent, STOP_REASON_NAMES } from './formatMetrics'
+import { InlineConfirm } from '../ui/InlineConfirm'
 
 interface Props {
   versions: readonly ClassifierSummary[]
@@ -84,23 +85,18 @@ export function VersionList({ versions, selectedId, busyId, onSelect, onActivate
               {/* The buttons act on their row; clicks on them do not also select it. */}
               <td className="version-actions" onClick={(event) => event.stopPropagation()}>
                 {confirming === version.id ? (
-                  <span className="version-confirm" role="alertdialog" aria-label={`Delete ${version.name}?`} data-testid="version-confirm">
+                  <InlineConfirm
+                    label={`Delete ${version.name}?`}
+                    confirmText="Delete"
+                    testId="version-confirm"
+                    onKeep={() => setConfirming(null)}
+                    onConfirm={() => {
+                      setConfirming(null)
+                      onDelete(version)
+                    }}
+                  >
                     Delete {version.name}?{version.active && ' The library loses its predictions.'}
-                    <button type="button" className="button button-small" autoFocus onClick={() => setConfirming(null)}>
-                      Keep
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small training-danger"
-                      data-testid="version-confirm-delete"
-                      onClick={() => {
-                        setConfirming(null)
-                        onDelete(version)
-                      }}
-                    >
-                      Delete
-                    </button>
-                  </span>
+                  </InlineConfirm>
                 ) : (
                   <>
                     {!version.active && (
