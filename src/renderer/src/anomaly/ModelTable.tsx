@@ -4,6 +4,7 @@ import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { formatPercent } from '../training/formatMetrics'
 import { InlineConfirm } from '../ui/InlineConfirm'
+import '../ui/dataTable.css'
 
 interface Props {
   name: string
@@ -22,7 +23,7 @@ interface Props {
 export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse, onShow, onDelete }: Props) {
   const [confirming, setConfirming] = useState<number | null>(null)
   return (
-    <table className="anomaly-table" data-testid="anomaly-model" data-name={name}>
+    <table className="data-table anomaly-table" data-testid="anomaly-model" data-name={name}>
       <caption className="mono">{name}</caption>
       <thead>
         <tr>
@@ -56,7 +57,7 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
           return (
             <tr
               key={model.id}
-              className={selected ? 'anomaly-row is-selected' : 'anomaly-row'}
+              className={selected ? 'data-row is-selected' : 'data-row'}
               aria-selected={selected}
               data-testid="anomaly-model-row"
               data-model-id={model.id}

@@ -1,5 +1,6 @@
 import type { AnomalyEvaluation } from '../../../shared/api/schemas'
 import { formatCount } from '../format/numbers'
+import '../ui/dataTable.css'
 
 const share = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—')
 
@@ -7,7 +8,7 @@ const share = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / w
 export function ThresholdConfusion({ evaluation }: { evaluation: AnomalyEvaluation }) {
   const { confusion, goodImages, defectImages } = evaluation
   return (
-    <table className="metrics-table anomaly-confusion" data-testid="anomaly-confusion">
+    <table className="data-table anomaly-confusion" data-testid="anomaly-confusion">
       <thead>
         <tr>
           <th scope="col">Images</th>

@@ -6,6 +6,7 @@ import { CellImages } from './CellImages'
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix'
 import { CurveChart } from './CurveChart'
 import { formatDuration, formatPercent, formatScore, STOP_REASON_NAMES } from './formatMetrics'
+import '../ui/dataTable.css'
 
 /** What a version's samples were: box crops, or images classed by their tags and/or their boxes. */
 function sampleSourceName(version: ClassifierDetail): string {
@@ -68,7 +69,7 @@ export function Evaluation({ version }: { version: ClassifierDetail }) {
         <div className="evaluation-body">
           <section aria-label="Scores per class">
             <h4 className="evaluation-section-title">Per class</h4>
-            <table className="metrics-table" data-testid="per-class-table">
+            <table className="data-table" data-testid="per-class-table">
               <thead>
                 <tr>
                   <th scope="col">Class</th>

@@ -4,6 +4,7 @@ import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { formatPercent, STOP_REASON_NAMES } from './formatMetrics'
 import { InlineConfirm } from '../ui/InlineConfirm'
+import '../ui/dataTable.css'
 
 interface Props {
   versions: readonly ClassifierSummary[]
@@ -20,7 +21,7 @@ interface Props {
 export function VersionList({ versions, selectedId, busyId, onSelect, onActivate, onExport, onDelete }: Props) {
   const [confirming, setConfirming] = useState<number | null>(null)
   return (
-    <table className="version-table" data-testid="version-list">
+    <table className="data-table version-table" data-testid="version-list">
       <thead>
         <tr>
           <th scope="col">Version</th>
@@ -46,7 +47,7 @@ export function VersionList({ versions, selectedId, busyId, onSelect, onActivate
           return (
             <tr
               key={version.id}
-              className={selected ? 'version-row is-selected' : 'version-row'}
+              className={selected ? 'data-row is-selected' : 'data-row'}
               aria-selected={selected}
               data-testid="version-row"
               data-version-id={version.id}
