@@ -27,8 +27,9 @@ const boxes: LabelledBox[][] = [
   [{ classIndex: 1, x: 0.5, y: 0.1, width: 0.4, height: 0.2 }, { classIndex: 0, x: 0.05, y: 0.6, width: 0.2, height: 0.3 }],
 ]
 
-function batchLoss(head: DetectionHead, batch: HeadBatch, gradient: Float32Array | null): { loss: number; out: Float32Array } {
-  const pass = headForward(head, batch, jsProducts)
+/** With `dropoutSeed`, the same units are dropped on every call, so finite differences see one function. */
+function batchLoss(head: DetectionHead, batch: HeadBatch, gradient: Float32Array | null, dropoutSeed?: number): { loss: number; out: Float32Array } {
+  const pass = headForward(head, batch, jsProducts, dropoutSeed === undefined ? undefined : { rate: 0.3, random: new Random(dropoutSeed) })
   const cellOutputs = shape.gridHeight * shape.gridWidth * outputCount(shape)
   const weights = Float32Array.of(1, 1.5)
   let loss = 0
@@ -40,13 +41,13 @@ function batchLoss(head: DetectionHead, batch: HeadBatch, gradient: Float32Array
 }
 
 describe('the detection head', () => {
-  it('has the gradient finite differences give, for every tensor', () => {
+  it.each([undefined, 11])('has the gradient finite differences give, for every tensor (dropout seed %s)', (dropoutSeed) => {
     const random = new Random(7)
     const head = initialHead(shape, random)
     const batch = randomBatch(random, 2)
-    const pass = headForward(head, batch, jsProducts)
+    const pass = headForward(head, batch, jsProducts, dropoutSeed === undefined ? undefined : { rate: 0.3, random: new Random(dropoutSeed) })
     const outGradient = new Float32Array(pass.out.length)
-    batchLoss(head, batch, outGradient)
+    batchLoss(head, batch, outGradient, dropoutSeed)
     const gradients = headBackward(head, batch, pass, outGradient, jsProducts)
     HEAD_TENSORS.forEach((tensor, index) => {
       const values = head[tensor]
@@ -54,9 +55,9 @@ describe('the detection head', () => {
         const kept = values[i]!
         const step = 1e-2
         values[i] = kept + step
-        const above = batchLoss(head, batch, null).loss
+        const above = batchLoss(head, batch, null, dropoutSeed).loss
         values[i] = kept - step
-        const below = batchLoss(head, batch, null).loss
+        const below = batchLoss(head, batch, null, dropoutSeed).loss
         values[i] = kept
         const numeric = (above - below) / (2 * step)
         expect(gradients[index]![i]!, `${tensor}[${i}]`).toBeCloseTo(numeric, 2)
@@ -75,7 +76,7 @@ describe('the detection head', () => {
         out[cell * outputs + c] = Math.log(heat / (1 - heat) + 1e-9)
       }
     }
-    targets.centres.forEach((cell, index) => out.set(targets.regression.subarray(index * 4, index * 4 + 4), cell * outputs + shape.classes))
+    targets.cells.forEach((cell, index) => out.set(targets.regression.subarray(index * 4, index * 4 + 4), cell * outputs + shape.classes))
     const found = decodePicture(out, 0, shape, 0.9, 10)
     expect(found).toHaveLength(2)
     for (const box of boxes[1]!) {
