@@ -128,6 +128,27 @@ export const contract = {
     acceptSuggestions: method(s.DecideSuggestionsRequest, s.ImageAnnotations),
     rejectSuggestions: method(s.DecideSuggestionsRequest, s.Ok),
   },
+  detector: {
+    /** The backend, the box classes, whether a detector can be trained (and why not), the active version. */
+    status: method(s.Empty, s.DetectorStatus),
+    /** Trains a box detector on the workspace's boxes (a 'detector-train' job); the new version becomes active. */
+    train: method(s.DetectorTrainRequest, s.JobRef),
+    /** Loss and validation mAP50 per epoch of a training job so far (the same as its 'detector.epoch' events). */
+    curves: method(s.DetectorCurvesRequest, z.array(s.DetectorEpoch)),
+    versions: method(s.Empty, z.array(s.DetectorSummary)),
+    version: method(s.DetectorRef, s.DetectorDetail),
+    activate: method(s.DetectorRef, s.DetectorSummary),
+    setThreshold: method(s.DetectorThresholdRequest, s.DetectorSummary),
+    deleteVersion: method(s.DetectorRef, s.Ok),
+    exportVersion: method(s.ExportDetectorRequest, s.ExportDetectorResult),
+    importVersion: method(s.ImportDetectorRequest, s.DetectorSummary),
+    /** Boxes on files (outside ones are read, not added) or catalogue images, now, with a version (default the active). */
+    detect: method(s.DetectRequest, z.array(s.DetectedImage)),
+    /** Runs the active version over catalogue images (a 'detect' job) and keeps what it finds for the library. */
+    detectAll: method(s.DetectRequest, s.JobRef),
+    /** The active version's boxes on one image as pending suggestions (the pre-labelling accept/reject flow). */
+    suggest: method(s.SuggestBoxesRequest, z.array(s.BoxSuggestion)),
+  },
   anomaly: {
     /** Every anomaly model version, newest first. */
     models: method(s.Empty, z.array(s.AnomalyModelSummary)),
@@ -160,6 +181,10 @@ export const events = {
   'training.epoch': s.EpochEvent,
   /** Classifier versions, predictions or box suggestions changed: views showing them should refresh. */
   'training.changed': s.TrainingChanged,
+  /** One epoch of a running detector training job: for live loss/mAP curves. */
+  'detector.epoch': s.DetectorEpochEvent,
+  /** Detector versions or their stored detections changed. */
+  'detector.changed': s.DetectorChanged,
   /** Anomaly models or the catalogue's anomaly scores changed. */
   'anomaly.changed': s.AnomalyChanged,
 } as const
