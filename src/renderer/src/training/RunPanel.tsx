@@ -1,7 +1,9 @@
 import { useState } from 'react'
+import type { JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta, pluralize } from '../format/numbers'
 import { CurveChart } from './CurveChart'
+import { ACCURACY_CURVE, LOSS_CURVE } from './curves'
 import { formatDuration, formatPercent, STOP_REASON_NAMES } from './formatMetrics'
 import { showTrainingTab, showVersion } from './trainingScreen'
 import { isJobActive } from '../jobs/useLatestJob'
@@ -45,8 +47,8 @@ export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
         </p>
       )}
       <div className="run-charts">
-        <CurveChart kind="loss" epochs={epochs} bestEpoch={run.bestEpoch} />
-        <CurveChart kind="accuracy" epochs={epochs} bestEpoch={run.bestEpoch} />
+        <CurveChart curve={LOSS_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
+        <CurveChart curve={ACCURACY_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
       </div>
       <RunOutcome run={run} />
       {active && last && (
@@ -56,7 +58,16 @@ export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
   )
 }
 
-function RunProgress({ run }: { run: TrainingRun }) {
+/** What the progress line needs of a run, the classifier's or the detector's. */
+export interface RunState {
+  job: JobSummary
+  epochs: readonly { epoch: number }[]
+  maxEpochs: number | null
+  bestEpoch: number | null
+}
+
+/** The epoch reached (of at most how many, and the best so far) and, while it runs, a progress bar and what is left. */
+export function RunProgress({ run }: { run: RunState }) {
   const { job, epochs, maxEpochs, bestEpoch } = run
   const active = isJobActive(job)
   const last = epochs.at(-1)
@@ -90,7 +101,8 @@ function RunProgress({ run }: { run: TrainingRun }) {
   )
 }
 
-function StopButton({ jobId }: { jobId: number }) {
+/** Cancels the run's job; the trainer keeps the best epoch so far. */
+export function StopButton({ jobId }: { jobId: number }) {
   const client = useClient()
   const [stopping, setStopping] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
