@@ -65,6 +65,14 @@ const IS_ANOMALOUS = `EXISTS (SELECT 1 FROM anomaly_scores s JOIN anomaly_models
                               WHERE s.image_id = i.id AND s.model_id = ${ACTIVE_ANOMALY_MODEL} AND s.score >= m.threshold)`
 
 /**
+ * The active box detector's stored boxes (src/main/features/detector, migration 12) on the image's current file, of
+ * @detectedLabel's class when it is not null: the library's "found by the detector" filter and its sort by score.
+ */
+const ACTIVE_DETECTIONS = `detections d JOIN detectors m ON m.id = d.detector_id AND m.active = 1
+  WHERE d.image_id = i.id AND d.content_hash = i.content_hash AND (@detectedLabel IS NULL OR d.label = @detectedLabel)`
+const IS_DETECTED = `EXISTS (SELECT 1 FROM ${ACTIVE_DETECTIONS} AND d.score >= m.score_threshold)`
+
+/**
  * Every order ends on the id, so images that tie keep one place from page to page. Names sort naturally
  * (natural_key is registered on every catalogue connection, in platform/storage).
  */
@@ -76,6 +84,8 @@ const ORDER_BY: Record<ListSort, string[]> = {
   confidence: ['coalesce((SELECT p.confidence FROM predictions p WHERE p.image_id = i.id), -1)', 'i.id'],
   // Scores are distances, never negative, so unscored images (-1) come before every scored one.
   anomaly: [`coalesce((SELECT s.score FROM anomaly_scores s WHERE s.image_id = i.id AND s.model_id = ${ACTIVE_ANOMALY_MODEL}), -1)`, 'i.id'],
+  // Scores are 0..1, so images the detector found nothing on (-1) come before every scored one.
+  detection: [`coalesce((SELECT max(d.score) FROM ${ACTIVE_DETECTIONS}), -1)`, 'i.id'],
 }
 
 /** A DICOM series is read in its own order: instance number (unnumbered instances first), then frame. */
@@ -164,7 +174,7 @@ export class CatalogService {
           .join(', ')
     const rows = this.db
       .prepare(`SELECT i.* FROM images i ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: request.limit, offset: request.offset }) as ImageRow[]
+      .all({ detectedLabel: null, ...params, limit: request.limit, offset: request.offset }) as ImageRow[]
     const labels = this.labelNamesFor(rows.map((row) => row.id))
     const predictions = this.predictionsFor(rows.map((row) => row.id))
     const anomalies = this.anomaliesFor(rows.map((row) => row.id))
@@ -442,6 +452,10 @@ function whereClause(filter: ImageFilter): { where: string; params: Record<strin
     if (filter.queue === 'labelErrors') params.errorConfidence = LABEL_ERROR_MIN_CONFIDENCE
   }
   if (filter.anomalous) conditions.push(IS_ANOMALOUS)
+  if (filter.detected) {
+    conditions.push(IS_DETECTED)
+    params.detectedLabel = filter.detected.label ?? null
+  }
   // DICOM identities are kept in dicom_images (migration 4).
   if (filter.dicomSeries !== undefined) {
     conditions.push('i.id IN (SELECT d.image_id FROM dicom_images d WHERE d.series_uid = @dicomSeries)')

@@ -383,6 +383,65 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX anomaly_model_images_by_image ON anomaly_model_images (image_id);
     `,
   },
+  {
+    version: 12,
+    name: 'box detectors and their detections',
+    sql: `
+      -- Box detectors: a head trained (or imported) on a backbone's stride-16 and stride-32 feature maps, one row per
+      -- version, with how it was trained, its evaluation on its validation images and its weights (engines/detection,
+      -- head.ts: a JSON header, then float32 tensors). At most one version is active, as for classifiers.
+      CREATE TABLE detectors (
+        id               INTEGER PRIMARY KEY,
+        created_at       TEXT    NOT NULL,
+        origin           TEXT    NOT NULL CHECK (origin IN ('trained', 'imported')),
+        backbone_id      TEXT    NOT NULL,
+        classes          TEXT    NOT NULL,
+        train_images     INTEGER NOT NULL,
+        val_images       INTEGER NOT NULL,
+        epochs           INTEGER NOT NULL,
+        best_epoch       INTEGER NOT NULL,
+        stopped_by       TEXT    NOT NULL,
+        val_map50        REAL,
+        score_threshold  REAL    NOT NULL DEFAULT 0.3,
+        seconds          REAL    NOT NULL,
+        options          TEXT    NOT NULL,
+        evaluation       TEXT,
+        curves           TEXT    NOT NULL,
+        head             BLOB    NOT NULL,
+        active           INTEGER NOT NULL DEFAULT 0,
+        job_id           INTEGER REFERENCES jobs (id) ON DELETE SET NULL
+      );
+      CREATE UNIQUE INDEX detectors_one_active ON detectors (active) WHERE active = 1;
+
+      -- Loss and validation mAP50 of each epoch of a detector training job, written as it runs.
+      CREATE TABLE detector_epochs (
+        job_id      INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        epoch       INTEGER NOT NULL,
+        train_loss  REAL    NOT NULL,
+        val_loss    REAL    NOT NULL,
+        val_map50   REAL    NOT NULL,
+        elapsed     REAL    NOT NULL,
+        PRIMARY KEY (job_id, epoch)
+      ) WITHOUT ROWID;
+
+      -- Boxes a detector version found on catalogue images (the 'detect' job), in image pixels, with the file version
+      -- they were computed from: the library's "found by the detector" filter and its sort by score.
+      CREATE TABLE detections (
+        id            INTEGER PRIMARY KEY,
+        detector_id   INTEGER NOT NULL REFERENCES detectors (id) ON DELETE CASCADE,
+        image_id      INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        content_hash  TEXT    NOT NULL,
+        label         TEXT    NOT NULL,
+        score         REAL    NOT NULL,
+        x             REAL    NOT NULL,
+        y             REAL    NOT NULL,
+        width         REAL    NOT NULL,
+        height        REAL    NOT NULL
+      );
+      CREATE INDEX detections_by_label ON detections (detector_id, label, score DESC, image_id);
+      CREATE INDEX detections_by_image ON detections (image_id, detector_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -1,6 +1,6 @@
 import { IMAGE_SORTS, LIST_SORTS, type ListSort } from '../../../shared/api/schemas'
 
-const SORT_NAMES: Record<ListSort, string> = { added: 'Date added', name: 'File name', size: 'File size', confidence: 'Confidence', anomaly: 'Anomaly score' }
+const SORT_NAMES: Record<ListSort, string> = { added: 'Date added', name: 'File name', size: 'File size', confidence: 'Confidence', anomaly: 'Anomaly score', detection: 'Detection score' }
 
 interface Props {
   sort: ListSort
@@ -18,7 +18,8 @@ export function SortControl({ sort, descending, withConfidence, withAnomaly, onC
     (option) =>
       (IMAGE_SORTS as readonly ListSort[]).includes(option) ||
       (option === 'confidence' && (withConfidence || sort === 'confidence')) ||
-      (option === 'anomaly' && (withAnomaly || sort === 'anomaly')),
+      (option === 'anomaly' && (withAnomaly || sort === 'anomaly')) ||
+      (option === 'detection' && sort === 'detection'),
   )
   return (
     <div className="sort-control">

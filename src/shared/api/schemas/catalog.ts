@@ -41,10 +41,11 @@ export type ImageSort = z.infer<typeof ImageSort>
 /**
  * What the library can sort by: the image sorts, 'confidence', the active classifier's confidence in its
  * prediction (images without one sort before all others), and 'anomaly', the score under the workspace's newest
- * anomaly model (unscored images sort before all others). Kept apart from ImageSort so that views keyed by ImageSort
- * still cover every case; a view that offers 'confidence' uses this.
+ * anomaly model (unscored images sort before all others), and 'detection', the best score of the active box detector's
+ * stored boxes (of the filter's `detected.label` class, when given; images without one sort before all others). Kept
+ * apart from ImageSort so that views keyed by ImageSort still cover every case; a view that offers 'confidence' uses this.
  */
-export const LIST_SORTS = [...IMAGE_SORTS, 'confidence', 'anomaly'] as const
+export const LIST_SORTS = [...IMAGE_SORTS, 'confidence', 'anomaly', 'detection'] as const
 export const ListSort = z.enum(LIST_SORTS)
 export type ListSort = z.infer<typeof ListSort>
 
@@ -76,6 +77,11 @@ export const ImageFilter = z
     queue: z.enum(PREDICTION_QUEUES).optional(),
     /** Only images the workspace's newest anomaly model scores at or above its threshold. */
     anomalous: z.literal(true).optional(),
+    /**
+     * Only images where the active box detector found a box (of `label`, when given) scoring at or above its threshold,
+     * in what the last 'detect' job stored for the image's current file.
+     */
+    detected: z.object({ label: z.string().min(1).optional() }).strict().optional(),
     /**
      * Only the DICOM images (frames) of this series (its Series Instance UID), listed in instance number and frame
      * order: `sort` only breaks ties, `descending` reverses the series.
