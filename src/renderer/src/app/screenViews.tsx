@@ -35,7 +35,7 @@ const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
   ),
   training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
   anomaly: (params, { library, labels, covered }) => <AnomalyView params={params} library={library} labels={labels} covered={covered} />,
-  detector: (params, { covered }) => <DetectorView params={params} covered={covered} />,
+  detector: (params, { library, covered }) => <DetectorView params={params} library={library} covered={covered} />,
 }
 
 export function screenView<Id extends ScreenId>(screen: { id: Id; params: ScreenParams[Id] }, context: ScreenContext): ReactNode {

@@ -1,3 +1,4 @@
+import type { LibraryView } from '../library/useLibraryView'
 import { screens } from '../screens/screens'
 import { FullWindowView } from '../ui/FullWindowView'
 import { DetectorStatusLine } from './DetectorStatusLine'
@@ -13,6 +14,8 @@ import './detector.css'
 
 interface Props {
   params: DetectorParams
+  /** Where Find boxes shows the images it found boxes on. */
+  library: LibraryView
   /** A screen was opened over this one (an image opened from it): it steps aside, still mounted, keeping its place. */
   covered: boolean
 }
@@ -21,7 +24,7 @@ interface Props {
  * The box detector over the whole window: train it on the workspace's boxes (with live curves), evaluate and manage
  * its versions, and run the active one over the catalogue. It has the classifier view's layout and styles.
  */
-export function DetectorView({ params: { tab = 'train', versionId = null }, covered }: Props) {
+export function DetectorView({ params: { tab = 'train', versionId = null }, library, covered }: Props) {
   const { status, problem } = useDetectorStatus()
   // Held here rather than in the Train tab, so the run keeps streaming in while another tab is shown.
   const run = useDetectorRun()
@@ -44,7 +47,7 @@ export function DetectorView({ params: { tab = 'train', versionId = null }, cove
       <div className="training-body" role="tabpanel">
         {tab === 'train' && <DetectorTrainPane status={status} run={run} />}
         {tab === 'versions' && <DetectorVersionsPane chosenId={versionId} />}
-        {tab === 'find' && <FindBoxesPane status={status} />}
+        {tab === 'find' && <FindBoxesPane status={status} library={library} />}
       </div>
     </FullWindowView>
   )

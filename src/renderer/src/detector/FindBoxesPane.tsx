@@ -3,17 +3,26 @@ import type { DetectorStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta } from '../format/numbers'
 import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
+import { unfiltered } from '../library/libraryQuery'
+import type { LibraryView } from '../library/useLibraryView'
+import { screens } from '../screens/screens'
 import { StopButton } from '../training/RunPanel'
 import { showDetectorTab } from './detectorScreen'
 
 /** Runs the active version over every catalogue image as a job, and shows how far the newest such run is. */
-export function FindBoxesPane({ status }: { status: DetectorStatus | null }) {
+export function FindBoxesPane({ status, library }: { status: DetectorStatus | null; library: LibraryView }) {
   const client = useClient()
   const job = useLatestJob('detect')
   const [starting, setStarting] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const active = status?.active ?? null
   const running = isJobActive(job ?? null)
+
+  /** The library's "Found by detector" entry for one class (or any), best score first, in place of this view. */
+  const showFound = (label: string | undefined) => {
+    library.setQuery({ ...unfiltered(library.query), detected: label === undefined ? {} : { label }, sort: 'detection', descending: true })
+    screens.close('detector')
+  }
 
   const start = async () => {
     setStarting(true)
@@ -80,6 +89,19 @@ export function FindBoxesPane({ status }: { status: DetectorStatus | null }) {
         <p className="run-outcome" data-testid="detector-find-outcome">
           Boxes found on {formatCount(job.done)} images.
         </p>
+      )}
+      {active && job && !running && (
+        <div className="detector-find-actions" data-testid="detector-find-show">
+          <span className="muted">Show in the library:</span>
+          <button type="button" className="button button-small" data-testid="detector-find-show-any" onClick={() => showFound(undefined)}>
+            Any class
+          </button>
+          {active.classes.map((label) => (
+            <button key={label} type="button" className="button button-small" data-testid="detector-find-show-class" data-label={label} onClick={() => showFound(label)}>
+              {label}
+            </button>
+          ))}
+        </div>
       )}
       {job?.state === 'failed' && (
         <p className="run-outcome is-error" role="alert" data-testid="detector-find-outcome">
