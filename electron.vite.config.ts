@@ -41,6 +41,8 @@ export default defineConfig({
           'dicom-decode-worker': resolve(ROOT, 'src/main/engines/dicom/decode-worker.ts'),
           // PatchCore's patch, coreset and memory-bank work, off the main thread (see src/main/engines/anomaly/worker-client.ts).
           'anomaly-worker': resolve(ROOT, 'src/main/engines/anomaly/anomaly-worker.ts'),
+          // The box detector's training and detection on cached feature maps (see src/main/engines/detection/worker-client.ts).
+          'detection-worker': resolve(ROOT, 'src/main/engines/detection/detection-worker.ts'),
         },
       },
     },

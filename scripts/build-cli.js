@@ -27,6 +27,7 @@ const ENTRIES = {
   cli: 'src/main/doors/cli/index.ts',
   'embedding-worker': 'src/main/engines/ml/embedding-worker.ts',
   'training-worker': 'src/main/engines/learning/training-worker.ts',
+  'detection-worker': 'src/main/engines/detection/detection-worker.ts',
   'dicom-decode-worker': 'src/main/engines/dicom/decode-worker.ts',
   'anomaly-worker': 'src/main/engines/anomaly/anomaly-worker.ts',
 }

@@ -4,6 +4,7 @@ import { dicomDecoder } from '../engines/dicom/decoder'
 import { annotationHandlers, AnnotationService } from '../features/annotations'
 import { AnomalyFitRunner, anomalyHandlers, AnomalyService, AnomalyStore } from '../features/anomaly'
 import { catalogHandlers, CatalogService } from '../features/catalog'
+import { closeDetectorServices, createDetectorServices, DetectAllRunner, detectorHandlers, DetectorTrainRunner, type DetectorServices } from '../features/detector'
 import { dialogHandlers, type ShellCapabilities } from '../features/dialogs'
 import { dicomHandlers, DicomService } from '../features/dicom'
 import { exportHandlers, ExportRunner } from '../features/exports'
@@ -49,6 +50,7 @@ export interface Loupe {
   readonly dicom: DicomService
   readonly training: TrainingServices
   readonly anomaly: AnomalyService
+  readonly detector: DetectorServices
   /** The contract's boundary, for transports (IPC, WebSocket). */
   readonly dispatcher: Dispatcher
   /** The same boundary as typed calls, for the CLI, tests and benchmarks. */
@@ -92,6 +94,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   })
   const training = createTrainingServices(db, catalog, annotations, embedder, events)
   const anomaly = new AnomalyService(db, new AnomalyStore(db, join(workspace.dir, 'anomaly')), embedder, events)
+  // The detector's suggestions join the pre-labelling ones, in the training feature's table.
+  const detector = createDetectorServices(db, catalog, embedder, training.store, events)
 
   jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(db, catalog))
@@ -101,6 +105,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const mirror = options.modelMirror ?? process.env.LOUPE_MODEL_MIRROR
   jobs.register(new ModelDownloadRunner(embedder, mirror ? { mirror } : {}))
   jobs.register(new AnomalyFitRunner(anomaly, embedder))
+  jobs.register(new DetectorTrainRunner(db, detector.store, detector.versions, detector.worker, embedder, events))
+  jobs.register(new DetectAllRunner(detector.detection, detector.store, events))
 
   keepSearchCurrent(events, search)
   keepPredictionsCurrent(events, training.store, training.predictions)
@@ -122,6 +128,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     dicom: dicomHandlers(dicom),
     training: trainingHandlers(training, jobs),
     anomaly: anomalyHandlers(anomaly, jobs),
+    detector: detectorHandlers(detector, jobs),
   }
   const dispatcher = createDispatcher(handlers, { validateReplies: options.validateReplies ?? true })
 
@@ -140,6 +147,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     dicom,
     training,
     anomaly,
+    detector,
     dispatcher,
     client: createInProcessClient(dispatcher, events),
     async close() {
@@ -150,6 +158,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
       await search.close()
       await jobs.close()
       await closeTrainingServices(training)
+      await closeDetectorServices(detector)
       await embedder.close()
       // The decode workers are the process's; another open workspace's next frame starts them again.
       await dicomDecoder.close()

@@ -14,6 +14,14 @@ import { duplicatesCommand, indexCommand, searchCommand } from './commands/searc
 import { statsCommand } from './commands/stats'
 import { listModelsCommand, predictCommand, prelabelCommand, trainCommand } from './commands/training'
 import { anomalyEvaluateCommand, anomalyFitCommand, anomalyModelsCommand, anomalyScoreCommand, anomalyThresholdCommand, anomalyUseCommand } from './commands/anomaly'
+import {
+  detectCommand,
+  detectorExportCommand,
+  detectorImportCommand,
+  detectorModelsCommand,
+  detectorTrainCommand,
+  detectorUseCommand,
+} from './commands/detector'
 import { createOutput } from './output'
 import { Interrupted } from './run-job'
 import { USAGE } from './usage'
@@ -159,6 +167,24 @@ async function commandFor(command: string, args: string[], options: Options): Pr
         return (loupe, output) => anomalyThresholdCommand(loupe, reference, threshold, output)
       }
       throw new UsageError('anomaly takes "fit (--label L | PATH...)", "score [PATH...]", "models", "use MODEL", "threshold MODEL VALUE" or "evaluate".')
+    }
+    case 'detector': {
+      const [action, first, second, ...extra] = args
+      if (action === 'train' && !first) {
+        const epochs = options.epochs === undefined ? undefined : positiveInteger(options.epochs, '--epochs')
+        const patience = options.patience === undefined ? undefined : positiveInteger(options.patience, '--patience')
+        return (loupe, output) => detectorTrainCommand(loupe, { epochs, patience }, output)
+      }
+      if (action === 'models' && !first) return detectorModelsCommand
+      if (action === 'use' && first && !second) return (loupe, output) => detectorUseCommand(loupe, first, output)
+      if (action === 'export' && first && second && extra.length === 0) return (loupe, output) => detectorExportCommand(loupe, first, second, output)
+      if (action === 'import' && first && !second) return (loupe, output) => detectorImportCommand(loupe, first, output)
+      throw new UsageError('detector takes "train", "models", "use ID", "export ID DIR" or "import DIR".')
+    }
+    case 'detect': {
+      const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
+      if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold takes a detector score from 0 to 1 for detect.')
+      return (loupe, output) => detectCommand(loupe, args, threshold, output)
     }
     case 'jobs': {
       if (args.length === 0) return listJobsCommand

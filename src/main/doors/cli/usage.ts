@@ -77,6 +77,21 @@ Commands:
                         label it learnt from, else "good") from defective ones (any other label, or a box): AUROC, the
                         ROC curve, detections, misses and false alarms at T (default its threshold), and the worst of
                         each. Its memory-bank images are left out; its held-out good images count.
+  detector train [--epochs N] [--patience P] [--json]
+                        Train a box detector on the catalogue's boxes (at least 5 boxes on 3 images in each of two or
+                        more classes) and make it active. At most N epochs (default 60), stopping after P epochs without
+                        a better validation mAP50 (default 8) and keeping the best. Prints mAP50 and AP50 per class.
+  detect [PATH...] [--threshold T] [--json]
+                        The active detector's boxes (label, score, x, y, width, height in the picture's pixels) on each
+                        file (not added), or on every catalogue image when no PATH is given, scoring at least T (default
+                        the detector's threshold; 0.05 gives the low-score boxes an mAP needs).
+  detector models [--json]
+                        Every detector version, the active one marked *: classes, validation mAP50, threshold.
+  detector use ID       Make version ID (e.g. 3 or detector-3) the active detector.
+  detector export ID DIR
+                        Write version ID to the folder DIR (loupe-detector.json and head.bin).
+  detector import DIR   Add the detector exported to DIR as a new, inactive version (it must read this workspace's
+                        embedding model).
   jobs [--json]         List recent jobs (imports and other long work) and their state.
   jobs resume ID [--json]
                         Carry on with a cancelled or interrupted job.

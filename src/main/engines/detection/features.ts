@@ -2,18 +2,23 @@ import type { EmbeddingEngine } from '../ml'
 import { preprocessBatch, type ImageInput } from '../ml/preprocess'
 import type { Flip } from './boxes'
 
-/** One picture, seen in one flip: the backbone's stride-16 ("fine") and stride-32 ("coarse") maps, H×W×C each. */
+/**
+ * One picture, seen in one flip: the backbone's stride-8 ("fine") and stride-16 ("coarse") maps, H×W×C each, and its
+ * stride-32 map averaged over the picture ("global": what the whole picture shows).
+ */
 export interface DetectionMaps {
   fine: Float32Array
   coarse: Float32Array
+  global: Float32Array
 }
 
-/** The size of the maps a head reads: the fine grid (the coarse one is half of it) and both maps' channels. */
+/** The size of the maps a head reads: the fine grid (the coarse one is half of it) and the maps' channels. */
 export interface DetectionInputShape {
   gridHeight: number
   gridWidth: number
   fineChannels: number
   coarseChannels: number
+  globalChannels: number
 }
 
 /** Pictures decoded together: enough to keep the backbone busy, few enough that a batch's maps stay small. */
@@ -32,21 +37,23 @@ export async function detectionMaps(
 ): Promise<{ shape: DetectionInputShape; maps: DetectionMaps[][] }> {
   const layers = detectionLayers(engine)
   const { width, height } = engine.manifest.input
-  const shape: DetectionInputShape = { gridHeight: Math.ceil(height / 16), gridWidth: Math.ceil(width / 16), fineChannels: 0, coarseChannels: 0 }
+  const shape: DetectionInputShape = { gridHeight: Math.ceil(height / 8), gridWidth: Math.ceil(width / 8), fineChannels: 0, coarseChannels: 0, globalChannels: 0 }
   const maps: DetectionMaps[][] = []
   for (let start = 0; start < pictures.length; start += PICTURES_PER_BATCH) {
     signal?.throwIfAborted()
     const slice = pictures.slice(start, start + PICTURES_PER_BATCH)
     const decoded = await preprocessBatch(slice, engine.manifest)
     const batch = mirrored(decoded, slice.length, width, height, flips)
-    const { maps: [fine, coarse] } = await engine.features(batch, slice.length * flips.length, [layers.fine, layers.coarse])
+    const { maps: [fine, coarse, global] } = await engine.features(batch, slice.length * flips.length, [layers.fine, layers.coarse, layers.global])
     shape.fineChannels = fine!.channels
     shape.coarseChannels = coarse!.channels
+    shape.globalChannels = global!.channels
     if (fine!.height !== shape.gridHeight || coarse!.height !== Math.ceil(shape.gridHeight / 2)) {
-      throw new Error(`${engine.manifest.name}: its stride-16 map is ${fine!.height} cells high and its stride-32 map ${coarse!.height}, not ${shape.gridHeight} and ${Math.ceil(shape.gridHeight / 2)}`)
+      throw new Error(`${engine.manifest.name}: its stride-8 map is ${fine!.height} cells high and its stride-16 map ${coarse!.height}, not ${shape.gridHeight} and ${Math.ceil(shape.gridHeight / 2)}`)
     }
     const fineSize = fine!.height * fine!.width * fine!.channels
     const coarseSize = coarse!.height * coarse!.width * coarse!.channels
+    const globalCells = global!.height * global!.width
     for (let picture = 0; picture < slice.length; picture++) {
       maps.push(
         flips.map((_, flip) => {
@@ -54,6 +61,7 @@ export async function detectionMaps(
           return {
             fine: fine!.data.slice(index * fineSize, (index + 1) * fineSize),
             coarse: coarse!.data.slice(index * coarseSize, (index + 1) * coarseSize),
+            global: meanOverCells(global!.data, index * globalCells, globalCells, global!.channels),
           }
         }),
       )
@@ -63,13 +71,25 @@ export async function detectionMaps(
 }
 
 /** The layers a head reads, or why this backbone cannot carry one. */
-export function detectionLayers(engine: Pick<EmbeddingEngine, 'featureLayers' | 'manifest'>): { fine: string; coarse: string } {
-  const fine = engine.featureLayers?.stride16
-  const coarse = engine.featureLayers?.stride32
-  if (!fine || !coarse) {
-    throw new Error(`${engine.manifest.name} gives no stride-16 and stride-32 feature maps, which the box detector reads; choose another image model.`)
+export function detectionLayers(engine: Pick<EmbeddingEngine, 'featureLayers' | 'manifest'>): { fine: string; coarse: string; global: string } {
+  const fine = engine.featureLayers?.stride8
+  const coarse = engine.featureLayers?.stride16
+  const global = engine.featureLayers?.stride32
+  if (!fine || !coarse || !global) {
+    throw new Error(`${engine.manifest.name} does not give the stride-8, -16 and -32 feature maps the box detector reads; choose another image model.`)
   }
-  return { fine, coarse }
+  return { fine, coarse, global }
+}
+
+/** The mean over `cells` cells (rows of `channels` numbers from row `first`) of a map. */
+function meanOverCells(data: Float32Array, first: number, cells: number, channels: number): Float32Array {
+  const mean = new Float32Array(channels)
+  for (let cell = 0; cell < cells; cell++) {
+    const from = (first + cell) * channels
+    for (let c = 0; c < channels; c++) mean[c]! += data[from + c]!
+  }
+  for (let c = 0; c < channels; c++) mean[c]! /= cells
+  return mean
 }
 
 /** n pictures (H×W×3 each) → n × flips pictures, each picture's flips side by side, in `flips` order. */

@@ -9,11 +9,12 @@ import { coarseGrid, HEAD_TENSORS, outputCount, type DetectionHead, type Detecti
  * wasm in the worker); the rest is a few dozen numbers per cell and stays in JavaScript.
  */
 
-/** n pictures' maps, rows stacked: fine is n·cells × fineChannels, coarse n·coarseCells × coarseChannels. */
+/** n pictures' maps, rows stacked: fine is n·cells × fineChannels, coarse n·coarseCells × coarseChannels, global n × globalChannels. */
 export interface HeadBatch {
   n: number
   fine: Float32Array
   coarse: Float32Array
+  global: Float32Array
 }
 
 export interface HeadPass {
@@ -31,7 +32,7 @@ export function headForward(head: DetectionHead, batch: HeadBatch, products: Pro
   const rows = batch.n * cells
   const projected = products.product(batch.fine, rows, head.fineChannels, head.fineKernel, 2 * units)
   const spread = products.product(batch.coarse, batch.n * coarseCells, head.coarseChannels, head.coarseKernel, units)
-  const global = products.product(coarseMeans(batch, head, coarseCells), batch.n, head.coarseChannels, head.globalKernel, units)
+  const global = products.product(batch.global, batch.n, head.globalChannels, head.globalKernel, units)
   const hidden = new Float32Array(rows * units)
   for (let picture = 0; picture < batch.n; picture++) {
     const context = neighbourhoodMean(projected, picture * cells, head, units, 2 * units, units)
@@ -118,23 +119,9 @@ export function headBackward(head: DetectionHead, batch: HeadBatch, pass: HeadPa
   // Xᵀ · dZ with the maps transposed here rather than passed transposed (see trainer.ts on wasm's matMul).
   const fineKernel = products.product(transpose(batch.fine, rows, head.fineChannels), head.fineChannels, rows, projectedGradient, 2 * units)
   const coarseKernel = products.product(transpose(batch.coarse, batch.n * coarseCells, head.coarseChannels), head.coarseChannels, batch.n * coarseCells, spreadGradient, units)
-  const globalKernel = products.product(transpose(coarseMeans(batch, head, coarseCells), batch.n, head.coarseChannels), head.coarseChannels, batch.n, globalGradient, units)
+  const globalKernel = products.product(transpose(batch.global, batch.n, head.globalChannels), head.globalChannels, batch.n, globalGradient, units)
   const gradients: Record<(typeof HEAD_TENSORS)[number], Float32Array> = { fineKernel, coarseKernel, globalKernel, hiddenBias, outKernel, outBias }
   return HEAD_TENSORS.map((tensor) => gradients[tensor])
-}
-
-/** Each picture's coarse map averaged over its cells: n × coarseChannels. */
-function coarseMeans(batch: HeadBatch, shape: DetectionHeadShape, coarseCells: number): Float32Array {
-  const channels = shape.coarseChannels
-  const means = new Float32Array(batch.n * channels)
-  for (let picture = 0; picture < batch.n; picture++) {
-    for (let cell = 0; cell < coarseCells; cell++) {
-      const from = (picture * coarseCells + cell) * channels
-      for (let c = 0; c < channels; c++) means[picture * channels + c]! += batch.coarse[from + c]!
-    }
-    for (let c = 0; c < channels; c++) means[picture * channels + c]! /= coarseCells
-  }
-  return means
 }
 
 /**

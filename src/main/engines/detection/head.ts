@@ -1,18 +1,18 @@
 import type { Random } from '../learning/random'
 
 /**
- * The box detector's head as plain data: a small network on the frozen backbone's stride-16 ("fine") and stride-32
- * ("coarse") feature maps that says, for every cell of the fine grid, how likely a box of each class is centred there
+ * The box detector's head as plain data: a small network on the frozen backbone's stride-8 ("fine"), stride-16
+ * ("coarse") and stride-32 ("global", averaged over the picture) feature maps that says, for every cell of the fine grid, how likely a box of each class is centred there
  * (a heat map, CenterNet-style), where in the cell the centre lies and how large the box is.
  *
  * Every weight multiplies one cell's channels (a 1×1 convolution), so training is matrix products and sums, which the
  * hand-written loop runs on any backend (wasm cannot differentiate a Conv2D). Context reaches a cell without a wider
  * kernel: part of the fine projection is averaged over the cell's 3×3 neighbourhood, the coarse map (each cell seeing
- * most of the picture) is projected and spread over the fine cells under it, and the coarse map's mean over the picture
- * is projected once and added everywhere. All of these are linear, so they are projected at their own resolution first
+ * a wider area) is projected and spread over the 2×2 fine cells under it, and the stride-32 map's mean over the picture
+ * (what the picture shows as a whole) is projected once and added everywhere. All of these are linear, so they are projected at their own resolution first
  * and only the small projected maps are pooled, spread and summed.
  *
- *   hidden = relu(fine·Wfine[own] + pool3×3(fine·Wfine[context]) + spread(coarse·Wcoarse) + mean(coarse)·Wglobal + b)
+ *   hidden = relu(fine·Wfine[own] + pool3×3(fine·Wfine[context]) + spread(coarse·Wcoarse) + global·Wglobal + b)
  *   out    = hidden·Wout + bout          (classes heat-map logits, then centre offset x, y and log size w, h)
  */
 
@@ -21,7 +21,8 @@ export interface DetectionHeadShape {
   hidden: number
   fineChannels: number
   coarseChannels: number
-  /** The fine (stride-16) map's grid; the coarse map's grid is half of it, rounded up. */
+  globalChannels: number
+  /** The fine (stride-8) map's grid; the coarse map's grid is half of it, rounded up. */
   gridHeight: number
   gridWidth: number
 }
@@ -31,7 +32,7 @@ export interface DetectionHead extends DetectionHeadShape {
   fineKernel: Float32Array
   /** coarseChannels × hidden. */
   coarseKernel: Float32Array
-  /** coarseChannels × hidden, applied to the coarse map's mean. */
+  /** globalChannels × hidden. */
   globalKernel: Float32Array
   hiddenBias: Float32Array
   /** hidden × outputs. */
@@ -56,8 +57,8 @@ export function tensorLength(shape: DetectionHeadShape, tensor: HeadTensor): num
   const outputs = outputCount(shape)
   switch (tensor) {
     case 'fineKernel': return shape.fineChannels * 2 * shape.hidden
-    case 'coarseKernel':
-    case 'globalKernel': return shape.coarseChannels * shape.hidden
+    case 'coarseKernel': return shape.coarseChannels * shape.hidden
+    case 'globalKernel': return shape.globalChannels * shape.hidden
     case 'hiddenBias': return shape.hidden
     case 'outKernel': return shape.hidden * outputs
     case 'outBias': return outputs
@@ -80,7 +81,7 @@ export function initialHead(shape: DetectionHeadShape, random: Random): Detectio
     ...shape,
     fineKernel: glorot(shape.fineChannels, 2 * shape.hidden),
     coarseKernel: glorot(shape.coarseChannels, shape.hidden),
-    globalKernel: glorot(shape.coarseChannels, shape.hidden),
+    globalKernel: glorot(shape.globalChannels, shape.hidden),
     hiddenBias: new Float32Array(shape.hidden),
     outKernel: glorot(shape.hidden, outputs),
     outBias,
@@ -93,7 +94,7 @@ export function cloneHead(head: DetectionHead): DetectionHead {
   return copy
 }
 
-const MAGIC = 'loupe-detection-head-1'
+const MAGIC = 'loupe-detection-head-2'
 
 /** The head as bytes: a length-prefixed JSON header with its shape, then every tensor as little-endian float32. */
 export function encodeHead(head: DetectionHead): Uint8Array {
@@ -102,6 +103,7 @@ export function encodeHead(head: DetectionHead): Uint8Array {
     hidden: head.hidden,
     fineChannels: head.fineChannels,
     coarseChannels: head.coarseChannels,
+    globalChannels: head.globalChannels,
     gridHeight: head.gridHeight,
     gridWidth: head.gridWidth,
   }

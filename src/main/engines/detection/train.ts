@@ -212,11 +212,13 @@ function stackMaps(maps: readonly DetectionMaps[], head: DetectionHead): HeadBat
   const coarseSize = coarse.height * coarse.width * head.coarseChannels
   const fine = new Float32Array(maps.length * fineSize)
   const coarseMaps = new Float32Array(maps.length * coarseSize)
+  const global = new Float32Array(maps.length * head.globalChannels)
   maps.forEach((picture, index) => {
     fine.set(picture.fine, index * fineSize)
     coarseMaps.set(picture.coarse, index * coarseSize)
+    global.set(picture.global, index * head.globalChannels)
   })
-  return { n: maps.length, fine, coarse: coarseMaps }
+  return { n: maps.length, fine, coarse: coarseMaps, global }
 }
 
 /** Balanced by boxes: a class with fewer boxes weighs more, the weights averaging 1 over the classes present. */

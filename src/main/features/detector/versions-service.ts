@@ -14,7 +14,7 @@ import { cannotTrain, detectorProblem } from './readiness'
  * score threshold, and moving versions in and out as folders. Every write announces 'detector.changed'.
  */
 export class DetectorVersionService {
-  /** The training worker's backend, once a training run has started it. */
+  /** The training worker's backend, once a training run or a detection has started it. */
   private backend: string | null = null
 
   constructor(

@@ -3,6 +3,7 @@ import { diverseOrder } from '../../engines/learning/label-queue'
 import type { Db } from '../../platform/storage/database'
 import type { CatalogService } from '../catalog'
 import { IN_LABEL_ERRORS_QUEUE, IN_LABEL_NEXT_QUEUE } from '../catalog'
+import { leastSureImages, type UnsureImage } from '../detector'
 import type { Embedder } from '../models'
 import { requireActiveClassifier } from './active-classifier'
 import type { ClassifierStore } from './classifier-store'
@@ -29,9 +30,30 @@ export class QueueService {
 
   /**
    * Unlabelled images (no tag, no box) ordered for labelling: greedily, the most uncertain prediction first, each next
-   * pick penalised by its highest cosine similarity to the images already picked (see diverseOrder).
+   * pick penalised by its highest cosine similarity to the images already picked (see diverseOrder). Where the active
+   * box detector has stored boxes, the images it is least sure about take every other place (or all of them, without
+   * a classifier); the library's stored queue order (rank) stays the classifier's.
    */
   labelNext(request: QueueOrdering): QueueItem[] {
+    const unsure = this.detectorItems(leastSureImages(this.db, request.limit))
+    if (this.store.activeId() === null && unsure.length > 0) return unsure
+    return alternate(this.classifierItems(request), unsure, request.limit)
+  }
+
+  /**
+   * Images the active box detector is least sure about (see leastSureImages), as queue items: its best box's class and
+   * score stand for the prediction.
+   */
+  private detectorItems(unsure: UnsureImage[]): QueueItem[] {
+    const summaries = new Map(this.catalog.summariesOf(unsure.map((row) => row.imageId)).map((image) => [image.id, image]))
+    return unsure.flatMap((row) => {
+      const image = summaries.get(row.imageId)
+      if (!image) return []
+      return [{ ...image, predicted: { label: row.label, confidence: row.score, margin: row.score }, uncertainty: row.uncertainty, similarity: 0 }]
+    })
+  }
+
+  private classifierItems(request: QueueOrdering): QueueItem[] {
     const { summary } = requireActiveClassifier(this.store, this.embedder.modelId)
     const ordered = this.order(summary.backbone, request)
     const summaries = new Map(this.catalog.summariesOf(ordered.map((row) => row.imageId)).map((image) => [image.id, image]))
@@ -100,4 +122,19 @@ export class QueueService {
       return { ...row, uncertainty: uncertainty[index]!, similarity }
     })
   }
+}
+
+/** The classifier's and the detector's picks taken in turn (the classifier's first), each image once, up to `limit`. */
+function alternate(first: QueueItem[], second: QueueItem[], limit: number): QueueItem[] {
+  const merged: QueueItem[] = []
+  const seen = new Set<number>()
+  for (let index = 0; merged.length < limit && (index < first.length || index < second.length); index++) {
+    for (const item of [first[index], second[index]]) {
+      if (item && !seen.has(item.id) && merged.length < limit) {
+        seen.add(item.id)
+        merged.push(item)
+      }
+    }
+  }
+  return merged
 }

@@ -1,0 +1,5 @@
+export { DetectAllRunner } from './detect-runner'
+export { DetectorTrainRunner } from './train-runner'
+export { closeDetectorServices, createDetectorServices, type DetectorServices } from './services'
+export { detectorHandlers } from './handlers'
+export { leastSureImages, type UnsureImage } from './least-sure'

@@ -1,0 +1,169 @@
+import type { DetectorEvaluation, DetectorTrainRequest, DetectorTrainResult } from '../../../shared/api/schemas'
+import { FLIPS, flipBox, type Flip } from '../../engines/detection/boxes'
+import { detectionMaps, type DetectionInputShape, type DetectionMaps } from '../../engines/detection/features'
+import type { DetectionEvaluation } from '../../engines/detection/metrics'
+import { DEFAULT_DETECTOR_CONFIG, type DetectorSample, type DetectorTrainConfig } from '../../engines/detection/train'
+import { stratifiedSplit } from '../../engines/learning/split'
+import type { EventBus } from '../../platform/events/event-bus'
+import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
+import type { Db } from '../../platform/storage/database'
+import type { Embedder } from '../models'
+import { collectBoxedImages, countBoxClasses, mainClass, type BoxedImage } from './box-samples'
+import { detectorName, type DetectorStore } from './detector-store'
+import type { DetectorWorker } from './detector-worker'
+import type { DetectorVersionService } from './versions-service'
+
+/** Pictures whose maps are computed at once (each in up to four flips). */
+const MAPS_BATCH = 8
+/** Validation images listed as the worst, for a person to open. */
+const WORST_IMAGES = 20
+export const DEFAULT_SCORE_THRESHOLD = 0.3
+
+/**
+ * The 'detector-train' job: the present images with boxes of the chosen classes, split by image (seeded, stratified
+ * on each image's most frequent class), their backbone maps computed once (training images also mirrored, their boxes
+ * with them), the head trained in the detection worker with one 'detector.epoch' event per epoch, and the best epoch's
+ * head stored as a new version with its evaluation on the validation images. A finished run becomes the active
+ * version; Stop keeps the best head so far as an inactive version.
+ */
+export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, DetectorTrainResult> {
+  readonly kind = 'detector-train' as const
+  readonly resumable = false
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: DetectorStore,
+    private readonly versions: DetectorVersionService,
+    private readonly worker: DetectorWorker,
+    private readonly embedder: Embedder,
+    private readonly events: EventBus,
+  ) {}
+
+  title(request: DetectorTrainRequest): string {
+    const which = request.classes ? request.classes.join(', ') : 'every box class'
+    return `Train a box detector on ${which} (${this.embedder.modelId})`
+  }
+
+  finishedBeforeCancel(result: DetectorTrainResult): boolean {
+    return result.stoppedBy !== 'cancelled'
+  }
+
+  async run(context: JobContext, request: DetectorTrainRequest): Promise<DetectorTrainResult> {
+    this.versions.checkCanTrain(request.classes)
+    const classes = countBoxClasses(this.db, request.classes).map((entry) => entry.label)
+    const images = collectBoxedImages(this.db, classes)
+    const { train, validation } = stratifiedSplit(Int32Array.from(images, mainClass), classes.length, request.validationFraction, request.seed)
+    const trainImages = Array.from(train, (index) => images[index]!)
+    const validationImages = Array.from(validation, (index) => images[index]!)
+    const total = images.length + request.maxEpochs
+    const backbone = this.embedder.modelId
+
+    let done = 0
+    const mapsOf = async (set: BoxedImage[], flips: readonly Flip[]) => {
+      const { engine } = await this.embedder.start(backbone)
+      const samples: DetectorSample[] = []
+      let shape: DetectionInputShape | null = null
+      for (let start = 0; start < set.length; start += MAPS_BATCH) {
+        if (context.signal.aborted) throw new Error('Cancelled before training began.')
+        const batch = set.slice(start, start + MAPS_BATCH)
+        const computed = await detectionMaps(engine, batch.map((image) => image.path), flips, context.signal)
+        shape = computed.shape
+        batch.forEach((image, index) => {
+          flips.forEach((flip, f) => {
+            samples.push({ maps: computed.maps[index]![f]! as DetectionMaps, boxes: image.boxes.map((box) => flipBox(box, flip)) })
+          })
+        })
+        done += batch.length
+        context.progress(done, total)
+      }
+      return { samples, shape: shape! }
+    }
+    const trainSet = await mapsOf(trainImages, request.flips ? FLIPS : ['none'])
+    const validationSet = await mapsOf(validationImages, ['none'])
+
+    const config: DetectorTrainConfig = {
+      ...DEFAULT_DETECTOR_CONFIG,
+      maxEpochs: request.maxEpochs,
+      patience: request.patience,
+      learningRate: request.learningRate,
+      seed: request.seed,
+      scoreThreshold: DEFAULT_SCORE_THRESHOLD,
+    }
+    const worker = await this.worker.start()
+    this.versions.noteBackend(worker.backend.label)
+    this.store.clearEpochs(context.jobId)
+    const outcome = await worker.train(
+      { shape: trainSet.shape, classes: classes.length, train: trainSet.samples, validation: validationSet.samples, config },
+      (epoch) => {
+        this.store.saveEpoch(context.jobId, epoch)
+        this.events.emit('detector.epoch', { ...epoch, jobId: context.jobId, maxEpochs: request.maxEpochs })
+        context.progress(images.length + epoch.epoch, total)
+      },
+      context.signal,
+    )
+    if (outcome.bestEpoch === 0) throw new Error('Cancelled before the first epoch ended: nothing was kept.')
+
+    const evaluation = describeEvaluation(outcome.evaluation, classes, validationImages, config.scoreThreshold)
+    const versionId = this.store.insert({
+      origin: 'trained',
+      backbone,
+      classes,
+      trainImages: trainImages.length,
+      valImages: validationImages.length,
+      epochs: outcome.epochs.length,
+      bestEpoch: outcome.bestEpoch,
+      stoppedBy: outcome.stoppedBy,
+      valMAP50: evaluation.map50,
+      scoreThreshold: config.scoreThreshold,
+      seconds: outcome.seconds,
+      options: { ...request },
+      evaluation,
+      curves: outcome.epochs,
+      head: outcome.head,
+      jobId: context.jobId,
+    })
+    if (outcome.stoppedBy !== 'cancelled') this.store.setActive(versionId)
+    this.events.emit('detector.changed', { versionId })
+    return {
+      model: detectorName(versionId),
+      versionId,
+      epochs: outcome.epochs.length,
+      bestEpoch: outcome.bestEpoch,
+      stoppedBy: outcome.stoppedBy,
+      trainImages: trainImages.length,
+      valImages: validationImages.length,
+      valMAP50: evaluation.map50,
+      valMAP5095: evaluation.map5095,
+      perClass: Object.fromEntries(evaluation.perClass.map((entry) => [entry.label, entry.ap50])),
+      backend: worker.backend.label,
+      seconds: outcome.seconds,
+    }
+  }
+}
+
+/** The engine's evaluation in the contract's words: class names, and the worst validation images as catalogue ids. */
+export function describeEvaluation(
+  evaluation: DetectionEvaluation,
+  classes: readonly string[],
+  validationImages: readonly BoxedImage[],
+  scoreThreshold: number,
+): DetectorEvaluation {
+  return {
+    map50: evaluation.map50 ?? 0,
+    map5095: evaluation.map5095 ?? 0,
+    scoreThreshold,
+    perClass: evaluation.perClass.map((entry) => ({
+      label: classes[entry.classIndex]!,
+      boxes: entry.truthBoxes,
+      ap50: entry.ap50,
+      ap5095: entry.ap5095,
+      precision: entry.precision ?? 0,
+      recall: entry.recall ?? 0,
+    })),
+    worstImages: evaluation.images
+      .filter((image) => image.misses + image.falsePositives > 0)
+      .sort((a, b) => b.worst - a.worst)
+      .slice(0, WORST_IMAGES)
+      .map((image) => ({ imageId: validationImages[image.index]!.imageId, misses: image.misses, falsePositives: image.falsePositives })),
+  }
+}
