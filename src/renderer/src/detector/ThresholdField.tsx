@@ -40,7 +40,7 @@ export function ThresholdField({ version }: { version: DetectorSummary }) {
           type="number"
           min={0.01}
           max={1}
-          step={0.05}
+          step={0.01}
           value={typed}
           aria-invalid={problem !== null}
           data-testid="detector-threshold-input"
