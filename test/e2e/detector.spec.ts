@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
 import { connectApi } from './hostApi'
@@ -19,11 +19,11 @@ test.afterAll(async () => {
   await rm(scratch, { recursive: true, force: true })
 })
 
-test('a box detector trained from the Detector view: curves, per-class AP, a worst image opened, its suggestions accepted, its finds in the library', async ({
+test('a box detector trained from the Detector view: curves, per-class AP, a worst image opened, suggestions accepted, finds in the library, Stop, versions', async ({
   library,
   host,
 }) => {
-  test.setTimeout(TRAINING + 180_000)
+  test.setTimeout(2 * TRAINING + 180_000)
   const page = library.page
   const api = await connectApi(host.url)
   try {
@@ -145,6 +145,68 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       await expect(page.getByTestId('grid-title')).toContainText('Found: any class')
       await expect(page.locator('[data-testid="sidebar-found"][data-label=""]')).toHaveAttribute('aria-pressed', 'true')
       await expect.poll(async () => Number(await page.getByTestId('grid-count').getAttribute('data-count'))).toBeGreaterThan(0)
+    })
+
+    await test.step('Stop keeps the best epoch so far as a new version, not made active', async () => {
+      await page.getByTestId('detector-button').click()
+      await view.getByTestId('detector-tab-train').click()
+      // The form starts afresh with the view: every class, so the one with too few boxes is left out again.
+      await view.locator('[data-testid="detector-class"][data-label="inclusion"]').uncheck()
+      // So many epochs and so much patience that only Stop ends this run.
+      await view.getByTestId('detector-maxEpochs').fill('500')
+      await view.getByTestId('detector-patience').fill('100')
+      await view.getByTestId('detector-train-start').click()
+      const run = view.getByTestId('detector-run')
+      await expect(run).toHaveAttribute('data-state', 'running', { timeout: TRAINING })
+      await expect.poll(async () => Number(await run.getAttribute('data-epochs')), { timeout: TRAINING }).toBeGreaterThanOrEqual(2)
+      await expect(view.getByTestId('detector-train-start')).toBeDisabled()
+      await run.getByTestId('run-cancel').click()
+      await expect(run).toHaveAttribute('data-state', 'cancelled', { timeout: TRAINING })
+      await expect(view.getByTestId('detector-run-outcome')).toContainText('was kept as a new version')
+      await expect(view.getByTestId('detector-train-start')).toBeEnabled()
+      await view.getByTestId('detector-tab-versions').click()
+      const rows = view.getByTestId('detector-version-row')
+      await expect(rows).toHaveCount(2)
+      await expect(rows.first()).toHaveAttribute('data-active', 'false')
+    })
+
+    await test.step('versions: export to a folder, a folder that is not one refused, import it back, delete the copy', async () => {
+      const rows = view.getByTestId('detector-version-row')
+      const active = view.locator('[data-testid="detector-version-row"][data-active="true"]')
+      const activeId = (await active.getAttribute('data-version-id'))!
+      await active.getByTestId('detector-version-export').click()
+      const dialog = page.getByTestId('folder-dialog')
+      await dialog.getByTestId('folder-path-input').fill(scratch)
+      await expect(dialog.getByTestId('folder-name-input')).toHaveValue(`detector-${activeId}`)
+      await dialog.getByTestId('folder-dialog-submit').click()
+      await expect(dialog).toBeHidden()
+      await expect(view.getByTestId('detector-version-notice')).toHaveAttribute('data-kind', 'done')
+      const exported = join(scratch, `detector-${activeId}`)
+      expect((await readdir(exported)).sort()).toEqual(['head.bin', 'loupe-detector.json'])
+
+      const notADetector = join(scratch, 'not-a-detector')
+      await mkdir(notADetector)
+      await writeFile(join(notADetector, 'loupe-detector.json'), '{ not json')
+      await view.getByTestId('detector-version-import').click()
+      await dialog.getByTestId('folder-path-input').fill(notADetector)
+      await dialog.getByTestId('folder-dialog-submit').click()
+      await expect(dialog.getByTestId('folder-dialog-error')).toContainText('is not JSON')
+      await expect(rows).toHaveCount(2)
+      await dialog.getByTestId('folder-path-input').fill(exported)
+      await dialog.getByTestId('folder-dialog-submit').click()
+      await expect(dialog).toBeHidden()
+      await expect(rows).toHaveCount(3)
+      const copy = rows.first()
+      const copyId = (await copy.getAttribute('data-version-id'))!
+      await expect(view.getByTestId('detector-evaluation')).toHaveAttribute('data-version-id', copyId)
+      await expect(copy).toContainText('imported')
+
+      await copy.getByTestId('detector-version-delete').click()
+      await expect(copy.getByTestId('detector-version-confirm')).toBeVisible()
+      await copy.getByTestId('detector-version-confirm-delete').click()
+      await expect(rows).toHaveCount(2)
+      await expect(view.locator(`[data-testid="detector-version-row"][data-version-id="${copyId}"]`)).toHaveCount(0)
+      await expect(active).toHaveAttribute('data-version-id', activeId)
     })
   } finally {
     api.close()
