@@ -30,7 +30,8 @@ export function countBoxClasses(db: Db, only?: readonly string[]): BoxClassCount
 }
 
 /**
- * Every present image with at least one box of `classes`, in id order, its boxes as fractions of the image's size
+ * Every present image with at least one box of `classes`, in the order of their paths (the split is seeded over this
+ * order, and ids follow the order an import happened to finish files in, so the same boxes must give the same split), its boxes as fractions of the image's size
  * (boxes are stored in the pixels of the image as displayed, which is what the catalogue's width and height measure).
  * Boxes of other classes are left out of the image's truth.
  */
@@ -41,7 +42,7 @@ export function collectBoxedImages(db: Db, classes: readonly string[]): BoxedIma
               l.name AS label, b.x, b.y, b.width, b.height
        FROM boxes b JOIN labels l ON l.id = b.label_id JOIN images i ON i.id = b.image_id
        WHERE i.missing = 0 AND l.name IN (SELECT value FROM json_each(?))
-       ORDER BY i.id, b.id`,
+       ORDER BY i.path, i.id, b.id`,
     )
     .all(JSON.stringify(classes)) as {
     imageId: number

@@ -69,7 +69,8 @@ export class DetectAllRunner implements JobRunner<DetectRequest, DetectAllResult
     try {
       const boxes = await this.detection.run(detector, batch, floor, signal)
       return batch.map((target, index) => ({ target, boxes: boxes[index]! }))
-    } catch {
+    } catch (error) {
+      if (signal.aborted) throw error
       const each = []
       for (const target of batch) {
         const boxes = await this.detection.run(detector, [target], floor, signal).catch(() => null)

@@ -102,6 +102,7 @@ export class DetectionService {
     try {
       maps = await detectionMaps(engine, targets.map((target) => target.path), ['none'], signal)
     } catch (error) {
+      if (signal?.aborted) throw error
       if (targets.length > 1) return this.oneByOne(detector, targets, threshold, signal)
       throw new ApiError('bad_request', `${targets[0]!.path} could not be read for the detector: ${(error as Error).message}`)
     }
