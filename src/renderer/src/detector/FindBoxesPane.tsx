@@ -87,7 +87,7 @@ export function FindBoxesPane({ status, library }: { status: DetectorStatus | nu
       )}
       {job?.state === 'completed' && (
         <p className="run-outcome" data-testid="detector-find-outcome">
-          Boxes found on {formatCount(job.done)} images.
+          Looked for boxes in {formatCount(job.done)} images: the library’s “Found by detector” entries list those it found boxes on.
         </p>
       )}
       {active && job && !running && (
