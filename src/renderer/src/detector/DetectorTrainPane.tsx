@@ -5,7 +5,7 @@ import { formatCount, pluralize } from '../format/numbers'
 import { isJobActive } from '../jobs/useLatestJob'
 import { HintedCheckbox } from '../ui/HintedCheckbox'
 import { DetectorRunPanel } from './DetectorRunPanel'
-import { DEFAULT_DETECTOR_FORM, DETECTOR_FIELD_NAMES, planDetectorTraining, type DetectorField, type DetectorForm } from './detectorForm'
+import { DETECTOR_FIELD_NAMES, planDetectorTraining, type DetectorField, type DetectorForm } from './detectorForm'
 import type { DetectorRun } from './useDetectorRun'
 
 const FIELD_HINTS: Partial<Record<DetectorField, string>> = {
@@ -17,13 +17,15 @@ const FIELD_HINTS: Partial<Record<DetectorField, string>> = {
 interface Props {
   status: DetectorStatus | null
   run: DetectorRun | null | undefined
+  /** The options as typed, held by the view so that they outlast a look at another tab. */
+  form: DetectorForm
+  onForm(change: (form: DetectorForm) => DetectorForm): void
 }
 
 /** The box classes with their counts, the training options (the service's defaults), Start, and the newest run. */
-export function DetectorTrainPane({ status, run }: Props) {
+export function DetectorTrainPane({ status, run, form, onForm }: Props) {
   const client = useClient()
   const id = useId()
-  const [form, setForm] = useState<DetectorForm>(DEFAULT_DETECTOR_FORM)
   const [starting, setStarting] = useState(false)
   const [refusal, setRefusal] = useState<string | null>(null)
   const classes = status?.classes ?? []
@@ -36,7 +38,7 @@ export function DetectorTrainPane({ status, run }: Props) {
   const blocked = status === null || (form.excluded.length === 0 && !status.canTrain)
 
   const set = <K extends keyof DetectorForm>(key: K, value: DetectorForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }))
+    onForm((current) => ({ ...current, [key]: value }))
     setRefusal(null)
   }
 

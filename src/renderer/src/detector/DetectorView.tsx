@@ -1,9 +1,11 @@
+import { useState } from 'react'
 import type { LibraryView } from '../library/useLibraryView'
 import { screens } from '../screens/screens'
 import { FullWindowView } from '../ui/FullWindowView'
 import { DetectorStatusLine } from './DetectorStatusLine'
 import { DetectorTrainPane } from './DetectorTrainPane'
 import { DetectorVersionsPane } from './DetectorVersionsPane'
+import { DEFAULT_DETECTOR_FORM, type DetectorForm } from './detectorForm'
 import { showDetectorTab, type DetectorParams } from './detectorScreen'
 import { FindBoxesPane } from './FindBoxesPane'
 import { useDetectorRun } from './useDetectorRun'
@@ -26,8 +28,9 @@ interface Props {
  */
 export function DetectorView({ params: { tab = 'train', versionId = null }, library, covered }: Props) {
   const { status, problem } = useDetectorStatus()
-  // Held here rather than in the Train tab, so the run keeps streaming in while another tab is shown.
+  // Held here rather than in the Train tab, so the run keeps streaming in and the options stay while another tab is shown.
   const run = useDetectorRun()
+  const [form, setForm] = useState<DetectorForm>(DEFAULT_DETECTOR_FORM)
   return (
     <FullWindowView
       title="Box detector"
@@ -45,7 +48,7 @@ export function DetectorView({ params: { tab = 'train', versionId = null }, libr
     >
       <DetectorStatusLine status={status} problem={problem} />
       <div className="training-body" role="tabpanel">
-        {tab === 'train' && <DetectorTrainPane status={status} run={run} />}
+        {tab === 'train' && <DetectorTrainPane status={status} run={run} form={form} onForm={setForm} />}
         {tab === 'versions' && <DetectorVersionsPane chosenId={versionId} />}
         {tab === 'find' && <FindBoxesPane status={status} library={library} />}
       </div>
