@@ -147,6 +147,14 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       await expect(page.getByTestId('grid-title')).toContainText('Found: any class')
       await expect(page.locator('[data-testid="sidebar-found"][data-label=""]')).toHaveAttribute('aria-pressed', 'true')
       await expect.poll(async () => Number(await page.getByTestId('grid-count').getAttribute('data-count'))).toBeGreaterThan(0)
+      await page.screenshot({ path: '/tmp/loupe-detector-found.png' })
+      // One class's finds, from the sidebar: its entry, best score first; clicking it again turns it off.
+      const scratches = page.locator('[data-testid="sidebar-found"][data-label="scratches"]')
+      await scratches.click()
+      await expect(page.getByTestId('grid-title')).toContainText('Found: scratches')
+      await expect(scratches).toHaveAttribute('aria-pressed', 'true')
+      await scratches.click()
+      await expect(page.getByTestId('grid-title')).toContainText('All images')
     })
 
     await test.step('Stop keeps the best epoch so far as a new version, not made active', async () => {
