@@ -24,7 +24,9 @@
  *                    of one texture class, and its cost; ~1 minute), or "anomaly" (PatchCore on MobileNetV1 and the
  *                    magnetic tiles, onnxruntime and wasm side by side: fit time on 200 and 2,000 good images with the
  *                    event loop's delay meanwhile, scoring images/s, memory-bank size, held-out image AUROC; exact
- *                    against HNSW search of a 25k-patch bank: time a picture, score difference, AUROC)
+ *                    against HNSW search of a 25k-patch bank: time a picture, score difference, AUROC), or "detector" (the box
+ *                    detector on NEU-DET: feature maps per backbone backend, training to early stop with its validation
+ *                    mAP, one epoch with wasm against plain JavaScript products, detection pictures/s; ~15 minutes)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -46,6 +48,7 @@ import { benchAnomaly } from './anomaly'
 import { benchBackends } from './backends'
 import { benchCliStartup } from './cli-startup'
 import { benchImportThroughput } from './import-throughput'
+import { benchDetector } from './detector'
 import { benchDicomDecode } from './dicom-decode'
 import { benchDuplicates } from './duplicates'
 import { currentLoad, machineInfo } from './machine'
@@ -70,6 +73,10 @@ const SEARCH_SIZES = {
 const EDIT_SIZES = {
   full: { runs: 7, burst: 200, crowdedBoxes: 1000, singles: 200 },
   quick: { runs: 2, burst: 200, crowdedBoxes: 300, singles: 30 },
+}
+const DETECTOR_SIZES = {
+  full: { wasmPictures: 24, maxEpochs: 80, epochPictures: 16, backends: ['onnxruntime', 'wasm'] as const },
+  quick: { wasmPictures: 4, maxEpochs: 2, epochPictures: 4, backends: ['onnxruntime'] as const },
 }
 const TRAINING_SIZES = {
   full: { runs: 5, samples: 5_000, fitEpochs: 3, detectorImages: 6 },
@@ -101,7 +108,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -233,6 +240,12 @@ if (runs('anomaly')) {
   const anomaly = await benchAnomaly({ fits, rounds, backends: [...backends], largeBank }, log)
   results.push(...anomaly.results)
   notes.push(...anomaly.notes)
+}
+
+if (runs('detector')) {
+  const detector = await benchDetector({ ...DETECTOR_SIZES[mode], backends: [...DETECTOR_SIZES[mode].backends] }, log)
+  results.push(...detector.results)
+  notes.push(...detector.notes)
 }
 
 const durationMs = performance.now() - started

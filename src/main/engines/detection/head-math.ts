@@ -1,3 +1,4 @@
+import type { Random } from '../learning/random'
 import type { Products } from '../learning/trainer'
 import { transpose } from '../learning/trainer'
 import { coarseGrid, HEAD_TENSORS, outputCount, type DetectionHead, type DetectionHeadShape } from './head'
@@ -18,13 +19,19 @@ export interface HeadBatch {
 }
 
 export interface HeadPass {
-  /** n·cells × hidden, after ReLU. */
+  /** n·cells × hidden, after ReLU (and dropout, while training). */
   hidden: Float32Array
+  /** What a kept unit was multiplied by after dropout (1 without). */
+  keptScale: number
   /** n·cells × outputs: class logits, then offset x, y and log width, height. */
   out: Float32Array
 }
 
-export function headForward(head: DetectionHead, batch: HeadBatch, products: Products): HeadPass {
+/**
+ * `dropout` (training only): each hidden unit of each cell is dropped with `rate`, the others scaled by 1 / (1 − rate)
+ * so that the expected sum is unchanged (inverted dropout).
+ */
+export function headForward(head: DetectionHead, batch: HeadBatch, products: Products, dropout?: { rate: number; random: Random }): HeadPass {
   const { hidden: units } = head
   const cells = head.gridHeight * head.gridWidth
   const coarse = coarseGrid(head)
@@ -34,6 +41,7 @@ export function headForward(head: DetectionHead, batch: HeadBatch, products: Pro
   const spread = products.product(batch.coarse, batch.n * coarseCells, head.coarseChannels, head.coarseKernel, units)
   const global = products.product(batch.global, batch.n, head.globalChannels, head.globalKernel, units)
   const hidden = new Float32Array(rows * units)
+  const keptScale = dropout ? 1 / (1 - dropout.rate) : 1
   for (let picture = 0; picture < batch.n; picture++) {
     const context = neighbourhoodMean(projected, picture * cells, head, units, 2 * units, units)
     for (let row = 0; row < head.gridHeight; row++) {
@@ -50,6 +58,11 @@ export function headForward(head: DetectionHead, batch: HeadBatch, products: Pro
             head.hiddenBias[unit]!
           hidden[r * units + unit] = value > 0 ? value : 0
         }
+        if (dropout) {
+          for (let unit = 0; unit < units; unit++) {
+            hidden[r * units + unit] = dropout.random.next() < dropout.rate ? 0 : hidden[r * units + unit]! * keptScale
+          }
+        }
       }
     }
   }
@@ -64,7 +77,7 @@ export function headForward(head: DetectionHead, batch: HeadBatch, products: Pro
       for (let o = 0; o < outputs; o++) out[r * outputs + o]! += value * head.outKernel[kernelRow + o]!
     }
   }
-  return { hidden, out }
+  return { hidden, keptScale, out }
 }
 
 /** The loss's gradient for every tensor of the head, in HEAD_TENSORS order, given its gradient at the outputs. */
@@ -83,14 +96,14 @@ export function headBackward(head: DetectionHead, batch: HeadBatch, pass: HeadPa
     for (let o = 0; o < outputs; o++) outBias[o]! += outGradient[r * outputs + o]!
     for (let unit = 0; unit < units; unit++) {
       const value = pass.hidden[r * units + unit]!
-      if (value === 0) continue // ReLU: no gradient flows back through an inactive unit either
+      if (value === 0) continue // ReLU (or dropout): no gradient flows back through an inactive unit either
       let sum = 0
       for (let o = 0; o < outputs; o++) {
         const gradient = outGradient[r * outputs + o]!
         outKernel[unit * outputs + o]! += value * gradient
         sum += gradient * head.outKernel[unit * outputs + o]!
       }
-      hiddenGradient[r * units + unit] = sum
+      hiddenGradient[r * units + unit] = sum * pass.keptScale
     }
   }
 

@@ -3,7 +3,8 @@ import type { CellTargets } from './targets'
 /**
  * The detector's loss on one picture's outputs and its gradient, added into `gradient` (same layout as `out`: cells ×
  * (classes + 4)). Heat maps: CenterNet's penalty-reduced focal loss (α 2, β 4), which lets the many empty cells and
- * the cells near a centre count for little; size and offset: L1 at the centre cells. Both are divided by `boxes`, the
+ * the cells near a centre count for little; size and offset: L1 over the cells each box teaches (targets.ts), weighted
+ * so that each box counts once. Both are divided by `boxes`, the
  * batch's box count, so a batch's loss does not grow with how many defects it happens to hold. `classWeights` scales
  * each class's heat-map terms (rare classes count for more).
  */
@@ -47,12 +48,13 @@ export function pictureLoss(
       if (gradient) gradient[o + c]! += weight * slope
     }
   }
-  targets.centres.forEach((cell, index) => {
+  targets.cells.forEach((cell, index) => {
     const o = outOffset + cell * outputs + classes
+    const weight = REGRESSION_WEIGHT * scale * targets.weights[index]!
     for (let k = 0; k < 4; k++) {
       const difference = out[o + k]! - targets.regression[index * 4 + k]!
-      loss += REGRESSION_WEIGHT * scale * Math.abs(difference)
-      if (gradient) gradient[o + k]! += REGRESSION_WEIGHT * scale * Math.sign(difference)
+      loss += weight * Math.abs(difference)
+      if (gradient) gradient[o + k]! += weight * Math.sign(difference)
     }
   })
   return loss

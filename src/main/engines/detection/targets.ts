@@ -9,19 +9,27 @@ import type { LabelledBox } from './boxes'
 export interface CellTargets {
   /** cells × classes, 0..1. */
   heat: Float32Array
-  /** Cells that hold a box centre; where two boxes' centres share a cell, the smaller box keeps it. */
-  centres: Int32Array
-  /** centres × 4: offset x, offset y (0..1 within the cell), log width, log height (in cells). */
+  /** Cells taught a box: those where some box's hill is at least MIN_REGRESSION_HEAT; the highest hill's box. */
+  cells: Int32Array
+  /** cells × 4: the centre's offset from the cell (x, y, in cells), log width, log height (in cells). */
   regression: Float32Array
+  /** Per cell: its hill height divided by the sum over its box's cells, so every box weighs 1 in all. */
+  weights: Float32Array
+  /** Boxes in the picture. */
+  boxes: number
 }
+
+/** Cells lower than this on a box's hill are not taught its size: too far from the centre to see the box whole. */
+const MIN_REGRESSION_HEAT = 0.3
 
 /** How wide a box's Gaussian is against its size: σ = SPREAD × side / 6 (TTFNet's α). */
 const SPREAD = 0.54
 
 export function cellTargets(boxes: readonly LabelledBox[], classes: number, gridHeight: number, gridWidth: number): CellTargets {
   const heat = new Float32Array(gridHeight * gridWidth * classes)
-  const owner = new Map<number, { box: LabelledBox; area: number }>()
-  for (const box of boxes) {
+  const owner = new Map<number, { box: number; value: number }>()
+  const totals = new Float64Array(boxes.length)
+  boxes.forEach((box, boxIndex) => {
     const width = Math.max(box.width * gridWidth, 1e-3)
     const height = Math.max(box.height * gridHeight, 1e-3)
     const centreX = Math.min(gridWidth - 1, Math.max(0, Math.floor((box.x + box.width / 2) * gridWidth)))
@@ -31,25 +39,36 @@ export function cellTargets(boxes: readonly LabelledBox[], classes: number, grid
     for (let row = 0; row < gridHeight; row++) {
       for (let column = 0; column < gridWidth; column++) {
         const value = Math.exp(-((column - centreX) ** 2) / (2 * sigmaX ** 2) - (row - centreY) ** 2 / (2 * sigmaY ** 2))
-        const index = (row * gridWidth + column) * classes + box.classIndex
-        if (value > heat[index]!) heat[index] = value
+        const cell = row * gridWidth + column
+        const heatIndex = cell * classes + box.classIndex
+        if (value > heat[heatIndex]!) heat[heatIndex] = value
+        if (value < MIN_REGRESSION_HEAT) continue
+        const held = owner.get(cell)
+        // The higher hill owns the cell; on equal hills the smaller box, whose centre is easier to miss.
+        if (!held || value > held.value || (value === held.value && width * height < boxArea(boxes[held.box]!, gridWidth, gridHeight))) {
+          owner.set(cell, { box: boxIndex, value })
+        }
       }
     }
-    const cell = centreY * gridWidth + centreX
-    const area = width * height
-    const held = owner.get(cell)
-    if (!held || area < held.area) owner.set(cell, { box, area })
-  }
+  })
   const cells = [...owner.keys()].sort((a, b) => a - b)
+  for (const cell of cells) totals[owner.get(cell)!.box]! += owner.get(cell)!.value
   const regression = new Float32Array(cells.length * 4)
+  const weights = new Float32Array(cells.length)
   cells.forEach((cell, index) => {
-    const { box } = owner.get(cell)!
+    const { box: boxIndex, value } = owner.get(cell)!
+    const box = boxes[boxIndex]!
     const column = cell % gridWidth
     const row = Math.floor(cell / gridWidth)
     regression[index * 4] = (box.x + box.width / 2) * gridWidth - column
     regression[index * 4 + 1] = (box.y + box.height / 2) * gridHeight - row
     regression[index * 4 + 2] = Math.log(Math.max(box.width * gridWidth, 1e-3))
     regression[index * 4 + 3] = Math.log(Math.max(box.height * gridHeight, 1e-3))
+    weights[index] = value / totals[boxIndex]!
   })
-  return { heat, centres: Int32Array.from(cells), regression }
+  return { heat, cells: Int32Array.from(cells), regression, weights, boxes: boxes.length }
+}
+
+function boxArea(box: LabelledBox, gridWidth: number, gridHeight: number): number {
+  return box.width * gridWidth * box.height * gridHeight
 }

@@ -41,6 +41,10 @@ export class DetectorVersionService {
   /** Refuses (ApiError 'conflict', with the counts) when the boxes of `classes` (default all) cannot train a detector. */
   checkCanTrain(classes?: readonly string[]): void {
     const counts = countBoxClasses(this.db, classes)
+    const missing = (classes ?? []).filter((name) => !counts.some((entry) => entry.label === name))
+    if (missing.length > 0) {
+      throw new ApiError('bad_request', `No image has a box of ${missing.map((name) => `"${name}"`).join(', ')}: train on classes that have boxes.`)
+    }
     const problem = detectorProblem(counts)
     if (problem !== null) throw cannotTrain(problem, counts)
   }

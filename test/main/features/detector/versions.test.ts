@@ -66,6 +66,10 @@ describe('detector status', () => {
     await expect(loupe.client.api.detector.train({})).rejects.toMatchObject({ code: 'conflict', details: { detector: 'not-enough-boxes' } })
     // Training on the classes that have enough is still refused with one class, and says so.
     await expect(loupe.client.api.detector.train({ classes: ['crazing'] })).rejects.toThrow(/at least two box classes/)
+    await expect(loupe.client.api.detector.train({ classes: ['crazing', 'rust'] })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: 'No image has a box of "rust": train on classes that have boxes.',
+    })
 
     await importVoc(loupe, await neuSubset(neuNames('patches', 3, 6)))
     const ready = await loupe.client.api.detector.status({})

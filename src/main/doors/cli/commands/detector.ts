@@ -58,9 +58,9 @@ export async function detectCommand(loupe: Loupe, paths: string[], threshold: nu
   output.result(
     found.map((image) => ({ path: image.path, boxes: image.boxes.map(({ label, score, x, y, width, height }) => ({ label, score, x, y, width, height })) })),
     () => {
-      const lines = [`${active?.name ?? 'The detector'} (head on ${backend ?? 'the training worker'}) on ${found.length} images:`]
+      const lines = [`${active?.name ?? 'The detector'} (head on ${backend ?? 'the detection worker'}) on ${count(found.length, 'image')}:`]
       for (const image of found) {
-        lines.push(`${image.path}: ${image.boxes.length === 0 ? 'nothing found' : `${image.boxes.length} boxes`}`)
+        lines.push(`${image.path}: ${image.boxes.length === 0 ? 'nothing found' : count(image.boxes.length, 'box', 'boxes')}`)
         for (const box of image.boxes) {
           lines.push(`  ${box.label.padEnd(20)} ${box.score.toFixed(3)}  x ${Math.round(box.x)} y ${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)}`)
         }
@@ -107,4 +107,8 @@ function describe(version: DetectorSummary): string {
     `${version.active ? '*' : ' '} ${version.name}  ${version.classes.join(', ')}  ${map}, threshold ${version.scoreThreshold}, ` +
     `${version.origin} on ${version.backbone}, ${version.createdAt}`
   )
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
 }
