@@ -33,6 +33,17 @@ describe('library queries', () => {
     expect(queryKey({ ...DEFAULT_QUERY, dicomSeries: ct })).toBe(queryKey({ ...DEFAULT_QUERY, dicomSeries: { ...ct!, name: 'renamed' } }))
   })
 
+  it('asks for the images the box detector found boxes on, of one class or of any, each listed apart', () => {
+    expect(filterOf({ ...DEFAULT_QUERY, detected: { label: 'crazing' }, sort: 'detection', descending: true })).toEqual({ detected: { label: 'crazing' } })
+    expect(filterOf({ ...DEFAULT_QUERY, detected: {} })).toEqual({ detected: {} })
+    const keys = [DEFAULT_QUERY, { ...DEFAULT_QUERY, detected: {} }, { ...DEFAULT_QUERY, detected: { label: 'crazing' } }, { ...DEFAULT_QUERY, label: 'crazing' }]
+    expect(new Set(keys.map(filterKey)).size).toBe(4)
+    expect(isFiltered({ ...DEFAULT_QUERY, detected: {} })).toBe(true)
+    expect(unfiltered({ ...DEFAULT_QUERY, detected: { label: 'crazing' } }).detected).toBeUndefined()
+    expect(describeFilter({ ...DEFAULT_QUERY, detected: { label: 'crazing' } })).toBe('Found: crazing')
+    expect(describeFilter({ ...DEFAULT_QUERY, detected: {} })).toBe('Found: any class')
+  })
+
   it('clears every facet but keeps the order', () => {
     const query: LibraryQuery = {
       label: 'cat',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { Box, BoxSuggestion, Label } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
+import { useActiveDetector } from '../detector/useActiveDetector'
 import { useToasts } from '../feedback/ToastContext'
 import { ImageMetadata } from '../viewer/ImageMetadata'
 import { AnnotationCanvas, type Mode } from './AnnotationCanvas'
@@ -89,6 +90,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const boxes = useMemo(() => annotations?.boxes ?? [], [annotations])
   const { selectedId, selectedBox, select, selectDrawn } = useBoxSelection(store, imageId, boxes)
   const suggestions = useSuggestions(store, imageId)
+  const trainedDetector = useActiveDetector()
   const shownSuggestions = useShownSuggestions(suggestions.pending, boxesHidden)
 
   const { hidden, current: currentLabel } = labelChoice
@@ -329,7 +331,12 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
             <PredictionPanel prediction={prediction} tags={annotations?.tags ?? []} color={colors.get(prediction.label)} onAccept={acceptPrediction} />
           )}
           {imageId !== null && (
-            <PrelabelImage detecting={suggestions.detectingId === imageId} again={suggestions.pending.length > 0} onDetect={suggestions.detect} />
+            <PrelabelImage
+              detecting={suggestions.detecting?.imageId === imageId ? suggestions.detecting.source : null}
+              again={suggestions.pending.length > 0}
+              trained={trainedDetector}
+              onDetect={suggestions.detect}
+            />
           )}
           {suggestions.pending.length > 0 && (
             <SuggestionsPanel

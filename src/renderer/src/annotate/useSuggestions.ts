@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react'
+import type { LoupeClient } from '../../../shared/api/client'
 import type { BoxSuggestion } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
@@ -11,25 +12,34 @@ export interface Suggestions {
   /** Each becomes a real box, one undo step each; they leave the pending list at once. */
   accept(ids: readonly number[]): void
   reject(ids: readonly number[]): void
-  /** Runs the detector on this image now (a second or so, in the services' worker); its boxes replace the pending ones. */
-  detect(): void
-  /** The image the detector is working on, if any. */
-  detectingId: number | null
+  /** Runs a detector on this image now (a second or so, in the services' worker); its boxes replace the pending ones. */
+  detect(source: SuggestionSource): void
+  /** The image a detector is working on, and which one, if any. */
+  detecting: { imageId: number; source: SuggestionSource } | null
 }
+
+/** Who suggests the boxes: the COCO object detector (pre-labelling), or the box detector trained on the workspace. */
+export type SuggestionSource = 'coco' | 'trained'
 
 const NONE: readonly BoxSuggestion[] = []
 
+/** How each source fills an image's pending suggestions; from then on they are the same suggestions. */
+const SUGGEST: Record<SuggestionSource, (client: LoupeClient, imageId: number) => Promise<readonly BoxSuggestion[]>> = {
+  coco: (client, imageId) => client.api.training.prelabelImage({ imageId }),
+  trained: (client, imageId) => client.api.detector.suggest({ imageId }),
+}
+
 /**
- * The object detector's box suggestions for the image shown (see training.prelabel), fetched for each image and again
- * whenever suggestions change anywhere ('training.changed'). Accepted boxes go through the annotation store like any
- * other edit: shown at once, then replaced by the services' reply.
+ * The detectors' box suggestions for the image shown (see training.prelabel and detector.suggest), fetched for each
+ * image and again whenever suggestions change anywhere ('training.changed'). Accepted boxes go through the annotation
+ * store like any other edit: shown at once, then replaced by the services' reply.
  */
 export function useSuggestions(store: AnnotationStore, imageId: number | null): Suggestions {
   const client = useClient()
   const { reportError } = useToasts()
   const [loaded, setLoaded] = useState<{ imageId: number; items: readonly BoxSuggestion[] } | null>(null)
   const [version, setVersion] = useState(0)
-  const [detectingId, setDetectingId] = useState<number | null>(null)
+  const [detecting, setDetecting] = useState<Suggestions['detecting']>(null)
   const onError = useEffectEvent(reportError)
 
   useEffect(() => {
@@ -89,17 +99,19 @@ export function useSuggestions(store: AnnotationStore, imageId: number | null): 
     [client, imageId, drop, reportError],
   )
 
-  const detect = useCallback(() => {
-    if (imageId === null) return
-    setDetectingId(imageId)
-    client.api.training
-      .prelabelImage({ imageId })
-      .then(
-        (items) => setLoaded((current) => (current === null || current.imageId === imageId ? { imageId, items } : current)),
-        reportError,
-      )
-      .finally(() => setDetectingId((current) => (current === imageId ? null : current)))
-  }, [client, imageId, reportError])
+  const detect = useCallback(
+    (source: SuggestionSource) => {
+      if (imageId === null) return
+      setDetecting({ imageId, source })
+      SUGGEST[source](client, imageId)
+        .then(
+          (items) => setLoaded((current) => (current === null || current.imageId === imageId ? { imageId, items } : current)),
+          reportError,
+        )
+        .finally(() => setDetecting((current) => (current?.imageId === imageId ? null : current)))
+    },
+    [client, imageId, reportError],
+  )
 
-  return useMemo(() => ({ pending, accept, reject, detect, detectingId }), [pending, accept, reject, detect, detectingId])
+  return useMemo(() => ({ pending, accept, reject, detect, detecting }), [pending, accept, reject, detect, detecting])
 }

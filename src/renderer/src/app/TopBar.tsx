@@ -45,6 +45,15 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
         </LibraryButton>
         <LibraryButton
           empty={empty}
+          emptyTitle="Nothing to detect in yet"
+          title="Train a box detector on your own boxes, evaluate its versions, find its boxes across the library"
+          testId="detector-button"
+          onClick={() => screens.open('detector')}
+        >
+          Detector…
+        </LibraryButton>
+        <LibraryButton
+          empty={empty}
           emptyTitle="Nothing to inspect yet"
           title="Learn what good parts look like, find the anomalous ones, manage anomaly models and their thresholds"
           testId="anomaly-button"

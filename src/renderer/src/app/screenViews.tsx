@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { CatalogStats, Label } from '../../../shared/api/schemas'
 import { AnomalyView } from '../anomaly/AnomalyView'
+import { DetectorView } from '../detector/DetectorView'
 import { LibraryScreen } from '../library/LibraryScreen'
 import type { LibraryView } from '../library/useLibraryView'
 import type { ScreenId, ScreenParams } from '../screens/screens'
@@ -34,6 +35,7 @@ const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
   ),
   training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
   anomaly: (params, { library, labels, covered }) => <AnomalyView params={params} library={library} labels={labels} covered={covered} />,
+  detector: (params, { library, covered }) => <DetectorView params={params} library={library} covered={covered} />,
 }
 
 export function screenView<Id extends ScreenId>(screen: { id: Id; params: ScreenParams[Id] }, context: ScreenContext): ReactNode {

@@ -4,6 +4,7 @@ import { STATUS_NAMES } from '../format/reviewStatus'
 import { StatusDot } from '../ui/StatusDot'
 import { isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
 import { AnomalySection } from './AnomalySection'
+import { DetectorSection } from './DetectorSection'
 import { ModelSection } from './ModelSection'
 import { SidebarEntry } from './SidebarEntry'
 import { StudiesSection } from './StudiesSection'
@@ -18,7 +19,8 @@ interface Props {
 
 /**
  * Filters: one label facet (any / none / a label), one status facet, and with an active classifier its queues and
- * predicted classes (ModelSection), with an anomaly model its anomalous images (AnomalySection); clicking the active entry turns it off.
+ * predicted classes (ModelSection), with an anomaly model its anomalous images (AnomalySection), with an active box
+ * detector the images it found boxes on (DetectorSection); clicking the active entry turns it off.
  */
 export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
   const setLabel = (label: LibraryQuery['label']) =>
@@ -80,6 +82,8 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
       )}
 
       {stats?.anomaly && <AnomalySection anomaly={stats.anomaly} query={query} onQueryChange={onQueryChange} />}
+
+      <DetectorSection labels={labels} query={query} onQueryChange={onQueryChange} />
 
       <section>
         <h2 className="sidebar-heading">Review status</h2>

@@ -20,6 +20,8 @@ export interface LibraryQuery {
   fileName: string | undefined
   /** Only the images the anomaly model in use finds anomalous. */
   anomalous?: true
+  /** Only the images where the active box detector found boxes: of one class, or of any (no label). */
+  detected?: { label?: string }
   sort: ListSort
   descending: boolean
 }
@@ -47,6 +49,7 @@ export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
   shownFrom: undefined,
   fileName: undefined,
   anomalous: undefined,
+  detected: undefined,
 })
 
 export const QUEUE_NAMES: Record<PredictionQueue, string> = { labelNext: 'Label next', labelErrors: 'Possible label errors' }
@@ -61,6 +64,7 @@ export function filterOf(query: LibraryQuery): ImageFilter {
   if (query.imageIds !== undefined) filter.imageIds = [...query.imageIds]
   if (query.fileName !== undefined) filter.fileName = query.fileName
   if (query.anomalous) filter.anomalous = true
+  if (query.detected) filter.detected = { ...query.detected }
   return filter
 }
 
@@ -80,6 +84,7 @@ const filterParts = (query: LibraryQuery) => [
   query.fileName ?? 0,
   query.imageIds ?? 0,
   query.anomalous ?? 0,
+  query.detected ? (query.detected.label ?? 1) : 0,
 ]
 
 export const isFiltered = (query: LibraryQuery): boolean =>
@@ -90,7 +95,8 @@ export const isFiltered = (query: LibraryQuery): boolean =>
   query.dicomSeries !== undefined ||
   query.imageIds !== undefined ||
   query.fileName !== undefined ||
-  query.anomalous !== undefined
+  query.anomalous !== undefined ||
+  query.detected !== undefined
 
 /** "3 images from search": a list of images sent to the library, and where from when that is known. */
 export const shownImages = (imageIds: readonly number[], from: string | undefined): string =>
@@ -106,6 +112,7 @@ export function describeFilter(query: LibraryQuery): string {
   if (query.queue) parts.push(QUEUE_NAMES[query.queue])
   if (query.predictedLabel !== undefined) parts.push(`Predicted as ${query.predictedLabel}`)
   if (query.anomalous) parts.push('Anomalous')
+  if (query.detected) parts.push(`Found: ${query.detected.label ?? 'any class'}`)
   if (query.fileName !== undefined) parts.push(`Name contains “${query.fileName}”`)
   return parts.length ? parts.join(' · ') : 'All images'
 }

@@ -1,47 +1,30 @@
 import { useRef, useState } from 'react'
-import type { EpochMetrics } from '../../../shared/api/schemas'
 import { useElementWidth } from '../ui/useElementWidth'
 import { niceMax, niceTicks, scale } from './chartScale'
+import type { Curve } from './curves'
 
 const HEIGHT = 168
 const MARGIN = { top: 12, right: 14, bottom: 26, left: 44 }
 /** Until a run has this many epochs the axis still shows this many, so the first points do not fill the width. */
 const MIN_EPOCH_SPAN = 5
 
-export type CurveKind = 'loss' | 'accuracy'
-
-const SERIES = {
-  loss: [
-    { key: 'trainLoss', name: 'Train', className: 'curve-train' },
-    { key: 'valLoss', name: 'Validation', className: 'curve-val' },
-  ],
-  accuracy: [
-    { key: 'trainAccuracy', name: 'Train', className: 'curve-train' },
-    { key: 'valAccuracy', name: 'Validation', className: 'curve-val' },
-  ],
-} as const satisfies Record<CurveKind, readonly { key: keyof EpochMetrics; name: string; className: string }[]>
-
-const TITLES: Record<CurveKind, string> = { loss: 'Loss', accuracy: 'Accuracy' }
-
-const formatValue = (kind: CurveKind, value: number) => (kind === 'accuracy' ? `${(value * 100).toFixed(1)}%` : value.toFixed(3))
-
-interface Props {
-  kind: CurveKind
-  epochs: readonly EpochMetrics[]
+interface Props<Epoch extends { epoch: number }> {
+  curve: Curve<Epoch>
+  epochs: readonly Epoch[]
   /** The epoch whose weights are kept, marked with a line. */
   bestEpoch: number | null
 }
 
-/** Train and validation curves per epoch, drawn as SVG; hovering reads out one epoch's values. */
-export function CurveChart({ kind, epochs, bestEpoch }: Props) {
+/** Figures per epoch (train and validation loss, accuracy, mAP), drawn as SVG; hovering reads out one epoch's values. */
+export function CurveChart<Epoch extends { epoch: number }>({ curve, epochs, bestEpoch }: Props<Epoch>) {
   const frameRef = useRef<HTMLDivElement>(null)
   const width = useElementWidth(frameRef)
   const [hovered, setHovered] = useState<number | null>(null)
-  const series = SERIES[kind]
+  const { series, format } = curve
   const last = epochs.at(-1)
 
   const lastEpoch = Math.max(MIN_EPOCH_SPAN, last?.epoch ?? 0)
-  const yMax = kind === 'accuracy' ? 1 : niceMax(epochs.flatMap((epoch) => [epoch.trainLoss, epoch.valLoss]))
+  const yMax = curve.share ? 1 : niceMax(epochs.flatMap((epoch) => series.map((line) => line.value(epoch))))
   const plotRight = Math.max(MARGIN.left + 1, width - MARGIN.right)
   const x = scale([1, lastEpoch], [MARGIN.left, plotRight])
   const y = scale([0, yMax], [HEIGHT - MARGIN.bottom, MARGIN.top])
@@ -50,10 +33,10 @@ export function CurveChart({ kind, epochs, bestEpoch }: Props) {
   const shown = epochs.find((epoch) => epoch.epoch === hovered) ?? last
 
   const summary = last
-    ? `${TITLES[kind]} per epoch, ${epochs.length} epochs: at epoch ${last.epoch} train ${formatValue(kind, last[series[0].key])}, ` +
-      `validation ${formatValue(kind, last[series[1].key])}` +
+    ? `${curve.title} per epoch, ${epochs.length} epochs: at epoch ${last.epoch} ` +
+      series.map((line) => `${line.name.toLowerCase()} ${format(line.value(last))}`).join(', ') +
       (bestEpoch ? `; best epoch ${bestEpoch}` : '')
-    : `${TITLES[kind]} per epoch: no epochs yet`
+    : `${curve.title} per epoch: no epochs yet`
 
   const hover = (clientX: number, element: SVGSVGElement) => {
     if (epochs.length === 0) return
@@ -63,14 +46,14 @@ export function CurveChart({ kind, epochs, bestEpoch }: Props) {
   }
 
   return (
-    <figure className="curve-chart" data-testid={`curve-${kind}`} data-epochs={epochs.length}>
+    <figure className="curve-chart" data-testid={`curve-${curve.id}`} data-epochs={epochs.length}>
       <figcaption className="curve-caption">
-        <span className="curve-title">{TITLES[kind]}</span>
+        <span className="curve-title">{curve.title}</span>
         {series.map((line) => (
-          <span key={line.key} className="curve-legend">
+          <span key={line.name} className="curve-legend">
             <span className={`curve-swatch ${line.className}`} aria-hidden="true" />
             {line.name}
-            {shown && <span className="mono curve-value">{formatValue(kind, shown[line.key])}</span>}
+            {shown && <span className="mono curve-value">{format(line.value(shown))}</span>}
           </span>
         ))}
         {shown && <span className="muted curve-epoch">epoch {shown.epoch}</span>}
@@ -89,7 +72,7 @@ export function CurveChart({ kind, epochs, bestEpoch }: Props) {
               <g key={`y${tick}`} className="curve-grid">
                 <line x1={MARGIN.left} x2={plotRight} y1={y(tick)} y2={y(tick)} />
                 <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
-                  {kind === 'accuracy' ? `${Math.round(tick * 100)}%` : tick}
+                  {curve.share ? `${Math.round(tick * 100)}%` : tick}
                 </text>
               </g>
             ))}
@@ -113,13 +96,13 @@ export function CurveChart({ kind, epochs, bestEpoch }: Props) {
             )}
             {hovered !== null && <line className="curve-cursor" x1={x(hovered)} x2={x(hovered)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />}
             {series.map((line) => {
-              const drawn = epochs.filter((epoch) => Number.isFinite(epoch[line.key]))
-              const points = drawn.map((epoch) => `${x(epoch.epoch).toFixed(1)},${y(epoch[line.key]).toFixed(1)}`)
+              const drawn = epochs.filter((epoch) => Number.isFinite(line.value(epoch)))
+              const points = drawn.map((epoch) => `${x(epoch.epoch).toFixed(1)},${y(line.value(epoch)).toFixed(1)}`)
               const end = drawn.at(-1)
               return (
-                <g key={line.key} className={line.className}>
+                <g key={line.name} className={line.className}>
                   <polyline className="curve-line" points={points.join(' ')} data-testid="curve-line" data-points={points.length} />
-                  {end && <circle className="curve-dot" cx={x(end.epoch)} cy={y(end[line.key])} r={3} />}
+                  {end && <circle className="curve-dot" cx={x(end.epoch)} cy={y(line.value(end))} r={3} />}
                 </g>
               )
             })}

@@ -5,6 +5,7 @@ import { formatCount } from '../format/numbers'
 import { CellImages } from './CellImages'
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix'
 import { CurveChart } from './CurveChart'
+import { ACCURACY_CURVE, LOSS_CURVE } from './curves'
 import { formatDuration, formatPercent, formatScore, STOP_REASON_NAMES } from './formatMetrics'
 import '../ui/dataTable.css'
 
@@ -56,8 +57,8 @@ export function Evaluation({ version }: { version: ClassifierDetail }) {
 
       {version.curves.length > 0 && (
         <div className="run-charts evaluation-charts">
-          <CurveChart kind="loss" epochs={version.curves} bestEpoch={version.bestEpoch} />
-          <CurveChart kind="accuracy" epochs={version.curves} bestEpoch={version.bestEpoch} />
+          <CurveChart curve={LOSS_CURVE} epochs={version.curves} bestEpoch={version.bestEpoch} />
+          <CurveChart curve={ACCURACY_CURVE} epochs={version.curves} bestEpoch={version.bestEpoch} />
         </div>
       )}
 

@@ -1,7 +1,9 @@
 import { useState } from 'react'
+import type { JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta, pluralize } from '../format/numbers'
 import { CurveChart } from './CurveChart'
+import { ACCURACY_CURVE, LOSS_CURVE } from './curves'
 import { formatDuration, formatPercent, STOP_REASON_NAMES } from './formatMetrics'
 import { showTrainingTab, showVersion } from './trainingScreen'
 import { isJobActive } from '../jobs/useLatestJob'
@@ -45,8 +47,8 @@ export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
         </p>
       )}
       <div className="run-charts">
-        <CurveChart kind="loss" epochs={epochs} bestEpoch={run.bestEpoch} />
-        <CurveChart kind="accuracy" epochs={epochs} bestEpoch={run.bestEpoch} />
+        <CurveChart curve={LOSS_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
+        <CurveChart curve={ACCURACY_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
       </div>
       <RunOutcome run={run} />
       {active && last && (
@@ -56,7 +58,16 @@ export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
   )
 }
 
-function RunProgress({ run }: { run: TrainingRun }) {
+/** What the progress line needs of a run, the classifier's or the detector's. */
+export interface RunState {
+  job: JobSummary
+  epochs: readonly { epoch: number }[]
+  maxEpochs: number | null
+  bestEpoch: number | null
+}
+
+/** The epoch reached (of at most how many, and the best so far) and, while it runs, a progress bar and what is left. */
+export function RunProgress({ run }: { run: RunState }) {
   const { job, epochs, maxEpochs, bestEpoch } = run
   const active = isJobActive(job)
   const last = epochs.at(-1)
@@ -90,7 +101,8 @@ function RunProgress({ run }: { run: TrainingRun }) {
   )
 }
 
-function StopButton({ jobId }: { jobId: number }) {
+/** Cancels a job: by default a training run's, whose trainer keeps the best epoch so far. */
+export function StopButton({ jobId, title = 'Stop training; the best epoch so far is kept as a new version' }: { jobId: number; title?: string }) {
   const client = useClient()
   const [stopping, setStopping] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -110,7 +122,7 @@ function StopButton({ jobId }: { jobId: number }) {
         type="button"
         className="button button-small"
         disabled={stopping}
-        title="Stop training; the best epoch so far is kept as a new version"
+        title={title}
         data-testid="run-cancel"
         onClick={() => void stop()}
       >
@@ -126,7 +138,7 @@ function StopButton({ jobId }: { jobId: number }) {
 }
 
 function RunOutcome({ run }: { run: TrainingRun }) {
-  const { job, result, epochs, bestEpoch } = run
+  const { job, result } = run
   if (job.state === 'completed' && result) {
     return (
       <div className="run-outcome" data-testid="run-outcome" data-version-id={result.versionId}>
@@ -142,23 +154,32 @@ function RunOutcome({ run }: { run: TrainingRun }) {
       </div>
     )
   }
+  return <UnfinishedOutcome run={run} testId="run-outcome" onVersions={() => showTrainingTab('versions')} />
+}
+
+/**
+ * How a run that made nothing new to evaluate ended: interrupted, stopped (the best epoch kept, if there was one) or
+ * failed; nothing while it runs.
+ */
+export function UnfinishedOutcome({ run, testId, onVersions }: { run: RunState; testId: string; onVersions(): void }) {
+  const { job, epochs, bestEpoch } = run
   if (job.state === 'interrupted') {
     return (
-      <div className="run-outcome is-warning" data-testid="run-outcome">
+      <div className="run-outcome is-warning" data-testid={testId}>
         <p>Interrupted: Loupe closed while this run was training, and nothing of it was kept. Start it again.</p>
       </div>
     )
   }
   if (job.state === 'cancelled') {
     return (
-      <div className="run-outcome is-warning" data-testid="run-outcome">
+      <div className="run-outcome is-warning" data-testid={testId}>
         <p>
           {epochs.length === 0
             ? 'Stopped before the first epoch ended: nothing was kept.'
             : `Stopped after ${pluralize(epochs.length, 'epoch')}. The best epoch so far (${bestEpoch ?? '?'}) was kept as a new version.`}
         </p>
         {epochs.length > 0 && (
-          <button type="button" className="button button-small" onClick={() => showTrainingTab('versions')}>
+          <button type="button" className="button button-small" onClick={onVersions}>
             See versions
           </button>
         )}
@@ -167,7 +188,7 @@ function RunOutcome({ run }: { run: TrainingRun }) {
   }
   if (job.state === 'failed') {
     return (
-      <div className="run-outcome is-error" role="alert" data-testid="run-outcome">
+      <div className="run-outcome is-error" role="alert" data-testid={testId}>
         <p>Training failed: {job.error ?? 'no reason was given.'}</p>
       </div>
     )

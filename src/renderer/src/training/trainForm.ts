@@ -48,9 +48,10 @@ export const FIELD_NAMES: Record<NumericField, string> = {
 export type TrainPlan = { ok: true; request: TrainOptions } | { ok: false; field: NumericField | null; problem: string }
 
 /** An empty field reads as NaN rather than 0, so it is refused instead of quietly becoming a bound. */
-const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
+export const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
 
-function describe(issue: z.core.$ZodIssue, percent: boolean): string {
+/** What is wrong with a field's value, to follow its name: "must be at least 1"; `percent` shows a fraction's bound as one. */
+export function describeIssue(issue: z.core.$ZodIssue, percent: boolean): string {
   const shown = (value: number | bigint) => (percent ? `${Math.round(Number(value) * 1000) / 10}%` : String(value))
   if (issue.code === 'too_small') return issue.inclusive === false ? `must be more than ${shown(issue.minimum)}` : `must be at least ${shown(issue.minimum)}`
   if (issue.code === 'too_big') return issue.inclusive === false ? `must be less than ${shown(issue.maximum)}` : `must be at most ${shown(issue.maximum)}`
@@ -86,5 +87,5 @@ export function planTraining(form: TrainForm, classes: readonly string[], labels
   const key = String(issue.path[0])
   const field = (key === 'validationFraction' ? 'validationPercent' : key) as NumericField
   if (!(field in FIELD_NAMES)) return { ok: false, field: null, problem: issue.message }
-  return { ok: false, field, problem: `${FIELD_NAMES[field]} ${describe(issue, field === 'validationPercent')}.` }
+  return { ok: false, field, problem: `${FIELD_NAMES[field]} ${describeIssue(issue, field === 'validationPercent')}.` }
 }

@@ -23,7 +23,8 @@ interface Curves {
   bestEpoch: number | null
 }
 
-function withEpochs(current: readonly EpochMetrics[], added: readonly EpochMetrics[]): EpochMetrics[] {
+/** The epochs known so far with those just heard of, one per epoch number (a later report wins), in order. */
+export function withEpochs<Epoch extends { epoch: number }>(current: readonly Epoch[], added: readonly Epoch[]): Epoch[] {
   const byEpoch = new Map(current.map((epoch) => [epoch.epoch, epoch]))
   for (const epoch of added) byEpoch.set(epoch.epoch, epoch)
   return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch)

@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import type { DetectorStatus } from '../../../shared/api/schemas'
+import { useClient } from '../client/ClientContext'
+import { formatCount, formatEta } from '../format/numbers'
+import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
+import { unfiltered } from '../library/libraryQuery'
+import type { LibraryView } from '../library/useLibraryView'
+import { screens } from '../screens/screens'
+import { StopButton } from '../training/RunPanel'
+import { showDetectorTab } from './detectorScreen'
+
+/** Runs the active version over every catalogue image as a job, and shows how far the newest such run is. */
+export function FindBoxesPane({ status, library }: { status: DetectorStatus | null; library: LibraryView }) {
+  const client = useClient()
+  const job = useLatestJob('detect')
+  const [starting, setStarting] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const active = status?.active ?? null
+  const running = isJobActive(job ?? null)
+
+  /** The library's "Found by detector" entry for one class (or any), best score first, in place of this view. */
+  const showFound = (label: string | undefined) => {
+    library.setQuery({ ...unfiltered(library.query), detected: label === undefined ? {} : { label }, sort: 'detection', descending: true })
+    screens.close('detector')
+  }
+
+  const start = async () => {
+    setStarting(true)
+    setProblem(null)
+    try {
+      await client.api.detector.detectAll({})
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error))
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  if (status && !active) {
+    return (
+      <section className="training-card" data-testid="detector-find" data-state="no-detector">
+        <h3 className="training-card-title">Find boxes</h3>
+        <p className="muted">There is no active detector yet: train one on your boxes, or import one and activate it.</p>
+        <div>
+          <button type="button" className="button button-primary" onClick={() => showDetectorTab('train')}>
+            Train a detector…
+          </button>
+        </div>
+      </section>
+    )
+  }
+  const fraction = job && job.total > 0 ? Math.min(1, job.done / job.total) : 0
+  return (
+    <section className="training-card detector-find" data-testid="detector-find" data-state={job?.state ?? 'none'}>
+      <h3 className="training-card-title">Find boxes</h3>
+      <p className="field-hint">
+        {active ? (
+          <>
+            Runs <span className="mono">{active.name}</span> ({active.classes.join(', ')}) over every image of the library and keeps the boxes
+            scoring at least {active.scoreThreshold.toFixed(2)} (its threshold, set under Versions).
+          </>
+        ) : (
+          'Runs the active detector over every image of the library.'
+        )}
+      </p>
+      <div className="detector-find-actions">
+        <button type="button" className="button button-primary" disabled={!active || starting || running} data-testid="detector-find-start" onClick={() => void start()}>
+          {starting ? 'Starting…' : running ? 'Finding boxes…' : 'Find boxes in every image'}
+        </button>
+        {job && running && <StopButton jobId={job.id} title="Stop finding boxes; the images done so far keep their boxes" />}
+      </div>
+      {problem && (
+        <p className="dialog-problem" role="alert" data-testid="detector-find-error">
+          {problem}
+        </p>
+      )}
+      {job && running && (
+        <div className="run-progress">
+          <span className="run-epoch">
+            {formatCount(job.done)} of {job.total > 0 ? formatCount(job.total) : '…'} images
+          </span>
+          <div className="progress run-bar" role="progressbar" aria-label="Finding boxes" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} data-indeterminate={job.total === 0}>
+            <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+          </div>
+          <span className="muted run-eta">{job.etaSeconds === null ? 'estimating…' : `${formatEta(job.etaSeconds)} left at most`}</span>
+        </div>
+      )}
+      {job?.state === 'completed' && (
+        <p className="run-outcome" data-testid="detector-find-outcome">
+          Looked for boxes in {formatCount(job.done)} images: the library’s “Found by detector” entries list those it found boxes on.
+        </p>
+      )}
+      {active && job && !running && (
+        <div className="detector-find-actions" data-testid="detector-find-show">
+          <span className="muted">Show in the library:</span>
+          <button type="button" className="button button-small" data-testid="detector-find-show-any" onClick={() => showFound(undefined)}>
+            Any class
+          </button>
+          {active.classes.map((label) => (
+            <button key={label} type="button" className="button button-small" data-testid="detector-find-show-class" data-label={label} onClick={() => showFound(label)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
+      {job?.state === 'failed' && (
+        <p className="run-outcome is-error" role="alert" data-testid="detector-find-outcome">
+          Finding boxes failed: {job.error ?? 'no reason was given.'}
+        </p>
+      )}
+      {job?.state === 'cancelled' && (
+        <p className="run-outcome is-warning" data-testid="detector-find-outcome">
+          Stopped after {formatCount(job.done)} images; those keep the boxes found.
+        </p>
+      )}
+    </section>
+  )
+}
