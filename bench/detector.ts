@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FLIPS, flipBox, type LabelledBox } from '../src/main/engines/detection/boxes'
-import { detectionMaps } from '../src/main/engines/detection/features'
+import { detectionMaps, detectionViews, type DetectionMaps } from '../src/main/engines/detection/features'
 import { DEFAULT_DETECTOR_CONFIG, trainDetector, type DetectorSample } from '../src/main/engines/detection/train'
 import { DetectionWorker } from '../src/main/engines/detection/worker-client'
 import { readVoc } from '../src/main/engines/formats'
@@ -33,7 +33,7 @@ export interface DetectorSizes {
  * - feature caching: pictures/s for the stride-8/16/32 maps of a picture in its 4 flips, per backbone backend;
  * - training to early stop on the stratified 80/20 split (flips on the training side), in the detection worker, with
  *   its validation mAP50 and mAP50-95, and one epoch with wasm products against plain JavaScript products;
- * - detection: pictures/s from file to boxes, per backbone backend.
+ * - detection: pictures/s from file to boxes (the picture and its mirror image), per backbone backend.
  */
 export async function benchDetector(sizes: DetectorSizes, log: (line: string) => void): Promise<{ results: BenchResult[]; notes: string[] }> {
   if (!existsSync(NEU)) {
@@ -64,6 +64,8 @@ export async function benchDetector(sizes: DetectorSizes, log: (line: string) =>
       const samples = (rows: Int32Array, flips: number) =>
         Array.from(rows).flatMap((row) => FLIPS.slice(0, flips).map((flip, k) => ({ maps: cached!.maps[row]![k]!, boxes: pictures[row]!.boxes.map((box) => flipBox(box, flip)) })))
 
+      // A validation picture carries its mirror image's maps, as detection does (test-time averaging).
+      const views = (rows: Int32Array) => Array.from(rows, (row) => ({ maps: { ...cached!.maps[row]![0]!, mirrored: cached!.maps[row]![1]! }, boxes: pictures[row]!.boxes }))
       const epochSamples = samples(train.slice(0, sizes.epochPictures), 4)
       await selectBackend({ preference: ['wasm'] })
       for (const [label, products] of [['wasm', tfProducts], ['JavaScript', jsProducts]] as [string, Products][]) {
@@ -76,7 +78,7 @@ export async function benchDetector(sizes: DetectorSizes, log: (line: string) =>
       try {
         log(`detector: training to early stop on ${train.length} pictures × 4 flips, validating on ${validation.length} (${worker.backend.label})`)
         const outcome = await worker.train(
-          { shape: cached.shape, classes: classes.length, train: copies(samples(train, 4)), validation: copies(samples(validation, 1)), config: { ...DEFAULT_DETECTOR_CONFIG, maxEpochs: sizes.maxEpochs } },
+          { shape: cached.shape, classes: classes.length, train: copies(samples(train, 4)), validation: copies(views(validation)), config: { ...DEFAULT_DETECTOR_CONFIG, maxEpochs: sizes.maxEpochs } },
           (epoch) => log(`  epoch ${epoch.epoch}: val mAP50 ${epoch.valMAP50.toFixed(3)} (${Math.round(epoch.elapsed)} s)`),
         )
         const perClass = Object.fromEntries(outcome.evaluation.perClass.map((entry) => [classes[entry.classIndex]!, entry.ap50 === null ? null : round(entry.ap50, 3)]))
@@ -89,8 +91,8 @@ export async function benchDetector(sizes: DetectorSizes, log: (line: string) =>
           const paths = Array.from(validation.slice(0, count), (row) => pictures[row]!.path)
           log(`detector: detecting on ${count} pictures (${backend})`)
           const started = performance.now()
-          const { maps } = await detectionMaps(engine, paths, ['none'])
-          await worker.detect(outcome.head, maps.map((picture) => picture[0]!), DEFAULT_DETECTOR_CONFIG.scoreThreshold)
+          const { views: found } = await detectionViews(engine, paths)
+          await worker.detect(outcome.head, found, DEFAULT_DETECTOR_CONFIG.scoreThreshold)
           const perSecond = count / ((performance.now() - started) / 1000)
           results.push(result({ id: `detector.detect.${backend}`, name: `detector: detection from file (${backend})`, unit: 'pictures/s', higherIsBetter: true, details: { pictures: count } }, [perSecond]))
         }
@@ -120,5 +122,10 @@ async function neuPictures(): Promise<{ pictures: { path: string; boxes: Labelle
 
 /** The worker takes the maps' buffers; the bench keeps its own to detect with afterwards. */
 function copies(samples: DetectorSample[]): DetectorSample[] {
-  return samples.map((sample) => ({ boxes: sample.boxes, maps: { fine: sample.maps.fine.slice(), coarse: sample.maps.coarse.slice(), global: sample.maps.global.slice() } }))
+  return samples.map((sample) => ({ boxes: sample.boxes, maps: copyMaps(sample.maps) }))
+}
+
+function copyMaps(maps: DetectionMaps): DetectionMaps {
+  const own = { fine: maps.fine.slice(), coarse: maps.coarse.slice(), global: maps.global.slice() }
+  return maps.mirrored ? { ...own, mirrored: copyMaps(maps.mirrored) } : own
 }

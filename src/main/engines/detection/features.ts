@@ -10,6 +10,11 @@ export interface DetectionMaps {
   fine: Float32Array
   coarse: Float32Array
   global: Float32Array
+  /**
+   * The same picture mirrored left-right, when detecting or validating: the head's outputs on it, mirrored back, are
+   * averaged with those on the picture (test-time augmentation), which steadies scores and sizes.
+   */
+  mirrored?: DetectionMaps
 }
 
 /** The size of the maps a head reads: the fine grid (the coarse one is half of it) and the maps' channels. */
@@ -68,6 +73,16 @@ export async function detectionMaps(
     }
   }
   return { shape, maps }
+}
+
+/** Each picture's maps as detection reads them: with its mirror image's maps attached (see DetectionMaps.mirrored). */
+export async function detectionViews(
+  engine: EmbeddingEngine,
+  pictures: readonly ImageInput[],
+  signal?: AbortSignal,
+): Promise<{ shape: DetectionInputShape; views: DetectionMaps[] }> {
+  const { shape, maps } = await detectionMaps(engine, pictures, ['none', 'horizontal'], signal)
+  return { shape, views: maps.map(([picture, mirrored]) => ({ ...picture!, mirrored: mirrored! })) }
 }
 
 /** The layers a head reads, or why this backbone cannot carry one. */

@@ -204,10 +204,36 @@ function runHead<T>(head: DetectionHead, maps: readonly DetectionMaps[], product
   const cellOutputs = head.gridHeight * head.gridWidth * outputCount(head)
   for (let start = 0; start < maps.length; start += INFERENCE_BATCH) {
     const slice = maps.slice(start, start + INFERENCE_BATCH)
-    const pass = headForward(head, stackMaps(slice, head), products)
-    slice.forEach((_, position) => results.push(read(pass.out, position * cellOutputs, start + position)))
+    const out = headForward(head, stackMaps(slice, head), products).out
+    if (slice.every((picture) => picture.mirrored)) {
+      averageMirrored(out, headForward(head, stackMaps(slice.map((picture) => picture.mirrored!), head), products).out, slice.length, head)
+    }
+    slice.forEach((_, position) => results.push(read(out, position * cellOutputs, start + position)))
   }
   return results
+}
+
+/**
+ * Averages `out` with the outputs on the mirrored pictures, mirrored back: a column c of the mirror is column
+ * width − 1 − c here, and a centre at offset dx from its cell's left edge there is at 1 − dx here; heat maps and sizes
+ * do not change under mirroring.
+ */
+function averageMirrored(out: Float32Array, mirrored: Float32Array, pictures: number, head: DetectionHead): void {
+  const outputs = outputCount(head)
+  const width = head.gridWidth
+  const cells = head.gridHeight * width
+  for (let picture = 0; picture < pictures; picture++) {
+    for (let row = 0; row < head.gridHeight; row++) {
+      for (let column = 0; column < width; column++) {
+        const here = (picture * cells + row * width + column) * outputs
+        const there = (picture * cells + row * width + (width - 1 - column)) * outputs
+        for (let o = 0; o < outputs; o++) {
+          const value = o === head.classes ? 1 - mirrored[there + o]! : mirrored[there + o]!
+          out[here + o] = (out[here + o]! + value) / 2
+        }
+      }
+    }
+  }
 }
 
 function measure(

@@ -72,7 +72,8 @@ export class DetectionWorker {
 }
 
 function buffersOf(maps: DetectionMaps): ArrayBuffer[] {
-  return [maps.fine.buffer as ArrayBuffer, maps.coarse.buffer as ArrayBuffer, maps.global.buffer as ArrayBuffer]
+  const own = [maps.fine.buffer as ArrayBuffer, maps.coarse.buffer as ArrayBuffer, maps.global.buffer as ArrayBuffer]
+  return maps.mirrored ? [...own, ...buffersOf(maps.mirrored)] : own
 }
 
 /** A buffer may be listed once only in a transfer list. */

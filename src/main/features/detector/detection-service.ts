@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/api/errors'
 import type { BoxSuggestion, DetectedBox, DetectedImage, DetectRequest } from '../../../shared/api/schemas'
 import type { DetectedBox as NormalisedDetection } from '../../engines/detection/boxes'
-import { detectionMaps } from '../../engines/detection/features'
+import { detectionViews } from '../../engines/detection/features'
 import type { DetectionHead } from '../../engines/detection/head'
 import { displayedSize } from '../../engines/ml/preprocess'
 import type { EventBus } from '../../platform/events/event-bus'
@@ -98,9 +98,9 @@ export class DetectionService {
   async run(detector: LoadedDetector, targets: DetectTarget[], threshold: number, signal?: AbortSignal): Promise<DetectedBox[][]> {
     if (targets.length === 0) return []
     const { engine } = await this.embedder.start(detector.backbone)
-    let maps: Awaited<ReturnType<typeof detectionMaps>>
+    let maps: Awaited<ReturnType<typeof detectionViews>>
     try {
-      maps = await detectionMaps(engine, targets.map((target) => target.path), ['none'], signal)
+      maps = await detectionViews(engine, targets.map((target) => target.path), signal)
     } catch (error) {
       if (signal?.aborted) throw error
       if (targets.length > 1) return this.oneByOne(detector, targets, threshold, signal)
@@ -114,7 +114,7 @@ export class DetectionService {
     }
     const worker = await this.worker.start()
     this.noteBackend(worker.backend.label)
-    const found = await worker.detect(head, maps.maps.map((flips) => flips[0]!), threshold)
+    const found = await worker.detect(head, maps.views, threshold)
     return found.map((boxes, index) => boxes.map((box) => inPixels(box, detector.classes, targets[index]!)))
   }
 

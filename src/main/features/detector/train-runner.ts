@@ -1,6 +1,6 @@
 import type { DetectorEvaluation, DetectorTrainRequest, DetectorTrainResult } from '../../../shared/api/schemas'
 import { FLIPS, flipBox, type Flip } from '../../engines/detection/boxes'
-import { detectionMaps, type DetectionInputShape, type DetectionMaps } from '../../engines/detection/features'
+import { detectionMaps, type DetectionInputShape } from '../../engines/detection/features'
 import type { DetectionEvaluation } from '../../engines/detection/metrics'
 import { DEFAULT_DETECTOR_CONFIG, type DetectorSample, type DetectorTrainConfig } from '../../engines/detection/train'
 import { stratifiedSplit } from '../../engines/learning/split'
@@ -59,7 +59,10 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     const backbone = this.embedder.modelId
 
     let done = 0
-    const mapsOf = async (set: BoxedImage[], flips: readonly Flip[]) => {
+    // Training pictures are samples in each of their flips; a validation picture is one sample that carries its mirror
+    // image's maps, as detection will (test-time averaging, see DetectionMaps.mirrored).
+    const mapsOf = async (set: BoxedImage[], use: 'samples' | 'views') => {
+      const flips: readonly Flip[] = use === 'views' ? ['none', 'horizontal'] : request.flips ? FLIPS : ['none']
       const { engine } = await this.embedder.start(backbone)
       const samples: DetectorSample[] = []
       let shape: DetectionInputShape | null = null
@@ -69,17 +72,17 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
         const computed = await detectionMaps(engine, batch.map((image) => image.path), flips, context.signal)
         shape = computed.shape
         batch.forEach((image, index) => {
-          flips.forEach((flip, f) => {
-            samples.push({ maps: computed.maps[index]![f]! as DetectionMaps, boxes: image.boxes.map((box) => flipBox(box, flip)) })
-          })
+          const [picture, ...others] = computed.maps[index]!
+          if (use === 'views') samples.push({ maps: { ...picture!, mirrored: others[0]! }, boxes: image.boxes })
+          else flips.forEach((flip, f) => samples.push({ maps: computed.maps[index]![f]!, boxes: image.boxes.map((box) => flipBox(box, flip)) }))
         })
         done += batch.length
         context.progress(done, total)
       }
       return { samples, shape: shape! }
     }
-    const trainSet = await mapsOf(trainImages, request.flips ? FLIPS : ['none'])
-    const validationSet = await mapsOf(validationImages, ['none'])
+    const trainSet = await mapsOf(trainImages, 'samples')
+    const validationSet = await mapsOf(validationImages, 'views')
 
     const config: DetectorTrainConfig = {
       ...DEFAULT_DETECTOR_CONFIG,

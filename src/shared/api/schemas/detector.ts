@@ -14,7 +14,7 @@ export const DetectorTrainRequest = z
     patience: z.number().int().min(1).max(100).default(8),
     /** Share of each class's images held out to validate on; images, not boxes, are split. */
     validationFraction: z.number().min(0.05).max(0.5).default(0.2),
-    learningRate: z.number().positive().max(1).default(0.001),
+    learningRate: z.number().positive().max(1).default(0.002),
     /** Mirror images left-right and up-down as extra training samples (with their boxes). */
     flips: z.boolean().default(true),
     seed: z.number().int().default(42),

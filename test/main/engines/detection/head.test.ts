@@ -5,6 +5,9 @@ import { decodeHead, encodeHead, HEAD_TENSORS, initialHead, outputCount, type De
 import { headBackward, headForward, type HeadBatch } from '../../../../src/main/engines/detection/head-math'
 import { pictureLoss } from '../../../../src/main/engines/detection/loss'
 import { cellTargets } from '../../../../src/main/engines/detection/targets'
+import { detectWithHead } from '../../../../src/main/engines/detection/train'
+import { flipBox } from '../../../../src/main/engines/detection/boxes'
+import type { DetectionMaps } from '../../../../src/main/engines/detection/features'
 import { Random } from '../../../../src/main/engines/learning/random'
 import { jsProducts } from '../../../../src/main/engines/learning/trainer'
 
@@ -93,4 +96,37 @@ describe('the detection head', () => {
     expect(() => decodeHead(new TextEncoder().encode('not a head at all'))).toThrow(/not a Loupe detection head/)
     expect(() => decodeHead(encodeHead(head).subarray(0, 100))).toThrow(/detection head/)
   })
+
+  it('averages a picture with its mirror image so that mirroring the picture mirrors the boxes', () => {
+    const random = new Random(5)
+    const head = initialHead(shape, random)
+    const batch = randomBatch(random, 1)
+    const picture: DetectionMaps = { fine: batch.fine, coarse: batch.coarse, global: batch.global }
+    const mirror: DetectionMaps = {
+      fine: mirrorGrid(batch.fine, shape.gridHeight, shape.gridWidth, shape.fineChannels),
+      coarse: mirrorGrid(batch.coarse, 3, 3, shape.coarseChannels),
+      global: batch.global,
+    }
+    const [found] = detectWithHead(head, [{ ...picture, mirrored: mirror }], 0.01, jsProducts)
+    const [foundMirrored] = detectWithHead(head, [{ ...mirror, mirrored: picture }], 0.01, jsProducts)
+    expect(found!.length).toBeGreaterThan(0)
+    expect(foundMirrored!.length).toBe(found!.length)
+    found!.forEach((box, index) => {
+      const back = flipBox(foundMirrored![index]!, 'horizontal')
+      expect(back.classIndex).toBe(box.classIndex)
+      expect(back.score).toBeCloseTo(box.score, 5)
+      for (const side of ['x', 'y', 'width', 'height'] as const) expect(back[side]).toBeCloseTo(box[side], 5)
+    })
+  })
 })
+
+/** A map (height × width × channels) mirrored left-right. */
+function mirrorGrid(values: Float32Array, height: number, width: number, channels: number): Float32Array {
+  const out = new Float32Array(values.length)
+  for (let row = 0; row < height; row++) {
+    for (let column = 0; column < width; column++) {
+      out.set(values.subarray((row * width + column) * channels, (row * width + column + 1) * channels), (row * width + (width - 1 - column)) * channels)
+    }
+  }
+  return out
+}
