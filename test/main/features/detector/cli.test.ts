@@ -35,7 +35,7 @@ describe('loupe detector and loupe detect', () => {
     await json(...W, 'models', 'add', MOBILENET_V1_DIR)
     await json(...W, 'import', join(neu, 'images'), '--format', 'voc', '--annotations', join(neu, 'annotations'), '--no-index')
 
-    const trained = await json<Record<string, unknown>>(...W, 'detector', 'train', '--epochs', '3', '--patience', '2')
+    const trained = await json<Record<string, unknown>>(...W, 'detector', 'train', '--epochs', '12', '--patience', '12')
     expect(Object.keys(trained).slice(0, 6)).toEqual(['model', 'epochs', 'trainImages', 'valImages', 'valMAP50', 'perClass'])
     expect(trained).toMatchObject({ model: 'detector-1', trainImages: expect.any(Number), valImages: 3 })
     expect(Object.keys(trained.perClass as object).sort()).toEqual(['crazing', 'patches', 'scratches'])
