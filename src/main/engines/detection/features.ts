@@ -1,5 +1,5 @@
 import type { EmbeddingEngine } from '../ml'
-import { preprocessBatch, type ImageInput } from '../ml/preprocess'
+import { preprocessBatch, type BatchItem, type ImageInput } from '../ml/preprocess'
 import type { Flip } from './boxes'
 
 /**
@@ -32,11 +32,12 @@ const PICTURES_PER_BATCH = 8
 /**
  * The fine and coarse maps of each picture in each of `flips` ([picture][flip]). A picture is decoded and squashed to
  * the model's input once; its flips are mirrored copies of those pixels, which is what the backbone would see of the
- * mirrored picture, so a flipped sample costs a forward pass but no decoding. Boxes are mirrored with flipBox.
+ * mirrored picture, so a flipped sample costs a forward pass but no decoding. Boxes are mirrored with flipBox. A
+ * picture given with a crop is that part of it, stretched to the input (scale jitter, see zoom.ts).
  */
 export async function detectionMaps(
   engine: EmbeddingEngine,
-  pictures: readonly ImageInput[],
+  pictures: readonly BatchItem[],
   flips: readonly Flip[],
   signal?: AbortSignal,
 ): Promise<{ shape: DetectionInputShape; maps: DetectionMaps[][] }> {

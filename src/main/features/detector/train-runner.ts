@@ -1,6 +1,8 @@
 import type { DetectorEvaluation, DetectorTrainRequest, DetectorTrainResult } from '../../../shared/api/schemas'
 import { FLIPS, flipBox, type Flip } from '../../engines/detection/boxes'
 import { detectionMaps, type DetectionInputShape } from '../../engines/detection/features'
+import { zoomedView } from '../../engines/detection/zoom'
+import { Random } from '../../engines/learning/random'
 import type { DetectionEvaluation } from '../../engines/detection/metrics'
 import { DEFAULT_DETECTOR_CONFIG, type DetectorSample, type DetectorTrainConfig } from '../../engines/detection/train'
 import { stratifiedSplit } from '../../engines/learning/split'
@@ -61,6 +63,8 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     let done = 0
     // Training pictures are samples in each of their flips; a validation picture is one sample that carries its mirror
     // image's maps, as detection will (test-time averaging, see DetectionMaps.mirrored).
+    // One zoomed-in crop of each training picture besides its flips (scale jitter, see zoom.ts), the same for a seed.
+    const zoomRandom = new Random(request.seed ^ 0x200a)
     const mapsOf = async (set: BoxedImage[], use: 'samples' | 'views') => {
       const flips: readonly Flip[] = use === 'views' ? ['none', 'horizontal'] : request.flips ? FLIPS : ['none']
       const { engine } = await this.embedder.start(backbone)
@@ -76,6 +80,11 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
           if (use === 'views') samples.push({ maps: { ...picture!, mirrored: others[0]! }, boxes: image.boxes })
           else flips.forEach((flip, f) => samples.push({ maps: computed.maps[index]![f]!, boxes: image.boxes.map((box) => flipBox(box, flip)) }))
         })
+        if (use === 'samples' && request.zoom) {
+          const views = batch.map((image) => zoomedView(image.boxes, image, zoomRandom))
+          const zoomed = await detectionMaps(engine, batch.map((image, index) => ({ input: image.path, crop: views[index]!.crop })), ['none'], context.signal)
+          views.forEach((view, index) => samples.push({ maps: zoomed.maps[index]![0]!, boxes: view.boxes }))
+        }
         done += batch.length
         context.progress(done, total)
       }

@@ -17,6 +17,8 @@ export const DetectorTrainRequest = z
     learningRate: z.number().positive().max(1).default(0.002),
     /** Mirror images left-right and up-down as extra training samples (with their boxes). */
     flips: z.boolean().default(true),
+    /** Also learn from a zoomed-in crop of each training image (scale jitter), its boxes cut to the crop. */
+    zoom: z.boolean().default(true),
     seed: z.number().int().default(42),
     /** Train on these classes only; default every box class with boxes. */
     classes: z.array(LabelName).max(1000).optional(),
