@@ -103,7 +103,7 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       await expect(view.locator('[data-testid="detector-version-row"][data-active="true"]').getByTestId('detector-version-threshold')).toHaveText('0.05')
     })
 
-    await test.step('a worst image opens in the annotation view, where the detector suggests boxes to accept', async () => {
+    await test.step('a worst image opens in the annotation view with the detector’s boxes suggested, to accept', async () => {
       const worst = view.getByTestId('detector-worst').getByTestId('cell-image').first()
       const imageId = await worst.getAttribute('data-image-id')
       await worst.click()
@@ -114,7 +114,7 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       expect(boxesBefore).toBeGreaterThan(0)
       await expect(page.getByTestId('box-item')).toHaveCount(boxesBefore)
 
-      await page.getByTestId('detector-suggest-run').click()
+      // Opened from what the detector found, the image shows the detector's boxes without a press of "Suggest boxes".
       const panel = page.getByTestId('suggestions-panel')
       await expect(panel).toBeVisible({ timeout: 60_000 })
       await expect(page.getByTestId('prelabel-image')).toHaveAttribute('data-detecting', 'false')
@@ -148,6 +148,12 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       await expect(page.locator('[data-testid="sidebar-found"][data-label=""]')).toHaveAttribute('aria-pressed', 'true')
       await expect.poll(async () => Number(await page.getByTestId('grid-count').getAttribute('data-count'))).toBeGreaterThan(0)
       await page.screenshot({ path: '/tmp/loupe-detector-found.png' })
+      // A find opens on its boxes: the annotation view suggests them at once.
+      await page.locator('[data-testid="tile"][data-index="0"]').dblclick()
+      await expect(page.getByTestId('suggestions-panel')).toBeVisible({ timeout: 60_000 })
+      await expect.poll(async () => Number(await page.getByTestId('suggestions-panel').getAttribute('data-pending'))).toBeGreaterThan(0)
+      await page.keyboard.press('Escape')
+      await expect(page.getByTestId('grid-title')).toContainText('Found: any class')
       // One class's finds, from the sidebar: its entry, best score first; clicking it again turns it off.
       const scratches = page.locator('[data-testid="sidebar-found"][data-label="scratches"]')
       await scratches.click()

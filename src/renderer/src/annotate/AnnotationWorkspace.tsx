@@ -33,6 +33,7 @@ import { useLabelChoice } from './useLabelChoice'
 import { useLabelList } from './useLabelList'
 import { useShownSuggestions } from './useShownSuggestions'
 import { useStageImage } from './useStageImage'
+import { useDetectionsShown } from './useDetectionsShown'
 import { useSuggestions } from './useSuggestions'
 import { useWorkspaceKeys } from './useWorkspaceKeys'
 import { Viewport } from './Viewport'
@@ -53,6 +54,8 @@ interface Props {
   /** The catalogue revision: changes made elsewhere (label merges, imports) are fetched again. */
   revision: number
   labels: readonly Label[]
+  /** Opened on what the box detector found: each image shows the active detector's boxes as suggestions. */
+  showDetections?: boolean
   onNavigate(index: number, imageId: number): void
   onClose(): void
 }
@@ -61,7 +64,7 @@ interface Props {
  * The annotation workspace: the library's viewer, grown into the place where images are labelled. The canvas on
  * the left, and on the right the image's status and tags, the labels, its boxes and its details.
  */
-export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision, labels: initialLabels, onNavigate, onClose }: Props) {
+export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision, labels: initialLabels, showDetections = false, onNavigate, onClose }: Props) {
   const client = useClient()
   const { reportError, notify } = useToasts()
   const store = useMemo(() => new AnnotationStore((imageId) => client.api.annotations.get({ imageId })), [client])
@@ -91,6 +94,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const { selectedId, selectedBox, select, selectDrawn } = useBoxSelection(store, imageId, boxes)
   const suggestions = useSuggestions(store, imageId)
   const trainedDetector = useActiveDetector()
+  useDetectionsShown(showDetections, trainedDetector !== null, imageId, suggestions)
   const shownSuggestions = useShownSuggestions(suggestions.pending, boxesHidden)
 
   const { hidden, current: currentLabel } = labelChoice

@@ -6,8 +6,11 @@ import { screens } from '../screens/screens'
 export type AnnotatedImages =
   /** The library's, under the query it was opened with (its cache is renewed as the catalogue changes). */
   | { from: 'library'; queryKey: string }
-  /** A list of their own, opened from elsewhere (a confusion-matrix cell). */
-  | { from: 'list'; cache: ImagePageCache }
+  /**
+   * A list of their own, opened from elsewhere (a confusion-matrix cell); `detections`: what the box detector found
+   * (its worst validation images), so each image shows the active detector's boxes as suggestions when opened.
+   */
+  | { from: 'list'; cache: ImagePageCache; detections?: boolean }
 
 export interface AnnotateParams {
   images: AnnotatedImages
@@ -24,11 +27,16 @@ declare module '../screens/screens' {
 }
 
 /** Opens the workspace on a list of images (a cell's, a search's hits), at `index`; steps go through that list only. */
-export async function annotateList(images: readonly ImageSummary[], index: number, onError: (error: unknown) => void): Promise<void> {
+export async function annotateList(
+  images: readonly ImageSummary[],
+  index: number,
+  onError: (error: unknown) => void,
+  options: { detections?: boolean } = {},
+): Promise<void> {
   const image = images[index]
   if (!image) return
   const cache = new ImagePageCache(async (offset, limit) => ({ total: images.length, offset, items: images.slice(offset, offset + limit) }), onError)
   // The workspace reads the count and the image's page straight away.
   await cache.range(0, index)
-  screens.open('annotate', { images: { from: 'list', cache }, index, imageId: image.id })
+  screens.open('annotate', { images: { from: 'list', cache, ...(options.detections ? { detections: true } : {}) }, index, imageId: image.id })
 }

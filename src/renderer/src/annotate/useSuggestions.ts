@@ -9,6 +9,8 @@ import type { AnnotationStore } from './AnnotationStore'
 export interface Suggestions {
   /** The image's pending detector suggestions, highest score first. */
   pending: readonly BoxSuggestion[]
+  /** Whether `pending` has been read for the image shown yet (empty before that says nothing). */
+  ready: boolean
   /** Each becomes a real box, one undo step each; they leave the pending list at once. */
   accept(ids: readonly number[]): void
   reject(ids: readonly number[]): void
@@ -58,7 +60,8 @@ export function useSuggestions(store: AnnotationStore, imageId: number | null): 
     if (reason === 'suggestions') setVersion((n) => n + 1)
   })
 
-  const pending = loaded !== null && loaded.imageId === imageId ? loaded.items : NONE
+  const ready = loaded !== null && loaded.imageId === imageId
+  const pending = ready ? loaded.items : NONE
 
   const drop = useCallback(
     (ids: readonly number[]) =>
@@ -113,5 +116,5 @@ export function useSuggestions(store: AnnotationStore, imageId: number | null): 
     [client, imageId, reportError],
   )
 
-  return useMemo(() => ({ pending, accept, reject, detect, detecting }), [pending, accept, reject, detect, detecting])
+  return useMemo(() => ({ pending, ready, accept, reject, detect, detecting }), [pending, ready, accept, reject, detect, detecting])
 }

@@ -17,6 +17,8 @@ export function AnnotateScreen({ params: { images, index, imageId }, library, la
   // A position in the library's order means nothing under another query: the workspace waits for the query to return.
   const cache = fromLibrary ? (images.queryKey === library.key ? library.cache : null) : images.cache
   if (!cache) return null
+  // Opened on what the box detector found: the library's "Found by detector", or its worst images.
+  const showDetections = fromLibrary ? library.query.detected !== undefined : images.detections === true
 
   const close = () => {
     // Land the keyboard cursor on the image last viewed, so the grid scrolls to where the person got to.
@@ -31,6 +33,7 @@ export function AnnotateScreen({ params: { images, index, imageId }, library, la
       imageId={imageId}
       revision={revision}
       labels={labels}
+      showDetections={showDetections}
       onNavigate={(next, nextImageId) => screens.update('annotate', { index: next, imageId: nextImageId })}
       onClose={close}
     />

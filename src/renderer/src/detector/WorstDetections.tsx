@@ -37,7 +37,7 @@ export function WorstDetections({ images }: { images: readonly DetectorImageEval
               const mistakes = counts.get(image.id)
               return (
                 <li key={image.id} className="detector-worst-image">
-                  <CellThumb image={image} url={client.mediaUrl('thumb', image.id)} onOpen={() => void annotateList(loaded.images, index, reportError)} />
+                  <CellThumb image={image} url={client.mediaUrl('thumb', image.id)} onOpen={() => void annotateList(loaded.images, index, reportError, { detections: true })} />
                   {mistakes && (
                     <span className="detector-worst-counts" data-testid="detector-worst-counts" data-misses={mistakes.misses} data-false-positives={mistakes.falsePositives}>
                       {pluralize(mistakes.misses, 'miss', 'misses')} · {pluralize(mistakes.falsePositives, 'false positive')}
