@@ -4,7 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useReconnects } from '../client/useReconnects'
 
-type Loaded<T> = { value: T; problem: null } | { value: null; problem: string } | null
+export type Loaded<T> = { value: T; problem: null } | { value: null; problem: string } | null
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
