@@ -4,7 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
 import { FolderDialog } from './FolderDialog'
-import type { Loaded } from './useVersions'
+import type { Loaded } from './useModelVersions'
 
 /** What the pane needs of one version, a classifier's or a detector's. */
 interface VersionBasics {

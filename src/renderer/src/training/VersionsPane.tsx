@@ -9,7 +9,7 @@ const CLASSIFIER_VERSIONS: VersionKind<ClassifierSummary, ClassifierDetail> = {
   noun: 'classifier',
   testIdPrefix: '',
   api: (client) => client.api.training,
-  useVersions: () => useVersions().versions,
+  useVersions,
   useDetail: useVersionDetail,
   show: showVersion,
   activated: (version) => `${version.name} is now active; the library shows its predictions.`,
