@@ -1,8 +1,7 @@
 import type { DetectorDetail, DetectorEvaluation as Evaluation } from '../../../shared/api/schemas'
-import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { EvaluationCard } from '../training/EvaluationCard'
-import { formatScore, STOP_REASON_NAMES } from '../training/formatMetrics'
+import { formatScore } from '../training/formatMetrics'
 import { MAP50_CURVE } from './curves'
 import { ThresholdField } from './ThresholdField'
 import { WorstDetections } from './WorstDetections'
@@ -17,21 +16,8 @@ export function DetectorEvaluation({ version }: { version: DetectorDetail }) {
     <EvaluationCard
       version={version}
       testId="detector-evaluation"
-      about={
-        <>
-          <p className="muted">
-            {version.origin === 'imported' ? 'Imported' : 'Trained'} {formatDateTime(version.createdAt)} on <span className="mono">{version.backbone}</span> ·{' '}
-            {formatCount(version.trainImages)} training, {formatCount(version.valImages)} validation images
-            {version.epochs > 0 && (
-              <>
-                {' '}
-                · {version.epochs} epochs, best {version.bestEpoch} ({STOP_REASON_NAMES[version.stoppedBy].toLowerCase()})
-              </>
-            )}
-          </p>
-          <ThresholdField key={version.scoreThreshold} version={version} />
-        </>
-      }
+      learntFrom={`${formatCount(version.trainImages)} training, ${formatCount(version.valImages)} validation images`}
+      settings={<ThresholdField key={version.scoreThreshold} version={version} />}
       scores={
         <div className="detector-maps">
           <div className="evaluation-accuracy" data-testid="detector-eval-map50" data-value={evaluation?.map50 ?? ''}>

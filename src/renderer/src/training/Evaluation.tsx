@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import type { ClassifierDetail } from '../../../shared/api/schemas'
-import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { CellImages } from './CellImages'
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix'
 import { ACCURACY_CURVE } from './curves'
 import { EvaluationCard } from './EvaluationCard'
-import { formatDuration, formatPercent, formatScore, STOP_REASON_NAMES } from './formatMetrics'
+import { formatDuration, formatPercent, formatScore } from './formatMetrics'
 import '../ui/dataTable.css'
 
 /** What a version's samples were: box crops, or images classed by their tags and/or their boxes. */
@@ -28,21 +27,15 @@ export function Evaluation({ version }: { version: ClassifierDetail }) {
     <EvaluationCard
       version={version}
       testId="evaluation"
-      about={
-        <p className="muted">
-          {version.origin === 'imported' ? 'Imported' : 'Trained'} {formatDateTime(version.createdAt)} on <span className="mono">{version.backbone}</span> ·{' '}
+      learntFrom={
+        <>
           <span data-testid="eval-samples" data-labels={version.labels ?? ''}>
             {sampleSourceName(version)}
           </span>{' '}
           · {formatCount(version.trainCount)} training, {formatCount(version.valCount)} validation samples
-          {version.epochs > 0 && (
-            <>
-              {' '}
-              · {version.epochs} epochs, best {version.bestEpoch} ({STOP_REASON_NAMES[version.stoppedBy].toLowerCase()}) in {formatDuration(version.seconds)}
-            </>
-          )}
-        </p>
+        </>
       }
+      took={` in ${formatDuration(version.seconds)}`}
       scores={
         <div className="evaluation-accuracy" data-testid="eval-accuracy" data-value={metrics?.accuracy ?? ''}>
           <span className="evaluation-accuracy-value">{metrics ? formatPercent(metrics.accuracy) : '—'}</span>

@@ -1,15 +1,34 @@
 import type { ReactNode } from 'react'
 import type { EpochMetrics } from '../../../shared/api/schemas'
+import { formatDateTime } from '../format/dateTime'
 import { CurveChart } from './CurveChart'
 import { LOSS_CURVE, type Curve } from './curves'
+import { STOP_REASON_NAMES } from './formatMetrics'
 
 type LossEpoch = Pick<EpochMetrics, 'epoch' | 'trainLoss' | 'valLoss'>
 
+interface EvaluatedVersion<Epoch> {
+  id: number
+  name: string
+  active: boolean
+  origin: 'trained' | 'imported'
+  createdAt: string
+  backbone: string
+  epochs: number
+  bestEpoch: number
+  stoppedBy: keyof typeof STOP_REASON_NAMES
+  curves: readonly Epoch[]
+}
+
 interface Props<Epoch extends LossEpoch> {
-  version: { id: number; name: string; active: boolean; curves: readonly Epoch[]; bestEpoch: number }
+  version: EvaluatedVersion<Epoch>
   testId: string
-  /** Under the name: where the version came from and what it learnt from. */
-  about: ReactNode
+  /** What the version learnt from, said after its backbone. */
+  learntFrom: ReactNode
+  /** Added after the epochs: how long they took. */
+  took?: string
+  /** Under the version's line: what can be set on it. */
+  settings?: ReactNode
   /** The headline figures, beside the name. */
   scores: ReactNode
   /** Drawn beside the loss: what the model is judged by, epoch by epoch. */
@@ -22,7 +41,7 @@ interface Props<Epoch extends LossEpoch> {
 }
 
 /** A version's evaluation, a classifier's or a detector's: its name and headline figures, its curves, then the details. */
-export function EvaluationCard<Epoch extends LossEpoch>({ version, testId, about, scores, qualityCurve, noneTestId, missing, children }: Props<Epoch>) {
+export function EvaluationCard<Epoch extends LossEpoch>({ version, testId, learntFrom, took = '', settings, scores, qualityCurve, noneTestId, missing, children }: Props<Epoch>) {
   return (
     <article className="evaluation" data-testid={testId} data-version-id={version.id}>
       <header className="evaluation-header">
@@ -31,7 +50,11 @@ export function EvaluationCard<Epoch extends LossEpoch>({ version, testId, about
             <span className="mono">{version.name}</span>
             {version.active && <span className="version-active">Active</span>}
           </h3>
-          {about}
+          <p className="muted">
+            {version.origin === 'imported' ? 'Imported' : 'Trained'} {formatDateTime(version.createdAt)} on <span className="mono">{version.backbone}</span> · {learntFrom}
+            {version.epochs > 0 && ` · ${version.epochs} epochs, best ${version.bestEpoch} (${STOP_REASON_NAMES[version.stoppedBy].toLowerCase()})${took}`}
+          </p>
+          {settings}
         </div>
         {scores}
       </header>
