@@ -1,7 +1,6 @@
 import type { BackendInfo, BackendName } from '../ml/backend-types'
-import { backendsFromEnvironment } from '../ml/backend-choice'
-import { EngineError, reviveWorkerError } from '../ml/errors'
-import { WorkerClient, workerEntry } from '../../platform/workers'
+import { startBackendWorker, withCancelFlag } from '../ml/backend-worker'
+import type { WorkerClient } from '../../platform/workers'
 import type { DetectedBox } from './boxes'
 import type { DetectionInputShape, DetectionMaps } from './features'
 import type { DetectionHead } from './head'
@@ -22,41 +21,29 @@ export class DetectionWorker {
   ) {}
 
   static async start(options: { backends?: readonly BackendName[] } = {}): Promise<DetectionWorker> {
-    const client = new WorkerClient<DetectionMethods>({
-      entry: workerEntry({ from: import.meta.url, source: './detection-worker.ts', built: 'detection-worker.js' }),
-      name: 'loupe-detection',
-      revive: (error) => reviveWorkerError(error, 'detection'),
-      stopped: (why) => new EngineError(`The detection worker stopped: ${why}.`),
+    const { client, backend } = await startBackendWorker<DetectionMethods>({
+      from: import.meta.url,
+      source: './detection-worker.ts',
+      built: 'detection-worker.js',
+      kind: 'detection',
+      backends: options.backends,
     })
-    try {
-      const backend = await client.call('init', { backends: options.backends ?? backendsFromEnvironment() })
-      return new DetectionWorker(client, backend)
-    } catch (error) {
-      await client.terminate()
-      throw error
-    }
+    return new DetectionWorker(client, backend)
   }
 
   /**
    * Trains a head; `onEpoch` hears each epoch as it ends. Aborting `signal` stops after the current batch and still
    * resolves, with the best weights so far (stoppedBy 'cancelled').
    */
-  async train(
+  train(
     input: { shape: DetectionInputShape; classes: number; train: DetectorSample[]; validation: DetectorSample[]; config: DetectorTrainConfig },
     onEpoch: (epoch: DetectorEpochReport) => void,
     signal?: AbortSignal,
   ): Promise<DetectorTrainOutcome> {
-    const cancel = new SharedArrayBuffer(4)
-    const flag = new Int32Array(cancel)
-    const stop = () => Atomics.store(flag, 0, 1)
-    if (signal?.aborted) stop()
-    signal?.addEventListener('abort', stop, { once: true })
-    try {
+    return withCancelFlag(signal, (cancel) => {
       const transfer = [...input.train, ...input.validation].flatMap((sample) => buffersOf(sample.maps))
-      return await this.client.call('train', { ...input, cancel }, unique(transfer), onEpoch)
-    } finally {
-      signal?.removeEventListener('abort', stop)
-    }
+      return this.client.call('train', { ...input, cancel }, unique(transfer), onEpoch)
+    })
   }
 
   /** Each picture's boxes (normalised, best first, after suppression) scoring at least `threshold`. */

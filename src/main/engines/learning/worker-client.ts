@@ -1,7 +1,6 @@
 import type { BackendInfo, BackendName } from '../ml/backend-types'
-import { backendsFromEnvironment } from '../ml/backend-choice'
-import { EngineError, reviveWorkerError } from '../ml/errors'
-import { WorkerClient, workerEntry } from '../../platform/workers'
+import { startBackendWorker, withCancelFlag } from '../ml/backend-worker'
+import type { WorkerClient } from '../../platform/workers'
 import type { Network } from './network'
 import type { DetectReply, TrainingMethods, TrainReply } from './protocol'
 import type { EpochReport, TrainConfig, TrainData } from './trainer'
@@ -22,36 +21,22 @@ export class TrainingWorker {
   ) {}
 
   static async start(options: { backends?: readonly BackendName[] } = {}): Promise<TrainingWorker> {
-    const client = new WorkerClient<TrainingMethods>({
-      entry: workerEntry({ from: import.meta.url, source: './training-worker.ts', built: 'training-worker.js' }),
-      name: 'loupe-training',
-      revive: (error) => reviveWorkerError(error, 'training'),
-      stopped: (why) => new EngineError(`The training worker stopped: ${why}.`),
+    const { client, backend } = await startBackendWorker<TrainingMethods>({
+      from: import.meta.url,
+      source: './training-worker.ts',
+      built: 'training-worker.js',
+      kind: 'training',
+      backends: options.backends,
     })
-    try {
-      const backend = await client.call('init', { backends: options.backends ?? backendsFromEnvironment() })
-      return new TrainingWorker(client, backend)
-    } catch (error) {
-      await client.terminate()
-      throw error
-    }
+    return new TrainingWorker(client, backend)
   }
 
   /**
    * Trains; `onEpoch` hears each epoch as it ends. Aborting `signal` stops after the current batch and still resolves,
    * with the best weights so far (stoppedBy 'cancelled').
    */
-  async train(data: TrainData, config: TrainConfig, onEpoch: (epoch: EpochReport) => void, signal?: AbortSignal): Promise<TrainReply> {
-    const cancel = new SharedArrayBuffer(4)
-    const flag = new Int32Array(cancel)
-    const stop = () => Atomics.store(flag, 0, 1)
-    if (signal?.aborted) stop()
-    signal?.addEventListener('abort', stop, { once: true })
-    try {
-      return await this.client.call('train', { data, config, cancel }, [], onEpoch)
-    } finally {
-      signal?.removeEventListener('abort', stop)
-    }
+  train(data: TrainData, config: TrainConfig, onEpoch: (epoch: EpochReport) => void, signal?: AbortSignal): Promise<TrainReply> {
+    return withCancelFlag(signal, (cancel) => this.client.call('train', { data, config, cancel }, [], onEpoch))
   }
 
   /** rows × classes probabilities for x (rows × inputs). */

@@ -3,24 +3,16 @@ import { decodeDetections, DETECTOR_INPUT, locateDetector, type Detection } from
 import { TrainingWorker } from '../../engines/learning/worker-client'
 import { backendsFromEnvironment } from '../../engines/ml/backend-choice'
 import type { BackendName } from '../../engines/ml/backend-types'
+import { KeptWorker } from '../../platform/workers'
 
 /**
  * The object detector, loaded once in a worker thread of its own and kept until the workspace closes: pre-labelling one
  * image from the annotation view then costs one detection, not a worker start and a model load, and a pre-label job
  * finds it ready. Apart from the classifier's worker, so that predictions and training are not held up meanwhile.
  */
-export class DetectorWorker {
-  private worker: Promise<TrainingWorker> | null = null
-  private closed = false
-
-  /** The worker with the detector loaded; a failed start is not remembered, so the next call tries again. */
-  start(): Promise<TrainingWorker> {
-    if (this.closed) return Promise.reject(new ApiError('conflict', 'The workspace is closing.'))
-    this.worker ??= launch()
-    return this.worker.catch((error: unknown) => {
-      this.worker = null
-      throw error
-    })
+export class DetectorWorker extends KeptWorker<TrainingWorker> {
+  constructor() {
+    super(launch)
   }
 
   /** Boxes on `image` (whose size maps them back from the detector's input) scoring at least `threshold`, best first. */
@@ -28,13 +20,6 @@ export class DetectorWorker {
     const worker = await this.start()
     const raw = await worker.detect(pixels, DETECTOR_INPUT)
     return decodeDetections(raw.rows, raw.count, image, { threshold })
-  }
-
-  async close(): Promise<void> {
-    this.closed = true
-    const worker = this.worker
-    this.worker = null
-    if (worker) await (await worker.catch(() => null))?.close()
   }
 }
 

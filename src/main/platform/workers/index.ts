@@ -5,6 +5,7 @@
  */
 export { WorkerClient, type WorkerClientOptions } from './client'
 export { workerEntry, type WorkerEntry } from './entry'
+export { KeptWorker } from './kept-worker'
 export { WorkerPool, type WorkerPoolOptions } from './pool'
 export { serializeError, type MethodMap, type SerializedError } from './protocol'
 export { serveRequests, Transferring, type Handlers } from './serve'

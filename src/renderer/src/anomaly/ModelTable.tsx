@@ -3,7 +3,7 @@ import type { AnomalyModelSummary } from '../../../shared/api/schemas'
 import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { formatPercent } from '../training/formatMetrics'
-import { InlineConfirm } from '../ui/InlineConfirm'
+import { RowActionsCell } from '../ui/RowActionsCell'
 import '../ui/dataTable.css'
 
 interface Props {
@@ -90,45 +90,31 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
                 {formatPercent(model.falseAlarmRate)}
               </td>
               <td className="numeric">{formatCount(model.scoredImages)}</td>
-              {/* The buttons act on their row; clicks on them do not also select it. */}
-              <td className="anomaly-actions-cell" onClick={(event) => event.stopPropagation()}>
-                {confirming === model.id ? (
-                  <InlineConfirm
-                    label={`Delete ${name} v${model.version}?`}
-                    confirmText="Delete"
-                    testId="anomaly-model-confirm"
-                    onKeep={() => setConfirming(null)}
-                    onConfirm={() => {
-                      setConfirming(null)
-                      onDelete(model)
-                    }}
-                  >
-                    Delete v{model.version} and its scores?{model.active && ' The library then uses the newest remaining version.'}
-                  </InlineConfirm>
-                ) : (
+              <RowActionsCell
+                className="anomaly-actions-cell"
+                what={`${name} v${model.version}`}
+                question={
                   <>
-                    {!model.active && (
-                      <button type="button" className="button button-small" disabled={busy} data-testid="anomaly-model-use" onClick={() => onUse(model)}>
-                        Use in library
-                      </button>
-                    )}
-                    <button type="button" className="button button-small" disabled={busy} data-testid="anomaly-model-show" onClick={() => onShow(model)}>
-                      Show anomalous
-                    </button>
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={`Delete ${name} v${model.version}`}
-                      title="Delete this version"
-                      disabled={busy}
-                      data-testid="anomaly-model-delete"
-                      onClick={() => setConfirming(model.id)}
-                    >
-                      ×
-                    </button>
+                    Delete v{model.version} and its scores?{model.active && ' The library then uses the newest remaining version.'}
                   </>
+                }
+                confirming={confirming === model.id}
+                busy={busy}
+                confirmTestId="anomaly-model-confirm"
+                deleteTestId="anomaly-model-delete"
+                onAsk={() => setConfirming(model.id)}
+                onKeep={() => setConfirming(null)}
+                onDelete={() => onDelete(model)}
+              >
+                {!model.active && (
+                  <button type="button" className="button button-small" disabled={busy} data-testid="anomaly-model-use" onClick={() => onUse(model)}>
+                    Use in library
+                  </button>
                 )}
-              </td>
+                <button type="button" className="button button-small" disabled={busy} data-testid="anomaly-model-show" onClick={() => onShow(model)}>
+                  Show anomalous
+                </button>
+              </RowActionsCell>
             </tr>
           )
         })}

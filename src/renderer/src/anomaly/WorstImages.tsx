@@ -1,10 +1,7 @@
 import type { EvaluatedImage } from '../../../shared/api/schemas'
-import { annotateList } from '../annotate/annotateScreen'
 import { useImageSummaries } from '../catalog/useImageSummaries'
-import { useClient } from '../client/ClientContext'
-import { useToasts } from '../feedback/ToastContext'
 import { pluralize } from '../format/numbers'
-import { CellThumb } from '../training/CellImages'
+import { ImageThumbs } from '../training/ImageThumbs'
 
 interface Props {
   title: string
@@ -22,8 +19,6 @@ interface Props {
  * and the list can be shown in the library to label or select.
  */
 export function WorstImages({ title, none, images, mistake, testId, onShowInLibrary }: Props) {
-  const client = useClient()
-  const { reportError } = useToasts()
   const loaded = useImageSummaries(images.map((image) => image.imageId))
   const scores = new Map(images.map((image) => [image.imageId, image.score]))
   const mistakes = images.filter((image) => mistake.is(image.score)).length
@@ -50,27 +45,20 @@ export function WorstImages({ title, none, images, mistake, testId, onShowInLibr
       </h4>
       {images.length === 0 ? (
         <p className="field-hint">{none}</p>
-      ) : loaded === null ? (
-        <span className="spinner" aria-hidden="true" />
-      ) : 'problem' in loaded ? (
-        <p className="training-error" role="alert">
-          {loaded.problem}
-        </p>
       ) : (
-        <ul className="cell-thumbs">
-          {loaded.images.map((image, index) => {
+        <ImageThumbs
+          loaded={loaded}
+          itemClassName={(image) => (mistake.is(scores.get(image.id) ?? 0) ? 'worst-image is-mistake' : 'worst-image')}
+          caption={(image) => {
             const score = scores.get(image.id) ?? 0
             return (
-              <li key={image.id} className={mistake.is(score) ? 'worst-image is-mistake' : 'worst-image'}>
-                <CellThumb image={image} url={client.mediaUrl('thumb', image.id)} onOpen={() => void annotateList(loaded.images, index, reportError)} />
-                <span className="mono worst-image-score" title={mistake.is(score) ? `A ${mistake.name} at this threshold` : 'Right at this threshold'}>
-                  {score.toFixed(3)}
-                  {mistake.is(score) && ` · ${mistake.name}`}
-                </span>
-              </li>
+              <span className="mono worst-image-score" title={mistake.is(score) ? `A ${mistake.name} at this threshold` : 'Right at this threshold'}>
+                {score.toFixed(3)}
+                {mistake.is(score) && ` · ${mistake.name}`}
+              </span>
             )
-          })}
-        </ul>
+          }}
+        />
       )}
     </section>
   )

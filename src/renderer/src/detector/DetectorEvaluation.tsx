@@ -1,9 +1,7 @@
 import type { DetectorDetail, DetectorEvaluation as Evaluation } from '../../../shared/api/schemas'
-import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
-import { CurveChart } from '../training/CurveChart'
-import { LOSS_CURVE } from '../training/curves'
-import { formatScore, STOP_REASON_NAMES } from '../training/formatMetrics'
+import { EvaluationCard } from '../training/EvaluationCard'
+import { formatScore } from '../training/formatMetrics'
 import { MAP50_CURVE } from './curves'
 import { ThresholdField } from './ThresholdField'
 import { WorstDetections } from './WorstDetections'
@@ -15,25 +13,12 @@ const formatAP = (ap: number | null) => (ap === null ? '—' : ap.toFixed(3))
 export function DetectorEvaluation({ version }: { version: DetectorDetail }) {
   const evaluation = version.evaluation
   return (
-    <article className="evaluation" data-testid="detector-evaluation" data-version-id={version.id}>
-      <header className="evaluation-header">
-        <div>
-          <h3 className="evaluation-title">
-            <span className="mono">{version.name}</span>
-            {version.active && <span className="version-active">Active</span>}
-          </h3>
-          <p className="muted">
-            {version.origin === 'imported' ? 'Imported' : 'Trained'} {formatDateTime(version.createdAt)} on <span className="mono">{version.backbone}</span> ·{' '}
-            {formatCount(version.trainImages)} training, {formatCount(version.valImages)} validation images
-            {version.epochs > 0 && (
-              <>
-                {' '}
-                · {version.epochs} epochs, best {version.bestEpoch} ({STOP_REASON_NAMES[version.stoppedBy].toLowerCase()})
-              </>
-            )}
-          </p>
-          <ThresholdField key={version.scoreThreshold} version={version} />
-        </div>
+    <EvaluationCard
+      version={version}
+      testId="detector-evaluation"
+      learntFrom={`${formatCount(version.trainImages)} training, ${formatCount(version.valImages)} validation images`}
+      settings={<ThresholdField key={version.scoreThreshold} version={version} />}
+      scores={
         <div className="detector-maps">
           <div className="evaluation-accuracy" data-testid="detector-eval-map50" data-value={evaluation?.map50 ?? ''}>
             <span className="evaluation-accuracy-value">{evaluation ? evaluation.map50.toFixed(3) : '—'}</span>
@@ -44,26 +29,18 @@ export function DetectorEvaluation({ version }: { version: DetectorDetail }) {
             <span className="muted">mAP50-95</span>
           </div>
         </div>
-      </header>
-
-      {version.curves.length > 0 && (
-        <div className="run-charts evaluation-charts">
-          <CurveChart curve={LOSS_CURVE} epochs={version.curves} bestEpoch={version.bestEpoch} />
-          <CurveChart curve={MAP50_CURVE} epochs={version.curves} bestEpoch={version.bestEpoch} />
-        </div>
-      )}
-
-      {!evaluation ? (
-        <p className="training-notice" data-testid="detector-eval-none">
-          No evaluation was stored with this version, so there is no per-class AP or worst image to show.
-        </p>
-      ) : (
+      }
+      qualityCurve={MAP50_CURVE}
+      noneTestId="detector-eval-none"
+      missing="per-class AP or worst image"
+    >
+      {evaluation && (
         <>
           <PerClass evaluation={evaluation} />
           <WorstDetections images={evaluation.worstImages} />
         </>
       )}
-    </article>
+    </EvaluationCard>
   )
 }
 

@@ -1,55 +1,32 @@
 import { formatCount, pluralize } from '../format/numbers'
-import { isJobActive } from '../jobs/useLatestJob'
 import { CurveChart } from '../training/CurveChart'
 import { LOSS_CURVE } from '../training/curves'
 import { formatDuration, STOP_REASON_NAMES } from '../training/formatMetrics'
-import { RunProgress, StopButton, UnfinishedOutcome } from '../training/RunPanel'
+import { RunCard, UnfinishedOutcome } from '../training/RunPanel'
 import { MAP50_CURVE } from './curves'
 import { showDetectorTab, showDetectorVersion } from './detectorScreen'
 import type { DetectorRun } from './useDetectorRun'
 
 /** The newest detector training run: live loss and mAP50 curves, how far it is, Stop, and what it made. */
 export function DetectorRunPanel({ run }: { run: DetectorRun | null | undefined }) {
-  if (run === undefined) {
-    return (
-      <section className="training-card run-panel" data-testid="detector-run" aria-busy="true">
-        <span className="spinner" aria-hidden="true" />
-      </section>
-    )
-  }
-  if (run === null) {
-    return (
-      <section className="training-card run-panel run-empty" data-testid="detector-run" data-state="none">
-        <h3 className="training-card-title">Training curves</h3>
-        <p className="muted">
-          No detector has been trained in this workspace yet. Once training starts, its loss on the training and
-          validation images and its validation mAP50 are drawn here, epoch by epoch.
-        </p>
-      </section>
-    )
-  }
-  const { job, epochs } = run
-  const active = isJobActive(job)
   return (
-    <section className="training-card run-panel" data-testid="detector-run" data-job-id={job.id} data-state={job.state} data-epochs={epochs.length}>
-      <header className="run-header">
-        <h3 className="training-card-title">Latest training run</h3>
-        <RunProgress run={run} />
-        {active && <StopButton jobId={job.id} />}
-      </header>
-      {active && epochs.length === 0 && (
-        <p className="muted run-phase" data-testid="detector-run-preparing">
-          <span className="spinner" aria-hidden="true" /> Preparing: computing the feature maps of the images with boxes
-          {job.total > 0 && ` (${formatCount(job.done)} of ${formatCount(job.total)} steps)`}…
-        </p>
-      )}
-      <div className="run-charts">
-        <CurveChart curve={LOSS_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
-        <CurveChart curve={MAP50_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
-      </div>
-      <RunOutcome run={run} />
-      {active && epochs.length > 0 && <p className="field-hint">Stopping keeps the best epoch so far as a new version.</p>}
-    </section>
+    <RunCard
+      run={run}
+      testId="detector-run"
+      untrained="No detector has been trained in this workspace yet. Once training starts, its loss on the training and validation images and its validation mAP50 are drawn here, epoch by epoch."
+      preparingTestId="detector-run-preparing"
+      preparing="Preparing: computing the feature maps of the images with boxes"
+      charts={
+        run && (
+          <>
+            <CurveChart curve={LOSS_CURVE} epochs={run.epochs} bestEpoch={run.bestEpoch} />
+            <CurveChart curve={MAP50_CURVE} epochs={run.epochs} bestEpoch={run.bestEpoch} />
+          </>
+        )
+      }
+      outcome={run && <RunOutcome run={run} />}
+      stopHint="Stopping keeps the best epoch so far as a new version."
+    />
   )
 }
 

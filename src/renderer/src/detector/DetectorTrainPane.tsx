@@ -1,8 +1,8 @@
-import { useId, useState } from 'react'
 import type { DetectorStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount, pluralize } from '../format/numbers'
 import { isJobActive } from '../jobs/useLatestJob'
+import { NumberField, TrainFormCard, useRunStart } from '../training/TrainFormCard'
 import { HintedCheckbox } from '../ui/HintedCheckbox'
 import { DetectorRunPanel } from './DetectorRunPanel'
 import { DETECTOR_FIELD_NAMES, planDetectorTraining, type DetectorField, type DetectorForm } from './detectorForm'
@@ -25,9 +25,7 @@ interface Props {
 /** The box classes with their counts, the training options (the service's defaults), Start, and the newest run. */
 export function DetectorTrainPane({ status, run, form, onForm }: Props) {
   const client = useClient()
-  const id = useId()
-  const [starting, setStarting] = useState(false)
-  const [refusal, setRefusal] = useState<string | null>(null)
+  const { starting, refusal, clearRefusal, start } = useRunStart()
   const classes = status?.classes ?? []
   const plan = planDetectorTraining(
     form,
@@ -36,63 +34,42 @@ export function DetectorTrainPane({ status, run, form, onForm }: Props) {
   const running = isJobActive(run?.job ?? null)
   // Leaving classes out is for the service to judge; with every class, the status says already whether it can train.
   const blocked = status === null || (form.excluded.length === 0 && !status.canTrain)
+  const canStart = plan.ok && !starting && !running && !blocked
 
   const set = <K extends keyof DetectorForm>(key: K, value: DetectorForm[K]) => {
     onForm((current) => ({ ...current, [key]: value }))
-    setRefusal(null)
-  }
-
-  const start = async () => {
-    if (!plan.ok || starting || running || blocked) return
-    setStarting(true)
-    setRefusal(null)
-    try {
-      await client.api.detector.train(plan.request)
-    } catch (error) {
-      setRefusal(error instanceof Error ? error.message : String(error))
-    } finally {
-      setStarting(false)
-    }
+    clearRefusal()
   }
 
   const numberField = (field: DetectorField, suffix?: string) => (
-    <label className="train-field">
-      <span className="field-label">{DETECTOR_FIELD_NAMES[field]}</span>
-      <span className="train-input">
-        <input
-          className="text-input"
-          inputMode="decimal"
-          value={form[field]}
-          aria-invalid={!plan.ok && plan.field === field}
-          data-testid={`detector-${field}`}
-          onChange={(event) => set(field, event.target.value)}
-        />
-        {suffix && <span className="muted">{suffix}</span>}
-      </span>
-      {FIELD_HINTS[field] && <span className="field-hint">{FIELD_HINTS[field]}</span>}
-    </label>
+    <NumberField
+      name={DETECTOR_FIELD_NAMES[field]}
+      value={form[field]}
+      invalid={!plan.ok && plan.field === field}
+      testId={`detector-${field}`}
+      hint={FIELD_HINTS[field]}
+      suffix={suffix}
+      onChange={(value) => set(field, value)}
+    />
   )
 
-  const problem = !plan.ok ? plan.problem : refusal
   return (
     <div className="train-pane">
-      <form
-        className="training-card train-form"
-        aria-labelledby={`${id}-title`}
-        data-testid="detector-train-form"
-        onSubmit={(event) => {
-          event.preventDefault()
-          void start()
+      <TrainFormCard
+        testId="detector-train-form"
+        title="Train a box detector"
+        intro="A detection head learns the box classes from the backbone’s feature maps of the images with boxes. The finished version becomes the active one: it suggests boxes in the annotation view and finds them across the library."
+        problem={!plan.ok ? plan.problem : refusal}
+        problemTestId="detector-train-error"
+        startTestId="detector-train-start"
+        canStart={canStart}
+        starting={starting}
+        running={running}
+        startTitle={running ? 'A detector is being trained' : blocked ? (status?.problem ?? undefined) : undefined}
+        onStart={() => {
+          if (plan.ok && canStart) void start(() => client.api.detector.train(plan.request))
         }}
       >
-        <h3 className="training-card-title" id={`${id}-title`}>
-          Train a box detector
-        </h3>
-        <p className="field-hint">
-          A detection head learns the box classes from the backbone’s feature maps of the images with boxes. The finished
-          version becomes the active one: it suggests boxes in the annotation view and finds them across the library.
-        </p>
-
         <fieldset className="field-group">
           <legend className="field-label">Box classes</legend>
           {classes.length === 0 ? (
@@ -144,24 +121,7 @@ export function DetectorTrainPane({ status, run, form, onForm }: Props) {
           </div>
           <p className="field-hint">The same seed and boxes give the same split and the same weights.</p>
         </details>
-
-        <footer className="train-footer">
-          {problem && (
-            <p className="dialog-problem" role="alert" data-testid="detector-train-error">
-              {problem}
-            </p>
-          )}
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={!plan.ok || starting || running || blocked}
-            title={running ? 'A detector is being trained' : blocked ? (status?.problem ?? undefined) : undefined}
-            data-testid="detector-train-start"
-          >
-            {starting ? 'Starting…' : running ? 'Training…' : 'Start training'}
-          </button>
-        </footer>
-      </form>
+      </TrainFormCard>
       <DetectorRunPanel run={run} />
     </div>
   )

@@ -1,18 +1,13 @@
 import type { DetectorImageEvaluation } from '../../../shared/api/schemas'
-import { annotateList } from '../annotate/annotateScreen'
 import { useImageSummaries } from '../catalog/useImageSummaries'
-import { useClient } from '../client/ClientContext'
-import { useToasts } from '../feedback/ToastContext'
 import { pluralize } from '../format/numbers'
-import { CellThumb } from '../training/CellImages'
+import { ImageThumbs } from '../training/ImageThumbs'
 
 /**
  * The validation images the version does worst on, worst first, with the boxes it missed and those it found that are
  * not there; each opens in the annotation workspace, which then steps through these images.
  */
 export function WorstDetections({ images }: { images: readonly DetectorImageEvaluation[] }) {
-  const client = useClient()
-  const { reportError } = useToasts()
   const loaded = useImageSummaries(images.map((image) => image.imageId))
   const counts = new Map(images.map((image) => [image.imageId, image]))
 
@@ -24,31 +19,23 @@ export function WorstDetections({ images }: { images: readonly DetectorImageEval
       </h4>
       {images.length === 0 ? (
         <p className="field-hint">On every validation image the boxes found are the boxes drawn.</p>
-      ) : loaded === null ? (
-        <span className="spinner" aria-hidden="true" />
-      ) : 'problem' in loaded ? (
-        <p className="training-error" role="alert">
-          {loaded.problem}
-        </p>
       ) : (
-        <>
-          <ul className="cell-thumbs">
-            {loaded.images.map((image, index) => {
-              const mistakes = counts.get(image.id)
-              return (
-                <li key={image.id} className="detector-worst-image">
-                  <CellThumb image={image} url={client.mediaUrl('thumb', image.id)} onOpen={() => void annotateList(loaded.images, index, reportError, { detections: true })} />
-                  {mistakes && (
-                    <span className="detector-worst-counts" data-testid="detector-worst-counts" data-misses={mistakes.misses} data-false-positives={mistakes.falsePositives}>
-                      {pluralize(mistakes.misses, 'miss', 'misses')} · {pluralize(mistakes.falsePositives, 'false positive')}
-                    </span>
-                  )}
-                </li>
+        <ImageThumbs
+          loaded={loaded}
+          itemClassName={() => 'detector-worst-image'}
+          caption={(image) => {
+            const mistakes = counts.get(image.id)
+            return (
+              mistakes && (
+                <span className="detector-worst-counts" data-testid="detector-worst-counts" data-misses={mistakes.misses} data-false-positives={mistakes.falsePositives}>
+                  {pluralize(mistakes.misses, 'miss', 'misses')} · {pluralize(mistakes.falsePositives, 'false positive')}
+                </span>
               )
-            })}
-          </ul>
-          {loaded.gone > 0 && <p className="field-hint">{pluralize(loaded.gone, 'image')} are no longer in the catalogue.</p>}
-        </>
+            )
+          }}
+          countGone
+          openWithDetections
+        />
       )}
     </section>
   )

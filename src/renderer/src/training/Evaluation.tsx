@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import type { ClassifierDetail } from '../../../shared/api/schemas'
-import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { CellImages } from './CellImages'
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix'
-import { CurveChart } from './CurveChart'
-import { ACCURACY_CURVE, LOSS_CURVE } from './curves'
-import { formatDuration, formatPercent, formatScore, STOP_REASON_NAMES } from './formatMetrics'
+import { ACCURACY_CURVE } from './curves'
+import { EvaluationCard } from './EvaluationCard'
+import { formatDuration, formatPercent, formatScore } from './formatMetrics'
 import '../ui/dataTable.css'
 
 /** What a version's samples were: box crops, or images classed by their tags and/or their boxes. */
@@ -25,101 +24,84 @@ export function Evaluation({ version }: { version: ClassifierDetail }) {
   const cellLabels = cell && confusion ? { trueLabel: confusion.labels[cell.row]!, predicted: confusion.labels[cell.col]! } : null
 
   return (
-    <article className="evaluation" data-testid="evaluation" data-version-id={version.id}>
-      <header className="evaluation-header">
-        <div>
-          <h3 className="evaluation-title">
-            <span className="mono">{version.name}</span>
-            {version.active && <span className="version-active">Active</span>}
-          </h3>
-          <p className="muted">
-            {version.origin === 'imported' ? 'Imported' : 'Trained'} {formatDateTime(version.createdAt)} on{' '}
-            <span className="mono">{version.backbone}</span> ·{' '}
-            <span data-testid="eval-samples" data-labels={version.labels ?? ''}>
-              {sampleSourceName(version)}
-            </span>{' '}
-            · {formatCount(version.trainCount)} training,{' '}
-            {formatCount(version.valCount)} validation samples
-            {version.epochs > 0 && (
-              <>
-                {' '}
-                · {version.epochs} epochs, best {version.bestEpoch} ({STOP_REASON_NAMES[version.stoppedBy].toLowerCase()}) in{' '}
-                {formatDuration(version.seconds)}
-              </>
-            )}
-          </p>
-        </div>
+    <EvaluationCard
+      version={version}
+      testId="evaluation"
+      learntFrom={
+        <>
+          <span data-testid="eval-samples" data-labels={version.labels ?? ''}>
+            {sampleSourceName(version)}
+          </span>{' '}
+          · {formatCount(version.trainCount)} training, {formatCount(version.valCount)} validation samples
+        </>
+      }
+      took={` in ${formatDuration(version.seconds)}`}
+      scores={
         <div className="evaluation-accuracy" data-testid="eval-accuracy" data-value={metrics?.accuracy ?? ''}>
           <span className="evaluation-accuracy-value">{metrics ? formatPercent(metrics.accuracy) : '—'}</span>
           <span className="muted">validation accuracy</span>
         </div>
-      </header>
-
-      {version.curves.length > 0 && (
-        <div className="run-charts evaluation-charts">
-          <CurveChart curve={LOSS_CURVE} epochs={version.curves} bestEpoch={version.bestEpoch} />
-          <CurveChart curve={ACCURACY_CURVE} epochs={version.curves} bestEpoch={version.bestEpoch} />
-        </div>
-      )}
-
-      {!metrics ? (
-        <p className="training-notice" data-testid="eval-none">
-          No evaluation was stored with this version, so there is no per-class score or confusion matrix to show.
-        </p>
-      ) : (
-        <div className="evaluation-body">
-          <section aria-label="Scores per class">
-            <h4 className="evaluation-section-title">Per class</h4>
-            <table className="data-table" data-testid="per-class-table">
-              <thead>
-                <tr>
-                  <th scope="col">Class</th>
-                  <th scope="col" className="numeric">
-                    Precision
-                  </th>
-                  <th scope="col" className="numeric">
-                    Recall
-                  </th>
-                  <th scope="col" className="numeric">
-                    F1
-                  </th>
-                  <th scope="col" className="numeric" title="Validation samples of this class">
-                    Val.
-                  </th>
-                  <th scope="col" className="numeric" title="Training samples of this class">
-                    Train
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {metrics.perClass.map((row) => (
-                  <tr key={row.label} data-testid="per-class-row" data-label={row.label}>
-                    <th scope="row">{row.label}</th>
-                    <td className="numeric">{formatScore(row.precision)}</td>
-                    <td className="numeric">{formatScore(row.recall)}</td>
-                    <td className="numeric">{formatScore(row.f1)}</td>
-                    <td className="numeric">{formatCount(row.support)}</td>
-                    <td className="numeric">{formatCount(version.counts[row.label]?.train ?? 0)}</td>
+      }
+      qualityCurve={ACCURACY_CURVE}
+      noneTestId="eval-none"
+      missing="per-class score or confusion matrix"
+    >
+      {metrics && (
+        <>
+          <div className="evaluation-body">
+            <section aria-label="Scores per class">
+              <h4 className="evaluation-section-title">Per class</h4>
+              <table className="data-table" data-testid="per-class-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Class</th>
+                    <th scope="col" className="numeric">
+                      Precision
+                    </th>
+                    <th scope="col" className="numeric">
+                      Recall
+                    </th>
+                    <th scope="col" className="numeric">
+                      F1
+                    </th>
+                    <th scope="col" className="numeric" title="Validation samples of this class">
+                      Val.
+                    </th>
+                    <th scope="col" className="numeric" title="Training samples of this class">
+                      Train
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section aria-label="Confusion matrix">
-            <h4 className="evaluation-section-title">Confusion matrix</h4>
-            <ConfusionMatrix confusion={metrics.confusion} selected={cell} onSelect={setCell} />
-            {!cell && <p className="field-hint">Choose a cell to see its images.</p>}
-          </section>
-        </div>
+                </thead>
+                <tbody>
+                  {metrics.perClass.map((row) => (
+                    <tr key={row.label} data-testid="per-class-row" data-label={row.label}>
+                      <th scope="row">{row.label}</th>
+                      <td className="numeric">{formatScore(row.precision)}</td>
+                      <td className="numeric">{formatScore(row.recall)}</td>
+                      <td className="numeric">{formatScore(row.f1)}</td>
+                      <td className="numeric">{formatCount(row.support)}</td>
+                      <td className="numeric">{formatCount(version.counts[row.label]?.train ?? 0)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section aria-label="Confusion matrix">
+              <h4 className="evaluation-section-title">Confusion matrix</h4>
+              <ConfusionMatrix confusion={metrics.confusion} selected={cell} onSelect={setCell} />
+              {!cell && <p className="field-hint">Choose a cell to see its images.</p>}
+            </section>
+          </div>
+          {cell && cellLabels && confusion && (
+            <CellImages
+              key={`${cell.row}:${cell.col}`}
+              trueLabel={cellLabels.trueLabel}
+              predicted={cellLabels.predicted}
+              imageIds={confusion.imageIds[cell.row]?.[cell.col] ?? []}
+            />
+          )}
+        </>
       )}
-      {cell && cellLabels && confusion && (
-        <CellImages
-          key={`${cell.row}:${cell.col}`}
-          trueLabel={cellLabels.trueLabel}
-          predicted={cellLabels.predicted}
-          imageIds={confusion.imageIds[cell.row]?.[cell.col] ?? []}
-        />
-      )}
-    </article>
+    </EvaluationCard>
   )
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta, pluralize } from '../format/numbers'
@@ -11,49 +11,78 @@ import type { TrainingRun } from './useTrainingRun'
 
 /** The newest training run: live curves, how far it is, a way to stop it, and what it made. */
 export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
+  return (
+    <RunCard
+      run={run}
+      testId="training-run"
+      untrained="No classifier has been trained in this workspace yet. Once training starts, its loss and accuracy on the training and validation images are drawn here, epoch by epoch."
+      preparingTestId="run-preparing"
+      preparing="Preparing: gathering the embeddings of the labelled images"
+      charts={
+        run && (
+          <>
+            <CurveChart curve={LOSS_CURVE} epochs={run.epochs} bestEpoch={run.bestEpoch} />
+            <CurveChart curve={ACCURACY_CURVE} epochs={run.epochs} bestEpoch={run.bestEpoch} />
+          </>
+        )
+      }
+      outcome={run && <RunOutcome run={run} />}
+      stopHint="Stopping keeps the best epoch so far as a new version, without making it the active one."
+    />
+  )
+}
+
+interface RunCardProps<Run extends RunState> {
+  /** `undefined` while loading, `null` when nothing was ever trained. */
+  run: Run | null | undefined
+  testId: string
+  /** What is drawn here once training starts, said while nothing was ever trained. */
+  untrained: string
+  preparingTestId: string
+  /** What the trainer does before the first epoch. */
+  preparing: string
+  charts: ReactNode
+  outcome: ReactNode
+  /** What stopping keeps, said while epochs are running. */
+  stopHint: string
+}
+
+/** A training run's card, a classifier's or a detector's: its progress, Stop, its curves and how it ended. */
+export function RunCard<Run extends RunState>({ run, testId, untrained, preparingTestId, preparing, charts, outcome, stopHint }: RunCardProps<Run>) {
   if (run === undefined) {
     return (
-      <section className="training-card run-panel" data-testid="training-run" aria-busy="true">
+      <section className="training-card run-panel" data-testid={testId} aria-busy="true">
         <span className="spinner" aria-hidden="true" />
       </section>
     )
   }
   if (run === null) {
     return (
-      <section className="training-card run-panel run-empty" data-testid="training-run" data-state="none">
+      <section className="training-card run-panel run-empty" data-testid={testId} data-state="none">
         <h3 className="training-card-title">Training curves</h3>
-        <p className="muted">
-          No classifier has been trained in this workspace yet. Once training starts, its loss and accuracy on the training
-          and validation images are drawn here, epoch by epoch.
-        </p>
+        <p className="muted">{untrained}</p>
       </section>
     )
   }
 
   const { job, epochs } = run
   const active = isJobActive(job)
-  const last = epochs.at(-1)
   return (
-    <section className="training-card run-panel" data-testid="training-run" data-job-id={job.id} data-state={job.state} data-epochs={epochs.length}>
+    <section className="training-card run-panel" data-testid={testId} data-job-id={job.id} data-state={job.state} data-epochs={epochs.length}>
       <header className="run-header">
         <h3 className="training-card-title">Latest training run</h3>
         <RunProgress run={run} />
         {active && <StopButton jobId={job.id} />}
       </header>
       {active && epochs.length === 0 && (
-        <p className="muted run-phase" data-testid="run-preparing">
-          <span className="spinner" aria-hidden="true" /> Preparing: gathering the embeddings of the labelled images
+        <p className="muted run-phase" data-testid={preparingTestId}>
+          <span className="spinner" aria-hidden="true" /> {preparing}
           {job.total > 0 && ` (${formatCount(job.done)} of ${formatCount(job.total)} steps)`}…
         </p>
       )}
-      <div className="run-charts">
-        <CurveChart curve={LOSS_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
-        <CurveChart curve={ACCURACY_CURVE} epochs={epochs} bestEpoch={run.bestEpoch} />
-      </div>
-      <RunOutcome run={run} />
-      {active && last && (
-        <p className="field-hint">Stopping keeps the best epoch so far as a new version, without making it the active one.</p>
-      )}
+      <div className="run-charts">{charts}</div>
+      {outcome}
+      {active && epochs.length > 0 && <p className="field-hint">{stopHint}</p>}
     </section>
   )
 }

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import type { LabelSource } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount } from '../format/numbers'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { RunPanel } from './RunPanel'
 import { SampleSources } from './SampleSources'
+import { NumberField, TrainFormCard, useRunStart } from './TrainFormCard'
 import { DEFAULT_TRAIN_FORM, FIELD_NAMES, planTraining, type NumericField, type TrainForm } from './trainForm'
 import { isJobActive } from '../jobs/useLatestJob'
 import type { TrainingRun } from './useTrainingRun'
@@ -45,10 +46,8 @@ const FIELD_HINTS: Partial<Record<NumericField, string>> = {
 /** Training options (the service's defaults), Start, and the newest run beside them. */
 export function TrainPane({ status, run, labels, onLabels }: Props) {
   const client = useClient()
-  const id = useId()
   const [form, setForm] = useState<TrainForm>(DEFAULT_TRAIN_FORM)
-  const [starting, setStarting] = useState(false)
-  const [refusal, setRefusal] = useState<string | null>(null)
+  const { starting, refusal, clearRefusal, start } = useRunStart()
   // Until the status for the chosen label source is in, what it would yield is not known.
   const readiness = status?.training.readiness.labels === labels ? status.training.readiness : undefined
   const classes = Object.keys(readiness?.counts ?? {}).sort()
@@ -58,63 +57,42 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
   // Image readiness is known ahead; leaving classes out (or training on boxes) is for the service to judge.
   const knownUnready = form.samples === 'images' && form.excluded.length === 0 && readiness?.ready !== true
   const blocked = status === null || modelMissing || knownUnready
+  const canStart = plan.ok && !starting && !running && !blocked
 
   const set = <K extends keyof TrainForm>(key: K, value: TrainForm[K]) => {
     setForm((current) => ({ ...current, [key]: value }))
-    setRefusal(null)
+    clearRefusal()
   }
 
-  const start = async () => {
-    if (!plan.ok || starting || running || blocked) return
-    setStarting(true)
-    setRefusal(null)
-    try {
-      await client.api.training.start(plan.request)
-    } catch (error) {
-      setRefusal(error instanceof Error ? error.message : String(error))
-    } finally {
-      setStarting(false)
-    }
-  }
-
-  const numberField = (field: NumericField, props: { suffix?: string } = {}) => (
-    <label className="train-field">
-      <span className="field-label">{FIELD_NAMES[field]}</span>
-      <span className="train-input">
-        <input
-          className="text-input"
-          inputMode="decimal"
-          value={form[field]}
-          aria-invalid={!plan.ok && plan.field === field}
-          data-testid={`train-${field}`}
-          onChange={(event) => set(field, event.target.value)}
-        />
-        {props.suffix && <span className="muted">{props.suffix}</span>}
-      </span>
-      {FIELD_HINTS[field] && <span className="field-hint">{FIELD_HINTS[field]}</span>}
-    </label>
+  const numberField = (field: NumericField, suffix?: string) => (
+    <NumberField
+      name={FIELD_NAMES[field]}
+      value={form[field]}
+      invalid={!plan.ok && plan.field === field}
+      testId={`train-${field}`}
+      hint={FIELD_HINTS[field]}
+      suffix={suffix}
+      onChange={(value) => set(field, value)}
+    />
   )
 
-  const problem = !plan.ok ? plan.problem : refusal
   return (
     <div className="train-pane">
-      <form
-        className="training-card train-form"
-        aria-labelledby={`${id}-title`}
-        data-testid="train-form"
-        onSubmit={(event) => {
-          event.preventDefault()
-          void start()
+      <TrainFormCard
+        testId="train-form"
+        title="Train a classifier"
+        intro="A small network learns the classes from the backbone’s embeddings of the labelled images. The finished version becomes the active one and predicts a class for every indexed image."
+        problem={!plan.ok ? plan.problem : refusal}
+        problemTestId="train-error"
+        startTestId="train-start"
+        canStart={canStart}
+        starting={starting}
+        running={running}
+        startTitle={running ? 'A training run is going on' : undefined}
+        onStart={() => {
+          if (plan.ok && canStart) void start(() => client.api.training.start(plan.request))
         }}
       >
-        <h3 className="training-card-title" id={`${id}-title`}>
-          Train a classifier
-        </h3>
-        <p className="field-hint">
-          A small network learns the classes from the backbone’s embeddings of the labelled images. The finished version
-          becomes the active one and predicts a class for every indexed image.
-        </p>
-
         <RadioChoices
           label="Learn from"
           variant="segmented"
@@ -176,7 +154,7 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
         <div className="train-fields">
           {numberField('maxEpochs')}
           {numberField('patience')}
-          {numberField('validationPercent', { suffix: '%' })}
+          {numberField('validationPercent', '%')}
         </div>
         <details className="train-more">
           <summary>More options</summary>
@@ -189,24 +167,7 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
           </div>
           <p className="field-hint">The same seed and labels give the same split and the same weights.</p>
         </details>
-
-        <footer className="train-footer">
-          {problem && (
-            <p className="dialog-problem" role="alert" data-testid="train-error">
-              {problem}
-            </p>
-          )}
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={!plan.ok || starting || running || blocked}
-            title={running ? 'A training run is going on' : undefined}
-            data-testid="train-start"
-          >
-            {starting ? 'Starting…' : running ? 'Training…' : 'Start training'}
-          </button>
-        </footer>
-      </form>
+      </TrainFormCard>
       <RunPanel run={run} />
     </div>
   )
