@@ -118,6 +118,7 @@ export function trainDetector(
   let updates = 0
   let best = cloneHead(head)
   let bestMap = -1
+  let bestLoss = Number.POSITIVE_INFINITY
   let bestEpoch = 0
   let stale = 0
   let stoppedBy: DetectorStopReason = 'max-epochs'
@@ -154,8 +155,12 @@ export function trainDetector(
     }
     epochs.push(report)
     hooks.onEpoch?.(report)
-    if (report.valMAP50 > bestMap + 1e-4) {
+    // Equal mAP (on a handful of validation pictures, often 0 for the first epochs) goes to the lower validation
+    // loss, so a run whose mAP has not moved yet still keeps the weights that learnt most rather than the first.
+    const better = report.valMAP50 > bestMap || (report.valMAP50 === bestMap && report.valLoss < bestLoss)
+    if (better) {
       bestMap = report.valMAP50
+      bestLoss = report.valLoss
       bestEpoch = epoch
       best = cloneHead(average)
       stale = 0
