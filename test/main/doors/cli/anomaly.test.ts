@@ -1,47 +1,25 @@
-import { execFile } from 'node:child_process'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { LOUPE_BIN } from '../../../support/cli'
-import { REPO_ROOT, SHARED_MODELS, tempDir } from '../../../support/paths'
+import { loupeJsonAsync, runLoupeAsync } from '../../../support/cli'
+import { SHARED_MODELS, tempDir } from '../../../support/paths'
 import { defectTiles, goodTiles } from '../../engines/anomaly/support'
-
-const execFileAsync = promisify(execFile)
-
-/** Runs the real `loupe` in a child process without blocking this one. */
-async function loupe(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [LOUPE_BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
-
-async function json<T>(...args: string[]): Promise<T> {
-  const run = await loupe(...args, '--json')
-  expect(run.stderr).toBe('')
-  expect(run.code).toBe(0)
-  return JSON.parse(run.stdout) as T
-}
 
 describe('loupe anomaly', () => {
   it('fits from files outside the catalogue and scores files in pixels of each picture', async () => {
     const ws = await tempDir('loupe-anomaly-cli-')
-    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    await loupeJsonAsync('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
     const good = (await goodTiles()).filter((_, index) => index % 20 === 0)
-    const fitted = await json<Record<string, unknown>>('--workspace', ws, 'anomaly', 'fit', ...good)
+    const fitted = await loupeJsonAsync<Record<string, unknown>>('--workspace', ws, 'anomaly', 'fit', ...good)
     expect(Object.keys(fitted)).toEqual(['model', 'goodImages', 'patches', 'threshold'])
     expect(fitted).toMatchObject({ model: 'default v1', goodImages: good.length })
     expect(fitted.patches).toBeGreaterThan(0)
     expect(fitted.threshold).toBeGreaterThan(0)
     // Nothing was added to the catalogue.
-    expect(await json('--workspace', ws, 'anomaly', 'score')).toEqual([])
+    expect(await loupeJsonAsync('--workspace', ws, 'anomaly', 'score')).toEqual([])
 
     const defect = (await defectTiles()).find((tile) => tile.kind === 'break')!.path
-    const scored = await json<Array<Record<string, unknown>>>('--workspace', ws, 'anomaly', 'score', defect, good[0]!, '--threshold', '0')
+    const scored = await loupeJsonAsync<Array<Record<string, unknown>>>('--workspace', ws, 'anomaly', 'score', defect, good[0]!, '--threshold', '0')
     expect(scored.map((item) => Object.keys(item))).toEqual([
       ['path', 'score', 'anomalous', 'regions'],
       ['path', 'score', 'anomalous', 'regions'],
@@ -56,46 +34,46 @@ describe('loupe anomaly', () => {
     const folder = await tempDir('loupe-anomaly-cli-tiles-')
     await mkdir(join(folder, 'ok'))
     for (const tile of (await goodTiles()).filter((_, index) => index % 30 === 0)) await copyFile(tile, join(folder, 'ok', basename(tile)))
-    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
-    await json('--workspace', ws, 'import', folder, '--labels', 'folders', '--no-index')
-    expect(await json('--workspace', ws, 'anomaly', 'fit', '--label', 'ok')).toMatchObject({ model: 'default v1', goodImages: 8 })
-    const listed = await json<Array<{ path: string; score: number }>>('--workspace', ws, 'anomaly', 'score')
+    await loupeJsonAsync('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    await loupeJsonAsync('--workspace', ws, 'import', folder, '--labels', 'folders', '--no-index')
+    expect(await loupeJsonAsync('--workspace', ws, 'anomaly', 'fit', '--label', 'ok')).toMatchObject({ model: 'default v1', goodImages: 8 })
+    const listed = await loupeJsonAsync<Array<{ path: string; score: number }>>('--workspace', ws, 'anomaly', 'score')
     expect(listed).toHaveLength(8)
 
-    const neither = await loupe('--workspace', ws, 'anomaly', 'fit')
+    const neither = await runLoupeAsync('--workspace', ws, 'anomaly', 'fit')
     expect(neither.code).not.toBe(0)
     expect(neither.stderr).toContain('anomaly fit takes --label L or PATH..., not both.')
-    const unknown = await loupe('--workspace', ws, 'anomaly', 'fit', '--label', 'nope')
+    const unknown = await runLoupeAsync('--workspace', ws, 'anomaly', 'fit', '--label', 'nope')
     expect(unknown.code).not.toBe(0)
     expect(unknown.stderr).toContain('There is no label "nope"')
   })
 
   it('lists versions, chooses the one in use and saves a threshold', async () => {
     const ws = await tempDir('loupe-anomaly-cli-')
-    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    await loupeJsonAsync('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
     const good = (await goodTiles()).filter((_, index) => index % 40 === 0).slice(0, 6)
-    await json('--workspace', ws, 'anomaly', 'fit', ...good)
-    await json('--workspace', ws, 'anomaly', 'fit', ...good.slice(0, 4))
+    await loupeJsonAsync('--workspace', ws, 'anomaly', 'fit', ...good)
+    await loupeJsonAsync('--workspace', ws, 'anomaly', 'fit', ...good.slice(0, 4))
     type Listed = Array<{ id: number; version: number; active: boolean; threshold: number; falseAlarmRate: number }>
-    const listed = await json<Listed>('--workspace', ws, 'anomaly', 'models')
+    const listed = await loupeJsonAsync<Listed>('--workspace', ws, 'anomaly', 'models')
     expect(listed.map((model) => [model.version, model.active])).toEqual([
       [2, true],
       [1, false],
     ])
-    const human = await loupe('--workspace', ws, 'anomaly', 'models')
+    const human = await runLoupeAsync('--workspace', ws, 'anomaly', 'models')
     expect(human.stdout).toMatch(/^\* \d+ {2}default v2 {2}threshold \d+\.\d{3}/)
 
-    expect(await json('--workspace', ws, 'anomaly', 'use', 'default@1')).toMatchObject({ version: 1, active: true })
-    expect(await json('--workspace', ws, 'anomaly', 'threshold', 'default', '0')).toMatchObject({ version: 1, threshold: 0, falseAlarmRate: 1 })
-    expect(await json('--workspace', ws, 'anomaly', 'use', String(listed[0]!.id))).toMatchObject({ version: 2, active: true })
+    expect(await loupeJsonAsync('--workspace', ws, 'anomaly', 'use', 'default@1')).toMatchObject({ version: 1, active: true })
+    expect(await loupeJsonAsync('--workspace', ws, 'anomaly', 'threshold', 'default', '0')).toMatchObject({ version: 1, threshold: 0, falseAlarmRate: 1 })
+    expect(await loupeJsonAsync('--workspace', ws, 'anomaly', 'use', String(listed[0]!.id))).toMatchObject({ version: 2, active: true })
 
-    const unknown = await loupe('--workspace', ws, 'anomaly', 'use', 'default@7')
+    const unknown = await runLoupeAsync('--workspace', ws, 'anomaly', 'use', 'default@7')
     expect(unknown.code).not.toBe(0)
     expect(unknown.stderr).toContain('"default" has no such version; it has v2, v1.')
-    const notANumber = await loupe('--workspace', ws, 'anomaly', 'threshold', 'default', 'high')
+    const notANumber = await runLoupeAsync('--workspace', ws, 'anomaly', 'threshold', 'default', 'high')
     expect(notANumber.code).not.toBe(0)
     expect(notANumber.stderr).toContain('anomaly threshold takes an anomaly score (0 or more) as its value.')
-    expect((await json<Listed>('--workspace', ws, 'anomaly', 'models')).map((model) => model.threshold)).toEqual([listed[0]!.threshold, 0])
+    expect((await loupeJsonAsync<Listed>('--workspace', ws, 'anomaly', 'models')).map((model) => model.threshold)).toEqual([listed[0]!.threshold, 0])
   })
 
   it('evaluates against the labels: counts, AUROC and the confusion at a threshold; refuses an unknown label', async () => {
@@ -105,20 +83,20 @@ describe('loupe anomaly', () => {
     await mkdir(join(folder, 'crack'))
     for (const tile of (await goodTiles()).filter((_, index) => index % 25 === 0)) await copyFile(tile, join(folder, 'ok', basename(tile)))
     for (const tile of (await defectTiles()).filter((defect) => defect.kind === 'crack').slice(0, 2)) await copyFile(tile.path, join(folder, 'crack', basename(tile.path)))
-    await json('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
-    await json('--workspace', ws, 'import', folder, '--labels', 'folders', '--no-index')
-    await json('--workspace', ws, 'anomaly', 'fit', '--label', 'ok')
+    await loupeJsonAsync('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    await loupeJsonAsync('--workspace', ws, 'import', folder, '--labels', 'folders', '--no-index')
+    await loupeJsonAsync('--workspace', ws, 'anomaly', 'fit', '--label', 'ok')
 
-    const evaluation = await json<Record<string, unknown>>('--workspace', ws, 'anomaly', 'evaluate', '--threshold', '0')
+    const evaluation = await loupeJsonAsync<Record<string, unknown>>('--workspace', ws, 'anomaly', 'evaluate', '--threshold', '0')
     // Learnt from "ok": ten tiles, two held out; the two held-out tiles are the good ones evaluated.
     expect(evaluation).toMatchObject({ goodLabel: 'ok', threshold: 0, goodImages: 2, defectImages: 2, leftOut: { bank: 8, unlabelled: 0 } })
     expect(evaluation.confusion).toEqual({ truePositive: 2, falsePositive: 2, trueNegative: 0, falseNegative: 0 })
-    const human = await loupe('--workspace', ws, 'anomaly', 'evaluate')
+    const human = await runLoupeAsync('--workspace', ws, 'anomaly', 'evaluate')
     expect(human.code).toBe(0)
     expect(human.stdout).toMatch(/AUROC \d\.\d{3}\./)
     expect(human.stdout).toContain('8 learnt from (in the memory bank)')
 
-    const unknown = await loupe('--workspace', ws, 'anomaly', 'evaluate', '--label', 'nope')
+    const unknown = await runLoupeAsync('--workspace', ws, 'anomaly', 'evaluate', '--label', 'nope')
     expect(unknown.code).not.toBe(0)
     expect(unknown.stderr).toContain('There is no label "nope"')
   })
