@@ -192,6 +192,9 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       const activeId = (await active.getAttribute('data-version-id'))!
       await active.getByTestId('detector-version-export').click()
       const dialog = page.getByTestId('folder-dialog')
+      // The dialog fills the field with the folder it opens on once that is listed; typing before then would be
+      // typed after it, so wait for it first (a busy machine lists slowly).
+      await expect(dialog.getByTestId('folder-path-input')).not.toHaveValue('')
       await dialog.getByTestId('folder-path-input').fill(scratch)
       await expect(dialog.getByTestId('folder-name-input')).toHaveValue(`detector-${activeId}`)
       await dialog.getByTestId('folder-dialog-submit').click()
@@ -204,6 +207,9 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       await mkdir(notADetector)
       await writeFile(join(notADetector, 'loupe-detector.json'), '{ not json')
       await view.getByTestId('detector-version-import').click()
+      // The dialog fills the field with the folder it opens on once that is listed; typing before then would be
+      // typed after it, so wait for it first (a busy machine lists slowly).
+      await expect(dialog.getByTestId('folder-path-input')).not.toHaveValue('')
       await dialog.getByTestId('folder-path-input').fill(notADetector)
       await dialog.getByTestId('folder-dialog-submit').click()
       await expect(dialog.getByTestId('folder-dialog-error')).toContainText('is not JSON')

@@ -192,6 +192,9 @@ test('classifier: add a model and index, label, train with live curves, evaluate
       await original.getByTestId('version-export').click()
       const dialog = page.getByTestId('folder-dialog')
       await expect(dialog).toBeVisible()
+      // The dialog fills the field with the folder it opens on once that is listed; typing before then would be
+      // typed after it, so wait for it first (a busy machine lists slowly).
+      await expect(dialog.getByTestId('folder-path-input')).not.toHaveValue('')
       await dialog.getByTestId('folder-path-input').fill(out)
       await expect(dialog.getByTestId('folder-name-input')).toHaveValue(`classifier-${originalId}`)
       await dialog.getByTestId('folder-dialog-submit').click()
@@ -213,6 +216,9 @@ test('classifier: add a model and index, label, train with live curves, evaluate
       await writeFile(join(notAModel, 'model.json'), '{ not json')
       await view.getByTestId('version-import').click()
       await expect(dialog).toBeVisible()
+      // The dialog fills the field with the folder it opens on once that is listed; typing before then would be
+      // typed after it, so wait for it first (a busy machine lists slowly).
+      await expect(dialog.getByTestId('folder-path-input')).not.toHaveValue('')
       await dialog.getByTestId('folder-path-input').fill(notAModel)
       await dialog.getByTestId('folder-dialog-submit').click()
       await expect(dialog.getByTestId('folder-dialog-error')).toContainText('model.json')
