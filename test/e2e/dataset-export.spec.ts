@@ -32,6 +32,8 @@ async function openExportDialog(library: LibraryPage, format: string, folderName
   const dialog = library.page.getByTestId('export-dialog')
   await expect(dialog).toBeVisible()
   await dialog.getByTestId(`export-format-${format}`).check()
+  // The field shows the folder the picker opens on once it is listed; wait for it, so the path typed replaces it.
+  await expect(dialog.getByTestId('export-location')).not.toHaveValue('')
   await dialog.getByTestId('export-location').fill(scratch)
   await dialog.getByTestId('export-folder-name').fill(folderName)
   return dialog

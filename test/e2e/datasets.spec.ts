@@ -44,6 +44,8 @@ async function exportTo(library: LibraryPage, location: string, folderName: stri
   const dialog = library.page.getByTestId('export-dialog')
   await expect(dialog).toBeVisible()
   await dialog.getByTestId('export-format-coco').check()
+  // The field shows the folder the picker opens on once it is listed; wait for it, so the path typed replaces it.
+  await expect(dialog.getByTestId('export-location')).not.toHaveValue('')
   await dialog.getByTestId('export-location').fill(location)
   await dialog.getByTestId('export-folder-name').fill(folderName)
   await expect(dialog.getByTestId('export-destination')).toContainText(join(location, folderName))

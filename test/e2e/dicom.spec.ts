@@ -211,6 +211,8 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await page.getByTestId('export-button').click()
   const dialog = page.getByTestId('export-dialog')
   await dialog.getByTestId('export-format-coco').check()
+  // The field shows the folder the picker opens on once it is listed; wait for it, so the path typed replaces it.
+  await expect(dialog.getByTestId('export-location')).not.toHaveValue('')
   await dialog.getByTestId('export-location').fill(scratch)
   await dialog.getByTestId('export-folder-name').fill('coco')
   await dialog.getByTestId('export-submit').click()
@@ -296,6 +298,8 @@ test('Export scans… from the Studies tree writes a de-identified PNG whose sid
   await expect(dialog.getByTestId('scan-export-format-png')).toBeChecked()
   await expect(dialog.getByTestId('scan-export-deidentify')).toBeChecked()
   await expect(dialog.getByTestId('scan-export-folder-name')).toHaveValue('scans-deidentified')
+  // The field shows the folder the picker opens on once it is listed; wait for it, so the path typed replaces it.
+  await expect(dialog.getByTestId('scan-export-location')).not.toHaveValue('')
   await dialog.getByTestId('scan-export-location').fill(scratch)
   await dialog.getByTestId('scan-export-folder-name').fill('ct-png')
   const out = join(scratch, 'ct-png')
@@ -329,6 +333,8 @@ test('Export scans… from the Studies tree writes a de-identified PNG whose sid
   // The same folder again: refused with the reason, nothing written beside the first export.
   await series.hover()
   await page.locator('li', { has: series }).getByTestId('study-series-export').click()
+  // The field shows the folder the picker opens on once it is listed; wait for it, so the path typed replaces it.
+  await expect(dialog.getByTestId('scan-export-location')).not.toHaveValue('')
   await dialog.getByTestId('scan-export-location').fill(scratch)
   await dialog.getByTestId('scan-export-folder-name').fill('ct-png')
   await dialog.getByTestId('scan-export-submit').click()
