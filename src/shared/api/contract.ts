@@ -63,6 +63,9 @@ export const contract = {
     deleteBoxes: method(s.DeleteBoxesRequest, s.ImageAnnotations),
     copyBoxes: method(s.CopyBoxesRequest, s.ImageAnnotations),
     setTags: method(s.SetTagsRequest, s.ImageAnnotations),
+    addMeasurement: method(s.AddMeasurementRequest, s.ImageAnnotations),
+    updateMeasurement: method(s.UpdateMeasurementRequest, s.ImageAnnotations),
+    deleteMeasurements: method(s.DeleteMeasurementsRequest, s.ImageAnnotations),
     undo: method(s.ImageRef, s.ImageAnnotations),
     redo: method(s.ImageRef, s.ImageAnnotations),
   },
@@ -90,6 +93,10 @@ export const contract = {
     metadata: method(s.ImageRef, s.DicomMetadata),
     /** What the viewer needs for window/level of one image (frame): rescale, windows, presets, where its values are. */
     frame: method(s.ImageRef, s.DicomFrameInfo),
+    /** The image's series in reading order (by position where the slices carry it), for the reader's stack. */
+    stack: method(s.DicomStackRequest, s.DicomStack),
+    /** Measurements with their values (mm, mm², HU…), for listing and export. */
+    measurements: method(s.DicomMeasurementsRequest, z.array(s.DicomMeasurementRow)),
     /** Patient → study → series → images (frames), for all DICOM images or the ones given. */
     series: method(s.DicomSeriesRequest, z.array(s.DicomPatient)),
     /** PNG or DICOM files of the chosen images, de-identified unless asked otherwise. */

@@ -16,12 +16,57 @@ export const Box = z.object({
 })
 export type Box = z.infer<typeof Box>
 
+/**
+ * What a measurement measures. Its points are in image pixels (x right, y down, pixel centres at +0.5):
+ * length: the two ends; rectangle and ellipse: two opposite corners of the rectangle (the ellipse is the one inscribed
+ * in it); angle: the first arm's end, the vertex, the second arm's end.
+ */
+export const MeasurementKind = z.enum(['length', 'rectangle', 'ellipse', 'angle'])
+export type MeasurementKind = z.infer<typeof MeasurementKind>
+
+/** How many points each kind takes. */
+export const MEASUREMENT_POINTS: Record<MeasurementKind, number> = { length: 2, rectangle: 2, ellipse: 2, angle: 3 }
+
+export const MeasurementPoint = z.object({ x: Coordinate, y: Coordinate }).strict()
+export type MeasurementPoint = z.infer<typeof MeasurementPoint>
+
+const measurementPoints = <T extends { kind: MeasurementKind; points: MeasurementPoint[] }>(value: T, context: z.RefinementCtx) => {
+  const expected = MEASUREMENT_POINTS[value.kind]
+  if (value.points.length !== expected) {
+    context.addIssue({ code: 'custom', path: ['points'], message: `A ${value.kind} measurement takes ${expected} points, not ${value.points.length}.` })
+  }
+}
+
+/** A measurement drawn on an image: stored with its boxes, undone and redone with them. */
+export const Measurement = z.object({
+  id: z.number().int(),
+  kind: MeasurementKind,
+  points: z.array(MeasurementPoint),
+})
+export type Measurement = z.infer<typeof Measurement>
+
+export const AddMeasurementRequest = z
+  .object({ imageId: ImageId, kind: MeasurementKind, points: z.array(MeasurementPoint).min(2).max(3) })
+  .strict()
+  .superRefine(measurementPoints)
+
+/** Moves a measurement's points (its kind stays). */
+export const UpdateMeasurementRequest = z
+  .object({ imageId: ImageId, measurementId: z.number().int().positive(), points: z.array(MeasurementPoint).min(2).max(3) })
+  .strict()
+
+export const DeleteMeasurementsRequest = z
+  .object({ imageId: ImageId, measurementIds: z.array(z.number().int().positive()).min(1) })
+  .strict()
+
 /** Everything the canvas needs about one image's annotations; every edit answers with the new state. */
 export const ImageAnnotations = z.object({
   imageId: ImageId,
   width: z.number().int(),
   height: z.number().int(),
   boxes: z.array(Box),
+  /** Lengths, areas and angles drawn on the image (DICOM images' reader; any image can carry them). */
+  measurements: z.array(Measurement),
   tags: z.array(z.string()),
   status: ReviewStatus,
   canUndo: z.boolean(),
@@ -52,3 +97,4 @@ export const DeleteBoxesRequest = z
 export const CopyBoxesRequest = z.object({ imageId: ImageId, fromImageId: ImageId }).strict()
 
 export const SetTagsRequest = z.object({ imageId: ImageId, tags: z.array(TagName).max(1000) }).strict()
+

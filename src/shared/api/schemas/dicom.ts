@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Measurement, MeasurementKind } from './annotations'
 import { ImageId } from './common'
 
 export interface DicomTag {
@@ -54,6 +55,28 @@ export type DicomMetadata = z.infer<typeof DicomMetadata>
 export const DicomWindow = z.object({ center: z.number().finite(), width: z.number().finite().positive() }).strict()
 export type DicomWindow = z.infer<typeof DicomWindow>
 
+const Vector3 = z.tuple([z.number(), z.number(), z.number()])
+
+/** Millimetres between pixel centres: `row` between adjacent rows (vertical), `column` between adjacent columns. */
+export const DicomPixelSpacing = z.object({
+  row: z.number().positive(),
+  column: z.number().positive(),
+  /** PixelSpacing is in the patient; ImagerPixelSpacing at the detector (projection radiographs: magnified). */
+  source: z.enum(['PixelSpacing', 'ImagerPixelSpacing']),
+})
+export type DicomPixelSpacing = z.infer<typeof DicomPixelSpacing>
+
+/** Where a slice lies in the patient (all in mm), from the file's plane tags or its frame's functional groups. */
+export const DicomSliceGeometry = z.object({
+  /** ImagePositionPatient: the centre of the first pixel. */
+  position: Vector3.nullable(),
+  /** ImageOrientationPatient: the row direction then the column direction. */
+  orientation: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()]).nullable(),
+  sliceLocation: z.number().nullable(),
+  sliceThickness: z.number().nullable(),
+})
+export type DicomSliceGeometry = z.infer<typeof DicomSliceGeometry>
+
 export const DicomFrameInfo = z.object({
   imageId: ImageId,
   frame: z.number().int(),
@@ -85,6 +108,17 @@ export const DicomFrameInfo = z.object({
    * little-endian values (rescaled, row by row). Null for colour images.
    */
   raw: z.object({ path: z.string(), dtype: z.literal('float32le'), width: z.number().int(), height: z.number().int() }).nullable(),
+  modality: z.string().nullable(),
+  /**
+   * The unit the values are in, as people write it ("HU" on CT, the file's RescaleType or Units otherwise); null when
+   * they are stored values without one (most MR), which the viewer labels as such.
+   */
+  units: z.string().nullable(),
+  /** Null when the file gives neither tag: lengths are then in pixels, and say so. */
+  pixelSpacing: DicomPixelSpacing.nullable(),
+  geometry: DicomSliceGeometry,
+  /** Time between frames from FrameTime, FrameTimeVector, CineRate or RecommendedDisplayFrameRate; null without one. */
+  frameTimeMs: z.number().positive().nullable(),
 })
 export type DicomFrameInfo = z.infer<typeof DicomFrameInfo>
 
@@ -114,6 +148,83 @@ export const DicomPatient = z.object({
 })
 export type DicomPatient = z.infer<typeof DicomPatient>
 
+export const DicomStackRequest = z.object({ imageId: ImageId }).strict()
+
+export const DicomStackSlice = z.object({
+  imageId: ImageId,
+  frame: z.number().int(),
+  instanceNumber: z.number().int().nullable(),
+  /**
+   * Where the slice lies along the series' normal, in mm (its position projected on the normal, or its SliceLocation);
+   * null without geometry. Two series in one frame of reference are linked by it.
+   */
+  location: z.number().nullable(),
+})
+export type DicomStackSlice = z.infer<typeof DicomStackSlice>
+
+/**
+ * The series an image belongs to, as the reader scrolls it: every catalogue image (frame) of the series, in the
+ * order slices are read, and what the corner overlays say about it.
+ */
+export const DicomStack = z.object({
+  /** The image asked about, and where it is in `slices`. */
+  imageId: ImageId,
+  index: z.number().int().nonnegative(),
+  seriesUid: z.string().nullable(),
+  seriesNumber: z.number().int().nullable(),
+  seriesDescription: z.string().nullable(),
+  modality: z.string().nullable(),
+  patient: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+  study: z.object({ uid: z.string().nullable(), date: z.string().nullable(), description: z.string().nullable() }),
+  /** Positions compare between two series only within one frame of reference. */
+  frameOfReferenceUid: z.string().nullable(),
+  /**
+   * position: along the normal of ImageOrientationPatient (slices with the same orientation); instance:
+   * InstanceNumber, then frame; file: the files' and frames' own order.
+   */
+  order: z.enum(['position', 'instance', 'file']),
+  /** The slices' normal (a unit vector), when they share one orientation. */
+  normal: Vector3.nullable(),
+  /** Cine's default rate, from the file's frame time; null when the file gives none. */
+  framesPerSecond: z.number().positive().nullable(),
+  slices: z.array(DicomStackSlice).min(1),
+})
+export type DicomStack = z.infer<typeof DicomStack>
+
+/** What a measurement comes to on its image: in mm where the image has a pixel spacing, in pixels otherwise. */
+export const MeasurementValues = z.object({
+  kind: MeasurementKind,
+  /** length: its length; rectangle and ellipse: their two sides (width then height). */
+  lengths: z.array(z.number()),
+  area: z.number().nullable(),
+  /** 'mm' or 'px'; areas are in its square. */
+  lengthUnit: z.enum(['mm', 'px']),
+  angleDegrees: z.number().nullable(),
+  /** rectangle and ellipse on a monochrome image: the values of the pixels whose centres lie inside. */
+  stats: z
+    .object({ mean: z.number(), sd: z.number(), min: z.number(), max: z.number(), pixels: z.number().int() })
+    .nullable(),
+  /** The unit of `stats` (DicomFrameInfo.units); null for stored values without one. */
+  valueUnit: z.string().nullable(),
+  /** Why a value is missing or how to read it ("No pixel spacing in this file: lengths are in pixels."). */
+  note: z.string().nullable(),
+})
+export type MeasurementValues = z.infer<typeof MeasurementValues>
+
+export const DicomMeasurementsRequest = z.object({ imageIds: z.array(ImageId).max(100_000).optional() }).strict()
+
+/** Every measurement of the chosen images (all images when none are given), with its values. */
+export const DicomMeasurementRow = z.object({
+  imageId: ImageId,
+  fileName: z.string(),
+  frame: z.number().int(),
+  seriesUid: z.string().nullable(),
+  instanceNumber: z.number().int().nullable(),
+  measurement: Measurement,
+  values: MeasurementValues,
+})
+export type DicomMeasurementRow = z.infer<typeof DicomMeasurementRow>
+
 export const DicomSeriesRequest = z
   .object({ imageIds: z.array(ImageId).max(100_000).optional() })
   .strict()
@@ -137,6 +248,10 @@ export const DicomExportRequest = z
     pseudonym: z.string().trim().min(1).max(64).optional(),
     /** PNG only: the window to render with instead of each image's default. */
     window: DicomWindow.optional(),
+    /** PNG only: the viewer's invert on top of the file's own (MONOCHROME1). */
+    invert: z.boolean().default(false),
+    /** PNG only: the images' measurements drawn into the pictures, with their values. */
+    burnInMeasurements: z.boolean().default(false),
   })
   .strict()
 export type DicomExportRequest = z.input<typeof DicomExportRequest>
@@ -145,6 +260,8 @@ export const DicomExportResult = z.object({
   dir: z.string(),
   written: z.array(z.object({ imageIds: z.array(ImageId), file: z.string(), sidecar: z.string().nullable() })),
   failed: z.array(z.object({ imageId: ImageId, reason: z.string() })),
+  /** measurements.csv, when any chosen image has measurements (one row each, with its values). */
+  measurementsFile: z.string().nullable(),
   warnings: z.array(z.string()),
 })
 export type DicomExportResult = z.infer<typeof DicomExportResult>
