@@ -203,7 +203,11 @@ export function MeasurementLayer({ surface, tool, measurements, selectedId, onCr
     }
   }, [])
 
-  const { image, transform } = surface
+  const { transform } = surface
+  // The viewport hands a new surface on every render (a pointer move updates its probe); the values change only with
+  // the slice's pixels, spacing and unit, so region statistics are not summed again on every move.
+  const { width, height, values, pixelSpacing, units } = surface.image
+  const image = useMemo(() => ({ width, height, values, pixelSpacing, units }), [width, height, values, pixelSpacing, units])
   const labels = useMemo(
     () => new Map(shown.map((measurement) => [measurement.id, measurementLabel(measurementValues(measurement.kind, measurement.points, image))])),
     [shown, image],

@@ -25,6 +25,8 @@ interface Options {
 export function useMeasureKeys(options: Options): void {
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     if (!options.active || event.defaultPrevented || isTypingTarget(event.target)) return
+    // Heard before anything else, so keys pressed in a dialog opened over the reader are left to that dialog here.
+    if (event.target instanceof Element && event.target.closest('dialog')) return
     const found = measureCommand(event, { tool: options.tool, drafting: options.hasDraft(), selected: options.selectedId !== null })
     if (!found) return
     event.preventDefault()
