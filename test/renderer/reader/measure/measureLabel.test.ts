@@ -42,5 +42,6 @@ describe('measurement labels', () => {
 
   it('labels an angle in degrees', () => {
     expect(measurementLabel(values({ kind: 'angle', angleDegrees: 90 }))).toEqual(['90.0°'])
+    expect(measurementLabel(values({ kind: 'angle', angleDegrees: null }))).toEqual([])
   })
 })

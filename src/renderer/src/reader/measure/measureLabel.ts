@@ -18,7 +18,7 @@ const withUnit = (value: number, unit: string | null) => (unit ? `${formatValue(
 
 /**
  * The lines a measurement's label shows next to it on the image ("42.3 mm"; "Area 120 mm²", "Mean 38.2 ± 12.1 HU",
- * "Min −10.0 · max 80.0"; "37.5°"). Lengths in pixels say "px", so an image without spacing is never read as mm.
+ * "Min −10.0 · max 80.0"; "37.5°"; nothing for an angle without one). Lengths in pixels say "px", so an image without spacing is never read as mm.
  */
 export function measurementLabel(values: MeasurementValues): string[] {
   const unit = values.lengthUnit
@@ -26,7 +26,8 @@ export function measurementLabel(values: MeasurementValues): string[] {
     case 'length':
       return [withUnit(values.lengths[0] ?? 0, unit)]
     case 'angle':
-      return [`${formatValue(values.angleDegrees ?? 0)}°`]
+      // No value while an arm has no length (the second arm just started at the vertex).
+      return values.angleDegrees === null ? [] : [`${formatValue(values.angleDegrees)}°`]
     case 'rectangle':
     case 'ellipse': {
       const lines = [`Area ${withUnit(values.area ?? 0, `${unit}²`)}`]
