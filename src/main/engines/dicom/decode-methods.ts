@@ -21,10 +21,12 @@ export interface ThumbnailSpec {
   webp: WebpOptions
 }
 
-/** What the view needs to open a monochrome frame: its values' range and the default window. */
+/** What the view needs to open a monochrome frame: its values' range, the default window and one fitted to the values. */
 export interface FrameStatistics {
   valueRange: { min: number; max: number }
   defaultWindow: Window & { source: 'file' | 'data' }
+  /** The values' 0.5th to 99.5th percentile, whatever window the file gives. */
+  dataWindow: Window
 }
 
 /** The methods of the DICOM decode worker (decode-worker.ts), called through DicomDecoder (decoder.ts). */

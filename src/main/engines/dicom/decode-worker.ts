@@ -3,7 +3,7 @@ import type { DicomDecodeMethods, DicomSource } from './decode-methods'
 import { asDicomError } from './errors'
 import { dicomCache, decodeDicomFrame, openDicomImage, renderDicomFrame, type DicomImage } from './image'
 import { renderedToSharp } from './to-sharp'
-import { defaultWindow, modalityValues, valueRange, type Rendered } from './window'
+import { dataWindow, defaultWindow, modalityValues, valueRange, type Rendered } from './window'
 
 /**
  * The DICOM decode worker (worker_threads): parsing, the codecs (WebAssembly), window/level and import thumbnails run
@@ -94,6 +94,10 @@ serveRequests<DicomDecodeMethods>({
       const found = await valuesOf(path, frame)
       if (!found) return null
       const { values, params, image } = found
-      return { valueRange: valueRange(values), defaultWindow: defaultWindow(values, params, image.module) }
+      return {
+        valueRange: valueRange(values),
+        defaultWindow: defaultWindow(values, params, image.module),
+        dataWindow: dataWindow(values, params, image.module),
+      }
     }),
 })

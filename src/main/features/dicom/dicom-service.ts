@@ -21,7 +21,8 @@ import { frameParameters } from '../../engines/dicom/image-module'
 import { listTags, mainTags } from '../../engines/dicom/metadata'
 import { parseDicomBytes } from '../../engines/dicom/parse'
 import { dicomFramePng } from '../../engines/dicom/raster'
-import { CT_PRESETS } from '../../engines/dicom/window'
+import { windowPresets } from '../../engines/dicom/window'
+import { frameGeometry, valueUnits } from '../../engines/dicom/geometry'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
 
@@ -99,16 +100,9 @@ export class DicomService {
     const { module, file } = image
     const params = frameParameters(file, module, stored.frame)
     const monochrome = module.samplesPerPixel === 1 && !module.palette
-    let range: { min: number; max: number } | null = null
-    let window: DicomFrameInfo['defaultWindow'] = { center: 128, width: 256, source: 'data' }
-    if (monochrome) {
-      const statistics = await this.statistics(stored)
-      if (statistics) {
-        range = statistics.valueRange
-        window = statistics.defaultWindow
-      }
-    }
-    const isCt = params.units === 'HU'
+    const statistics = monochrome ? await this.statistics(stored) : null
+    const units = valueUnits(file, params, monochrome)
+    const geometry = frameGeometry(file, stored.frame)
     return {
       imageId,
       frame: stored.frame,
@@ -124,11 +118,21 @@ export class DicomService {
       invert: module.photometric === 'MONOCHROME1',
       rescale: params.hasRescale ? { slope: params.rescaleSlope, intercept: params.rescaleIntercept, units: params.units } : null,
       windows: params.windows,
-      defaultWindow: window,
+      defaultWindow: statistics?.defaultWindow ?? { center: 128, width: 256, source: 'data' },
       voiFunction: params.voiFunction,
-      valueRange: range,
-      presets: isCt && monochrome ? CT_PRESETS.map((preset) => ({ ...preset })) : [],
+      valueRange: statistics?.valueRange ?? null,
+      presets: monochrome ? windowPresets(units, statistics) : [],
       raw: monochrome ? { path: `/raw/${imageId}`, dtype: 'float32le', width: module.columns, height: module.rows } : null,
+      modality: image.identity.modality,
+      units,
+      pixelSpacing: geometry.pixelSpacing,
+      geometry: {
+        position: geometry.position,
+        orientation: geometry.orientation,
+        sliceLocation: geometry.sliceLocation,
+        sliceThickness: geometry.sliceThickness,
+      },
+      frameTimeMs: geometry.frameTimeMs,
     }
   }
 
