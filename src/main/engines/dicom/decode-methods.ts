@@ -1,4 +1,5 @@
 import type { WebpOptions } from 'sharp'
+import type { FrameGeometry } from './geometry'
 import type { DicomIdentity } from './metadata'
 import type { Rendered, Window } from './window'
 
@@ -36,4 +37,6 @@ export type DicomDecodeMethods = {
   /** Modality values (rescaled) as little-endian float32; null for colour and palette images. */
   modalityValues: { args: { path: string; frame: number }; result: Uint8Array | null }
   statistics: { args: { path: string; frame: number }; result: FrameStatistics | null }
+  /** Every frame's geometry, read from the file's header without decoding pixels. */
+  geometry: { args: { path: string }; result: FrameGeometry[] }
 }

@@ -1,7 +1,8 @@
 import { serveRequests, Transferring } from '../../platform/workers/serve'
 import type { DicomDecodeMethods, DicomSource } from './decode-methods'
 import { asDicomError } from './errors'
-import { dicomCache, decodeDicomFrame, openDicomImage, renderDicomFrame, type DicomImage } from './image'
+import { frameGeometry } from './geometry'
+import { dicomCache, decodeDicomFrame, openDicomImage, readDicomBytes, renderDicomFrame, type DicomImage } from './image'
 import { renderedToSharp } from './to-sharp'
 import { dataWindow, defaultWindow, modalityValues, valueRange, type Rendered } from './window'
 
@@ -46,6 +47,14 @@ async function valuesOf(path: string, frame: number) {
 }
 
 serveRequests<DicomDecodeMethods>({
+  // Read past the parsed-files cache: a series is hundreds of files read once, which would push out the few the
+  // viewer is stepping through.
+  geometry: ({ path }) =>
+    decoding(async () => {
+      const image = openDicomImage(await readDicomBytes(path))
+      return Array.from({ length: image.module.frames }, (_, frame) => frameGeometry(image.file, frame))
+    }),
+
   render: ({ source, frame, window }) =>
     decoding(async () => {
       const rendered = ownPixels(await renderDicomFrame(await imageOf(source), frame, window))

@@ -7,6 +7,7 @@ import type {
   DicomFrameInfo,
   DicomMetadata,
   DicomPatient,
+  DicomStack,
   DicomWindow,
 } from '../../../shared/api/schemas'
 import type { CatalogService, StoredImage } from '../catalog'
@@ -15,14 +16,15 @@ import { describeFsError, isErrnoException } from '../../platform/fs/fs-errors'
 import type { Db } from '../../platform/storage/database'
 import { dicomDecoder } from '../../engines/dicom/decoder'
 import { deidentifyDicom, UidMapper } from '../../engines/dicom/deidentify'
-import { DicomStore } from './dicom-store'
+import { DicomStore, type StackMember, type StoredGeometry } from './dicom-store'
 import { dicomCache, type DicomImage } from '../../engines/dicom/image'
 import { frameParameters } from '../../engines/dicom/image-module'
 import { listTags, mainTags } from '../../engines/dicom/metadata'
 import { parseDicomBytes } from '../../engines/dicom/parse'
 import { dicomFramePng } from '../../engines/dicom/raster'
 import { windowPresets } from '../../engines/dicom/window'
-import { frameGeometry, valueUnits } from '../../engines/dicom/geometry'
+import { frameGeometry, valueUnits, type FrameGeometry } from '../../engines/dicom/geometry'
+import { orderStack } from '../../engines/dicom/stack-order'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
 
@@ -134,6 +136,75 @@ export class DicomService {
       },
       frameTimeMs: geometry.frameTimeMs,
     }
+  }
+
+  /** The image's series in reading order, with what the reader's overlays say about it. */
+  async stack(imageId: number): Promise<DicomStack> {
+    const stored = this.catalog.findById(imageId)
+    if (!stored) throw new ApiError('not_found', `There is no image ${imageId} in this catalogue.`)
+    if (stored.format !== 'dicom') {
+      throw new ApiError('bad_request', `Image ${imageId} is not a DICOM image, so it has no series to scroll through.`)
+    }
+    const identity = this.store.identity(imageId)
+    const seriesUid = identity?.series_uid ?? null
+    const members = await this.withGeometry(this.store.members({ studyUid: identity?.study_uid ?? null, seriesUid, path: stored.path }))
+    const ordered = orderStack(
+      members.map((member) => ({
+        ...member,
+        position: member.geometry?.position ?? null,
+        orientation: member.geometry?.orientation ?? null,
+        sliceLocation: member.geometry?.sliceLocation ?? null,
+      })),
+    )
+    // The image is always among its own series' members (their query is its series UID, or its file).
+    const index = ordered.slices.findIndex(({ candidate }) => candidate.imageId === imageId)
+    const asked = ordered.slices[index]!.candidate.geometry
+    const frameTimeMs = asked?.frameTimeMs ?? members.find((member) => member.geometry?.frameTimeMs)?.geometry?.frameTimeMs ?? null
+    return {
+      imageId,
+      index,
+      seriesUid,
+      seriesNumber: identity?.series_number ?? null,
+      seriesDescription: identity?.series_description ?? null,
+      modality: identity?.modality ?? null,
+      patient: { id: identity?.patient_id ?? null, name: identity?.patient_name ?? null },
+      study: { uid: identity?.study_uid ?? null, date: identity?.study_date ?? null, description: identity?.study_description ?? null },
+      frameOfReferenceUid: asked?.frameOfReferenceUid ?? null,
+      order: ordered.order,
+      normal: ordered.normal,
+      framesPerSecond: frameTimeMs ? 1000 / frameTimeMs : null,
+      slices: ordered.slices.map(({ candidate, location }) => ({
+        imageId: candidate.imageId,
+        frame: candidate.frame,
+        instanceNumber: candidate.instanceNumber,
+        location,
+      })),
+    }
+  }
+
+  /**
+   * Fills in the geometry of members whose files were not read since their content was imported: each file once (its
+   * header, in the decode workers), kept in the catalogue. A file that cannot be read leaves its images without
+   * geometry, to be tried again next time.
+   */
+  private async withGeometry(members: StackMember[]): Promise<StackMember[]> {
+    const unread = [...new Set(members.filter((member) => member.geometry === null).map((member) => member.path))]
+    if (unread.length === 0) return members
+    const read = new Map<string, FrameGeometry[]>()
+    await Promise.all(
+      unread.map(async (path) => {
+        const frames = await dicomDecoder.geometry(path).catch(() => null)
+        if (frames) read.set(path, frames)
+      }),
+    )
+    const filled: { imageId: number; contentHash: string; geometry: StoredGeometry }[] = []
+    const result = members.map((member) => {
+      const geometry = member.geometry ?? read.get(member.path)?.[member.frame] ?? null
+      if (geometry && !member.geometry) filled.push({ imageId: member.imageId, contentHash: member.contentHash, geometry })
+      return { ...member, geometry }
+    })
+    this.store.saveGeometry(filled)
+    return result
   }
 
   async exportImages(request: ParsedExport): Promise<DicomExportResult> {
