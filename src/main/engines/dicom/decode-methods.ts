@@ -13,7 +13,8 @@ export interface AnalysedFrames {
   height: number
   /** Frames in the file. */
   frameCount: number
-  frames: { frame: number; thumbnail: Uint8Array }[]
+  /** Each frame's thumbnail, and where it lies in the patient (kept at import, for stacking its series). */
+  frames: { frame: number; thumbnail: Uint8Array; geometry: FrameGeometry }[]
 }
 
 /** Longest side (never enlarged) and WebP settings of import thumbnails. */

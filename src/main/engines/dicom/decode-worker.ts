@@ -1,5 +1,5 @@
 import { serveRequests, Transferring } from '../../platform/workers/serve'
-import type { DicomDecodeMethods, DicomSource } from './decode-methods'
+import type { AnalysedFrames, DicomDecodeMethods, DicomSource } from './decode-methods'
 import { asDicomError } from './errors'
 import { frameGeometry } from './geometry'
 import { dicomCache, decodeDicomFrame, openDicomImage, readDicomBytes, renderDicomFrame, type DicomImage } from './image'
@@ -65,7 +65,7 @@ serveRequests<DicomDecodeMethods>({
     decoding(async () => {
       const image = openDicomImage(bytes)
       const { rows, columns, frames: frameCount } = image.module
-      const frames: { frame: number; thumbnail: Uint8Array }[] = []
+      const frames: AnalysedFrames['frames'] = []
       for (const frame of only ?? Array.from({ length: frameCount }, (_, i) => i)) {
         let rendered: Rendered
         try {
@@ -81,7 +81,7 @@ serveRequests<DicomDecodeMethods>({
           .resize(thumbnail.size, thumbnail.size, { fit: 'inside', withoutEnlargement: true })
           .webp(thumbnail.webp)
           .toBuffer()
-        frames.push({ frame, thumbnail: ownBytes(webp) })
+        frames.push({ frame, thumbnail: ownBytes(webp), geometry: frameGeometry(image.file, frame) })
       }
       const value = { identity: image.identity, width: columns, height: rows, frameCount, frames }
       return new Transferring(value, frames.map(({ thumbnail }) => thumbnail.buffer as ArrayBuffer))

@@ -154,20 +154,28 @@ describe('dicom.stack: a series in reading order', () => {
     })
   })
 
-  it('stacks a synthetic CT series by position and keeps its geometry, so it stacks again with the files gone', async () => {
+  it('stacks a synthetic CT series by position from the geometry kept at import, read again when it is missing', async () => {
     const dir = join(root, 'synthetic')
     const paths = await writeSyntheticSeries(dir, { slices: 6, size: 32 })
     await importThroughApi(loupe, [dir])
-    const middle = idOf('slice-0003.dcm')
-    const first = await loupe.client.api.dicom.stack({ imageId: middle })
-    expect(first).toMatchObject({ order: 'position', normal: [0, 0, 1], modality: 'CT', index: 2 })
-    expect(first.frameOfReferenceUid).toMatch(/^2\.25\.\d+$/)
-    expect(fileNamesOf(first)).toEqual(paths.map((path) => path.split('/').at(-1)))
-    expect(first.slices.map((slice) => slice.location)).toEqual([-150, -149, -148, -147, -146, -145])
-    const stored = loupe.workspace.db.prepare('SELECT COUNT(*) AS n FROM dicom_geometry g JOIN images i ON i.id = g.image_id WHERE i.file_name LIKE ?')
-    expect((stored.get('slice-%') as { n: number }).n).toBe(6)
+    const ids = paths.map((path) => idOf(path.split('/').at(-1)!))
+    const kept = () =>
+      (loupe.workspace.db.prepare('SELECT COUNT(*) AS n FROM dicom_geometry WHERE image_id IN (SELECT value FROM json_each(?))').get(JSON.stringify(ids)) as { n: number }).n
+    expect(kept()).toBe(6)
 
+    const stack = await loupe.client.api.dicom.stack({ imageId: ids[2]! })
+    expect(stack).toMatchObject({ order: 'position', normal: [0, 0, 1], modality: 'CT', index: 2 })
+    expect(stack.frameOfReferenceUid).toMatch(/^2\.25\.\d+$/)
+    expect(stack.slices.map((slice) => slice.imageId)).toEqual(ids)
+    expect(stack.slices.map((slice) => slice.location)).toEqual([-150, -149, -148, -147, -146, -145])
+
+    // A workspace from before geometry was kept: the first stack reads the files and keeps what it read.
+    loupe.workspace.db.prepare('DELETE FROM dicom_geometry').run()
+    expect(await loupe.client.api.dicom.stack({ imageId: ids[2]! })).toEqual(stack)
+    expect(kept()).toBe(6)
+
+    // From then on the files are not read: the series stacks the same with them gone.
     await rename(dir, `${dir}-moved`)
-    expect(await loupe.client.api.dicom.stack({ imageId: middle })).toEqual(first)
+    expect(await loupe.client.api.dicom.stack({ imageId: ids[2]! })).toEqual(stack)
   })
 })
