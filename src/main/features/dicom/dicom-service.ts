@@ -7,6 +7,7 @@ import type {
   DicomFrameInfo,
   DicomMetadata,
   DicomPatient,
+  DicomStack,
   DicomWindow,
 } from '../../../shared/api/schemas'
 import type { CatalogService, StoredImage } from '../catalog'
@@ -15,13 +16,15 @@ import { describeFsError, isErrnoException } from '../../platform/fs/fs-errors'
 import type { Db } from '../../platform/storage/database'
 import { dicomDecoder } from '../../engines/dicom/decoder'
 import { deidentifyDicom, UidMapper } from '../../engines/dicom/deidentify'
-import { DicomStore } from './dicom-store'
+import { DicomStore, type StackMember, type StoredGeometry } from './dicom-store'
 import { dicomCache, type DicomImage } from '../../engines/dicom/image'
 import { frameParameters } from '../../engines/dicom/image-module'
 import { listTags, mainTags } from '../../engines/dicom/metadata'
 import { parseDicomBytes } from '../../engines/dicom/parse'
 import { dicomFramePng } from '../../engines/dicom/raster'
-import { CT_PRESETS } from '../../engines/dicom/window'
+import { windowPresets } from '../../engines/dicom/window'
+import { frameGeometry, valueUnits, type FrameGeometry } from '../../engines/dicom/geometry'
+import { orderStack } from '../../engines/dicom/stack-order'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
 
@@ -99,16 +102,9 @@ export class DicomService {
     const { module, file } = image
     const params = frameParameters(file, module, stored.frame)
     const monochrome = module.samplesPerPixel === 1 && !module.palette
-    let range: { min: number; max: number } | null = null
-    let window: DicomFrameInfo['defaultWindow'] = { center: 128, width: 256, source: 'data' }
-    if (monochrome) {
-      const statistics = await this.statistics(stored)
-      if (statistics) {
-        range = statistics.valueRange
-        window = statistics.defaultWindow
-      }
-    }
-    const isCt = params.units === 'HU'
+    const statistics = monochrome ? await this.statistics(stored) : null
+    const units = valueUnits(file, params, monochrome)
+    const geometry = frameGeometry(file, stored.frame)
     return {
       imageId,
       frame: stored.frame,
@@ -124,12 +120,91 @@ export class DicomService {
       invert: module.photometric === 'MONOCHROME1',
       rescale: params.hasRescale ? { slope: params.rescaleSlope, intercept: params.rescaleIntercept, units: params.units } : null,
       windows: params.windows,
-      defaultWindow: window,
+      defaultWindow: statistics?.defaultWindow ?? { center: 128, width: 256, source: 'data' },
       voiFunction: params.voiFunction,
-      valueRange: range,
-      presets: isCt && monochrome ? CT_PRESETS.map((preset) => ({ ...preset })) : [],
+      valueRange: statistics?.valueRange ?? null,
+      presets: monochrome ? windowPresets(units, statistics) : [],
       raw: monochrome ? { path: `/raw/${imageId}`, dtype: 'float32le', width: module.columns, height: module.rows } : null,
+      modality: image.identity.modality,
+      units,
+      pixelSpacing: geometry.pixelSpacing,
+      geometry: {
+        position: geometry.position,
+        orientation: geometry.orientation,
+        sliceLocation: geometry.sliceLocation,
+        sliceThickness: geometry.sliceThickness,
+      },
+      frameTimeMs: geometry.frameTimeMs,
     }
+  }
+
+  /** The image's series in reading order, with what the reader's overlays say about it. */
+  async stack(imageId: number): Promise<DicomStack> {
+    const stored = this.catalog.findById(imageId)
+    if (!stored) throw new ApiError('not_found', `There is no image ${imageId} in this catalogue.`)
+    if (stored.format !== 'dicom') {
+      throw new ApiError('bad_request', `Image ${imageId} is not a DICOM image, so it has no series to scroll through.`)
+    }
+    const identity = this.store.identity(imageId)
+    const seriesUid = identity?.series_uid ?? null
+    const members = await this.withGeometry(this.store.members({ studyUid: identity?.study_uid ?? null, seriesUid, path: stored.path }))
+    const ordered = orderStack(
+      members.map((member) => ({
+        ...member,
+        position: member.geometry?.position ?? null,
+        orientation: member.geometry?.orientation ?? null,
+        sliceLocation: member.geometry?.sliceLocation ?? null,
+      })),
+    )
+    // The image is always among its own series' members (their query is its series UID, or its file).
+    const index = ordered.slices.findIndex(({ candidate }) => candidate.imageId === imageId)
+    const asked = ordered.slices[index]!.candidate.geometry
+    const frameTimeMs = asked?.frameTimeMs ?? members.find((member) => member.geometry?.frameTimeMs)?.geometry?.frameTimeMs ?? null
+    return {
+      imageId,
+      index,
+      seriesUid,
+      seriesNumber: identity?.series_number ?? null,
+      seriesDescription: identity?.series_description ?? null,
+      modality: identity?.modality ?? null,
+      patient: { id: identity?.patient_id ?? null, name: identity?.patient_name ?? null },
+      study: { uid: identity?.study_uid ?? null, date: identity?.study_date ?? null, description: identity?.study_description ?? null },
+      frameOfReferenceUid: asked?.frameOfReferenceUid ?? null,
+      order: ordered.order,
+      normal: ordered.normal,
+      framesPerSecond: frameTimeMs ? 1000 / frameTimeMs : null,
+      slices: ordered.slices.map(({ candidate, location }) => ({
+        imageId: candidate.imageId,
+        frame: candidate.frame,
+        instanceNumber: candidate.instanceNumber,
+        location,
+      })),
+    }
+  }
+
+  /**
+   * Fills in the geometry of members whose files were not read since their content was imported: each file once (its
+   * header, in the decode workers), kept in the catalogue. A file that cannot be read leaves its images without
+   * geometry, to be tried again next time.
+   */
+  private async withGeometry(members: StackMember[]): Promise<StackMember[]> {
+    const unread = [...new Set(members.filter((member) => member.geometry === null).map((member) => member.path))]
+    if (unread.length === 0) return members
+    const read = new Map<string, FrameGeometry[]>()
+    await Promise.all(
+      unread.map(async (path) => {
+        const frames = await dicomDecoder.geometry(path).catch(() => null)
+        if (frames) read.set(path, frames)
+      }),
+    )
+    const filled: { imageId: number; contentHash: string; geometry: StoredGeometry }[] = []
+    const result = members.map((member) => {
+      const geometry = member.geometry ?? read.get(member.path)?.[member.frame] ?? null
+      if (geometry && !member.geometry) filled.push({ imageId: member.imageId, contentHash: member.contentHash, geometry })
+      return { ...member, geometry }
+    })
+    this.store.saveGeometry(filled)
+    return result
   }
 
   async exportImages(request: ParsedExport): Promise<DicomExportResult> {

@@ -6,6 +6,7 @@ export function dicomHandlers(dicom: DicomService): LoupeHandlers['dicom'] {
   return {
     metadata: ({ imageId }) => dicom.metadata(imageId),
     frame: ({ imageId }) => dicom.frame(imageId),
+    stack: ({ imageId }) => dicom.stack(imageId),
     series: ({ imageIds }) => dicom.series(imageIds),
     exportImages: (request) => dicom.exportImages({ ...request, out: requireAbsolute(request.out, 'export folder') }),
   }

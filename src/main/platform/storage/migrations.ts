@@ -442,6 +442,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX detections_by_image ON detections (image_id, detector_id);
     `,
   },
+  {
+    version: 13,
+    name: 'dicom slice geometry',
+    sql: `
+      -- Where each DICOM image (frame) lies in the patient, so that a series is put in reading order without reading
+      -- its files again. Filled the first time the image's series is stacked; a row whose content_hash is no longer
+      -- the image's (the file changed) is read again. Vectors as JSON arrays; NULL where the file gives none.
+      CREATE TABLE dicom_geometry (
+        image_id                INTEGER PRIMARY KEY REFERENCES images (id) ON DELETE CASCADE,
+        content_hash            TEXT    NOT NULL,
+        position                TEXT,
+        orientation             TEXT,
+        slice_location          REAL,
+        frame_of_reference_uid  TEXT,
+        frame_time_ms           REAL
+      );
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version
