@@ -22,6 +22,10 @@ Commands:
                         pixels unchanged; PNGs get the remaining tags in a JSON sidecar. --pseudonym puts NAME in
                         Patient Name and ID; --keep-identity writes the files as they are.
   stats [--json]        Count images, labels, statuses and boxes.
+  measurements [ID...] [--json]
+                        The lengths, areas and angles drawn on images ID (default: every image), with their values: mm
+                        and mm² where the scan gives a pixel spacing (pixels otherwise, with a note), mean, SD, min and
+                        max of a region in HU or the scan's stored values.
   index [--json]        Embed new and changed images for visual search (a resumable job).
   search (--image FILE [--region x,y,w,h] | --id N [--region x,y,w,h]) [-k K] [--json]
                         The K images (default 10) that look most like FILE, catalogue image N, or a region of either.

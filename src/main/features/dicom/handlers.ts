@@ -7,6 +7,7 @@ export function dicomHandlers(dicom: DicomService): LoupeHandlers['dicom'] {
     metadata: ({ imageId }) => dicom.metadata(imageId),
     frame: ({ imageId }) => dicom.frame(imageId),
     series: ({ imageIds }) => dicom.series(imageIds),
+    measurements: ({ imageIds }) => dicom.measurements(imageIds),
     exportImages: (request) => dicom.exportImages({ ...request, out: requireAbsolute(request.out, 'export folder') }),
   }
 }
