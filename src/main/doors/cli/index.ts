@@ -229,6 +229,8 @@ function parseCommandLine(argv: string[]) {
         series: { type: 'string' },
         'keep-identity': { type: 'boolean' },
         pseudonym: { type: 'string' },
+        invert: { type: 'boolean' },
+        'burn-in': { type: 'boolean' },
         image: { type: 'string' },
         id: { type: 'string' },
         region: { type: 'string' },
