@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -104,6 +104,18 @@ describe('dicom.measurements', () => {
     const all = await loupe.client.api.dicom.measurements({})
     expect(all).toHaveLength(6)
     await expect(loupe.client.api.dicom.measurements({ imageIds: [ct, 9999] })).rejects.toThrow(/There is no image 9999/)
+  })
+
+  it('still gives the sizes in pixels, saying why, when an image’s file cannot be read', async () => {
+    const dir = await tempDir()
+    await writeJpeg(join(dir, 'moved.jpg'), 5, 80, 60)
+    await importThroughApi(loupe, [dir])
+    const moved = imageNamed('moved.jpg')
+    await add(moved, 'rectangle', [{ x: 0, y: 0 }, { x: 10, y: 20 }])
+    await rm(join(dir, 'moved.jpg'))
+    const [row] = await loupe.client.api.dicom.measurements({ imageIds: [moved] })
+    expect(row!.values).toMatchObject({ lengths: [10, 20], area: 200, lengthUnit: 'px', stats: null })
+    expect(row!.values.note).toMatch(/^The file cannot be read now \(.+\): sizes are in pixels, without values\.$/)
   })
 })
 
