@@ -127,11 +127,12 @@ async function labelOf(page: Page, measurementId: number): Promise<string> {
 
 /** Opens the reader from the Studies tree's Read button of a series, and waits for its first slice to be drawn. */
 async function readSeries(page: Page, seriesUid: string): Promise<Locator> {
-  const series = page.locator(`[data-testid="study-series"][data-series-uid="${seriesUid}"]`)
-  await series.hover()
-  await page.locator('li', { has: series }).getByTestId('study-series-read').click()
+  // The series row (the innermost item holding the series) shows its Read button while hovered.
+  const row = page.locator('li', { has: page.locator(`[data-testid="study-series"][data-series-uid="${seriesUid}"]`) }).last()
+  await row.hover()
+  await row.getByTestId('study-series-read').click()
   const viewport = page.getByTestId('reader-viewport').first()
-  await expect(viewport).not.toHaveAttribute('data-drawn-image-id', '')
+  await expect(viewport).toHaveAttribute('data-drawn-image-id', /^\d+$/)
   return viewport
 }
 
