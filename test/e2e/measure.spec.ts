@@ -240,9 +240,24 @@ test('on CT_small: a length in mm from PixelSpacing, rectangle and ellipse means
   await expect(rows.filter({ hasText: 'Length' })).toHaveClass(/is-selected/)
   await expect(page.getByTestId('measure-delete')).toBeEnabled()
   await page.screenshot({ path: '/tmp/loupe-measure-ct.png' })
+
+  // The list's export writes the measured slice with measurements.csv: one row a measurement.
+  await page.getByTestId('measurements-export').click()
+  const dialog = page.getByTestId('scan-export-dialog')
+  await expect(dialog.getByTestId('scan-export-scope')).toHaveAttribute('data-count', '1')
+  // The field shows the folder the picker opens on once it is listed; wait for it, so the path typed replaces it.
+  await expect(dialog.getByTestId('scan-export-location')).not.toHaveValue('')
+  await dialog.getByTestId('scan-export-location').fill(scratch)
+  await dialog.getByTestId('scan-export-folder-name').fill('measured')
+  await dialog.getByTestId('scan-export-submit').click()
+  await expect(dialog.getByTestId('scan-export-report')).toBeVisible()
+  const csv = (await readFile(join(scratch, 'measured', 'measurements.csv'), 'utf8')).trim().split(/\r?\n/)
+  expect(csv).toHaveLength(4)
+  await dialog.getByTestId('scan-export-done').click()
+  await expect(page.getByTestId('reader')).toBeVisible()
 })
 
-test('a multi-frame series: a measurement listed by slice, opened on its slice from the list, moved by its handle, deleted from the list', async ({ library, host: running }) => {
+test('a multi-frame series: a measurement listed by slice, opened on its slice from the list, moved by its handle, deleted from the list; an angle in two gestures', async ({ library, host: running }) => {
   const page = library.page
   host = await connectApi(running.url)
   await library.importAndWait(await folderOf('rtdose.dcm'))
@@ -278,4 +293,22 @@ test('a multi-frame series: a measurement listed by slice, opened on its slice f
   await expect(rows).toHaveCount(0)
   await storedMeasurements(host, sliceId, 0)
   await expect.poll(async () => (await drawnMeasurements(page)).length).toBe(0)
+
+  // An angle (A): its first arm dragged, then a click where the second arm ends.
+  await page.keyboard.press('a')
+  await drag(page, viewport, { x: 2, y: 8 }, { x: 5, y: 5 })
+  const third = await toPage(viewport, { x: 8, y: 8 })
+  await page.mouse.move(third.x, third.y, { steps: 4 })
+  await page.mouse.down()
+  await page.mouse.up()
+  const [angle] = await storedMeasurements(host, sliceId, 1)
+  expect(angle!.kind).toBe('angle')
+  expectNear(angle!.points, [{ x: 2, y: 8 }, { x: 5, y: 5 }, { x: 8, y: 8 }])
+  const [end1, vertex, end2] = angle!.points
+  // The grid's rows and columns are both 10 mm apart, so the angle is the one between the arms in pixels.
+  const degrees = (Math.abs(Math.atan2(end2!.y - vertex!.y, end2!.x - vertex!.x) - Math.atan2(end1!.y - vertex!.y, end1!.x - vertex!.x)) * 180) / Math.PI
+  const angleLabel = await labelOf(page, angle!.id)
+  expect(angleLabel).toMatch(/^[\d.]+°$/)
+  expectLabelled(angleLabel.slice(0, -1), degrees)
+  await expect(rows).toContainText('Angle')
 })
