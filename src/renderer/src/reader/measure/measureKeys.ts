@@ -54,3 +54,12 @@ export function measureCommand(press: KeyPress, state: MeasureState): MeasureCom
   if (!chosen) return null
   return { command: 'tool', tool: state.tool === chosen.tool ? null : chosen.tool }
 }
+
+/** The measurement keys as the reader's key list shows them, beside its own. */
+export const MEASURE_KEYS = [
+  ['L B O A', 'Measure a length, rectangle, ellipse or angle (again to stop)'],
+  ['Drag, click', 'Draw; an angle: drag its first arm, then click the end of the second'],
+  ['Del', 'Delete the selected measurement'],
+  ['Ctrl+Z, Ctrl+Shift+Z', 'Undo, redo on this slice'],
+  ['Esc', 'Stop drawing, then drop the tool, then deselect'],
+] as const
