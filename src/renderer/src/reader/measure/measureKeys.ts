@@ -61,5 +61,5 @@ export const MEASURE_KEYS = [
   ['Drag, click', 'Draw; an angle: drag its first arm, then click the end of the second'],
   ['Del', 'Delete the selected measurement'],
   ['Ctrl+Z, Ctrl+Shift+Z', 'Undo, redo on this slice'],
-  ['Esc', 'Stop drawing, then drop the tool, then deselect'],
+  ['Esc (measuring)', 'Stop drawing, then drop the tool, then deselect; then Esc goes back'],
 ] as const
