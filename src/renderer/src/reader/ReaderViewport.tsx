@@ -48,7 +48,8 @@ export function ReaderViewport({ pane, active, outlined, onActivate, tool, rende
   const containerRef = useRef<HTMLDivElement>(null)
   const layerRef = useRef<Konva.Layer>(null)
   const imageRef = useRef<Konva.Image>(null)
-  const windowedRef = useRef<HTMLCanvasElement | null>(null)
+  /** The canvas slices are windowed into, and its pixels (kept while the slice size stays). */
+  const windowedRef = useRef<WindowedPixels | null>(null)
   const [size, setSize] = useState({ width: 0, height: 0 })
   const [probe, setProbe] = useState<PixelProbe | null>(null)
   const drag = useRef<Drag | null>(null)
@@ -77,19 +78,13 @@ export function ReaderViewport({ pane, active, outlined, onActivate, tool, rende
     let source: HTMLCanvasElement | HTMLImageElement | null = shown.picture
     if (shown.values) {
       if (!window) return
-      const canvas = (windowedRef.current ??= document.createElement('canvas'))
-      const { width, height } = shown.info
-      if (canvas.width !== width || canvas.height !== height) {
-        canvas.width = width
-        canvas.height = height
-      }
-      const context = canvas.getContext('2d')
-      if (!context) return
-      const image = context.createImageData(width, height)
+      const pixels = windowedPixels(windowedRef.current, shown.info.width, shown.info.height)
+      if (!pixels) return
+      windowedRef.current = pixels
       // MONOCHROME1 stores low values as white; the person's invert flips whatever the file says.
-      renderWindowed(shown.values, new Uint32Array(image.data.buffer), window, voiFunctionOf(shown.info), shown.info.invert !== inverted, shown.integers)
-      context.putImageData(image, 0, 0)
-      source = canvas
+      renderWindowed(shown.values, pixels.words, window, voiFunctionOf(shown.info), shown.info.invert !== inverted, shown.integers)
+      pixels.context.putImageData(pixels.image, 0, 0)
+      source = pixels.canvas
     }
     node.image(source ?? undefined)
     node.size({ width: shown.info.width, height: shown.info.height })
@@ -212,4 +207,18 @@ export function ReaderViewport({ pane, active, outlined, onActivate, tool, rende
       {stack && stack.slices.length > 1 && <SliceSlider index={pane.index} count={stack.slices.length} onChange={model.goTo} />}
     </div>
   )
+}
+
+type WindowedPixels = { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D; image: ImageData; words: Uint32Array }
+
+/** The canvas to window a slice of this size into: the one there is while the size stays, a new one otherwise. */
+function windowedPixels(kept: WindowedPixels | null, width: number, height: number): WindowedPixels | null {
+  if (kept && kept.image.width === width && kept.image.height === height) return kept
+  const canvas = kept?.canvas ?? document.createElement('canvas')
+  canvas.width = width
+  canvas.height = height
+  const context = canvas.getContext('2d')
+  if (!context) return null
+  const image = context.createImageData(width, height)
+  return { canvas, context, image, words: new Uint32Array(image.data.buffer) }
 }

@@ -27,6 +27,7 @@ export class WheelSteps {
       return Math.sign(pixels)
     }
     this.gathered += pixels
+    if (Math.abs(this.gathered) < this.pixelsPerStep) return 0
     const steps = Math.trunc(this.gathered / this.pixelsPerStep)
     this.gathered -= steps * this.pixelsPerStep
     return steps
