@@ -153,11 +153,11 @@ test('a multi-frame dose grid: wheel and keys scroll it, Ctrl+wheel zooms, W/L s
   await expect(viewports).toHaveCount(2)
   const [left, right] = [viewports.nth(0), viewports.nth(1)]
   await expect(right).toHaveAttribute('data-slices', String(DOSE_FRAMES))
-  await expect(right).toHaveAttribute('data-active', 'true')
+  await expect(left).toHaveAttribute('data-active', 'true')
+  await expect(right).toHaveAttribute('data-active', 'false')
   await expect(page.getByTestId('reader-link')).toHaveAttribute('aria-pressed', 'true')
   await expect(page.getByTestId('reader-link')).toHaveAttribute('data-by-position', 'true')
   await wheelOver(page, left, 100)
-  await expect(left).toHaveAttribute('data-active', 'true')
   await expect(left).toHaveAttribute('data-slice-index', '1')
   await expect(right).toHaveAttribute('data-slice-index', '1')
   await page.keyboard.press('PageDown')
@@ -167,11 +167,20 @@ test('a multi-frame dose grid: wheel and keys scroll it, Ctrl+wheel zooms, W/L s
   expect(await right.getAttribute('data-window-width')).not.toBe(windowed.width)
   await page.screenshot({ path: '/tmp/loupe-reader-compare.png' })
 
+  // A click makes the other viewport the active one: the keys go to it, and the first follows.
+  await right.click()
+  await expect(right).toHaveAttribute('data-active', 'true')
+  await expect(left).toHaveAttribute('data-active', 'false')
+  await page.keyboard.press('ArrowUp')
+  await expect(right).toHaveAttribute('data-slice-index', '10')
+  await expect(left).toHaveAttribute('data-slice-index', '10')
+
   // Unlinked, the other viewport stays where it is.
   await page.getByTestId('reader-link').click()
+  await expect(page.getByTestId('reader-link')).toHaveAttribute('aria-pressed', 'false')
   await page.keyboard.press('ArrowDown')
-  await expect(left).toHaveAttribute('data-slice-index', '12')
   await expect(right).toHaveAttribute('data-slice-index', '11')
+  await expect(left).toHaveAttribute('data-slice-index', '10')
 
   // Esc closes the reader.
   await page.keyboard.press('Escape')

@@ -77,7 +77,24 @@ export class ReaderPaneModel {
   /** Reads the series of `imageId`, starting at that slice, with the series' own window, fitted. */
   open(imageId: number): void {
     this.stopCine()
-    const opening: PaneState = {
+    this.update(this.opening(imageId))
+    const request = ++this.opened
+    this.client.api.dicom.stack({ imageId }).then(
+      (stack) => {
+        if (request !== this.opened || !this.state) return
+        const fps = this.chosenFps ?? Math.min(MAX_FPS, Math.max(1, Math.round(stack.framesPerSecond ?? DEFAULT_FPS)))
+        this.update({ ...this.state!, stack, index: stack.index, fps })
+        this.fetch()
+      },
+      (error: unknown) => {
+        if (request === this.opened && this.state) this.update({ ...this.state, stackError: messageOf(error) })
+      },
+    )
+  }
+
+  /** The state while the series of `imageId` is on its way. */
+  opening(imageId: number): PaneState {
+    return {
       imageId,
       stack: null,
       stackError: null,
@@ -92,19 +109,6 @@ export class ReaderPaneModel {
       playing: false,
       fps: this.chosenFps ?? DEFAULT_FPS,
     }
-    this.update(opening)
-    const request = ++this.opened
-    this.client.api.dicom.stack({ imageId }).then(
-      (stack) => {
-        if (request !== this.opened || !this.state) return
-        const fps = this.chosenFps ?? Math.min(MAX_FPS, Math.max(1, Math.round(stack.framesPerSecond ?? DEFAULT_FPS)))
-        this.update({ ...this.state!, stack, index: stack.index, fps })
-        this.fetch()
-      },
-      (error: unknown) => {
-        if (request === this.opened && this.state) this.update({ ...this.state, stackError: messageOf(error) })
-      },
-    )
   }
 
   /** Stops cine; the model can be opened again afterwards (StrictMode runs effects twice). */

@@ -61,7 +61,7 @@ const KEY_ZOOM_FACTOR = 1.25
 export function ReaderView({ params, active, measure }: Props) {
   const client = useClient()
   const { reportError } = useToasts()
-  const primary = useReaderPane(params.imageId)!
+  const primary = useReaderPane(params.imageId)
   const compare = useReaderPane(params.compareImageId ?? null)
   const [activeKey, setActiveKey] = useState<PaneKey>('primary')
   const [picking, setPicking] = useState(false)
@@ -180,8 +180,8 @@ export function ReaderView({ params, active, measure }: Props) {
           seriesUid={stack?.seriesUid ?? null}
           onClose={() => setPicking(false)}
           onPick={(imageId) => {
+            // The viewport read so far keeps the keys; the new one follows it when linked.
             setPicking(false)
-            setActiveKey('compare')
             screens.update('reader', { compareImageId: imageId })
           }}
         />

@@ -10,6 +10,8 @@ export interface ReaderPane extends PaneState {
 }
 
 /** The reader viewport for the series of `imageId`; null when there is none (a compare viewport not chosen yet). */
+export function useReaderPane(imageId: number): ReaderPane
+export function useReaderPane(imageId: number | null): ReaderPane | null
 export function useReaderPane(imageId: number | null): ReaderPane | null {
   const client = useClient()
   const model = useMemo(() => new ReaderPaneModel(client), [client])
@@ -17,8 +19,10 @@ export function useReaderPane(imageId: number | null): ReaderPane | null {
   useEffect(() => {
     if (imageId !== null) model.open(imageId)
   }, [model, imageId])
-  const state = useSyncExternalStore(model.subscribe, model.current)
-  if (imageId === null || state?.imageId !== imageId) return null
+  const latest = useSyncExternalStore(model.subscribe, model.current)
+  if (imageId === null) return null
+  // Until the effect above has opened it, the series is on its way.
+  const state = latest?.imageId === imageId ? latest : model.opening(imageId)
   const wanted = state.stack?.slices[state.index]?.imageId ?? null
   return { ...state, model, loading: wanted !== null && state.shown?.imageId !== wanted && state.sliceError === null }
 }
