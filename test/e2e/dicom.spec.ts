@@ -245,7 +245,9 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await library.expectGridCount(8)
   await library.tile(0).dblclick()
   await expect(bar).toHaveAttribute('data-rendered', '600/1600/false')
-  await expect(bar.getByTestId('wl-preset')).toHaveCount(0)
+  // No HU presets on MR: the window fitted to its values and its full range instead.
+  await expect(bar.getByTestId('wl-preset')).toHaveCount(2)
+  await expect(bar.locator('[data-testid="wl-preset"][data-preset="auto"]')).toBeVisible()
   await expect(current).toContainText('Default')
   const mrMiddle = await toPage(canvas, 32, 32)
   await page.mouse.move(mrMiddle.x, mrMiddle.y)

@@ -1,4 +1,5 @@
 import type { WebpOptions } from 'sharp'
+import type { FrameGeometry } from './geometry'
 import type { DicomIdentity } from './metadata'
 import type { Rendered, Window } from './window'
 
@@ -12,7 +13,8 @@ export interface AnalysedFrames {
   height: number
   /** Frames in the file. */
   frameCount: number
-  frames: { frame: number; thumbnail: Uint8Array }[]
+  /** Each frame's thumbnail, and where it lies in the patient (kept at import, for stacking its series). */
+  frames: { frame: number; thumbnail: Uint8Array; geometry: FrameGeometry }[]
 }
 
 /** Longest side (never enlarged) and WebP settings of import thumbnails. */
@@ -21,10 +23,12 @@ export interface ThumbnailSpec {
   webp: WebpOptions
 }
 
-/** What the view needs to open a monochrome frame: its values' range and the default window. */
+/** What the view needs to open a monochrome frame: its values' range, the default window and one fitted to the values. */
 export interface FrameStatistics {
   valueRange: { min: number; max: number }
   defaultWindow: Window & { source: 'file' | 'data' }
+  /** The values' 0.5th to 99.5th percentile, whatever window the file gives. */
+  dataWindow: Window
 }
 
 /** The methods of the DICOM decode worker (decode-worker.ts), called through DicomDecoder (decoder.ts). */
@@ -34,4 +38,6 @@ export type DicomDecodeMethods = {
   /** Modality values (rescaled) as little-endian float32; null for colour and palette images. */
   modalityValues: { args: { path: string; frame: number }; result: Uint8Array | null }
   statistics: { args: { path: string; frame: number }; result: FrameStatistics | null }
+  /** Every frame's geometry, read from the file's header without decoding pixels. */
+  geometry: { args: { path: string }; result: FrameGeometry[] }
 }

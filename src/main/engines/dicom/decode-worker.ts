@@ -1,9 +1,10 @@
 import { serveRequests, Transferring } from '../../platform/workers/serve'
-import type { DicomDecodeMethods, DicomSource } from './decode-methods'
+import type { AnalysedFrames, DicomDecodeMethods, DicomSource } from './decode-methods'
 import { asDicomError } from './errors'
-import { dicomCache, decodeDicomFrame, openDicomImage, renderDicomFrame, type DicomImage } from './image'
+import { frameGeometry } from './geometry'
+import { dicomCache, decodeDicomFrame, openDicomImage, readDicomBytes, renderDicomFrame, type DicomImage } from './image'
 import { renderedToSharp } from './to-sharp'
-import { defaultWindow, modalityValues, valueRange, type Rendered } from './window'
+import { dataWindow, defaultWindow, modalityValues, valueRange, type Rendered } from './window'
 
 /**
  * The DICOM decode worker (worker_threads): parsing, the codecs (WebAssembly), window/level and import thumbnails run
@@ -46,6 +47,14 @@ async function valuesOf(path: string, frame: number) {
 }
 
 serveRequests<DicomDecodeMethods>({
+  // Read past the parsed-files cache: a series is hundreds of files read once, which would push out the few the
+  // viewer is stepping through.
+  geometry: ({ path }) =>
+    decoding(async () => {
+      const image = openDicomImage(await readDicomBytes(path))
+      return Array.from({ length: image.module.frames }, (_, frame) => frameGeometry(image.file, frame))
+    }),
+
   render: ({ source, frame, window }) =>
     decoding(async () => {
       const rendered = ownPixels(await renderDicomFrame(await imageOf(source), frame, window))
@@ -56,7 +65,7 @@ serveRequests<DicomDecodeMethods>({
     decoding(async () => {
       const image = openDicomImage(bytes)
       const { rows, columns, frames: frameCount } = image.module
-      const frames: { frame: number; thumbnail: Uint8Array }[] = []
+      const frames: AnalysedFrames['frames'] = []
       for (const frame of only ?? Array.from({ length: frameCount }, (_, i) => i)) {
         let rendered: Rendered
         try {
@@ -72,7 +81,7 @@ serveRequests<DicomDecodeMethods>({
           .resize(thumbnail.size, thumbnail.size, { fit: 'inside', withoutEnlargement: true })
           .webp(thumbnail.webp)
           .toBuffer()
-        frames.push({ frame, thumbnail: ownBytes(webp) })
+        frames.push({ frame, thumbnail: ownBytes(webp), geometry: frameGeometry(image.file, frame) })
       }
       const value = { identity: image.identity, width: columns, height: rows, frameCount, frames }
       return new Transferring(value, frames.map(({ thumbnail }) => thumbnail.buffer as ArrayBuffer))
@@ -94,6 +103,10 @@ serveRequests<DicomDecodeMethods>({
       const found = await valuesOf(path, frame)
       if (!found) return null
       const { values, params, image } = found
-      return { valueRange: valueRange(values), defaultWindow: defaultWindow(values, params, image.module) }
+      return {
+        valueRange: valueRange(values),
+        defaultWindow: defaultWindow(values, params, image.module),
+        dataWindow: dataWindow(values, params, image.module),
+      }
     }),
 })

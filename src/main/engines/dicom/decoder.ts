@@ -5,6 +5,7 @@ import { WorkerPool } from '../../platform/workers/pool'
 import type { SerializedError } from '../../platform/workers/protocol'
 import type { AnalysedFrames, DicomDecodeMethods, DicomSource, FrameStatistics, ThumbnailSpec } from './decode-methods'
 import { DicomError } from './errors'
+import type { FrameGeometry } from './geometry'
 import type { Rendered, Window } from './window'
 
 /** Workers left idle this long are ended; starting one again costs a few tens of milliseconds. */
@@ -54,6 +55,11 @@ export class DicomDecoder {
   /** A monochrome frame's value range and default window; null for colour and palette images. */
   statistics(path: string, frame: number): Promise<FrameStatistics | null> {
     return this.pool.call('statistics', { path, frame })
+  }
+
+  /** Where each frame of a file lies in the patient (its header only; no pixels are decoded). */
+  geometry(path: string): Promise<FrameGeometry[]> {
+    return this.pool.call('geometry', { path })
   }
 
   /** Workers running now. */

@@ -53,6 +53,7 @@ const ENTRIES = `
 0008010C CodingSchemeUID UI
 00080117 ContextUID UI
 00080201 TimezoneOffsetFromUTC SH
+00082144 RecommendedDisplayFrameRate IS
 00081010 StationName SH
 00081030 StudyDescription LO
 0008103E SeriesDescription LO
@@ -96,6 +97,7 @@ const ENTRIES = `
 00120063 DeidentificationMethod LO
 00120064 DeidentificationMethodCodeSequence SQ
 00180015 BodyPartExamined CS
+00180040 CineRate IS
 00180050 SliceThickness DS
 00180060 KVP DS
 00180088 SpacingBetweenSlices DS
@@ -103,8 +105,11 @@ const ENTRIES = `
 00181002 DeviceUID UI
 00181020 SoftwareVersions LO
 00181030 ProtocolName LO
+00181063 FrameTime DS
+00181065 FrameTimeVector DS
 00181150 ExposureTime IS
 00181151 XRayTubeCurrent IS
+00181164 ImagerPixelSpacing DS
 00181400 AcquisitionDeviceProcessingDescription LO
 00184000 AcquisitionComments LT
 00185100 PatientPosition CS
@@ -120,6 +125,8 @@ const ENTRIES = `
 00200200 SynchronizationFrameOfReferenceUID UI
 00201041 SliceLocation DS
 00204000 ImageComments LT
+00209113 PlanePositionSequence SQ
+00209116 PlaneOrientationSequence SQ
 00209161 ConcatenationUID UI
 00209164 DimensionOrganizationUID UI
 00280002 SamplesPerPixel US
@@ -159,6 +166,7 @@ const ENTRIES = `
 00283000 ModalityLUTSequence SQ
 00283010 VOILUTSequence SQ
 00284000 ImagePresentationComments LT
+00289110 PixelMeasuresSequence SQ
 00289132 FrameVOILUTSequence SQ
 00289145 PixelValueTransformationSequence SQ
 00321032 RequestingPhysician PN
@@ -174,6 +182,7 @@ const ENTRIES = `
 00401001 RequestedProcedureID SH
 0040A124 UID UI
 0040A730 ContentSequence SQ
+00541001 Units CS
 30040002 DoseUnits CS
 3004000C GridFrameOffsetVector DS
 3004000E DoseGridScaling DS

@@ -224,7 +224,8 @@ function isLittleEndian(dataset: DataSet): boolean {
   return dataset.byteArrayParser.readUint16(new Uint8Array([1, 0]), 0) === 1
 }
 
-function firstItem(dataset: DataSet, keyword: string, index = 0): DataSet | null {
+/** The data set of a sequence's item (the first unless asked), or null when the file has no such item. */
+export function firstItem(dataset: DataSet, keyword: string, index = 0): DataSet | null {
   const element = dataset.elements[key(keyword)]
   return element?.items?.[index]?.dataSet ?? null
 }

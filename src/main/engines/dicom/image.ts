@@ -54,6 +54,20 @@ export function frameContentHash(fileHash: string, frame: number): string {
   return frame === 0 ? fileHash : createHash('sha256').update(`${fileHash}:${frame}`).digest('hex')
 }
 
+function unreadable(error: unknown): DicomError {
+  const reason = isErrnoException(error) ? describeFsError(error) : String(error)
+  return new DicomError(isErrnoException(error) && error.code === 'ENOENT' ? 'file not found' : `cannot read file: ${reason}`)
+}
+
+/** A file's bytes; a missing or unreadable file fails with a DicomError that says so. */
+export async function readDicomBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    throw unreadable(error)
+  }
+}
+
 /** A few recently opened files, so that a viewer stepping through frames does not read and parse the file each time. */
 class DicomCache {
   private readonly entries = new Map<string, { stamp: string; image: DicomImage; size: number }>()
@@ -69,8 +83,7 @@ class DicomCache {
     try {
       info = await stat(path)
     } catch (error) {
-      const reason = isErrnoException(error) ? describeFsError(error) : String(error)
-      throw new DicomError(isErrnoException(error) && error.code === 'ENOENT' ? 'file not found' : `cannot read file: ${reason}`)
+      throw unreadable(error)
     }
     const stamp = `${info.size}:${info.mtimeMs}`
     const known = this.entries.get(path)

@@ -1,6 +1,7 @@
 import type { Sharp, WebpOptions } from 'sharp'
 import type { DicomSource } from './decode-methods'
 import { dicomDecoder } from './decoder'
+import type { FrameGeometry } from './geometry'
 import { frameContentHash } from './image'
 import type { DicomIdentity } from './metadata'
 import { renderedToSharp } from './to-sharp'
@@ -37,6 +38,7 @@ export interface DicomFrameAnalysis {
   height: number
   contentHash: string
   thumbnail: Buffer
+  geometry: FrameGeometry
 }
 
 /**
@@ -51,8 +53,9 @@ export async function analyseDicomBytes(
   onlyFrames?: readonly number[],
 ): Promise<{ identity: DicomIdentity; frames: DicomFrameAnalysis[] }> {
   const analysed = await dicomDecoder.analyse(bytes, { size: thumbnailSize, webp }, onlyFrames)
-  const frames = analysed.frames.map(({ frame, thumbnail }) => ({
+  const frames = analysed.frames.map(({ frame, thumbnail, geometry }) => ({
     frame,
+    geometry,
     width: analysed.width,
     height: analysed.height,
     contentHash: frameContentHash(fileHash, frame),

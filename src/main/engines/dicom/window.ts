@@ -20,6 +20,23 @@ export const CT_PRESETS: readonly WindowPreset[] = [
   { id: 'bone', name: 'Bone', center: 400, width: 1800 },
 ]
 
+/**
+ * The presets that fit a grey frame: CT's in Hounsfield units; for other values (MR signal, dose, counts), where fixed
+ * numbers mean nothing, the frame's full range and a window over its 0.5th to 99.5th percentile. None for colour.
+ */
+export function windowPresets(
+  units: string | null,
+  values: { valueRange: { min: number; max: number }; dataWindow: Window } | null,
+): WindowPreset[] {
+  if (units === 'HU') return CT_PRESETS.map((preset) => ({ ...preset }))
+  if (!values) return []
+  const { min, max } = values.valueRange
+  return [
+    { id: 'auto', name: 'Auto', ...values.dataWindow },
+    { id: 'full-range', name: 'Full range', center: (min + max) / 2, width: max > min ? max - min : 1 },
+  ]
+}
+
 /** Stored value → modality value (PS3.3 C.11.1: rescale slope and intercept). */
 export function modalityValues(values: StoredValues, params: FrameParameters): Float32Array | Float64Array {
   const { rescaleSlope: slope, rescaleIntercept: intercept } = params
@@ -46,11 +63,16 @@ export function valueRange(values: ArrayLike<number>): { min: number; max: numbe
 export function defaultWindow(modality: ArrayLike<number>, params: FrameParameters, module: ImageModule): Window & { source: 'file' | 'data' } {
   const fromFile = params.windows[0]
   if (fromFile) return { center: fromFile.center, width: fromFile.width, source: 'file' }
-  if (module.bitsStored === 1) return { center: 0.5 * params.rescaleSlope + params.rescaleIntercept, width: Math.abs(params.rescaleSlope) + 1e-9, source: 'data' }
+  return { ...dataWindow(modality, params, module), source: 'data' }
+}
+
+/** A window over the frame's values from the 0.5th to the 99.5th percentile (the full range when that is empty). */
+export function dataWindow(modality: ArrayLike<number>, params: FrameParameters, module: ImageModule): Window {
+  if (module.bitsStored === 1) return { center: 0.5 * params.rescaleSlope + params.rescaleIntercept, width: Math.abs(params.rescaleSlope) + 1e-9 }
   const [low, high] = percentiles(modality, 0.005, 0.995)
-  if (high > low) return { center: (low + high) / 2, width: high - low, source: 'data' }
+  if (high > low) return { center: (low + high) / 2, width: high - low }
   const { min, max } = valueRange(modality)
-  return max > min ? { center: (min + max) / 2, width: max - min, source: 'data' } : { center: min, width: 1, source: 'data' }
+  return max > min ? { center: (min + max) / 2, width: max - min } : { center: min, width: 1 }
 }
 
 function percentiles(values: ArrayLike<number>, low: number, high: number): [number, number] {

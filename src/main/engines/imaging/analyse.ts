@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { WebpOptions } from 'sharp'
 import type { ImageFormat } from '../../../shared/api/schemas'
+import type { FrameGeometry } from '../dicom/geometry'
 import type { DicomIdentity } from '../dicom/metadata'
 import { analyseDicomBytes } from '../dicom/raster'
 import { reasonFor } from './errors'
@@ -27,9 +28,12 @@ export interface ImageFacts {
 
 export type Analysis = { ok: true; facts: ImageFacts; thumbnail: Buffer } | { ok: false; reason: string }
 
-/** Every image a file holds: one for ordinary images, one per frame for DICOM (with the file's DICOM identity). */
+/**
+ * Every image a file holds: one for ordinary images, one per frame for DICOM (with the file's DICOM identity, and each
+ * frame's geometry).
+ */
 export type FileAnalysis =
-  | { ok: true; images: { facts: ImageFacts; thumbnail: Buffer }[]; dicom: DicomIdentity | null }
+  | { ok: true; images: { facts: ImageFacts; thumbnail: Buffer; geometry?: FrameGeometry }[]; dicom: DicomIdentity | null }
   | { ok: false; reason: string }
 
 export const DEFAULT_THUMBNAIL_SIZE = 256
@@ -69,9 +73,10 @@ async function analyse(path: string, thumbnailSize: number | undefined, frames?:
     if (format === 'dicom') {
       const contentHash = createHash('sha256').update(bytes).digest('hex')
       const dicom = await analyseDicomBytes(bytes, contentHash, size, THUMBNAIL_WEBP, frames)
-      const images = dicom.frames.map(({ thumbnail, ...frame }) => ({
+      const images = dicom.frames.map(({ thumbnail, geometry, ...frame }) => ({
         facts: { format: 'dicom' as const, orientation: 1, bytes: bytes.length, ...frame },
         thumbnail,
+        geometry,
       }))
       return { ok: true, images, dicom: dicom.identity }
     }

@@ -5,23 +5,30 @@ import type {
   DicomExportRequest,
   DicomExportResult,
   DicomFrameInfo,
+  DicomMeasurementRow,
   DicomMetadata,
   DicomPatient,
+  DicomStack,
   DicomWindow,
 } from '../../../shared/api/schemas'
+import { measurementValues } from '../../../shared/measure/measurement-values'
 import type { CatalogService, StoredImage } from '../catalog'
 import { browseFolder } from '../files'
 import { describeFsError, isErrnoException } from '../../platform/fs/fs-errors'
 import type { Db } from '../../platform/storage/database'
 import { dicomDecoder } from '../../engines/dicom/decoder'
 import { deidentifyDicom, UidMapper } from '../../engines/dicom/deidentify'
-import { DicomStore } from './dicom-store'
+import { DicomStore, type StackMember, type StoredGeometry } from './dicom-store'
 import { dicomCache, type DicomImage } from '../../engines/dicom/image'
 import { frameParameters } from '../../engines/dicom/image-module'
 import { listTags, mainTags } from '../../engines/dicom/metadata'
 import { parseDicomBytes } from '../../engines/dicom/parse'
-import { dicomFramePng } from '../../engines/dicom/raster'
-import { CT_PRESETS } from '../../engines/dicom/window'
+import { windowPresets } from '../../engines/dicom/window'
+import { frameGeometry, valueUnits, type FrameGeometry } from '../../engines/dicom/geometry'
+import { orderStack } from '../../engines/dicom/stack-order'
+import { exportedPng } from './export-png'
+import { readImageToMeasure } from './measured-image'
+import { measurementsCsv } from './measurements-csv'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
 
@@ -71,6 +78,32 @@ export class DicomService {
     return this.store.tree(imageIds)
   }
 
+  /**
+   * Every measurement of the images (of all images when none are given) with its values: each image is read once,
+   * DICOM frames in their modality values with their spacing, other pictures in pixels.
+   */
+  async measurements(imageIds?: number[]): Promise<DicomMeasurementRow[]> {
+    if (imageIds) {
+      const found = new Set(this.catalog.summariesOf(imageIds).map((image) => image.id))
+      const missing = imageIds.filter((id) => !found.has(id))
+      if (missing.length) throw new ApiError('not_found', `There is no image ${missing.join(', ')} in this catalogue.`)
+    }
+    const byImage = new Map<number, ReturnType<DicomStore['measurements']>>()
+    for (const stored of this.store.measurements(imageIds)) byImage.set(stored.imageId, [...(byImage.get(stored.imageId) ?? []), stored])
+    const rows: DicomMeasurementRow[] = []
+    for (const [imageId, measured] of byImage) {
+      const stored = this.catalog.findById(imageId)
+      const first = measured[0]!
+      if (!stored) continue
+      const { image, unreadable } = await readImageToMeasure(stored, first, (id) => this.frame(id))
+      for (const { fileName, frame, seriesUid, instanceNumber, measurement } of measured) {
+        const values = measurementValues(measurement.kind, measurement.points, image)
+        rows.push({ imageId, fileName, frame, seriesUid, instanceNumber, measurement, values: unreadable ? { ...values, note: unreadable } : values })
+      }
+    }
+    return rows
+  }
+
   async metadata(imageId: number): Promise<DicomMetadata> {
     const { stored, image } = await this.open(imageId)
     const { identity, file } = image
@@ -99,16 +132,9 @@ export class DicomService {
     const { module, file } = image
     const params = frameParameters(file, module, stored.frame)
     const monochrome = module.samplesPerPixel === 1 && !module.palette
-    let range: { min: number; max: number } | null = null
-    let window: DicomFrameInfo['defaultWindow'] = { center: 128, width: 256, source: 'data' }
-    if (monochrome) {
-      const statistics = await this.statistics(stored)
-      if (statistics) {
-        range = statistics.valueRange
-        window = statistics.defaultWindow
-      }
-    }
-    const isCt = params.units === 'HU'
+    const statistics = monochrome ? await this.statistics(stored) : null
+    const units = valueUnits(file, params, monochrome)
+    const geometry = frameGeometry(file, stored.frame)
     return {
       imageId,
       frame: stored.frame,
@@ -124,19 +150,98 @@ export class DicomService {
       invert: module.photometric === 'MONOCHROME1',
       rescale: params.hasRescale ? { slope: params.rescaleSlope, intercept: params.rescaleIntercept, units: params.units } : null,
       windows: params.windows,
-      defaultWindow: window,
+      defaultWindow: statistics?.defaultWindow ?? { center: 128, width: 256, source: 'data' },
       voiFunction: params.voiFunction,
-      valueRange: range,
-      presets: isCt && monochrome ? CT_PRESETS.map((preset) => ({ ...preset })) : [],
+      valueRange: statistics?.valueRange ?? null,
+      presets: monochrome ? windowPresets(units, statistics) : [],
       raw: monochrome ? { path: `/raw/${imageId}`, dtype: 'float32le', width: module.columns, height: module.rows } : null,
+      modality: image.identity.modality,
+      units,
+      pixelSpacing: geometry.pixelSpacing,
+      geometry: {
+        position: geometry.position,
+        orientation: geometry.orientation,
+        sliceLocation: geometry.sliceLocation,
+        sliceThickness: geometry.sliceThickness,
+      },
+      frameTimeMs: geometry.frameTimeMs,
     }
+  }
+
+  /** The image's series in reading order, with what the reader's overlays say about it. */
+  async stack(imageId: number): Promise<DicomStack> {
+    const stored = this.catalog.findById(imageId)
+    if (!stored) throw new ApiError('not_found', `There is no image ${imageId} in this catalogue.`)
+    if (stored.format !== 'dicom') {
+      throw new ApiError('bad_request', `Image ${imageId} is not a DICOM image, so it has no series to scroll through.`)
+    }
+    const identity = this.store.identity(imageId)
+    const seriesUid = identity?.series_uid ?? null
+    const members = await this.withGeometry(this.store.members({ studyUid: identity?.study_uid ?? null, seriesUid, path: stored.path }))
+    const ordered = orderStack(
+      members.map((member) => ({
+        ...member,
+        position: member.geometry?.position ?? null,
+        orientation: member.geometry?.orientation ?? null,
+        sliceLocation: member.geometry?.sliceLocation ?? null,
+      })),
+    )
+    // The image is always among its own series' members (their query is its series UID, or its file).
+    const index = ordered.slices.findIndex(({ candidate }) => candidate.imageId === imageId)
+    const asked = ordered.slices[index]!.candidate.geometry
+    const frameTimeMs = asked?.frameTimeMs ?? members.find((member) => member.geometry?.frameTimeMs)?.geometry?.frameTimeMs ?? null
+    return {
+      imageId,
+      index,
+      seriesUid,
+      seriesNumber: identity?.series_number ?? null,
+      seriesDescription: identity?.series_description ?? null,
+      modality: identity?.modality ?? null,
+      patient: { id: identity?.patient_id ?? null, name: identity?.patient_name ?? null },
+      study: { uid: identity?.study_uid ?? null, date: identity?.study_date ?? null, description: identity?.study_description ?? null },
+      frameOfReferenceUid: asked?.frameOfReferenceUid ?? null,
+      order: ordered.order,
+      normal: ordered.normal,
+      framesPerSecond: frameTimeMs ? 1000 / frameTimeMs : null,
+      slices: ordered.slices.map(({ candidate, location }) => ({
+        imageId: candidate.imageId,
+        frame: candidate.frame,
+        instanceNumber: candidate.instanceNumber,
+        location,
+      })),
+    }
+  }
+
+  /**
+   * Fills in the geometry of members whose files were not read since their content was imported: each file once (its
+   * header, in the decode workers), kept in the catalogue. A file that cannot be read leaves its images without
+   * geometry, to be tried again next time.
+   */
+  private async withGeometry(members: StackMember[]): Promise<StackMember[]> {
+    const unread = [...new Set(members.filter((member) => member.geometry === null).map((member) => member.path))]
+    if (unread.length === 0) return members
+    const read = new Map<string, FrameGeometry[]>()
+    await Promise.all(
+      unread.map(async (path) => {
+        const frames = await dicomDecoder.geometry(path).catch(() => null)
+        if (frames) read.set(path, frames)
+      }),
+    )
+    const filled: { imageId: number; contentHash: string; geometry: StoredGeometry }[] = []
+    const result = members.map((member) => {
+      const geometry = member.geometry ?? read.get(member.path)?.[member.frame] ?? null
+      if (geometry && !member.geometry) filled.push({ imageId: member.imageId, contentHash: member.contentHash, geometry })
+      return { ...member, geometry }
+    })
+    this.store.saveGeometry(filled)
+    return result
   }
 
   async exportImages(request: ParsedExport): Promise<DicomExportResult> {
     const dir = request.out
     await prepareExportFolder(dir)
     const uids = new UidMapper()
-    const result: DicomExportResult = { dir, written: [], failed: [], warnings: [] }
+    const result: DicomExportResult = { dir, written: [], failed: [], measurementsFile: null, warnings: [] }
     const warned = new Set<string>()
     const warn = (text: string) => {
       if (!warned.has(text)) result.warnings.push(text)
@@ -150,6 +255,11 @@ export class DicomService {
     const dicomImages = stored.filter((s) => s.format === 'dicom')
     const names = new Names(dir)
     let counter = 0
+    const measured = await this.measurements(dicomImages.map((image) => image.id))
+    const writeMeasurements = async () => {
+      result.measurementsFile = await this.writeMeasurementsCsv(names, measured, result.written)
+      return result
+    }
 
     if (request.format === 'dcm') {
       // One file per source file, whichever of its frames were chosen.
@@ -174,14 +284,18 @@ export class DicomService {
           for (const id of ids) result.failed.push({ imageId: id, reason: reasonOf(error) })
         }
       }
-      return result
+      return writeMeasurements()
     }
 
     for (const image of dicomImages) {
       try {
         counter += 1
         const opened = await dicomCache.open(image.path)
-        const png = await dicomFramePng(image.path, image.frame, request.window as DicomWindow | undefined)
+        const png = await exportedPng(image.path, image.frame, {
+          window: request.window as DicomWindow | undefined,
+          invert: request.invert === true,
+          measurements: request.burnInMeasurements ? measured.filter((row) => row.imageId === image.id) : [],
+        })
         const frameSuffix = opened.module.frames > 1 ? `-frame${image.frame + 1}` : ''
         const name = request.deidentify
           ? numbered(counter, '.png')
@@ -209,7 +323,22 @@ export class DicomService {
         result.failed.push({ imageId: image.id, reason: reasonOf(error) })
       }
     }
-    return result
+    return writeMeasurements()
+  }
+
+  /** measurements.csv beside the exported files, naming each measurement's file as exported; null with none. */
+  private async writeMeasurementsCsv(
+    names: Names,
+    rows: DicomMeasurementRow[],
+    written: DicomExportResult['written'],
+  ): Promise<string | null> {
+    const exportedName = new Map<number, string>()
+    for (const { imageIds, file } of written) for (const id of imageIds) exportedName.set(id, basename(file))
+    const exported = rows.filter((row) => exportedName.has(row.imageId))
+    if (exported.length === 0) return null
+    const target = await names.claim('measurements.csv')
+    await writeFile(target, measurementsCsv(exported, (imageId) => exportedName.get(imageId)!), { flag: 'wx' })
+    return target
   }
 
   private async open(imageId: number): Promise<{ stored: StoredImage; image: DicomImage }> {

@@ -150,7 +150,14 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
         }
         // The file's state and image id are its first image's (a file's frames come and go together).
         const recorded = analysis.images.map((image) => this.record(item, image.facts))
-        if (analysis.dicom) for (const { imageId } of recorded) this.dicom.record(imageId, analysis.dicom)
+        if (analysis.dicom) {
+          for (const { imageId } of recorded) this.dicom.record(imageId, analysis.dicom)
+          this.dicom.saveGeometry(
+            analysis.images.flatMap(({ facts, geometry }, i) =>
+              geometry ? [{ imageId: recorded[i]!.imageId, contentHash: facts.contentHash, geometry }] : [],
+            ),
+          )
+        }
         const first = recorded[0]!
         mark.run(first.state, null, first.imageId, recorded.length, jobId, item.seq)
       }

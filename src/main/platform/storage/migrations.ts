@@ -442,6 +442,41 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX detections_by_image ON detections (image_id, detector_id);
     `,
   },
+  {
+    version: 13,
+    name: 'dicom slice geometry',
+    sql: `
+      -- Where each DICOM image (frame) lies in the patient, so that a series is put in reading order without reading
+      -- its files again. Filled the first time the image's series is stacked; a row whose content_hash is no longer
+      -- the image's (the file changed) is read again. Vectors as JSON arrays; NULL where the file gives none.
+      CREATE TABLE dicom_geometry (
+        image_id                INTEGER PRIMARY KEY REFERENCES images (id) ON DELETE CASCADE,
+        content_hash            TEXT    NOT NULL,
+        position                TEXT,
+        orientation             TEXT,
+        slice_location          REAL,
+        frame_of_reference_uid  TEXT,
+        frame_time_ms           REAL
+      );
+    `,
+  },
+  {
+    version: 14,
+    name: 'measurements',
+    sql: `
+      -- Lengths, rectangle and ellipse regions and angles drawn on an image (the reader's measurements), in image
+      -- pixels: points is a JSON array of {x, y}, 2 or 3 of them by kind. Their values (mm, HU…) are worked out when
+      -- read (shared/measure), never stored, so they follow the file. Edited and undone with the image's boxes.
+      CREATE TABLE measurements (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        image_id    INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        kind        TEXT    NOT NULL CHECK (kind IN ('length', 'rectangle', 'ellipse', 'angle')),
+        points      TEXT    NOT NULL,
+        created_at  TEXT    NOT NULL
+      );
+      CREATE INDEX measurements_by_image ON measurements (image_id, id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

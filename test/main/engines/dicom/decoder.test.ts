@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   DicomError,
   dicomDecoder,
+  dataWindow,
   decodeDicomFrame,
   defaultWindow,
   frameImageInput,
@@ -69,6 +70,7 @@ describe('DICOM decoding in worker threads', () => {
     expect(await dicomDecoder.statistics(path('rtdose.dcm'), 4)).toEqual({
       valueRange: valueRange(values),
       defaultWindow: defaultWindow(values, params, image.module),
+      dataWindow: dataWindow(values, params, image.module),
     })
     // Colour images have no values to window.
     expect(await dicomDecoder.modalityValues(path('SC_rgb_rle_2frame.dcm'), 0)).toBeNull()

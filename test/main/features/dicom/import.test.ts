@@ -132,7 +132,7 @@ describe('DICOM in the catalogue', () => {
     const mrInfo = await loupe.client.api.dicom.frame({ imageId: mr!.id })
     expect(mrInfo.defaultWindow).toEqual({ center: 600, width: 1600, source: 'file' })
     expect(mrInfo.rescale).toBeNull()
-    expect(mrInfo.presets).toEqual([])
+    expect(mrInfo.presets.map((p) => p.id)).toEqual(['auto', 'full-range'])
 
     const rtdose = imagesOf('rtdose.dcm')
     const last = await loupe.client.api.dicom.frame({ imageId: rtdose[14]!.id })
