@@ -191,7 +191,7 @@ test('a multi-frame dose grid: wheel and keys scroll it, Ctrl+wheel zooms, W/L s
   await expect(page.getByTestId('reader')).toBeHidden()
 })
 
-test('Export view writes the slice as a PNG through the window on screen, de-identified', async ({ library }) => {
+test('a CT slice: HU under the cursor, Export view as a PNG through the window on screen, and over to annotation and back', async ({ library }) => {
   const page = library.page
   await library.importAndWait(join(DICOM_DIR, 'CT_small.dcm'))
   const viewport = await readSeries(page, CT_SERIES)
@@ -239,4 +239,25 @@ test('Export view writes the slice as a PNG through the window on screen, de-ide
     worst = Math.max(worst, Math.abs(data[index]! - (255 - level)))
   })
   expect(worst).toBeLessThanOrEqual(1.5)
+
+  // The value under the cursor, with its unit, is the media server's for that pixel.
+  const bounds = (await viewport.boundingBox())!
+  const [zoom, offsetX, offsetY] = await Promise.all(['data-zoom', 'data-offset-x', 'data-offset-y'].map(async (name) => Number(await viewport.getAttribute(name))))
+  await page.mouse.move(bounds.x + 1 + offsetX! + 70.5 * zoom!, bounds.y + 1 + offsetY! + 60.5 * zoom!)
+  const probe = page.getByTestId('overlay-probe')
+  await expect(probe).toHaveAttribute('data-x', '70')
+  await expect(probe).toHaveAttribute('data-y', '60')
+  await expect(probe).toHaveAttribute('data-units', 'HU')
+  expect(Number(await probe.getAttribute('data-value'))).toBe(raw[60 * info.width + 70])
+  await expect(probe).toContainText('HU')
+
+  // Annotate opens the workspace on the slice shown; its DICOM panel's Read series comes back to the reader.
+  await page.getByTestId('reader-annotate').click()
+  await expect(library.viewer).toBeVisible()
+  await expect(page.getByTestId('annotate-canvas')).toHaveAttribute('data-image-id', String(imageId))
+  await page.getByTestId('dicom-read-series').click()
+  await expect(library.viewer).toBeHidden()
+  await expect(page.getByTestId('reader-viewport')).toHaveAttribute('data-drawn-image-id', String(imageId))
+  await page.getByTestId('reader-close').click()
+  await expect(page.getByTestId('reader')).toBeHidden()
 })

@@ -177,6 +177,10 @@ export class ReaderPaneModel {
     }
   }
 
+  pause = (): void => {
+    if (this.state?.playing) this.toggleCine()
+  }
+
   setFps = (fps: number): void => {
     const state = this.state
     if (!state || !Number.isFinite(fps)) return

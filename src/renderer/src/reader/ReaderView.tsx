@@ -80,6 +80,15 @@ export function ReaderView({ params, active, measure }: Props) {
     followerGoTo(linkedIndex(leaderStack, current.index, followerStack, linkMode))
   }, [linked, linkMode, leaderStack, followerStack, followerGoTo, current.index])
 
+  // Cine stops while another screen covers the reader (the annotation workspace opened from it).
+  const primaryModel = primary.model
+  const compareModel = compare?.model
+  useEffect(() => {
+    if (active) return
+    primaryModel.pause()
+    compareModel?.pause()
+  }, [active, primaryModel, compareModel])
+
   const reading: ReaderReading = {
     imageId: current.stack?.slices[current.index]?.imageId ?? null,
     sliceImageIds: current.stack?.slices.map((slice) => slice.imageId) ?? [],
