@@ -261,3 +261,31 @@ test('a CT slice: HU under the cursor, Export view as a PNG through the window o
   await page.getByTestId('reader-close').click()
   await expect(page.getByTestId('reader')).toBeHidden()
 })
+
+test('a colour multi-frame file is shown as it is stored: no window, the pixel under the cursor without a value', async ({ library }) => {
+  const page = library.page
+  await library.importAndWait(join(DICOM_DIR, 'SC_rgb_rle_2frame.dcm'))
+  const series = page.getByTestId('study-series')
+  const seriesUid = (await series.getAttribute('data-series-uid')) ?? ''
+  const viewport = await readSeries(page, seriesUid)
+  await expect(viewport).toHaveAttribute('data-slices', '2')
+  await expect(viewport).toHaveAttribute('data-drawn-image-id', /^\d+$/)
+  const first = await viewport.getAttribute('data-drawn-image-id')
+  await expect(page.getByTestId('overlay-window')).toHaveCount(0)
+  await expect(page.getByTestId('reader-invert')).toBeDisabled()
+  await wheelOver(page, viewport, 100)
+  await expect(page.getByTestId('overlay-slice')).toHaveText('Im 2/2')
+  await expect(viewport).not.toHaveAttribute('data-drawn-image-id', first ?? '')
+  // The picture drawn is the server's PNG: its middle pixel is not black.
+  const painted = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="reader-viewport"] canvas')!
+    const { width, height } = canvas
+    const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.floor(width / 2), Math.floor(height / 2), 1, 1).data
+    return r! + g! + b!
+  })
+  expect(painted).toBeGreaterThan(0)
+  const bounds = (await viewport.boundingBox())!
+  await page.mouse.move(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2)
+  await expect(page.getByTestId('overlay-probe')).toHaveAttribute('data-value', '')
+  await page.screenshot({ path: '/tmp/loupe-reader-colour.png' })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { linkedIndex, linkModeOf } from '../../../src/renderer/src/reader/linkedSlices'
+import { canLinkByPosition, linkedIndex, linkModeOf } from '../../../src/renderer/src/reader/linkedSlices'
 import type { DicomStack } from '../../../src/shared/api/schemas'
 
 function stack(locations: (number | null)[], frameOfReferenceUid: string | null, firstId = 1): DicomStack {
@@ -41,5 +41,17 @@ describe('linked scrolling', () => {
     expect(linkedIndex(a, 2, b, 'fraction')).toBe(1)
     expect(linkedIndex(a, 0, b, 'fraction')).toBe(0)
     expect(linkedIndex(stack([0], null), 0, b, 'fraction')).toBe(0)
+  })
+
+  it('links two located series in different frames of reference by position when the person says so', () => {
+    const a = stack([0, 1, 2, 3, 4], 'frame-1')
+    const b = stack([4, 3, 2], 'frame-2', 100)
+    expect(canLinkByPosition(a, b)).toBe(true)
+    expect(linkModeOf(a, b, true)).toBe('position')
+    expect(linkedIndex(a, 3, b, 'position')).toBe(1)
+    // Without locations there is nothing to line up.
+    const unlocated = stack([null, null], 'frame-2', 200)
+    expect(canLinkByPosition(a, unlocated)).toBe(false)
+    expect(linkModeOf(a, unlocated, true)).toBe('fraction')
   })
 })

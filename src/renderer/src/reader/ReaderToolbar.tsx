@@ -9,7 +9,13 @@ interface Props {
   pane: ReaderPane
   comparing: boolean
   /** Linked scrolling between the two viewports; null with one viewport. */
-  link: { on: boolean; byPosition: boolean; onToggle(): void } | null
+  link: {
+    on: boolean
+    byPosition: boolean
+    onToggle(): void
+    /** Two located series in different frames of reference: link them by position anyway (or not any more). */
+    onForcePosition: (() => void) | null
+  } | null
   onZoom(direction: 1 | -1): void
   onFit(): void
   onCompare(): void
@@ -111,6 +117,18 @@ export function ReaderToolbar({ pane, comparing, link, onZoom, onFit, onCompare,
           onClick={link.onToggle}
         >
           Link {link.byPosition ? '(position)' : '(fraction)'}
+        </button>
+      )}
+      {link?.onForcePosition && (
+        <button
+          type="button"
+          className={link.byPosition ? 'tool is-active' : 'tool'}
+          aria-pressed={link.byPosition}
+          title="The two series lie in different frames of reference: link them by slice position anyway (when they were taken in one session)"
+          data-testid="reader-link-position"
+          onClick={link.onForcePosition}
+        >
+          By position
         </button>
       )}
       {measureTools && <div className="reader-measure-tools">{measureTools}</div>}

@@ -7,7 +7,7 @@ import { IndexingStatus } from '../indexing/IndexingStatus'
 import { screens } from '../screens/screens'
 import { annotateStack } from './annotateSlices'
 import { ComparePicker } from './ComparePicker'
-import { linkedIndex, linkModeOf } from './linkedSlices'
+import { canLinkByPosition, linkedIndex, linkModeOf } from './linkedSlices'
 import type { ReaderParams } from './readerScreen'
 import { ReaderToolbar } from './ReaderToolbar'
 import { ReaderViewport } from './ReaderViewport'
@@ -67,11 +67,14 @@ export function ReaderView({ params, active, measure }: Props) {
   const [picking, setPicking] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [linked, setLinked] = useState(true)
+  /** The person says the two series' frames of reference line up, so positions compare. */
+  const [forcePosition, setForcePosition] = useState(false)
   const current: ReaderPane = activeKey === 'compare' && compare ? compare : primary
   const other = current === primary ? compare : primary
 
   // Linked scrolling: the other viewport follows the active one's slice.
-  const linkMode = primary.stack && compare?.stack ? linkModeOf(primary.stack, compare.stack) : null
+  const linkMode = primary.stack && compare?.stack ? linkModeOf(primary.stack, compare.stack, forcePosition) : null
+  const canForce = primary.stack && compare?.stack ? canLinkByPosition(primary.stack, compare.stack) && linkModeOf(primary.stack, compare.stack) === 'fraction' : false
   const leaderStack = current.stack
   const followerStack = other?.stack ?? null
   const followerGoTo = other?.model.goTo
@@ -147,7 +150,16 @@ export function ReaderView({ params, active, measure }: Props) {
       <ReaderToolbar
         pane={current}
         comparing={compare !== null}
-        link={linkMode ? { on: linked, byPosition: linkMode === 'position', onToggle: () => setLinked((on) => !on) } : null}
+        link={
+          linkMode
+            ? {
+                on: linked,
+                byPosition: linkMode === 'position',
+                onToggle: () => setLinked((on) => !on),
+                onForcePosition: canForce || forcePosition ? () => setForcePosition((on) => !on) : null,
+              }
+            : null
+        }
         onZoom={zoom}
         onFit={() => model.setView(null)}
         onCompare={() => setPicking(true)}

@@ -99,6 +99,8 @@ export function ReaderViewport({ pane, active, outlined, onActivate, tool, rende
 
   const onWheel = useEffectEvent((event: WheelEvent) => {
     event.preventDefault()
+    // The viewport scrolled leads: with linked scrolling the other follows it.
+    onActivate()
     const pixels = wheelPixels(event.deltaY, event.deltaMode, size.height)
     if (event.ctrlKey || event.metaKey) {
       if (imageSize) model.setView(zoomAbout(transform, stagePoint(event), wheelZoomFactor(pixels)))

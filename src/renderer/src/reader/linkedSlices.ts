@@ -2,15 +2,21 @@ import type { DicomStack } from '../../../shared/api/schemas'
 
 /**
  * How one viewport follows the other: by position when both stacks lie in one frame of reference and every slice
- * has a location, otherwise by the same fraction of the stack.
+ * has a location (or the person says two frames of reference line up), otherwise by the same fraction of the stack.
  */
 export type LinkMode = 'position' | 'fraction'
 
-/** Whether two stacks can be linked by position. */
-export function linkModeOf(leader: DicomStack, follower: DicomStack): LinkMode {
-  if (!hasLocations(leader) || !hasLocations(follower)) return 'fraction'
+/** Whether two stacks can be linked by position; `forced`: the person says their frames of reference line up. */
+export function linkModeOf(leader: DicomStack, follower: DicomStack, forced = false): LinkMode {
+  if (!canLinkByPosition(leader, follower)) return 'fraction'
+  if (forced) return 'position'
   const frame = leader.frameOfReferenceUid
   return frame !== null && frame === follower.frameOfReferenceUid ? 'position' : 'fraction'
+}
+
+/** Both stacks locate every slice, so they could be linked by position if their frames of reference line up. */
+export function canLinkByPosition(leader: DicomStack, follower: DicomStack): boolean {
+  return hasLocations(leader) && hasLocations(follower)
 }
 
 function hasLocations(stack: DicomStack): boolean {
