@@ -25,6 +25,8 @@ export interface ReaderReading {
   sliceImageIds: readonly number[]
   /** Goes to a slice of the active viewport's series (a measurement's, from the list). */
   goToImage(imageId: number): void
+  /** The reader has the keyboard (nothing covers it, none of its dialogs is open): the tools' keys are live. */
+  keysActive: boolean
 }
 
 /**
@@ -44,8 +46,8 @@ interface Props {
   /** Nothing covers the reader and no dialog of the app's is open: its keys are live. */
   active: boolean
   /**
-   * Called on every render of the reader with what is read now; gives the measurement slot. Pass it for the reader's
-   * whole life or never (it may use hooks).
+   * Called on every render of the reader with what is read now; gives the measurement slot. It may be a hook (the
+   * measurement tools' useReaderMeasurements): pass the same one for the reader's whole life, or none.
    */
   measure?: (reading: ReaderReading) => ReaderMeasureSlot
 }
@@ -92,7 +94,9 @@ export function ReaderView({ params, active, measure }: Props) {
     compareModel?.pause()
   }, [active, primaryModel, compareModel])
 
+  const keysActive = active && !picking && !exporting
   const reading: ReaderReading = {
+    keysActive,
     imageId: current.stack?.slices[current.index]?.imageId ?? null,
     sliceImageIds: current.stack?.slices.map((slice) => slice.imageId) ?? [],
     goToImage: (imageId) => {
@@ -113,7 +117,7 @@ export function ReaderView({ params, active, measure }: Props) {
   const close = () => screens.close('reader')
 
   const { model } = current
-  useReaderKeys(active && !picking && !exporting, {
+  useReaderKeys(keysActive, {
     step: model.step,
     first: model.first,
     last: model.last,
