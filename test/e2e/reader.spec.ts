@@ -186,6 +186,20 @@ test('a multi-frame dose grid: wheel and keys scroll it, Ctrl+wheel zooms, W/L s
   await expect(right).toHaveAttribute('data-slice-index', '11')
   await expect(left).toHaveAttribute('data-slice-index', '10')
 
+  // Each viewport has its own window: a preset key (F3, the second preset) changes the active one only; R resets it.
+  const rightOwn = await right.getAttribute('data-window-width')
+  const leftWindow = await left.getAttribute('data-window-width')
+  await page.keyboard.press('F3')
+  await expect(right).not.toHaveAttribute('data-window-width', rightOwn ?? '')
+  await expect(left).toHaveAttribute('data-window-width', leftWindow ?? '')
+  const rightFitted = (await right.getAttribute('data-zoom')) ?? ''
+  await wheelOver(page, right, 100, 'Control')
+  await expect(right).not.toHaveAttribute('data-zoom', rightFitted)
+  await page.keyboard.press('r')
+  await expect(right).toHaveAttribute('data-window-width', rightOwn ?? '')
+  await expect(right).toHaveAttribute('data-zoom', rightFitted)
+  await expect(left).toHaveAttribute('data-window-width', leftWindow ?? '')
+
   // Esc closes the reader.
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('reader')).toBeHidden()

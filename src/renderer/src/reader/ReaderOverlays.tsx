@@ -20,8 +20,21 @@ export const UNITLESS = 'value'
  */
 export function ReaderOverlays({ pane, zoom, probe }: { pane: ReaderPane; zoom: number; probe: PixelProbe | null }) {
   const { stack, shown, window, index, loading } = pane
+  // The loading dot and a slice's failure show with the overlays off too: they say the image is not the one asked for.
   const indicator = loading && shown ? <span className="reader-loading" data-testid="reader-loading" title="Loading this slice…" aria-label="Loading this slice" /> : null
-  if (!stack || !pane.overlays) return indicator
+  const failure = pane.sliceError ? (
+    <p className="reader-slice-error" role="alert" data-testid="reader-slice-error">
+      Slice {index + 1} could not be loaded: {pane.sliceError}
+    </p>
+  ) : null
+  if (!stack || !pane.overlays) {
+    return (
+      <>
+        {indicator}
+        {failure}
+      </>
+    )
+  }
   const info = shown?.info ?? null
   const unit = info?.units ?? UNITLESS
   const span = info?.valueRange ? info.valueRange.max - info.valueRange.min : (window?.width ?? 1000)
@@ -32,6 +45,7 @@ export function ReaderOverlays({ pane, zoom, probe }: { pane: ReaderPane; zoom: 
   return (
     <div className="reader-overlays" data-testid="reader-overlays">
       {indicator}
+      {failure}
       <div className="reader-corner is-top-left">
         {patient && <div data-testid="overlay-patient">{patient}</div>}
         {stack.patient.id && patient !== stack.patient.id && <div>ID {stack.patient.id}</div>}
@@ -47,7 +61,6 @@ export function ReaderOverlays({ pane, zoom, probe }: { pane: ReaderPane; zoom: 
         </div>
         {location !== null && <div>Loc {formatMillimetres(location)}</div>}
         {geometry?.sliceThickness != null && <div>Thk {formatMillimetres(geometry.sliceThickness)}</div>}
-        {pane.sliceError && <div className="reader-corner-error">{pane.sliceError}</div>}
       </div>
       <div className="reader-corner is-bottom-right">
         {probe && (

@@ -28,6 +28,8 @@ export interface PaneState {
   sliceError: string | null
   /** The window every monochrome slice is shown through: the first slice's own until the person changes it. */
   window: DicomWindow | null
+  /** The first slice's own window, which the series opened with and Reset goes back to. */
+  seriesWindow: DicomWindow | null
   /** The person's invert, on top of MONOCHROME1's own. */
   inverted: boolean
   /** Zoom and pan; null: the slice fits the viewport. */
@@ -103,6 +105,7 @@ export class ReaderPaneModel {
       shown: null,
       sliceError: null,
       window: null,
+      seriesWindow: null,
       inverted: false,
       view: null,
       overlays: this.state?.overlays ?? true,
@@ -158,11 +161,9 @@ export class ReaderPaneModel {
     if (this.state) this.update({ ...this.state, overlays: !this.state.overlays })
   }
 
-  /** The slice's own window, no invert, fitted. */
+  /** The window the series opened with, no invert, fitted. */
   reset = (): void => {
-    const state = this.state
-    if (!state) return
-    this.update({ ...state, window: state.shown?.values ? ownWindow(state.shown) : null, inverted: false, view: null })
+    if (this.state) this.update({ ...this.state, window: this.state.seriesWindow, inverted: false, view: null })
   }
 
   toggleCine = (): void => {
@@ -238,8 +239,8 @@ export class ReaderPaneModel {
     const state = this.state
     if (!state || state.shown === slice) return
     // The series' window comes from its first slice shown, and then stays as the person scrolls.
-    const window = state.window ?? (slice.values ? ownWindow(slice) : null)
-    this.update({ ...state, shown: slice, sliceError: null, window })
+    const seriesWindow = state.seriesWindow ?? (slice.values ? ownWindow(slice) : null)
+    this.update({ ...state, shown: slice, sliceError: null, window: state.window ?? seriesWindow, seriesWindow })
   }
 
   private update(state: PaneState): void {

@@ -57,7 +57,7 @@ export function ReaderToolbar({ pane, comparing, link, onZoom, onFit, onCompare,
       <button type="button" className={pane.inverted ? 'tool is-active' : 'tool'} aria-pressed={pane.inverted} disabled={!windowed} title="Invert the grey levels (V)" data-testid="reader-invert" onClick={model.toggleInvert}>
         Invert <kbd>V</kbd>
       </button>
-      <button type="button" className="tool" title="The slice’s own window, no invert, fitted (R)" data-testid="reader-reset" onClick={model.reset}>
+      <button type="button" className="tool" title="The window the series opened with, no invert, fitted (R)" data-testid="reader-reset" onClick={model.reset}>
         Reset <kbd>R</kbd>
       </button>
       <div className="segmented" role="group" aria-label="Zoom">
