@@ -200,6 +200,12 @@ test('a multi-frame dose grid: wheel and keys scroll it, Ctrl+wheel zooms, W/L s
   await expect(right).toHaveAttribute('data-zoom', rightFitted)
   await expect(left).toHaveAttribute('data-window-width', leftWindow ?? '')
 
+  // Closing the second viewport leaves the first, which has the keys again.
+  await page.getByTestId('reader-compare-close').click()
+  await expect(viewports).toHaveCount(1)
+  await page.keyboard.press('ArrowDown')
+  await expect(left).toHaveAttribute('data-slice-index', '11')
+
   // Esc closes the reader.
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('reader')).toBeHidden()
