@@ -107,7 +107,7 @@ export function ReaderView({ params, active, measure }: Props) {
   const slot = measure?.(reading)
 
   const zoom = (direction: 1 | -1) => {
-    const element = document.querySelector<HTMLElement>(`[data-pane="${activeKey}"] .reader-stage`)
+    const element = document.querySelector<HTMLElement>(`[data-pane="${current === primary ? 'primary' : 'compare'}"] .reader-stage`)
     const shown = current.shown
     if (!element || !shown) return
     const size = { width: element.clientWidth, height: element.clientHeight }
