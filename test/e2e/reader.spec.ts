@@ -218,6 +218,16 @@ test('a CT slice: HU under the cursor, Export view as a PNG through the window o
   await expect(viewport).toHaveAttribute('data-drawn-image-id', /^\d+$/)
   const imageId = Number(await viewport.getAttribute('data-drawn-image-id'))
 
+  // + zooms in a step about the middle, − out, 0 fits again.
+  const fitted = Number(await viewport.getAttribute('data-zoom'))
+  await page.keyboard.press('+')
+  await expect.poll(async () => Number(await viewport.getAttribute('data-zoom'))).toBeCloseTo(fitted * 1.25, 5)
+  await page.keyboard.press('-')
+  await page.keyboard.press('-')
+  await expect.poll(async () => Number(await viewport.getAttribute('data-zoom'))).toBeCloseTo(fitted / 1.25, 5)
+  await page.keyboard.press('0')
+  await expect(viewport).toHaveAttribute('data-zoom', String(fitted))
+
   // The lung preset, then invert with V.
   await page.locator('[data-testid="reader-preset"][data-preset="lung"]').click()
   await expect(viewport).toHaveAttribute('data-window-center', '-600')
