@@ -1,30 +1,17 @@
-import { useRef, useState, type ReactNode } from 'react'
-import type { MeasureTool, ViewportSurface } from '../viewportSurface'
+import { useRef, useState } from 'react'
+import type { ReaderMeasureSlot, ReaderReading } from '../ReaderView'
+import type { MeasureTool } from '../viewportSurface'
 import { MeasurementLayer, type MeasurementLayerHandle } from './MeasurementLayer'
 import { MeasurementList } from './MeasurementList'
 import { MeasureToolbar } from './MeasureToolbar'
 import { useMeasureKeys } from './useMeasureKeys'
 import { useMeasurements } from './useMeasurements'
 
-interface Reading {
-  imageId: number | null
-  sliceImageIds: readonly number[]
-  goToImage(imageId: number): void
-  keysActive: boolean
-}
-
-interface MeasureSlot {
-  tool: MeasureTool | null
-  renderLayers: (surface: ViewportSurface) => ReactNode
-  toolbar: ReactNode
-  side: ReactNode
-}
-
 /**
  * The measurement tools in the reader, on the active viewport's slice: the tool chosen, the layer drawn over that
  * slice, the tool group for the reader's toolbar, the series' list beside the viewports, and their keys.
  */
-export function useReaderMeasurements(reading: Reading): MeasureSlot {
+export function useReaderMeasurements(reading: ReaderReading): ReaderMeasureSlot {
   const { imageId } = reading
   const [tool, setTool] = useState<MeasureTool | null>(null)
   const slice = useMeasurements(imageId)
