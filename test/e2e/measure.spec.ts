@@ -266,7 +266,10 @@ test('a multi-frame series: a measurement listed by slice, opened on its slice f
   // Slice 4: a length.
   for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowDown')
   await expect(viewport).toHaveAttribute('data-slice-index', '3')
-  const sliceId = Number(await viewport.getAttribute('data-drawn-image-id'))
+  const stack = await host.api.dicom.stack({ imageId: Number(await viewport.getAttribute('data-drawn-image-id')) })
+  const sliceId = stack.slices[3]!.imageId
+  // Measured once that slice is drawn: the layer draws on the slice the viewport shows.
+  await expect(viewport).toHaveAttribute('data-drawn-image-id', String(sliceId))
   await page.getByTestId('measure-tool-length').click()
   await drag(page, viewport, { x: 2, y: 2 }, { x: 8, y: 6 })
   const [length] = await storedMeasurements(host, sliceId, 1)
@@ -279,6 +282,7 @@ test('a multi-frame series: a measurement listed by slice, opened on its slice f
   await expect(viewport).toHaveAttribute('data-slice-index', '0')
   await rows.locator('.measurement-row-open').click()
   await expect(viewport).toHaveAttribute('data-slice-index', '3')
+  await expect(viewport).toHaveAttribute('data-drawn-image-id', String(sliceId))
   await expect(rows).toHaveClass(/is-selected/)
 
   // Its end dragged elsewhere moves that point only.
