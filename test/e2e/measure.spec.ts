@@ -125,6 +125,24 @@ async function labelOf(page: Page, measurementId: number): Promise<string> {
   return label
 }
 
+/** The alpha of the measurement layer's canvas at an image point: what the layer really drew there. */
+async function drawnAlpha(page: Page, viewport: Locator, point: MeasurementPoint): Promise<number> {
+  const [scale, offsetX, offsetY] = await Promise.all(['data-zoom', 'data-offset-x', 'data-offset-y'].map(async (name) => Number(await viewport.getAttribute(name))))
+  const at = { x: offsetX! + point.x * scale!, y: offsetY! + point.y * scale! }
+  return page.evaluate((at) => {
+    interface KonvaLayer {
+      getNativeCanvasElement(): HTMLCanvasElement
+      getCanvas(): { getPixelRatio(): number }
+    }
+    const konva = (window as unknown as { Konva: { stages: { find(selector: string): { getLayer(): KonvaLayer }[] }[] } }).Konva
+    const layer = konva.stages.flatMap((stage) => stage.find('.measurement'))[0]?.getLayer()
+    if (!layer) throw new Error('no measurement layer')
+    const ratio = layer.getCanvas().getPixelRatio()
+    const context = layer.getNativeCanvasElement().getContext('2d')
+    return context?.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data[3] ?? 0
+  }, at)
+}
+
 /** Opens the reader from the Studies tree's Read button of a series, and waits for its first slice to be drawn. */
 async function readSeries(page: Page, seriesUid: string): Promise<Locator> {
   // The series row (the innermost item holding the series) shows its Read button while hovered.
@@ -196,6 +214,9 @@ test('on CT_small: a length in mm from PixelSpacing, rectangle and ellipse means
   const lengthLabel = await labelOf(page, length!.id)
   expect(lengthLabel).toMatch(/^[\d.,]+ mm$/)
   expectLabelled(lengthLabel.split(' ')[0], millimetres)
+  // Drawn on the canvas along its line, and nowhere near the far corner of the image.
+  await expect.poll(async () => drawnAlpha(page, viewport, { x: (a!.x + b!.x) / 2, y: (a!.y + b!.y) / 2 })).toBeGreaterThan(0)
+  expect(await drawnAlpha(page, viewport, { x: 5, y: 120 })).toBe(0)
 
   // A rectangle (B) and an ellipse (O): their means are those of the raw HU of the pixels inside.
   await page.keyboard.press('b')
