@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { PRESET_KEYS } from '../annotate/dicom/DicomDisplay'
 import { MAX_FPS } from './ReaderPaneModel'
 import type { ReaderPane } from './useReaderPane'
+import { MEASURE_KEYS } from './measure/measureKeys'
 import { READER_KEYS } from './useReaderKeys'
 
 interface Props {
@@ -136,7 +137,7 @@ export function ReaderToolbar({ pane, comparing, link, onZoom, onFit, onCompare,
         <details className="reader-keys">
           <summary className="tool">Keys</summary>
           <dl data-testid="reader-keys">
-            {READER_KEYS.map(([keys, action]) => (
+            {[...READER_KEYS, ...MEASURE_KEYS].map(([keys, action]) => (
               <div key={keys}>
                 <dt>{keys}</dt>
                 <dd>{action}</dd>
