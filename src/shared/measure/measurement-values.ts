@@ -39,7 +39,9 @@ export function measurementValues(kind: MeasurementKind, points: readonly Measur
       const first: [number, number] = [(a.x - vertex.x) * sx, (a.y - vertex.y) * sy]
       const second: [number, number] = [(c.x - vertex.x) * sx, (c.y - vertex.y) * sy]
       const norms = Math.hypot(...first) * Math.hypot(...second)
-      const cosine = norms === 0 ? 1 : (first[0] * second[0] + first[1] * second[1]) / norms
+      // An arm of no length has no direction: no angle rather than a made-up 0°.
+      if (norms === 0) return { ...base, note: 'An arm of this angle has no length: move its end away from the vertex.' }
+      const cosine = (first[0] * second[0] + first[1] * second[1]) / norms
       const angleDegrees = (Math.acos(Math.min(1, Math.max(-1, cosine))) * 180) / Math.PI
       // An angle's value does not depend on the unit, only on the spacing's aspect, so it needs no note.
       return { ...base, angleDegrees, note: null }

@@ -17,7 +17,7 @@ class Services {
 
   constructor(imageIds: number[]) {
     for (const imageId of imageIds) {
-      this.images.set(imageId, { imageId, width: 100, height: 80, boxes: [], tags: [], status: 'unlabelled', canUndo: false, canRedo: false })
+      this.images.set(imageId, { imageId, width: 100, height: 80, boxes: [], measurements: [], tags: [], status: 'unlabelled', canUndo: false, canRedo: false })
     }
   }
 

@@ -53,6 +53,7 @@ describe('the scan export form', () => {
       dir: '/out',
       written: sidecars.map((sidecar, i) => ({ imageIds: [i + 1], file: `/out/image-${i + 1}.png`, sidecar })),
       failed: [],
+      measurementsFile: null,
       warnings: [],
     })
     expect(writtenSummary(result(['/out/image-1.json']))).toBe('Wrote 1 file and 1 JSON sidecar')

@@ -8,6 +8,7 @@ import { exportCommand, planExport } from './commands/export'
 import { exportScansCommand, planExportScans } from './commands/export-scans'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
+import { measurementsCommand } from './commands/measurements'
 import { inspectModelCommand } from './commands/model-inspect'
 import { addModelCommand, downloadModelCommand, knownModelsCommand, useModelCommand } from './commands/models'
 import { duplicatesCommand, indexCommand, searchCommand } from './commands/search'
@@ -89,6 +90,11 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     case 'stats':
       expectNoArguments(command, args)
       return statsCommand
+    case 'measurements': {
+      const imageIds = args.map((arg) => (/^[1-9]\d*$/.test(arg) ? Number(arg) : NaN))
+      if (imageIds.some(Number.isNaN)) throw new UsageError('measurements takes image ids, e.g. measurements 3 4.')
+      return (loupe, output) => measurementsCommand(loupe, [...new Set(imageIds)], output)
+    }
     case 'index':
       expectNoArguments(command, args)
       return indexCommand
@@ -223,6 +229,8 @@ function parseCommandLine(argv: string[]) {
         series: { type: 'string' },
         'keep-identity': { type: 'boolean' },
         pseudonym: { type: 'string' },
+        invert: { type: 'boolean' },
+        'burn-in': { type: 'boolean' },
         image: { type: 'string' },
         id: { type: 'string' },
         region: { type: 'string' },

@@ -16,12 +16,18 @@ Commands:
                         image, or of those with status S, label L, TEXT in the file name, or these ids. --split
                         shares the images out into train, val and test (e.g. 0.8,0.1,0.1), each class on its own,
                         the same way for the same seed (default 0).
-  export-scans OUT [--ids 1,2,3 | --series UID] [--format png|dcm] [--keep-identity] [--pseudonym NAME] [--json]
+  export-scans OUT [--ids 1,2,3 | --series UID] [--format png|dcm] [--keep-identity] [--pseudonym NAME]
+         [--invert] [--burn-in] [--json]
                         Write DICOM images (default: all of them) into the new or empty folder OUT as PNG (default) or
                         .dcm, de-identified after the PS3.15 basic profile: names, IDs and dates removed, UIDs replaced,
                         pixels unchanged; PNGs get the remaining tags in a JSON sidecar. --pseudonym puts NAME in
-                        Patient Name and ID; --keep-identity writes the files as they are.
+                        Patient Name and ID; --keep-identity writes the files as they are. The images' measurements
+                        go into measurements.csv; --burn-in also draws them into the PNGs, --invert inverts them.
   stats [--json]        Count images, labels, statuses and boxes.
+  measurements [ID...] [--json]
+                        The lengths, areas and angles drawn on images ID (default: every image), with their values: mm
+                        and mm² where the scan gives a pixel spacing (pixels otherwise, with a note), mean, SD, min and
+                        max of a region in HU or the scan's stored values.
   index [--json]        Embed new and changed images for visual search (a resumable job).
   search (--image FILE [--region x,y,w,h] | --id N [--region x,y,w,h]) [-k K] [--json]
                         The K images (default 10) that look most like FILE, catalogue image N, or a region of either.

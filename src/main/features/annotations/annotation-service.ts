@@ -1,13 +1,15 @@
 import type { EventBus } from '../../platform/events/event-bus'
 import { ApiError } from '../../../shared/api/errors'
-import type { Box, ImageAnnotations, ReviewStatus } from '../../../shared/api/schemas'
+import type { Box, ImageAnnotations, Measurement, MeasurementKind, MeasurementPoint, ReviewStatus } from '../../../shared/api/schemas'
 import type { CatalogService } from '../catalog'
 import type { Db } from '../../platform/storage/database'
 import type { BoxChange } from './box-change'
 import { clipToImage, MIN_BOX_SIZE, type Rect } from './geometry'
 import { GroupCommit } from './group-commit'
 import { AnnotationHistory } from './history'
-import { StatementCache } from './statements'
+import { checkMeasurementPoints } from './measurement-geometry'
+import { MeasurementRows } from './measurement-rows'
+import { nextRowId, StatementCache } from './statements'
 
 interface ImageFrame {
   id: number
@@ -28,13 +30,14 @@ interface EditGroup {
 }
 
 /**
- * Boxes and image-level tags of one image at a time. Every edit is one transaction (a savepoint, inside a group of
+ * Boxes, measurements and image-level tags of one image at a time. Every edit is one transaction (a savepoint, inside a group of
  * API requests) that changes the annotations and records how to undo it, and answers with the image's new state, so
  * what the UI shows is what is saved.
  */
 export class AnnotationService {
   private readonly history: AnnotationHistory
   private readonly sql: StatementCache
+  private readonly measurementRows: MeasurementRows
   private readonly commits: GroupCommit
   private group: EditGroup | null = null
 
@@ -45,6 +48,7 @@ export class AnnotationService {
   ) {
     this.history = new AnnotationHistory(db)
     this.sql = new StatementCache(db)
+    this.measurementRows = new MeasurementRows(this.sql)
     this.commits = new GroupCommit(db, events, (run) => this.inGroup(run))
   }
 
@@ -131,6 +135,40 @@ export class AnnotationService {
     })
   }
 
+  addMeasurement(imageId: number, kind: MeasurementKind, points: MeasurementPoint[]): ImageAnnotations {
+    return this.edit(imageId, (image) => {
+      checkMeasurementPoints(kind, points, image.width, image.height)
+      const measurement: Measurement = { id: this.measurementRows.nextId(), kind, points: points.map(({ x, y }) => ({ x, y })) }
+      return { forward: { putMeasurements: [measurement] }, backward: { removeMeasurements: [measurement.id] } }
+    })
+  }
+
+  /** Moves a measurement's points; its kind stays, so the points must be as many as that kind takes. */
+  updateMeasurement(imageId: number, measurementId: number, points: MeasurementPoint[]): ImageAnnotations {
+    return this.edit(imageId, (image) => {
+      const before = this.measurementRows.list(imageId).find((measurement) => measurement.id === measurementId)
+      if (!before) throw new ApiError('not_found', `Image ${imageId} has no measurement ${measurementId}.`)
+      checkMeasurementPoints(before.kind, points, image.width, image.height)
+      const after: Measurement = { ...before, points: points.map(({ x, y }) => ({ x, y })) }
+      return { forward: { putMeasurements: [after] }, backward: { putMeasurements: [before] } }
+    })
+  }
+
+  deleteMeasurements(imageId: number, measurementIds: number[]): ImageAnnotations {
+    return this.edit(imageId, () => {
+      const wanted = new Set(measurementIds)
+      const doomed = this.measurementRows.list(imageId).filter((measurement) => wanted.has(measurement.id))
+      if (doomed.length !== wanted.size) {
+        const missing = [...wanted].filter((id) => !doomed.some((measurement) => measurement.id === id))
+        throw new ApiError('not_found', `Image ${imageId} has no measurement ${missing.join(', ')}; nothing was deleted.`)
+      }
+      return {
+        forward: { removeMeasurements: doomed.map((measurement) => measurement.id) },
+        backward: { putMeasurements: doomed },
+      }
+    })
+  }
+
   undo(imageId: number): ImageAnnotations {
     return this.replay(imageId, () => this.history.takeUndo(imageId))
   }
@@ -200,6 +238,7 @@ export class AnnotationService {
       width: image.width,
       height: image.height,
       boxes,
+      measurements: this.measurementRows.list(image.id),
       tags: this.tags(image.id),
       status: image.status,
       ...this.history.state(image.id),
@@ -228,6 +267,7 @@ export class AnnotationService {
       const labelId = box.label === null ? null : this.catalog.ensureLabel(box.label)
       put.run({ id: box.id, imageId, labelId, x: box.x, y: box.y, width: box.width, height: box.height, stamp })
     }
+    this.measurementRows.apply(imageId, change)
     if (change.tags) {
       this.sql.get('DELETE FROM image_labels WHERE image_id = ?').run(imageId)
       for (const tag of change.tags) this.catalog.addLabel(imageId, tag)
@@ -242,12 +282,7 @@ export class AnnotationService {
   }
 
   private nextBoxId(): number {
-    // AUTOINCREMENT keeps its high-water mark in sqlite_sequence; ids are never reused, even after undo.
-    const row = this.sql.get(`SELECT seq FROM sqlite_sequence WHERE name = 'boxes'`).get() as
-      | { seq: number }
-      | undefined
-    const highest = this.sql.get('SELECT max(id) AS id FROM boxes').get() as { id: number | null }
-    return Math.max(row?.seq ?? 0, highest.id ?? 0) + 1
+    return nextRowId(this.sql, 'boxes')
   }
 
   private frame(imageId: number): ImageFrame {

@@ -11,6 +11,10 @@ export function annotationHandlers(annotations: AnnotationService): LoupeHandler
     deleteBoxes: ({ imageId, boxIds }) => submit(() => annotations.deleteBoxes(imageId, boxIds)),
     copyBoxes: ({ imageId, fromImageId }) => submit(() => annotations.copyBoxes(imageId, fromImageId)),
     setTags: ({ imageId, tags }) => submit(() => annotations.setTags(imageId, tags)),
+    addMeasurement: ({ imageId, kind, points }) => submit(() => annotations.addMeasurement(imageId, kind, points)),
+    updateMeasurement: ({ imageId, measurementId, points }) =>
+      submit(() => annotations.updateMeasurement(imageId, measurementId, points)),
+    deleteMeasurements: ({ imageId, measurementIds }) => submit(() => annotations.deleteMeasurements(imageId, measurementIds)),
     undo: ({ imageId }) => submit(() => annotations.undo(imageId)),
     redo: ({ imageId }) => submit(() => annotations.redo(imageId)),
   }

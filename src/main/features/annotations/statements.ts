@@ -16,3 +16,11 @@ export class StatementCache {
     return statement
   }
 }
+
+/** The id the next row of an AUTOINCREMENT table gets, known before inserting so the undo entry can name it. */
+export function nextRowId(sql: StatementCache, table: 'boxes' | 'measurements'): number {
+  // AUTOINCREMENT keeps its high-water mark in sqlite_sequence; ids are never reused, even after undo.
+  const row = sql.get(`SELECT seq FROM sqlite_sequence WHERE name = '${table}'`).get() as { seq: number } | undefined
+  const highest = sql.get(`SELECT max(id) AS id FROM ${table}`).get() as { id: number | null }
+  return Math.max(row?.seq ?? 0, highest.id ?? 0) + 1
+}

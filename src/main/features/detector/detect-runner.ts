@@ -1,4 +1,4 @@
-import type { DetectRequest } from '../../../shared/api/schemas'
+import type { DetectAllResult, DetectRequest } from '../../../shared/api/schemas'
 import type { EventBus } from '../../platform/events/event-bus'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { DETECT_BATCH, type DetectionService, type DetectTarget, type LoadedDetector } from './detection-service'
@@ -9,15 +9,6 @@ import type { DetectorStore } from './detector-store'
  * (which the library's filter reads when it runs) needs no new run; below it a box is noise to every use.
  */
 export const STORED_SCORE_FLOOR = 0.05
-
-export interface DetectAllResult {
-  versionId: number
-  images: number
-  /** Images with at least one box at the version's threshold. */
-  found: number
-  /** Images that could not be read: left as they were. */
-  unreadable: number
-}
 
 /**
  * The 'detect' job: runs a version (default the active one) over catalogue images (default every present one) and

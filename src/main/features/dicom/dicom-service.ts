@@ -5,11 +5,13 @@ import type {
   DicomExportRequest,
   DicomExportResult,
   DicomFrameInfo,
+  DicomMeasurementRow,
   DicomMetadata,
   DicomPatient,
   DicomStack,
   DicomWindow,
 } from '../../../shared/api/schemas'
+import { measurementValues } from '../../../shared/measure/measurement-values'
 import type { CatalogService, StoredImage } from '../catalog'
 import { browseFolder } from '../files'
 import { describeFsError, isErrnoException } from '../../platform/fs/fs-errors'
@@ -21,10 +23,12 @@ import { dicomCache, type DicomImage } from '../../engines/dicom/image'
 import { frameParameters } from '../../engines/dicom/image-module'
 import { listTags, mainTags } from '../../engines/dicom/metadata'
 import { parseDicomBytes } from '../../engines/dicom/parse'
-import { dicomFramePng } from '../../engines/dicom/raster'
 import { windowPresets } from '../../engines/dicom/window'
 import { frameGeometry, valueUnits, type FrameGeometry } from '../../engines/dicom/geometry'
 import { orderStack } from '../../engines/dicom/stack-order'
+import { exportedPng } from './export-png'
+import { readImageToMeasure } from './measured-image'
+import { measurementsCsv } from './measurements-csv'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
 
@@ -72,6 +76,32 @@ export class DicomService {
 
   series(imageIds?: number[]): DicomPatient[] {
     return this.store.tree(imageIds)
+  }
+
+  /**
+   * Every measurement of the images (of all images when none are given) with its values: each image is read once,
+   * DICOM frames in their modality values with their spacing, other pictures in pixels.
+   */
+  async measurements(imageIds?: number[]): Promise<DicomMeasurementRow[]> {
+    if (imageIds) {
+      const found = new Set(this.catalog.summariesOf(imageIds).map((image) => image.id))
+      const missing = imageIds.filter((id) => !found.has(id))
+      if (missing.length) throw new ApiError('not_found', `There is no image ${missing.join(', ')} in this catalogue.`)
+    }
+    const byImage = new Map<number, ReturnType<DicomStore['measurements']>>()
+    for (const stored of this.store.measurements(imageIds)) byImage.set(stored.imageId, [...(byImage.get(stored.imageId) ?? []), stored])
+    const rows: DicomMeasurementRow[] = []
+    for (const [imageId, measured] of byImage) {
+      const stored = this.catalog.findById(imageId)
+      const first = measured[0]!
+      if (!stored) continue
+      const { image, unreadable } = await readImageToMeasure(stored, first, (id) => this.frame(id))
+      for (const { fileName, frame, seriesUid, instanceNumber, measurement } of measured) {
+        const values = measurementValues(measurement.kind, measurement.points, image)
+        rows.push({ imageId, fileName, frame, seriesUid, instanceNumber, measurement, values: unreadable ? { ...values, note: unreadable } : values })
+      }
+    }
+    return rows
   }
 
   async metadata(imageId: number): Promise<DicomMetadata> {
@@ -211,7 +241,7 @@ export class DicomService {
     const dir = request.out
     await prepareExportFolder(dir)
     const uids = new UidMapper()
-    const result: DicomExportResult = { dir, written: [], failed: [], warnings: [] }
+    const result: DicomExportResult = { dir, written: [], failed: [], measurementsFile: null, warnings: [] }
     const warned = new Set<string>()
     const warn = (text: string) => {
       if (!warned.has(text)) result.warnings.push(text)
@@ -225,6 +255,11 @@ export class DicomService {
     const dicomImages = stored.filter((s) => s.format === 'dicom')
     const names = new Names(dir)
     let counter = 0
+    const measured = await this.measurements(dicomImages.map((image) => image.id))
+    const writeMeasurements = async () => {
+      result.measurementsFile = await this.writeMeasurementsCsv(names, measured, result.written)
+      return result
+    }
 
     if (request.format === 'dcm') {
       // One file per source file, whichever of its frames were chosen.
@@ -249,14 +284,18 @@ export class DicomService {
           for (const id of ids) result.failed.push({ imageId: id, reason: reasonOf(error) })
         }
       }
-      return result
+      return writeMeasurements()
     }
 
     for (const image of dicomImages) {
       try {
         counter += 1
         const opened = await dicomCache.open(image.path)
-        const png = await dicomFramePng(image.path, image.frame, request.window as DicomWindow | undefined)
+        const png = await exportedPng(image.path, image.frame, {
+          window: request.window as DicomWindow | undefined,
+          invert: request.invert === true,
+          measurements: request.burnInMeasurements ? measured.filter((row) => row.imageId === image.id) : [],
+        })
         const frameSuffix = opened.module.frames > 1 ? `-frame${image.frame + 1}` : ''
         const name = request.deidentify
           ? numbered(counter, '.png')
@@ -284,7 +323,22 @@ export class DicomService {
         result.failed.push({ imageId: image.id, reason: reasonOf(error) })
       }
     }
-    return result
+    return writeMeasurements()
+  }
+
+  /** measurements.csv beside the exported files, naming each measurement's file as exported; null with none. */
+  private async writeMeasurementsCsv(
+    names: Names,
+    rows: DicomMeasurementRow[],
+    written: DicomExportResult['written'],
+  ): Promise<string | null> {
+    const exportedName = new Map<number, string>()
+    for (const { imageIds, file } of written) for (const id of imageIds) exportedName.set(id, basename(file))
+    const exported = rows.filter((row) => exportedName.has(row.imageId))
+    if (exported.length === 0) return null
+    const target = await names.claim('measurements.csv')
+    await writeFile(target, measurementsCsv(exported, (imageId) => exportedName.get(imageId)!), { flag: 'wx' })
+    return target
   }
 
   private async open(imageId: number): Promise<{ stored: StoredImage; image: DicomImage }> {

@@ -1,6 +1,19 @@
 import type { Db } from '../../platform/storage/database'
 import type { FrameGeometry, Orientation, Vector3 } from '../../engines/dicom/geometry'
 import type { DicomIdentity } from '../../engines/dicom/metadata'
+import type { Measurement, MeasurementKind, MeasurementPoint } from '../../../shared/api/schemas'
+
+/** A measurement (annotations' table, migration 14) with what listing it needs of its image. */
+export interface StoredMeasurement {
+  imageId: number
+  fileName: string
+  frame: number
+  width: number
+  height: number
+  seriesUid: string | null
+  instanceNumber: number | null
+  measurement: Measurement
+}
 
 export interface SeriesTreeImage {
   imageId: number
@@ -70,6 +83,19 @@ interface MemberRow {
   slice_location: number | null
   frame_of_reference_uid: string | null
   frame_time_ms: number | null
+}
+
+interface MeasurementRow {
+  id: number
+  kind: MeasurementKind
+  points: string
+  image_id: number
+  file_name: string
+  frame: number
+  width: number
+  height: number
+  series_uid: string | null
+  instance_number: number | null
 }
 
 /** The catalogue's DICOM identities (table dicom_images, migration 4), written at import, read to group images. */
@@ -148,6 +174,29 @@ export class DicomStore {
         )
       }
     })()
+  }
+
+  /** Measurements of the images (of every image when none are given), a series' in instance and frame order. */
+  measurements(imageIds?: readonly number[]): StoredMeasurement[] {
+    const filter = imageIds ? 'WHERE m.image_id IN (SELECT value FROM json_each(@ids))' : ''
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, m.kind, m.points, m.image_id, i.file_name, i.frame, i.width, i.height, d.series_uid, d.instance_number
+         FROM measurements m JOIN images i ON i.id = m.image_id LEFT JOIN dicom_images d ON d.image_id = m.image_id
+         ${filter}
+         ORDER BY d.series_uid, d.instance_number, i.file_name, i.frame, m.image_id, m.id`,
+      )
+      .all(imageIds ? { ids: JSON.stringify(imageIds) } : {}) as MeasurementRow[]
+    return rows.map((row) => ({
+      imageId: row.image_id,
+      fileName: row.file_name,
+      frame: row.frame,
+      width: row.width,
+      height: row.height,
+      seriesUid: row.series_uid,
+      instanceNumber: row.instance_number,
+      measurement: { id: row.id, kind: row.kind, points: JSON.parse(row.points) as MeasurementPoint[] },
+    }))
   }
 
   /** Patients, their studies and series, and the images of each in instance and frame order. */

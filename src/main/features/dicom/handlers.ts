@@ -8,6 +8,7 @@ export function dicomHandlers(dicom: DicomService): LoupeHandlers['dicom'] {
     frame: ({ imageId }) => dicom.frame(imageId),
     stack: ({ imageId }) => dicom.stack(imageId),
     series: ({ imageIds }) => dicom.series(imageIds),
+    measurements: ({ imageIds }) => dicom.measurements(imageIds),
     exportImages: (request) => dicom.exportImages({ ...request, out: requireAbsolute(request.out, 'export folder') }),
   }
 }

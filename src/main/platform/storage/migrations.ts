@@ -460,6 +460,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: 'measurements',
+    sql: `
+      -- Lengths, rectangle and ellipse regions and angles drawn on an image (the reader's measurements), in image
+      -- pixels: points is a JSON array of {x, y}, 2 or 3 of them by kind. Their values (mm, HU…) are worked out when
+      -- read (shared/measure), never stored, so they follow the file. Edited and undone with the image's boxes.
+      CREATE TABLE measurements (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        image_id    INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        kind        TEXT    NOT NULL CHECK (kind IN ('length', 'rectangle', 'ellipse', 'angle')),
+        points      TEXT    NOT NULL,
+        created_at  TEXT    NOT NULL
+      );
+      CREATE INDEX measurements_by_image ON measurements (image_id, id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { DetectorStatus } from '../../../shared/api/schemas'
+import { DetectAllResult, type DetectorStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount, formatEta } from '../format/numbers'
 import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
@@ -85,11 +85,7 @@ export function FindBoxesPane({ status, library }: { status: DetectorStatus | nu
           <span className="muted run-eta">{job.etaSeconds === null ? 'estimating…' : `${formatEta(job.etaSeconds)} left at most`}</span>
         </div>
       )}
-      {job?.state === 'completed' && (
-        <p className="run-outcome" data-testid="detector-find-outcome">
-          Looked for boxes in {formatCount(job.done)} images: the library’s “Found by detector” entries list those it found boxes on.
-        </p>
-      )}
+      {job?.state === 'completed' && <CompletedOutcome result={job.result} />}
       {active && job && !running && (
         <div className="detector-find-actions" data-testid="detector-find-show">
           <span className="muted">Show in the library:</span>
@@ -114,5 +110,24 @@ export function FindBoxesPane({ status, library }: { status: DetectorStatus | nu
         </p>
       )}
     </section>
+  )
+}
+
+/** What the finished run found, from the job's result; the counts are left out if the result is not one (an older run). */
+function CompletedOutcome({ result }: { result: unknown }) {
+  const parsed = DetectAllResult.safeParse(result)
+  if (!parsed.success) {
+    return (
+      <p className="run-outcome" data-testid="detector-find-outcome">
+        Looked for boxes in every image: the library’s “Found by detector” entries list those it found boxes on.
+      </p>
+    )
+  }
+  const { images, found, unreadable } = parsed.data
+  return (
+    <p className="run-outcome" data-testid="detector-find-outcome" data-found={found} data-images={images}>
+      Found boxes on {formatCount(found)} of {formatCount(images)} images{unreadable > 0 ? ` (${formatCount(unreadable)} could not be read)` : ''}: the
+      library’s “Found by detector” entries list them.
+    </p>
   )
 }

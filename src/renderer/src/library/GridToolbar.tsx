@@ -1,3 +1,4 @@
+import { useActiveDetector } from '../detector/useActiveDetector'
 import { pluralize } from '../format/numbers'
 import { describeFilter, isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
 import { SortControl } from './SortControl'
@@ -13,6 +14,7 @@ interface Props {
 }
 
 export function GridToolbar({ query, total, predictions, anomalyScores, onQueryChange }: Props) {
+  const detector = useActiveDetector()
   return (
     <div className="grid-toolbar">
       <h1 className="grid-title" data-testid="grid-title">
@@ -57,6 +59,7 @@ export function GridToolbar({ query, total, predictions, anomalyScores, onQueryC
           descending={query.descending}
           withConfidence={predictions}
           withAnomaly={anomalyScores}
+          withDetections={detector !== null}
           onChange={(sort, descending) => onQueryChange({ ...query, sort, descending })}
         />
       )}

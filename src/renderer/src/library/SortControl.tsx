@@ -9,17 +9,19 @@ interface Props {
   withConfidence: boolean
   /** Offer sorting by anomaly score (there is an anomaly model). */
   withAnomaly: boolean
+  /** Offer sorting by detection score (there is an active box detector). */
+  withDetections: boolean
   onChange(sort: ListSort, descending: boolean): void
 }
 
-export function SortControl({ sort, descending, withConfidence, withAnomaly, onChange }: Props) {
+export function SortControl({ sort, descending, withConfidence, withAnomaly, withDetections, onChange }: Props) {
   // A query already sorted by confidence or score keeps that option, so the select never shows a value it does not list.
   const options = LIST_SORTS.filter(
     (option) =>
       (IMAGE_SORTS as readonly ListSort[]).includes(option) ||
       (option === 'confidence' && (withConfidence || sort === 'confidence')) ||
       (option === 'anomaly' && (withAnomaly || sort === 'anomaly')) ||
-      (option === 'detection' && sort === 'detection'),
+      (option === 'detection' && (withDetections || sort === 'detection')),
   )
   return (
     <div className="sort-control">

@@ -30,11 +30,16 @@ export const MEASUREMENT_POINTS: Record<MeasurementKind, number> = { length: 2, 
 export const MeasurementPoint = z.object({ x: Coordinate, y: Coordinate }).strict()
 export type MeasurementPoint = z.infer<typeof MeasurementPoint>
 
+/** Why `count` points do not make a measurement of `kind`; null when they do. The schema and the service both say it. */
+export function pointCountProblem(kind: MeasurementKind, count: number): string | null {
+  const expected = MEASUREMENT_POINTS[kind]
+  if (count === expected) return null
+  return `${kind === 'length' || kind === 'rectangle' ? 'A' : 'An'} ${kind} measurement takes ${expected} points, not ${count}.`
+}
+
 const measurementPoints = <T extends { kind: MeasurementKind; points: MeasurementPoint[] }>(value: T, context: z.RefinementCtx) => {
-  const expected = MEASUREMENT_POINTS[value.kind]
-  if (value.points.length !== expected) {
-    context.addIssue({ code: 'custom', path: ['points'], message: `A ${value.kind} measurement takes ${expected} points, not ${value.points.length}.` })
-  }
+  const problem = pointCountProblem(value.kind, value.points.length)
+  if (problem) context.addIssue({ code: 'custom', path: ['points'], message: problem })
 }
 
 /** A measurement drawn on an image: stored with its boxes, undone and redone with them. */

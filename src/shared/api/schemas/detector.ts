@@ -59,6 +59,17 @@ export const DetectorTrainResult = z.object({
 })
 export type DetectorTrainResult = z.infer<typeof DetectorTrainResult>
 
+/** The 'detect' job's result: how many images it looked at and found boxes on. */
+export const DetectAllResult = z.object({
+  versionId: z.number().int(),
+  images: z.number().int(),
+  /** Images with at least one box at the version's threshold. */
+  found: z.number().int(),
+  /** Images that could not be read: left as they were. */
+  unreadable: z.number().int(),
+})
+export type DetectAllResult = z.infer<typeof DetectAllResult>
+
 export const DetectorClassEvaluation = z.object({
   label: z.string(),
   /** Validation boxes of this class. */

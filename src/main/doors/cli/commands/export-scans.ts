@@ -14,6 +14,9 @@ export interface ExportScansPlan {
   format: DicomExportRequest['format']
   deidentify: boolean
   pseudonym?: string
+  /** PNG only: the viewer's invert, and the images' measurements drawn in. */
+  invert: boolean
+  burnInMeasurements: boolean
 }
 
 interface ExportScansOptions {
@@ -22,15 +25,23 @@ interface ExportScansOptions {
   format?: string
   'keep-identity'?: boolean
   pseudonym?: string
+  invert?: boolean
+  'burn-in'?: boolean
 }
 
-/** `export-scans OUT [--ids 1,2,3 | --series UID] [--format png|dcm] [--keep-identity] [--pseudonym NAME]`, or why not. */
+/**
+ * `export-scans OUT [--ids 1,2,3 | --series UID] [--format png|dcm] [--keep-identity] [--pseudonym NAME] [--invert]
+ * [--burn-in]`, or why not.
+ */
 export function planExportScans(args: readonly string[], options: ExportScansOptions): ExportScansPlan | string {
   const [out, ...extra] = args
   if (!out || extra.length) return 'export-scans needs one output folder.'
   if (options.ids !== undefined && options.series !== undefined) return 'export-scans takes --ids or --series, not both.'
   const format = options.format ?? 'png'
   if (format !== 'png' && format !== 'dcm') return '--format takes png or dcm for export-scans.'
+  const invert = options.invert === true
+  const burnInMeasurements = options['burn-in'] === true
+  if (format === 'dcm' && (invert || burnInMeasurements)) return '--invert and --burn-in change the pictures of a PNG export, not .dcm files.'
   const deidentify = options['keep-identity'] !== true
   const pseudonym = options.pseudonym?.trim()
   if (pseudonym !== undefined) {
@@ -46,7 +57,7 @@ export function planExportScans(args: readonly string[], options: ExportScansOpt
     if (options.series.trim() === '') return '--series takes a Series Instance UID.'
     scope = { kind: 'series', uid: options.series.trim() }
   }
-  return { out: resolve(out), scope, format, deidentify, ...(pseudonym ? { pseudonym } : {}) }
+  return { out: resolve(out), scope, format, deidentify, invert, burnInMeasurements, ...(pseudonym ? { pseudonym } : {}) }
 }
 
 /**
@@ -69,6 +80,7 @@ export async function exportScansCommand(loupe: Loupe, plan: ExportScansPlan, ou
     format: plan.format,
     deidentify: plan.deidentify,
     ...(plan.pseudonym ? { pseudonym: plan.pseudonym } : {}),
+    ...(plan.format === 'png' ? { invert: plan.invert, burnInMeasurements: plan.burnInMeasurements } : {}),
   }
   const result = await loupe.client.api.dicom.exportImages(request)
   output.result(result, () => describe(result, plan.deidentify))
@@ -93,6 +105,7 @@ function describe(result: DicomExportResult, deidentified: boolean): string {
       (sidecars ? ` and ${sidecars} JSON sidecar${sidecars === 1 ? '' : 's'}` : '') +
       ` to ${result.dir}`,
   ]
+  if (result.measurementsFile) lines.push(`Measurements of the exported images: ${result.measurementsFile}`)
   if (result.failed.length) {
     lines.push(`Not exported (${result.failed.length}):`, ...result.failed.map((failed) => `  image ${failed.imageId}: ${failed.reason}`))
   }
