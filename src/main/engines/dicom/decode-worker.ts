@@ -103,10 +103,7 @@ serveRequests<DicomDecodeMethods>({
       const found = await valuesOf(path, frame)
       if (!found) return null
       const { values, params, image } = found
-      return {
-        valueRange: valueRange(values),
-        defaultWindow: defaultWindow(values, params, image.module),
-        dataWindow: dataWindow(values, params, image.module),
-      }
+      const fitted = dataWindow(values, params, image.module)
+      return { valueRange: valueRange(values), defaultWindow: defaultWindow(values, params, image.module, fitted), dataWindow: fitted }
     }),
 })
