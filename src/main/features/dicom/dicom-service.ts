@@ -100,7 +100,7 @@ export class DicomService {
       const stored = this.catalog.findById(imageId)
       const first = measured[0]!
       if (!stored) continue
-      const { image, unreadable } = await readImageToMeasure(stored, first, (id) => this.frame(id))
+      const { image, unreadable } = await readImageToMeasure(stored, first)
       for (const { fileName, frame, seriesUid, instanceNumber, measurement } of measured) {
         const values = measurementValues(measurement.kind, measurement.points, image)
         rows.push({ imageId, fileName, frame, seriesUid, instanceNumber, measurement, values: unreadable ? { ...values, note: unreadable } : values })

@@ -1,5 +1,7 @@
-import type { DicomFrameInfo } from '../../../shared/api/schemas'
 import type { MeasuredImage } from '../../../shared/measure/measurement-values'
+import { frameGeometry, valueUnits } from '../../engines/dicom/geometry'
+import { dicomCache } from '../../engines/dicom/image'
+import { frameParameters } from '../../engines/dicom/image-module'
 import { rawFrameBytes } from '../../engines/dicom/raw'
 import { openImage } from '../../engines/imaging'
 import type { StoredImage } from '../catalog'
@@ -11,21 +13,20 @@ export interface ImageToMeasure {
 }
 
 /**
- * Reads once what an image's measurements need: a DICOM frame's modality values (HU on CT) with its spacing and unit
- * from the frame's information; another picture's grey levels (none for a colour one), in pixels. A file that cannot
- * be read now (moved, damaged) still gives its measurements' sizes in pixels, with the reason.
+ * Reads once what an image's measurements need: a DICOM frame's modality values (HU on CT), decoded once, with the
+ * spacing and unit its header gives (the engine functions dicom.frame reports them with); another picture's grey
+ * levels (none for a colour one), in pixels. A file that cannot be read now (moved, damaged) still gives its
+ * measurements' sizes in pixels, with the reason.
  */
-export async function readImageToMeasure(
-  stored: StoredImage,
-  size: { width: number; height: number },
-  frameInfo: (imageId: number) => Promise<DicomFrameInfo>,
-): Promise<ImageToMeasure> {
+export async function readImageToMeasure(stored: StoredImage, size: { width: number; height: number }): Promise<ImageToMeasure> {
   try {
     if (stored.format === 'dicom') {
-      const info = await frameInfo(stored.id)
-      const bytes = await rawFrameBytes(stored.path, stored.frame)
-      const image = { ...size, values: bytes && littleEndianFloats(bytes), pixelSpacing: info.pixelSpacing, units: info.units }
-      return { image, unreadable: null }
+      const { file, module } = await dicomCache.open(stored.path)
+      const monochrome = module.samplesPerPixel === 1 && !module.palette
+      const units = valueUnits(file, frameParameters(file, module, stored.frame), monochrome)
+      const { pixelSpacing } = frameGeometry(file, stored.frame)
+      const bytes = monochrome ? await rawFrameBytes(stored.path, stored.frame) : null
+      return { image: { ...size, values: bytes && littleEndianFloats(bytes), pixelSpacing, units }, unreadable: null }
     }
     return { image: { ...size, values: await greyLevels(stored.path), pixelSpacing: null, units: null }, unreadable: null }
   } catch (error) {

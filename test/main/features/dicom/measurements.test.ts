@@ -73,6 +73,10 @@ describe('dicom.measurements', () => {
     expect(length.values.lengthUnit).toBe('mm')
     expect(length.values.lengths[0]).toBeCloseTo(50 * CT_SPACING, 6)
     expect(length.values.note).toBeNull()
+    // The same spacing and unit the reader gets from dicom.frame.
+    const info = await loupe.client.api.dicom.frame({ imageId: ct })
+    expect(info.pixelSpacing).toEqual({ row: CT_SPACING, column: CT_SPACING, source: 'PixelSpacing' })
+    expect(info.units).toBe('HU')
 
     const hu = await ctHounsfieldUnits()
     const inside: number[] = []
