@@ -3,6 +3,7 @@ import type { CatalogStats, Label } from '../../../shared/api/schemas'
 import { AnomalyView } from '../anomaly/AnomalyView'
 import { DetectorView } from '../detector/DetectorView'
 import { LibraryScreen } from '../library/LibraryScreen'
+import { ReaderView } from '../reader/ReaderView'
 import type { LibraryView } from '../library/useLibraryView'
 import type { ScreenId, ScreenParams } from '../screens/screens'
 import { SearchView } from '../search/SearchView'
@@ -36,6 +37,7 @@ const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
   training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
   anomaly: (params, { library, labels, covered }) => <AnomalyView params={params} library={library} labels={labels} covered={covered} />,
   detector: (params, { library, covered }) => <DetectorView params={params} library={library} covered={covered} />,
+  reader: (params, { active }) => <ReaderView params={params} active={active} />,
 }
 
 export function screenView<Id extends ScreenId>(screen: { id: Id; params: ScreenParams[Id] }, context: ScreenContext): ReactNode {

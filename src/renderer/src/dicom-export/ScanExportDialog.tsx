@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { ApiError } from '../../../shared/api/errors'
-import type { DicomExportResult } from '../../../shared/api/schemas'
+import type { DicomExportRequest, DicomExportResult, DicomWindow } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { newFolderProblem } from '../folders/newFolder'
 import { NewFolderPicker } from '../folders/NewFolderPicker'
@@ -28,6 +28,11 @@ interface Props {
   imageIds: readonly number[]
   /** What was chosen, as the dialog's first line names it: "the selection", "series CT #2". */
   scope: string
+  /**
+   * The reader's view of the image, for a PNG of what is on screen: its window (none for colour images) and invert;
+   * the dialog then also offers to draw the measurements in.
+   */
+  view?: { window?: DicomWindow; invert: boolean }
   onClose(): void
 }
 
@@ -40,7 +45,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * what was written, what failed and why. Rendered into the page's body: it is opened from inside the sidebar and the
  * selection bar, whose styles and clicks are not its own.
  */
-export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
+export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
   const client = useClient()
   const id = useId()
   // The chosen images as they are when the dialog opens; later selection changes are not this export's.
@@ -48,6 +53,7 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
   const [scans, setScans] = useState<Scans>({ state: 'loading' })
   const [format, setFormat] = useState<ScanFormat>('png')
   const [deidentify, setDeidentify] = useState(true)
+  const [burnIn, setBurnIn] = useState(false)
   const [pseudonym, setPseudonym] = useState('')
   const [folder, setFolder] = useState({ location: '', folderName: defaultScanFolderName(true) })
   // The default folder name follows the de-identification choice until the person writes their own.
@@ -72,6 +78,12 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
   const plan = planScanExport({ format, deidentify, pseudonym, folder }, ready?.imageIds ?? [])
   const problem = failure ?? (tried && !plan.ok ? plan.problem : null)
 
+  // A PNG of the reader's view is rendered as it is on screen.
+  const asViewed = (request: DicomExportRequest): DicomExportRequest =>
+    view && request.format === 'png'
+      ? { ...request, ...(view.window ? { window: view.window } : {}), invert: view.invert, burnInMeasurements: burnIn }
+      : request
+
   const chooseDeidentify = (next: boolean) => {
     setDeidentify(next)
     if (!nameEdited) setFolder((current) => ({ ...current, folderName: defaultScanFolderName(next) }))
@@ -84,7 +96,7 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
     if (!plan.ok) return
     setExporting(true)
     try {
-      setResult(await client.api.dicom.exportImages(plan.request))
+      setResult(await client.api.dicom.exportImages(asViewed(plan.request)))
     } catch (error) {
       // A destination the services refuse (a folder already holding files, a path through a file) is the person's to
       // fix, so its sentence stands alone; anything else failed on the way.
@@ -159,6 +171,16 @@ export function ScanExportDialog({ imageIds, scope, onClose }: Props) {
           >
             <p className="field-hint">{SCAN_FORMATS.find((option) => option.value === format)?.holds}</p>
           </RadioChoices>
+
+          {view && format === 'png' && (
+            <HintedCheckbox
+              checked={burnIn}
+              label="Draw the measurements in"
+              hint="The slice’s lengths, areas and angles with their values, as the reader shows them. The PNG uses the window on screen."
+              testId="scan-export-burn-in"
+              onChange={setBurnIn}
+            />
+          )}
 
           <HintedCheckbox
             className="scan-export-deidentify"

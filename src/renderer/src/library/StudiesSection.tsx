@@ -4,6 +4,7 @@ import { useSeriesTree } from '../catalog/useSeriesTree'
 import { SeriesExportButton } from '../dicom-export/SeriesExportButton'
 import { dicomDate, personName, seriesLabel, seriesName } from '../format/dicomText'
 import { formatCount, pluralize } from '../format/numbers'
+import { openReader } from '../reader/readerScreen'
 import type { LibraryQuery } from './libraryQuery'
 import './studies.css'
 
@@ -153,6 +154,18 @@ function SeriesRow({ series, active, onClick }: { series: DicomSeries; active: b
         <span className="sidebar-name">{seriesLabel(series)}</span>
         <span className="sidebar-count">{formatCount(images)}</span>
       </button>
+      {series.images[0] && (
+        <button
+          type="button"
+          className="button button-small series-read-button"
+          aria-label={`Read ${name}`}
+          title={`Read ${name}: scroll its slices, window, cine, compare`}
+          data-testid="study-series-read"
+          onClick={() => openReader(series.images[0]!.imageId)}
+        >
+          Read
+        </button>
+      )}
       <SeriesExportButton series={series} />
     </li>
   )

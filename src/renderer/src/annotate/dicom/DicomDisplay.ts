@@ -312,7 +312,7 @@ export function defaultWindow(info: DicomFrameInfo): DicomWindow {
  * The file's windows follow the file's VOI LUT function; a window made from the data spans real values exactly, as
  * the main process renders the PNG, so the canvas taking over from it changes nothing on screen.
  */
-function voiFunctionOf(info: DicomFrameInfo): VoiFunction {
+export function voiFunctionOf(info: DicomFrameInfo): VoiFunction {
   return info.defaultWindow.source === 'file' ? info.voiFunction : 'LINEAR_EXACT'
 }
 

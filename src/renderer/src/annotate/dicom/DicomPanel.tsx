@@ -2,6 +2,8 @@ import { Fragment, useSyncExternalStore } from 'react'
 import type { DicomMetadata } from '../../../../shared/api/schemas'
 import { formatTagValue } from '../../format/dicomText'
 import { formatCount } from '../../format/numbers'
+import { openReader } from '../../reader/readerScreen'
+import { screens } from '../../screens/screens'
 import { useStoredState } from '../useStoredState'
 import type { DicomDisplay } from './DicomDisplay'
 import { DicomTagList } from './DicomTagList'
@@ -30,6 +32,21 @@ export function DicomPanel({ display }: { display: DicomDisplay }) {
         <h2>DICOM</h2>
         {metadata?.series.modality && <span className="panel-count">{metadata.series.modality}</span>}
       </summary>
+      {view.imageId !== null && (
+        <button
+          type="button"
+          className="button button-small dicom-read-button"
+          title="Read this image’s series: scroll its slices, cine, overlays, compare with another series"
+          data-testid="dicom-read-series"
+          onClick={() => {
+            // The reader takes the place of the workspace; its Annotate button comes back here.
+            screens.close('annotate')
+            openReader(view.imageId!)
+          }}
+        >
+          Read series
+        </button>
+      )}
       {view.status === 'loading' && <p className="panel-hint">Reading the DICOM header…</p>}
       {view.status === 'failed' && !metadata && <p className="panel-hint">The DICOM header could not be read: {view.error}</p>}
       {metadata && <MetadataBody metadata={metadata} />}

@@ -1,0 +1,85 @@
+import { formatValue } from '../annotate/dicom/windowing'
+import { dicomDate, personName } from '../format/dicomText'
+import type { ReaderPane } from './useReaderPane'
+
+/** The pixel under the cursor, in the slice it was read from: image coordinates and its value (null for colour). */
+export interface PixelProbe {
+  imageId: number
+  x: number
+  y: number
+  value: number | null
+}
+
+/** How values without a unit of their own (most MR) are labelled. */
+export const UNITLESS = 'value'
+
+/**
+ * The four corners' text over the slice, as reading viewers place it: who and when top left, the series top right,
+ * where in the stack bottom left, the window, zoom and the pixel under the cursor bottom right. Small outlined text
+ * that reads over any image and lets the clicks through; I (or the toolbar) hides it.
+ */
+export function ReaderOverlays({ pane, zoom, probe }: { pane: ReaderPane; zoom: number; probe: PixelProbe | null }) {
+  const { stack, shown, window, index, loading } = pane
+  // The loading dot and a slice's failure show with the overlays off too: they say the image is not the one asked for.
+  const indicator = loading && shown ? <span className="reader-loading" data-testid="reader-loading" title="Loading this slice…" aria-label="Loading this slice" /> : null
+  const failure = pane.sliceError ? (
+    <p className="reader-slice-error" role="alert" data-testid="reader-slice-error">
+      Slice {index + 1} could not be loaded: {pane.sliceError}
+    </p>
+  ) : null
+  if (!stack || !pane.overlays) {
+    return (
+      <>
+        {indicator}
+        {failure}
+      </>
+    )
+  }
+  const info = shown?.info ?? null
+  const unit = info?.units ?? UNITLESS
+  const span = info?.valueRange ? info.valueRange.max - info.valueRange.min : (window?.width ?? 1000)
+  const geometry = info?.imageId === stack.slices[index]?.imageId ? info?.geometry : null
+  const location = geometry?.sliceLocation ?? stack.slices[index]?.location ?? null
+  const patient = personName(stack.patient.name) ?? stack.patient.id
+  const series = [stack.seriesNumber === null ? null : `Se ${stack.seriesNumber}`, stack.seriesDescription].filter(Boolean).join(': ')
+  return (
+    <div className="reader-overlays" data-testid="reader-overlays">
+      {indicator}
+      {failure}
+      <div className="reader-corner is-top-left">
+        {patient && <div data-testid="overlay-patient">{patient}</div>}
+        {stack.patient.id && patient !== stack.patient.id && <div>ID {stack.patient.id}</div>}
+        <div>{[dicomDate(stack.study.date), stack.study.description].filter(Boolean).join(' · ')}</div>
+      </div>
+      <div className="reader-corner is-top-right">
+        {series && <div>{series}</div>}
+        <div>{stack.modality ?? info?.modality ?? ''}</div>
+      </div>
+      <div className="reader-corner is-bottom-left">
+        <div data-testid="overlay-slice">
+          Im {index + 1}/{stack.slices.length}
+        </div>
+        {location !== null && <div>Loc {formatMillimetres(location)}</div>}
+        {geometry?.sliceThickness != null && <div>Thk {formatMillimetres(geometry.sliceThickness)}</div>}
+      </div>
+      <div className="reader-corner is-bottom-right">
+        {probe && (
+          <div data-testid="overlay-probe" data-x={probe.x} data-y={probe.y} data-value={probe.value ?? ''} data-units={unit}>
+            ({probe.x}, {probe.y}){probe.value !== null && ` ${formatValue(probe.value, span)} ${unit}`}
+          </div>
+        )}
+        {window && info?.monochrome && (
+          <div data-testid="overlay-window">
+            W {formatValue(window.width, span)} L {formatValue(window.center, span)} {unit}
+            {pane.inverted && ' · inverted'}
+          </div>
+        )}
+        <div data-testid="overlay-zoom">Zoom {Math.round(zoom * 100)}%</div>
+      </div>
+    </div>
+  )
+}
+
+function formatMillimetres(value: number): string {
+  return `${Number(value.toFixed(2)).toString().replace('-', '−')} mm`
+}
