@@ -78,6 +78,8 @@ export async function benchReader(sizes: ReaderBenchSizes, log: (line: string) =
     const cachedSteps = Math.min(sizes.cachedSteps, steps)
     log(`  scrolling back and forth over ${cachedSteps} slices the viewer holds`)
     const viewerCached = [await scroll(page, ids, cachedSteps, -1), await scroll(page, ids, cachedSteps, 1)]
+    const inPage = await fetchInPage(page, host, ids)
+    log(`  the page fetching the raw values alone (host-cached): ${rate(ids.length, inPage)} slices/s`)
     await page.close()
 
     // One sample a pass: slices over the pass's whole time, stalls included; the steps' own times in the details.
@@ -112,6 +114,10 @@ export async function benchReader(sizes: ReaderBenchSizes, log: (line: string) =
       result(
         { id: 'reader.frame-info', name: `dicom.frame for each slice (${IN_FLIGHT} in flight)`, unit: 'calls/s', higherIsBetter: true, details },
         [rate(ids.length, frameInfo)],
+      ),
+      result(
+        { id: 'reader.raw.page', name: `raw slice values fetched by the page, host-cached (${IN_FLIGHT} in flight)`, unit: 'slices/s', higherIsBetter: true, details },
+        [rate(ids.length, inPage)],
       ),
       scrollResult('cold', 'reader: wheel through the series, cold (host decodes each slice)', cold),
       scrollResult('host-cached', "reader: wheel through the series, fresh page, host's values cached", [hostCached]),
@@ -174,11 +180,16 @@ async function inFlight(ids: readonly number[], work: (id: number) => Promise<vo
   return performance.now() - started
 }
 
+/** The host's access token, from the link it gives (#token=…). */
+function tokenOf(host: Host): string {
+  return new URLSearchParams(new URL(host.url).hash.slice(1)).get('token') ?? ''
+}
+
 function fetchRawValues(host: Host, ids: readonly number[]): Promise<number> {
-  const url = new URL(host.url)
-  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? ''
+  const { origin } = new URL(host.url)
+  const token = tokenOf(host)
   return inFlight(ids, async (id) => {
-    const response = await fetch(`${url.origin}/media/raw/${id}?token=${encodeURIComponent(token)}`)
+    const response = await fetch(`${origin}/media/raw/${id}?token=${encodeURIComponent(token)}`)
     if (!response.ok) throw new Error(`/media/raw/${id}: HTTP ${response.status}`)
     await response.arrayBuffer()
   })
@@ -188,6 +199,27 @@ function frameFacts(host: Host, ids: readonly number[]): Promise<number> {
   return inFlight(ids, async (id) => {
     await host.loupe.client.api.dicom.frame({ imageId: id })
   })
+}
+
+/** Runs in the page: every slice's raw values fetched as the reader fetches them, IN_FLIGHT at a time; the wall time. */
+function fetchInPage(page: Page, host: Host, ids: readonly number[]): Promise<number> {
+  return page.evaluate(
+    async ({ ids, inFlight, token }) => {
+      const queue = [...ids]
+      const started = performance.now()
+      await Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+            const response = await fetch(`/media/raw/${id}?token=${encodeURIComponent(token)}`)
+            if (!response.ok) throw new Error(`/media/raw/${id}: HTTP ${response.status}`)
+            await response.arrayBuffer()
+          }
+        }),
+      )
+      return performance.now() - started
+    },
+    { ids, inFlight: IN_FLIGHT, token: tokenOf(host) },
+  )
 }
 
 /** A fresh page (the viewer's cache empty), the series opened from the Studies tree's Read button, slice 1 drawn. */
