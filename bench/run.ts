@@ -29,8 +29,8 @@
  *                    mAP, one epoch with wasm against plain JavaScript products, detection pictures/s; ~15 minutes),
  *                    or "reader" (the DICOM reader in Chromium on a synthetic 300-slice 512² CT series: slices/s
  *                    wheeling through it cold, with the host's values cached and over prefetched slices; and the services
- *                    alone: dicom.stack, raw values over HTTP cold and cached, dicom.frame per slice; needs the built
- *                    renderer; ~3 minutes)
+ *                    alone: dicom.stack, raw values over HTTP cold and cached, dicom.frame per slice, and the page
+ *                    fetching the raw values alone; needs the built renderer; ~1.5 minutes)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
