@@ -88,8 +88,11 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await expect(page.getByTestId('grid-title')).toContainText('CT #1')
   await page.screenshot({ path: '/tmp/loupe-dicom-series-tree.png' })
 
-  // Open it: the frame is drawn through its own window (none in the file: one spanning its values).
+  // Opening a DICOM image reads it in its series; the reader's Annotate leads on to the annotation workspace, where the
+  // frame is drawn through its own window (none in the file: one spanning its values).
   await library.tile(0).dblclick()
+  await expect(page.getByTestId('reader-viewport')).toHaveAttribute('data-drawn-image-id', /\d+/)
+  await page.getByTestId('reader-annotate').click()
   const canvas = page.getByTestId('annotate-canvas')
   const imageId = Number(await canvas.getAttribute('data-image-id'))
   const bar = page.getByTestId('window-level')
@@ -205,6 +208,9 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await expect(page.getByTestId('help-overlay')).toBeHidden()
   await page.getByTestId('viewer-close').click()
   await expect(library.viewer).toBeHidden()
+  // Closing the workspace goes back to the reader it was opened from, and closing that to the library.
+  await page.getByTestId('reader-close').click()
+  await expect(page.getByTestId('reader')).toBeHidden()
 
   // COCO through the Export dialog: the CT's entry has the box (and its DICOM identity, where the export gives one).
   const jobBefore = await newestJobId(page)
@@ -244,6 +250,8 @@ test('a CT from the series tree: window/level by preset, key and drag, invert, H
   await studies.locator('[data-testid="study-series"][data-modality="MR"]').click()
   await library.expectGridCount(8)
   await library.tile(0).dblclick()
+  await expect(page.getByTestId('reader-viewport')).toHaveAttribute('data-drawn-image-id', /\d+/)
+  await page.getByTestId('reader-annotate').click()
   await expect(bar).toHaveAttribute('data-rendered', '600/1600/false')
   // No HU presets on MR: the window fitted to its values and its full range instead.
   await expect(bar.getByTestId('wl-preset')).toHaveCount(2)

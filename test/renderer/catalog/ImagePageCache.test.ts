@@ -13,6 +13,7 @@ function summaries(count: number, firstId = 1): ImageSummary[] {
     status: 'unlabelled',
     labels: [],
     missing: false,
+    format: 'jpeg',
   }))
 }
 

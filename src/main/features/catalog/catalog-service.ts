@@ -486,6 +486,7 @@ function toSummary(row: ImageRow, labels: string[]): ImageSummary {
     status: row.status,
     labels,
     missing: row.missing === 1,
+    format: row.format,
   }
 }
 

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import type { CatalogStats, Label } from '../../../shared/api/schemas'
+import { openReader } from '../reader/readerScreen'
 import { screens } from '../screens/screens'
 import { EmptyLibrary } from './EmptyLibrary'
 import { GridToolbar } from './GridToolbar'
@@ -46,7 +47,12 @@ export function LibraryScreen({ view, stats, labels, keyboardActive, onImport }:
               selection={selection}
               labelColors={labelColors}
               keyboardActive={keyboardActive}
-              onOpen={(index) => screens.open('annotate', { images: { from: 'library', queryKey: key }, index, imageId: cache.item(index)?.id ?? null })}
+              onOpen={(index) => {
+                const image = cache.item(index)
+                // A DICOM image is read in its series (scroll, window, measure); the reader's Annotate leads on to boxes.
+                if (image?.format === 'dicom') openReader(image.id)
+                else screens.open('annotate', { images: { from: 'library', queryKey: key }, index, imageId: image?.id ?? null })
+              }}
               empty={<EmptyLibrary filtered={isFiltered(query)} onImport={onImport} onClearFilter={() => setQuery(unfiltered(query))} />}
             />
           ) : (

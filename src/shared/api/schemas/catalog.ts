@@ -14,6 +14,8 @@ export const ImageSummary = z.object({
   status: ReviewStatus,
   labels: z.array(z.string()),
   missing: z.boolean(),
+  /** DICOM images open in the reader, the others in the annotation workspace. */
+  format: ImageFormat,
   /** The active classifier's prediction, where there is one (library pages fill it in; other replies may leave it out). */
   prediction: z.object({ label: z.string(), confidence: z.number() }).nullable().optional(),
   /** The image's score under the workspace's newest anomaly model, where it has one (library pages fill it in). */
@@ -27,7 +29,6 @@ export const ImageDetail = ImageSummary.extend({
   frame: z.number().int(),
   contentHash: z.string(),
   bytes: z.number().int(),
-  format: ImageFormat,
   orientation: z.number().int(),
   addedAt: z.string(),
   boxCount: z.number().int(),
