@@ -29,7 +29,7 @@ export interface AnnotationBenchSizes {
   gestureMs: number
 }
 
-const RENDERER_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)), 'out', 'renderer')
+export const RENDERER_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)), 'out', 'renderer')
 const SWITCH_IMAGE = { width: 1600, height: 1200, quality: 90 }
 const BIG_IMAGE = { width: 4000, height: 3000 }
 const BOXES_ON_BIG_IMAGE = 500
@@ -129,7 +129,7 @@ export async function benchAnnotationUi(sizes: AnnotationBenchSizes, log: (line:
 
 const median = (samples: number[]) => (samples.length ? round(summarise(samples).median, 2) : null)
 
-async function importFolder(host: Host, dir: string): Promise<void> {
+export async function importFolder(host: Host, dir: string): Promise<void> {
   const reply = await host.loupe.dispatcher.invoke('imports.start', { paths: [dir] })
   if (!reply.ok) throw new Error(`imports.start failed: ${reply.error.message}`)
   const job: JobSummary = await host.loupe.jobs.settled((reply.value as { id: number }).id)

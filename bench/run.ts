@@ -26,7 +26,11 @@
  *                    event loop's delay meanwhile, scoring images/s, memory-bank size, held-out image AUROC; exact
  *                    against HNSW search of a 25k-patch bank: time a picture, score difference, AUROC), or "detector" (the box
  *                    detector on NEU-DET: feature maps per backbone backend, training to early stop with its validation
- *                    mAP, one epoch with wasm against plain JavaScript products, detection pictures/s; ~15 minutes)
+ *                    mAP, one epoch with wasm against plain JavaScript products, detection pictures/s; ~15 minutes),
+ *                    or "reader" (the DICOM reader in Chromium on a synthetic 300-slice 512² CT series: slices/s
+ *                    wheeling through it cold, with the host's values cached and over prefetched slices; and the services
+ *                    alone: dicom.stack, raw values over HTTP cold and cached, dicom.frame per slice, and the page
+ *                    fetching the raw values alone; needs the built renderer; ~1.5 minutes)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -50,6 +54,7 @@ import { benchCliStartup } from './cli-startup'
 import { benchImportThroughput } from './import-throughput'
 import { benchDetector } from './detector'
 import { benchDicomDecode } from './dicom-decode'
+import { benchReader } from './reader'
 import { benchDuplicates } from './duplicates'
 import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
@@ -77,6 +82,10 @@ const EDIT_SIZES = {
 const DETECTOR_SIZES = {
   full: { wasmPictures: 24, maxEpochs: 80, epochPictures: 16, backends: ['onnxruntime', 'wasm'] as const },
   quick: { wasmPictures: 4, maxEpochs: 2, epochPictures: 4, backends: ['onnxruntime'] as const },
+}
+const READER_SIZES = {
+  full: { slices: 300, size: 512, coldPasses: 2, cachedSteps: 40, stackRuns: 5 },
+  quick: { slices: 40, size: 256, coldPasses: 1, cachedSteps: 10, stackRuns: 2 },
 }
 const TRAINING_SIZES = {
   full: { runs: 5, samples: 5_000, fitEpochs: 3, detectorImages: 6 },
@@ -108,7 +117,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -246,6 +255,16 @@ if (runs('detector')) {
   const detector = await benchDetector({ ...DETECTOR_SIZES[mode], backends: [...DETECTOR_SIZES[mode].backends] }, log)
   results.push(...detector.results)
   notes.push(...detector.notes)
+}
+
+if (runs('reader')) {
+  if (rendererBuilt() || args.only === 'reader') {
+    const { slices, size } = READER_SIZES[mode]
+    log(`reader: scrolling a synthetic ${slices}-slice ${size}² CT series in the reader`)
+    results.push(...(await benchReader(READER_SIZES[mode], log)))
+  } else {
+    log('reader: skipped, the renderer is not built (npm run build)')
+  }
 }
 
 const durationMs = performance.now() - started

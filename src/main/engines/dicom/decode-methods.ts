@@ -35,9 +35,8 @@ export interface FrameStatistics {
 export type DicomDecodeMethods = {
   render: { args: { source: DicomSource; frame: number; window?: Window }; result: Rendered }
   analyse: { args: { bytes: Uint8Array; thumbnail: ThumbnailSpec; frames?: readonly number[] }; result: AnalysedFrames }
-  /** Modality values (rescaled) as little-endian float32; null for colour and palette images. */
-  modalityValues: { args: { path: string; frame: number }; result: Uint8Array | null }
-  statistics: { args: { path: string; frame: number }; result: FrameStatistics | null }
+  /** A grey frame's modality values (rescaled) as little-endian float32, and their statistics; null for colour and palette images. */
+  values: { args: { path: string; frame: number }; result: { values: Uint8Array; statistics: FrameStatistics } | null }
   /** Every frame's geometry, read from the file's header without decoding pixels. */
   geometry: { args: { path: string }; result: FrameGeometry[] }
 }

@@ -87,26 +87,16 @@ serveRequests<DicomDecodeMethods>({
       return new Transferring(value, frames.map(({ thumbnail }) => thumbnail.buffer as ArrayBuffer))
     }),
 
-  modalityValues: ({ path, frame }) =>
-    decoding(async () => {
-      const found = await valuesOf(path, frame)
-      if (!found) return null
-      const { values } = found
-      const out = new Uint8Array(values.length * 4)
-      const view = new DataView(out.buffer)
-      for (let i = 0; i < values.length; i += 1) view.setFloat32(i * 4, values[i]!, true)
-      return new Transferring(out, [out.buffer])
-    }),
-
-  statistics: ({ path, frame }) =>
+  values: ({ path, frame }) =>
     decoding(async () => {
       const found = await valuesOf(path, frame)
       if (!found) return null
       const { values, params, image } = found
-      return {
-        valueRange: valueRange(values),
-        defaultWindow: defaultWindow(values, params, image.module),
-        dataWindow: dataWindow(values, params, image.module),
-      }
+      const out = new Uint8Array(values.length * 4)
+      const view = new DataView(out.buffer)
+      for (let i = 0; i < values.length; i += 1) view.setFloat32(i * 4, values[i]!, true)
+      const fitted = dataWindow(values, params, image.module)
+      const statistics = { valueRange: valueRange(values), defaultWindow: defaultWindow(values, params, image.module, fitted), dataWindow: fitted }
+      return new Transferring({ values: out, statistics }, [out.buffer])
     }),
 })

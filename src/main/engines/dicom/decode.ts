@@ -299,6 +299,14 @@ function storedValues(raw: RawSamples, module: ImageModule, pixels: number): Sto
   const mask = 2 ** bitsStored - 1
   const signBit = 2 ** (bitsStored - 1)
   const range = 2 ** bitsStored
+  if (highBit < 31) {
+    // The same with integer shifts and masks, several times faster on a 512² slice (samples here are below 2³¹).
+    for (let i = 0; i < pixels; i += 1) {
+      const v = (samples[i]! >>> shift) & mask
+      out[i] = signed && v >= signBit ? v - range : v
+    }
+    return out
+  }
   for (let i = 0; i < pixels; i += 1) {
     let v = Math.floor(samples[i]! / 2 ** shift) % (mask + 1)
     if (signed && v >= signBit) v -= range

@@ -33,6 +33,8 @@ export class DicomDecoder {
     stopped: (why) => new DicomError(`the DICOM decoder stopped (${why})`),
   })
 
+  private readonly decoding = new Map<string, Promise<{ values: Uint8Array; statistics: FrameStatistics } | null>>()
+
   /** An 8-bit rendition of one frame, with the given window or the file's / a sensible default one. */
   render(source: DicomSource, frame: number, window?: Window): Promise<Rendered> {
     return this.pool.call('render', { source, frame, ...(window ? { window } : {}) })
@@ -48,13 +50,26 @@ export class DicomDecoder {
 
   /** A monochrome frame's modality values as little-endian float32; null for colour and palette images. */
   async modalityValues(path: string, frame: number): Promise<Buffer | null> {
-    const bytes = await this.pool.call('modalityValues', { path, frame })
-    return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const decoded = await this.decodeValues(path, frame)
+    return decoded && Buffer.from(decoded.values.buffer, decoded.values.byteOffset, decoded.values.byteLength)
   }
 
   /** A monochrome frame's value range and default window; null for colour and palette images. */
-  statistics(path: string, frame: number): Promise<FrameStatistics | null> {
-    return this.pool.call('statistics', { path, frame })
+  async statistics(path: string, frame: number): Promise<FrameStatistics | null> {
+    return (await this.decodeValues(path, frame))?.statistics ?? null
+  }
+
+  /**
+   * One decode gives a frame's values and their statistics, shared by every request for either while it runs: a
+   * viewer opening a slice asks for both at once (its facts, then its values from the media server).
+   */
+  private decodeValues(path: string, frame: number): Promise<{ values: Uint8Array; statistics: FrameStatistics } | null> {
+    const key = `${frame}:${path}`
+    const running = this.decoding.get(key)
+    if (running) return running
+    const started = this.pool.call('values', { path, frame }).finally(() => this.decoding.delete(key))
+    this.decoding.set(key, started)
+    return started
   }
 
   /** Where each frame of a file lies in the patient (its header only; no pixels are decoded). */

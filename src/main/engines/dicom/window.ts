@@ -58,12 +58,18 @@ export function valueRange(values: ArrayLike<number>): { min: number; max: numbe
 
 /**
  * The window a frame opens with: the file's first window when it has one; otherwise one that spans the frame's values
- * from the 0.5th to the 99.5th percentile, so a few extreme pixels (metal, padding) do not flatten the picture.
+ * from the 0.5th to the 99.5th percentile, so a few extreme pixels (metal, padding) do not flatten the picture
+ * (`fitted`, when the caller has that window already).
  */
-export function defaultWindow(modality: ArrayLike<number>, params: FrameParameters, module: ImageModule): Window & { source: 'file' | 'data' } {
+export function defaultWindow(
+  modality: ArrayLike<number>,
+  params: FrameParameters,
+  module: ImageModule,
+  fitted?: Window,
+): Window & { source: 'file' | 'data' } {
   const fromFile = params.windows[0]
   if (fromFile) return { center: fromFile.center, width: fromFile.width, source: 'file' }
-  return { ...dataWindow(modality, params, module), source: 'data' }
+  return { ...(fitted ?? dataWindow(modality, params, module)), source: 'data' }
 }
 
 /** A window over the frame's values from the 0.5th to the 99.5th percentile (the full range when that is empty). */
@@ -75,13 +81,50 @@ export function dataWindow(modality: ArrayLike<number>, params: FrameParameters,
   return max > min ? { center: (min + max) / 2, width: max - min } : { center: min, width: 1 }
 }
 
+/**
+ * Two quantiles of (a sample of at most 65,536 of) the values: the same order statistics a sort would give (NaN after
+ * every number), found by selection, which takes a fraction of a sort's time on a 512² slice.
+ */
 function percentiles(values: ArrayLike<number>, low: number, high: number): [number, number] {
   const step = Math.max(1, Math.floor(values.length / 65536))
-  const sample = new Float64Array(Math.ceil(values.length / step))
-  for (let i = 0, j = 0; i < values.length; i += step, j += 1) sample[j] = values[i]!
-  sample.sort()
-  const at = (q: number) => sample[Math.min(sample.length - 1, Math.max(0, Math.round(q * (sample.length - 1))))]!
+  const size = Math.ceil(values.length / step)
+  const sample = new Float64Array(size)
+  let numbers = 0
+  for (let i = 0; i < values.length; i += step) {
+    const value = values[i]!
+    if (!Number.isNaN(value)) sample[numbers++] = value
+  }
+  const at = (q: number) => {
+    const rank = Math.min(size - 1, Math.max(0, Math.round(q * (size - 1))))
+    return rank < numbers ? select(sample, numbers, rank) : Number.NaN
+  }
   return [at(low), at(high)]
+}
+
+/** The rank-th smallest of the first `length` values (0-based), reordering them in place (Hoare's selection). */
+function select(values: Float64Array, length: number, rank: number): number {
+  let left = 0
+  let right = length - 1
+  while (right > left) {
+    const pivot = values[(left + right) >> 1]!
+    let i = left
+    let j = right
+    while (i <= j) {
+      while (values[i]! < pivot) i += 1
+      while (values[j]! > pivot) j -= 1
+      if (i <= j) {
+        const swap = values[i]!
+        values[i] = values[j]!
+        values[j] = swap
+        i += 1
+        j -= 1
+      }
+    }
+    if (rank <= j) right = j
+    else if (rank >= i) left = i
+    else return values[rank]!
+  }
+  return values[rank]!
 }
 
 /** VOI LUT function (PS3.3 C.11.2.1.2) onto 0..255. */

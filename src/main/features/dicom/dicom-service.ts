@@ -16,6 +16,7 @@ import type { CatalogService, StoredImage } from '../catalog'
 import { browseFolder } from '../files'
 import { describeFsError, isErrnoException } from '../../platform/fs/fs-errors'
 import type { Db } from '../../platform/storage/database'
+import type { FrameStatistics } from '../../engines/dicom/decode-methods'
 import { dicomDecoder } from '../../engines/dicom/decoder'
 import { deidentifyDicom, UidMapper } from '../../engines/dicom/deidentify'
 import { DicomStore, type StackMember, type StoredGeometry } from './dicom-store'
@@ -31,6 +32,9 @@ import { readImageToMeasure } from './measured-image'
 import { measurementsCsv } from './measurements-csv'
 
 type ParsedExport = Omit<DicomExportRequest, 'deidentify'> & { deidentify: boolean }
+
+/** Frames whose statistics are remembered (a few hundred bytes each): several long series. */
+const REMEMBERED_STATISTICS = 4096
 
 /** How many of an occupied folder's files the refusal names. */
 const NAMED_FILES = 3
@@ -66,6 +70,7 @@ async function prepareExportFolder(dir: string): Promise<void> {
 /** The `dicom` API namespace: metadata, frame information for window/level, the series tree, and export. */
 export class DicomService {
   private readonly store: DicomStore
+  private readonly statisticsByContent = new Map<string, FrameStatistics | null>()
 
   constructor(
     db: Db,
@@ -352,12 +357,24 @@ export class DicomService {
     }
   }
 
-  private async statistics(stored: StoredImage) {
+  /**
+   * A frame's value range and windows. They depend on its content alone, so they are remembered by content hash: a
+   * reader scrolling back over a series asks for each slice's facts again, and would otherwise decode it each time.
+   */
+  private async statistics(stored: StoredImage): Promise<FrameStatistics | null> {
+    const known = this.statisticsByContent.get(stored.contentHash)
+    if (known !== undefined) return known
+    let statistics: FrameStatistics | null
     try {
-      return await dicomDecoder.statistics(stored.path, stored.frame)
+      statistics = await dicomDecoder.statistics(stored.path, stored.frame)
     } catch (error) {
       throw new ApiError('bad_request', `The frame cannot be decoded: ${reasonOf(error)}.`)
     }
+    this.statisticsByContent.set(stored.contentHash, statistics)
+    if (this.statisticsByContent.size > REMEMBERED_STATISTICS) {
+      this.statisticsByContent.delete(this.statisticsByContent.keys().next().value!)
+    }
+    return statistics
   }
 }
 

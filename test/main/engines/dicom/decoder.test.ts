@@ -72,6 +72,13 @@ describe('DICOM decoding in worker threads', () => {
       defaultWindow: defaultWindow(values, params, image.module),
       dataWindow: dataWindow(values, params, image.module),
     })
+    // Asked for at once (as a viewer opening a slice does), both come from one decode, and are the same.
+    const [together, statistics] = await Promise.all([
+      dicomDecoder.modalityValues(path('rtdose.dcm'), 4),
+      dicomDecoder.statistics(path('rtdose.dcm'), 4),
+    ])
+    expect(together!.equals(raw!)).toBe(true)
+    expect(statistics).toEqual(await dicomDecoder.statistics(path('rtdose.dcm'), 4))
     // Colour images have no values to window.
     expect(await dicomDecoder.modalityValues(path('SC_rgb_rle_2frame.dcm'), 0)).toBeNull()
     expect(await dicomDecoder.statistics(path('SC_rgb_rle_2frame.dcm'), 0)).toBeNull()
