@@ -255,7 +255,6 @@ function scroll(page: Page, ids: readonly number[], steps: number, direction: 1 
         const bounds = viewport.getBoundingClientRect()
         const x = bounds.left + bounds.width / 2
         const y = bounds.top + bounds.height / 2
-        const target = document.elementFromPoint(x, y) ?? viewport
         const pass: ScrollPass = { stepMs: [], waitMs: [] }
         let index = Number(viewport.dataset.sliceIndex)
         let started = 0
@@ -284,6 +283,8 @@ function scroll(page: Page, ids: readonly number[], steps: number, direction: 1 
           }, timeoutMs)
           indexed = 0
           started = performance.now()
+          // As a real wheel's, each event goes to whatever is under the pointer now (the layers' canvases may change).
+          const target = document.elementFromPoint(x, y) ?? viewport
           target.dispatchEvent(new WheelEvent('wheel', { deltaY: 100 * direction, clientX: x, clientY: y, bubbles: true, cancelable: true }))
         }
         observer.observe(viewport, { attributes: true, attributeFilter: ['data-drawn-image-id', 'data-slice-index'] })

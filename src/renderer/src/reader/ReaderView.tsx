@@ -186,7 +186,7 @@ export function ReaderView({ params, active, measure }: Props) {
                   outlined={panes.length > 1}
                   onActivate={() => setActiveKey(key)}
                   tool={slot?.tool ?? null}
-                  renderLayers={slot?.renderLayers}
+                  renderLayers={pane === current ? slot?.renderLayers : undefined}
                 />
               )}
               {key === 'compare' && (

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import type { Measurement } from '../../../../shared/api/schemas'
 import type { ReaderMeasureSlot, ReaderReading } from '../ReaderView'
 import type { MeasureTool } from '../viewportSurface'
 import { MeasurementLayer, type MeasurementLayerHandle } from './MeasurementLayer'
@@ -6,6 +7,8 @@ import { MeasurementList } from './MeasurementList'
 import { MeasureToolbar } from './MeasureToolbar'
 import { useMeasureKeys } from './useMeasureKeys'
 import { useMeasurements } from './useMeasurements'
+
+const NO_MEASUREMENTS: readonly Measurement[] = []
 
 /**
  * The measurement tools in the reader, on the active viewport's slice: the tool chosen, the layer drawn over that
@@ -34,20 +37,23 @@ export function useReaderMeasurements(reading: ReaderReading): ReaderMeasureSlot
 
   return {
     tool,
-    // Only the active viewport's slice is measured; a second viewport shows its slice alone.
-    renderLayers: (surface) =>
-      surface.imageId === imageId ? (
+    // The reader asks only the active viewport for its layers. The layer stays mounted as the slices change (one
+    // canvas for the whole scroll); while the slice drawn is not yet the one asked for, it shows and takes nothing.
+    renderLayers: (surface) => {
+      const current = surface.imageId === imageId
+      return (
         <MeasurementLayer
           ref={layer}
           surface={surface}
-          tool={tool}
-          measurements={slice.measurements}
-          selectedId={slice.selectedId}
+          tool={current ? tool : null}
+          measurements={current ? slice.measurements : NO_MEASUREMENTS}
+          selectedId={current ? slice.selectedId : null}
           onCreate={slice.create}
           onMove={slice.move}
           onSelect={slice.select}
         />
-      ) : null,
+      )
+    },
     toolbar: (
       <MeasureToolbar
         tool={tool}
