@@ -2,6 +2,7 @@ import type { CSSProperties, ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
 import type { Mode } from './AnnotationCanvas'
 import type { Viewport } from './Viewport'
+import { UndoRedoButtons } from '../ui/UndoRedoButtons'
 import { ZoomControls } from './ZoomControls'
 import '../ui/forms.css'
 
@@ -56,14 +57,7 @@ export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classP
         </button>
         {classPicker}
       </span>
-      <div className="segmented">
-        <button type="button" className="tool" disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo" onClick={onUndo}>
-          <span className="glyph glyph-undo" aria-hidden="true" />
-        </button>
-        <button type="button" className="tool" disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="redo" onClick={onRedo}>
-          <span className="glyph glyph-redo" aria-hidden="true" />
-        </button>
-      </div>
+      <UndoRedoButtons canUndo={canUndo} canRedo={canRedo} onUndo={onUndo} onRedo={onRedo} />
       <button
         type="button"
         className="tool"

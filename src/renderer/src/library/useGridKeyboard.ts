@@ -1,5 +1,5 @@
-import { useEffect, useEffectEvent } from 'react'
 import { isTypingTarget } from '../ui/isTypingTarget'
+import { useWindowKeydown } from '../ui/useWindowKeydown'
 import type { SelectMode, Selection } from './useSelection'
 
 interface Options {
@@ -17,7 +17,7 @@ interface Options {
  * selecting), Space toggles, Enter opens, Ctrl/Cmd+A selects everything in view, Esc clears.
  */
 export function useGridKeyboard(options: Options): void {
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+  useWindowKeydown(true, (event) => {
     const { total, columns, rowsPerScreen, selection } = options
     if (!options.active || total === 0 || isTypingTarget(event.target) || event.altKey) return
     const command = event.ctrlKey || event.metaKey
@@ -53,12 +53,6 @@ export function useGridKeyboard(options: Options): void {
     const mode: SelectMode = event.shiftKey ? (command ? 'addRange' : 'range') : command ? 'move' : 'only'
     void selection.select(target, mode)
   })
-
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKeyDown(event)
-    window.addEventListener('keydown', listener)
-    return () => window.removeEventListener('keydown', listener)
-  }, [])
 }
 
 const MOVE_KEYS = ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home']

@@ -1,6 +1,6 @@
-import { useEffect, useEffectEvent } from 'react'
 import { PRESET_KEYS } from '../annotate/dicom/DicomDisplay'
 import { isTypingTarget } from '../ui/isTypingTarget'
+import { useWindowKeydown } from '../ui/useWindowKeydown'
 
 export interface ReaderKeyActions {
   step(delta: number): void
@@ -23,17 +23,11 @@ const PAGE = 10
 
 /** The reader's keys, as its help lists them (READER_KEYS); none fire while typing in a field or while `active` is false. */
 export function useReaderKeys(active: boolean, actions: ReaderKeyActions): void {
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+  useWindowKeydown(active, (event) => {
     if (event.defaultPrevented || isTypingTarget(event.target) || event.altKey || event.metaKey) return
     if (event.ctrlKey && event.key !== '0' && event.key !== '+' && event.key !== '-' && event.key !== '=') return
     if (handle(event.key, actions)) event.preventDefault()
   })
-  useEffect(() => {
-    if (!active) return
-    const listener = (event: KeyboardEvent) => onKeyDown(event)
-    window.addEventListener('keydown', listener)
-    return () => window.removeEventListener('keydown', listener)
-  }, [active])
 }
 
 function handle(key: string, actions: ReaderKeyActions): boolean {

@@ -15,7 +15,7 @@ interface Props {
   mode: Mode
 }
 
-/** Window/level over the workspace's image: the tools at the top, the W/L and pixel readout in the corner. */
+/** Window/level for the workspace's image: the tools in a band above it, the W/L and pixel readout in the corner. */
 export function DicomStageOverlay({ display, viewport, stageRef, mode }: Props) {
   useWindowPointer(stageRef, display, viewport)
 
@@ -31,6 +31,13 @@ export function DicomStageOverlay({ display, viewport, stageRef, mode }: Props) 
   useEffect(() => {
     stageRef.current?.classList.toggle('is-windowing', windowing)
   }, [stageRef, windowing])
+
+  // A DICOM image's window/level bar gets a band of its own above the image, so it never covers the image's top
+  // (nor keeps the pixel readout from the pixels there); the canvas, and so the fitted image, start below it.
+  const withBar = useSyncExternalStore(display.subscribe, () => display.current().status !== 'idle')
+  useEffect(() => {
+    stageRef.current?.classList.toggle('has-window-bar', withBar)
+  }, [stageRef, withBar])
 
   return (
     <>

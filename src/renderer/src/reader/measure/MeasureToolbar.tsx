@@ -1,4 +1,5 @@
 import type { MeasureTool } from '../viewportSurface'
+import { UndoRedoButtons } from '../../ui/UndoRedoButtons'
 import { MEASURE_TOOLS } from './measureKeys'
 import '../../annotate/annotate.css'
 import './measure.css'
@@ -33,14 +34,7 @@ export function MeasureToolbar({ tool, onTool, canUndo, canRedo, onUndo, onRedo,
           </button>
         ))}
       </div>
-      <div className="segmented">
-        <button type="button" className="tool" disabled={!canUndo} title="Undo on this slice (Ctrl+Z)" aria-label="Undo" data-testid="measure-undo" onClick={onUndo}>
-          <span className="glyph glyph-undo" aria-hidden="true" />
-        </button>
-        <button type="button" className="tool" disabled={!canRedo} title="Redo on this slice (Ctrl+Shift+Z)" aria-label="Redo" data-testid="measure-redo" onClick={onRedo}>
-          <span className="glyph glyph-redo" aria-hidden="true" />
-        </button>
-      </div>
+      <UndoRedoButtons canUndo={canUndo} canRedo={canRedo} onUndo={onUndo} onRedo={onRedo} scope=" on this slice" testIds={{ undo: 'measure-undo', redo: 'measure-redo' }} />
       <button
         type="button"
         className="tool"

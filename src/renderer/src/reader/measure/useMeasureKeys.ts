@@ -1,5 +1,5 @@
-import { useEffect, useEffectEvent } from 'react'
 import { isTypingTarget } from '../../ui/isTypingTarget'
+import { useWindowKeydown } from '../../ui/useWindowKeydown'
 import type { MeasureTool } from '../viewportSurface'
 import { measureCommand } from './measureKeys'
 
@@ -23,7 +23,7 @@ interface Options {
  * reader's own (capture phase), so Esc drops a tool before it closes the reader; a key they take goes no further.
  */
 export function useMeasureKeys(options: Options): void {
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+  useWindowKeydown(true, (event) => {
     if (!options.active || event.defaultPrevented || isTypingTarget(event.target)) return
     // Heard before anything else, so keys pressed in a dialog opened over the reader are left to that dialog here.
     if (event.target instanceof Element && event.target.closest('dialog')) return
@@ -45,10 +45,5 @@ export function useMeasureKeys(options: Options): void {
       case 'cancel-draft':
         return options.cancelDraft()
     }
-  })
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKeyDown(event)
-    window.addEventListener('keydown', listener, true)
-    return () => window.removeEventListener('keydown', listener, true)
-  }, [])
+  }, true)
 }
