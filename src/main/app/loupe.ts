@@ -12,7 +12,7 @@ import { fileHandlers } from '../features/files'
 import { importHandlers, ImportRunner } from '../features/imports'
 import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
-import { mapHandlers, MapLayoutRunner, MapService, MapStore } from '../features/map'
+import { keepMapCurrent, mapHandlers, MapLayoutRunner, MapService, MapStore } from '../features/map'
 import { MediaService } from '../features/media'
 import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
 import { AutoIndexer, DuplicateCalibration, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
@@ -116,6 +116,8 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   keepPredictionsCurrent(events, training.store, training.predictions)
   const autoIndex = new AutoIndexer(db, jobs, embedder, embeddings, events)
   const stopAutoIndex = options.indexAutomatically ? autoIndex.watch() : () => undefined
+  // The map follows indexing only where indexing runs by itself, for the same reason.
+  const stopMapFollowing = options.indexAutomatically ? keepMapCurrent(events, jobs, map) : () => undefined
 
   const handlers: LoupeHandlers = {
     workspace: workspaceHandlers(workspace),
@@ -161,6 +163,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
       closed = true
       // Before the jobs stop: their being stopped by the close is not someone cancelling automatic indexing.
       stopAutoIndex()
+      stopMapFollowing()
       await search.close()
       await jobs.close()
       await closeTrainingServices(training)

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLoupe, type Loupe } from '../../../../src/main/app/loupe'
 import type { JobSummary, MapComputeResult, MapPoints } from '../../../../src/shared/api/schemas'
@@ -128,6 +129,20 @@ describe('the embedding map', () => {
     unsubscribe()
     expect(job.state).toBe('cancelled')
     expect(await points()).toEqual(before)
+  })
+
+  it('places images indexed by the open workspace itself on the map, in the background', async () => {
+    await loupe.close()
+    loupe = await openLoupe({ workspaceDir, indexAutomatically: true })
+    const mapChanged = new Promise((resolve) => loupe.events.on('map.changed', resolve))
+    const extra = await tempDir('loupe-map-extra-')
+    const [airplane] = [...classOf.keys()].filter((path) => classOf.get(path) === 'airplane')
+    await sharp(airplane!).flop().toFile(join(extra, 'flipped-airplane.png'))
+    await importThroughApi(loupe, [extra])
+    await mapChanged
+    expect(await loupe.client.api.map.status({})).toMatchObject({ laidOut: true, points: 301, unplaced: 0, unindexed: 0 })
+    const [placing] = loupe.jobs.list().filter((job) => job.kind === 'map-layout')
+    expect(placing).toMatchObject({ state: 'completed', background: true, result: { mode: 'placed', placed: 1 } })
   })
 })
 
