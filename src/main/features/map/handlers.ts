@@ -7,7 +7,7 @@ export function mapHandlers(service: MapService, jobs: JobManager): LoupeHandler
     status: () => service.status(),
     compute: ({ fresh, seed }) => {
       const modelId = service.requireEmbeddings()
-      const laidOut = service.status().laidOut
+      const laidOut = service.store.layout(modelId) !== undefined
       return { id: jobs.start('map-layout', { modelId, fresh: fresh === true || !laidOut, seed: seed ?? DEFAULT_MAP_SEED }) }
     },
     points: ({ withPaths }) => service.points(withPaths === true),

@@ -57,12 +57,12 @@ export class MapStore {
     )
   }
 
-  /** The anchors' embeddings and places, for placing new points among them. */
+  /** The anchors' embeddings and places, for placing new points among them (an anchor whose file changed is none). */
   anchors(modelId: string): MapVectors & { coords: Float32Array } {
     const rows = this.db
       .prepare(
         `SELECT p.x, p.y, e.image_id AS id, e.content_hash AS hash, e.vector FROM map_points p
-         JOIN embeddings e ON e.model_id = p.model_id AND e.image_id = p.image_id
+         JOIN embeddings e ON e.model_id = p.model_id AND e.image_id = p.image_id AND e.content_hash = p.content_hash
          WHERE p.model_id = ? AND p.anchor = 1 ORDER BY p.image_id`,
       )
       .all(modelId) as Array<{ x: number; y: number; id: number; hash: string; vector: Buffer }>
