@@ -10,8 +10,8 @@ export interface VectorRows {
 export interface LayoutOptions {
   seed: number
   /**
-   * Above this many points UMAP lays out a seeded sample of this size and places the others with its transform: the
-   * neighbour graph and the optimisation grow faster than the points, a transform costs a few epochs per point.
+   * Above this many points UMAP fits a seeded sample of this size and places the others with its transform, a chunk at
+   * a time: memory stays that of the sample's neighbour graph, and the rest is placed against a fixed layout.
    */
   sampleSize: number
   /** Fraction done in [0, 1], at most about a hundred times a layout. */
@@ -32,7 +32,7 @@ const TRANSFORM_CHUNK = 2_000
 
 /**
  * UMAP's 2-D layout of unit-length embedding vectors. Euclidean distance between unit vectors orders neighbours as
- * cosine distance does (|a − b|² = 2 − 2 cos), so UMAP's default metric is cosine here at a third of its cost. The
+ * cosine distance does (|a − b|² = 2 − 2 cos), so UMAP's default Euclidean metric gives cosine neighbourhoods. The
  * same vectors and seed give the same layout. The coordinates are scaled into [0, 1]² keeping the aspect ratio
  * (centred on the shorter side), so a view needs no bounds of its own and incremental points (weighted means of laid
  * out ones) stay inside.
