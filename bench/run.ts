@@ -32,7 +32,7 @@
  *                    alone: dicom.stack, raw values over HTTP cold and cached, dicom.frame per slice, and the page
  *                    fetching the raw values alone; needs the built renderer; ~1.5 minutes), or "map" (the embedding
  *                    map's UMAP layout in its worker on synthetic 1024-d embeddings with cluster structure: 10k points
- *                    whole and from a 2,500 sample plus transform, 100k from a 20k sample plus transform)
+ *                    whole and from a 2,500 sample plus transform, 100k from a 20k sample plus transform; ~11 minutes)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
