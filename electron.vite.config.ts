@@ -43,6 +43,8 @@ export default defineConfig({
           'anomaly-worker': resolve(ROOT, 'src/main/engines/anomaly/anomaly-worker.ts'),
           // The box detector's training and detection on cached feature maps (see src/main/engines/detection/worker-client.ts).
           'detection-worker': resolve(ROOT, 'src/main/engines/detection/detection-worker.ts'),
+          // The embedding map's UMAP layout (see src/main/engines/map/map-client.ts).
+          'map-worker': resolve(ROOT, 'src/main/engines/map/map-worker.ts'),
         },
       },
     },

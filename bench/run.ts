@@ -30,7 +30,9 @@
  *                    or "reader" (the DICOM reader in Chromium on a synthetic 300-slice 512² CT series: slices/s
  *                    wheeling through it cold, with the host's values cached and over prefetched slices; and the services
  *                    alone: dicom.stack, raw values over HTTP cold and cached, dicom.frame per slice, and the page
- *                    fetching the raw values alone; needs the built renderer; ~1.5 minutes)
+ *                    fetching the raw values alone; needs the built renderer; ~1.5 minutes), or "map" (the embedding
+ *                    map's UMAP layout in its worker on synthetic 1024-d embeddings with cluster structure: 10k points
+ *                    whole and from a 2,500 sample plus transform, 100k from a 20k sample plus transform; ~11 minutes)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -59,6 +61,7 @@ import { benchDuplicates } from './duplicates'
 import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
 import { benchIndexing } from './indexing'
+import { benchMap } from './map'
 import { benchPipeline } from './pipeline'
 import { benchSearch } from './search-scale'
 import { round, type BenchResult } from './stats'
@@ -105,6 +108,11 @@ const ANOMALY_SIZES = {
   full: { fits: [200, 2000], rounds: 3, backends: ['onnxruntime', 'wasm'] as const, largeBank: { tiles: 40, pictures: 32 } },
   quick: { fits: [24], rounds: 1, backends: ['onnxruntime', 'wasm'] as const, largeBank: { tiles: 16, pictures: 8 } },
 }
+/** The product lays out up to 20k points whole and samples 20k of more; 10k is laid out both ways for comparison. */
+const MAP_SIZES = {
+  full: { full: [{ points: 10_000, runs: 3 }], sampled: [{ points: 10_000, sample: 2_500, runs: 3 }, { points: 100_000, sample: 20_000, runs: 1 }] },
+  quick: { full: [{ points: 2_000, runs: 1 }], sampled: [{ points: 2_000, sample: 500, runs: 1 }] },
+}
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
 const FILTER_LABELS = [LABELS[0], LABELS[4]]
@@ -117,7 +125,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader', 'map'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -265,6 +273,10 @@ if (runs('reader')) {
   } else {
     log('reader: skipped, the renderer is not built (npm run build)')
   }
+}
+
+if (runs('map')) {
+  results.push(...(await benchMap(MAP_SIZES[mode], log)))
 }
 
 const durationMs = performance.now() - started

@@ -2,7 +2,7 @@
 /**
  * The `loupe` CLI as built JavaScript, so that a start does not compile TypeScript (issue #12).
  *
- * One esbuild pass bundles the CLI entry and the four worker entries (the same names as the Electron main build in
+ * One esbuild pass bundles the CLI entry and the worker entries (the same names as the Electron main build in
  * electron.vite.config.ts, so `workerEntry` finds them beside the CLI) into out/cli/<stamp>/ as ESM; every package
  * stays external and is loaded from node_modules. <stamp> is a hash of the content of everything the bundle is made
  * from (src/main, src/shared, package.json, tsconfig.json and this file), so a build is never stale: when a source
@@ -30,6 +30,7 @@ const ENTRIES = {
   'detection-worker': 'src/main/engines/detection/detection-worker.ts',
   'dicom-decode-worker': 'src/main/engines/dicom/decode-worker.ts',
   'anomaly-worker': 'src/main/engines/anomaly/anomaly-worker.ts',
+  'map-worker': 'src/main/engines/map/map-worker.ts',
 }
 
 /**

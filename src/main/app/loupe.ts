@@ -12,6 +12,7 @@ import { fileHandlers } from '../features/files'
 import { importHandlers, ImportRunner } from '../features/imports'
 import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
+import { keepMapCurrent, mapHandlers, MapLayoutRunner, MapService, MapStore } from '../features/map'
 import { MediaService } from '../features/media'
 import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
 import { AutoIndexer, DuplicateCalibration, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
@@ -51,6 +52,7 @@ export interface Loupe {
   readonly training: TrainingServices
   readonly anomaly: AnomalyService
   readonly detector: DetectorServices
+  readonly map: MapService
   /** The contract's boundary, for transports (IPC, WebSocket). */
   readonly dispatcher: Dispatcher
   /** The same boundary as typed calls, for the CLI, tests and benchmarks. */
@@ -96,6 +98,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const anomaly = new AnomalyService(db, new AnomalyStore(db, join(workspace.dir, 'anomaly')), embedder, events)
   // The detector's suggestions join the pre-labelling ones, in the training feature's table.
   const detector = createDetectorServices(db, catalog, embedder, training.store, events)
+  const map = new MapService(new MapStore(db), () => embedder.modelId, events)
 
   jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(db, catalog))
@@ -107,11 +110,14 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   jobs.register(new AnomalyFitRunner(anomaly, embedder))
   jobs.register(new DetectorTrainRunner(db, detector.store, detector.versions, detector.worker, embedder, events))
   jobs.register(new DetectAllRunner(detector.detection, detector.store, events))
+  jobs.register(new MapLayoutRunner(map))
 
   keepSearchCurrent(events, search)
   keepPredictionsCurrent(events, training.store, training.predictions)
   const autoIndex = new AutoIndexer(db, jobs, embedder, embeddings, events)
   const stopAutoIndex = options.indexAutomatically ? autoIndex.watch() : () => undefined
+  // The map follows indexing only where indexing runs by itself, for the same reason.
+  const stopMapFollowing = options.indexAutomatically ? keepMapCurrent(events, jobs, map) : () => undefined
 
   const handlers: LoupeHandlers = {
     workspace: workspaceHandlers(workspace),
@@ -129,6 +135,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     training: trainingHandlers(training, jobs),
     anomaly: anomalyHandlers(anomaly, jobs),
     detector: detectorHandlers(detector, jobs),
+    map: mapHandlers(map, jobs),
   }
   const dispatcher = createDispatcher(handlers, { validateReplies: options.validateReplies ?? true })
 
@@ -148,6 +155,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     training,
     anomaly,
     detector,
+    map,
     dispatcher,
     client: createInProcessClient(dispatcher, events),
     async close() {
@@ -155,6 +163,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
       closed = true
       // Before the jobs stop: their being stopped by the close is not someone cancelling automatic indexing.
       stopAutoIndex()
+      stopMapFollowing()
       await search.close()
       await jobs.close()
       await closeTrainingServices(training)

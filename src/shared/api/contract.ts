@@ -175,6 +175,14 @@ export const contract = {
     /** ROC, AUROC, the confusion at a threshold and the worst mistakes, on the catalogue images labelled good or defective. */
     evaluate: method(s.AnomalyEvaluateRequest, s.AnomalyEvaluation),
   },
+  map: {
+    /** Whether the active model's embeddings have a 2-D layout, and how many images it lacks. */
+    status: method(s.Empty, s.MapStatus),
+    /** Lays the active model's embeddings out (a 'map-layout' job), or places the images indexed since the layout. */
+    compute: method(s.MapComputeRequest, s.JobRef),
+    /** Every point of the active model's map, in [0, 1]², as parallel arrays. */
+    points: method(s.MapPointsRequest, s.MapPoints),
+  },
 } as const
 
 /** Messages the services push without being asked. */
@@ -194,6 +202,8 @@ export const events = {
   'detector.changed': s.DetectorChanged,
   /** Anomaly models or the catalogue's anomaly scores changed. */
   'anomaly.changed': s.AnomalyChanged,
+  /** The active model's map was laid out again or gained points. */
+  'map.changed': s.MapChanged,
 } as const
 
 export type Contract = typeof contract

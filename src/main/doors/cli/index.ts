@@ -8,6 +8,7 @@ import { exportCommand, planExport } from './commands/export'
 import { exportScansCommand, planExportScans } from './commands/export-scans'
 import { importCommand } from './commands/import'
 import { listJobsCommand, resumeJobCommand } from './commands/jobs'
+import { mapCommand } from './commands/map'
 import { measurementsCommand } from './commands/measurements'
 import { inspectModelCommand } from './commands/model-inspect'
 import { addModelCommand, downloadModelCommand, knownModelsCommand, useModelCommand } from './commands/models'
@@ -90,6 +91,9 @@ async function commandFor(command: string, args: string[], options: Options): Pr
     case 'stats':
       expectNoArguments(command, args)
       return statsCommand
+    case 'map':
+      expectNoArguments(command, args)
+      return mapCommand
     case 'measurements': {
       const imageIds = args.map((arg) => (/^[1-9]\d*$/.test(arg) ? Number(arg) : NaN))
       if (imageIds.some(Number.isNaN)) throw new UsageError('measurements takes image ids, e.g. measurements 3 4.')

@@ -29,6 +29,8 @@ Commands:
                         and mm² where the scan gives a pixel spacing (pixels otherwise, with a note), mean, SD, min and
                         max of a region in HU or the scan's stored values.
   index [--json]        Embed new and changed images for visual search (a resumable job).
+  map [--json]          Each indexed image's place (x, y in 0..1) on the 2-D map of the active model's embeddings
+                        (UMAP). Lays the map out the first time, places images indexed since, else reuses it.
   search (--image FILE [--region x,y,w,h] | --id N [--region x,y,w,h]) [-k K] [--json]
                         The K images (default 10) that look most like FILE, catalogue image N, or a region of either.
   duplicates [--threshold T] [--json]

@@ -477,6 +477,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX measurements_by_image ON measurements (image_id, id);
     `,
   },
+  {
+    version: 15,
+    name: 'embedding map',
+    sql: `
+      -- The embedding map of a model: a layout (its seed) and each embedded image's place in [0, 1]², with the file
+      -- version its embedding was of (a point whose image changed since is placed again). Anchors are the points UMAP's
+      -- fit laid out (all of them, or its sample of a large set): images indexed later are placed among them.
+      CREATE TABLE map_layouts (
+        model_id     TEXT    PRIMARY KEY,
+        seed         INTEGER NOT NULL,
+        computed_at  TEXT    NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE map_points (
+        model_id      TEXT    NOT NULL REFERENCES map_layouts (model_id) ON DELETE CASCADE,
+        image_id      INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+        content_hash  TEXT    NOT NULL,
+        x             REAL    NOT NULL,
+        y             REAL    NOT NULL,
+        anchor        INTEGER NOT NULL CHECK (anchor IN (0, 1)),
+        PRIMARY KEY (model_id, image_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX map_points_by_image ON map_points (image_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

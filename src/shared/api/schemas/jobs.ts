@@ -4,7 +4,7 @@ export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelle
 export const JobState = z.enum(JOB_STATES)
 export type JobState = z.infer<typeof JobState>
 
-export const JobKind = z.enum(['import', 'export', 'index', 'train', 'prelabel', 'model-download', 'anomaly-fit', 'detector-train', 'detect'])
+export const JobKind = z.enum(['import', 'export', 'index', 'train', 'prelabel', 'model-download', 'anomaly-fit', 'detector-train', 'detect', 'map-layout'])
 export type JobKind = z.infer<typeof JobKind>
 
 export const JobSummary = z.object({

@@ -1,0 +1,5 @@
+export { mapHandlers } from './handlers'
+export { MapLayoutRunner } from './layout-runner'
+export { MapService } from './map-service'
+export { MapStore } from './map-store'
+export { keepMapCurrent } from './reactions'
