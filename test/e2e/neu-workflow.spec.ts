@@ -85,6 +85,8 @@ test('NEU: import VOC, train from box classes without tagging, search, act on hi
     await page.getByTestId('export-button').click()
     const dialog = page.getByTestId('export-dialog')
     await dialog.getByTestId('export-format-voc').check()
+    // The field shows the folder the picker opens on once it is listed; wait for it, so the path typed replaces it.
+    await expect(dialog.getByTestId('export-location')).not.toHaveValue('')
     await dialog.getByTestId('export-location').fill(join(scratch, 'out'))
     await dialog.getByTestId('export-folder-name').fill('neu-voc')
     await dialog.getByTestId('export-scope-all').check()
