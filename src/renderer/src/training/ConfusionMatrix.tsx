@@ -57,7 +57,7 @@ export function ConfusionMatrix({ confusion, selected, onSelect }: Props) {
                     <button
                       type="button"
                       className={['confusion-cell', correct ? 'is-correct' : 'is-wrong', isSelected && 'is-selected'].filter(Boolean).join(' ')}
-                      style={{ '--share': share, '--ink': share > 0.55 ? '#fff' : 'var(--text)' } as CSSProperties}
+                      style={{ '--share': share, '--ink': share > 0.55 ? 'var(--on-accent)' : 'var(--text)' } as CSSProperties}
                       disabled={count === 0}
                       aria-pressed={isSelected}
                       aria-label={
