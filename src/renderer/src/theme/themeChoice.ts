@@ -5,6 +5,7 @@ export type ThemeChoice = 'system' | 'light' | 'dark'
 
 export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark']
 
+/** Also read by public/theme-boot.js, which applies a Light or Dark choice before the first frame. */
 const STORAGE_KEY = 'loupe.theme'
 
 function isThemeChoice(value: unknown): value is ThemeChoice {
@@ -28,7 +29,7 @@ function applyThemeChoice(choice: ThemeChoice): void {
 
 const themeStore = createStore({ choice: storedThemeChoice() })
 
-/** Called once before the first render, so a window opens in its chosen theme rather than switching after a paint. */
+/** Called once before the first render; marks "system" too, which theme-boot.js leaves to theme.css. */
 export function applyStoredThemeChoice(): void {
   applyThemeChoice(themeStore.current().choice)
 }
