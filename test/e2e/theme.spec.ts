@@ -8,6 +8,7 @@ const CIFAR_MINI = join(SHARED_DATA, 'cifar10-mini')
 const LIGHT_BG = 'rgb(243, 244, 246)'
 const DARK_BG = 'rgb(19, 20, 23)'
 const STAGE_BG = 'rgb(12, 13, 15)'
+const DARK_TEXT = 'rgb(227, 229, 233)'
 
 // The operating system asks for light; the app follows it until the person picks otherwise.
 test.use({ colorScheme: 'light' })
@@ -26,8 +27,10 @@ test('follows the system, switches to dark and back, keeps the choice across a r
   await library.expectImageCount(300)
 
   await expectTheme(page, 'system', LIGHT_BG)
-  // A thumbnail's letterbox stays dark in the light theme.
-  await expect(library.tiles.first().locator('.thumb-frame')).toHaveCSS('background-color', STAGE_BG)
+  // A thumbnail's letterbox stays dark in the light theme, and text over it (badges, scores) is the dark palette's.
+  const thumbFrame = library.tiles.first().locator('.thumb-frame')
+  await expect(thumbFrame).toHaveCSS('background-color', STAGE_BG)
+  await expect(thumbFrame).toHaveCSS('color', DARK_TEXT)
   await expect(page.getByTestId('top-bar')).toHaveCSS('background-color', 'rgb(255, 255, 255)')
   await page.screenshot({ path: '/tmp/loupe-theme-light.png' })
 
@@ -61,6 +64,7 @@ test('follows the system, switches to dark and back, keeps the choice across a r
   await library.tile(0).dblclick()
   await expect(page.getByTestId('viewer')).toBeVisible()
   await expect(page.locator('.annotate-stage')).toHaveCSS('background-color', STAGE_BG)
+  await expect(page.locator('.annotate-stage')).toHaveCSS('color', DARK_TEXT)
   await expect(page.locator('.viewer-header')).toHaveCSS('background-color', 'rgb(255, 255, 255)')
   await page.screenshot({ path: '/tmp/loupe-theme-light-annotate.png' })
 })
