@@ -45,8 +45,9 @@ function pairsOf(palette: Map<string, Rgba>): Pair[] {
   // Warnings: the connection banner (16% tint) and the training notice (7%) are the strongest tints under them.
   for (const surface of ['--bg', '--surface']) add('--warning', surface, TEXT)
   add('--warning', '--warning 16% tint', TEXT, over(color('--warning'), color('--surface'), 0.16))
-  // "Done" figures in jobs and training results.
+  // "Done" figures in jobs and training results, and the "Active" badge on its green tint.
   for (const surface of ['--surface', '--surface-2']) add('--status-labelled', surface, TEXT)
+  add('--status-labelled', '--status-labelled 22% tint', TEXT, over(color('--status-labelled'), color('--surface'), 0.22))
   // Buttons filled with colour.
   add('--on-accent', '--accent-strong', TEXT)
   add('--on-accent', '--accent-strong-hover', TEXT)
