@@ -50,6 +50,12 @@ test('follows the system, switches to dark and back, keeps the choice across a r
   await expectTheme(page, 'dark', DARK_BG)
   await expect(page.locator('html')).toHaveAttribute('data-first-frame-background', DARK_BG)
 
+  // A stored choice that cannot be read is the system's, and the app opens as usual.
+  await page.evaluate(() => localStorage.setItem('loupe.theme', '{"not a choice'))
+  await page.reload()
+  await library.ready()
+  await expectTheme(page, 'system', LIGHT_BG)
+
   await page.getByTestId('theme-switch').selectOption('light')
   await expectTheme(page, 'light', LIGHT_BG)
   // A fixed choice holds when the system changes its mind; "System" then follows it.
