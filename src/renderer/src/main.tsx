@@ -8,7 +8,10 @@ import { ClientProvider } from './client/ClientContext'
 import { ErrorBoundary } from './feedback/ErrorBoundary'
 import { FullPageMessage } from './feedback/FullPageMessage'
 import { ToastProvider } from './feedback/ToastContext'
+import { applyStoredThemeChoice } from './theme/themeChoice'
 import { pickTransport } from './transport/pickTransport'
+
+applyStoredThemeChoice()
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html is missing its #root element.')

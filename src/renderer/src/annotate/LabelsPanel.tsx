@@ -5,6 +5,7 @@ import { useToasts } from '../feedback/ToastContext'
 import { formatCount, pluralize } from '../format/numbers'
 import { Popover } from '../ui/Popover'
 import { ConfirmDialog } from './ConfirmDialog'
+import { LABEL_SWATCHES } from './labelSwatches'
 import { useCollapsedList } from './useCollapsedList'
 
 export type LabelChange =
@@ -28,11 +29,6 @@ interface Props {
 }
 
 const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
-/** Colours offered for a label: distinct from each other and readable on the dark canvas and on photos. */
-const SWATCHES = [
-  '#5b8def', '#f5a142', '#e5534b', '#4fb8a8', '#6cc24a', '#e8cf4a',
-  '#b884d9', '#f38fb0', '#a98262', '#8fa3b8', '#2fb2e0', '#c9d23f',
-]
 
 type Pending = { kind: 'merge'; source: Label; target: Label } | { kind: 'delete'; label: Label }
 
@@ -150,7 +146,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                   {opened === 'color' && (
                     <Popover placement="below" onClose={() => setMenu(null)}>
                       <div className="swatch-grid" data-testid="color-menu">
-                        {SWATCHES.map((color) => (
+                        {LABEL_SWATCHES.map((color) => (
                           <button
                             key={color}
                             type="button"

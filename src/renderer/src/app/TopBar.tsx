@@ -3,6 +3,7 @@ import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
 import { IndexingStatus } from '../indexing/IndexingStatus'
 import { screens } from '../screens/screens'
+import { ThemeSwitch } from '../theme/ThemeSwitch'
 import { PathText } from '../ui/PathText'
 import './app.css'
 
@@ -28,6 +29,7 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
       <PathText className="workspace" testId="workspace-path" path={workspacePath ?? ''} />
       <div className="top-bar-end">
         <IndexingStatus />
+        <ThemeSwitch />
         <span className="image-count" data-testid="image-count" data-count={imageCount ?? ''}>
           {imageCount === null ? '' : pluralize(imageCount, 'image')}
         </span>

@@ -56,8 +56,8 @@ export function ConfusionMatrix({ confusion, selected, onSelect }: Props) {
                   <td key={predicted} className="confusion-td">
                     <button
                       type="button"
-                      className={['confusion-cell', correct ? 'is-correct' : 'is-wrong', isSelected && 'is-selected'].filter(Boolean).join(' ')}
-                      style={{ '--share': share, '--ink': share > 0.55 ? '#fff' : 'var(--text)' } as CSSProperties}
+                      className={['confusion-cell', correct ? 'is-correct' : 'is-wrong', share > 0.55 && 'is-strong', isSelected && 'is-selected'].filter(Boolean).join(' ')}
+                      style={{ '--share': share } as CSSProperties}
                       disabled={count === 0}
                       aria-pressed={isSelected}
                       aria-label={
