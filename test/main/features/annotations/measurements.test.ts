@@ -1,25 +1,14 @@
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLoupe, type Loupe } from '../../../../src/main/app/loupe'
 import type { ImageAnnotations } from '../../../../src/shared/api/schemas'
-import { writeJpeg } from '../../../support/images'
-import { importThroughApi } from '../../../support/loupe'
-import { tempDir } from '../../../support/paths'
+import { twoImageWorkspace } from '../../../support/loupe'
 
 let loupe: Loupe
 let workspaceDir: string
 let imageIds: number[]
 
 beforeEach(async () => {
-  workspaceDir = await tempDir('loupe-ws-')
-  loupe = await openLoupe({ workspaceDir })
-  const dir = await tempDir()
-  await writeJpeg(join(dir, 'a.jpg'), 1, 400, 300)
-  await writeJpeg(join(dir, 'b.jpg'), 2, 200, 100)
-  await importThroughApi(loupe, [dir])
-  imageIds = loupe.catalog
-    .listImages({ filter: {}, sort: 'name', descending: false, offset: 0, limit: 10 })
-    .items.map((item) => item.id)
+  ;({ loupe, workspaceDir, imageIds } = await twoImageWorkspace())
 })
 afterEach(async () => loupe.close())
 
