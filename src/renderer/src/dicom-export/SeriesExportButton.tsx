@@ -13,7 +13,7 @@ export function SeriesExportButton({ series }: { series: DicomSeries }) {
     <>
       <button
         type="button"
-        className="button button-small series-export-button"
+        className="button button-small series-row-action series-export-button"
         aria-label={`Export ${name}…`}
         title={`Export ${name} as PNG or DICOM files`}
         data-testid="study-series-export"

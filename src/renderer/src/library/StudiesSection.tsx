@@ -157,7 +157,7 @@ function SeriesRow({ series, active, onClick }: { series: DicomSeries; active: b
       {series.images[0] && (
         <button
           type="button"
-          className="button button-small series-read-button"
+          className="button button-small series-row-action series-read-button"
           aria-label={`Read ${name}`}
           title={`Read ${name}: scroll its slices, window, cine, compare`}
           data-testid="study-series-read"
