@@ -22,7 +22,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'indexing/',
   'jobs/',
   'library/',
-  'models/',
   'reader/',
   'search/',
   'training/',
