@@ -24,7 +24,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'library/',
   'reader/',
   'search/',
-  'training/',
   'transport/',
   'ui/',
   'viewer/',
