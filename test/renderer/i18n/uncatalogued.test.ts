@@ -21,7 +21,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'imports/',
   'indexing/',
   'jobs/',
-  'library/',
   'models/',
   'reader/',
   'search/',
