@@ -11,18 +11,13 @@ const RENDERER = resolve(import.meta.dirname, '../../../src/renderer/src')
 const NOT_YET_CATALOGUED: readonly string[] = [
   'annotate/',
   'anomaly/',
-  'app/',
-  'catalog/',
   'detector/',
   'dicom-export/',
   'feedback/',
-  'folders/',
-  'indexing/',
   'models/',
   'reader/',
   'search/',
   'training/',
-  'transport/',
   'ui/',
   'viewer/',
 ]
