@@ -67,7 +67,7 @@ export const library: Translation<typeof english> = {
   'selection.label': '选择',
   'selection.selectingAll': '正在全选…',
   'selection.count': '已选择 {count, number} 张',
-  'selection.labelButton': '标签…',
+  'selection.labelButton': '添加标签…',
   'selection.labelTitle': '添加标签 (L)',
   'selection.statusButton': '状态',
   'selection.statusTitle': '设置审核状态 (S)',
