@@ -10,7 +10,6 @@ const RENDERER = resolve(import.meta.dirname, '../../../src/renderer/src')
  */
 const NOT_YET_CATALOGUED: readonly string[] = [
   'annotate/',
-  'anomaly/',
   'app/',
   'catalog/',
   'detector/',
