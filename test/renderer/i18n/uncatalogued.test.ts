@@ -12,7 +12,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'annotate/',
   'app/',
   'catalog/',
-  'detector/',
   'dicom-export/',
   'exports/',
   'feedback/',
