@@ -10,8 +10,6 @@ const RENDERER = resolve(import.meta.dirname, '../../../src/renderer/src')
  */
 const NOT_YET_CATALOGUED: readonly string[] = [
   'annotate/',
-  'anomaly/',
-  'detector/',
   'dicom-export/',
   'feedback/',
   'reader/',
