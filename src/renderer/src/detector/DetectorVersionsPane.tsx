@@ -7,7 +7,7 @@ import { useDetectorDetail, useDetectorVersions } from './useDetectorVersions'
 import { t } from '../i18n/t'
 
 const DETECTOR_VERSIONS: VersionKind<DetectorSummary, DetectorDetail> = {
-  noun: t('detector.versions.noun'),
+  noun: 'detector',
   testIdPrefix: 'detector-',
   api: (client) => client.api.detector,
   useVersions: useDetectorVersions,

@@ -1,5 +1,5 @@
 import { DetectorTrainRequest } from '../../../shared/api/schemas'
-import { describeIssue, numberOf } from '../training/trainForm'
+import { fieldProblem, numberOf } from '../training/trainForm'
 import { t } from '../i18n/t'
 
 /** The options as typed (strings, so a half-typed value stays as it is); validation as a percentage. */
@@ -60,5 +60,5 @@ export function planDetectorTraining(form: DetectorForm, classes: readonly strin
   const key = String(issue.path[0])
   const field = (key === 'validationFraction' ? 'validationPercent' : key) as DetectorField
   if (!(field in DETECTOR_FIELD_NAMES)) return { ok: false, field: null, problem: issue.message }
-  return { ok: false, field, problem: t('detector.field.problem', { field: DETECTOR_FIELD_NAMES[field], problem: describeIssue(issue, field === 'validationPercent') }) }
+  return { ok: false, field, problem: fieldProblem(DETECTOR_FIELD_NAMES[field], issue, field === 'validationPercent') }
 }

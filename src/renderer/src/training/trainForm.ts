@@ -52,7 +52,7 @@ export type TrainPlan = { ok: true; request: TrainOptions } | { ok: false; field
 export const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
 
 /** What is wrong with a field's value, to follow its name: "must be at least 1"; `percent` shows a fraction's bound as one. */
-export function describeIssue(issue: z.core.$ZodIssue, percent: boolean): string {
+function describeIssue(issue: z.core.$ZodIssue, percent: boolean): string {
   const shown = (value: number | bigint) => (percent ? `${Math.round(Number(value) * 1000) / 10}%` : String(value))
   if (issue.code === 'too_small') return t(issue.inclusive === false ? 'training.field.moreThan' : 'training.field.atLeast', { bound: shown(issue.minimum) })
   if (issue.code === 'too_big') return t(issue.inclusive === false ? 'training.field.lessThan' : 'training.field.atMost', { bound: shown(issue.maximum) })

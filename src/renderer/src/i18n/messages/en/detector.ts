@@ -30,7 +30,6 @@ export const detector = {
   'field.validationPercent.hint': 'Images held out (per class) to measure the detector; never trained on.',
   'field.learningRate': 'Learning rate',
   'field.seed': 'Seed',
-  'field.problem': '{field} {problem}.',
   'form.keepOneClass': 'Keep at least one box class to train on.',
 
   'train.title': 'Train a box detector',
@@ -56,7 +55,6 @@ export const detector = {
   'run.perClass.separator': ', ',
   'run.evaluate': 'Evaluate {model}',
 
-  'versions.noun': 'detector',
   'versions.activated': '{name} is now active: it suggests boxes, and Find boxes runs it over the library.',
   'versions.exportIntro':
     'Writes the detector’s head (head.bin) with loupe-detector.json, which names its classes, backbone and score threshold. Another Loupe workspace with the same backbone can import the folder.',

@@ -32,7 +32,6 @@ export const detector: Translation<typeof english> = {
   'field.validationPercent.hint': '（按类别）留出用于衡量检测器的图像；从不用于训练。',
   'field.learningRate': '学习率',
   'field.seed': '随机种子',
-  'field.problem': '{field}{problem}。',
   'form.keepOneClass': '请至少保留一个框类别用于训练。',
 
   'train.title': '训练框检测器',
@@ -56,7 +55,6 @@ export const detector: Translation<typeof english> = {
   'run.perClass.separator': '，',
   'run.evaluate': '评估 {model}',
 
-  'versions.noun': '检测器',
   'versions.activated': '{name} 现为当前版本：它会建议框，“查找框”会用它处理整个图库。',
   'versions.exportIntro': '写出检测器的检测头（head.bin）和 loupe-detector.json，后者记录其类别、骨干网络和分数阈值。使用相同骨干网络的其他 Loupe 工作区可以导入该文件夹。',
   'versions.importIntro': '选择由 Loupe 导出的文件夹（loupe-detector.json、head.bin）。它会经过检查并作为新版本添加。',
