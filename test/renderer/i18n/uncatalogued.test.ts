@@ -27,7 +27,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'search/',
   'training/',
   'transport/',
-  'ui/',
   'viewer/',
 ]
 
