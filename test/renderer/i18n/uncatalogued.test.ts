@@ -16,7 +16,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'detector/',
   'dicom-export/',
   'exports/',
-  'feedback/',
   'folders/',
   'imports/',
   'indexing/',
