@@ -26,7 +26,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'search/',
   'training/',
   'transport/',
-  'viewer/',
 ]
 
 describe('the renderer’s text', () => {
