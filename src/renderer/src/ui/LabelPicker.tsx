@@ -66,7 +66,8 @@ export function LabelPicker({ labels, onPick }: Props) {
               onClick={() => pick(option)}
             >
               {option.kind === 'new' ? (
-                <span className="picker-new">{tRich('ui.labelPicker.create', { name: option.name, strong: (chunks) => <strong>{chunks}</strong> })}</span>
+                // The message comes back as a list of parts: its one element is keyed like any list item.
+                <span className="picker-new">{tRich('ui.labelPicker.create', { name: option.name, strong: (chunks) => <strong key="name">{chunks}</strong> })}</span>
               ) : (
                 <>
                   <span className="label-swatch" style={{ '--label-color': option.label.color } as CSSProperties} />
