@@ -23,7 +23,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'jobs/',
   'library/',
   'models/',
-  'reader/',
   'search/',
   'training/',
   'transport/',
