@@ -14,7 +14,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'app/',
   'catalog/',
   'detector/',
-  'dicom-export/',
   'exports/',
   'feedback/',
   'folders/',
