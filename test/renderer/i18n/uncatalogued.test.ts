@@ -22,7 +22,6 @@ const NOT_YET_CATALOGUED: readonly string[] = [
   'jobs/',
   'library/',
   'models/',
-  'search/',
   'training/',
   'transport/',
   'ui/',
