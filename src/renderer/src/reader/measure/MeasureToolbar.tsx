@@ -36,7 +36,7 @@ export function MeasureToolbar({ tool, onTool, canUndo, canRedo, onUndo, onRedo,
           </button>
         ))}
       </div>
-      <UndoRedoButtons canUndo={canUndo} canRedo={canRedo} onUndo={onUndo} onRedo={onRedo} scope=" on this slice" testIds={{ undo: 'measure-undo', redo: 'measure-redo' }} />
+      <UndoRedoButtons canUndo={canUndo} canRedo={canRedo} onUndo={onUndo} onRedo={onRedo} scope={t('reader.measure.undoScope')} testIds={{ undo: 'measure-undo', redo: 'measure-redo' }} />
       <button
         type="button"
         className="tool"

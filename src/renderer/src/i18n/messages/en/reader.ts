@@ -113,6 +113,7 @@ export const reader = {
   'measure.kind.angle': 'Angle',
   'measure.toolbar': 'Measurements',
   'measure.toolTitle': 'Measure: {kind, select, length {length} rectangle {rectangle} ellipse {ellipse} other {angle}} ({key}; again or Esc to stop measuring)',
+  'measure.undoScope': ' on this slice',
   'measure.delete': 'Delete',
   'measure.deleteTitle': 'Delete the selected measurement (Del)',
   'measure.area': 'Area {value}',

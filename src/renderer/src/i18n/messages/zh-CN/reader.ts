@@ -8,7 +8,7 @@ export const reader: Translation<typeof english> = {
   'view.beside': '对比：{series}',
   'view.stackFailed': '无法读取此序列：{error}',
   'view.closeCompared': '关闭',
-  'view.exportScope': '{series} 的第 {slice} 层面',
+  'view.exportScope': '第 {slice} 层面（{series}）',
   'view.exportScopeUnnamed': '该序列的第 {slice} 层面',
 
   'compare.title': '与另一序列对比',
@@ -115,6 +115,7 @@ export const reader: Translation<typeof english> = {
   'measure.kind.angle': '角度',
   'measure.toolbar': '测量',
   'measure.toolTitle': '测量{kind, select, length {长度} rectangle {矩形} ellipse {椭圆} other {角度}} ({key}；再按一次或按 Esc 停止测量)',
+  'measure.undoScope': '此层面上的操作',
   'measure.delete': '删除',
   'measure.deleteTitle': '删除所选测量 (Del)',
   'measure.area': '面积 {value}',
