@@ -26,6 +26,9 @@ export const reader = {
   'overlay.window': 'W {width} L {level} {unit}{inverted, select, yes { · inverted} other {}}',
   'overlay.zoom': 'Zoom {percent}%',
 
+  'slice.unreadable': 'The slice’s pixel values could not be read (HTTP {status}).',
+  'slice.incomplete': 'The slice’s pixel values are incomplete ({read} of {expected}).',
+
   'slider.label': 'Slice',
   'slider.value': 'Slice {slice} of {count}',
 
@@ -114,6 +117,8 @@ export const reader = {
   'measure.toolbar': 'Measurements',
   'measure.toolTitle': 'Measure: {kind, select, length {length} rectangle {rectangle} ellipse {ellipse} other {angle}} ({key}; again or Esc to stop measuring)',
   'measure.undoScope': ' on this slice',
+  'measure.notStoredMove': 'That measurement could not be stored, so it cannot be moved.',
+  'measure.notStoredDelete': 'That measurement could not be stored, so there is nothing to delete.',
   'measure.delete': 'Delete',
   'measure.deleteTitle': 'Delete the selected measurement (Del)',
   'measure.area': 'Area {value}',

@@ -28,6 +28,9 @@ export const reader: Translation<typeof english> = {
   'overlay.window': '窗宽 {width} 窗位 {level} {unit}{inverted, select, yes { · 反色} other {}}',
   'overlay.zoom': '缩放 {percent}%',
 
+  'slice.unreadable': '无法读取此层面的像素值（HTTP {status}）。',
+  'slice.incomplete': '此层面的像素值不完整（{read}/{expected}）。',
+
   'slider.label': '层面',
   'slider.value': '第 {slice} 层面，共 {count} 层',
 
@@ -116,6 +119,8 @@ export const reader: Translation<typeof english> = {
   'measure.toolbar': '测量',
   'measure.toolTitle': '测量{kind, select, length {长度} rectangle {矩形} ellipse {椭圆} other {角度}} ({key}；再按一次或按 Esc 停止测量)',
   'measure.undoScope': '此层面上的操作',
+  'measure.notStoredMove': '该测量未能保存，因此无法移动。',
+  'measure.notStoredDelete': '该测量未能保存，因此没有可删除的内容。',
   'measure.delete': '删除',
   'measure.deleteTitle': '删除所选测量 (Del)',
   'measure.area': '面积 {value}',
