@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { PRESET_KEYS } from '../annotate/dicom/DicomDisplay'
+import { presetName } from '../annotate/dicom/presetName'
 import { t } from '../i18n/t'
 import { MAX_FPS } from './ReaderPaneModel'
 import type { ReaderPane } from './useReaderPane'
@@ -48,14 +49,14 @@ export function ReaderToolbar({ pane, comparing, link, onZoom, onFit, onCompare,
               className={pane.window?.center === preset.center && pane.window.width === preset.width ? 'tool is-active' : 'tool'}
               title={
                 PRESET_KEYS[position]
-                  ? t('reader.toolbar.presetWithKey', { name: preset.name, width: preset.width, level: preset.center, key: PRESET_KEYS[position] })
-                  : t('reader.toolbar.preset', { name: preset.name, width: preset.width, level: preset.center })
+                  ? t('reader.toolbar.presetWithKey', { name: presetName(preset), width: preset.width, level: preset.center, key: PRESET_KEYS[position] })
+                  : t('reader.toolbar.preset', { name: presetName(preset), width: preset.width, level: preset.center })
               }
               data-testid="reader-preset"
               data-preset={preset.id}
               onClick={() => model.applyPreset(position)}
             >
-              {preset.name}
+              {presetName(preset)}
             </button>
           ))}
         </div>
