@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { t } from '../i18n/t'
 import { ScanExportDialog } from './ScanExportDialog'
 
 /** The selection bar's way to the scan export: the dialog sorts the DICOM images out of the selection. */
@@ -10,12 +11,12 @@ export function ExportScansButton({ imageIds }: { imageIds: ReadonlySet<number> 
         type="button"
         className="button"
         data-testid="selection-export-scans"
-        title="Write the selected DICOM images as PNG or DICOM files, de-identified"
+        title={t('dicomExport.selectionButton.title')}
         onClick={() => setOpen(true)}
       >
-        Export scans…
+        {t('dicomExport.selectionButton.label')}
       </button>
-      {open && <ScanExportDialog imageIds={[...imageIds]} scope="the selection" onClose={() => setOpen(false)} />}
+      {open && <ScanExportDialog imageIds={[...imageIds]} scope={t('dicomExport.selectionButton.scope')} onClose={() => setOpen(false)} />}
     </>
   )
 }

@@ -5,7 +5,7 @@ import type { DicomExportRequest, DicomExportResult, DicomWindow } from '../../.
 import { useClient } from '../client/ClientContext'
 import { newFolderProblem } from '../folders/newFolder'
 import { NewFolderPicker } from '../folders/NewFolderPicker'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 import { Dialog } from '../ui/Dialog'
 import { HintedCheckbox } from '../ui/HintedCheckbox'
 import { RadioChoices } from '../ui/RadioChoices'
@@ -101,7 +101,7 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
       // A destination the services refuse (a folder already holding files, a path through a file) is the person's to
       // fix, so its sentence stands alone; anything else failed on the way.
       const refused = error instanceof ApiError && (error.code === 'conflict' || error.code === 'bad_request')
-      setFailure(refused ? error.message : `The export failed: ${messageOf(error)}`)
+      setFailure(refused ? error.message : t('dicomExport.dialog.failed', { error: messageOf(error) }))
     } finally {
       setExporting(false)
     }
@@ -109,7 +109,7 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
 
   return createPortal(
     <Dialog
-      title="Export scans"
+      title={t('dicomExport.dialog.title')}
       className="scan-export-dialog"
       testId="scan-export-dialog"
       busy={exporting}
@@ -125,7 +125,7 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
           {exporting && (
             <p className="scan-export-busy" role="status" data-testid="scan-export-busy">
               <span className="spinner" aria-hidden="true" />
-              Exporting {pluralize(plan.ok ? plan.request.imageIds.length : 0, 'image')}…
+              {t('dicomExport.dialog.exporting', { count: plan.ok ? plan.request.imageIds.length : 0 })}
             </p>
           )}
           {problem && !exporting && (
@@ -135,12 +135,12 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
           )}
           {result ? (
             <button type="submit" className="button button-primary" autoFocus data-testid="scan-export-done">
-              Done
+              {t('dicomExport.dialog.done')}
             </button>
           ) : (
             <>
               <button type="button" className="button" disabled={exporting} onClick={onClose}>
-                Cancel
+                {t('dicomExport.dialog.cancel')}
               </button>
               <button
                 type="submit"
@@ -148,7 +148,7 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
                 disabled={exporting || !ready || ready.imageIds.length === 0}
                 data-testid="scan-export-submit"
               >
-                Export
+                {t('dicomExport.dialog.submit')}
               </button>
             </>
           )}
@@ -162,7 +162,7 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
           <ScopeLine scans={scans} chosen={chosen.length} scope={scope} />
 
           <RadioChoices
-            label="Format"
+            label={t('dicomExport.dialog.format')}
             variant="segmented"
             choices={SCAN_FORMATS}
             value={format}
@@ -175,8 +175,8 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
           {view && format === 'png' && (
             <HintedCheckbox
               checked={burnIn}
-              label="Draw the measurements in"
-              hint="The slice’s lengths, areas and angles with their values, as the reader shows them. The PNG uses the window on screen."
+              label={t('dicomExport.dialog.burnIn')}
+              hint={t('dicomExport.dialog.burnInHint')}
               testId="scan-export-burn-in"
               onChange={setBurnIn}
             />
@@ -185,7 +185,7 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
           <HintedCheckbox
             className="scan-export-deidentify"
             checked={deidentify}
-            label="De-identify (PS3.15 basic profile)"
+            label={t('dicomExport.dialog.deidentify')}
             hint={deidentify ? DEIDENTIFIED_HINT : IDENTIFIED_HINT}
             testId="scan-export-deidentify"
             onChange={chooseDeidentify}
@@ -193,19 +193,19 @@ export function ScanExportDialog({ imageIds, scope, view, onClose }: Props) {
 
           <div className={deidentify ? 'scan-export-pseudonym' : 'scan-export-pseudonym is-off'}>
             <label className="field-label" htmlFor={`${id}-pseudonym`}>
-              Pseudonym <span className="optional">(optional)</span>
+              {t('dicomExport.dialog.pseudonym')} <span className="optional">{t('dicomExport.dialog.optional')}</span>
             </label>
             <input
               id={`${id}-pseudonym`}
               className="text-input"
-              placeholder="e.g. STUDY-042"
+              placeholder={t('dicomExport.dialog.pseudonymPlaceholder')}
               maxLength={PSEUDONYM_MAX_LENGTH}
               disabled={!deidentify}
               value={pseudonym}
               data-testid="scan-export-pseudonym"
               onChange={(event) => setPseudonym(event.target.value)}
             />
-            <p className="field-hint">Written as Patient Name and Patient ID instead of leaving them empty.</p>
+            <p className="field-hint">{t('dicomExport.dialog.pseudonymHint')}</p>
           </div>
 
           <NewFolderPicker
@@ -229,14 +229,14 @@ function ScopeLine({ scans, chosen, scope }: { scans: Scans; chosen: number; sco
   if (scans.state === 'loading') {
     return (
       <p className="scan-export-scope" data-testid="scan-export-scope" data-state="loading">
-        Looking for the DICOM images in {scope}…
+        {t('dicomExport.scope.loading', { scope })}
       </p>
     )
   }
   if (scans.state === 'failed') {
     return (
       <p className="scan-export-scope is-error" role="alert" data-testid="scan-export-scope" data-state="failed">
-        The DICOM images in {scope} could not be listed: {scans.message}
+        {t('dicomExport.scope.failed', { scope, error: scans.message })}
       </p>
     )
   }
@@ -244,7 +244,7 @@ function ScopeLine({ scans, chosen, scope }: { scans: Scans; chosen: number; sco
   if (imageIds.length === 0) {
     return (
       <p className="scan-export-scope is-error" data-testid="scan-export-scope" data-state="empty" data-count={0}>
-        None of the {pluralize(chosen, 'image')} in {scope} is a DICOM image: there is nothing to export.
+        {t('dicomExport.scope.none', { chosen, scope })}
       </p>
     )
   }
@@ -252,10 +252,8 @@ function ScopeLine({ scans, chosen, scope }: { scans: Scans; chosen: number; sco
   return (
     <p className="scan-export-scope" data-testid="scan-export-scope" data-state="ready" data-count={imageIds.length}>
       {left > 0
-        ? `${imageIds.length} of the ${pluralize(chosen, 'image')} in ${scope} ${imageIds.length === 1 ? 'is' : 'are'} DICOM: `
-        : `Exports ${scope}: `}
-      {pluralize(imageIds.length, 'image')} from {pluralize(series, 'series', 'series')} of {pluralize(patients, 'patient')}.
-      {left > 0 && ` The other ${pluralize(left, 'image')} ${left === 1 ? 'is' : 'are'} left out.`}
+        ? t('dicomExport.scope.some', { dicom: imageIds.length, chosen, scope, series, patients, left })
+        : t('dicomExport.scope.all', { dicom: imageIds.length, scope, series, patients })}
     </p>
   )
 }

@@ -1,6 +1,6 @@
 import type { DicomExportResult } from '../../../shared/api/schemas'
 import { baseName } from '../folders/paths'
-import { pluralize } from '../format/numbers'
+import { t, tRich } from '../i18n/t'
 import { PathText } from '../ui/PathText'
 import { writtenSummary } from './scanExportForm'
 
@@ -16,6 +16,7 @@ interface Props {
 /** How an export went: the files written, each image that failed and why, and what to check before sharing. */
 export function ScanExportReport({ result, names }: Props) {
   const { written, failed, warnings } = result
+  const dir = () => <PathText key="dir" className="scan-export-dir" path={result.dir} testId="scan-export-dir" />
   return (
     <div className="dialog-body scan-export-report" data-testid="scan-export-report">
       <p
@@ -23,8 +24,7 @@ export function ScanExportReport({ result, names }: Props) {
         data-testid="scan-export-written"
         data-count={written.length}
       >
-        {written.length === 0 ? 'Nothing was written to' : `${writtenSummary(result)} to`}
-        <PathText className="scan-export-dir" path={result.dir} testId="scan-export-dir" />
+        {written.length === 0 ? tRich('dicomExport.report.nothingWritten', { dir }) : tRich('dicomExport.report.writtenTo', { summary: writtenSummary(result), dir })}
       </p>
       {written.length > 0 && (
         <ul className="scan-export-list scan-export-files">
@@ -32,19 +32,19 @@ export function ScanExportReport({ result, names }: Props) {
             <li key={entry.file} data-testid="scan-export-file" data-file={entry.file} data-sidecar={entry.sidecar ?? ''}>
               {baseName(entry.file)}
               {entry.sidecar && <span className="muted"> + {baseName(entry.sidecar)}</span>}
-              {entry.imageIds.length > 1 && <span className="muted"> ({pluralize(entry.imageIds.length, 'frame')})</span>}
+              {entry.imageIds.length > 1 && <span className="muted"> {t('dicomExport.report.frames', { count: entry.imageIds.length })}</span>}
             </li>
           ))}
-          {written.length > MAX_FILES_LISTED && <li className="muted">and {pluralize(written.length - MAX_FILES_LISTED, 'more file')}</li>}
+          {written.length > MAX_FILES_LISTED && <li className="muted">{t('dicomExport.report.moreFiles', { count: written.length - MAX_FILES_LISTED })}</li>}
         </ul>
       )}
       {failed.length > 0 && (
         <section className="scan-export-section">
-          <h3 className="field-label">Not exported: {pluralize(failed.length, 'image')}</h3>
+          <h3 className="field-label">{t('dicomExport.report.notExported', { count: failed.length })}</h3>
           <ul className="scan-export-list">
             {failed.map(({ imageId, reason }) => (
               <li key={imageId} data-testid="scan-export-failure" data-image-id={imageId}>
-                {names.get(imageId) ?? `Image ${imageId}`}: <span className="scan-export-reason">{reason}</span>
+                {names.get(imageId) ?? t('dicomExport.report.image', { id: imageId })}: <span className="scan-export-reason">{reason}</span>
               </li>
             ))}
           </ul>
@@ -52,7 +52,7 @@ export function ScanExportReport({ result, names }: Props) {
       )}
       {warnings.length > 0 && (
         <section className="scan-export-section">
-          <h3 className="field-label">Check before sharing</h3>
+          <h3 className="field-label">{t('dicomExport.report.warnings')}</h3>
           <ul className="scan-export-list">
             {warnings.map((warning) => (
               <li key={warning} className="scan-export-warning" data-testid="scan-export-warning">

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { DicomPatient } from '../../../shared/api/schemas'
 import { seriesName } from '../format/dicomText'
+import { t } from '../i18n/t'
 import { ScanExportDialog } from './ScanExportDialog'
 
 type DicomSeries = DicomPatient['studies'][number]['series'][number]
@@ -14,15 +15,15 @@ export function SeriesExportButton({ series }: { series: DicomSeries }) {
       <button
         type="button"
         className="button button-small series-row-action series-export-button"
-        aria-label={`Export ${name}…`}
-        title={`Export ${name} as PNG or DICOM files`}
+        aria-label={t('dicomExport.seriesButton.ariaLabel', { series: name })}
+        title={t('dicomExport.seriesButton.title', { series: name })}
         data-testid="study-series-export"
         onClick={() => setOpen(true)}
       >
-        Export…
+        {t('dicomExport.seriesButton.label')}
       </button>
       {open && (
-        <ScanExportDialog imageIds={series.images.map((image) => image.imageId)} scope={`series ${name}`} onClose={() => setOpen(false)} />
+        <ScanExportDialog imageIds={series.images.map((image) => image.imageId)} scope={t('dicomExport.seriesButton.scope', { series: name })} onClose={() => setOpen(false)} />
       )}
     </>
   )

@@ -1,20 +1,17 @@
 import type { DicomExportRequest, DicomExportResult, DicomPatient } from '../../../shared/api/schemas'
 import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../folders/newFolder'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 
 export type ScanFormat = DicomExportRequest['format']
 
 export const SCAN_FORMATS: readonly { value: ScanFormat; name: string; holds: string }[] = [
-  { value: 'png', name: 'PNG', holds: 'Each image (frame) as an 8-bit PNG, through its own window.' },
-  { value: 'dcm', name: 'DICOM', holds: 'Each file as a .dcm, pixel data unchanged; a multi-frame file once.' },
+  { value: 'png', name: 'PNG', holds: t('dicomExport.form.png') },
+  { value: 'dcm', name: 'DICOM', holds: t('dicomExport.form.dcm') },
 ]
 
-export const DEIDENTIFIED_HINT =
-  'Names, IDs, dates and other identifying tags are removed or emptied, and UIDs replaced. Pixels are not changed: ' +
-  'text burned into an image stays. PNGs carry no metadata; the remaining tags go in a JSON file beside each.'
+export const DEIDENTIFIED_HINT = t('dicomExport.form.deidentifiedHint')
 
-export const IDENTIFIED_HINT =
-  'The files keep the patient’s name, ID and dates: DICOM files are copied as they are, PNGs are named after their files.'
+export const IDENTIFIED_HINT = t('dicomExport.form.identifiedHint')
 
 /** The same limit as Patient Name and Patient ID (LO) allow. */
 export const PSEUDONYM_MAX_LENGTH = 64
@@ -31,12 +28,12 @@ export interface ScanExportForm {
 export type ScanExportPlan = { ok: true; request: DicomExportRequest } | { ok: false; problem: string }
 
 export function planScanExport(form: ScanExportForm, imageIds: readonly number[]): ScanExportPlan {
-  if (imageIds.length === 0) return { ok: false, problem: 'There are no DICOM images to export.' }
+  if (imageIds.length === 0) return { ok: false, problem: t('dicomExport.form.nothing') }
   const folderProblem = newFolderProblem(form.folder)
   if (folderProblem) return { ok: false, problem: folderProblem }
   const pseudonym = form.deidentify ? form.pseudonym.trim() : ''
   if (pseudonym.length > PSEUDONYM_MAX_LENGTH) {
-    return { ok: false, problem: `The pseudonym can be at most ${PSEUDONYM_MAX_LENGTH} characters long.` }
+    return { ok: false, problem: t('dicomExport.form.pseudonymTooLong', { max: PSEUDONYM_MAX_LENGTH }) }
   }
   return {
     ok: true,
@@ -69,7 +66,7 @@ export function chosenScans(patients: readonly DicomPatient[]): ChosenScans {
       for (const one of study.series) {
         for (const image of one.images) {
           imageIds.push(image.imageId)
-          names.set(image.imageId, image.frame > 0 ? `${image.fileName} (frame ${image.frame + 1})` : image.fileName)
+          names.set(image.imageId, image.frame > 0 ? t('dicomExport.form.frameName', { file: image.fileName, frame: image.frame + 1 }) : image.fileName)
         }
       }
     }
@@ -80,6 +77,6 @@ export function chosenScans(patients: readonly DicomPatient[]): ChosenScans {
 /** "Wrote 12 files and 12 JSON sidecars" */
 export function writtenSummary(result: DicomExportResult): string {
   const sidecars = result.written.filter((written) => written.sidecar !== null).length
-  const files = pluralize(result.written.length, 'file')
-  return sidecars > 0 ? `Wrote ${files} and ${pluralize(sidecars, 'JSON sidecar')}` : `Wrote ${files}`
+  const files = result.written.length
+  return sidecars > 0 ? t('dicomExport.report.writtenWithSidecars', { files, sidecars }) : t('dicomExport.report.written', { files })
 }

@@ -2,7 +2,7 @@ import { createPortal } from 'react-dom'
 import type { DicomPatient } from '../../../shared/api/schemas'
 import { useSeriesTree } from '../catalog/useSeriesTree'
 import { dicomDate, personName, seriesName } from '../format/dicomText'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 import { Dialog } from '../ui/Dialog'
 
 type SeriesEntry = { patient: DicomPatient; study: DicomPatient['studies'][number]; series: DicomPatient['studies'][number]['series'][number] }
@@ -27,10 +27,10 @@ export function ComparePicker({ patientId, seriesUid, onPick, onClose }: Props) 
   const ordered = [...others.filter(samePatient), ...others.filter((entry) => !samePatient(entry))]
 
   return createPortal(
-    <Dialog title="Compare with a series" className="reader-compare-dialog" testId="reader-compare-dialog" onClose={onClose}>
+    <Dialog title={t('reader.compare.title')} className="reader-compare-dialog" testId="reader-compare-dialog" onClose={onClose}>
       <div className="dialog-body">
-        {error && <p className="dialog-problem">The series could not be listed: {error}</p>}
-        {patients && ordered.length === 0 && <p>There is no other series to compare with: import one first.</p>}
+        {error && <p className="dialog-problem">{t('reader.compare.listFailed', { error })}</p>}
+        {patients && ordered.length === 0 && <p>{t('reader.compare.none')}</p>}
         <ul className="reader-compare-list">
           {ordered.map(({ patient, study, series }, index) => {
             const first = series.images[0]!
@@ -47,7 +47,7 @@ export function ComparePicker({ patientId, seriesUid, onPick, onClose }: Props) 
                 >
                   <span className="reader-compare-name">{seriesName(series)}</span>
                   <span className="reader-compare-detail">
-                    {[personName(patient.patientName) ?? patient.patientId, dicomDate(study.studyDate), study.studyDescription, pluralize(series.images.length, 'image')]
+                    {[personName(patient.patientName) ?? patient.patientId, dicomDate(study.studyDate), study.studyDescription, t('reader.compare.images', { count: series.images.length })]
                       .filter(Boolean)
                       .join(' · ')}
                   </span>

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 import { PRESET_KEYS } from '../annotate/dicom/DicomDisplay'
+import { presetName } from '../annotate/dicom/presetName'
+import { t } from '../i18n/t'
 import { MAX_FPS } from './ReaderPaneModel'
 import type { ReaderPane } from './useReaderPane'
 import { MEASURE_KEYS } from './measure/measureKeys'
@@ -37,54 +39,58 @@ export function ReaderToolbar({ pane, comparing, link, onZoom, onFit, onCompare,
   const presets = windowed ? (info?.presets ?? []) : []
   const canPlay = (pane.stack?.slices.length ?? 0) > 1
   return (
-    <div className="reader-toolbar" role="toolbar" aria-label="Reader" onPointerUp={blurClickedButton}>
+    <div className="reader-toolbar" role="toolbar" aria-label={t('reader.toolbar.label')} onPointerUp={blurClickedButton}>
       {presets.length > 0 && (
-        <div className="segmented" role="group" aria-label="Window presets">
+        <div className="segmented" role="group" aria-label={t('reader.toolbar.presets')}>
           {presets.map((preset, position) => (
             <button
               key={preset.id}
               type="button"
               className={pane.window?.center === preset.center && pane.window.width === preset.width ? 'tool is-active' : 'tool'}
-              title={`${preset.name}: width ${preset.width}, level ${preset.center}${PRESET_KEYS[position] ? ` (${PRESET_KEYS[position]})` : ''}`}
+              title={
+                PRESET_KEYS[position]
+                  ? t('reader.toolbar.presetWithKey', { name: presetName(preset), width: preset.width, level: preset.center, key: PRESET_KEYS[position] })
+                  : t('reader.toolbar.preset', { name: presetName(preset), width: preset.width, level: preset.center })
+              }
               data-testid="reader-preset"
               data-preset={preset.id}
               onClick={() => model.applyPreset(position)}
             >
-              {preset.name}
+              {presetName(preset)}
             </button>
           ))}
         </div>
       )}
-      <button type="button" className={pane.inverted ? 'tool is-active' : 'tool'} aria-pressed={pane.inverted} disabled={!windowed} title="Invert the grey levels (V)" data-testid="reader-invert" onClick={model.toggleInvert}>
-        Invert <kbd>V</kbd>
+      <button type="button" className={pane.inverted ? 'tool is-active' : 'tool'} aria-pressed={pane.inverted} disabled={!windowed} title={t('reader.toolbar.invertTitle')} data-testid="reader-invert" onClick={model.toggleInvert}>
+        {t('reader.toolbar.invert')} <kbd>V</kbd>
       </button>
-      <button type="button" className="tool" title="The window the series opened with, no invert, fitted (R)" data-testid="reader-reset" onClick={model.reset}>
-        Reset <kbd>R</kbd>
+      <button type="button" className="tool" title={t('reader.toolbar.resetTitle')} data-testid="reader-reset" onClick={model.reset}>
+        {t('reader.toolbar.reset')} <kbd>R</kbd>
       </button>
-      <div className="segmented" role="group" aria-label="Zoom">
-        <button type="button" className="tool" title="Zoom out (−)" aria-label="Zoom out" data-testid="reader-zoom-out" onClick={() => onZoom(-1)}>
+      <div className="segmented" role="group" aria-label={t('reader.toolbar.zoom')}>
+        <button type="button" className="tool" title={t('reader.toolbar.zoomOutTitle')} aria-label={t('reader.toolbar.zoomOut')} data-testid="reader-zoom-out" onClick={() => onZoom(-1)}>
           −
         </button>
-        <button type="button" className="tool" title="Fit the slice (0)" data-testid="reader-fit" onClick={onFit}>
-          Fit
+        <button type="button" className="tool" title={t('reader.toolbar.fitTitle')} data-testid="reader-fit" onClick={onFit}>
+          {t('reader.toolbar.fit')}
         </button>
-        <button type="button" className="tool" title="Zoom in (+)" aria-label="Zoom in" data-testid="reader-zoom-in" onClick={() => onZoom(1)}>
+        <button type="button" className="tool" title={t('reader.toolbar.zoomInTitle')} aria-label={t('reader.toolbar.zoomIn')} data-testid="reader-zoom-in" onClick={() => onZoom(1)}>
           +
         </button>
       </div>
-      <div className="reader-cine" role="group" aria-label="Cine">
+      <div className="reader-cine" role="group" aria-label={t('reader.toolbar.cine')}>
         <button
           type="button"
           className={pane.playing ? 'tool is-active' : 'tool'}
           aria-pressed={pane.playing}
           disabled={!canPlay}
-          title={pane.playing ? 'Pause (Space)' : 'Play the series in a loop (Space)'}
+          title={pane.playing ? t('reader.toolbar.pauseTitle') : t('reader.toolbar.playTitle')}
           data-testid="reader-cine"
           onClick={model.toggleCine}
         >
-          {pane.playing ? 'Pause' : 'Play'} <kbd>Space</kbd>
+          {pane.playing ? t('reader.toolbar.pause') : t('reader.toolbar.play')} <kbd>{SPACE_KEY}</kbd>
         </button>
-        <label className="reader-fps" title="Cine frame rate">
+        <label className="reader-fps" title={t('reader.toolbar.fpsTitle')}>
           <input
             type="number"
             className="text-input"
@@ -98,26 +104,26 @@ export function ReaderToolbar({ pane, comparing, link, onZoom, onFit, onCompare,
               if (Number.isFinite(fps) && fps > 0) model.setFps(fps)
             }}
           />
-          fps
+          {t('reader.toolbar.fps')}
         </label>
       </div>
-      <button type="button" className={pane.overlays ? 'tool is-active' : 'tool'} aria-pressed={pane.overlays} title="Corner overlays on or off (I)" data-testid="reader-overlays-toggle" onClick={model.toggleOverlays}>
-        Overlays <kbd>I</kbd>
+      <button type="button" className={pane.overlays ? 'tool is-active' : 'tool'} aria-pressed={pane.overlays} title={t('reader.toolbar.overlaysTitle')} data-testid="reader-overlays-toggle" onClick={model.toggleOverlays}>
+        {t('reader.toolbar.overlays')} <kbd>I</kbd>
       </button>
-      <button type="button" className={comparing ? 'tool is-active' : 'tool'} title="Show another series beside this one (C)" data-testid="reader-compare" onClick={onCompare}>
-        {comparing ? 'Change compared' : 'Compare'} <kbd>C</kbd>
+      <button type="button" className={comparing ? 'tool is-active' : 'tool'} title={t('reader.toolbar.compareTitle')} data-testid="reader-compare" onClick={onCompare}>
+        {comparing ? t('reader.toolbar.changeCompared') : t('reader.toolbar.compare')} <kbd>C</kbd>
       </button>
       {link && (
         <button
           type="button"
           className={link.on ? 'tool is-active' : 'tool'}
           aria-pressed={link.on}
-          title={link.byPosition ? 'Linked scrolling, by slice position (one frame of reference)' : 'Linked scrolling, by the same fraction of each series'}
+          title={link.byPosition ? t('reader.toolbar.linkPositionTitle') : t('reader.toolbar.linkFractionTitle')}
           data-testid="reader-link"
           data-by-position={String(link.byPosition)}
           onClick={link.onToggle}
         >
-          Link {link.byPosition ? '(position)' : '(fraction)'}
+          {link.byPosition ? t('reader.toolbar.linkPosition') : t('reader.toolbar.linkFraction')}
         </button>
       )}
       {link?.onForcePosition && (
@@ -125,36 +131,39 @@ export function ReaderToolbar({ pane, comparing, link, onZoom, onFit, onCompare,
           type="button"
           className={link.byPosition ? 'tool is-active' : 'tool'}
           aria-pressed={link.byPosition}
-          title="The two series lie in different frames of reference: link them by slice position anyway (when they were taken in one session)"
+          title={t('reader.toolbar.forcePositionTitle')}
           data-testid="reader-link-position"
           onClick={link.onForcePosition}
         >
-          By position
+          {t('reader.toolbar.forcePosition')}
         </button>
       )}
       {measureTools && <div className="reader-measure-tools">{measureTools}</div>}
       <span className="reader-toolbar-end">
         <details className="reader-keys">
-          <summary className="tool">Keys</summary>
+          <summary className="tool">{t('reader.toolbar.keys')}</summary>
           <dl data-testid="reader-keys">
             {[...READER_KEYS, ...MEASURE_KEYS].map(([keys, action]) => (
               <div key={keys}>
-                <dt>{keys}</dt>
-                <dd>{action}</dd>
+                <dt>{t(keys)}</dt>
+                <dd>{t(action)}</dd>
               </div>
             ))}
           </dl>
         </details>
-        <button type="button" className="tool" disabled={!pane.shown} title="Export the slice shown as a PNG through the window on screen" data-testid="reader-export" onClick={onExport}>
-          Export view…
+        <button type="button" className="tool" disabled={!pane.shown} title={t('reader.toolbar.exportTitle')} data-testid="reader-export" onClick={onExport}>
+          {t('reader.toolbar.export')}
         </button>
-        <button type="button" className="tool" disabled={!pane.shown} title="Draw boxes and labels on this slice in the annotation workspace" data-testid="reader-annotate" onClick={onAnnotate}>
-          Annotate
+        <button type="button" className="tool" disabled={!pane.shown} title={t('reader.toolbar.annotateTitle')} data-testid="reader-annotate" onClick={onAnnotate}>
+          {t('reader.toolbar.annotate')}
         </button>
       </span>
     </div>
   )
 }
+
+/** The key cap of cine's key, as the keyboard labels it. */
+const SPACE_KEY = 'Space' // i18n-exempt: a key's name on the keyboard
 
 /** After a click a toolbar button lets go of the focus, so Space and the arrows go back to the reader. */
 function blurClickedButton() {

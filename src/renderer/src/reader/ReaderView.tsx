@@ -3,6 +3,7 @@ import { ScanExportDialog } from '../dicom-export/ScanExportDialog'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { seriesName } from '../format/dicomText'
+import { t } from '../i18n/t'
 import { IndexingStatus } from '../indexing/IndexingStatus'
 import { screens } from '../screens/screens'
 import { annotateStack } from './annotateSlices'
@@ -133,20 +134,20 @@ export function ReaderView({ params, active, measure }: Props) {
   })
 
   const stack = primary.stack
-  const title = stack ? seriesName(stack) : 'Series'
+  const title = stack ? seriesName(stack) : t('reader.view.untitled')
   const shownId = current.shown?.imageId ?? null
   const panes: [PaneKey, ReaderPane][] = compare ? [['primary', primary], ['compare', compare]] : [['primary', primary]]
 
   return (
-    <div className="viewer reader" role="dialog" aria-modal="true" aria-label={`Reading ${title}`} data-testid="reader">
+    <div className="viewer reader" role="dialog" aria-modal="true" aria-label={t('reader.view.label', { series: title })} data-testid="reader">
       <header className="viewer-header">
-        <button type="button" className="icon-button" aria-label="Back (Esc)" title="Back (Esc)" data-testid="reader-close" onClick={close}>
+        <button type="button" className="icon-button" aria-label={t('reader.view.back')} title={t('reader.view.back')} data-testid="reader-close" onClick={close}>
           <span className="glyph glyph-back" aria-hidden="true" />
         </button>
         <h1 className="viewer-title" data-testid="reader-title">
           {title}
         </h1>
-        {compare?.stack && <span className="viewer-position">beside {seriesName(compare.stack)}</span>}
+        {compare?.stack && <span className="viewer-position">{t('reader.view.beside', { series: seriesName(compare.stack) })}</span>}
         <div className="viewer-nav">
           <IndexingStatus />
         </div>
@@ -177,7 +178,7 @@ export function ReaderView({ params, active, measure }: Props) {
             <div key={key} className="reader-pane" data-pane={key}>
               {pane.stackError ? (
                 <p className="stage-message" role="alert" data-testid="reader-error">
-                  This series could not be read: {pane.stackError}
+                  {t('reader.view.stackFailed', { error: pane.stackError })}
                 </p>
               ) : (
                 <ReaderViewport
@@ -191,7 +192,7 @@ export function ReaderView({ params, active, measure }: Props) {
               )}
               {key === 'compare' && (
                 <button type="button" className="button button-small reader-pane-close" data-testid="reader-compare-close" onClick={() => { setActiveKey('primary'); screens.update('reader', { compareImageId: undefined }) }}>
-                  Close
+                  {t('reader.view.closeCompared')}
                 </button>
               )}
             </div>
@@ -214,7 +215,7 @@ export function ReaderView({ params, active, measure }: Props) {
       {exporting && shownId !== null && (
         <ScanExportDialog
           imageIds={[shownId]}
-          scope={`slice ${current.index + 1} of ${current.stack ? seriesName(current.stack) : 'the series'}`}
+          scope={current.stack ? t('reader.view.exportScope', { slice: current.index + 1, series: seriesName(current.stack) }) : t('reader.view.exportScopeUnnamed', { slice: current.index + 1 })}
           view={current.window && current.shown?.info.monochrome ? { window: current.window, invert: current.inverted } : { invert: false }}
           onClose={() => setExporting(false)}
         />

@@ -1,6 +1,7 @@
 import type { LoupeClient } from '../../../shared/api/client'
 import type { DicomFrameInfo } from '../../../shared/api/schemas'
 import { float32FromLittleEndian, integerSpan, type IntegerSpan } from '../annotate/dicom/windowing'
+import { t } from '../i18n/t'
 
 /** One slice as the reader draws it: its frame facts and either its values (monochrome) or its picture (colour). */
 export interface ReaderSlice {
@@ -33,9 +34,9 @@ export async function loadReaderSlice(client: LoupeClient, imageId: number): Pro
   }
   const answer = await raw
   if ('error' in answer) throw answer.error
-  if (!answer.bytes) throw new Error(`The slice’s pixel values could not be read (HTTP ${answer.response.status}).`)
+  if (!answer.bytes) throw new Error(t('reader.slice.unreadable', { status: answer.response.status }))
   const values = float32FromLittleEndian(answer.bytes)
   const expected = info.raw.width * info.raw.height
-  if (values.length !== expected) throw new Error(`The slice’s pixel values are incomplete (${values.length} of ${expected}).`)
+  if (values.length !== expected) throw new Error(t('reader.slice.incomplete', { read: values.length, expected }))
   return { imageId, info, values, integers: integerSpan(values), picture: null }
 }

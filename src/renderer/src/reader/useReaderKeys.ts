@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/catalog-types'
 import { PRESET_KEYS } from '../annotate/dicom/DicomDisplay'
 import { isTypingTarget } from '../ui/isTypingTarget'
 import { useWindowKeydown } from '../ui/useWindowKeydown'
@@ -87,20 +88,20 @@ function handle(key: string, actions: ReaderKeyActions): boolean {
   }
 }
 
-/** The reader's keys for its help line and buttons' titles. */
-export const READER_KEYS = [
-  ['Wheel, ↑ ↓', 'Previous or next slice'],
-  ['PgUp PgDn', '10 slices'],
-  ['Home End', 'First or last slice'],
-  ['Ctrl+wheel, + − 0', 'Zoom about the cursor; 0 fits'],
-  ['Left drag', 'Window/level'],
-  ['Shift+drag, middle drag', 'Pan'],
-  ['Right drag', 'Zoom'],
-  ['F2–F9', 'Window presets'],
-  ['V', 'Invert'],
-  ['R', 'Reset window, zoom and pan'],
-  ['Space', 'Play or pause cine'],
-  ['I', 'Overlays on or off'],
-  ['C', 'Compare with another series'],
-  ['Esc', 'Back'],
-] as const
+/** The reader's keys for its help line and buttons' titles: each the keys' and the action's message. */
+export const READER_KEYS: readonly (readonly [keys: MessageKey, action: MessageKey])[] = [
+  ['reader.keys.slice.keys', 'reader.keys.slice.action'],
+  ['reader.keys.tenSlices.keys', 'reader.keys.tenSlices.action'],
+  ['reader.keys.ends.keys', 'reader.keys.ends.action'],
+  ['reader.keys.zoom.keys', 'reader.keys.zoom.action'],
+  ['reader.keys.window.keys', 'reader.keys.window.action'],
+  ['reader.keys.pan.keys', 'reader.keys.pan.action'],
+  ['reader.keys.dragZoom.keys', 'reader.keys.dragZoom.action'],
+  ['reader.keys.presets.keys', 'reader.keys.presets.action'],
+  ['reader.keys.invert.keys', 'reader.keys.invert.action'],
+  ['reader.keys.reset.keys', 'reader.keys.reset.action'],
+  ['reader.keys.cine.keys', 'reader.keys.cine.action'],
+  ['reader.keys.overlays.keys', 'reader.keys.overlays.action'],
+  ['reader.keys.compare.keys', 'reader.keys.compare.action'],
+  ['reader.keys.back.keys', 'reader.keys.back.action'],
+]

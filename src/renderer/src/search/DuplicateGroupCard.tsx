@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { DuplicateGroup, DuplicateImage } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatBytes, formatCount, pluralize } from '../format/numbers'
+import { formatBytes } from '../format/numbers'
+import { t } from '../i18n/t'
 import { carriedBy } from './duplicateCarries'
 import { searchSimilar } from './searchScreen'
 import { formatScore } from './subject'
@@ -20,9 +21,9 @@ export function DuplicateGroupCard({ group, index, kept, onKeep, onOpen }: Props
   return (
     <li className="dup-group" data-testid="dup-group" data-image-ids={key}>
       <div className="dup-group-head">
-        <span>Group {formatCount(index + 1)}</span>
+        <span>{t('search.duplicates.group', { number: index + 1 })}</span>
         <span className="muted">
-          {pluralize(group.images.length, 'copy', 'copies')} of one picture · {pluralize(group.images.length - 1, 'extra')}
+          {t('search.duplicates.groupSummary', { copies: group.images.length, extras: group.images.length - 1 })}
         </span>
       </div>
       <div className="dup-members">
@@ -55,14 +56,14 @@ function Member({ image, kept, radioName, onKeep, onOpen }: MemberProps) {
   const carried = carriedBy(image)
   return (
     <div className={kept ? 'dup-member is-kept' : 'dup-member'} data-testid="dup-member" data-image-id={image.id} data-kept={kept} title={image.path}>
-      <button type="button" className="thumb-frame dup-thumb" title="Open in the annotation view" data-testid="dup-open" onClick={onOpen}>
+      <button type="button" className="thumb-frame dup-thumb" title={t('search.duplicates.openTitle')} data-testid="dup-open" onClick={onOpen}>
         {broken ? (
-          <span className="tile-no-preview">No preview</span>
+          <span className="tile-no-preview">{t('search.noPreview')}</span>
         ) : (
           <img src={client.mediaUrl('thumb', image.id)} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />
         )}
-        <span className="hit-score" title="Embedding similarity to its closest copy · how well the pixels line up">
-          {formatScore(image.score)} · px {formatScore(image.pixelMatch)}
+        <span className="hit-score" title={t('search.duplicates.scoresTitle')}>
+          {t('search.duplicates.scores', { score: formatScore(image.score), pixels: formatScore(image.pixelMatch) })}
         </span>
       </button>
       <div className="hit-name">{image.fileName}</div>
@@ -71,23 +72,23 @@ function Member({ image, kept, radioName, onKeep, onOpen }: MemberProps) {
       </div>
       <label className="dup-keep">
         <input type="radio" name={radioName} checked={kept} data-testid="dup-keep" onChange={onKeep} />
-        {kept ? 'Keep' : 'Remove'}
+        {kept ? t('search.duplicates.choice.keep') : t('search.duplicates.choice.remove')}
       </label>
       <div className={carried.length > 0 ? 'dup-carries has-work' : 'dup-carries'} data-testid="dup-carries" data-annotated={carried.length > 0}>
         {kept
           ? carried.length > 0
-            ? `Kept with ${carried.join(' · ')}`
-            : 'Kept'
+            ? t('search.duplicates.keptWith', { carried: carried.join(' · ') })
+            : t('search.duplicates.kept')
           : carried.length > 0
-            ? `Removing it also removes ${carried.join(' · ')}`
-            : 'No boxes, tags or status go with it'}
+            ? t('search.duplicates.removesAlso', { carried: carried.join(' · ') })
+            : t('search.duplicates.carriesNothing')}
       </div>
       <button
         type="button"
         className="link-button dup-similar"
         onClick={() => searchSimilar({ kind: 'image', imageId: image.id, fileName: image.fileName, width: image.width, height: image.height })}
       >
-        More like this
+        {t('search.moreLikeThis')}
       </button>
     </div>
   )

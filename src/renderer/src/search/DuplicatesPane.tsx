@@ -4,7 +4,7 @@ import { ImagePageCache } from '../catalog/ImagePageCache'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 import { screens } from '../screens/screens'
 import { RangeWithValue } from '../ui/RangeWithValue'
 import { carriedBy, isAnnotated } from './duplicateCarries'
@@ -97,7 +97,7 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
     setRemoving(true)
     try {
       const { removed } = await client.api.catalog.removeImages({ imageIds: extras.map((image) => image.id) })
-      notify(`Removed ${pluralize(removed, 'image')} from the catalogue; the files on disk are untouched.`)
+      notify(t('search.duplicates.removed', { count: removed }))
       setKeep(new Map())
       setRevision((n) => n + 1)
     } catch (error) {
@@ -121,51 +121,52 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
     <div className="duplicates-pane" data-testid="duplicates-pane">
       <div className="duplicates-toolbar">
         <label className="field-label" htmlFor={`${id}-threshold`}>
-          Candidates alike at least
+          {t('search.duplicates.thresholdLabel')}
         </label>
         {threshold === null ? (
           <span className="muted" data-testid="dup-calibrating">
-            {ready && !problem ? 'Calibrating for this model…' : '—'}
+            {ready && !problem ? t('search.duplicates.calibrating') : '—'}
           </span>
         ) : (
           <RangeWithValue id={`${id}-threshold`} min={0.5} max={1} step={0.005} value={threshold} digits={3} testId="dup-threshold" valueClassName="dup-threshold-value" onChange={setChosen} />
         )}
         {chosen !== null && defaultThreshold !== null && chosen !== defaultThreshold ? (
           <button type="button" className="link-button" data-testid="dup-threshold-reset" onClick={() => setChosen(null)}>
-            Back to the model’s {defaultThreshold.toFixed(3)}
+            {t('search.duplicates.resetThreshold', { threshold: defaultThreshold.toFixed(3) })}
           </button>
         ) : null}
         <span className="duplicates-summary" data-testid="dup-summary" data-groups={found && 'groups' in found ? groups.length : ''} data-extras={extras.length}>
           {loading ? (
             <>
-              <span className="spinner" aria-hidden="true" /> Comparing…
+              <span className="spinner" aria-hidden="true" /> {t('search.duplicates.comparing')}
             </>
           ) : found && 'groups' in found ? (
             groups.length === 0 ? (
-              'No copies found'
+              t('search.duplicates.noneFound')
             ) : (
-              `${pluralize(groups.length, 'group')} · ${pluralize(extras.length, 'extra')} to remove`
+              t('search.duplicates.found', { groups: groups.length, extras: extras.length })
             )
           ) : null}
         </span>
         <div className="duplicates-remove">
           {confirming ? null : (
             <button type="button" className="button" disabled={extras.length === 0 || loading} data-testid="dup-remove" onClick={() => setConfirming(true)}>
-              Remove extras from catalogue…
+              {t('search.duplicates.removeExtras')}
             </button>
           )}
         </div>
       </div>
       {confirming ? (
-        <div className="dup-confirm" role="alertdialog" aria-label="Confirm removal" data-testid="dup-confirm">
+        <div className="dup-confirm" role="alertdialog" aria-label={t('search.duplicates.confirmLabel')} data-testid="dup-confirm">
           <p>
-            Remove {pluralize(extras.length, 'image')} from the catalogue? The files on disk are not touched.
-            {annotatedExtras.length === 0 ? ' None of them has boxes, tags or a review status.' : null}
+            {annotatedExtras.length === 0
+              ? t('search.duplicates.confirmUnannotated', { count: extras.length })
+              : t('search.duplicates.confirm', { count: extras.length })}
           </p>
           {annotatedExtras.length > 0 ? (
             <div data-testid="dup-confirm-annotated" data-count={annotatedExtras.length}>
               <p className="dup-confirm-warning">
-                {pluralize(annotatedExtras.length, 'of them has', 'of them have')} annotations, removed with {annotatedExtras.length === 1 ? 'it' : 'them'}:
+                {t('search.duplicates.confirmAnnotated', { count: annotatedExtras.length })}
               </p>
               <ul className="dup-confirm-list">
                 {annotatedExtras.map((image) => (
@@ -178,25 +179,22 @@ export function DuplicatesPane({ ready }: { ready: boolean }) {
           ) : null}
           <div className="dup-confirm-actions">
             <button type="button" className="button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('search.cancel')}
             </button>
             <button type="button" className="button search-danger" disabled={removing} data-testid="dup-confirm-remove" onClick={() => void remove()}>
-              {removing ? 'Removing…' : `Remove ${pluralize(extras.length, 'image')}`}
+              {removing ? t('search.duplicates.removing') : t('search.duplicates.remove', { count: extras.length })}
             </button>
           </div>
         </div>
       ) : null}
       <p className="field-hint duplicates-hint">
-        Images the model finds alike are compared pixel by pixel; only copies of one picture (re-encoded, resized, slightly cropped) are grouped. One of each group is
-        kept — one with annotations before one without, then the largest — unless you choose another; the others can be taken out of the catalogue together. Their
-        files stay where they are.
         {calibrated && 'threshold' in calibrated
-          ? ` The default ${calibrated.threshold.toFixed(3)} is ${calibrated.modelId}’s, measured on altered copies of ${pluralize(calibrated.calibratedOn, 'image')} here.`
-          : null}
+          ? t('search.duplicates.hint', { calibrated: 'yes', threshold: calibrated.threshold.toFixed(3), model: calibrated.modelId, count: calibrated.calibratedOn })
+          : t('search.duplicates.hint', { calibrated: 'no', threshold: '', model: '', count: 0 })}
       </p>
 
       {!ready ? (
-        <div className="search-empty">Search is not ready yet: see above.</div>
+        <div className="search-empty">{t('search.notReady')}</div>
       ) : problem ? (
         <div className="search-empty search-problem">{problem}</div>
       ) : (

@@ -3,6 +3,7 @@ import type { Label, SearchHit } from '../../../shared/api/schemas'
 import { annotateList } from '../annotate/annotateScreen'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
+import { t } from '../i18n/t'
 import { SelectionBar } from '../library/SelectionBar'
 import { isTypingTarget } from '../ui/isTypingTarget'
 import { clickOf } from './hitSelection'
@@ -76,11 +77,11 @@ export function HitGrid({ hits, resultsKey, context, onRegion }: Props) {
     <div className="hit-area" onKeyDown={onKeyDown}>
       <div className="hit-toolbar">
         <ScoreThreshold hits={hits} onSelect={selection.selectScoringAtLeast} />
-        <span className="field-hint">Click, Ctrl-click or Shift-click to select; double-click or Enter opens.</span>
+        <span className="field-hint">{t('search.hits.hint')}</span>
       </div>
       <ul
         className="hit-grid"
-        aria-label="Matches"
+        aria-label={t('search.hits.label')}
         tabIndex={0}
         data-testid="hit-grid"
         onClick={onClick}
@@ -111,21 +112,21 @@ export function HitGrid({ hits, resultsKey, context, onRegion }: Props) {
         <button
           type="button"
           className="button"
-          title="Open in the annotation workspace (Enter); the arrows there step through the hits"
+          title={t('search.hits.openTitle')}
           data-testid="hits-open"
           disabled={openIndex < 0}
           onClick={() => open(openIndex)}
         >
-          Open
+          {t('search.hits.open')}
         </button>
         <button
           type="button"
           className="button"
-          title="Close the search and show just these images, selected, in the library"
+          title={t('search.hits.showInLibraryTitle')}
           data-testid="hits-show-in-library"
           onClick={() => context.showInLibrary(selectedIds)}
         >
-          Show in library
+          {t('search.hits.showInLibrary')}
         </button>
       </SelectionBar>
     </div>

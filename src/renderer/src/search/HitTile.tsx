@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { SearchHit } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { MatchBox } from './MatchBox'
 import { searchSimilar } from './searchScreen'
 import { formatScore } from './subject'
@@ -29,9 +30,9 @@ export function HitTile({ hit, rank, thumbUrl, selected, cursor, onRegion }: Pro
       title={hit.path}
     >
       <div className="thumb-frame hit-thumb">
-        {broken ? <span className="tile-no-preview">No preview</span> : <img src={thumbUrl} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
+        {broken ? <span className="tile-no-preview">{t('search.noPreview')}</span> : <img src={thumbUrl} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
         {hit.match && !broken && <MatchBox match={hit.match} image={hit} fit="contain" />}
-        <span className="hit-score" data-testid="hit-score" title="Cosine similarity: 1.00 is the same picture">
+        <span className="hit-score" data-testid="hit-score" title={t('search.hit.scoreTitle')}>
           {formatScore(hit.score)}
         </span>
         {selected && <span className="tile-check" aria-hidden="true" />}
@@ -44,10 +45,10 @@ export function HitTile({ hit, rank, thumbUrl, selected, cursor, onRegion }: Pro
           data-testid="hit-more-like-this"
           onClick={() => searchSimilar({ kind: 'image', imageId: hit.id, fileName: hit.fileName, width: hit.width, height: hit.height })}
         >
-          More like this
+          {t('search.moreLikeThis')}
         </button>
-        <button type="button" className="button button-small button-ghost" title="Draw a region of this image to search for" data-testid="hit-region" onClick={onRegion}>
-          Region
+        <button type="button" className="button button-small button-ghost" title={t('search.hit.regionTitle')} data-testid="hit-region" onClick={onRegion}>
+          {t('search.hit.region')}
         </button>
       </div>
     </li>

@@ -1,4 +1,5 @@
 import type { Box, Region } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import type { Size } from './region'
 import { regionOfRect } from './region'
 
@@ -15,9 +16,9 @@ interface Props {
 export function KnownBoxList({ boxes, full, hovered, onHover, onPick }: Props) {
   return (
     <aside className="region-known" data-testid="region-known">
-      <h3 className="region-known-title">Boxes on this image</h3>
+      <h3 className="region-known-title">{t('search.knownBoxes.title')}</h3>
       {boxes.length === 0 ? (
-        <p className="muted">None yet. Drag a rectangle on the image instead.</p>
+        <p className="muted">{t('search.knownBoxes.none')}</p>
       ) : (
         <ul className="region-known-list">
           {boxes.map((box) => {
@@ -29,15 +30,13 @@ export function KnownBoxList({ boxes, full, hovered, onHover, onPick }: Props) {
                   className={`region-known-item${hovered === box.id ? ' is-hovered' : ''}`}
                   data-testid="region-known-box"
                   data-box-id={box.id}
-                  title="Search for this box"
+                  title={t('search.knownBoxes.searchTitle')}
                   onPointerEnter={() => onHover(box.id)}
                   onPointerLeave={() => onHover(null)}
                   onClick={() => onPick(region)}
                 >
-                  <span className="region-known-label">{box.label ?? 'No class'}</span>
-                  <span className="muted">
-                    {region.width} × {region.height} px
-                  </span>
+                  <span className="region-known-label">{box.label ?? t('search.knownBoxes.noClass')}</span>
+                  <span className="muted">{t('search.knownBoxes.size', { width: region.width, height: region.height })}</span>
                 </button>
               </li>
             )

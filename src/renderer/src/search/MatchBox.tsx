@@ -1,4 +1,5 @@
 import type { MatchLocation } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { placeInFrame } from './matchBox'
 import type { Size } from './region'
 import { formatScore } from './subject'
@@ -20,7 +21,7 @@ export function MatchBox({ match, image, fit }: Props) {
       className="match-box"
       data-testid="match-box"
       data-region={`${match.region.x},${match.region.y},${match.region.width},${match.region.height}`}
-      title={`Most like the region here (${formatScore(match.score)})`}
+      title={t('search.hit.matchTitle', { score: formatScore(match.score) })}
       style={{ left: `${place.left}%`, top: `${place.top}%`, width: `${place.width}%`, height: `${place.height}%` }}
     />
   )

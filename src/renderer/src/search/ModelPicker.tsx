@@ -3,7 +3,7 @@ import type { ModelInfo, SearchStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
-import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 
 interface Props {
   status: SearchStatus
@@ -41,9 +41,9 @@ export function ModelPicker({ status, onChanged }: Props) {
       const next = await client.api.search.status({})
       if (next.pending > 0 && !next.modelProblem) {
         await client.api.search.index({})
-        notify(`Searching with ${model.name}: indexing ${formatCount(next.pending)} images with it`)
+        notify(t('search.model.switchedIndexing', { model: model.name, count: next.pending }))
       } else {
-        notify(`Searching with ${model.name}`)
+        notify(t('search.model.switched', { model: model.name }))
       }
     } catch (error) {
       reportError(error)
@@ -55,18 +55,18 @@ export function ModelPicker({ status, onChanged }: Props) {
 
   const label = (
     <span className="muted" id={`${id}-label`}>
-      Model
+      {t('search.model.label')}
     </span>
   )
   if (models.length < 2) {
     return (
-      <span className="search-status-item" title="The model that turns images into search vectors">
+      <span className="search-status-item" title={t('search.model.title')}>
         {label} <span className="mono" data-testid="search-model">{status.modelId}</span>
       </span>
     )
   }
   return (
-    <span className="search-status-item" title="The model that turns images into search vectors">
+    <span className="search-status-item" title={t('search.model.title')}>
       {label}{' '}
       <select
         className="select search-model-select"
@@ -77,11 +77,11 @@ export function ModelPicker({ status, onChanged }: Props) {
         onChange={(event) => void choose(event.target.value)}
       >
         {!models.some((model) => model.id === status.modelId) && (
-          <option value={status.modelId}>{status.modelId} (not installed)</option>
+          <option value={status.modelId}>{t('search.model.notInstalled', { id: status.modelId })}</option>
         )}
         {models.map((model) => (
           <option key={model.id} value={model.id} disabled={model.problem !== null}>
-            {model.problem ? `${model.id} (damaged)` : `${model.name} · ${model.dimension}-d`}
+            {model.problem ? t('search.model.damaged', { id: model.id }) : t('search.model.option', { name: model.name, dimension: model.dimension })}
           </option>
         ))}
       </select>

@@ -1,5 +1,6 @@
 import { useClient } from '../client/ClientContext'
 import { baseName } from '../folders/paths'
+import { t } from '../i18n/t'
 import type { Picking } from './picking'
 import type { SearchSubject } from './subject'
 
@@ -15,7 +16,7 @@ export function QueryPreview({ subject, onRegion, onClearRegion }: Props) {
   if (!subject) {
     return (
       <div className="query-preview is-empty" data-testid="search-query" data-kind="none">
-        Nothing yet
+        {t('search.query.nothing')}
       </div>
     )
   }
@@ -57,23 +58,23 @@ export function QueryPreview({ subject, onRegion, onClearRegion }: Props) {
       {subject.kind === 'path' ? (
         <div className="query-caption mono" title={subject.path}>
           {subject.path}
-          {region && <span className="muted"> · region {region.width} × {region.height}</span>}
+          {region && <span className="muted"> · {t('search.query.region', { width: region.width, height: region.height })}</span>}
         </div>
       ) : (
         <div className="query-caption" title={picker.fileName}>
           {picker.fileName}
-          {subject.kind === 'file' && <span className="muted"> · dropped file</span>}
-          {region && <span className="muted"> · region {region.width} × {region.height}</span>}
+          {subject.kind === 'file' && <span className="muted"> · {t('search.query.droppedFile')}</span>}
+          {region && <span className="muted"> · {t('search.query.region', { width: region.width, height: region.height })}</span>}
         </div>
       )}
       {canDraw && (
         <div className="query-actions">
           <button type="button" className="button button-small" data-testid="query-region" onClick={() => onRegion(picker)}>
-            {region ? 'Redraw region…' : 'Draw a region…'}
+            {region ? t('search.query.redrawRegion') : t('search.query.drawRegion')}
           </button>
           {region && (
             <button type="button" className="button button-small button-ghost" data-testid="query-whole" onClick={onClearRegion}>
-              Whole image
+              {t('search.query.wholeImage')}
             </button>
           )}
         </div>

@@ -1,5 +1,6 @@
 import { useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react'
 import type { MatchLocation, Region } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { Dialog } from '../ui/Dialog'
 import { KnownBoxList, KnownBoxOverlay } from './KnownBoxes'
 import { MatchBox } from './MatchBox'
@@ -73,20 +74,20 @@ export function RegionPicker({ src, imageId, fileName, width, height, match, onP
 
   return (
     <Dialog
-      title={`Search for a region of ${fileName}`}
+      title={t('search.region.title', { file: fileName })}
       className="region-picker"
       testId="region-picker"
       onClose={onClose}
       footer={
         <>
           <span className="region-readout muted" data-testid="region-readout">
-            {region ? `${region.width} × ${region.height} px at ${region.x}, ${region.y}` : 'Drag a rectangle around what to look for.'}
+            {region ? t('search.region.readout', { width: region.width, height: region.height, x: region.x, y: region.y }) : t('search.region.hint')}
           </span>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('search.cancel')}
           </button>
           <button type="button" className="button button-primary" disabled={!region} data-testid="region-search" onClick={() => region && onPick(region)}>
-            Search this region
+            {t('search.region.search')}
           </button>
         </>
       }

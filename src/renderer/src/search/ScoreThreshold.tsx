@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import type { SearchHit } from '../../../shared/api/schemas'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 import { firstThreshold, idsScoringAtLeast, shownScoreSpan } from './hitSelection'
 
 interface Props {
@@ -27,7 +27,7 @@ export function ScoreThreshold({ hits, onSelect }: Props) {
       }}
     >
       <label className="field-label" htmlFor={`${id}-threshold`}>
-        Score at least
+        {t('search.threshold.label')}
       </label>
       <input
         id={`${id}-threshold`}
@@ -37,12 +37,12 @@ export function ScoreThreshold({ hits, onSelect }: Props) {
         max={span.highest}
         step={0.01}
         value={text}
-        title={`The scores shown run from ${span.lowest.toFixed(2)} to ${span.highest.toFixed(2)}`}
+        title={t('search.threshold.title', { lowest: span.lowest.toFixed(2), highest: span.highest.toFixed(2) })}
         data-testid="hit-threshold"
         onChange={(event) => setTyped(event.target.value)}
       />
       <button type="submit" className="button button-small" disabled={count === 0} data-testid="hit-threshold-select" data-count={count}>
-        Select {pluralize(count, 'hit')}
+        {t('search.threshold.select', { count })}
       </button>
     </form>
   )

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t'
 import { RadioChoices } from '../ui/RadioChoices'
 import type { SearchScope } from './searchScreen'
 
@@ -13,11 +14,11 @@ export function SearchScopeChoice({ scope, libraryFilter, onChange }: Props) {
   return (
     <div data-testid="search-scope" data-scope={scope}>
       <RadioChoices
-        label="Search among"
+        label={t('search.scope.label')}
         variant="cards"
         choices={[
-          { value: 'all', name: 'All images', holds: 'Every indexed image in the catalogue' },
-          { value: 'library', name: 'Images matching the library filter', holds: libraryFilter ?? 'No filter is set in the library' },
+          { value: 'all', name: t('search.scope.all'), holds: t('search.scope.allHolds') },
+          { value: 'library', name: t('search.scope.library'), holds: libraryFilter ?? t('search.scope.noFilter') },
         ]}
         value={scope}
         testId={(value) => `search-scope-${value}`}

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { SearchStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 import { GetModel } from '../models/GetModel'
 import { ModelPicker } from './ModelPicker'
 
@@ -60,19 +60,19 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
       >
         <ModelPicker status={status} onChanged={onChanged} />
         <span className="search-status-item">
-          <span className="muted">Backend</span> {status.backend}
+          <span className="muted">{t('search.status.backend')}</span> {status.backend}
         </span>
         <span className="search-status-item" data-testid="search-indexed">
-          {formatCount(status.indexed)} indexed
-          {status.pending > 0 && <span className="search-pending"> · {formatCount(status.pending)} not yet</span>}
+          {t('search.status.indexed', { count: status.indexed })}
+          {status.pending > 0 && <span className="search-pending"> · {t('search.status.pending', { count: status.pending })}</span>}
         </span>
-        <label className="search-status-item" title="Index images in the background as they are imported; off, they wait for Index now">
+        <label className="search-status-item" title={t('search.status.autoIndexTitle')}>
           <input type="checkbox" checked={!status.autoIndexPaused} data-testid="search-auto-index" onChange={(event) => void setAutoIndex(event.target.checked)} />{' '}
-          Index new images automatically
+          {t('search.status.autoIndex')}
         </label>
         {status.pending > 0 && !status.modelProblem && (
           <button type="button" className="button button-small button-primary" disabled={indexing} data-testid="search-index-now" onClick={() => void indexNow()}>
-            {indexing ? 'Starting…' : 'Index now'}
+            {indexing ? t('search.status.starting') : t('search.status.indexNow')}
           </button>
         )}
       </div>
@@ -80,7 +80,7 @@ export function SearchStatusLine({ status, problem, onChanged }: Props) {
         <GetModel
           problem={status.modelProblem}
           onInstalled={(name) => {
-            notify(`Model ${name} installed`)
+            notify(t('search.status.modelInstalled', { name }))
             onChanged()
           }}
         />

@@ -1,5 +1,6 @@
 import type { DragEvent } from 'react'
 import type { ImageFilter, Label } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { describeFilter, isFiltered } from '../library/libraryQuery'
 import type { LibraryView } from '../library/useLibraryView'
 import { screens } from '../screens/screens'
@@ -15,8 +16,8 @@ import '../ui/thumb.css'
 import './search.css'
 
 const TABS: ViewTab<SearchTab>[] = [
-  { tab: 'similar', name: 'Similar images' },
-  { tab: 'duplicates', name: 'Near-duplicates' },
+  { tab: 'similar', name: t('search.view.tab.similar') },
+  { tab: 'duplicates', name: t('search.view.tab.duplicates') },
 ]
 
 const EVERY_IMAGE: ImageFilter = {}
@@ -56,7 +57,7 @@ export function SearchView({ params: { tab = 'similar', subject = null, scope = 
 
   return (
     <FullWindowView
-      title="Visual search"
+      title={t('search.view.title')}
       className="search-view"
       testId="search"
       tabs={TABS}

@@ -4,7 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
 import { looksLikeImageFile } from '../folders/paths'
-import { pluralize } from '../format/numbers'
+import { t, tRich } from '../i18n/t'
 import { screens } from '../screens/screens'
 import { pictureSize, previewUrlFor } from './filePreview'
 import { HitGrid, type HitActionContext } from './HitGrid'
@@ -15,6 +15,9 @@ import { searchSimilar } from './searchScreen'
 import { fileToBase64, queryOf, subjectKey, type SearchSubject } from './subject'
 
 const K_CHOICES = [12, 24, 48, 96, 200]
+
+/** The drag's type when it carries files from the system. */
+const FILES = 'Files' // i18n-exempt: a DataTransfer type
 
 interface Props {
   subject: SearchSubject | null
@@ -99,7 +102,7 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
     client.api.files.preview({ path: typed }).then(
       ({ path: shownPath, width, height, webpBase64 }) => {
         setPathCheck({ busy: false, error: null })
-        searchSimilar({ kind: 'path', path: shownPath, previewUrl: `data:image/webp;base64,${webpBase64}`, width, height })
+        searchSimilar({ kind: 'path', path: shownPath, previewUrl: `data:image/webp;base64,${webpBase64}` /* i18n-exempt: a data URL */, width, height })
       },
       (error: unknown) => setPathCheck({ busy: false, error: error instanceof Error ? error.message : String(error) }),
     )
@@ -113,12 +116,12 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
       className={dropping ? 'similar-pane is-dropping' : 'similar-pane'}
       data-testid="search-drop-zone"
       onDragEnter={(event) => {
-        if (!event.dataTransfer.types.includes('Files')) return
+        if (!event.dataTransfer.types.includes(FILES)) return
         event.stopPropagation()
         setDropping(true)
       }}
       onDragOver={(event) => {
-        if (!event.dataTransfer.types.includes('Files')) return
+        if (!event.dataTransfer.types.includes(FILES)) return
         event.preventDefault()
         event.stopPropagation()
       }}
@@ -136,7 +139,7 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
       }}
     >
       <aside className="search-query-pane">
-        <h3 className="search-section-title">Looking for</h3>
+        <h3 className="search-section-title">{t('search.similar.lookingFor')}</h3>
         <QueryPreview
           subject={subject}
           onRegion={(image) => setPicking(image)}
@@ -146,10 +149,13 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
         <div className="search-drop-hint">
           <span className="glyph glyph-image" aria-hidden="true" />
           <span>
-            Drop an image here, or{' '}
-            <button type="button" className="link-button" data-testid="search-choose-file" onClick={() => fileInput.current?.click()}>
-              choose a file
-            </button>
+            {tRich('search.similar.drop', {
+              choose: (chunks) => (
+                <button key="choose" type="button" className="link-button" data-testid="search-choose-file" onClick={() => fileInput.current?.click()}>
+                  {chunks}
+                </button>
+              ),
+            })}
           </span>
           <input
             ref={fileInput}
@@ -173,13 +179,14 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
           }}
         >
           <label className="field-label" htmlFor={`${id}-path`}>
-            Or an image file on this computer
+            {t('search.similar.pathLabel')}
           </label>
           <div className="search-path-row">
             <input
               id={`${id}-path`}
               className="text-input path-input"
               spellCheck={false}
+              // i18n-exempt: an example path
               placeholder="/path/to/image.jpg"
               value={path}
               data-testid="search-path-input"
@@ -189,7 +196,7 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
               }}
             />
             <button type="submit" className="button" disabled={!path.trim() || pathCheck.busy} data-testid="search-path-submit">
-              Search
+              {t('search.similar.search')}
             </button>
           </div>
           {pathCheck.error && (
@@ -201,12 +208,12 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
 
         <div className="search-options">
           <label className="field-label" htmlFor={`${id}-k`}>
-            Show
+            {t('search.similar.show')}
           </label>
           <select id={`${id}-k`} className="select" value={k} data-testid="search-k" onChange={(event) => setK(Number(event.target.value))}>
             {K_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
-                {choice} closest
+                {t('search.similar.closest', { count: choice })}
               </option>
             ))}
           </select>
@@ -214,14 +221,14 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
         {scopeChoice}
       </aside>
 
-      <section className="search-results" aria-label="Results" aria-busy={searching} data-testid="search-results" data-state={searching ? 'searching' : current ? 'done' : 'idle'}>
+      <section className="search-results" aria-label={t('search.similar.results')} aria-busy={searching} data-testid="search-results" data-state={searching ? 'searching' : current ? 'done' : 'idle'}>
         {!subject ? (
           <div className="search-empty">
-            <p>Pick an image in the library and press M (or "More like this"), drop a file here, or paste a path.</p>
+            <p>{t('search.similar.noSubject')}</p>
           </div>
         ) : !ready ? (
           <div className="search-empty">
-            <p>Search is not ready yet: see above.</p>
+            <p>{t('search.notReady')}</p>
           </div>
         ) : current && 'error' in current ? (
           <div className="search-empty search-problem" data-testid="search-error">
@@ -232,15 +239,15 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
             <div className="search-results-head">
               {searching ? (
                 <>
-                  <span className="spinner" aria-hidden="true" /> Searching…
+                  <span className="spinner" aria-hidden="true" /> {t('search.similar.searching')}
                 </>
               ) : current ? (
                 <span data-testid="search-result-count" data-count={current.hits.length}>
-                  {pluralize(current.hits.length, 'match', 'matches')}, most alike first
+                  {t('search.similar.count', { count: current.hits.length })}
                 </span>
               ) : null}
             </div>
-            {current && current.hits.length === 0 && <p className="search-empty">Nothing indexed matches: index the catalogue, or search among all images.</p>}
+            {current && current.hits.length === 0 && <p className="search-empty">{t('search.similar.nothing')}</p>}
             {current && current.hits.length > 0 && (
               <HitGrid
                 hits={current.hits}
@@ -255,7 +262,7 @@ export function SimilarPane({ subject, filter, ready, scopeChoice, hitContext }:
 
       {dropping && (
         <div className="search-drop-overlay" aria-hidden="true">
-          Drop to search for images like this one
+          {t('search.similar.dropOverlay')}
         </div>
       )}
       {picking && (

@@ -220,6 +220,7 @@ export function MeasurementLayer({ surface, tool, measurements, selectedId, onCr
       {shown.map((measurement) => (
         <MeasurementShape
           key={measurement.id}
+          // i18n-exempt: a Konva node name tests find the shape by
           name="measurement"
           measurementId={measurement.id}
           kind={measurement.kind}
@@ -231,6 +232,7 @@ export function MeasurementLayer({ surface, tool, measurements, selectedId, onCr
       ))}
       {draft && (
         <MeasurementShape
+          // i18n-exempt: a Konva node name tests find the draft by
           name="measurement-draft"
           measurementId={null}
           kind={draft.kind}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { DicomMeasurementRow } from '../../../../shared/api/schemas'
 import { ScanExportDialog } from '../../dicom-export/ScanExportDialog'
-import { pluralize } from '../../format/numbers'
+import { t } from '../../i18n/t'
 import { KIND_NAMES, measurementSummary } from './measureLabel'
 import { useSeriesMeasurements } from './useSeriesMeasurements'
 import './measure.css'
@@ -35,28 +35,28 @@ export function MeasurementList({ sliceIds, revision, currentImageId, selectedId
   const measuredSlices = useMemo(() => [...new Set(rows.map((row) => row.imageId))], [rows])
 
   return (
-    <section className="measurement-list" aria-label="Measurements" data-testid="measurement-list">
+    <section className="measurement-list" aria-label={t('reader.list.label')} data-testid="measurement-list">
       <header className="measurement-list-header">
-        <h3>Measurements{rows.length > 0 ? ` (${rows.length})` : ''}</h3>
+        <h3>{rows.length > 0 ? t('reader.list.headingCount', { count: rows.length }) : t('reader.list.heading')}</h3>
         <button
           type="button"
           className="button button-small"
           disabled={rows.length === 0}
-          title="Write the measured slices as PNG or DICOM files, with measurements.csv listing every measurement and its values"
+          title={t('reader.list.exportTitle')}
           data-testid="measurements-export"
           onClick={() => setExporting(true)}
         >
-          Export…
+          {t('reader.list.export')}
         </button>
       </header>
-      {result.state === 'loading' && <p className="measurement-list-empty">Loading…</p>}
+      {result.state === 'loading' && <p className="measurement-list-empty">{t('reader.list.loading')}</p>}
       {result.state === 'failed' && (
         <p className="measurement-list-empty" role="alert">
-          The measurements could not be listed: {result.message}
+          {t('reader.list.failed', { error: result.message })}
         </p>
       )}
       {result.state === 'ready' && rows.length === 0 && (
-        <p className="measurement-list-empty">None yet: pick Length (L), Rectangle (B), Ellipse (O) or Angle (A) and drag on the image.</p>
+        <p className="measurement-list-empty">{t('reader.list.empty')}</p>
       )}
       {rows.length > 0 && (
         <ol className="measurement-rows">
@@ -75,11 +75,11 @@ export function MeasurementList({ sliceIds, revision, currentImageId, selectedId
                 <button
                   type="button"
                   className="measurement-row-open"
-                  title="Go to its slice and select it"
+                  title={t('reader.list.openTitle')}
                   onClick={() => onOpen(row.imageId, measurement.id)}
                 >
-                  <span className="measurement-row-slice">Im {slice ?? '?'}</span>
-                  <span className="measurement-row-kind">{KIND_NAMES[measurement.kind]}</span>
+                  <span className="measurement-row-slice">{t('reader.list.slice', { slice: slice ?? '?' })}</span>
+                  <span className="measurement-row-kind">{t(KIND_NAMES[measurement.kind])}</span>
                   <span className="measurement-row-values" data-testid="measurement-row-values">
                     {measurementSummary(values)}
                   </span>
@@ -88,8 +88,8 @@ export function MeasurementList({ sliceIds, revision, currentImageId, selectedId
                 <button
                   type="button"
                   className="button button-small measurement-row-delete"
-                  aria-label={`Delete the ${KIND_NAMES[measurement.kind].toLowerCase()} on slice ${slice ?? '?'}`}
-                  title="Delete (Ctrl+Z on its slice brings it back)"
+                  aria-label={t('reader.list.deleteLabel', { kind: measurement.kind, slice: slice ?? '?' })}
+                  title={t('reader.list.deleteTitle')}
                   data-testid="measurement-row-delete"
                   onClick={() => onDelete(row.imageId, measurement.id)}
                 >
@@ -103,7 +103,7 @@ export function MeasurementList({ sliceIds, revision, currentImageId, selectedId
       {exporting && (
         <ScanExportDialog
           imageIds={measuredSlices}
-          scope={`the ${pluralize(measuredSlices.length, 'measured slice')} of this series`}
+          scope={t('reader.list.exportScope', { count: measuredSlices.length })}
           onClose={() => setExporting(false)}
         />
       )}

@@ -6,7 +6,7 @@ import { handlesOf } from './measureGeometry'
 const COLOR = '#ffd54a'
 const ACTIVE_COLOR = '#52d4ff'
 const HALO = 'rgba(0, 0, 0, 0.7)'
-const FONT = '600 13px system-ui, sans-serif'
+const FONT = '600 13px system-ui, sans-serif' // i18n-exempt: a CSS font
 const LINE_HEIGHT = 16
 const TICK = 5
 const HANDLE_RADIUS = 4

@@ -1,11 +1,12 @@
+import type { MessageKey } from '../../i18n/catalog-types'
 import type { MeasureTool } from '../viewportSurface'
 
 /** The tools in the toolbar's order, each with its key: none of them is one of the reader's own keys. */
-export const MEASURE_TOOLS: readonly { tool: MeasureTool; name: string; key: string }[] = [
-  { tool: 'length', name: 'Length', key: 'L' },
-  { tool: 'rectangle', name: 'Rectangle', key: 'B' },
-  { tool: 'ellipse', name: 'Ellipse', key: 'O' },
-  { tool: 'angle', name: 'Angle', key: 'A' },
+export const MEASURE_TOOLS: readonly { tool: MeasureTool; key: string }[] = [
+  { tool: 'length', key: 'L' },
+  { tool: 'rectangle', key: 'B' },
+  { tool: 'ellipse', key: 'O' },
+  { tool: 'angle', key: 'A' },
 ]
 
 export type MeasureCommand =
@@ -56,10 +57,10 @@ export function measureCommand(press: KeyPress, state: MeasureState): MeasureCom
 }
 
 /** The measurement keys as the reader's key list shows them, beside its own. */
-export const MEASURE_KEYS = [
-  ['L B O A', 'Measure a length, rectangle, ellipse or angle (again to stop)'],
-  ['Drag, click', 'Draw; an angle: drag its first arm, then click the end of the second'],
-  ['Del', 'Delete the selected measurement'],
-  ['Ctrl+Z, Ctrl+Shift+Z', 'Undo, redo on this slice'],
-  ['Esc (measuring)', 'Stop drawing, then drop the tool, then deselect; then Esc goes back'],
-] as const
+export const MEASURE_KEYS: readonly (readonly [keys: MessageKey, action: MessageKey])[] = [
+  ['reader.keys.measureTools.keys', 'reader.keys.measureTools.action'],
+  ['reader.keys.draw.keys', 'reader.keys.draw.action'],
+  ['reader.keys.delete.keys', 'reader.keys.delete.action'],
+  ['reader.keys.undo.keys', 'reader.keys.undo.action'],
+  ['reader.keys.escape.keys', 'reader.keys.escape.action'],
+]

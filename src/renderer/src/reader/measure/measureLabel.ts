@@ -1,10 +1,12 @@
 import type { MeasurementKind, MeasurementValues } from '../../../../shared/api/schemas'
+import type { MessageKey } from '../../i18n/catalog-types'
+import { t } from '../../i18n/t'
 
-export const KIND_NAMES: Record<MeasurementKind, string> = {
-  length: 'Length',
-  rectangle: 'Rectangle',
-  ellipse: 'Ellipse',
-  angle: 'Angle',
+export const KIND_NAMES: Record<MeasurementKind, MessageKey> = {
+  length: 'reader.measure.kind.length',
+  rectangle: 'reader.measure.kind.rectangle',
+  ellipse: 'reader.measure.kind.ellipse',
+  angle: 'reader.measure.kind.angle',
 }
 
 /** Values as a reader reads them: one decimal under 100, whole numbers above, thousands grouped, a real minus sign. */
@@ -30,11 +32,11 @@ export function measurementLabel(values: MeasurementValues): string[] {
       return values.angleDegrees === null ? [] : [`${formatValue(values.angleDegrees)}°`]
     case 'rectangle':
     case 'ellipse': {
-      const lines = [`Area ${withUnit(values.area ?? 0, `${unit}²`)}`]
+      const lines = [t('reader.measure.area', { value: withUnit(values.area ?? 0, `${unit}²`) })]
       const stats = values.stats
       if (stats) {
-        lines.push(`Mean ${formatValue(stats.mean)} ± ${withUnit(stats.sd, values.valueUnit)}`)
-        lines.push(`Min ${formatValue(stats.min)} · max ${formatValue(stats.max)}`)
+        lines.push(t('reader.measure.mean', { mean: formatValue(stats.mean), sd: withUnit(stats.sd, values.valueUnit) }))
+        lines.push(t('reader.measure.range', { min: formatValue(stats.min), max: formatValue(stats.max) }))
       }
       return lines
     }

@@ -4,6 +4,7 @@ import { AnnotationStore } from '../../annotate/AnnotationStore'
 import { useClient } from '../../client/ClientContext'
 import { useCatalogRevision } from '../../client/useCatalogRevision'
 import { useToasts } from '../../feedback/ToastContext'
+import { t } from '../../i18n/t'
 
 export interface SliceMeasurements {
   /** The slice's measurements (a new one shows at once, under a temporary negative id until it is stored). */
@@ -101,7 +102,7 @@ export function useMeasurements(imageId: number | null): SliceMeasurements {
         (state) => ({ ...state, measurements: state.measurements.map((m) => (isMeasurement(store, m, measurementId) ? { ...m, points } : m)) }),
         () => {
           const storedId = store.resolvedId(measurementId)
-          if (storedId < 0) throw new Error('That measurement could not be stored, so it cannot be moved.')
+          if (storedId < 0) throw new Error(t('reader.measure.notStoredMove'))
           return client.api.annotations.updateMeasurement({ imageId, measurementId: storedId, points })
         },
         saved,
@@ -118,7 +119,7 @@ export function useMeasurements(imageId: number | null): SliceMeasurements {
         (state) => ({ ...state, measurements: state.measurements.filter((m) => !measurementIds.some((id) => isMeasurement(store, m, id))) }),
         () => {
           const stored = measurementIds.map((id) => store.resolvedId(id)).filter((id) => id > 0)
-          if (stored.length === 0) throw new Error('That measurement could not be stored, so there is nothing to delete.')
+          if (stored.length === 0) throw new Error(t('reader.measure.notStoredDelete'))
           return client.api.annotations.deleteMeasurements({ imageId: target, measurementIds: stored })
         },
         waiting.length > 0 ? Promise.all(waiting) : undefined,
