@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatEta, formatRate, pluralize } from '../../../src/renderer/src/format/numbers'
+import { formatBytes, formatCount, formatEta, formatRate } from '../../../src/renderer/src/format/numbers'
+import { tIn } from '../../../src/renderer/src/i18n/t'
 
 describe('numbers as people read them', () => {
-  it('groups thousands and picks the singular or plural', () => {
+  it('groups thousands, and the catalogue picks the singular or plural', () => {
     expect(formatCount(12040)).toBe('12,040')
-    expect(pluralize(1, 'image')).toBe('1 image')
-    expect(pluralize(0, 'image')).toBe('0 images')
-    expect(pluralize(2, 'box', 'boxes')).toBe('2 boxes')
+    expect(tIn('en', 'format.bytes', { count: 1 })).toBe('1 byte')
+    expect(tIn('en', 'format.bytes', { count: 12040 })).toBe('12,040 bytes')
+    // Chinese has one form, with the count still grouped.
+    expect(tIn('zh-CN', 'format.bytes', { count: 12040 })).toBe('12,040 字节')
+    expect(tIn('zh-CN', 'format.eta.hoursMinutes', { hours: 1, minutes: 5 })).toBe('约 1 小时 5 分钟')
   })
 
   it('gives sizes in decimal units with three significant digits', () => {

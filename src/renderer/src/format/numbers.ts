@@ -37,6 +37,3 @@ export function formatEta(seconds: number): string {
   const rest = minutes % 60
   return rest === 0 ? t('format.eta.hours', { hours }) : t('format.eta.hoursMinutes', { hours, minutes: rest })
 }
-
-/** "1 image", "12,040 images": English only, on its way out as each folder's counts move into the catalogue. */
-export const pluralize = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`

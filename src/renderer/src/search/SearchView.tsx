@@ -50,7 +50,7 @@ export function SearchView({ params: { tab = 'similar', subject = null, scope = 
     labels,
     predictions,
     showInLibrary: (imageIds) => {
-      library.showImages(imageIds, 'search')
+      library.showImages(imageIds, t('search.shownFrom'))
       screens.close('search')
     },
   }

@@ -108,4 +108,5 @@ export const search = {
   'duplicates.carriedBoxesOf': '{count, plural, one {# box} other {# boxes}} ({classes})',
   'duplicates.carriedTags': '{count, plural, one {tag} other {tags}}: {tags}',
   'duplicates.carriedStatus': 'status: {status}',
+  shownFrom: 'search',
 } as const

@@ -109,4 +109,5 @@ export const search: Translation<typeof english> = {
   'duplicates.carriedBoxesOf': '{count, number} 个框（{classes}）',
   'duplicates.carriedTags': '{count, plural, other {标签}}：{tags}',
   'duplicates.carriedStatus': '状态：{status}',
+  shownFrom: '搜索',
 }
