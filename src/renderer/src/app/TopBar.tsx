@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
 import { IndexingStatus } from '../indexing/IndexingStatus'
+import { openMap } from '../map/mapScreen'
 import { screens } from '../screens/screens'
 import { ThemeSwitch } from '../theme/ThemeSwitch'
 import { PathText } from '../ui/PathText'
@@ -35,6 +36,9 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
         </span>
         <LibraryButton empty={empty} emptyTitle="Nothing to search yet" title="Find images that look alike, and near-duplicates" testId="search-button" onClick={() => screens.open('search')}>
           Search…
+        </LibraryButton>
+        <LibraryButton empty={empty} emptyTitle="Nothing to map yet" title="See every image as a point on a map of the model's embeddings" testId="map-button" onClick={openMap}>
+          Map…
         </LibraryButton>
         <LibraryButton
           empty={empty}
