@@ -32,13 +32,15 @@ void main() {
   gl_FragColor = vec4(colour * fill.a, fill.a);
 }`
 
-/** Point diameter in CSS pixels at the fitted zoom; it grows slowly (with the zoom's logarithm) as one zooms in. */
-const BASE_POINT_SIZE = 3
-const MAX_POINT_SIZE = 14
+const MAX_POINT_SIZE = 16
 
-/** The diameter of a point, in CSS pixels, at `zoom` times the fitted scale. */
-export function pointSizeAt(zoom: number): number {
-  return Math.min(MAX_POINT_SIZE, BASE_POINT_SIZE * (1 + 0.5 * Math.log2(Math.max(1, zoom))))
+/**
+ * The diameter of a point, in CSS pixels, at `zoom` times the fitted scale: a few dozen points are drawn large, 100k
+ * small enough to keep clusters apart; zooming in grows them slowly (with the zoom's logarithm).
+ */
+export function pointSizeAt(zoom: number, count: number): number {
+  const fitted = Math.min(7, Math.max(2.5, 12 / Math.log10(count + 10)))
+  return Math.min(MAX_POINT_SIZE, fitted * (1 + 0.5 * Math.log2(Math.max(1, zoom))))
 }
 
 /**
@@ -103,7 +105,7 @@ export class PointRenderer {
     const cssHeight = height / pixelRatio
     gl.uniform2f(this.uniform('scale'), (2 * view.scale) / cssWidth, (-2 * view.scale) / cssHeight)
     gl.uniform2f(this.uniform('offset'), (2 * view.offsetX) / cssWidth - 1, 1 - (2 * view.offsetY) / cssHeight)
-    gl.uniform1f(this.uniform('pointSize'), pointSizeAt(zoom) * pixelRatio)
+    gl.uniform1f(this.uniform('pointSize'), pointSizeAt(zoom, this.count) * pixelRatio)
     gl.uniform1f(this.uniform('hasSelection'), hasSelection ? 1 : 0)
     gl.uniform1f(this.uniform('highlight'), 0)
     gl.drawArrays(gl.POINTS, 0, this.count)

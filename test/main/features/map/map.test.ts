@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLoupe, type Loupe } from '../../../../src/main/app/loupe'
-import type { JobSummary, MapComputeResult, MapPoints } from '../../../../src/shared/api/schemas'
+import { REVIEW_STATUSES, type JobSummary, type MapComputeResult, type MapPoints } from '../../../../src/shared/api/schemas'
 import { importThroughApi } from '../../../support/loupe'
 import { CIFAR_MINI, MOBILENET_DIR, tempDir } from '../../../support/paths'
 
@@ -70,6 +70,24 @@ describe('the embedding map', () => {
     )
     expect(intra).toBeLessThan(inter)
     expect(agreement).toBeGreaterThan(0.2)
+  })
+
+  it('gives every point its class, review status and prediction to be coloured by, in the order of the points', async () => {
+    const map = await points()
+    const byClass = await loupe.client.api.map.colours({ by: 'class' })
+    expect(byClass.imageIds).toEqual(map.imageIds)
+    expect(byClass.categories).toEqual([...new Set(classOf.values())].sort())
+    byClass.values.forEach((value, i) => expect(byClass.categories![value!]).toBe(classOf.get(map.paths![i]!)))
+
+    const byStatus = await loupe.client.api.map.colours({ by: 'status' })
+    expect(byStatus.categories).toEqual([...REVIEW_STATUSES])
+    for (const value of byStatus.values) expect(REVIEW_STATUSES[value!]).toBeDefined()
+
+    // No classifier yet: nothing to colour by, and it says so rather than failing.
+    expect(await loupe.client.api.map.colours({ by: 'prediction' })).toMatchObject({ source: null, categories: [] })
+    expect((await loupe.client.api.map.colours({ by: 'confidence' })).values.every((value) => value === null)).toBe(true)
+
+    await expect(loupe.client.api.map.colours({ by: 'size' } as never)).rejects.toMatchObject({ code: 'bad_request' })
   })
 
   it('is reused after the workspace is opened again, and the same seed lays out the same map', async () => {
