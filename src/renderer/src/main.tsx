@@ -8,10 +8,13 @@ import { ClientProvider } from './client/ClientContext'
 import { ErrorBoundary } from './feedback/ErrorBoundary'
 import { FullPageMessage } from './feedback/FullPageMessage'
 import { ToastProvider } from './feedback/ToastContext'
+import { applyPageLocale } from './i18n/locale'
+import { t } from './i18n/t'
 import { applyStoredThemeChoice } from './theme/themeChoice'
 import { pickTransport } from './transport/pickTransport'
 
 applyStoredThemeChoice()
+applyPageLocale()
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html is missing its #root element.')
@@ -28,7 +31,7 @@ createRoot(container).render(
           </ToastProvider>
         </ClientProvider>
       ) : (
-        <FullPageMessage title="Loupe could not connect" detail={choice.problem} />
+        <FullPageMessage title={t('app.connection.failed')} detail={choice.problem} />
       )}
     </ErrorBoundary>
   </StrictMode>,

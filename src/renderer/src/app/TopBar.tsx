@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
+import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { IndexingStatus } from '../indexing/IndexingStatus'
 import { openMap } from '../map/mapScreen'
 import { screens } from '../screens/screens'
@@ -31,6 +32,7 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
       <div className="top-bar-end">
         <IndexingStatus />
         <ThemeSwitch />
+        <LanguageSwitch />
         <span className="image-count" data-testid="image-count" data-count={imageCount ?? ''}>
           {imageCount === null ? '' : pluralize(imageCount, 'image')}
         </span>

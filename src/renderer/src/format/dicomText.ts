@@ -1,3 +1,5 @@
+import { t } from '../i18n/t'
+
 /** DICOM values (PS3.5 §6.2 value representations) as people read them. */
 
 /** "Family^Given^Middle^Prefix^Suffix" → "Family, Given Middle"; only the first (alphabetic) representation. */
@@ -29,6 +31,7 @@ function tidyNumber(text: string): string {
   return /^[+-]?\d+\.\d+$/.test(text.trim()) ? String(Number(text)) : text.trim()
 }
 
+// i18n-exempt: DICOM keywords
 const MILLIMETRE_KEYWORDS = new Set(['SliceThickness', 'SpacingBetweenSlices', 'SliceLocation'])
 
 /** A value of the metadata panel's main tags, formatted by what its keyword says it is. */
@@ -45,11 +48,11 @@ export function formatTagValue(keyword: string, value: string): string {
 /** How the series tree and the library's title name a series: "CT #2 · Plain 5 mm". */
 export function seriesName(series: { modality: string | null; seriesNumber: number | null; seriesDescription: string | null }): string {
   const head = [series.modality, series.seriesNumber === null ? null : `#${series.seriesNumber}`].filter(Boolean).join(' ')
-  return [head || 'Series', series.seriesDescription].filter(Boolean).join(' · ')
+  return [head || t('format.series.unnamed'), series.seriesDescription].filter(Boolean).join(' · ')
 }
 
 /** A series beside its modality: "#2 · Plain 5 mm". */
 export function seriesLabel(series: { seriesNumber: number | null; seriesDescription: string | null }): string {
   const number = series.seriesNumber === null ? null : `#${series.seriesNumber}`
-  return [number, series.seriesDescription].filter(Boolean).join(' · ') || 'Unnumbered series'
+  return [number, series.seriesDescription].filter(Boolean).join(' · ') || t('format.series.unnumbered')
 }

@@ -1,23 +1,42 @@
-export { formatBytes } from '../../../shared/format/bytes'
+import { t } from '../i18n/t'
+import { activeLocale } from '../i18n/locale'
 
-const integer = new Intl.NumberFormat('en')
+const integer = new Intl.NumberFormat(activeLocale())
 
+/** A count in the page's language: "12,040" (and so in Chinese; other languages group differently). */
 export const formatCount = (n: number): string => integer.format(n)
 
-/** "1 image", "12,040 images". */
-export const pluralize = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
+const sizeNumber = (digits: number) => new Intl.NumberFormat(activeLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB']
+
+/** Decimal units, as file managers show them (1 KB = 1000 bytes), with the page's digits: "1.50 MB", "12 字节". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return t('format.bytes', { count: bytes })
+  let value = bytes
+  let unit = ''
+  for (const next of SIZE_UNITS) {
+    value /= 1000
+    unit = next
+    if (value < 1000) break
+  }
+  return t('format.size', { value: sizeNumber(value < 10 ? 2 : value < 100 ? 1 : 0).format(value), unit })
+}
 
 export function formatRate(itemsPerSecond: number): string {
-  return `${itemsPerSecond < 10 ? itemsPerSecond.toFixed(1) : formatCount(Math.round(itemsPerSecond))} items/s`
+  const rate = itemsPerSecond < 10 ? new Intl.NumberFormat(activeLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(itemsPerSecond) : formatCount(Math.round(itemsPerSecond))
+  return t('format.rate', { rate })
 }
 
 /** A rough, human remaining time: "about 12 s", "about 3 min", "about 1 h 5 min". */
 export function formatEta(seconds: number): string {
-  if (seconds < 1) return 'almost done'
-  if (seconds < 60) return `about ${Math.ceil(seconds)} s`
+  if (seconds < 1) return t('format.eta.almostDone')
+  if (seconds < 60) return t('format.eta.seconds', { seconds: Math.ceil(seconds) })
   const minutes = Math.round(seconds / 60)
-  if (minutes < 60) return `about ${minutes} min`
+  if (minutes < 60) return t('format.eta.minutes', { minutes })
   const hours = Math.floor(minutes / 60)
   const rest = minutes % 60
-  return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`
+  return rest === 0 ? t('format.eta.hours', { hours }) : t('format.eta.hoursMinutes', { hours, minutes: rest })
 }
+
+/** "1 image", "12,040 images": English only, on its way out as each folder's counts move into the catalogue. */
+export const pluralize = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`

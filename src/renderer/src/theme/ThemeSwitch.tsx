@@ -1,6 +1,8 @@
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 import { setThemeChoice, THEME_CHOICES, useThemeChoice, type ThemeChoice } from './themeChoice'
 
-const CHOICE_NAMES: Record<ThemeChoice, string> = { system: 'System theme', light: 'Light', dark: 'Dark' }
+const CHOICE_NAMES: Record<ThemeChoice, MessageKey> = { system: 'theme.choice.system', light: 'theme.choice.light', dark: 'theme.choice.dark' }
 
 /** The window's colour scheme, remembered across sessions. */
 export function ThemeSwitch() {
@@ -8,15 +10,15 @@ export function ThemeSwitch() {
   return (
     <select
       className="select theme-switch"
-      aria-label="Theme"
-      title="Light or dark window; System follows the operating system's setting"
+      aria-label={t('theme.switch.label')}
+      title={t('theme.switch.title')}
       data-testid="theme-switch"
       value={choice}
       onChange={(event) => setThemeChoice(event.target.value as ThemeChoice)}
     >
       {THEME_CHOICES.map((option) => (
         <option key={option} value={option}>
-          {CHOICE_NAMES[option]}
+          {t(CHOICE_NAMES[option])}
         </option>
       ))}
     </select>

@@ -1,0 +1,2 @@
+/** annotate's English messages: the source every other language translates. */
+export const annotate = {} as const

@@ -1,0 +1,4 @@
+/** The app's frame: the top bar, the screens and the connection. */
+export const app = {
+  'connection.failed': 'Loupe could not connect',
+} as const

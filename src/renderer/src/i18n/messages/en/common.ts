@@ -1,0 +1,2 @@
+/** common's English messages: the source every other language translates. */
+export const common = {} as const

@@ -1,0 +1,2 @@
+/** exportDialog's English messages: the source every other language translates. */
+export const exportDialog = {} as const

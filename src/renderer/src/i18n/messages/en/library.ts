@@ -1,0 +1,2 @@
+/** library's English messages: the source every other language translates. */
+export const library = {} as const

@@ -1,0 +1,2 @@
+/** map's English messages: the source every other language translates. */
+export const map = {} as const

@@ -1,0 +1,2 @@
+/** models's English messages: the source every other language translates. */
+export const models = {} as const

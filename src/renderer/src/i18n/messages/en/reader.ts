@@ -1,0 +1,2 @@
+/** reader's English messages: the source every other language translates. */
+export const reader = {} as const

@@ -1,0 +1,2 @@
+/** training's English messages: the source every other language translates. */
+export const training = {} as const

@@ -1,0 +1,2 @@
+/** transport's English messages: the source every other language translates. */
+export const transport = {} as const

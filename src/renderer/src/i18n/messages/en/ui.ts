@@ -1,0 +1,2 @@
+/** ui's English messages: the source every other language translates. */
+export const ui = {} as const
