@@ -3,7 +3,7 @@ import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
 import { pluralize } from '../format/numbers'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { IndexingStatus } from '../indexing/IndexingStatus'
-import { openMap } from '../map/mapScreen'
+import { MapButton } from '../map/MapButton'
 import { screens } from '../screens/screens'
 import { ThemeSwitch } from '../theme/ThemeSwitch'
 import { PathText } from '../ui/PathText'
@@ -39,9 +39,7 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
         <LibraryButton empty={empty} emptyTitle="Nothing to search yet" title="Find images that look alike, and near-duplicates" testId="search-button" onClick={() => screens.open('search')}>
           Search…
         </LibraryButton>
-        <LibraryButton empty={empty} emptyTitle="Nothing to map yet" title="See every image as a point on a map of the model's embeddings" testId="map-button" onClick={openMap}>
-          Map…
-        </LibraryButton>
+        <MapButton empty={empty} />
         <LibraryButton
           empty={empty}
           emptyTitle="Nothing to train on yet"

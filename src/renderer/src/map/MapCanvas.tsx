@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { t } from '../i18n/t'
 import { MapController, type MapTool } from './mapController'
 import type { MapPointSet } from './useMapData'
 
@@ -64,7 +65,7 @@ export function MapCanvas({ points, rgb, selection, tool, fitRequest, onHover, o
       </svg>
       {failure !== null && (
         <p className="map-no-webgl" role="alert" data-testid="map-no-webgl">
-          The map needs WebGL, which this window cannot use ({failure}). Your graphics driver or the browser&apos;s settings may have turned it off.
+          {t('map.noWebgl', { reason: failure })}
         </p>
       )}
     </div>

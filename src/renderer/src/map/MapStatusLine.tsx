@@ -1,9 +1,12 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { MapStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
-import { pluralize } from '../format/numbers'
+import { t, tRich } from '../i18n/t'
+
+/** The model's name, set apart in its sentence. */
+const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled', 'interrupted'])
 
@@ -31,41 +34,38 @@ export function MapStatusLine({ status }: Props) {
   return (
     <div className="map-status" data-testid="map-status" data-laid-out={status.laidOut}>
       {status.laidOut ? (
-        <span>
-          {pluralize(status.points, 'image')} laid out by their <strong>{status.modelId}</strong> embeddings.
-        </span>
+        <span>{tRich('map.status.laidOut', { count: status.points, model: status.modelId, b: bold })}</span>
       ) : (
         <span data-testid="map-no-layout">
-          There is no map of the <strong>{status.modelId}</strong> embeddings yet.
-          {embedded === 0 && ' Index the images first: the map is made from their embeddings.'}
+          {tRich('map.status.noLayout', { model: status.modelId, b: bold })} {embedded === 0 && t('map.status.indexFirst')}
         </span>
       )}
       {!status.laidOut && embedded > 0 && (
         <button type="button" className="button button-primary" data-testid="map-lay-out" disabled={busy} onClick={() => compute(true)}>
-          Lay out {pluralize(embedded, 'image')}
+          {t('map.status.layOut', { count: embedded })}
         </button>
       )}
       {status.laidOut && status.unplaced > 0 && (
         <>
-          <span data-testid="map-unplaced">{pluralize(status.unplaced, 'image')} indexed since are not on the map.</span>
+          <span data-testid="map-unplaced">{t('map.status.unplaced', { count: status.unplaced })}</span>
           <button type="button" className="button" data-testid="map-place" disabled={busy} onClick={() => compute(false)}>
-            Place them
+            {t('map.status.place')}
           </button>
         </>
       )}
       {status.unindexed > 0 && (
         <span className="field-hint" data-testid="map-unindexed">
-          {pluralize(status.unindexed, 'image')} not indexed with this model yet: they join the map once indexed.
+          {t('map.status.unindexed', { count: status.unindexed })}
         </span>
       )}
       {status.laidOut && (
-        <button type="button" className="button button-quiet" data-testid="map-lay-out-again" disabled={busy} title="Run the layout again over every image" onClick={() => compute(true)}>
-          Lay out again
+        <button type="button" className="button button-quiet" data-testid="map-lay-out-again" disabled={busy} title={t('map.status.layOutAgainTitle')} onClick={() => compute(true)}>
+          {t('map.status.layOutAgain')}
         </button>
       )}
       {busy && (
         <span className="field-hint" data-testid="map-computing">
-          <span className="spinner" aria-hidden="true" /> Laying out… (progress in the job tray)
+          <span className="spinner" aria-hidden="true" /> {t('map.status.computing')}
         </span>
       )}
     </div>

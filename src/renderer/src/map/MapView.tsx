@@ -8,6 +8,8 @@ import type { LibraryView } from '../library/useLibraryView'
 import { screens } from '../screens/screens'
 import { FullWindowView } from '../ui/FullWindowView'
 import { useWindowKeydown } from '../ui/useWindowKeydown'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 import { colourPoints } from './colours'
 import { MapCanvas } from './MapCanvas'
 import type { MapTool } from './mapController'
@@ -16,19 +18,27 @@ import { MapStatusLine } from './MapStatusLine'
 import { useMapData } from './useMapData'
 import './map.css'
 
-const COLOUR_NAMES: Record<MapColourBy, string> = {
-  class: 'Class',
-  prediction: 'Prediction',
-  confidence: 'Confidence',
-  status: 'Review status',
-  anomaly: 'Anomaly score',
-  detection: 'Detector hits',
+const COLOUR_NAMES: Record<MapColourBy, MessageKey> = {
+  class: 'map.colourBy.class',
+  prediction: 'map.colourBy.prediction',
+  confidence: 'map.colourBy.confidence',
+  status: 'map.colourBy.status',
+  anomaly: 'map.colourBy.anomaly',
+  detection: 'map.colourBy.detection',
 }
 
-const TOOLS: ReadonlyArray<{ tool: MapTool; name: string; hint: string }> = [
-  { tool: 'pan', name: 'Pan', hint: 'Drag to pan, wheel to zoom; click a point to select it' },
-  { tool: 'box', name: 'Box', hint: 'Drag a box around points to select them (Shift-drag with any tool)' },
-  { tool: 'lasso', name: 'Lasso', hint: 'Draw around points to select them (Alt-drag with any tool)' },
+/** What to say when the attribute's source (a classifier, an anomaly model, a detector) is not there. */
+const NO_SOURCE: Partial<Record<MapColourBy, MessageKey>> = {
+  prediction: 'map.source.noClassifier',
+  confidence: 'map.source.noClassifier',
+  anomaly: 'map.source.noAnomalyModel',
+  detection: 'map.source.noDetector',
+}
+
+const TOOLS: ReadonlyArray<{ tool: MapTool; name: MessageKey; hint: MessageKey }> = [
+  { tool: 'pan', name: 'map.tools.pan', hint: 'map.tools.panHint' },
+  { tool: 'box', name: 'map.tools.box', hint: 'map.tools.boxHint' },
+  { tool: 'lasso', name: 'map.tools.lasso', hint: 'map.tools.lassoHint' },
 ]
 
 /** No point selected (one array, so memos over the selection hold). */
@@ -82,12 +92,12 @@ export function MapView({ library, labels, predictions, covered }: Props) {
     }
   }
   const showInLibrary = () => {
-    library.showImages([...selectedIds], 'the map')
+    library.showImages([...selectedIds], t('map.selection.shownFrom'))
     screens.close('map')
   }
 
   return (
-    <FullWindowView title="Embedding map" className="map-view" testId="map" tabs={[]} tab="map" onTab={() => undefined} onClose={() => screens.close('map')} stepsAside={covered}>
+    <FullWindowView title={t('map.view.title')} className="map-view" testId="map" tabs={[]} tab="map" onTab={() => undefined} onClose={() => screens.close('map')} stepsAside={covered}>
       {status && <MapStatusLine status={status} />}
       {problem !== null && (
         <p className="map-problem" role="alert">
@@ -96,21 +106,21 @@ export function MapView({ library, labels, predictions, covered }: Props) {
       )}
       <div className="map-toolbar">
         <label className="map-colour-by">
-          Colour by{' '}
+          {t('map.colourBy.label')}{' '}
           <select value={by} data-testid="map-colour-by" onChange={(event) => setBy(event.target.value as MapColourBy)}>
             {MAP_COLOUR_BY.map((option) => (
               <option key={option} value={option}>
-                {COLOUR_NAMES[option]}
+                {t(COLOUR_NAMES[option])}
               </option>
             ))}
           </select>
         </label>
-        {colours && (colours.by === 'prediction' || colours.by === 'confidence' || colours.by === 'anomaly' || colours.by === 'detection') && (
+        {colours && NO_SOURCE[colours.by] && (
           <span className="field-hint" data-testid="map-colour-source">
-            {colours.source === null ? `No ${SOURCE_KINDS[colours.by]} is active: every point is grey.` : `From ${colours.source}.`}
+            {colours.source === null ? t(NO_SOURCE[colours.by]!) : t('map.source.from', { source: colours.source })}
           </span>
         )}
-        <div className="map-tools" role="radiogroup" aria-label="Tool">
+        <div className="map-tools" role="radiogroup" aria-label={t('map.tools.label')}>
           {TOOLS.map((entry) => (
             <button
               key={entry.tool}
@@ -118,16 +128,16 @@ export function MapView({ library, labels, predictions, covered }: Props) {
               role="radio"
               aria-checked={tool === entry.tool}
               className={tool === entry.tool ? 'button is-active' : 'button'}
-              title={entry.hint}
+              title={t(entry.hint)}
               data-testid={`map-tool-${entry.tool}`}
               onClick={() => setTool(entry.tool)}
             >
-              {entry.name}
+              {t(entry.name)}
             </button>
           ))}
         </div>
-        <button type="button" className="button" data-testid="map-fit" title="Show the whole map" onClick={() => setFitRequest((n) => n + 1)}>
-          Fit
+        <button type="button" className="button" data-testid="map-fit" title={t('map.fit.title')} onClick={() => setFitRequest((n) => n + 1)}>
+          {t('map.fit.button')}
         </button>
       </div>
       <div className="map-body">
@@ -144,7 +154,7 @@ export function MapView({ library, labels, predictions, covered }: Props) {
           />
         ) : (
           <p className="map-empty" data-testid="map-empty">
-            {status?.laidOut === false ? 'Lay the images out to see them here.' : 'No image is on the map.'}
+            {status?.laidOut === false ? t('map.empty.noLayout') : t('map.empty.noPoints')}
           </p>
         )}
         {points && hovered && points.imageIds[hovered.index] !== undefined && (
@@ -156,22 +166,13 @@ export function MapView({ library, labels, predictions, covered }: Props) {
         {coloured && <MapLegend by={by} legend={coloured.legend} />}
       </div>
       <SelectionBar imageIds={selectedIds} selectingAll={false} labels={labels} predictions={predictions} keyboardActive={false} onClear={clear}>
-        <button type="button" className="button" data-testid="map-open" title="Open in the annotation workspace; its arrows step through the selected images" onClick={() => void open([...selectedIds])}>
-          Open
+        <button type="button" className="button" data-testid="map-open" title={t('map.selection.openTitle')} onClick={() => void open([...selectedIds])}>
+          {t('map.selection.open')}
         </button>
-        <button type="button" className="button" data-testid="map-show-in-library" title="Close the map and show just these images, selected, in the library" onClick={showInLibrary}>
-          Show in library
+        <button type="button" className="button" data-testid="map-show-in-library" title={t('map.selection.showInLibraryTitle')} onClick={showInLibrary}>
+          {t('map.selection.showInLibrary')}
         </button>
       </SelectionBar>
     </FullWindowView>
   )
-}
-
-const SOURCE_KINDS: Record<MapColourBy, string> = {
-  class: 'label',
-  prediction: 'classifier',
-  confidence: 'classifier',
-  status: 'status',
-  anomaly: 'anomaly model',
-  detection: 'detector',
 }

@@ -42,7 +42,7 @@ export function rampColour(t: number): Rgb {
 
 /** A CSS gradient of the ramp, low to high, for the legend. */
 export function rampGradient(): string {
-  return `linear-gradient(to right, ${RAMP_STOPS.map(cssColour).join(', ')})`
+  return `linear-gradient(to right, ${RAMP_STOPS.map(cssColour).join(', ')})` // i18n-exempt: CSS
 }
 
 /** '#rrggbb' (or '#rgb') to its channels; null for anything else. */

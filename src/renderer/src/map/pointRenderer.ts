@@ -1,5 +1,6 @@
 import type { ViewTransform } from './viewTransform'
 
+// i18n-exempt: GLSL
 const VERTEX_SHADER = `
 attribute vec2 position;
 attribute vec3 colour;
@@ -21,6 +22,7 @@ void main() {
   gl_PointSize = pointSize * (1.0 + 0.6 * chosen);
 }`
 
+// i18n-exempt: GLSL
 const FRAGMENT_SHADER = `
 precision mediump float;
 varying vec4 fill;
