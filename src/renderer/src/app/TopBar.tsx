@@ -39,7 +39,7 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
         <LibraryButton empty={empty} emptyTitle="Nothing to search yet" title="Find images that look alike, and near-duplicates" testId="search-button" onClick={() => screens.open('search')}>
           Search…
         </LibraryButton>
-        <MapButton empty={empty} />
+        <MapButton empty={empty} testId="map-button" />
         <LibraryButton
           empty={empty}
           emptyTitle="Nothing to train on yet"

@@ -1,10 +1,25 @@
 import { t } from '../i18n/t'
 import { openMap } from './mapScreen'
 
-/** The top bar's way to the map; off, saying why, while there are no images. */
-export function MapButton({ empty }: { empty: boolean }) {
+interface Props {
+  /** With no images there is nothing to map: the button is off and its title says why. */
+  empty: boolean
+  /** The library's toolbar has small quiet buttons; the top bar plain ones. */
+  small?: boolean
+  testId: string
+}
+
+/** The way to the map, from the top bar and from the library's toolbar. */
+export function MapButton({ empty, small = false, testId }: Props) {
   return (
-    <button type="button" className="button" disabled={empty} title={empty ? t('map.open.empty') : t('map.open.title')} data-testid="map-button" onClick={openMap}>
+    <button
+      type="button"
+      className={small ? 'button button-ghost button-small' : 'button'}
+      disabled={empty}
+      title={empty ? t('map.open.empty') : t('map.open.title')}
+      data-testid={testId}
+      onClick={openMap}
+    >
       {t('map.open.button')}
     </button>
   )
