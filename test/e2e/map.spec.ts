@@ -85,16 +85,39 @@ test('the embedding map: lay out, colour by class, hover, lasso and box selectio
     })
 
     const points = await drawnPoints(api, canvas)
+    // The point nearest the cursor is the one hovered, double-clicked.
+    const [x, y] = [Math.round(points.pageX[0]!), Math.round(points.pageY[0]!)]
+    const nearest = points.imageIds
+      .map((_, i) => i)
+      .sort((a, b) => Math.hypot(points.pageX[a]! - x, points.pageY[a]! - y) - Math.hypot(points.pageX[b]! - x, points.pageY[b]! - y))[0]!
+
     await test.step('hovering a point shows its thumbnail and file name', async () => {
-      // The point nearest the cursor is the one shown.
-      const [x, y] = [Math.round(points.pageX[0]!), Math.round(points.pageY[0]!)]
-      const nearest = points.imageIds
-        .map((_, i) => i)
-        .sort((a, b) => Math.hypot(points.pageX[a]! - x, points.pageY[a]! - y) - Math.hypot(points.pageX[b]! - x, points.pageY[b]! - y))[0]!
       await page.mouse.move(x, y)
       await expect(view.getByTestId('map-tooltip-name')).toHaveText(points.names[nearest]!)
       await expect(view.getByTestId('map-tooltip').locator('img')).toBeVisible()
       await shot(page, 'hover')
+    })
+
+    await test.step('double-clicking a point opens it in the annotation workspace; closing that comes back to the map', async () => {
+      await page.mouse.dblclick(x, y)
+      await expect(page.getByTestId('viewer-title')).toHaveText(points.names[nearest]!)
+      await page.getByTestId('viewer-close').click()
+      await expect(view).toBeVisible()
+    })
+
+    await test.step('coloured by review status, confidence, and back by class', async () => {
+      const colourBy = view.getByTestId('map-colour-by')
+      await colourBy.selectOption('status')
+      await expect(view.getByTestId('map-legend')).toHaveAttribute('data-by', 'status')
+      const counts = await view.getByTestId('map-legend-entry').evaluateAll((entries) => entries.map((entry) => Number(entry.getAttribute('data-count'))))
+      expect(counts.reduce((sum, count) => sum + count, 0)).toBe(IMAGE_COUNT)
+      // No classifier yet: the view says what would give the points a colour.
+      await colourBy.selectOption('confidence')
+      await expect(view.getByTestId('map-legend')).toHaveAttribute('data-by', 'confidence')
+      await expect(view.getByTestId('map-colour-source')).toContainText('No classifier is active')
+      await expect(view.getByTestId('map-legend-missing')).toHaveAttribute('data-count', String(IMAGE_COUNT))
+      await colourBy.selectOption('class')
+      await expect(view.getByTestId('map-legend-entry')).toHaveCount(CLASSES.length)
     })
 
     const box = (await canvas.boundingBox())!

@@ -30,7 +30,7 @@ interface Props {
 /** The categories with their colours and counts, or the ramp with its range; grey for images without a value. */
 export function MapLegend({ by, legend }: Props) {
   return (
-    <div className="map-legend" data-testid="map-legend" data-kind={legend.kind}>
+    <div className="map-legend" data-testid="map-legend" data-kind={legend.kind} data-by={by}>
       {legend.kind === 'categories' ? (
         <ul className="map-legend-entries">
           {legend.entries.map((entry) => (
