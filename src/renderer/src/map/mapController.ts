@@ -71,6 +71,8 @@ export class MapController {
       xy[i * 2 + 1] = ys[i]!
     }
     this.renderer.setPositions(xy)
+    // The point under the cursor was one of the old points.
+    if (this.hovered !== null) this.events.onHover(null, { x: 0, y: 0 })
     this.hovered = null
     this.hasSelection = false
     this.fit()
