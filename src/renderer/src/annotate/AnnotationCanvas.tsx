@@ -145,6 +145,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     }
     const frame = requestAnimationFrame(() => {
       element.dataset.renderedImageId = String(imageId)
+      // i18n-exempt: a performance mark's name
       performance.mark('loupe:image-rendered', { detail: { imageId } })
     })
     return () => cancelAnimationFrame(frame)

@@ -41,6 +41,7 @@ import { WorkspaceHeader } from './WorkspaceHeader'
 import { WorkspaceToolbar } from './WorkspaceToolbar'
 import '../viewer/viewer.css'
 import './annotate.css'
+import { t } from '../i18n/t'
 
 interface Props {
   cache: ImagePageCache
@@ -151,13 +152,13 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   )
 
   const acceptPrediction = () => {
-    if (!prediction) notify('This image has no prediction: train a classifier, and index the image')
-    else if (annotations?.tags.includes(prediction.label)) notify(`The image is already tagged “${prediction.label}”`)
+    if (!prediction) notify(t('annotate.notice.noPrediction'))
+    else if (annotations?.tags.includes(prediction.label)) notify(t('annotate.notice.alreadyTagged', { label: prediction.label }))
     else editing.acceptPrediction(prediction.label)
   }
 
   const copyPrevious = () => {
-    void previousImageId().then((from) => (from === null ? notify('There is no previous image to copy from') : editing.copyFrom(from)))
+    void previousImageId().then((from) => (from === null ? notify(t('annotate.notice.noPreviousImage')) : editing.copyFrom(from)))
   }
 
   const onLabelChanged = (change: LabelChange) => {
@@ -195,7 +196,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       chooseLabelByHotkey: (digit) => {
         const label = labels.find((candidate) => candidate.hotkey === digit)
         if (label) chooseLabel(label.name)
-        else notify(`No label has the hotkey ${digit}; set one in the Labels panel, or press E to choose a label by name`)
+        else notify(t('annotate.notice.noLabelForHotkey', { digit }))
       },
       openClassPicker: () => setClassPicker({ at: 'toolbar' }),
       toggleTagByHotkey: (digit) => {
@@ -215,17 +216,17 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       acceptPrediction,
       acceptSuggestion: (all) => {
         const ids = (all ? canvasSuggestions : highlightedSuggestion ? [highlightedSuggestion] : []).map((suggestion) => suggestion.id)
-        if (ids.length === 0) notify('There is no box suggestion to accept here')
+        if (ids.length === 0) notify(t('annotate.notice.nothingToAccept'))
         else acceptSuggestions(ids)
       },
       rejectSuggestion: () => {
-        if (!highlightedSuggestion) notify('There is no box suggestion to reject here')
+        if (!highlightedSuggestion) notify(t('annotate.notice.nothingToReject'))
         else if (highlightedSuggestion.id < 0) defects.reject([highlightedSuggestion.id])
         else suggestions.reject([highlightedSuggestion.id])
       },
       toggleHeatmap: () => {
         if (heatmap.available) heatmap.toggle()
-        else notify('There is no anomaly model yet: learn what good looks like from images of good parts first')
+        else notify(t('annotate.notice.noAnomalyModel'))
       },
       windowLevelKey: (key) => dicom.display.handleKey(key),
       escape: () => {
@@ -246,7 +247,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   const drawColor = currentLabel?.color ?? NO_LABEL_COLOR
 
   return (
-    <div className="viewer annotate" role="dialog" aria-modal="true" aria-label={fileName || 'Image'} data-testid="viewer">
+    <div className="viewer annotate" role="dialog" aria-modal="true" aria-label={fileName || t('annotate.workspace.unnamedImage')} data-testid="viewer">
       <WorkspaceHeader fileName={fileName} index={index} total={total} hasPrevious={index > 0} hasNext={nextIndex < total} onStep={(delta) => void step(delta)} onClose={onClose}>
         <WorkspaceToolbar
           mode={mode}
@@ -294,11 +295,11 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           {stage.failed && (
             <p className="stage-message">
               {detail?.missing || listed?.missing
-                ? 'The file is missing from where it was imported, so only its thumbnail can be shown.'
-                : 'This image could not be displayed.'}
+                ? t('annotate.stage.fileMissing')
+                : t('annotate.stage.cannotDisplay')}
             </p>
           )}
-          {boxesHidden && <p className="stage-note">Boxes hidden — press H to show them</p>}
+          {boxesHidden && <p className="stage-note">{t('annotate.stage.boxesHidden')}</p>}
           <DicomStageOverlay display={dicom.display} viewport={viewport} stageRef={stageRef} mode={mode} />
           <ImageElementMount element={stage.element} />
         </div>
@@ -367,7 +368,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           )}
           {defectsShown.length > 0 && (
             <SuggestionsPanel
-              title="Defect suggestions"
+              title={t('annotate.defects.title')}
               testId="defect-suggestions"
               pending={defectsShown}
               highlightedId={highlightedSuggestion?.id ?? null}
@@ -379,7 +380,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           <DicomPanel display={dicom.display} />
           <details className="panel-section annotate-details">
             <summary className="panel-heading">
-              <h2>Image details</h2>
+              <h2>{t('annotate.workspace.imageDetails')}</h2>
             </summary>
             <ImageMetadata detail={detail} labels={labels} />
           </details>

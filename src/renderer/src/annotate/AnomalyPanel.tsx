@@ -1,6 +1,7 @@
 import type { AnomalyHeatmap, Label } from '../../../shared/api/schemas'
 import { DEFECT_LABEL } from './useDefectClass'
 import './model-panels.css'
+import { t } from '../i18n/t'
 
 interface Props {
   heatmap: AnomalyHeatmap | null
@@ -31,7 +32,7 @@ export function AnomalyPanel({ heatmap, error, loading, opacity, onOpacity, defe
       data-regions={heatmap?.regions.length ?? ''}
     >
       <header className="panel-heading">
-        <h2>Anomaly</h2>
+        <h2>{t('annotate.anomaly.title')}</h2>
       </header>
       {error ? (
         <p className="panel-hint" data-testid="anomaly-error">
@@ -39,23 +40,27 @@ export function AnomalyPanel({ heatmap, error, loading, opacity, onOpacity, defe
         </p>
       ) : heatmap ? (
         <p className={heatmap.anomalous ? 'anomaly-verdict is-anomalous' : 'anomaly-verdict'} data-testid="anomaly-verdict">
-          Score {heatmap.score.toFixed(2)} — {(heatmap.score / heatmap.threshold).toFixed(2)}× the threshold ({heatmap.threshold.toFixed(2)}):{' '}
-          {heatmap.anomalous ? `anomalous, ${heatmap.regions.length === 1 ? 'one hot region' : `${heatmap.regions.length} hot regions`}` : 'looks good'}
+          {t(heatmap.anomalous ? 'annotate.anomaly.verdictAnomalous' : 'annotate.anomaly.verdictGood', {
+            score: heatmap.score.toFixed(2),
+            ratio: (heatmap.score / heatmap.threshold).toFixed(2),
+            threshold: heatmap.threshold.toFixed(2),
+            regions: heatmap.regions.length,
+          })}
         </p>
       ) : (
-        <p className="panel-hint">{loading ? 'Computing the heat map…' : 'No heat map for this image.'}</p>
+        <p className="panel-hint">{loading ? t('annotate.anomaly.computing') : t('annotate.anomaly.noHeatmap')}</p>
       )}
       <label className="suggestion-threshold">
-        <span>Opacity</span>
+        <span>{t('annotate.anomaly.opacity')}</span>
         <input type="range" min={0.1} max={1} step={0.05} value={opacity} data-testid="heatmap-opacity" onChange={(event) => onOpacity(Number(event.target.value))} />
         <output className="suggestion-threshold-value">{Math.round(opacity * 100)}%</output>
       </label>
       <label className="anomaly-class">
-        <span>Accept regions as</span>
+        <span>{t('annotate.anomaly.acceptAs')}</span>
         <select className="select" value={defectClass} data-testid="anomaly-class" onChange={(event) => onDefectClass(event.target.value)}>
           {choices.map((name) => (
             <option key={name} value={name}>
-              {name === DEFECT_LABEL && !names.includes(name) ? `${name} (new label)` : name}
+              {name === DEFECT_LABEL && !names.includes(name) ? t('annotate.anomaly.newLabel', { name }) : name}
             </option>
           ))}
         </select>

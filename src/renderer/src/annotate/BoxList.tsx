@@ -1,6 +1,7 @@
 import { memo, type CSSProperties, type ReactNode } from 'react'
 import type { Box } from '../../../shared/api/schemas'
 import { NO_LABEL_COLOR } from './drawing'
+import { t } from '../i18n/t'
 
 interface Props {
   boxes: readonly Box[]
@@ -19,11 +20,11 @@ export function BoxList({ boxes, selectedId, colors, hidden, onSelect, onDelete,
   return (
     <section className="panel-section boxes-section" data-testid="box-list" data-count={boxes.length}>
       <header className="panel-heading">
-        <h2>Boxes</h2>
+        <h2>{t('annotate.boxes.title')}</h2>
         <span className="panel-count">{boxes.length}</span>
       </header>
       {boxes.length === 0 ? (
-        <p className="panel-hint">No boxes yet. Drag on the image to draw one, or press W for draw mode.</p>
+        <p className="panel-hint">{t('annotate.boxes.empty')}</p>
       ) : (
         <ul className="box-list">
           {boxes.map((box) => (
@@ -81,11 +82,11 @@ const BoxRow = memo(function BoxRow({ box, color, selected, hidden, onSelect, on
         <button
           type="button"
           className={box.label === null ? 'box-name is-unclassed' : 'box-name'}
-          title="Change the class (E)"
+          title={t('annotate.boxes.changeClass')}
           data-testid="box-class"
           onClick={() => onPickClass(box)}
         >
-          {box.label ?? 'No class'}
+          {box.label ?? t('annotate.boxes.noClass')}
         </button>
         {picker}
       </span>
@@ -98,8 +99,8 @@ const BoxRow = memo(function BoxRow({ box, color, selected, hidden, onSelect, on
       <button
         type="button"
         className="icon-button box-delete"
-        aria-label="Delete box"
-        title="Delete box (Del)"
+        aria-label={t('annotate.boxes.delete')}
+        title={t('annotate.boxes.deleteTitle')}
         data-testid="box-delete"
         onClick={(event) => {
           event.stopPropagation()

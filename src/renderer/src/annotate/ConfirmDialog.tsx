@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Dialog } from '../ui/Dialog'
+import { t } from '../i18n/t'
 
 interface Props {
   title: string
@@ -26,7 +27,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
       footer={
         <>
           <button type="button" className="button" data-autofocus data-testid="confirm-cancel" onClick={onCancel}>
-            Cancel
+            {t('annotate.confirm.cancel')}
           </button>
           <button type="button" className="button button-danger" data-testid="confirm-accept" onClick={onConfirm}>
             {confirmLabel}

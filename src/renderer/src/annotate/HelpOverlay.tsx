@@ -1,13 +1,14 @@
 import { KEYMAP } from './keymap'
+import { t } from '../i18n/t'
 
 /** Every shortcut, grouped; opened and closed with ?, closed with Esc or a click outside. */
 export function HelpOverlay({ onClose }: { onClose(): void }) {
   return (
     <div className="annotate-modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div className="annotate-modal help-overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="help-overlay">
+      <div className="annotate-modal help-overlay" role="dialog" aria-modal="true" aria-label={t('annotate.help.title')} data-testid="help-overlay">
         <header className="help-header">
-          <h2 className="modal-title">Keyboard shortcuts</h2>
-          <button type="button" className="icon-button" aria-label="Close help" data-testid="help-close" onClick={onClose}>
+          <h2 className="modal-title">{t('annotate.help.title')}</h2>
+          <button type="button" className="icon-button" aria-label={t('annotate.help.close')} data-testid="help-close" onClick={onClose}>
             ×
           </button>
         </header>
@@ -21,7 +22,7 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
                     <dt>
                       {binding.keys.map((key, i) => (
                         <span key={key}>
-                          {i > 0 && <span className="help-or">or</span>}
+                          {i > 0 && <span className="help-or">{t('annotate.help.or')}</span>}
                           <kbd>{key}</kbd>
                         </span>
                       ))}
@@ -34,7 +35,7 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
           ))}
         </div>
         <p className="help-footnote">
-          Every change is saved the moment you make it; undo and redo are kept per image, even after closing Loupe.
+          {t('annotate.help.footnote')}
         </p>
       </div>
     </div>

@@ -3,6 +3,7 @@ import { REVIEW_STATUSES, type Label, type ReviewStatus } from '../../../shared/
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { StatusDot } from '../ui/StatusDot'
 import { useCollapsedList } from './useCollapsedList'
+import { t } from '../i18n/t'
 
 interface Props {
   status: ReviewStatus | null
@@ -18,7 +19,7 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
   const { shown, toggle } = useCollapsedList(labels, (label) => tagged.has(label.name), 'tags-show-all')
   return (
     <section className="panel-section image-state">
-      <div className="status-picker" role="radiogroup" aria-label="Review status" data-testid="annotate-status" data-status={status ?? ''}>
+      <div className="status-picker" role="radiogroup" aria-label={t('annotate.status.label')} data-testid="annotate-status" data-status={status ?? ''}>
         {REVIEW_STATUSES.map((option) => (
           <button
             key={option}
@@ -26,7 +27,7 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
             role="radio"
             aria-checked={option === status}
             className={`status-pill${option === status ? ' is-active' : ''}`}
-            title={option === 'reviewed' ? `${STATUS_NAMES[option]} (Space marks it and moves on)` : STATUS_NAMES[option]}
+            title={option === 'reviewed' ? t('annotate.status.reviewedTitle', { status: STATUS_NAMES[option] }) : STATUS_NAMES[option]}
             data-testid="status-button"
             data-status={option}
             disabled={status === null}
@@ -38,9 +39,9 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
         ))}
       </div>
       <div className="tag-row" data-testid="image-tags" data-tags={tags.join('\n')}>
-        <span className="tag-caption">Tags</span>
+        <span className="tag-caption">{t('annotate.tags.title')}</span>
         {labels.length === 0 ? (
-          <span className="panel-hint">Labels you add can be tagged on the whole image here.</span>
+          <span className="panel-hint">{t('annotate.tags.empty')}</span>
         ) : (
           shown.map((label) => {
             const on = tagged.has(label.name)
@@ -51,7 +52,7 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
                 className={`tag-toggle${on ? ' is-on' : ''}`}
                 style={{ '--label-color': label.color } as CSSProperties}
                 aria-pressed={on}
-                title={`${on ? 'Remove' : 'Add'} the tag “${label.name}”${label.hotkey ? ` (Shift+${label.hotkey})` : ''}`}
+                title={tagTitle(on, label)}
                 data-testid="tag-toggle"
                 data-label={label.name}
                 onClick={() => onToggleTag(label.name)}
@@ -72,4 +73,11 @@ export function ImageStatePanel({ status, tags, labels, onStatus, onToggleTag }:
       </div>
     </section>
   )
+}
+
+/** What a tag button does, with its Shift+digit key when the label has a hotkey. */
+function tagTitle(on: boolean, label: Label): string {
+  const name = label.name
+  if (!label.hotkey) return on ? t('annotate.tags.remove', { name }) : t('annotate.tags.add', { name })
+  return on ? t('annotate.tags.removeWithKey', { name, hotkey: label.hotkey }) : t('annotate.tags.addWithKey', { name, hotkey: label.hotkey })
 }

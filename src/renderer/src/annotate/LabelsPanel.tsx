@@ -2,11 +2,12 @@ import { useState, type CSSProperties, type ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { formatCount, pluralize } from '../format/numbers'
+import { formatCount } from '../format/numbers'
 import { Popover } from '../ui/Popover'
 import { ConfirmDialog } from './ConfirmDialog'
 import { LABEL_SWATCHES } from './labelSwatches'
 import { useCollapsedList } from './useCollapsedList'
+import { t } from '../i18n/t'
 
 export type LabelChange =
   | { kind: 'created'; name: string }
@@ -83,7 +84,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
   return (
     <section className="panel-section labels-section" data-testid="labels-panel">
       <header className="panel-heading">
-        <h2>Labels</h2>
+        <h2>{t('annotate.labels.title')}</h2>
         <span className="panel-count">{labels.length}</span>
       </header>
       <form
@@ -95,10 +96,10 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
       >
         <input
           className="text-input"
-          placeholder="New label name"
+          placeholder={t('annotate.labels.newName')}
           value={newName}
           maxLength={200}
-          aria-label="New label name"
+          aria-label={t('annotate.labels.newName')}
           data-testid="label-new-name"
           onChange={(event) => setNewName(event.target.value)}
           onKeyDown={(event) => {
@@ -109,11 +110,11 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
           }}
         />
         <button type="submit" className="button" disabled={!newName.trim()} data-testid="label-create">
-          Add
+          {t('annotate.labels.add')}
         </button>
       </form>
       {labels.length === 0 ? (
-        <p className="panel-hint">No labels yet. Add one above; it gets the next free hotkey (1–9).</p>
+        <p className="panel-hint">{t('annotate.labels.empty')}</p>
       ) : (
         <ul className="label-list">
           {shown.map((label) => {
@@ -138,8 +139,8 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
               >
                 <MenuAnchor
                   className="label-row-swatch"
-                  label={`Colour of ${label.name}`}
-                  title="Change colour"
+                  label={t('annotate.labels.colourOf', { name: label.name })}
+                  title={t('annotate.labels.changeColour')}
                   testId="label-color"
                   onClick={() => setMenu(opened === 'color' ? null : { id: label.id, kind: 'color' })}
                 >
@@ -172,7 +173,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                     defaultValue={label.name}
                     autoFocus
                     maxLength={200}
-                    aria-label={`New name for ${label.name}`}
+                    aria-label={t('annotate.labels.renameInput', { name: label.name })}
                     data-testid="label-rename-input"
                     onFocus={(event) => event.currentTarget.select()}
                     onBlur={(event) => rename(label, event.currentTarget.value)}
@@ -188,7 +189,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                   <button
                     type="button"
                     className="label-name"
-                    title={`Use “${label.name}” for the selected box and the next one drawn${label.hotkey ? ` (${label.hotkey})` : ''}`}
+                    title={label.hotkey ? t('annotate.labels.useWithKey', { name: label.name, hotkey: label.hotkey }) : t('annotate.labels.use', { name: label.name })}
                     data-testid="label-name"
                     onClick={() => onUse(label.name)}
                   >
@@ -197,7 +198,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                 )}
                 <span
                   className="label-counts"
-                  title={`${pluralize(here, 'box', 'boxes')} on this image; ${pluralize(label.boxCount, 'box', 'boxes')} on ${pluralize(label.imageCount, 'image')} in all`}
+                  title={t('annotate.labels.counts', { here, boxes: label.boxCount, images: label.imageCount })}
                 >
                   <span className="label-here">{formatCount(here)}</span>
                   <span className="label-total">/ {formatCount(label.boxCount)}</span>
@@ -205,7 +206,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                 <select
                   className="label-hotkey"
                   value={label.hotkey ?? ''}
-                  aria-label={`Hotkey for ${label.name}`}
+                  aria-label={t('annotate.labels.hotkeyFor', { name: label.name })}
                   data-testid="label-hotkey"
                   onChange={(event) => {
                     const hotkey = event.target.value || null
@@ -226,9 +227,9 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                 <button
                   type="button"
                   className="icon-button label-eye"
-                  aria-label={isHidden ? `Show ${label.name} boxes` : `Hide ${label.name} boxes`}
+                  aria-label={isHidden ? t('annotate.labels.showBoxesOf', { name: label.name }) : t('annotate.labels.hideBoxesOf', { name: label.name })}
                   aria-pressed={!isHidden}
-                  title={isHidden ? 'Show its boxes' : 'Hide its boxes'}
+                  title={isHidden ? t('annotate.labels.showBoxes') : t('annotate.labels.hideBoxes')}
                   data-testid="label-visibility"
                   onClick={() => onToggleHidden(label.name)}
                 >
@@ -236,8 +237,8 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                 </button>
                 <MenuAnchor
                   className="icon-button"
-                  label={`More for ${label.name}`}
-                  title="Rename, merge, delete"
+                  label={t('annotate.labels.moreFor', { name: label.name })}
+                  title={t('annotate.labels.moreTitle')}
                   testId="label-menu"
                   glyph="glyph-more"
                   onClick={() => setMenu(opened === 'actions' || opened === 'merge' ? null : { id: label.id, kind: 'actions' })}
@@ -250,7 +251,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                             setMenu(null)
                             setRenaming(label.id)
                           }}>
-                            Rename
+                            {t('annotate.labels.rename')}
                           </button>
                         </li>
                         <li role="none">
@@ -262,12 +263,12 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                             data-testid="label-merge"
                             onClick={() => setMenu({ id: label.id, kind: 'merge' })}
                           >
-                            Merge into…
+                            {t('annotate.labels.mergeInto')}
                           </button>
                         </li>
                         <li role="none">
                           <button type="button" role="menuitem" className="menu-item menu-danger" data-testid="label-delete" onClick={() => ask({ kind: 'delete', label })}>
-                            Delete…
+                            {t('annotate.labels.delete')}
                           </button>
                         </li>
                       </ul>
@@ -275,7 +276,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
                   )}
                   {opened === 'merge' && (
                     <Popover placement="below" onClose={() => setMenu(null)}>
-                      <p className="menu-caption">Merge “{label.name}” into:</p>
+                      <p className="menu-caption">{t('annotate.labels.mergeCaption', { name: label.name })}</p>
                       <ul className="menu-list" role="menu">
                         {labels
                           .filter((other) => other.id !== label.id)
@@ -307,8 +308,8 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
       {toggle}
       {pending?.kind === 'delete' && (
         <ConfirmDialog
-          title={`Delete the label “${pending.label.name}”?`}
-          confirmLabel="Delete label"
+          title={t('annotate.labels.deleteQuestion', { name: pending.label.name })}
+          confirmLabel={t('annotate.labels.deleteConfirm')}
           onCancel={() => ask(null)}
           onConfirm={() => {
             const { label } = pending
@@ -319,16 +320,15 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
           <p>{describeUse(pending.label)}</p>
           <p>
             {pending.label.boxCount > 0
-              ? `Its ${pluralize(pending.label.boxCount, 'box', 'boxes')} will be deleted, and it will be removed as a tag from every image.`
-              : 'It will be removed as a tag from every image.'}{' '}
-            This cannot be undone.
+              ? t('annotate.labels.deleteWithBoxes', { count: pending.label.boxCount })
+              : t('annotate.labels.deleteWithoutBoxes')}
           </p>
         </ConfirmDialog>
       )}
       {pending?.kind === 'merge' && (
         <ConfirmDialog
-          title={`Merge “${pending.source.name}” into “${pending.target.name}”?`}
-          confirmLabel="Merge labels"
+          title={t('annotate.labels.mergeQuestion', { source: pending.source.name, target: pending.target.name })}
+          confirmLabel={t('annotate.labels.mergeConfirm')}
           onCancel={() => ask(null)}
           onConfirm={() => {
             const { source, target } = pending
@@ -341,10 +341,7 @@ export function LabelsPanel({ labels, boxesHere, currentLabel, hidden, onUse, on
           }}
         >
           <p>{describeUse(pending.source)}</p>
-          <p>
-            They all become “{pending.target.name}” (which has {pluralize(pending.target.boxCount, 'box', 'boxes')} now), and “
-            {pending.source.name}” is removed. This cannot be undone.
-          </p>
+          <p>{t('annotate.labels.mergeEffect', { source: pending.source.name, target: pending.target.name, count: pending.target.boxCount })}</p>
         </ConfirmDialog>
       )}
     </section>
@@ -377,6 +374,6 @@ function MenuAnchor({ className, label, title, testId, glyph, onClick, children 
 }
 
 function describeUse(label: Label): string {
-  if (label.imageCount === 0) return `“${label.name}” is not used on any image.`
-  return `“${label.name}” is used on ${pluralize(label.imageCount, 'image')}, with ${pluralize(label.boxCount, 'box', 'boxes')} in all.`
+  if (label.imageCount === 0) return t('annotate.labels.unused', { name: label.name })
+  return t('annotate.labels.usedOn', { name: label.name, images: label.imageCount, boxes: label.boxCount })
 }

@@ -1,5 +1,6 @@
 import { PredictionBadge } from '../ui/PredictionBadge'
 import './model-panels.css'
+import { t } from '../i18n/t'
 
 interface Props {
   prediction: { label: string; confidence: number }
@@ -16,24 +17,24 @@ export function PredictionPanel({ prediction, tags, color, onAccept }: Props) {
   return (
     <section className="panel-section prediction-panel" data-testid="prediction-panel" data-label={prediction.label}>
       <header className="panel-heading">
-        <h2>Model</h2>
+        <h2>{t('annotate.prediction.title')}</h2>
       </header>
       <div className="prediction-row">
-        <span className="prediction-caption">Predicts</span>
+        <span className="prediction-caption">{t('annotate.prediction.predicts')}</span>
         <PredictionBadge prediction={prediction} color={color} agrees={accepted} testId="prediction" />
         <button
           type="button"
           className="button button-small prediction-accept"
           disabled={accepted}
-          title={accepted ? 'The image is already tagged with it' : `Tag the image “${prediction.label}” (P)`}
+          title={accepted ? t('annotate.prediction.alreadyTagged') : t('annotate.prediction.tagTitle', { label: prediction.label })}
           data-testid="prediction-accept"
           onClick={onAccept}
         >
-          {accepted ? 'Accepted' : 'Accept prediction'}
+          {accepted ? t('annotate.prediction.accepted') : t('annotate.prediction.accept')}
           {!accepted && <kbd>P</kbd>}
         </button>
       </div>
-      {disagrees && <p className="panel-hint">Its tag says otherwise: accepting replaces the classifier’s classes among its tags.</p>}
+      {disagrees && <p className="panel-hint">{t('annotate.prediction.disagrees')}</p>}
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import type { DetectorSummary } from '../../../shared/api/schemas'
 import type { SuggestionSource } from './useSuggestions'
+import { t } from '../i18n/t'
 
 interface Props {
   /** Which detector is working on the image shown, if one is. */
@@ -22,19 +23,19 @@ export function PrelabelImage({ detecting, again, trained, onDetect }: Props) {
             type="button"
             className="button button-small button-primary"
             disabled={busy}
-            title={`Boxes of ${trained.classes.join(', ')} scoring at least ${trained.scoreThreshold.toFixed(2)}`}
+            title={t('annotate.prelabel.trainedTitle', { classes: trained.classes.join(', '), threshold: trained.scoreThreshold.toFixed(2) })}
             data-testid="detector-suggest-run"
             onClick={() => onDetect('trained')}
           >
-            {detecting === 'trained' ? 'Detecting…' : `Suggest boxes with ${trained.name}`}
+            {detecting === 'trained' ? t('annotate.prelabel.detecting') : t('annotate.prelabel.suggestWith', { name: trained.name })}
           </button>
-          <p className="panel-hint">Your detector’s boxes ({trained.classes.join(', ')}) as suggestions: Y accepts one, N rejects it.</p>
+          <p className="panel-hint">{t('annotate.prelabel.trainedHint', { classes: trained.classes.join(', ') })}</p>
         </>
       )}
       <button type="button" className="button button-small" disabled={busy} data-testid="prelabel-image-run" onClick={() => onDetect('coco')}>
-        {detecting === 'coco' ? 'Detecting…' : again ? 'Pre-label this image again' : 'Pre-label this image'}
+        {detecting === 'coco' ? t('annotate.prelabel.detecting') : again ? t('annotate.prelabel.runAgain') : t('annotate.prelabel.run')}
       </button>
-      <p className="panel-hint">Boxes of the 80 everyday COCO classes, as suggestions: Y accepts one, N rejects it.</p>
+      <p className="panel-hint">{t('annotate.prelabel.cocoHint')}</p>
     </section>
   )
 }

@@ -9,6 +9,7 @@ import type { Viewport } from './Viewport'
 
 /** Suggestions of a label the catalogue does not have yet. */
 export const SUGGESTION_COLOR = '#e8b055'
+// i18n-exempt: a CSS font
 const TAG_FONT = '600 11px system-ui, sans-serif'
 
 interface Props {

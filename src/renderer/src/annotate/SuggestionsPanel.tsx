@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react'
 import type { BoxSuggestion } from '../../../shared/api/schemas'
 import { SUGGESTION_COLOR } from './SuggestionLayer'
 import './model-panels.css'
+import { t } from '../i18n/t'
 
 interface Props {
   /** Every pending suggestion of the image, highest score first. */
@@ -22,7 +23,7 @@ interface Props {
  * The detector's box suggestions for this image: a score threshold (those below it are not shown or acted on), and
  * each one above it to accept as a box or reject, or all at once.
  */
-export function SuggestionsPanel({ pending, threshold, highlightedId, colors, onThreshold, title = 'Box suggestions', testId = 'suggestions-panel', onAccept, onReject }: Props) {
+export function SuggestionsPanel({ pending, threshold, highlightedId, colors, onThreshold, title = t('annotate.suggestions.title'), testId = 'suggestions-panel', onAccept, onReject }: Props) {
   const shown = threshold === undefined ? pending : pending.filter((suggestion) => suggestion.score >= threshold)
   const ids = shown.map((suggestion) => suggestion.id)
   return (
@@ -33,7 +34,7 @@ export function SuggestionsPanel({ pending, threshold, highlightedId, colors, on
       </header>
       {threshold !== undefined && onThreshold && (
         <label className="suggestion-threshold">
-          <span>Score at least</span>
+          <span>{t('annotate.suggestions.minScore')}</span>
           <input
             type="range"
             min={0.05}
@@ -47,9 +48,7 @@ export function SuggestionsPanel({ pending, threshold, highlightedId, colors, on
         </label>
       )}
       {shown.length === 0 ? (
-        <p className="panel-hint">
-          {pending.length} below the threshold. Lower it to see {pending.length === 1 ? 'it' : 'them'}.
-        </p>
+        <p className="panel-hint">{t('annotate.suggestions.allBelow', { count: pending.length })}</p>
       ) : (
         <>
           <ul className="suggestion-list">
@@ -74,8 +73,8 @@ export function SuggestionsPanel({ pending, threshold, highlightedId, colors, on
                 <button
                   type="button"
                   className="icon-button"
-                  aria-label={`Accept ${suggestion.label}`}
-                  title={suggestion.id === highlightedId ? 'Accept as a box (Y)' : 'Accept as a box'}
+                  aria-label={t('annotate.suggestions.acceptOne', { label: suggestion.label })}
+                  title={suggestion.id === highlightedId ? t('annotate.suggestions.acceptKey') : t('annotate.suggestions.accept')}
                   data-testid="suggestion-accept"
                   onClick={() => onAccept([suggestion.id])}
                 >
@@ -84,8 +83,8 @@ export function SuggestionsPanel({ pending, threshold, highlightedId, colors, on
                 <button
                   type="button"
                   className="icon-button"
-                  aria-label={`Reject ${suggestion.label}`}
-                  title={suggestion.id === highlightedId ? 'Reject (N)' : 'Reject'}
+                  aria-label={t('annotate.suggestions.rejectOne', { label: suggestion.label })}
+                  title={suggestion.id === highlightedId ? t('annotate.suggestions.rejectKey') : t('annotate.suggestions.reject')}
                   data-testid="suggestion-reject"
                   onClick={() => onReject([suggestion.id])}
                 >
@@ -95,11 +94,11 @@ export function SuggestionsPanel({ pending, threshold, highlightedId, colors, on
             ))}
           </ul>
           <div className="suggestion-actions">
-            <button type="button" className="button button-small" title="Accept every one shown (Shift+Y)" data-testid="suggestions-accept-all" onClick={() => onAccept(ids)}>
-              Accept all {shown.length}
+            <button type="button" className="button button-small" title={t('annotate.suggestions.acceptAllTitle')} data-testid="suggestions-accept-all" onClick={() => onAccept(ids)}>
+              {t('annotate.suggestions.acceptAll', { count: shown.length })}
             </button>
             <button type="button" className="button button-small button-ghost" data-testid="suggestions-reject-all" onClick={() => onReject(ids)}>
-              Reject all
+              {t('annotate.suggestions.rejectAll')}
             </button>
           </div>
         </>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { formatCount } from '../format/numbers'
 import { IndexingStatus } from '../indexing/IndexingStatus'
+import { t } from '../i18n/t'
 
 interface Props {
   fileName: string
@@ -21,23 +21,23 @@ interface Props {
 export function WorkspaceHeader({ fileName, index, total, hasPrevious, hasNext, onStep, onClose, children }: Props) {
   return (
     <header className="viewer-header">
-      <button type="button" className="icon-button" aria-label="Back to the library (Esc)" title="Back to the library (Esc)" data-testid="viewer-close" onClick={onClose}>
+      <button type="button" className="icon-button" aria-label={t('annotate.header.back')} title={t('annotate.header.back')} data-testid="viewer-close" onClick={onClose}>
         <span className="glyph glyph-back" aria-hidden="true" />
       </button>
       <h1 className="viewer-title" data-testid="viewer-title" title={fileName}>
         {fileName}
       </h1>
       <span className="viewer-position" data-testid="viewer-position">
-        {formatCount(index + 1)} of {formatCount(total)}
+        {t('annotate.header.position', { position: index + 1, total })}
       </span>
       {children}
       <div className="viewer-nav">
         {/* The workspace covers the top bar: indexing stays in sight here. */}
         <IndexingStatus />
-        <button type="button" className="icon-button" aria-label="Previous image (A or ←)" title="Previous image (A or ←)" disabled={!hasPrevious} data-testid="viewer-previous" onClick={() => onStep(-1)}>
+        <button type="button" className="icon-button" aria-label={t('annotate.header.previous')} title={t('annotate.header.previous')} disabled={!hasPrevious} data-testid="viewer-previous" onClick={() => onStep(-1)}>
           <span className="glyph glyph-chevron-left" aria-hidden="true" />
         </button>
-        <button type="button" className="icon-button" aria-label="Next image (D or →)" title="Next image (D or →)" disabled={!hasNext} data-testid="viewer-next" onClick={() => onStep(1)}>
+        <button type="button" className="icon-button" aria-label={t('annotate.header.next')} title={t('annotate.header.next')} disabled={!hasNext} data-testid="viewer-next" onClick={() => onStep(1)}>
           <span className="glyph glyph-chevron-right" aria-hidden="true" />
         </button>
       </div>

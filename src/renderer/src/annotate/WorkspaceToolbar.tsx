@@ -5,6 +5,7 @@ import type { Viewport } from './Viewport'
 import { UndoRedoButtons } from '../ui/UndoRedoButtons'
 import { ZoomControls } from './ZoomControls'
 import '../ui/forms.css'
+import { t } from '../i18n/t'
 
 interface Props {
   mode: Mode
@@ -30,15 +31,15 @@ interface Props {
 /** The workspace's tools: select or draw, the label drawn with, undo and redo, copying boxes, zoom, and the key list. */
 export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classPicker, onOpenClassPicker, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp, heatmap }: Props) {
   return (
-    <div className="toolbar" role="toolbar" aria-label="Tools">
+    <div className="toolbar" role="toolbar" aria-label={t('annotate.toolbar.label')}>
       <div className="segmented">
-        <button type="button" className={mode === 'select' ? 'tool is-active' : 'tool'} aria-pressed={mode === 'select'} title="Select, move and resize boxes; drag on empty image to draw" aria-label="Select mode" data-testid="mode-select" onClick={() => onMode('select')}>
+        <button type="button" className={mode === 'select' ? 'tool is-active' : 'tool'} aria-pressed={mode === 'select'} title={t('annotate.toolbar.selectTitle')} aria-label={t('annotate.toolbar.selectMode')} data-testid="mode-select" onClick={() => onMode('select')}>
           <span className="glyph glyph-pointer" aria-hidden="true" />
-          <span className="tool-text">Select</span>
+          <span className="tool-text">{t('annotate.toolbar.select')}</span>
         </button>
-        <button type="button" className={mode === 'draw' ? 'tool is-active' : 'tool'} aria-pressed={mode === 'draw'} title="Draw boxes anywhere, even over others (W)" aria-label="Draw mode" data-testid="mode-draw" onClick={() => onMode(mode === 'draw' ? 'select' : 'draw')}>
+        <button type="button" className={mode === 'draw' ? 'tool is-active' : 'tool'} aria-pressed={mode === 'draw'} title={t('annotate.toolbar.drawTitle')} aria-label={t('annotate.toolbar.drawMode')} data-testid="mode-draw" onClick={() => onMode(mode === 'draw' ? 'select' : 'draw')}>
           <span className="glyph glyph-box" aria-hidden="true" />
-          <span className="tool-text">Draw</span> <kbd>W</kbd>
+          <span className="tool-text">{t('annotate.toolbar.draw')}</span> <kbd>W</kbd>
         </button>
       </div>
       <span className="popover-anchor">
@@ -48,11 +49,11 @@ export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classP
           data-testid="current-label"
           data-label={currentLabel?.name ?? ''}
           style={{ '--label-color': drawColor } as CSSProperties}
-          title="The label the next box gets; click or press E to choose it (and the selected box’s) by name, or 1–9"
+          title={t('annotate.toolbar.currentLabelTitle')}
           onClick={onOpenClassPicker}
         >
           <span className="label-swatch" />
-          {currentLabel ? currentLabel.name : 'No label'}
+          {currentLabel ? currentLabel.name : t('annotate.toolbar.noLabel')}
           {currentLabel?.hotkey && <kbd>{currentLabel.hotkey}</kbd>}
         </button>
         {classPicker}
@@ -62,29 +63,29 @@ export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classP
         type="button"
         className="tool"
         disabled={onCopyPrevious === null}
-        title="Copy the previous image’s boxes (C)"
-        aria-label="Copy the previous image’s boxes"
+        title={t('annotate.toolbar.copyPreviousTitle')}
+        aria-label={t('annotate.toolbar.copyPreviousLabel')}
         data-testid="copy-previous"
         onClick={onCopyPrevious ?? undefined}
       >
         <span className="glyph glyph-copy" aria-hidden="true" />
-        <span className="tool-text">Copy previous</span>
+        <span className="tool-text">{t('annotate.toolbar.copyPrevious')}</span>
       </button>
       {heatmap && (
         <button
           type="button"
           className={heatmap.shown ? 'tool is-active' : 'tool'}
           aria-pressed={heatmap.shown}
-          title="Show where the anomaly model finds this image unlike the good ones, and its hot regions as box suggestions (M)"
-          aria-label="Anomaly heat map"
+          title={t('annotate.toolbar.heatmapTitle')}
+          aria-label={t('annotate.toolbar.heatmapLabel')}
           data-testid="heatmap-toggle"
           onClick={heatmap.onToggle}
         >
-          <span className="tool-text">Heat map</span> <kbd>M</kbd>
+          <span className="tool-text">{t('annotate.toolbar.heatmap')}</span> <kbd>M</kbd>
         </button>
       )}
       <ZoomControls viewport={viewport} />
-      <button type="button" className="tool" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help-button" onClick={onHelp}>
+      <button type="button" className="tool" title={t('annotate.toolbar.helpTitle')} aria-label={t('annotate.help.title')} data-testid="help-button" onClick={onHelp}>
         ?
       </button>
     </div>

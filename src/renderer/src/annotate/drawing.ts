@@ -8,6 +8,7 @@ export const NO_LABEL_COLOR = '#9aa0a6'
 const HANDLE_SIZE = 8
 /** Above this many boxes on screen, names and fills are left off: hundreds of them are unreadable anyway, and slow. */
 const MAX_NAMED_BOXES = 150
+// i18n-exempt: a CSS font
 const NAME_FONT = '600 11px system-ui, sans-serif'
 
 export interface Screen {

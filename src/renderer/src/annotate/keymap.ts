@@ -1,6 +1,8 @@
+import { t } from '../i18n/t'
+
 /**
- * Every shortcut of the annotation workspace, as the help overlay (`?`) lists them. The handler in
- * useWorkspaceKeys implements exactly these; keep the two in step.
+ * Every shortcut of the annotation workspace, as the help overlay (`?`) lists them, in the page's language (fixed for
+ * its life, so the list is made once). The handler in useWorkspaceKeys implements exactly these; keep the two in step.
  */
 export interface KeyBinding {
   keys: string[]
@@ -14,57 +16,57 @@ export interface KeyGroup {
 
 export const KEYMAP: KeyGroup[] = [
   {
-    title: 'Images',
+    title: t('annotate.keys.images'),
     bindings: [
-      { keys: ['D', '→'], action: 'Next image' },
-      { keys: ['A', '←'], action: 'Previous image' },
-      { keys: ['Space'], action: 'Mark reviewed and go to the next image (a tap; hold Space and drag to pan)' },
-      { keys: ['C', 'Ctrl+Shift+V'], action: 'Copy the previous image’s boxes onto this one' },
-      { keys: ['Esc'], action: 'Cancel drawing, deselect, leave draw mode — then back to the library' },
+      { keys: ['D', '→'], action: t('annotate.keys.nextImage') },
+      { keys: ['A', '←'], action: t('annotate.keys.previousImage') },
+      { keys: ['Space'], action: t('annotate.keys.markReviewed') }, // i18n-exempt: key caps
+      { keys: ['C', 'Ctrl+Shift+V'], action: t('annotate.keys.copyPrevious') }, // i18n-exempt: key caps
+      { keys: ['Esc'], action: t('annotate.keys.escape') }, // i18n-exempt: key caps
     ],
   },
   {
-    title: 'Boxes',
+    title: t('annotate.keys.boxes'),
     bindings: [
-      { keys: ['W'], action: 'Draw mode on/off (boxes can also be drawn by dragging on empty image)' },
-      { keys: ['1–9'], action: 'Set the label of the selected box and of the next one drawn' },
-      { keys: ['E'], action: 'Choose that label by typing part of its name (for labels without a hotkey)' },
-      { keys: ['Shift+1–9'], action: 'Toggle that label as an image tag' },
-      { keys: ['Del', 'Backspace'], action: 'Delete the selected box' },
-      { keys: ['Ctrl+Z'], action: 'Undo' },
-      { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: 'Redo' },
-      { keys: ['H'], action: 'Hide or show all boxes' },
+      { keys: ['W'], action: t('annotate.keys.drawMode') },
+      { keys: ['1–9'], action: t('annotate.keys.setLabel') },
+      { keys: ['E'], action: t('annotate.keys.chooseLabel') },
+      { keys: ['Shift+1–9'], action: t('annotate.keys.toggleTag') }, // i18n-exempt: key caps
+      { keys: ['Del', 'Backspace'], action: t('annotate.keys.deleteBox') }, // i18n-exempt: key caps
+      { keys: ['Ctrl+Z'], action: t('annotate.keys.undo') }, // i18n-exempt: key caps
+      { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: t('annotate.keys.redo') }, // i18n-exempt: key caps
+      { keys: ['H'], action: t('annotate.keys.toggleBoxes') },
     ],
   },
   {
-    title: 'View',
+    title: t('annotate.keys.view'),
     bindings: [
-      { keys: ['Wheel'], action: 'Zoom around the cursor' },
-      { keys: ['+', '−'], action: 'Zoom in, out' },
-      { keys: ['F', '0'], action: 'Fit the image' },
-      { keys: ['Z'], action: 'Actual pixels (1:1)' },
-      { keys: ['Space+drag', 'Middle drag'], action: 'Pan' },
-      { keys: ['?'], action: 'Show or hide this help' },
+      { keys: [t('annotate.keys.gesture.wheel')], action: t('annotate.keys.zoomCursor') },
+      { keys: ['+', '−'], action: t('annotate.keys.zoomInOut') },
+      { keys: ['F', '0'], action: t('annotate.keys.fit') },
+      { keys: ['Z'], action: t('annotate.keys.actualPixels') },
+      { keys: [t('annotate.keys.gesture.spaceDrag'), t('annotate.keys.gesture.middleDrag')], action: t('annotate.keys.pan') },
+      { keys: ['?'], action: t('annotate.keys.help') },
     ],
   },
   {
-    title: 'Model',
+    title: t('annotate.keys.model'),
     bindings: [
-      { keys: ['P'], action: 'Accept the classifier’s prediction as the image’s tag (replacing its other classes)' },
-      { keys: ['Y', 'Click'], action: 'Accept the highlighted box suggestion (or the one clicked) as a box' },
-      { keys: ['Shift+Y'], action: 'Accept every box suggestion above the score threshold' },
-      { keys: ['N'], action: 'Reject the highlighted box suggestion' },
-      { keys: ['M'], action: 'Anomaly heat map on/off, its hot regions offered as box suggestions (with an anomaly model)' },
+      { keys: ['P'], action: t('annotate.keys.acceptPrediction') },
+      { keys: ['Y', t('annotate.keys.gesture.click')], action: t('annotate.keys.acceptSuggestion') },
+      { keys: ['Shift+Y'], action: t('annotate.keys.acceptAll') }, // i18n-exempt: key caps
+      { keys: ['N'], action: t('annotate.keys.rejectSuggestion') },
+      { keys: ['M'], action: t('annotate.keys.heatmap') },
     ],
   },
   {
-    title: 'Window/level (DICOM)',
+    title: t('annotate.keys.windowLevel'),
     bindings: [
-      { keys: ['Right drag'], action: 'Adjust the window: right/left widens/narrows it, down/up raises/lowers the level' },
-      { keys: ['L'], action: 'W/L tool on/off: a left drag adjusts the window instead of drawing' },
-      { keys: ['F2–F9'], action: 'Window presets, in the order of their buttons (on CT: brain, soft tissue, mediastinum, lung, bone)' },
-      { keys: ['I'], action: 'Invert the grey levels' },
-      { keys: ['R'], action: 'Reset to the image’s own window (a window you set stays through the series until then)' },
+      { keys: [t('annotate.keys.gesture.rightDrag')], action: t('annotate.keys.adjustWindow') },
+      { keys: ['L'], action: t('annotate.keys.windowTool') },
+      { keys: ['F2–F9'], action: t('annotate.keys.presets') },
+      { keys: ['I'], action: t('annotate.keys.invert') },
+      { keys: ['R'], action: t('annotate.keys.reset') },
     ],
   },
 ]

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { t } from '../i18n/t'
 
 /** How many entries a long tag or label list shows until asked for all. */
 const COLLAPSED_COUNT = 8
@@ -17,7 +18,7 @@ export function useCollapsedList<T>(
   const shown = expanded ? items : items.filter((item, index) => index < COLLAPSED_COUNT || keep(item))
   const toggle = (
     <button type="button" className="link-button show-all" data-testid={testId} aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-      {expanded ? 'Show fewer' : `Show all ${items.length}`}
+      {expanded ? t('annotate.list.showFewer') : t('annotate.list.showAll', { count: items.length })}
     </button>
   )
   return { shown, toggle }

@@ -2,9 +2,9 @@ import { useMemo } from 'react'
 import type { Box, ImageAnnotations, ReviewStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { pluralize } from '../format/numbers'
 import type { AnnotationStore } from './AnnotationStore'
 import type { Rect } from './geometry'
+import { t } from '../i18n/t'
 
 export interface ImageEditing {
   /** Adds a box, shown at once under a temporary id; `saved` resolves to its real id (null if it was refused). */
@@ -63,7 +63,7 @@ export function useImageEditing(store: AnnotationStore, imageId: number | null):
         optimistic,
         (image) => {
           const savedId = store.resolvedId(boxId)
-          if (savedId < 0) throw new Error('That box could not be saved, so it cannot be changed.')
+          if (savedId < 0) throw new Error(t('annotate.notice.boxNotSaved'))
           return send(image, savedId)
         },
         saved,
@@ -116,7 +116,7 @@ export function useImageEditing(store: AnnotationStore, imageId: number | null):
         void edit((annotations) => annotations, (image) => api.copyBoxes({ imageId: image, fromImageId })).then((reply) => {
           if (!reply) return
           const added = reply.boxes.length - (before?.boxes.length ?? 0)
-          notify(added > 0 ? `Copied ${pluralize(added, 'box', 'boxes')} from the previous image` : 'The previous image has no boxes to copy')
+          notify(added > 0 ? t('annotate.notice.copiedBoxes', { count: added }) : t('annotate.notice.noBoxesToCopy'))
         })
       },
       setTags(tags) {

@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react'
 import type { ImageSummary } from '../../../shared/api/schemas'
 import type { ImagePageCache } from '../catalog/ImagePageCache'
 import { useToasts } from '../feedback/ToastContext'
+import { t } from '../i18n/t'
 
 /** How far around its old place to look for the current image after the order changed. */
 const RELOCATE_RADIUS = 5
@@ -52,7 +53,7 @@ export function useImageNavigation(
     async (delta: 1 | -1) => {
       const target = delta > 0 ? nextIndex : index - 1
       if (target < 0 || target >= total) {
-        notify(delta > 0 ? 'This is the last image' : 'This is the first image')
+        notify(delta > 0 ? t('annotate.notice.lastImage') : t('annotate.notice.firstImage'))
         return
       }
       let item = await itemAt(cache, target)

@@ -4,6 +4,7 @@ import { showAnomalyTab } from './anomalyScreen'
 import { ANOMALY_TABS, type AnomalyTabContext } from './anomalyTabs'
 import '../ui/forms.css'
 import './anomaly.css'
+import { t } from '../i18n/t'
 
 interface Props extends AnomalyTabContext {
   /** A screen was opened over this one: it steps aside, still mounted, keeping its place. */
@@ -15,7 +16,7 @@ export function AnomalyView({ covered, ...context }: Props) {
   const shown = ANOMALY_TABS.find((entry) => entry.tab === context.params.tab) ?? ANOMALY_TABS[0]!
   return (
     <FullWindowView
-      title="Anomaly detection"
+      title={t('anomaly.view.title')}
       className="anomaly-view"
       testId="anomaly"
       tabs={ANOMALY_TABS}

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import type { AnomalyEvaluation, Label } from '../../../shared/api/schemas'
-import { formatCount, pluralize } from '../format/numbers'
 import { RangeWithValue } from '../ui/RangeWithValue'
 import { RocChart } from './RocChart'
 import { ThresholdConfusion } from './ThresholdConfusion'
 import { useAnomalyEvaluation } from './useAnomalyEvaluation'
 import { useAnomalyModels } from './useAnomalyModels'
 import { WorstImages } from './WorstImages'
+import { t, tRich } from '../i18n/t'
 import '../ui/forms.css'
 import '../training/training.css'
 import './evaluation.css'
@@ -41,7 +41,7 @@ export function EvaluationPane({ modelId, onModel, labels, onShowInLibrary }: Pr
     <div className="anomaly-evaluation" data-testid="anomaly-evaluation" data-auroc={evaluation?.auroc ?? ''}>
       <div className="anomaly-evaluation-controls form-row">
         <label className="field-inline">
-          <span>Model</span>
+          <span>{t('anomaly.evaluate.model')}</span>
           <select
             data-testid="eval-model"
             value={evaluation?.model.id ?? modelId ?? ''}
@@ -52,15 +52,15 @@ export function EvaluationPane({ modelId, onModel, labels, onShowInLibrary }: Pr
           >
             {models.map((model) => (
               <option key={model.id} value={model.id}>
-                {model.name} v{model.version}
+                {t('anomaly.modelVersion', { name: model.name, version: model.version })}
               </option>
             ))}
           </select>
         </label>
-        <label className="field-inline" title="The label of the images known to be good; images with any other label or a box are defective">
-          <span>Good images</span>
+        <label className="field-inline" title={t('anomaly.evaluate.goodLabel.title')}>
+          <span>{t('anomaly.evaluate.goodLabel')}</span>
           <select data-testid="eval-good-label" value={shownLabel} onChange={(event) => setGoodLabel(event.target.value)}>
-            {shownLabel === '' && <option value="">Choose their label…</option>}
+            {shownLabel === '' && <option value="">{t('anomaly.evaluate.goodLabel.choose')}</option>}
             {labels.map((label) => (
               <option key={label.id} value={label.name}>
                 {label.name}
@@ -89,7 +89,7 @@ function ThresholdControl({ evaluation, chosen, onChange }: { evaluation: Anomal
   const top = Math.max(evaluation.roc[0]?.threshold ?? 0, evaluation.model.threshold) * 1.05 || 1
   return (
     <div className="field-inline anomaly-threshold">
-      <label htmlFor="anomaly-eval-threshold">Threshold</label>
+      <label htmlFor="anomaly-eval-threshold">{t('anomaly.evaluate.threshold')}</label>
       <RangeWithValue
         id="anomaly-eval-threshold"
         min={0}
@@ -107,10 +107,10 @@ function ThresholdControl({ evaluation, chosen, onChange }: { evaluation: Anomal
         className="button button-small"
         data-testid="eval-threshold-reset"
         disabled={chosen === null}
-        title={`The model's own threshold, ${evaluation.model.threshold.toFixed(3)}, set on good images held out from learning`}
+        title={t('anomaly.evaluate.modelThreshold.title', { threshold: evaluation.model.threshold.toFixed(3) })}
         onClick={() => onChange(null)}
       >
-        Model's threshold
+        {t('anomaly.evaluate.modelThreshold')}
       </button>
     </div>
   )
@@ -128,41 +128,52 @@ function EvaluationBody({ evaluation, onThreshold, onShowInLibrary }: BodyProps)
     falseAlarmRate: goodImages > 0 ? confusion.falsePositive / goodImages : 0,
     detectionRate: defectImages > 0 ? confusion.truePositive / defectImages : 0,
   }
+  const leftOutCounts = { bank: leftOut.bank, unlabelled: leftOut.unlabelled, unscored: leftOut.unscored }
   return (
     <>
       <div className="anomaly-evaluation-truth" data-testid="eval-counts" data-good={goodImages} data-defective={defectImages} data-bank={leftOut.bank}>
         <p>
-          <strong>{pluralize(goodImages, 'good image')}</strong> (label <span className="mono">{evaluation.goodLabel}</span>) against{' '}
-          <strong>{pluralize(defectImages, 'defective image')}</strong> (any other label, or at least one box whatever the image's review
-          status).
+          {tRich('anomaly.evaluate.truth', {
+            goodImages,
+            defectImages,
+            goodLabel: evaluation.goodLabel,
+            good: (chunks) => <strong key="good">{chunks}</strong>,
+            defective: (chunks) => <strong key="defective">{chunks}</strong>,
+            label: (chunks) => (
+              <span key="label" className="mono">
+                {chunks}
+              </span>
+            ),
+          })}
         </p>
         <p className="muted">
-          Left out: {pluralize(leftOut.bank, 'image')} the model learnt from (they are in its memory bank, so their scores say
-          nothing of new parts; the good images it held out to set its threshold do count), {formatCount(leftOut.unlabelled)}{' '}
-          with no label or box, {formatCount(leftOut.unscored)} without a score from this model
-          {leftOut.conflicting > 0 && (
-            <>
-              , and {pluralize(leftOut.conflicting, 'image')} both labelled {evaluation.goodLabel} and defective{' '}
-              <button
-                type="button"
-                className="button button-small"
-                data-testid="eval-conflicting-show"
-                title="Show them in the library to correct their labels or boxes"
-                onClick={() => onShowInLibrary(evaluation.conflictingImageIds)}
-              >
-                Show in library
-              </button>
-            </>
-          )}
-          .
+          {leftOut.conflicting > 0
+            ? tRich('anomaly.evaluate.leftOut.conflicting', {
+                ...leftOutCounts,
+                conflicting: leftOut.conflicting,
+                goodLabel: evaluation.goodLabel,
+                show: (chunks) => (
+                  <button
+                    key="show"
+                    type="button"
+                    className="button button-small"
+                    data-testid="eval-conflicting-show"
+                    title={t('anomaly.evaluate.conflicting.title')}
+                    onClick={() => onShowInLibrary(evaluation.conflictingImageIds)}
+                  >
+                    {chunks}
+                  </button>
+                ),
+              })
+            : t('anomaly.evaluate.leftOut', leftOutCounts)}
         </p>
       </div>
 
       {evaluation.auroc === null ? (
         <p className="training-notice" data-testid="eval-needs-both">
           {goodImages === 0
-            ? `No good images to compare with: label defect-free images "${evaluation.goodLabel}" (other than those the model learnt from), or choose the label they carry.`
-            : 'No defective images to compare with: label images with a defect (any label other than the good one) or draw a box on the defect.'}
+            ? t('anomaly.evaluate.noGood', { goodLabel: evaluation.goodLabel })
+            : t('anomaly.evaluate.noDefective')}
         </p>
       ) : (
         <div className="anomaly-evaluation-body">
@@ -170,8 +181,8 @@ function EvaluationBody({ evaluation, onThreshold, onShowInLibrary }: BodyProps)
           <div className="anomaly-evaluation-side">
             <div className="evaluation-accuracy" data-testid="eval-auroc" data-value={evaluation.auroc}>
               <span className="evaluation-accuracy-value">{evaluation.auroc.toFixed(3)}</span>
-              <span className="muted" title="The chance that a defective image scores above a good one (ties count half)">
-                AUROC
+              <span className="muted" title={t('anomaly.evaluate.auroc.title')}>
+                {t('anomaly.evaluate.auroc')}
               </span>
             </div>
             <ThresholdConfusion evaluation={evaluation} />
@@ -180,18 +191,28 @@ function EvaluationBody({ evaluation, onThreshold, onShowInLibrary }: BodyProps)
       )}
 
       <WorstImages
-        title="Good images scoring highest"
-        none="No good images evaluated."
+        title={t('anomaly.worst.falseAlarms.title')}
+        none={t('anomaly.worst.falseAlarms.none')}
         images={evaluation.worstFalseAlarms}
-        mistake={{ is: (score) => score >= evaluation.threshold, name: 'false alarm', plural: 'false alarms' }}
+        mistake={{
+          is: (score) => score >= evaluation.threshold,
+          name: t('anomaly.worst.falseAlarms.name'),
+          one: t('anomaly.worst.falseAlarms.one'),
+          count: (count, total) => (count === total ? t('anomaly.worst.falseAlarms.count', { count }) : t('anomaly.worst.falseAlarms.countAmong', { count, total })),
+        }}
         testId="worst-false-alarms"
         onShowInLibrary={onShowInLibrary}
       />
       <WorstImages
-        title="Defective images scoring lowest"
-        none="No defective images evaluated."
+        title={t('anomaly.worst.misses.title')}
+        none={t('anomaly.worst.misses.none')}
         images={evaluation.worstMisses}
-        mistake={{ is: (score) => score < evaluation.threshold, name: 'miss', plural: 'misses' }}
+        mistake={{
+          is: (score) => score < evaluation.threshold,
+          name: t('anomaly.worst.misses.name'),
+          one: t('anomaly.worst.misses.one'),
+          count: (count, total) => (count === total ? t('anomaly.worst.misses.count', { count }) : t('anomaly.worst.misses.countAmong', { count, total })),
+        }}
         testId="worst-misses"
         onShowInLibrary={onShowInLibrary}
       />

@@ -1,7 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { Label } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatCount, pluralize } from '../format/numbers'
 import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
 import type { LibraryView } from '../library/useLibraryView'
 import { FolderDialog } from '../training/FolderDialog'
@@ -9,6 +8,7 @@ import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { DEFAULT_MODEL_NAME, likelyGoodLabel, planLearning, type GoodSource, type LearnForm } from './learnForm'
 import { LearnRun } from './LearnRun'
 import { useAnomalyModels } from './useAnomalyModels'
+import { t } from '../i18n/t'
 
 interface Props {
   /** Images the library had selected when it opened this view, if any. */
@@ -18,9 +18,9 @@ interface Props {
 }
 
 const SOURCES: readonly RadioChoice<GoodSource>[] = [
-  { value: 'label', name: 'A label' },
-  { value: 'selection', name: 'Library selection' },
-  { value: 'folder', name: 'A folder of files' },
+  { value: 'label', name: t('anomaly.learn.source.label') },
+  { value: 'selection', name: t('anomaly.learn.source.selection') },
+  { value: 'folder', name: t('anomaly.learn.source.folder') },
 ]
 
 /** "Learn what good looks like": the good images and the model's name, Start, and the newest learning run beside them. */
@@ -105,25 +105,21 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
         }}
       >
         <h3 className="anomaly-card-title" id={`${id}-title`}>
-          Learn what good looks like
+          {t('anomaly.learn.title')}
         </h3>
-        <p className="field-hint">
-          From pictures of parts without defects, Loupe learns what good looks like and then scores every image in the
-          catalogue by how far it is from them. No defect needs to be labelled. The new version becomes the one the
-          library uses.
-        </p>
-        <RadioChoices label="Good images from" variant="segmented" choices={SOURCES} value={form.source} testId={(value) => `learn-source-${value}`} onChange={(source) => set({ source })}>
+        <p className="field-hint">{t('anomaly.learn.intro')}</p>
+        <RadioChoices label={t('anomaly.learn.source')} variant="segmented" choices={SOURCES} value={form.source} testId={(value) => `learn-source-${value}`} onChange={(source) => set({ source })}>
           {form.source === 'label' &&
             (labels.length === 0 ? (
-              <p className="field-hint">No labels yet: tag the good images in the library first.</p>
+              <p className="field-hint">{t('anomaly.learn.noLabels')}</p>
             ) : (
               <label className="anomaly-field">
-                <span className="field-label">Label</span>
+                <span className="field-label">{t('anomaly.learn.label')}</span>
                 <select className="select" value={form.label} data-testid="learn-label" onChange={(event) => set({ label: event.target.value })}>
-                  {form.label === '' && <option value="">Choose a label…</option>}
+                  {form.label === '' && <option value="">{t('anomaly.learn.label.choose')}</option>}
                   {labels.map((label) => (
                     <option key={label.name} value={label.name}>
-                      {label.name} ({formatCount(label.imageCount)})
+                      {t('anomaly.learn.label.option', { name: label.name, count: label.imageCount })}
                     </option>
                   ))}
                 </select>
@@ -132,38 +128,38 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
           {form.source === 'selection' && (
             <p className="field-hint" data-testid="learn-selection" data-count={goodImageIds?.length ?? 0}>
               {goodImageIds && goodImageIds.length > 0
-                ? `The ${pluralize(goodImageIds.length, 'image')} selected in the library.`
-                : 'Select good images in the library, then choose "Learn as good…" in the selection bar.'}
+                ? t('anomaly.learn.selection', { count: goodImageIds.length })
+                : t('anomaly.learn.selection.none')}
             </p>
           )}
           {form.source === 'folder' && (
             <div className="anomaly-field">
-              <span className="field-label">Folder</span>
+              <span className="field-label">{t('anomaly.learn.folder')}</span>
               <span className="anomaly-folder">
                 <input
                   className="text-input path-input"
                   spellCheck={false}
-                  placeholder="/path/to/good/images"
+                  placeholder={t('anomaly.learn.folder.placeholder')}
                   value={form.folder}
                   data-testid="learn-folder"
                   onChange={(event) => set({ folder: event.target.value, folderImages: null })}
                 />
                 <button type="button" className="button" data-testid="learn-folder-browse" onClick={() => setPicking(true)}>
-                  Browse…
+                  {t('anomaly.learn.folder.browse')}
                 </button>
               </span>
               <span className="field-hint" data-testid="learn-folder-images" data-count={form.folderImages?.length ?? ''}>
                 {folderProblem ??
                   (form.folderImages === null
-                    ? 'The images directly in the folder are learnt from, without being added to the catalogue.'
-                    : `${pluralize(form.folderImages.length, 'image')} in the folder, used without being added to the catalogue.`)}
+                    ? t('anomaly.learn.folder.hint')
+                    : t('anomaly.learn.folder.found', { count: form.folderImages.length }))}
               </span>
             </div>
           )}
         </RadioChoices>
 
         <label className="anomaly-field">
-          <span className="field-label">Model name</span>
+          <span className="field-label">{t('anomaly.learn.name')}</span>
           <input className="text-input" list={`${id}-names`} value={form.name} data-testid="learn-name" onChange={(event) => set({ name: event.target.value })} />
           <datalist id={`${id}-names`}>
             {names.map((name) => (
@@ -171,7 +167,7 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
             ))}
           </datalist>
           <span className="field-hint">
-            {adding ? `Adds a version to "${form.name.trim()}".` : 'One model per product or camera; learning again under a name adds a version.'}
+            {adding ? t('anomaly.learn.name.adding', { name: form.name.trim() }) : t('anomaly.learn.name.hint')}
           </span>
         </label>
 
@@ -182,7 +178,7 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
             </p>
           ) : (
             <p className="field-hint" data-testid="learn-count">
-              Learns from {pluralize(plan.count, 'good image')}; a fifth of them are held out to set the threshold.
+              {t('anomaly.learn.count', { count: plan.count })}
             </p>
           )}
           {refusal && (
@@ -194,10 +190,10 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
             type="submit"
             className="button button-primary"
             disabled={!('request' in plan) || starting || running}
-            title={running ? 'A model is being learnt' : undefined}
+            title={running ? t('anomaly.learn.running') : undefined}
             data-testid="learn-start"
           >
-            {starting ? 'Starting…' : running ? 'Learning…' : 'Learn'}
+            {starting ? t('anomaly.learn.starting') : running ? t('anomaly.learn.learning') : t('anomaly.learn.start')}
           </button>
         </footer>
       </form>
@@ -205,9 +201,9 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
       {picking && (
         <FolderDialog
           mode="choose"
-          title="Folder of good images"
-          intro="The images directly in this folder are learnt from as good; they are not added to the catalogue."
-          submitLabel="Choose"
+          title={t('anomaly.learn.folderDialog.title')}
+          intro={t('anomaly.learn.folderDialog.intro')}
+          submitLabel={t('anomaly.learn.folderDialog.choose')}
           onSubmit={async (dir) => set({ folder: dir, folderImages: null })}
           onClose={() => setPicking(false)}
         />

@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { AnomalyFitResult, type JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatCount, formatEta, pluralize } from '../format/numbers'
+import { formatEta } from '../format/numbers'
 import { isJobActive } from '../jobs/useLatestJob'
 import type { LibraryView } from '../library/useLibraryView'
 import { showAnomalyModel } from './anomalyScreen'
 import { showAnomalousInLibrary } from './showAnomalous'
+import { t, tRich } from '../i18n/t'
 
 interface Props {
   /** The newest learning job; undefined while jobs load, null when none ever ran. */
@@ -25,15 +26,15 @@ export function LearnRun({ job, library }: Props) {
   if (job === null) {
     return (
       <section className="anomaly-card" data-testid="learn-run" data-state="none">
-        <h3 className="anomaly-card-title">Learning</h3>
-        <p className="muted">Nothing has been learnt in this workspace yet. Once learning starts, its progress shows here.</p>
+        <h3 className="anomaly-card-title">{t('anomaly.run.title')}</h3>
+        <p className="muted">{t('anomaly.run.none')}</p>
       </section>
     )
   }
   const active = isJobActive(job)
   return (
     <section className="anomaly-card" data-testid="learn-run" data-job-id={job.id} data-state={job.state}>
-      <h3 className="anomaly-card-title">{active ? 'Learning' : 'Latest learning run'}</h3>
+      <h3 className="anomaly-card-title">{active ? t('anomaly.run.title') : t('anomaly.run.latest')}</h3>
       <p className="muted anomaly-run-title">{job.title}</p>
       {active && <RunProgress job={job} />}
       <RunOutcome job={job} library={library} />
@@ -46,6 +47,7 @@ function RunProgress({ job }: { job: JobSummary }) {
   const [stopping, setStopping] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
+  const eta = job.etaSeconds === null ? t('anomaly.run.estimating') : t('anomaly.run.leftAtMost', { eta: formatEta(job.etaSeconds) })
   const stop = async () => {
     setStopping(true)
     setProblem(null)
@@ -62,7 +64,7 @@ function RunProgress({ job }: { job: JobSummary }) {
         <div
           className="progress anomaly-bar"
           role="progressbar"
-          aria-label="Learning progress"
+          aria-label={t('anomaly.run.progress')}
           aria-valuemin={0}
           aria-valuemax={job.total}
           aria-valuenow={job.done}
@@ -72,14 +74,13 @@ function RunProgress({ job }: { job: JobSummary }) {
           <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
         </div>
         <span className="muted" data-testid="learn-eta">
-          {job.total > 0 && `${formatCount(job.done)} of ${formatCount(job.total)} images · `}
-          {job.etaSeconds === null ? 'estimating…' : `${formatEta(job.etaSeconds)} left at most`}
+          {job.total > 0 ? t('anomaly.run.progress.images', { done: job.done, total: job.total, eta }) : eta}
         </span>
         <button type="button" className="button button-small" disabled={stopping} data-testid="learn-cancel" onClick={() => void stop()}>
-          {stopping ? 'Stopping…' : 'Stop'}
+          {stopping ? t('anomaly.run.stopping') : t('anomaly.run.stop')}
         </button>
       </div>
-      <p className="field-hint">The good images are learnt first, then every catalogue image is scored.</p>
+      <p className="field-hint">{t('anomaly.run.hint')}</p>
       {problem && (
         <p className="dialog-problem" role="alert">
           {problem}
@@ -96,21 +97,30 @@ function RunOutcome({ job, library }: Props & { job: JobSummary }) {
     const parsed = AnomalyFitResult.safeParse(job.result)
     if (!parsed.success) return null
     const result = parsed.data
-    const model = `${result.name} v${result.version}`
+    const model = t('anomaly.modelVersion', { name: result.name, version: result.version })
     const show = () => showAnomalousInLibrary(client, library, { id: result.modelId, active: false }).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
     return (
       <div className="anomaly-outcome" data-testid="learn-outcome" data-model-id={result.modelId}>
         <p>
-          Learnt <strong className="mono">{model}</strong> from {pluralize(result.goodImages, 'good image')} ({formatCount(result.patches)} patches in its
-          memory bank, threshold {result.threshold.toFixed(3)}) and scored {pluralize(result.scoredImages, 'catalogue image')}. It became the active
-          version: the library sorts, filters and badges by it.
+          {tRich('anomaly.run.outcome', {
+            strong: (chunks) => (
+              <strong key="strong" className="mono">
+                {chunks}
+              </strong>
+            ),
+            model,
+            good: result.goodImages,
+            patches: result.patches,
+            threshold: result.threshold.toFixed(3),
+            scored: result.scoredImages,
+          })}
         </p>
         <div className="anomaly-actions">
           <button type="button" className="button button-small button-primary" data-testid="learn-show-anomalous" onClick={() => void show()}>
-            Show anomalous in library
+            {t('anomaly.run.showAnomalous')}
           </button>
           <button type="button" className="button button-small" data-testid="learn-adjust-threshold" onClick={() => showAnomalyModel(result.modelId)}>
-            Adjust the threshold
+            {t('anomaly.run.adjustThreshold')}
           </button>
         </div>
         {problem && (
@@ -124,15 +134,14 @@ function RunOutcome({ job, library }: Props & { job: JobSummary }) {
   if (job.state === 'failed') {
     return (
       <p className="dialog-problem anomaly-outcome" role="alert" data-testid="learn-outcome">
-        Learning failed: {job.error ?? 'no reason was given.'}
+        {t('anomaly.run.failed', { reason: job.error ?? t('anomaly.run.noReason') })}
       </p>
     )
   }
   if (job.state === 'cancelled' || job.state === 'interrupted') {
     return (
       <p className="anomaly-outcome is-warning" data-testid="learn-outcome">
-        {job.state === 'cancelled' ? 'Stopped.' : 'Interrupted: Loupe closed while learning.'} A model stopped while it was still learning is not kept; one
-        stopped while scoring the catalogue is kept with the scores made so far. Learn again to start over.
+        {job.state === 'cancelled' ? t('anomaly.run.cancelled') : t('anomaly.run.interrupted')}
       </p>
     )
   }

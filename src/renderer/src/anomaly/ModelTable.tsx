@@ -4,6 +4,7 @@ import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
 import { formatPercent } from '../training/formatMetrics'
 import { RowActionsCell } from '../ui/RowActionsCell'
+import { t } from '../i18n/t'
 import '../ui/dataTable.css'
 
 interface Props {
@@ -27,26 +28,26 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
       <caption className="mono">{name}</caption>
       <thead>
         <tr>
-          <th scope="col">Version</th>
-          <th scope="col">Learnt</th>
-          <th scope="col">Backbone</th>
-          <th scope="col" className="numeric" title="Good images learnt from, of which held out to set the threshold">
-            Good / held out
+          <th scope="col">{t('anomaly.models.column.version')}</th>
+          <th scope="col">{t('anomaly.models.column.learnt')}</th>
+          <th scope="col">{t('anomaly.models.column.backbone')}</th>
+          <th scope="col" className="numeric" title={t('anomaly.models.column.good.title')}>
+            {t('anomaly.models.column.good')}
           </th>
-          <th scope="col" className="numeric" title="Patch features kept in the memory bank">
-            Bank
-          </th>
-          <th scope="col" className="numeric">
-            Threshold
-          </th>
-          <th scope="col" className="numeric" title="Share of the held-out good images at or above the threshold">
-            False alarms
+          <th scope="col" className="numeric" title={t('anomaly.models.column.bank.title')}>
+            {t('anomaly.models.column.bank')}
           </th>
           <th scope="col" className="numeric">
-            Scored
+            {t('anomaly.models.column.threshold')}
+          </th>
+          <th scope="col" className="numeric" title={t('anomaly.models.column.falseAlarms.title')}>
+            {t('anomaly.models.column.falseAlarms')}
+          </th>
+          <th scope="col" className="numeric">
+            {t('anomaly.models.column.scored')}
           </th>
           <th scope="col">
-            <span className="anomaly-visually-hidden">Actions</span>
+            <span className="anomaly-visually-hidden">{t('anomaly.models.column.actions')}</span>
           </th>
         </tr>
       </thead>
@@ -70,8 +71,8 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
                   v{model.version}
                 </button>
                 {model.active && (
-                  <span className="anomaly-active" data-testid="anomaly-model-active" title="The library sorts, filters and badges by this version">
-                    Active
+                  <span className="anomaly-active" data-testid="anomaly-model-active" title={t('anomaly.models.active.title')}>
+                    {t('anomaly.models.active')}
                   </span>
                 )}
               </th>
@@ -92,11 +93,9 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
               <td className="numeric">{formatCount(model.scoredImages)}</td>
               <RowActionsCell
                 className="anomaly-actions-cell"
-                what={`${name} v${model.version}`}
+                what={t('anomaly.modelVersion', { name, version: model.version })}
                 question={
-                  <>
-                    Delete v{model.version} and its scores?{model.active && ' The library then uses the newest remaining version.'}
-                  </>
+                  model.active ? t('anomaly.models.delete.question.active', { version: model.version }) : t('anomaly.models.delete.question', { version: model.version })
                 }
                 confirming={confirming === model.id}
                 busy={busy}
@@ -108,11 +107,11 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
               >
                 {!model.active && (
                   <button type="button" className="button button-small" disabled={busy} data-testid="anomaly-model-use" onClick={() => onUse(model)}>
-                    Use in library
+                    {t('anomaly.models.use')}
                   </button>
                 )}
                 <button type="button" className="button button-small" disabled={busy} data-testid="anomaly-model-show" onClick={() => onShow(model)}>
-                  Show anomalous
+                  {t('anomaly.models.showAnomalous')}
                 </button>
               </RowActionsCell>
             </tr>

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import type { AnomalyModelSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { pluralize } from '../format/numbers'
 import type { LibraryView } from '../library/useLibraryView'
 import { showAnomalyModel, showAnomalyTab } from './anomalyScreen'
 import { ModelTable } from './ModelTable'
 import { showAnomalousInLibrary } from './showAnomalous'
 import { ThresholdPanel } from './ThresholdPanel'
 import { byName, useAnomalyModels } from './useAnomalyModels'
+import { t } from '../i18n/t'
 
 type Notice = { kind: 'done' | 'error'; text: string }
 
@@ -33,17 +33,17 @@ export function ModelsPane({ chosenId, library }: { chosenId: number | null; lib
       setBusyId(null)
     }
   }
-  const label = (model: AnomalyModelSummary) => `${model.name} v${model.version}`
+  const label = (model: AnomalyModelSummary) => t('anomaly.modelVersion', { name: model.name, version: model.version })
 
   const use = (model: AnomalyModelSummary) =>
     act(model, async () => {
       await client.api.anomaly.setActive({ id: model.id })
-      return `${label(model)} is now the active version: the library sorts, filters and badges by its scores.`
+      return t('anomaly.models.activated', { model: label(model) })
     })
   const remove = (model: AnomalyModelSummary) =>
     act(model, async () => {
       await client.api.anomaly.deleteModel({ id: model.id })
-      return `${label(model)} was deleted${model.active ? '; the newest remaining version is now the one the library uses' : ''}.`
+      return model.active ? t('anomaly.models.deleted.active', { model: label(model) }) : t('anomaly.models.deleted', { model: label(model) })
     })
   const show = (model: AnomalyModelSummary) => act(model, () => showAnomalousInLibrary(client, library, model).then(() => null))
 
@@ -58,9 +58,9 @@ export function ModelsPane({ chosenId, library }: { chosenId: number | null; lib
   if (loaded.models.length === 0) {
     return (
       <div className="anomaly-card" data-testid="anomaly-models-empty">
-        <p className="muted">No anomaly model yet: learn what good looks like first.</p>
+        <p className="muted">{t('anomaly.models.empty')}</p>
         <button type="button" className="button button-primary" onClick={() => showAnomalyTab('learn')}>
-          Learn…
+          {t('anomaly.models.learn')}
         </button>
       </div>
     )
@@ -68,9 +68,9 @@ export function ModelsPane({ chosenId, library }: { chosenId: number | null; lib
   return (
     <div className="anomaly-models">
       <div className="anomaly-toolbar">
-        <h3 className="anomaly-card-title">Models</h3>
+        <h3 className="anomaly-card-title">{t('anomaly.models.title')}</h3>
         <span className="muted" data-testid="anomaly-model-count" data-count={loaded.models.length}>
-          {pluralize(loaded.models.length, 'version')}
+          {t('anomaly.models.count', { count: loaded.models.length })}
         </span>
       </div>
       {notice && (

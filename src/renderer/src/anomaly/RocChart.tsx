@@ -2,6 +2,7 @@ import { useRef, type PointerEvent } from 'react'
 import type { AnomalyEvaluation } from '../../../shared/api/schemas'
 import { niceTicks, scale } from '../training/chartScale'
 import { useElementWidth } from '../ui/useElementWidth'
+import { t } from '../i18n/t'
 
 const HEIGHT = 260
 const MARGIN = { top: 12, right: 14, bottom: 34, left: 44 }
@@ -38,8 +39,8 @@ export function RocChart({ roc, at, onThreshold }: Props) {
   return (
     <figure className="curve-chart roc-chart" data-testid="roc-curve" data-points={roc.length}>
       <figcaption className="curve-caption">
-        <span className="curve-title">ROC curve</span>
-        <span className="muted">defects detected against good images flagged, at every threshold; click to pick one</span>
+        <span className="curve-title">{t('anomaly.roc.title')}</span>
+        <span className="muted">{t('anomaly.roc.caption')}</span>
       </figcaption>
       <div ref={frameRef} className="curve-frame">
         {width > 0 && (
@@ -47,7 +48,7 @@ export function RocChart({ roc, at, onThreshold }: Props) {
             width={width}
             height={HEIGHT}
             role="img"
-            aria-label={`ROC curve through ${roc.length} points; at the chosen threshold ${percent(at.detectionRate)} of defects detected, ${percent(at.falseAlarmRate)} of good images flagged`}
+            aria-label={t('anomaly.roc.label', { points: roc.length, detected: percent(at.detectionRate), flagged: percent(at.falseAlarmRate) })}
             onPointerDown={pick}
           >
             {ticks.map((tick) => (
@@ -62,7 +63,7 @@ export function RocChart({ roc, at, onThreshold }: Props) {
               </g>
             ))}
             <text className="curve-axis" x={(MARGIN.left + plotRight) / 2} y={HEIGHT - 4} textAnchor="middle">
-              good images flagged (false alarms)
+              {t('anomaly.roc.axis')}
             </text>
             <line className="roc-chance" x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} />
             <polyline className="curve-line roc-line" points={points.join(' ')} data-testid="roc-line" />

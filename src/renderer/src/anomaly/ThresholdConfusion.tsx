@@ -1,6 +1,7 @@
 import type { AnomalyEvaluation } from '../../../shared/api/schemas'
 import { formatCount } from '../format/numbers'
 import '../ui/dataTable.css'
+import { t } from '../i18n/t'
 
 const share = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—')
 
@@ -11,38 +12,38 @@ export function ThresholdConfusion({ evaluation }: { evaluation: AnomalyEvaluati
     <table className="data-table anomaly-confusion" data-testid="anomaly-confusion">
       <thead>
         <tr>
-          <th scope="col">Images</th>
+          <th scope="col">{t('anomaly.confusion.images')}</th>
           <th scope="col" className="numeric">
-            Flagged anomalous
+            {t('anomaly.confusion.flagged')}
           </th>
           <th scope="col" className="numeric">
-            Passed as good
+            {t('anomaly.confusion.passed')}
           </th>
           <th scope="col" className="numeric">
-            Rate
+            {t('anomaly.confusion.rate')}
           </th>
         </tr>
       </thead>
       <tbody>
         <tr>
-          <th scope="row">Defective ({formatCount(defectImages)})</th>
-          <td className="numeric" data-testid="confusion-true-positive" title="Defects detected">
+          <th scope="row">{t('anomaly.confusion.defective', { count: defectImages })}</th>
+          <td className="numeric" data-testid="confusion-true-positive" title={t('anomaly.confusion.truePositive')}>
             {formatCount(confusion.truePositive)}
           </td>
-          <td className="numeric anomaly-mistake" data-testid="confusion-false-negative" title="Defects missed">
+          <td className="numeric anomaly-mistake" data-testid="confusion-false-negative" title={t('anomaly.confusion.falseNegative')}>
             {formatCount(confusion.falseNegative)}
           </td>
-          <td className="numeric">{share(confusion.truePositive, defectImages)} detected</td>
+          <td className="numeric">{t('anomaly.confusion.detectedRate', { share: share(confusion.truePositive, defectImages) })}</td>
         </tr>
         <tr>
-          <th scope="row">Good ({formatCount(goodImages)})</th>
-          <td className="numeric anomaly-mistake" data-testid="confusion-false-positive" title="False alarms">
+          <th scope="row">{t('anomaly.confusion.good', { count: goodImages })}</th>
+          <td className="numeric anomaly-mistake" data-testid="confusion-false-positive" title={t('anomaly.confusion.falsePositive')}>
             {formatCount(confusion.falsePositive)}
           </td>
-          <td className="numeric" data-testid="confusion-true-negative" title="Good images passed">
+          <td className="numeric" data-testid="confusion-true-negative" title={t('anomaly.confusion.trueNegative')}>
             {formatCount(confusion.trueNegative)}
           </td>
-          <td className="numeric">{share(confusion.falsePositive, goodImages)} false alarms</td>
+          <td className="numeric">{t('anomaly.confusion.falseAlarmRate', { share: share(confusion.falsePositive, goodImages) })}</td>
         </tr>
       </tbody>
     </table>

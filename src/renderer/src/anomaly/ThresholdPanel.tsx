@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react'
 import type { AnomalyModelSummary, AnomalyThresholdPreview } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatCount } from '../format/numbers'
 import { formatPercent } from '../training/formatMetrics'
+import { t } from '../i18n/t'
 
 interface Props {
   model: AnomalyModelSummary
@@ -75,17 +75,13 @@ export function ThresholdPanel({ model, onShow }: Props) {
   return (
     <section className="anomaly-card anomaly-threshold" aria-labelledby={`${id}-title`} data-testid="threshold-panel" data-model-id={model.id}>
       <h3 className="anomaly-card-title" id={`${id}-title`}>
-        Threshold of {model.name} v{model.version}
-        {model.active ? ' (active)' : ''}
+        {t(model.active ? 'anomaly.threshold.title.active' : 'anomaly.threshold.title', { model: t('anomaly.modelVersion', { name: model.name, version: model.version }) })}
       </h3>
-      <p className="field-hint">
-        Images scoring at or above the threshold are anomalous. The learnt one came from {formatCount(model.heldOutImages)} good images held out of learning; a
-        lower threshold misses fewer defects and raises more false alarms.
-      </p>
+      <p className="field-hint">{t('anomaly.threshold.hint', { heldOut: model.heldOutImages })}</p>
       <div className="anomaly-threshold-controls">
         <input
           type="range"
-          aria-label="Threshold"
+          aria-label={t('anomaly.threshold.slider')}
           min={0}
           max={end}
           step={end / STEPS}
@@ -99,7 +95,7 @@ export function ThresholdPanel({ model, onShow }: Props) {
         <input
           className="text-input anomaly-threshold-input"
           inputMode="decimal"
-          aria-label="Threshold value"
+          aria-label={t('anomaly.threshold.value')}
           aria-invalid={!valid}
           value={text}
           data-testid="threshold-input"
@@ -110,18 +106,18 @@ export function ThresholdPanel({ model, onShow }: Props) {
         />
       </div>
       <dl className="anomaly-threshold-effect" aria-live="polite">
-        <dt>Expected false alarms</dt>
+        <dt>{t('anomaly.threshold.expectedFalseAlarms')}</dt>
         <dd data-testid="threshold-false-alarms" data-rate={shown?.falseAlarmRate ?? ''}>
-          {shown ? `${formatPercent(shown.falseAlarmRate)} of good images` : '…'}
+          {shown ? t('anomaly.threshold.expectedFalseAlarms.value', { rate: formatPercent(shown.falseAlarmRate) }) : '…'}
         </dd>
-        <dt>Catalogue images flagged</dt>
+        <dt>{t('anomaly.threshold.flagged')}</dt>
         <dd data-testid="threshold-flagged" data-count={shown?.flagged ?? ''}>
-          {shown ? `${formatCount(shown.flagged)} of ${formatCount(shown.scoredImages)} scored` : '…'}
+          {shown ? t('anomaly.threshold.flagged.value', { flagged: shown.flagged, scored: shown.scoredImages }) : '…'}
         </dd>
       </dl>
       {!valid && (
         <p className="dialog-problem" role="alert">
-          The threshold is an anomaly score: a number, 0 or more.
+          {t('anomaly.threshold.invalid')}
         </p>
       )}
       {problem && (
@@ -131,21 +127,19 @@ export function ThresholdPanel({ model, onShow }: Props) {
       )}
       {saved && !changed && (
         <p className="anomaly-notice" role="status" data-testid="threshold-saved">
-          Saved. {model.active ? 'The library’s Anomalous list and badges follow it.' : 'Use this version in the library to see it there.'}
+          {model.active ? t('anomaly.threshold.saved.active') : t('anomaly.threshold.saved.inactive')}
         </p>
       )}
-      <p className="field-hint">
-        Boxes kept with the catalogue’s scores were drawn at the threshold the version was learnt with; scoring files again draws them at this one.
-      </p>
+      <p className="field-hint">{t('anomaly.threshold.boxesHint')}</p>
       <div className="anomaly-actions">
         <button type="button" className="button button-primary" disabled={!changed || saving} data-testid="threshold-save" onClick={() => void save()}>
-          {saving ? 'Saving…' : 'Save threshold'}
+          {saving ? t('anomaly.threshold.saving') : t('anomaly.threshold.save')}
         </button>
         <button type="button" className="button" disabled={!changed} data-testid="threshold-revert" onClick={() => setText(model.threshold.toFixed(3))}>
-          Revert
+          {t('anomaly.threshold.revert')}
         </button>
         <button type="button" className="button" data-testid="threshold-show" onClick={onShow}>
-          Show anomalous in library
+          {t('anomaly.threshold.showAnomalous')}
         </button>
       </div>
     </section>

@@ -1,15 +1,18 @@
 import type { EvaluatedImage } from '../../../shared/api/schemas'
 import { useImageSummaries } from '../catalog/useImageSummaries'
-import { pluralize } from '../format/numbers'
 import { ImageThumbs } from '../training/ImageThumbs'
+import { t } from '../i18n/t'
 
 interface Props {
   title: string
   /** What the list is when empty. */
   none: string
   images: readonly EvaluatedImage[]
-  /** Whether an image is a mistake at the threshold (a false alarm, a miss), and the word for it. */
-  mistake: { is(score: number): boolean; name: string; plural: string }
+  /**
+   * Whether an image is a mistake at the threshold (a false alarm, a miss); the word for it, the sentence for one, and
+   * how many there are at the threshold among how many shown.
+   */
+  mistake: { is(score: number): boolean; name: string; one: string; count(mistakes: number, shown: number): string }
   testId: string
   onShowInLibrary(imageIds: readonly number[]): void
 }
@@ -29,17 +32,17 @@ export function WorstImages({ title, none, images, mistake, testId, onShowInLibr
         <strong>{title}</strong>
         <span className="muted">
           {' '}
-          · {pluralize(mistakes, mistake.name, mistake.plural)} at this threshold{mistakes === images.length ? '' : ` among these ${images.length}`}
+          · {mistake.count(mistakes, images.length)}
         </span>
         {images.length > 0 && (
           <button
             type="button"
             className="button button-small"
             data-testid={`${testId}-show-in-library`}
-            title="Close the evaluation and show just these images in the library"
+            title={t('anomaly.worst.show.title')}
             onClick={() => onShowInLibrary(images.map((image) => image.imageId))}
           >
-            Show in library
+            {t('anomaly.worst.show')}
           </button>
         )}
       </h4>
@@ -48,11 +51,11 @@ export function WorstImages({ title, none, images, mistake, testId, onShowInLibr
       ) : (
         <ImageThumbs
           loaded={loaded}
-          itemClassName={(image) => (mistake.is(scores.get(image.id) ?? 0) ? 'worst-image is-mistake' : 'worst-image')}
+          itemClassName={(image) => (mistake.is(scores.get(image.id) ?? 0) ? 'worst-image is-mistake' : 'worst-image')} // i18n-exempt: CSS classes
           caption={(image) => {
             const score = scores.get(image.id) ?? 0
             return (
-              <span className="mono worst-image-score" title={mistake.is(score) ? `A ${mistake.name} at this threshold` : 'Right at this threshold'}>
+              <span className="mono worst-image-score" title={mistake.is(score) ? mistake.one : t('anomaly.worst.right')}>
                 {score.toFixed(3)}
                 {mistake.is(score) && ` · ${mistake.name}`}
               </span>

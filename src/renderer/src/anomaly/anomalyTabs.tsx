@@ -6,6 +6,7 @@ import { screens } from '../screens/screens'
 import { EvaluationPane } from './EvaluationPane'
 import { LearnPane } from './LearnPane'
 import { ModelsPane } from './ModelsPane'
+import { t } from '../i18n/t'
 
 /** What every tab of the Anomaly view may use. */
 export interface AnomalyTabContext {
@@ -22,11 +23,11 @@ export interface AnomalyTabEntry {
 
 /** The Anomaly view's tabs, in order: the one list a tab is added to (and AnomalyTab, its id). */
 export const ANOMALY_TABS: readonly AnomalyTabEntry[] = [
-  { tab: 'learn', name: 'Learn', pane: ({ params, labels, library }) => <LearnPane goodImageIds={params.goodImageIds ?? null} labels={labels} library={library} /> },
-  { tab: 'models', name: 'Models & threshold', pane: ({ params, library }) => <ModelsPane chosenId={params.modelId ?? null} library={library} /> },
+  { tab: 'learn', name: t('anomaly.tabs.learn'), pane: ({ params, labels, library }) => <LearnPane goodImageIds={params.goodImageIds ?? null} labels={labels} library={library} /> },
+  { tab: 'models', name: t('anomaly.tabs.models'), pane: ({ params, library }) => <ModelsPane chosenId={params.modelId ?? null} library={library} /> },
   {
     tab: 'evaluate',
-    name: 'Evaluate',
+    name: t('anomaly.tabs.evaluate'),
     pane: ({ params, labels, library }) => (
       <EvaluationPane
         key={params.modelId ?? 'in use'}
@@ -34,7 +35,7 @@ export const ANOMALY_TABS: readonly AnomalyTabEntry[] = [
         onModel={(modelId) => screens.update('anomaly', { modelId })}
         labels={labels}
         onShowInLibrary={(imageIds) => {
-          library.showImages(imageIds, 'the anomaly evaluation')
+          library.showImages(imageIds, t('anomaly.evaluate.shownFrom'))
           screens.close('anomaly')
         }}
       />

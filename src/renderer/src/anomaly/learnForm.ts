@@ -1,4 +1,5 @@
 import type { AnomalyFitRequest, Label } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 
 export type GoodSource = 'label' | 'selection' | 'folder'
 
@@ -22,19 +23,19 @@ export function likelyGoodLabel(labels: readonly Label[]): string {
 /** The request the form makes, or why it cannot be made yet (a sentence for the person). */
 export function planLearning(form: LearnForm, selection: readonly number[] | null, labels: readonly Label[]): { request: AnomalyFitRequest; count: number } | { problem: string } {
   const name = form.name.trim()
-  if (name === '') return { problem: 'Give the model a name: learning again under an existing name adds a version.' }
+  if (name === '') return { problem: t('anomaly.learn.problem.name') }
   if (form.source === 'label') {
-    if (labels.length === 0) return { problem: 'There are no labels yet: label the good images first, or learn from a selection or a folder.' }
+    if (labels.length === 0) return { problem: t('anomaly.learn.problem.noLabels') }
     const label = labels.find((candidate) => candidate.name === form.label)
-    if (!label) return { problem: 'Choose the label the good images carry.' }
+    if (!label) return { problem: t('anomaly.learn.problem.label') }
     return { request: { name, label: label.name }, count: label.imageCount }
   }
   if (form.source === 'selection') {
-    if (!selection || selection.length === 0) return { problem: 'Nothing was selected: select good images in the library and choose "Learn as good…".' }
+    if (!selection || selection.length === 0) return { problem: t('anomaly.learn.problem.selection') }
     return { request: { name, imageIds: [...selection] }, count: selection.length }
   }
-  if (form.folder.trim() === '') return { problem: 'Choose the folder of good images.' }
-  if (form.folderImages === null) return { problem: 'Looking for images in the folder…' }
-  if (form.folderImages.length === 0) return { problem: 'That folder holds no images directly (sub-folders are not looked into).' }
+  if (form.folder.trim() === '') return { problem: t('anomaly.learn.problem.folder') }
+  if (form.folderImages === null) return { problem: t('anomaly.learn.problem.listing') }
+  if (form.folderImages.length === 0) return { problem: t('anomaly.learn.problem.emptyFolder') }
   return { request: { name, paths: [...form.folderImages] }, count: form.folderImages.length }
 }

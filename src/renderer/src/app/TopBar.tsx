@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react'
 import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
-import { pluralize } from '../format/numbers'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { IndexingStatus } from '../indexing/IndexingStatus'
 import { MapButton } from '../map/MapButton'
@@ -8,6 +7,7 @@ import { screens } from '../screens/screens'
 import { ThemeSwitch } from '../theme/ThemeSwitch'
 import { PathText } from '../ui/PathText'
 import './app.css'
+import { t } from '../i18n/t'
 
 interface Props {
   workspacePath: string | null
@@ -26,6 +26,7 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
     <header className="top-bar" data-testid="top-bar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
+        {/* i18n-exempt: the product’s name, the same in every language */}
         <span className="brand-name">Loupe</span>
       </div>
       <PathText className="workspace" testId="workspace-path" path={workspacePath ?? ''} />
@@ -34,45 +35,45 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
         <ThemeSwitch />
         <LanguageSwitch />
         <span className="image-count" data-testid="image-count" data-count={imageCount ?? ''}>
-          {imageCount === null ? '' : pluralize(imageCount, 'image')}
+          {imageCount === null ? '' : t('app.imageCount', { count: imageCount })}
         </span>
-        <LibraryButton empty={empty} emptyTitle="Nothing to search yet" title="Find images that look alike, and near-duplicates" testId="search-button" onClick={() => screens.open('search')}>
-          Search…
+        <LibraryButton empty={empty} emptyTitle={t('app.search.empty')} title={t('app.search.title')} testId="search-button" onClick={() => screens.open('search')}>
+          {t('app.search.button')}
         </LibraryButton>
         <MapButton empty={empty} testId="map-button" />
         <LibraryButton
           empty={empty}
-          emptyTitle="Nothing to train on yet"
-          title="Train a classifier on the labels, evaluate its versions, pre-label with the detector"
+          emptyTitle={t('app.train.empty')}
+          title={t('app.train.title')}
           testId="train-button"
           onClick={() => screens.open('training')}
         >
-          Train…
+          {t('app.train.button')}
         </LibraryButton>
         <LibraryButton
           empty={empty}
-          emptyTitle="Nothing to detect in yet"
-          title="Train a box detector on your own boxes, evaluate its versions, find its boxes across the library"
+          emptyTitle={t('app.detector.empty')}
+          title={t('app.detector.title')}
           testId="detector-button"
           onClick={() => screens.open('detector')}
         >
-          Detector…
+          {t('app.detector.button')}
         </LibraryButton>
         <LibraryButton
           empty={empty}
-          emptyTitle="Nothing to inspect yet"
-          title="Learn what good parts look like, find the anomalous ones, manage anomaly models and their thresholds"
+          emptyTitle={t('app.anomaly.empty')}
+          title={t('app.anomaly.title')}
           testId="anomaly-button"
           onClick={() => screens.open('anomaly', { goodImageIds: null })}
         >
-          Anomaly…
+          {t('app.anomaly.button')}
         </LibraryButton>
-        <LibraryButton empty={empty} emptyTitle="Nothing to export yet" title="Export the library as COCO, YOLO, Pascal VOC or folders" testId="export-button" onClick={() => setExporting(true)}>
-          Export…
+        <LibraryButton empty={empty} emptyTitle={t('app.export.empty')} title={t('app.export.title')} testId="export-button" onClick={() => setExporting(true)}>
+          {t('app.export.button')}
         </LibraryButton>
         <button type="button" className="button button-primary" data-testid="import-button" onClick={onImport}>
           <span className="glyph glyph-plus" aria-hidden="true" />
-          Import
+          {t('app.import')}
         </button>
       </div>
       {exporting && <ExportDialog imageCount={imageCount} selection={selection} libraryFilter={libraryFilter} onClose={() => setExporting(false)} />}
@@ -81,7 +82,7 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
 }
 
 interface LibraryButtonProps {
-  /** With no images there is nothing to work on: the button is off and its title says why. */
+  /** With no images there is nothing to work on: the button is off and its title (emptyTitle) says why. */
   empty: boolean
   emptyTitle: string
   title: string
@@ -93,7 +94,7 @@ interface LibraryButtonProps {
 /** A top-bar button for work on the library's images. */
 function LibraryButton({ empty, emptyTitle, title, testId, onClick, children }: LibraryButtonProps) {
   return (
-    <button type="button" className="button" disabled={empty} title={empty ? `${emptyTitle}: import some images first` : title} data-testid={testId} onClick={onClick}>
+    <button type="button" className="button" disabled={empty} title={empty ? emptyTitle : title} data-testid={testId} onClick={onClick}>
       {children}
     </button>
   )

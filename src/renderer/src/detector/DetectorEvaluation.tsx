@@ -5,6 +5,7 @@ import { formatScore } from '../training/formatMetrics'
 import { MAP50_CURVE } from './curves'
 import { ThresholdField } from './ThresholdField'
 import { WorstDetections } from './WorstDetections'
+import { t } from '../i18n/t'
 import '../ui/dataTable.css'
 
 const formatAP = (ap: number | null) => (ap === null ? '—' : ap.toFixed(3))
@@ -16,23 +17,23 @@ export function DetectorEvaluation({ version }: { version: DetectorDetail }) {
     <EvaluationCard
       version={version}
       testId="detector-evaluation"
-      learntFrom={`${formatCount(version.trainImages)} training, ${formatCount(version.valImages)} validation images`}
+      learntFrom={t('detector.evaluation.learntFrom', { trainImages: version.trainImages, valImages: version.valImages })}
       settings={<ThresholdField key={version.scoreThreshold} version={version} />}
       scores={
         <div className="detector-maps">
           <div className="evaluation-accuracy" data-testid="detector-eval-map50" data-value={evaluation?.map50 ?? ''}>
             <span className="evaluation-accuracy-value">{evaluation ? evaluation.map50.toFixed(3) : '—'}</span>
-            <span className="muted">mAP50</span>
+            <span className="muted">{t('detector.metric.map50')}</span>
           </div>
           <div className="evaluation-accuracy" data-testid="detector-eval-map5095" data-value={evaluation?.map5095 ?? ''}>
             <span className="evaluation-accuracy-value">{evaluation ? evaluation.map5095.toFixed(3) : '—'}</span>
-            <span className="muted">mAP50-95</span>
+            <span className="muted">{t('detector.metric.map5095')}</span>
           </div>
         </div>
       }
       qualityCurve={MAP50_CURVE}
       noneTestId="detector-eval-none"
-      missing="per-class AP or worst image"
+      missing={t('detector.evaluation.missing')}
     >
       {evaluation && (
         <>
@@ -46,26 +47,26 @@ export function DetectorEvaluation({ version }: { version: DetectorDetail }) {
 
 function PerClass({ evaluation }: { evaluation: Evaluation }) {
   return (
-    <section aria-label="Scores per class">
-      <h4 className="evaluation-section-title">Per class · precision and recall at score {evaluation.scoreThreshold.toFixed(2)} and IoU 0.5</h4>
+    <section aria-label={t('detector.perClass.label')}>
+      <h4 className="evaluation-section-title">{t('detector.perClass.title', { score: evaluation.scoreThreshold.toFixed(2) })}</h4>
       <table className="data-table detector-class-table" data-testid="detector-per-class">
         <thead>
           <tr>
-            <th scope="col">Class</th>
-            <th scope="col" className="numeric" title="Validation boxes of this class">
-              Boxes
+            <th scope="col">{t('detector.perClass.class')}</th>
+            <th scope="col" className="numeric" title={t('detector.perClass.boxes.title')}>
+              {t('detector.perClass.boxes')}
             </th>
-            <th scope="col" className="numeric" title="Average precision at IoU 0.5">
-              AP50
+            <th scope="col" className="numeric" title={t('detector.perClass.ap50.title')}>
+              {t('detector.metric.ap50')}
             </th>
-            <th scope="col" className="numeric" title="Average precision averaged over IoU 0.5 to 0.95">
-              AP50-95
-            </th>
-            <th scope="col" className="numeric">
-              Precision
+            <th scope="col" className="numeric" title={t('detector.perClass.ap5095.title')}>
+              {t('detector.metric.ap5095')}
             </th>
             <th scope="col" className="numeric">
-              Recall
+              {t('detector.perClass.precision')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('detector.perClass.recall')}
             </th>
           </tr>
         </thead>

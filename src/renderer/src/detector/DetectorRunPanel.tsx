@@ -1,4 +1,3 @@
-import { formatCount, pluralize } from '../format/numbers'
 import { CurveChart } from '../training/CurveChart'
 import { LOSS_CURVE } from '../training/curves'
 import { formatDuration, STOP_REASON_NAMES } from '../training/formatMetrics'
@@ -6,6 +5,7 @@ import { RunCard, UnfinishedOutcome } from '../training/RunPanel'
 import { MAP50_CURVE } from './curves'
 import { showDetectorTab, showDetectorVersion } from './detectorScreen'
 import type { DetectorRun } from './useDetectorRun'
+import { t, tRich } from '../i18n/t'
 
 /** The newest detector training run: live loss and mAP50 curves, how far it is, Stop, and what it made. */
 export function DetectorRunPanel({ run }: { run: DetectorRun | null | undefined }) {
@@ -13,9 +13,9 @@ export function DetectorRunPanel({ run }: { run: DetectorRun | null | undefined 
     <RunCard
       run={run}
       testId="detector-run"
-      untrained="No detector has been trained in this workspace yet. Once training starts, its loss on the training and validation images and its validation mAP50 are drawn here, epoch by epoch."
+      untrained={t('detector.run.untrained')}
       preparingTestId="detector-run-preparing"
-      preparing="Preparing: computing the feature maps of the images with boxes"
+      preparing={t('detector.run.preparing')}
       charts={
         run && (
           <>
@@ -25,7 +25,7 @@ export function DetectorRunPanel({ run }: { run: DetectorRun | null | undefined 
         )
       }
       outcome={run && <RunOutcome run={run} />}
-      stopHint="Stopping keeps the best epoch so far as a new version."
+      stopHint={t('detector.run.stopHint')}
     />
   )
 }
@@ -37,24 +37,38 @@ function RunOutcome({ run }: { run: DetectorRun }) {
     return (
       <div className="run-outcome" data-testid="detector-run-outcome" data-version-id={result.versionId}>
         <p>
-          <strong>{result.valMAP50.toFixed(3)}</strong> validation mAP50 ({result.valMAP5095.toFixed(3)} mAP50-95) with{' '}
-          <span className="mono">{result.model}</span>, now the active version: {pluralize(result.epochs, 'epoch')} in {formatDuration(result.seconds)} (
-          {STOP_REASON_NAMES[result.stoppedBy].toLowerCase()}, best epoch {result.bestEpoch}), {formatCount(result.trainImages)} training and{' '}
-          {formatCount(result.valImages)} validation images. Trained on {result.backend}.
+          {tRich('detector.run.outcome', {
+            map50: result.valMAP50.toFixed(3),
+            map5095: result.valMAP5095.toFixed(3),
+            model: result.model,
+            epochs: result.epochs,
+            duration: formatDuration(result.seconds),
+            stopReason: STOP_REASON_NAMES[result.stoppedBy].toLowerCase(),
+            bestEpoch: result.bestEpoch,
+            trainImages: result.trainImages,
+            valImages: result.valImages,
+            backend: result.backend,
+            strong: (chunks) => <strong key="strong">{chunks}</strong>,
+            mono: (chunks) => (
+              <span key="mono" className="mono">
+                {chunks}
+              </span>
+            ),
+          })}
         </p>
         {perClass.length > 0 && (
           <p className="muted" data-testid="detector-run-per-class">
-            AP50 per class:{' '}
+            {t('detector.run.perClass')}{' '}
             {perClass.map(([label, ap], index) => (
               <span key={label}>
-                {index > 0 && ', '}
+                {index > 0 && t('detector.run.perClass.separator')}
                 {label} <span className="mono">{ap === null ? '—' : ap.toFixed(3)}</span>
               </span>
             ))}
           </p>
         )}
         <button type="button" className="button button-small button-primary" data-testid="detector-run-evaluate" onClick={() => showDetectorVersion(result.versionId)}>
-          Evaluate {result.model}
+          {t('detector.run.evaluate', { model: result.model })}
         </button>
       </div>
     )

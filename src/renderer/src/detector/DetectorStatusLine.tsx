@@ -1,5 +1,6 @@
 import type { DetectorStatus } from '../../../shared/api/schemas'
-import { pluralize } from '../format/numbers'
+import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 
 interface Props {
   status: DetectorStatus | null
@@ -19,25 +20,25 @@ export function DetectorStatusLine({ status, problem }: Props) {
   return (
     <>
       <div className="full-window-status" data-testid="detector-status" data-loaded="true" data-can-train={status.canTrain} data-active={active?.id ?? ''}>
-        <span className="training-status-item" title="The image model whose feature maps the detector's head reads">
-          <span className="muted">Backbone</span> <span className="mono">{status.backbone}</span>
+        <span className="training-status-item" title={t('detector.status.backbone.title')}>
+          <span className="muted">{t('detector.status.backbone')}</span> <span className="mono">{status.backbone}</span>
         </span>
-        <span className="training-status-item" title="Where the head is trained">
-          <span className="muted">Backend</span> {status.backend ?? 'starts with the first run'}
+        <span className="training-status-item" title={t('detector.status.backend.title')}>
+          <span className="muted">{t('detector.status.backend')}</span> {status.backend ?? t('detector.status.backend.none')}
         </span>
-        <span className="training-status-item" title="Box classes with at least one box">
-          <span className="muted">Box classes</span> {status.classes.length}
+        <span className="training-status-item" title={t('detector.status.classes.title')}>
+          <span className="muted">{t('detector.status.classes')}</span> {formatCount(status.classes.length)}
         </span>
         <span className="training-status-item" data-testid="detector-active">
-          <span className="muted">Active</span>{' '}
+          <span className="muted">{t('detector.status.active')}</span>{' '}
           {active ? (
             <>
               <span className="mono">{active.name}</span>
-              {active.valMAP50 !== null && <span className="muted"> · mAP50 {active.valMAP50.toFixed(3)}</span>}
-              <span className="muted"> · {pluralize(active.classes.length, 'class', 'classes')}</span>
+              {active.valMAP50 !== null && <span className="muted"> · {t('detector.status.active.map50', { map50: active.valMAP50.toFixed(3) })}</span>}
+              <span className="muted"> · {t('detector.status.active.classes', { count: active.classes.length })}</span>
             </>
           ) : (
-            'none yet'
+            t('detector.status.active.none')
           )}
         </span>
       </div>

@@ -1,17 +1,17 @@
 import type { DetectorStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatCount, pluralize } from '../format/numbers'
 import { isJobActive } from '../jobs/useLatestJob'
 import { NumberField, TrainFormCard, useRunStart } from '../training/TrainFormCard'
 import { HintedCheckbox } from '../ui/HintedCheckbox'
 import { DetectorRunPanel } from './DetectorRunPanel'
 import { DETECTOR_FIELD_NAMES, planDetectorTraining, type DetectorField, type DetectorForm } from './detectorForm'
 import type { DetectorRun } from './useDetectorRun'
+import { t } from '../i18n/t'
 
 const FIELD_HINTS: Partial<Record<DetectorField, string>> = {
-  maxEpochs: 'Passes over the training images, at most.',
-  patience: 'Epochs without a better validation mAP50 before stopping early.',
-  validationPercent: 'Images held out (per class) to measure the detector; never trained on.',
+  maxEpochs: t('detector.field.maxEpochs.hint'),
+  patience: t('detector.field.patience.hint'),
+  validationPercent: t('detector.field.validationPercent.hint'),
 }
 
 interface Props {
@@ -57,29 +57,29 @@ export function DetectorTrainPane({ status, run, form, onForm }: Props) {
     <div className="train-pane">
       <TrainFormCard
         testId="detector-train-form"
-        title="Train a box detector"
-        intro="A detection head learns the box classes from the backbone’s feature maps of the images with boxes. The finished version becomes the active one: it suggests boxes in the annotation view and finds them across the library."
+        title={t('detector.train.title')}
+        intro={t('detector.train.intro')}
         problem={!plan.ok ? plan.problem : refusal}
         problemTestId="detector-train-error"
         startTestId="detector-train-start"
         canStart={canStart}
         starting={starting}
         running={running}
-        startTitle={running ? 'A detector is being trained' : blocked ? (status?.problem ?? undefined) : undefined}
+        startTitle={running ? t('detector.train.running') : blocked ? (status?.problem ?? undefined) : undefined}
         onStart={() => {
           if (plan.ok && canStart) void start(() => client.api.detector.train(plan.request))
         }}
       >
         <fieldset className="field-group">
-          <legend className="field-label">Box classes</legend>
+          <legend className="field-label">{t('detector.train.classes')}</legend>
           {classes.length === 0 ? (
             <p className="field-hint" data-testid="detector-no-classes">
-              No boxes yet: draw boxes in the annotation view, or import a dataset with its boxes (COCO, YOLO, Pascal VOC).
+              {t('detector.train.noBoxes')}
             </p>
           ) : (
             <div className="train-classes" data-testid="detector-classes">
               {classes.map((entry) => (
-                <label key={entry.label} className="train-class" title={`${pluralize(entry.boxes, 'box', 'boxes')} on ${pluralize(entry.images, 'image')}`}>
+                <label key={entry.label} className="train-class" title={t('detector.train.class.title', { boxes: entry.boxes, images: entry.images })}>
                   <input
                     type="checkbox"
                     checked={!form.excluded.includes(entry.label)}
@@ -93,7 +93,7 @@ export function DetectorTrainPane({ status, run, form, onForm }: Props) {
                   />
                   <span className="train-class-name">{entry.label}</span>
                   <span className="muted train-class-count">
-                    {formatCount(entry.boxes)} boxes · {formatCount(entry.images)} img
+                    {t('detector.train.class.count', { boxes: entry.boxes, images: entry.images })}
                   </span>
                 </label>
               ))}
@@ -107,19 +107,19 @@ export function DetectorTrainPane({ status, run, form, onForm }: Props) {
         </div>
         <HintedCheckbox
           checked={form.flips}
-          label="Flipped copies"
-          hint="Each training image also mirrored left–right and up–down, with its boxes."
+          label={t('detector.train.flips')}
+          hint={t('detector.train.flips.hint')}
           testId="detector-flips"
           onChange={(checked) => set('flips', checked)}
         />
         <details className="train-more">
-          <summary>More options</summary>
+          <summary>{t('detector.train.more')}</summary>
           <div className="train-fields">
             {numberField('validationPercent', '%')}
             {numberField('learningRate')}
             {numberField('seed')}
           </div>
-          <p className="field-hint">The same seed and boxes give the same split and the same weights.</p>
+          <p className="field-hint">{t('detector.train.seedHint')}</p>
         </details>
       </TrainFormCard>
       <DetectorRunPanel run={run} />

@@ -4,28 +4,29 @@ import { formatCount } from '../format/numbers'
 import { STOP_REASON_NAMES } from '../training/formatMetrics'
 import type { VersionTableProps } from '../training/ModelVersionsPane'
 import { VersionTable, type VersionTableLayout } from '../training/VersionTable'
+import { t } from '../i18n/t'
 
 const DETECTOR_COLUMNS: VersionTableLayout<DetectorSummary> = {
   tableTestId: 'detector-versions',
   testIdPrefix: 'detector-',
   activeTestId: 'detector-version-active',
-  activeTitle: 'It suggests boxes and finds them across the library',
-  activeDeleteCost: ' The library loses the boxes it found.',
+  activeTitle: t('detector.versions.active.title'),
+  activeDeleteCost: t('detector.versions.deleteCost'),
   head: (
     <>
-      <th scope="col">Created</th>
-      <th scope="col">Classes</th>
-      <th scope="col" className="numeric" title="Training and validation images">
-        Images
+      <th scope="col">{t('detector.versions.column.created')}</th>
+      <th scope="col">{t('detector.versions.column.classes')}</th>
+      <th scope="col" className="numeric" title={t('detector.versions.column.images.title')}>
+        {t('detector.versions.column.images')}
       </th>
-      <th scope="col" className="numeric" title="Epochs run, and the one whose weights were kept">
-        Epochs / best
+      <th scope="col" className="numeric" title={t('detector.versions.column.epochs.title')}>
+        {t('detector.versions.column.epochs')}
       </th>
-      <th scope="col" className="numeric" title="Mean average precision at IoU 0.5 on the validation images">
-        Val. mAP50
+      <th scope="col" className="numeric" title={t('detector.versions.column.map50.title')}>
+        {t('detector.versions.column.map50')}
       </th>
-      <th scope="col" className="numeric" title="Boxes scoring at least this are suggested and count as found">
-        Threshold
+      <th scope="col" className="numeric" title={t('detector.versions.column.threshold.title')}>
+        {t('detector.versions.column.threshold')}
       </th>
     </>
   ),

@@ -4,6 +4,7 @@ import { DetectorEvaluation } from './DetectorEvaluation'
 import { showDetectorVersion } from './detectorScreen'
 import { DetectorVersionTable } from './DetectorVersionTable'
 import { useDetectorDetail, useDetectorVersions } from './useDetectorVersions'
+import { t } from '../i18n/t'
 
 const DETECTOR_VERSIONS: VersionKind<DetectorSummary, DetectorDetail> = {
   noun: 'detector',
@@ -12,11 +13,10 @@ const DETECTOR_VERSIONS: VersionKind<DetectorSummary, DetectorDetail> = {
   useVersions: useDetectorVersions,
   useDetail: useDetectorDetail,
   show: showDetectorVersion,
-  activated: (version) => `${version.name} is now active: it suggests boxes, and Find boxes runs it over the library.`,
-  exportIntro:
-    "Writes the detector's head (head.bin) with loupe-detector.json, which names its classes, backbone and score threshold. Another Loupe workspace with the same backbone can import the folder.",
-  importIntro: 'Choose a folder exported by Loupe (loupe-detector.json, head.bin). It is checked and added as a new version.',
-  afterImport: (version) => (version.active ? 'it is the active version' : 'activate it to use it'),
+  activated: (version) => t('detector.versions.activated', { name: version.name }),
+  exportIntro: t('detector.versions.exportIntro'),
+  importIntro: t('detector.versions.importIntro'),
+  afterImport: (version) => (version.active ? t('detector.versions.imported.active') : t('detector.versions.imported.inactive')),
   table: (props) => <DetectorVersionTable {...props} />,
   evaluation: (detail) => <DetectorEvaluation key={detail.id} version={detail} />,
 }

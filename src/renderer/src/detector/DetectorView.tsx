@@ -10,6 +10,7 @@ import { showDetectorTab, type DetectorParams } from './detectorScreen'
 import { FindBoxesPane } from './FindBoxesPane'
 import { useDetectorRun } from './useDetectorRun'
 import { useDetectorStatus } from './useDetectorStatus'
+import { t } from '../i18n/t'
 import '../ui/forms.css'
 import '../training/training.css'
 import './detector.css'
@@ -33,13 +34,13 @@ export function DetectorView({ params: { tab = 'train', versionId = null }, libr
   const [form, setForm] = useState<DetectorForm>(DEFAULT_DETECTOR_FORM)
   return (
     <FullWindowView
-      title="Box detector"
+      title={t('detector.view.title')}
       className="training-view detector-view"
       testId="detector"
       tabs={[
-        { tab: 'train', name: 'Train' },
-        { tab: 'versions', name: 'Versions & evaluation' },
-        { tab: 'find', name: 'Find boxes' },
+        { tab: 'train', name: t('detector.tabs.train') },
+        { tab: 'versions', name: t('detector.tabs.versions') },
+        { tab: 'find', name: t('detector.tabs.find') },
       ]}
       tab={tab}
       onTab={showDetectorTab}

@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import { DetectAllResult, type DetectorStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatCount, formatEta } from '../format/numbers'
+import { formatEta } from '../format/numbers'
 import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
 import { unfiltered } from '../library/libraryQuery'
 import type { LibraryView } from '../library/useLibraryView'
 import { screens } from '../screens/screens'
 import { StopButton } from '../training/RunPanel'
 import { showDetectorTab } from './detectorScreen'
+import { t, tRich } from '../i18n/t'
 
 /** Runs the active version over every catalogue image as a job, and shows how far the newest such run is. */
 export function FindBoxesPane({ status, library }: { status: DetectorStatus | null; library: LibraryView }) {
@@ -39,11 +40,11 @@ export function FindBoxesPane({ status, library }: { status: DetectorStatus | nu
   if (status && !active) {
     return (
       <section className="training-card" data-testid="detector-find" data-state="no-detector">
-        <h3 className="training-card-title">Find boxes</h3>
-        <p className="muted">There is no active detector yet: train one on your boxes, or import one and activate it.</p>
+        <h3 className="training-card-title">{t('detector.find.title')}</h3>
+        <p className="muted">{t('detector.find.noDetector')}</p>
         <div>
           <button type="button" className="button button-primary" onClick={() => showDetectorTab('train')}>
-            Train a detector…
+            {t('detector.find.train')}
           </button>
         </div>
       </section>
@@ -52,22 +53,26 @@ export function FindBoxesPane({ status, library }: { status: DetectorStatus | nu
   const fraction = job && job.total > 0 ? Math.min(1, job.done / job.total) : 0
   return (
     <section className="training-card detector-find" data-testid="detector-find" data-state={job?.state ?? 'none'}>
-      <h3 className="training-card-title">Find boxes</h3>
+      <h3 className="training-card-title">{t('detector.find.title')}</h3>
       <p className="field-hint">
-        {active ? (
-          <>
-            Runs <span className="mono">{active.name}</span> ({active.classes.join(', ')}) over every image of the library and keeps the boxes
-            scoring at least {active.scoreThreshold.toFixed(2)} (its threshold, set under Versions).
-          </>
-        ) : (
-          'Runs the active detector over every image of the library.'
-        )}
+        {active
+          ? tRich('detector.find.runs', {
+              name: active.name,
+              classes: active.classes.join(', '),
+              threshold: active.scoreThreshold.toFixed(2),
+              mono: (chunks) => (
+                <span key="mono" className="mono">
+                  {chunks}
+                </span>
+              ),
+            })
+          : t('detector.find.runs.active')}
       </p>
       <div className="detector-find-actions">
         <button type="button" className="button button-primary" disabled={!active || starting || running} data-testid="detector-find-start" onClick={() => void start()}>
-          {starting ? 'Starting…' : running ? 'Finding boxes…' : 'Find boxes in every image'}
+          {starting ? t('detector.find.starting') : running ? t('detector.find.finding') : t('detector.find.start')}
         </button>
-        {job && running && <StopButton jobId={job.id} title="Stop finding boxes; the images done so far keep their boxes" />}
+        {job && running && <StopButton jobId={job.id} title={t('detector.find.stop.title')} />}
       </div>
       {problem && (
         <p className="dialog-problem" role="alert" data-testid="detector-find-error">
@@ -77,20 +82,20 @@ export function FindBoxesPane({ status, library }: { status: DetectorStatus | nu
       {job && running && (
         <div className="run-progress">
           <span className="run-epoch">
-            {formatCount(job.done)} of {job.total > 0 ? formatCount(job.total) : '…'} images
+            {job.total > 0 ? t('detector.find.progress', { done: job.done, total: job.total }) : t('detector.find.progress.unknownTotal', { done: job.done })}
           </span>
-          <div className="progress run-bar" role="progressbar" aria-label="Finding boxes" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} data-indeterminate={job.total === 0}>
+          <div className="progress run-bar" role="progressbar" aria-label={t('detector.find.progress.label')} aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done} data-indeterminate={job.total === 0}>
             <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
           </div>
-          <span className="muted run-eta">{job.etaSeconds === null ? 'estimating…' : `${formatEta(job.etaSeconds)} left at most`}</span>
+          <span className="muted run-eta">{job.etaSeconds === null ? t('detector.find.estimating') : t('detector.find.leftAtMost', { eta: formatEta(job.etaSeconds) })}</span>
         </div>
       )}
       {job?.state === 'completed' && <CompletedOutcome result={job.result} />}
       {active && job && !running && (
         <div className="detector-find-actions" data-testid="detector-find-show">
-          <span className="muted">Show in the library:</span>
+          <span className="muted">{t('detector.find.show')}</span>
           <button type="button" className="button button-small" data-testid="detector-find-show-any" onClick={() => showFound(undefined)}>
-            Any class
+            {t('detector.find.show.any')}
           </button>
           {active.classes.map((label) => (
             <button key={label} type="button" className="button button-small" data-testid="detector-find-show-class" data-label={label} onClick={() => showFound(label)}>
@@ -101,12 +106,12 @@ export function FindBoxesPane({ status, library }: { status: DetectorStatus | nu
       )}
       {job?.state === 'failed' && (
         <p className="run-outcome is-error" role="alert" data-testid="detector-find-outcome">
-          Finding boxes failed: {job.error ?? 'no reason was given.'}
+          {t('detector.find.failed', { reason: job.error ?? t('detector.find.noReason') })}
         </p>
       )}
       {job?.state === 'cancelled' && (
         <p className="run-outcome is-warning" data-testid="detector-find-outcome">
-          Stopped after {formatCount(job.done)} images; those keep the boxes found.
+          {t('detector.find.stopped', { done: job.done })}
         </p>
       )}
     </section>
@@ -119,15 +124,14 @@ function CompletedOutcome({ result }: { result: unknown }) {
   if (!parsed.success) {
     return (
       <p className="run-outcome" data-testid="detector-find-outcome">
-        Looked for boxes in every image: the library’s “Found by detector” entries list those it found boxes on.
+        {t('detector.find.done')}
       </p>
     )
   }
   const { images, found, unreadable } = parsed.data
   return (
     <p className="run-outcome" data-testid="detector-find-outcome" data-found={found} data-images={images}>
-      Found boxes on {formatCount(found)} of {formatCount(images)} images{unreadable > 0 ? ` (${formatCount(unreadable)} could not be read)` : ''}: the
-      library’s “Found by detector” entries list them.
+      {unreadable > 0 ? t('detector.find.found.unreadable', { found, images, unreadable }) : t('detector.find.found', { found, images })}
     </p>
   )
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { DetectorSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
+import { t } from '../i18n/t'
 
 /** A version's score threshold: boxes scoring at least this are suggested and count as found. */
 export function ThresholdField({ version }: { version: DetectorSummary }) {
@@ -34,7 +35,7 @@ export function ThresholdField({ version }: { version: DetectorSummary }) {
       }}
     >
       <label className="train-input">
-        <span className="muted">Score threshold</span>
+        <span className="muted">{t('detector.threshold.label')}</span>
         <input
           className="text-input"
           type="number"
@@ -51,9 +52,9 @@ export function ThresholdField({ version }: { version: DetectorSummary }) {
         />
       </label>
       <button type="submit" className="button button-small" disabled={!changed || saving} data-testid="detector-threshold-save">
-        {saving ? 'Saving…' : 'Set'}
+        {saving ? t('detector.threshold.saving') : t('detector.threshold.set')}
       </button>
-      <span className="field-hint">Boxes scoring at least this are suggested and count as found.</span>
+      <span className="field-hint">{t('detector.threshold.hint')}</span>
       {problem && (
         <span className="training-error" role="alert">
           {problem}

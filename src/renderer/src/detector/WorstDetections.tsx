@@ -1,7 +1,7 @@
 import type { DetectorImageEvaluation } from '../../../shared/api/schemas'
 import { useImageSummaries } from '../catalog/useImageSummaries'
-import { pluralize } from '../format/numbers'
 import { ImageThumbs } from '../training/ImageThumbs'
+import { t } from '../i18n/t'
 
 /**
  * The validation images the version does worst on, worst first, with the boxes it missed and those it found that are
@@ -12,13 +12,13 @@ export function WorstDetections({ images }: { images: readonly DetectorImageEval
   const counts = new Map(images.map((image) => [image.imageId, image]))
 
   return (
-    <section className="cell-images" data-testid="detector-worst" data-count={images.length} aria-label="Worst validation images">
+    <section className="cell-images" data-testid="detector-worst" data-count={images.length} aria-label={t('detector.worst.title')}>
       <h4 className="cell-images-title">
-        <strong>Worst validation images</strong>
-        <span className="muted"> · boxes missed and boxes found that are not there, at the threshold</span>
+        <strong>{t('detector.worst.title')}</strong>
+        <span className="muted"> · {t('detector.worst.subtitle')}</span>
       </h4>
       {images.length === 0 ? (
-        <p className="field-hint">On every validation image the boxes found are the boxes drawn.</p>
+        <p className="field-hint">{t('detector.worst.none')}</p>
       ) : (
         <ImageThumbs
           loaded={loaded}
@@ -28,7 +28,7 @@ export function WorstDetections({ images }: { images: readonly DetectorImageEval
             return (
               mistakes && (
                 <span className="detector-worst-counts" data-testid="detector-worst-counts" data-misses={mistakes.misses} data-false-positives={mistakes.falsePositives}>
-                  {pluralize(mistakes.misses, 'miss', 'misses')} · {pluralize(mistakes.falsePositives, 'false positive')}
+                  {t('detector.worst.counts', { misses: mistakes.misses, falsePositives: mistakes.falsePositives })}
                 </span>
               )
             )

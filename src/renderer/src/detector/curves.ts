@@ -1,10 +1,11 @@
 import type { DetectorEpoch } from '../../../shared/api/schemas'
 import type { Curve } from '../training/curves'
+import { t } from '../i18n/t'
 
 /** Validation mAP at IoU 0.5 per epoch: what early stopping watches. */
 export const MAP50_CURVE: Curve<DetectorEpoch> = {
   id: 'map50',
-  title: 'Validation mAP50',
+  title: t('detector.curve.map50'),
   share: true,
   format: (value) => value.toFixed(3),
   series: [{ name: 'mAP50', className: 'curve-val', value: (epoch) => epoch.valMAP50 }],

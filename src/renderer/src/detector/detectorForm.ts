@@ -1,5 +1,6 @@
 import { DetectorTrainRequest } from '../../../shared/api/schemas'
-import { describeIssue, numberOf } from '../training/trainForm'
+import { fieldProblem, numberOf } from '../training/trainForm'
+import { t } from '../i18n/t'
 
 /** The options as typed (strings, so a half-typed value stays as it is); validation as a percentage. */
 export interface DetectorForm {
@@ -29,11 +30,11 @@ export const DEFAULT_DETECTOR_FORM: DetectorForm = {
 }
 
 export const DETECTOR_FIELD_NAMES: Record<DetectorField, string> = {
-  maxEpochs: 'Max epochs',
-  patience: 'Patience',
-  validationPercent: 'Validation share',
-  learningRate: 'Learning rate',
-  seed: 'Seed',
+  maxEpochs: t('detector.field.maxEpochs'),
+  patience: t('detector.field.patience'),
+  validationPercent: t('detector.field.validationPercent'),
+  learningRate: t('detector.field.learningRate'),
+  seed: t('detector.field.seed'),
 }
 
 export type DetectorPlan = { ok: true; request: DetectorTrainRequest } | { ok: false; field: DetectorField | null; problem: string }
@@ -44,7 +45,7 @@ export type DetectorPlan = { ok: true; request: DetectorTrainRequest } | { ok: f
  */
 export function planDetectorTraining(form: DetectorForm, classes: readonly string[]): DetectorPlan {
   const kept = classes.filter((name) => !form.excluded.includes(name))
-  if (form.excluded.length > 0 && kept.length === 0) return { ok: false, field: null, problem: 'Keep at least one box class to train on.' }
+  if (form.excluded.length > 0 && kept.length === 0) return { ok: false, field: null, problem: t('detector.form.keepOneClass') }
   const parsed = DetectorTrainRequest.safeParse({
     maxEpochs: numberOf(form.maxEpochs),
     patience: numberOf(form.patience),
@@ -59,5 +60,5 @@ export function planDetectorTraining(form: DetectorForm, classes: readonly strin
   const key = String(issue.path[0])
   const field = (key === 'validationFraction' ? 'validationPercent' : key) as DetectorField
   if (!(field in DETECTOR_FIELD_NAMES)) return { ok: false, field: null, problem: issue.message }
-  return { ok: false, field, problem: `${DETECTOR_FIELD_NAMES[field]} ${describeIssue(issue, field === 'validationPercent')}.` }
+  return { ok: false, field, problem: fieldProblem(DETECTOR_FIELD_NAMES[field], issue, field === 'validationPercent') }
 }

@@ -3,7 +3,6 @@ import type { AnnotationFormat, ImageFilter } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { NewFolderPicker } from '../folders/NewFolderPicker'
-import { pluralize } from '../format/numbers'
 import { Dialog } from '../ui/Dialog'
 import { RadioChoices } from '../ui/RadioChoices'
 import {
@@ -20,6 +19,7 @@ import {
 } from './exportForm'
 import { SplitFields } from './SplitFields'
 import './exports.css'
+import { t } from '../i18n/t'
 
 /** The library's filter as the export can take it: what it asks, in words, and how many images it shows. */
 export interface LibraryFilter {
@@ -85,7 +85,7 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
 
   return (
     <Dialog
-      title="Export dataset"
+      title={t('exportDialog.title')}
       className="export-dialog"
       testId="export-dialog"
       onClose={onClose}
@@ -98,31 +98,33 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
             </p>
           )}
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('exportDialog.cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={starting || problem !== null} data-testid="export-submit">
-            {starting ? 'Starting…' : 'Export'}
+            {starting ? t('exportDialog.starting') : t('exportDialog.export')}
           </button>
         </>
       }
     >
       <div className="dialog-body">
         <RadioChoices
-          label="Which images"
+          label={t('exportDialog.scope.label')}
           variant="cards"
           choices={[
-            { value: 'all', name: 'All images', holds: imageCount === null ? 'Every image in the library.' : `All ${pluralize(imageCount, 'image')} in the library.` },
+            { value: 'all', name: t('exportDialog.scope.all'), holds: imageCount === null ? t('exportDialog.scope.allHolds') : t('exportDialog.scope.allHoldsCount', { count: imageCount }) },
             {
               value: 'selected',
-              name: selection.size > 0 ? `The ${pluralize(selection.size, 'selected image')}` : 'The selected images',
-              holds: selection.size > 0 ? 'As selected in the library.' : 'Nothing is selected in the library.',
+              name: selection.size > 0 ? t('exportDialog.scope.selectedCount', { count: selection.size }) : t('exportDialog.scope.selected'),
+              holds: selection.size > 0 ? t('exportDialog.scope.selectedHolds') : t('exportDialog.scope.nothingSelected'),
             },
             {
               value: 'filter',
-              name: 'Images matching the filter',
+              name: t('exportDialog.scope.filter'),
               holds: libraryFilter
-                ? `${libraryFilter.description}${libraryFilter.count === null ? '' : ` (${pluralize(libraryFilter.count, 'image')})`}.`
-                : 'The library shows every image.',
+                ? libraryFilter.count === null
+                  ? t('exportDialog.scope.filterHolds', { description: libraryFilter.description })
+                  : t('exportDialog.scope.filterHoldsCount', { description: libraryFilter.description, count: libraryFilter.count })
+                : t('exportDialog.scope.noFilter'),
             },
           ]}
           value={scopeKind}
@@ -130,11 +132,11 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
           disabled={(value) => (value === 'selected' && selection.size === 0) || (value === 'filter' && !libraryFilter)}
           onChange={setScopeKind}
         >
-          <p className="field-hint export-scope">Their boxes, tags and labels are exported, with every class.</p>
+          <p className="field-hint export-scope">{t('exportDialog.scope.hint')}</p>
         </RadioChoices>
 
         <RadioChoices
-          label="Format"
+          label={t('exportDialog.format')}
           variant="cards"
           choices={EXPORT_FORMATS}
           value={format}
@@ -155,7 +157,7 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
         />
 
         <RadioChoices
-          label="Images"
+          label={t('exportDialog.images.label')}
           variant="segmented"
           choices={IMAGE_OPTIONS}
           value={imagesShown}
@@ -165,7 +167,7 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
         >
           <p className="field-hint">
             {needsImages(format) && images === 'none'
-              ? 'Folder per class is made of the images themselves, so they are copied (or hard-linked).'
+              ? t('exportDialog.images.folderPerClass')
               : IMAGE_OPTIONS.find((option) => option.value === imagesShown)?.hint}
           </p>
         </RadioChoices>

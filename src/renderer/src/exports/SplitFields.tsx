@@ -1,5 +1,7 @@
 import { HintedCheckbox } from '../ui/HintedCheckbox'
 import type { SplitForm } from './exportForm'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 
 interface Props {
   /** The split as typed; null when the export is not split. */
@@ -11,10 +13,10 @@ interface Props {
 }
 
 const SHARES = [
-  { part: 'train', name: 'Train' },
-  { part: 'val', name: 'Val' },
-  { part: 'test', name: 'Test' },
-] as const
+  { part: 'train', name: 'exportDialog.split.train' },
+  { part: 'val', name: 'exportDialog.split.val' },
+  { part: 'test', name: 'exportDialog.split.test' },
+] as const satisfies readonly { part: string; name: MessageKey }[]
 
 /** Whether to share the images out into train, val and test, in which percentages, and with which seed. */
 export function SplitFields({ split, unavailable, onToggle, onChange }: Props) {
@@ -22,11 +24,11 @@ export function SplitFields({ split, unavailable, onToggle, onChange }: Props) {
     <div className="field-group">
       <HintedCheckbox
         checked={split !== null && !unavailable}
-        label="Split into train, val and test"
+        label={t('exportDialog.split.label')}
         hint={
           unavailable
-            ? 'Folder per class is not split; choose COCO, YOLO or Pascal VOC to split.'
-            : 'Each class is shared out on its own, so every part gets its share of every class; the same seed gives the same split.'
+            ? t('exportDialog.split.unavailable')
+            : t('exportDialog.split.hint')
         }
         testId="export-split"
         onChange={(on) => !unavailable && onToggle(on)}
@@ -35,7 +37,7 @@ export function SplitFields({ split, unavailable, onToggle, onChange }: Props) {
         <div className="export-split-fields">
           {SHARES.map(({ part, name }) => (
             <label key={part} className="export-split-share">
-              {name}
+              {t(name)}
               <input
                 className="text-input"
                 type="number"
@@ -49,7 +51,7 @@ export function SplitFields({ split, unavailable, onToggle, onChange }: Props) {
             </label>
           ))}
           <label className="export-split-share">
-            Seed
+            {t('exportDialog.split.seed')}
             <input
               className="text-input"
               type="number"

@@ -1,5 +1,6 @@
 import type { AnnotationFormat, ExportRequest, ImageFilter } from '../../../shared/api/schemas'
 import { newFolderProblem, newFolderTarget, type NewFolderChoice } from '../folders/newFolder'
+import { t } from '../i18n/t'
 
 export type ImageHandling = NonNullable<ExportRequest['images']>
 
@@ -11,10 +12,10 @@ interface FormatOption {
 }
 
 export const EXPORT_FORMATS: readonly FormatOption[] = [
-  { value: 'coco', name: 'COCO JSON', holds: 'Boxes and classes in one annotations.json.' },
-  { value: 'yolo', name: 'YOLO', holds: 'Boxes in one .txt per image, with classes.txt and data.yaml.' },
-  { value: 'voc', name: 'Pascal VOC', holds: 'Boxes in one .xml per image under Annotations/.' },
-  { value: 'folders', name: 'Folder per class', holds: 'Image tags: one folder per class holding its images.' },
+  { value: 'coco', name: t('exportDialog.formats.coco'), holds: t('exportDialog.formats.cocoHolds') },
+  { value: 'yolo', name: t('exportDialog.formats.yolo'), holds: t('exportDialog.formats.yoloHolds') },
+  { value: 'voc', name: t('exportDialog.formats.voc'), holds: t('exportDialog.formats.vocHolds') },
+  { value: 'folders', name: t('exportDialog.formats.folders'), holds: t('exportDialog.formats.foldersHolds') },
 ]
 
 interface ImageOption {
@@ -24,9 +25,9 @@ interface ImageOption {
 }
 
 export const IMAGE_OPTIONS: readonly ImageOption[] = [
-  { value: 'none', name: 'Leave out', hint: 'Annotations only; they name the images by their file names.' },
-  { value: 'copy', name: 'Copy', hint: 'A self-contained dataset: every image is copied in, using that much disk space again.' },
-  { value: 'link', name: 'Hard-link', hint: 'Looks like copies but takes no extra space; copied instead where the disk can’t link.' },
+  { value: 'none', name: t('exportDialog.images.none'), hint: t('exportDialog.images.noneHint') },
+  { value: 'copy', name: t('exportDialog.images.copy'), hint: t('exportDialog.images.copyHint') },
+  { value: 'link', name: t('exportDialog.images.link'), hint: t('exportDialog.images.linkHint') },
 ]
 
 /** Folder per class is made of the image files themselves, so it can't leave them out. */
@@ -82,11 +83,11 @@ export function planExport(form: ExportForm): ExportPlan {
 function planSplit(form: SplitForm): NonNullable<ExportRequest['split']> | string {
   const [train, val, test] = [form.train, form.val, form.test].map((text) => (/^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN))
   if (train === undefined || val === undefined || test === undefined || [train, val, test].some(Number.isNaN)) {
-    return 'Give the train, val and test shares as percentages, e.g. 70, 20 and 10.'
+    return t('exportDialog.split.notPercentages')
   }
-  if (Math.abs(train + val + test - 100) > 1e-9) return `The train, val and test shares add up to ${train + val + test}%; make them add up to 100%.`
-  if (train === 0) return 'The train share must be more than 0%.'
+  if (Math.abs(train + val + test - 100) > 1e-9) return t('exportDialog.split.notHundred', { sum: train + val + test })
+  if (train === 0) return t('exportDialog.split.noTrain')
   const seed = /^\d+$/.test(form.seed.trim()) ? Number(form.seed) : NaN
-  if (!(seed <= 0xffffffff)) return 'The seed is a whole number from 0 to 4294967295.'
+  if (!(seed <= 0xffffffff)) return t('exportDialog.split.badSeed')
   return { train: train / 100, val: val / 100, test: test / 100, seed }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useConnectionState } from '../client/ClientContext'
 import './feedback.css'
+import { t } from '../i18n/t'
 
 /** The first connection normally takes milliseconds; announcing it only when it is slow avoids a flash on every start. */
 const SLOW_START_MS = 1_000
@@ -18,7 +19,7 @@ export function ConnectionBanner() {
   return (
     <div className="connection-banner" role="status" data-testid="connection-banner">
       <span className="spinner" aria-hidden="true" />
-      {state === 'connecting' ? 'Connecting to Loupe…' : 'Connection lost — reconnecting…'}
+      {state === 'connecting' ? t('feedback.connection.connecting') : t('feedback.connection.lost')}
     </div>
   )
 }

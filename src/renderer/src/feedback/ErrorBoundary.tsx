@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
 import { FullPageMessage } from './FullPageMessage'
+import { t } from '../i18n/t'
 
 interface State {
   error: Error | null
@@ -20,9 +21,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   override render() {
     if (!this.state.error) return this.props.children
     return (
-      <FullPageMessage title="Something went wrong in this window" detail={this.state.error.message}>
+      <FullPageMessage title={t('feedback.crash.title')} detail={this.state.error.message}>
         <button type="button" className="button button-primary" onClick={() => location.reload()}>
-          Reload Loupe
+          {t('feedback.crash.reload')}
         </button>
       </FullPageMessage>
     )

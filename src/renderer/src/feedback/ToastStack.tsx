@@ -1,5 +1,7 @@
 import type { Toast } from './toastStore'
 import './feedback.css'
+import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 
 export function ToastStack({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
   return (
@@ -8,7 +10,7 @@ export function ToastStack({ toasts, onDismiss }: { toasts: readonly Toast[]; on
         <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast" data-kind={toast.kind}>
           <div className="toast-text">
             <span className="toast-message">{toast.message}</span>
-            {toast.repeats > 1 && <span className="toast-repeats">×{toast.repeats}</span>}
+            {toast.repeats > 1 && <span className="toast-repeats">×{formatCount(toast.repeats)}</span>}
             {toast.code && <span className="toast-code">{toast.code}</span>}
           </div>
           {toast.action && (
@@ -23,7 +25,7 @@ export function ToastStack({ toasts, onDismiss }: { toasts: readonly Toast[]; on
               {toast.action.label}
             </button>
           )}
-          <button type="button" className="icon-button" aria-label="Dismiss" data-testid="toast-dismiss" onClick={() => onDismiss(toast.id)}>
+          <button type="button" className="icon-button" aria-label={t('feedback.toast.dismiss')} data-testid="toast-dismiss" onClick={() => onDismiss(toast.id)}>
             ×
           </button>
         </div>

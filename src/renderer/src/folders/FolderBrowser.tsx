@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { BrowseListing } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
 import { looksLikeImageFile, looksLikeJsonFile, looksLikeModelFile, parentOf } from './paths'
 import './folderBrowser.css'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 
 /** Folders of tens of thousands of images are common; listing them all would only slow the dialog down. */
 const MAX_FILES_LISTED = 200
@@ -16,7 +17,13 @@ type Entry = BrowseListing['entries'][number]
 /** Which files the browser lists beside folders, and lets the person choose: none when a folder is wanted. */
 export type BrowsedFiles = 'images' | 'json' | 'models' | 'none'
 
-const FILE_NOUNS: Record<BrowsedFiles, string> = { images: 'image', json: 'JSON file', models: 'model file', none: '' }
+/** The footer's count of what is listed: folders, and the files the browser offers beside them. */
+const FOOTERS: Record<BrowsedFiles, MessageKey> = {
+  images: 'folders.footer.images',
+  json: 'folders.footer.json',
+  models: 'folders.footer.models',
+  none: 'folders.footer.folders',
+}
 
 /**
  * JSON files are told apart by name: the host lists them (with a kind of their own) only once it is asked to, and
@@ -24,11 +31,11 @@ const FILE_NOUNS: Record<BrowsedFiles, string> = { images: 'image', json: 'JSON 
  */
 const isJsonEntry = (entry: Entry) => entry.kind !== 'dir' && entry.kind !== 'image' && looksLikeJsonFile(entry.name)
 
-const EMPTY_MESSAGES: Record<BrowsedFiles, string> = {
-  images: 'This folder is empty.',
-  json: 'No folders or JSON files here.',
-  models: 'No folders or model files (.onnx, .tflite) here.',
-  none: 'No folders in here.',
+const EMPTY_MESSAGES: Record<BrowsedFiles, MessageKey> = {
+  images: 'folders.empty.images',
+  json: 'folders.empty.json',
+  models: 'folders.empty.models',
+  none: 'folders.empty.none',
 }
 
 const FILE_FILTERS: Record<BrowsedFiles, (entry: Entry) => boolean> = {
@@ -130,15 +137,15 @@ export function FolderBrowser({ path, onChoose, files = 'images', chooseFolders 
         <button
           type="button"
           className="icon-button"
-          aria-label="Parent folder"
-          title="Parent folder"
+          aria-label={t('folders.parent')}
+          title={t('folders.parent')}
           disabled={!listing?.parent}
           data-testid="browse-parent"
           onClick={() => listing?.parent && navigate(listing.parent)}
         >
           <span className="glyph glyph-arrow-up" aria-hidden="true" />
         </button>
-        <PathText className="browser-dir" testId="browse-dir" path={listing?.dir ?? 'Loading…'} />
+        <PathText className="browser-dir" testId="browse-dir" path={listing?.dir ?? t('folders.loading')} />
       </div>
       {problem && <p className="browser-problem">{problem}</p>}
       <ul className="browser-entries">
@@ -171,14 +178,13 @@ export function FolderBrowser({ path, onChoose, files = 'images', chooseFolders 
           </li>
         ))}
         {listing && dirs.length + shown.length === 0 && (
-          <li className="browser-empty">{EMPTY_MESSAGES[files]}</li>
+          <li className="browser-empty">{t(EMPTY_MESSAGES[files])}</li>
         )}
       </ul>
       {listing && (
         <div className="browser-footer">
-          {pluralize(dirs.length, 'folder')}
-          {files !== 'none' && ` · ${pluralize(shown.length, FILE_NOUNS[files])}`}
-          {shown.length > MAX_FILES_LISTED && ` (first ${MAX_FILES_LISTED} listed)`}
+          {t(FOOTERS[files], { folders: dirs.length, files: shown.length })}
+          {shown.length > MAX_FILES_LISTED && t('folders.footer.firstListed', { count: MAX_FILES_LISTED })}
         </div>
       )}
     </div>

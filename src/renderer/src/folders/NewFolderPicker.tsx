@@ -4,6 +4,7 @@ import { FolderBrowser } from './FolderBrowser'
 import { newFolderTarget, type NewFolderChoice } from './newFolder'
 import '../ui/forms.css'
 import './newFolderPicker.css'
+import { t } from '../i18n/t'
 
 interface Props {
   value: NewFolderChoice
@@ -26,17 +27,17 @@ export function NewFolderPicker({ value, onChange, invalid, testIds, autoFocus, 
     <div className="new-folder-picker">
       <div className="new-folder-fields">
         <label className="field-label" htmlFor={`${id}-location`}>
-          Save in
+          {t('folders.newFolder.saveIn')}
         </label>
         <label className="field-label" htmlFor={`${id}-name`}>
-          New folder
+          {t('folders.newFolder.name')}
         </label>
         <input
           id={`${id}-location`}
           className="text-input path-input"
           spellCheck={false}
           data-autofocus={autoFocus || undefined}
-          placeholder="/path/to/folder"
+          placeholder={t('folders.newFolder.locationPlaceholder')}
           value={value.location}
           aria-invalid={invalid && value.location.trim() === ''}
           data-testid={testIds.location}
@@ -46,7 +47,7 @@ export function NewFolderPicker({ value, onChange, invalid, testIds, autoFocus, 
           id={`${id}-name`}
           className="text-input path-input"
           spellCheck={false}
-          placeholder="(write into “Save in” itself)"
+          placeholder={t('folders.newFolder.namePlaceholder')}
           value={value.folderName}
           aria-invalid={invalid && value.location.trim() !== ''}
           data-testid={testIds.folderName}
@@ -64,11 +65,11 @@ export function NewFolderPicker({ value, onChange, invalid, testIds, autoFocus, 
       />
       <p className="field-hint new-folder-destination" data-testid={testIds.destination}>
         {target === null ? (
-          'Choose where the files go.'
+          t('folders.newFolder.chooseLocation')
         ) : (
           <>
             <span className="new-folder-destination-lead">
-              {value.folderName.trim() !== '' ? 'Writes a new folder:' : intoMustBeEmpty ? 'Writes into (must be empty):' : 'Writes into:'}
+              {value.folderName.trim() !== '' ? t('folders.newFolder.writesNew') : intoMustBeEmpty ? t('folders.newFolder.writesIntoEmpty') : t('folders.newFolder.writesInto')}
             </span>
             <PathText className="new-folder-destination-path" path={target} />
           </>

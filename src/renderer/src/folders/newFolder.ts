@@ -1,4 +1,5 @@
 import { joinPath } from './paths'
+import { t } from '../i18n/t'
 
 /** Where an export goes: a folder to save in, and a new folder made there (none: write into the folder itself). */
 export interface NewFolderChoice {
@@ -14,8 +15,8 @@ export function newFolderTarget({ location, folderName }: NewFolderChoice): stri
 /** Why the choice can't be used yet, or null when it can. */
 export function newFolderProblem({ location, folderName }: NewFolderChoice): string | null {
   const name = folderName.trim()
-  if (location.trim() === '') return 'Choose the folder to save in.'
-  if (/[\\/]/.test(name)) return 'The new folder’s name can’t contain / or \\.'
-  if (name === '.' || name === '..') return 'Give the new folder a name.'
+  if (location.trim() === '') return t('folders.problem.noLocation')
+  if (/[\\/]/.test(name)) return t('folders.problem.slash')
+  if (name === '.' || name === '..') return t('folders.problem.noName')
   return null
 }

@@ -1,5 +1,5 @@
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat'
-import type { ReactNode } from 'react'
+import { Children, type ReactNode } from 'react'
 import type { MessageKey } from './catalog-types'
 import { activeLocale, type Locale } from './locale'
 import { english } from './messages/en'
@@ -47,5 +47,7 @@ export function tIn(locale: Locale, key: MessageKey, values?: MessageValues): st
  * so a translation can move them without the sentence being cut into pieces around them.
  */
 export function tRich(key: MessageKey, values: Record<string, PrimitiveType | ReactNode | ((chunks: ReactNode[]) => ReactNode)>): ReactNode {
-  return formatter(activeLocale(), key).format<ReactNode>(values as never)
+  const formatted = formatter(activeLocale(), key).format<ReactNode>(values as never)
+  // Several parts come back as an array; keyed, so React can tell the tags' elements apart without each caller keying them.
+  return Array.isArray(formatted) ? Children.toArray(formatted) : formatted
 }

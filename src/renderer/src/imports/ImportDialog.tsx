@@ -7,6 +7,7 @@ import { HintedCheckbox } from '../ui/HintedCheckbox'
 import { RadioChoices } from '../ui/RadioChoices'
 import { ANNOTATIONS_FIELD, CONTENTS_OPTIONS, planImport, readsAnnotations, type FolderContents } from './importForm'
 import './imports.css'
+import { t } from '../i18n/t'
 
 interface Props {
   /** Paths chosen before the dialog opened: from the native picker or dropped onto the window. */
@@ -74,7 +75,7 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
 
   return (
     <Dialog
-      title="Import images"
+      title={t('imports.dialog.title')}
       className="import-dialog"
       testId="import-dialog"
       onClose={onClose}
@@ -87,7 +88,7 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
             </p>
           )}
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('imports.dialog.cancel')}
           </button>
           <button
             type="submit"
@@ -95,14 +96,14 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
             disabled={paths.length === 0 || starting || problem !== null}
             data-testid="import-submit"
           >
-            {starting ? 'Starting…' : paths.length > 1 ? `Import ${paths.length} paths` : 'Import'}
+            {starting ? t('imports.dialog.starting') : paths.length > 1 ? t('imports.dialog.importPaths', { count: paths.length }) : t('imports.dialog.import')}
           </button>
         </>
       }
     >
       <div className="dialog-body">
         <label className="field-label" htmlFor={`${id}-paths`}>
-          Folder or file to import
+          {t('imports.dialog.pathsLabel')}
         </label>
         <textarea
           id={`${id}-paths`}
@@ -110,7 +111,7 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
           rows={Math.min(4, Math.max(1, paths.length))}
           spellCheck={false}
           data-autofocus
-          placeholder="/path/to/images — type, paste or pick below"
+          placeholder={t('imports.dialog.pathsPlaceholder')}
           value={text}
           aria-invalid={problem !== null && !annotationsProblem}
           data-testid="import-path-input"
@@ -124,10 +125,10 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
             }
           }}
         />
-        <p className="field-hint">One path per line. Folders are imported with everything inside them.</p>
+        <p className="field-hint">{t('imports.dialog.pathsHint')}</p>
 
         <RadioChoices
-          label="What’s in the folder"
+          label={t('imports.dialog.contents')}
           variant="segmented"
           choices={CONTENTS_OPTIONS}
           value={contents}
@@ -136,7 +137,7 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
         >
           <p className="field-hint" data-testid="import-contents-hint">
             {contents === 'folders' && paths.length > 1
-              ? 'Several locations: each image is tagged with the name of the folder it sits in.'
+              ? t('imports.dialog.severalFolders')
               : option?.hint}
           </p>
         </RadioChoices>
@@ -145,7 +146,7 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
           <div className="annotation-fields">
             <label className="field-label" htmlFor={`${id}-annotations`}>
               {annotationsField.label}
-              {contents !== 'coco' && <span className="optional"> (optional)</span>}
+              {contents !== 'coco' && <span className="optional"> {t('imports.dialog.optional')}</span>}
             </label>
             <input
               id={`${id}-annotations`}
@@ -162,18 +163,18 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
             {contents === 'yolo' && (
               <>
                 <label className="field-label" htmlFor={`${id}-classes`}>
-                  Class names <span className="optional">(optional)</span>
+                  {t('imports.dialog.classNames')} <span className="optional">{t('imports.dialog.optional')}</span>
                 </label>
                 <input
                   id={`${id}-classes`}
                   className="text-input"
                   spellCheck={false}
-                  placeholder="person, bicycle, car"
+                  placeholder={t('imports.dialog.classNamesPlaceholder')}
                   value={yoloClasses}
                   data-testid="import-yolo-classes"
                   onChange={(event) => setYoloClasses(event.target.value)}
                 />
-                <p className="field-hint">In class id order, comma-separated. Only needed when there is no classes.txt or data.yaml.</p>
+                <p className="field-hint">{t('imports.dialog.classNamesHint')}</p>
               </>
             )}
           </div>
@@ -181,8 +182,8 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
 
         <div className="browser-area">
           {annotationsField && (
-            <div className="browse-for" role="group" aria-label="Browse for">
-              <span>Browse for</span>
+            <div className="browse-for" role="group" aria-label={t('imports.dialog.browseFor')}>
+              <span>{t('imports.dialog.browseFor')}</span>
               <button
                 type="button"
                 className={target === 'images' ? 'browse-for-option is-active' : 'browse-for-option'}
@@ -190,7 +191,7 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
                 data-testid="browse-for-images"
                 onClick={() => setBrowseFor('images')}
               >
-                Images folder
+                {t('imports.dialog.browseImages')}
               </button>
               <button
                 type="button"
@@ -199,7 +200,7 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
                 data-testid="browse-for-annotations"
                 onClick={() => setBrowseFor('annotations')}
               >
-                {contents === 'coco' ? 'Annotations file' : 'Annotations folder'}
+                {contents === 'coco' ? t('imports.dialog.browseAnnotationsFile') : t('imports.dialog.browseAnnotationsFolder')}
               </button>
             </div>
           )}
@@ -214,8 +215,8 @@ export function ImportDialog({ initialPaths, onClose }: Props) {
         {withAnnotations && (
           <HintedCheckbox
             checked={skipInvalid}
-            label="Skip bad entries instead of refusing the file"
-            hint="Imports what is valid and lists what was left out. Otherwise one bad entry stops the import before anything is added."
+            label={t('imports.dialog.skipInvalid')}
+            hint={t('imports.dialog.skipInvalidHint')}
             testId="import-skip-invalid"
             onChange={setSkipInvalid}
           />

@@ -1,5 +1,6 @@
 import type { AnnotationFormat, ImportRequest } from '../../../shared/api/schemas'
 import { looksLikeImageFile, looksLikeJsonFile } from '../folders/paths'
+import { t } from '../i18n/t'
 
 /** What the imported folder holds besides images: nothing, or annotations in one of the dataset formats. */
 export type FolderContents = 'images' | AnnotationFormat
@@ -13,29 +14,29 @@ interface ContentsOption {
 }
 
 export const CONTENTS_OPTIONS: readonly ContentsOption[] = [
-  { value: 'images', name: 'Images only', hint: 'Just the pictures; sub-folders are imported too.' },
-  { value: 'coco', name: 'COCO JSON', hint: 'Boxes and classes from a COCO instances file whose file names are relative to the folder.' },
-  { value: 'yolo', name: 'YOLO labels', hint: 'Boxes from one .txt per image (class cx cy w h), classes from classes.txt or data.yaml.' },
-  { value: 'voc', name: 'Pascal VOC XML', hint: 'Boxes from one .xml file per image; classes are the object names.' },
-  { value: 'folders', name: 'Folder per class', hint: 'Each sub-folder is a class: an image in …/cat/001.jpg is tagged “cat”.' },
+  { value: 'images', name: t('imports.contents.images'), hint: t('imports.contents.imagesHint') },
+  { value: 'coco', name: t('imports.contents.coco'), hint: t('imports.contents.cocoHint') },
+  { value: 'yolo', name: t('imports.contents.yolo'), hint: t('imports.contents.yoloHint') },
+  { value: 'voc', name: t('imports.contents.voc'), hint: t('imports.contents.vocHint') },
+  { value: 'folders', name: t('imports.contents.folders'), hint: t('imports.contents.foldersHint') },
 ]
 
 /** How the annotations field is labelled and explained, for the formats that have one. */
 export const ANNOTATIONS_FIELD: Partial<Record<FolderContents, { label: string; hint: string; placeholder: string }>> = {
   coco: {
-    label: 'COCO annotations file',
-    hint: 'The .json file (often instances_train.json or annotations.json).',
+    label: t('imports.annotations.cocoLabel'),
+    hint: t('imports.annotations.cocoHint'),
     placeholder: '/path/to/annotations.json',
   },
   yolo: {
-    label: 'YOLO labels folder',
-    hint: 'The dataset folder holding labels/, or the labels folder itself. Leave empty if they are in the images folder.',
-    placeholder: 'Same as the images folder',
+    label: t('imports.annotations.yoloLabel'),
+    hint: t('imports.annotations.yoloHint'),
+    placeholder: t('imports.annotations.sameAsImages'),
   },
   voc: {
-    label: 'VOC annotations folder',
-    hint: 'The folder of .xml files (often Annotations/). Leave empty if they sit beside the images.',
-    placeholder: 'Same as the images folder',
+    label: t('imports.annotations.vocLabel'),
+    hint: t('imports.annotations.vocHint'),
+    placeholder: t('imports.annotations.sameAsImages'),
   },
 }
 
@@ -66,17 +67,17 @@ export const parseClassNames = (text: string): string[] =>
  */
 export function planImport(form: ImportForm): ImportPlan {
   const { paths, contents } = form
-  if (paths.length === 0) return { ok: false, problem: 'Choose a folder or file to import.' }
+  if (paths.length === 0) return { ok: false, problem: t('imports.problem.noPath') }
   if (contents === 'images') return { ok: true, request: { paths: [...paths], labelsFromFolders: false } }
   // Tagging each image with the folder it is in works for a dataset root, a single class folder or several folders.
   if (contents === 'folders') return { ok: true, request: { paths: [...paths], labelsFromFolders: true } }
-  if (paths.length > 1) return { ok: false, problem: 'Annotations come with one images folder: import one folder at a time.' }
-  if (looksLikeImageFile(paths[0] ?? '')) return { ok: false, problem: 'Choose the folder of images, not a single image.' }
+  if (paths.length > 1) return { ok: false, problem: t('imports.problem.oneFolder') }
+  if (looksLikeImageFile(paths[0] ?? '')) return { ok: false, problem: t('imports.problem.notAnImage') }
 
   const annotationsPath = form.annotationsPath.trim()
   if (contents === 'coco') {
-    if (annotationsPath === '') return { ok: false, problem: 'COCO needs its annotations file: choose the .json file.' }
-    if (!looksLikeJsonFile(annotationsPath)) return { ok: false, problem: 'Choose the COCO .json file itself, not a folder.' }
+    if (annotationsPath === '') return { ok: false, problem: t('imports.problem.cocoFileMissing') }
+    if (!looksLikeJsonFile(annotationsPath)) return { ok: false, problem: t('imports.problem.cocoNotAFolder') }
   }
   const classes = contents === 'yolo' ? parseClassNames(form.yoloClasses) : []
   return {

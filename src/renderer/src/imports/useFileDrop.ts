@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react'
 
+// i18n-exempt: the DataTransfer type a drag of files carries
 const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false
 
 /** Whether files are being dragged over the window, and the files when they are dropped. */

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
+import { t } from '../i18n/t'
 
 export interface ImportFlow {
   /** The paths the import dialog opens with, or null while it is closed. */
@@ -31,8 +32,8 @@ export function useImportFlow(): ImportFlow {
       const paths = files.map((file) => client.pathForFile(file)).filter((path): path is string => path !== null)
       if (paths.length > 0) return setDialogPaths(paths)
       // A browser never reveals where a dropped file lives on disk, so there is nothing the host could read.
-      notify('Dropping files needs the desktop app. In the browser, choose the folder in the import dialog.', {
-        label: 'Open import dialog',
+      notify(t('imports.drop.needsDesktop'), {
+        label: t('imports.drop.openDialog'),
         run: () => setDialogPaths([]),
       })
     },

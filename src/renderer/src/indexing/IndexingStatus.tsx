@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { formatCount } from '../format/numbers'
 import { useLatestJob } from '../jobs/useLatestJob'
 import { screens } from '../screens/screens'
 import { useSearchStatus } from '../search/useSearchStatus'
 import './indexing.css'
+import { t } from '../i18n/t'
 
 /**
  * How much of the library search and the classifier can use, kept live as indexing batches land, with the running
@@ -39,32 +39,34 @@ export function IndexingStatus() {
 
   return (
     <div className="indexing-status" data-testid="index-status" data-indexed={indexed} data-pending={pending} data-paused={paused} data-state={state}>
-      <span className="indexing-counts" title="Images that visual search and the classifier can use, and those still to be indexed">
-        {formatCount(indexed)} indexed
-        {pending > 0 && <span className="indexing-pending"> · {formatCount(pending)} to index</span>}
+      <span className="indexing-counts" title={t('indexing.countsTitle')}>
+        {t('indexing.indexed', { count: indexed })}
+        {pending > 0 && <span className="indexing-pending"> · {t('indexing.pending', { count: pending })}</span>}
       </span>
       {running && (
         <span
           className="indexing-bar"
           role="progressbar"
-          aria-label="Indexing"
+          aria-label={t('indexing.progressLabel')}
           aria-valuemin={0}
           aria-valuemax={running.total}
           aria-valuenow={running.done}
-          title={`Indexing: ${formatCount(running.done)} of ${formatCount(running.total)}`}
+          title={t('indexing.progressTitle', { done: running.done, total: running.total })}
         >
           <span className="indexing-bar-fill" style={{ width: `${fraction * 100}%` }} />
         </span>
       )}
-      {waiting && <span className="indexing-note" title="Indexing carries on when the job you started has finished">waiting</span>}
+      {waiting && <span className="indexing-note" title={t('indexing.waitingTitle')}>
+          {t('indexing.waiting')}
+        </span>}
       {pending > 0 && modelProblem && (
         <button type="button" className="button button-small" title={modelProblem} data-testid="index-get-model" onClick={() => screens.open('search')}>
-          Get a model…
+          {t('indexing.getModel')}
         </button>
       )}
       {!modelProblem && paused && (
-        <button type="button" className="button button-small button-primary" disabled={busy} data-testid="index-resume" title="Index new images in the background again" onClick={() => void setPaused(false)}>
-          Resume indexing
+        <button type="button" className="button button-small button-primary" disabled={busy} data-testid="index-resume" title={t('indexing.resumeTitle')} onClick={() => void setPaused(false)}>
+          {t('indexing.resume')}
         </button>
       )}
       {!modelProblem && !paused && (running || waiting) && (
@@ -73,10 +75,10 @@ export function IndexingStatus() {
           className="button button-small"
           disabled={busy}
           data-testid="index-pause"
-          title="Stop indexing for now: new images wait, out of search, until you resume it"
+          title={t('indexing.pauseTitle')}
           onClick={() => void setPaused(true)}
         >
-          Pause
+          {t('indexing.pause')}
         </button>
       )}
     </div>

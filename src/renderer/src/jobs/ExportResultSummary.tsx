@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ExportResult } from '../../../shared/api/schemas'
 import { useToasts } from '../feedback/ToastContext'
-import { formatCount, pluralize } from '../format/numbers'
+import { t, tRich } from '../i18n/t'
 
 const COPIED_MS = 1_500
 
@@ -41,32 +41,32 @@ export function ExportResultSummary({ result }: { result: ExportResult }) {
     >
       <div className="result-line">
         <span>
-          <strong>{formatCount(result.images)}</strong> {result.images === 1 ? 'image' : 'images'}
+          {tRich('jobs.export.images', { count: result.images, strong: (chunks) => <strong key="count">{chunks}</strong> })}
         </span>
         <span>
-          <strong>{formatCount(result.boxes)}</strong> {result.boxes === 1 ? 'box' : 'boxes'}
+          {tRich('jobs.export.boxes', { count: result.boxes, strong: (chunks) => <strong key="count">{chunks}</strong> })}
         </span>
         {result.parts && (
           <span data-testid="export-parts" data-train={result.parts.train} data-val={result.parts.val} data-test={result.parts.test}>
-            split {formatCount(result.parts.train)} train · {formatCount(result.parts.val)} val · {formatCount(result.parts.test)} test
+            {t('jobs.export.split', { train: result.parts.train, val: result.parts.val, test: result.parts.test })}
           </span>
         )}
-        {result.warnings.length > 0 && <span className="result-warning">{pluralize(result.warnings.length, 'warning')}</span>}
+        {result.warnings.length > 0 && <span className="result-warning">{t('jobs.export.warnings', { count: result.warnings.length })}</span>}
       </div>
       <div className="export-dir">
-        <span className="export-dir-label">Written to</span>
+        <span className="export-dir-label">{t('jobs.export.writtenTo')}</span>
         {/* A read-only field rather than text: the whole path selects with one click and never gets cut short. */}
         <input
           ref={setField}
           className="text-input export-dir-path"
           readOnly
           value={result.dir}
-          aria-label="Export folder"
+          aria-label={t('jobs.export.folder')}
           data-testid="export-dir"
           onFocus={(event) => event.target.select()}
         />
         <button type="button" className="button button-small" data-testid="export-copy-path" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy path'}
+          {copied ? t('jobs.export.copied') : t('jobs.export.copyPath')}
         </button>
       </div>
       {result.warnings.length > 0 && (

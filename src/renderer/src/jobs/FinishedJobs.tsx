@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { JobSummary } from '../../../shared/api/schemas'
-import { formatCount } from '../format/numbers'
 import { JobRow } from './JobRow'
+import { t } from '../i18n/t'
 
 interface Props {
   jobs: readonly JobSummary[]
@@ -16,15 +16,15 @@ export function FinishedJobs({ jobs, onDismiss, onClear }: Props) {
     <div className="job-finished" data-testid="job-finished" data-count={jobs.length}>
       <div className="job-line job-finished-line">
         <span className="job-finished-count" data-testid="job-finished-count">
-          {formatCount(jobs.length)} finished
+          {t('jobs.finished.count', { count: jobs.length })}
         </span>
         <span aria-hidden="true">·</span>
         <button type="button" className="link-button" aria-expanded={open} data-testid="job-finished-toggle" onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Show'}
+          {open ? t('jobs.finished.hide') : t('jobs.finished.show')}
         </button>
         <span aria-hidden="true">·</span>
-        <button type="button" className="link-button" title="Dismiss every finished job" data-testid="job-finished-clear" onClick={onClear}>
-          Clear
+        <button type="button" className="link-button" title={t('jobs.finished.clearTitle')} data-testid="job-finished-clear" onClick={onClear}>
+          {t('jobs.finished.clear')}
         </button>
       </div>
       {open && (

@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import type { AnnotationFormat, AnnotationImportSummary, ImportResult } from '../../../shared/api/schemas'
-import { formatCount, pluralize } from '../format/numbers'
 import { PathText } from '../ui/PathText'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t, tRich } from '../i18n/t'
 
-export const FORMAT_NAMES: Record<AnnotationFormat, string> = {
-  coco: 'COCO',
-  yolo: 'YOLO',
-  voc: 'Pascal VOC',
-  folders: 'Folder per class',
+const FORMAT_NAMES: Record<AnnotationFormat, MessageKey> = {
+  coco: 'jobs.format.coco',
+  yolo: 'jobs.format.yolo',
+  voc: 'jobs.format.voc',
+  folders: 'jobs.format.folders',
 }
 
 export function ImportResultSummary({ result }: { result: ImportResult }) {
@@ -16,11 +17,9 @@ export function ImportResultSummary({ result }: { result: ImportResult }) {
   return (
     <div className="job-result" data-testid="job-result" data-added={result.added} data-duplicates={result.duplicates} data-failed={failed}>
       <div className="result-line import-result">
-        <span>
-          <strong>{formatCount(result.added)}</strong> added
-        </span>
-        <span>{pluralize(result.duplicates, 'duplicate')} skipped</span>
-        {result.relinked > 0 && <span>{formatCount(result.relinked)} relinked</span>}
+        <span>{tRich('jobs.import.added', { count: result.added, strong: (chunks) => <strong key="count">{chunks}</strong> })}</span>
+        <span>{t('jobs.import.duplicates', { count: result.duplicates })}</span>
+        {result.relinked > 0 && <span>{t('jobs.import.relinked', { count: result.relinked })}</span>}
         {failed > 0 && (
           <button
             type="button"
@@ -29,7 +28,7 @@ export function ImportResultSummary({ result }: { result: ImportResult }) {
             data-testid="job-failed-toggle"
             onClick={() => setShowFailures(!showFailures)}
           >
-            {pluralize(failed, 'file')} failed {showFailures ? '▴' : '▾'}
+            {t('jobs.import.failed', { count: failed, arrow: showFailures ? '▴' : '▾' })}
           </button>
         )}
       </div>
@@ -64,21 +63,19 @@ function AnnotationSummary({ summary }: { summary: AnnotationImportSummary }) {
         data-classes={summary.classes}
         data-skipped={skipped}
       >
-        <span className="result-format">{FORMAT_NAMES[summary.format]}</span>
+        <span className="result-format">{t(FORMAT_NAMES[summary.format])}</span>
         {(summary.boxes > 0 || summary.format !== 'folders') && (
           <span>
-            <strong>{formatCount(summary.boxes)}</strong> {summary.boxes === 1 ? 'box' : 'boxes'}
+            {tRich('jobs.annotations.boxes', { count: summary.boxes, strong: (chunks) => <strong key="count">{chunks}</strong> })}
           </span>
         )}
         {(summary.tags > 0 || summary.format === 'folders') && (
           <span>
-            <strong>{formatCount(summary.tags)}</strong> {summary.tags === 1 ? 'tag' : 'tags'}
+            {tRich('jobs.annotations.tags', { count: summary.tags, strong: (chunks) => <strong key="count">{chunks}</strong> })}
           </span>
         )}
-        <span>
-          <strong>{formatCount(summary.classes)}</strong> {summary.classes === 1 ? 'class' : 'classes'}
-        </span>
-        <span>{pluralize(summary.images, 'image')} matched</span>
+        <span>{tRich('jobs.annotations.classes', { count: summary.classes, strong: (chunks) => <strong key="count">{chunks}</strong> })}</span>
+        <span>{t('jobs.annotations.matched', { count: summary.images })}</span>
         {skipped > 0 && (
           <button
             type="button"
@@ -87,8 +84,9 @@ function AnnotationSummary({ summary }: { summary: AnnotationImportSummary }) {
             data-testid="annotation-skipped-toggle"
             onClick={() => setShowSkipped(!showSkipped)}
           >
-            {pluralize(skipped, 'entry', 'entries')} skipped{listed < skipped ? ` (first ${formatCount(listed)} listed)` : ''}{' '}
-            {showSkipped ? '▴' : '▾'}
+            {listed < skipped
+              ? t('jobs.annotations.skippedListed', { count: skipped, listed, arrow: showSkipped ? '▴' : '▾' })
+              : t('jobs.annotations.skipped', { count: skipped, arrow: showSkipped ? '▴' : '▾' })}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { t } from '../i18n/t'
 
 /**
  * A failed job's error. Dataset errors put the whole story in the first line (what went wrong and the first problem)
@@ -21,7 +22,7 @@ export function JobError({ error }: { error: string }) {
           data-testid="job-error-toggle"
           onClick={() => setOpen(!open)}
         >
-          {open ? 'Hide the problems ▴' : 'Show every problem ▾'}
+          {open ? t('jobs.error.hide') : t('jobs.error.show')}
         </button>
       )}
       {open && (

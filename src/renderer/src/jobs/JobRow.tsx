@@ -9,14 +9,16 @@ import { ImportResultSummary } from './ImportResultSummary'
 import { JobError } from './JobError'
 import { jobCounts, type JobCounts } from './jobCounts'
 import { canResume as resumable, isActive } from './tray'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 
-const STATE_NAMES: Record<JobState, string> = {
-  queued: 'Waiting',
-  running: 'Running',
-  completed: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  interrupted: 'Interrupted',
+const STATE_NAMES: Record<JobState, MessageKey> = {
+  queued: 'jobs.state.queued',
+  running: 'jobs.state.running',
+  completed: 'jobs.state.completed',
+  failed: 'jobs.state.failed',
+  cancelled: 'jobs.state.cancelled',
+  interrupted: 'jobs.state.interrupted',
 }
 
 /** "Export COCO to /a/long/path" keeps the end of its path, which says where, when the row is too narrow for it all. */
@@ -102,7 +104,7 @@ export function JobRow({ job, onDismiss }: Props) {
       <div className="job-line">
         <JobTitle job={job} />
         <span className={`job-state state-${job.state}`} data-testid="job-state">
-          {job.background && job.state === 'cancelled' ? 'Paused' : STATE_NAMES[job.state]}
+          {job.background && job.state === 'cancelled' ? t('jobs.state.paused') : t(STATE_NAMES[job.state])}
         </span>
         {counts && (
           <span className="job-counts" data-testid="job-counts">
@@ -111,7 +113,7 @@ export function JobRow({ job, onDismiss }: Props) {
         )}
         {job.state === 'running' && (
           <span className="job-rate" data-testid="job-rate">
-            {job.rate === null ? 'measuring…' : inBytes ? `${formatBytes(Math.round(job.rate))}/s` : formatRate(job.rate)}
+            {job.rate === null ? t('jobs.row.measuring') : inBytes ? `${formatBytes(Math.round(job.rate))}/s` : formatRate(job.rate)}
             {job.etaSeconds !== null && ` · ${formatEta(job.etaSeconds)}`}
           </span>
         )}
@@ -122,19 +124,19 @@ export function JobRow({ job, onDismiss }: Props) {
               className="button button-small"
               disabled={busy}
               data-testid={job.background ? 'job-pause' : 'job-cancel'}
-              title={job.background ? 'Pause automatic indexing: new images wait, out of search, until you resume it' : undefined}
+              title={job.background ? t('jobs.row.pauseTitle') : undefined}
               onClick={stop}
             >
-              {job.background ? 'Pause' : 'Cancel'}
+              {job.background ? t('jobs.row.pause') : t('jobs.row.cancel')}
             </button>
           )}
           {canResume && (
             <button type="button" className="button button-small button-primary" disabled={busy} data-testid="job-resume" onClick={resume}>
-              Resume
+              {t('jobs.row.resume')}
             </button>
           )}
           {!active && (
-            <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" data-testid="job-dismiss" onClick={() => onDismiss(job.id)}>
+            <button type="button" className="icon-button" aria-label={t('jobs.row.dismiss')} title={t('jobs.row.dismiss')} data-testid="job-dismiss" onClick={() => onDismiss(job.id)}>
               ×
             </button>
           )}

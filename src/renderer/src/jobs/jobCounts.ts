@@ -1,4 +1,5 @@
 import { TrainResult, type JobSummary } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 
 /** What a row says of how far a job got; `null` when there is nothing worth saying. */
 export type JobCounts = { kind: 'fraction'; done: number; total: number | null } | { kind: 'amount'; done: number } | { kind: 'text'; text: string }
@@ -11,7 +12,7 @@ function stoppedEarly(job: JobSummary): string | null {
   if (job.kind !== 'train') return null
   const result = TrainResult.safeParse(job.result)
   if (!result.success || result.data.stoppedBy !== 'early-stopping') return null
-  return `stopped early at epoch ${result.data.epochs} (best ${result.data.bestEpoch})`
+  return t('jobs.stoppedEarly', { epoch: result.data.epochs, best: result.data.bestEpoch })
 }
 
 export function jobCounts(job: JobSummary): JobCounts | null {

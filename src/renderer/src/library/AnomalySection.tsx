@@ -2,6 +2,7 @@ import type { CatalogStats } from '../../../shared/api/schemas'
 import { openAnomalyEvaluation } from '../anomaly/anomalyScreen'
 import type { LibraryQuery } from './libraryQuery'
 import { SidebarEntry } from './SidebarEntry'
+import { t } from '../i18n/t'
 
 interface Props {
   anomaly: NonNullable<CatalogStats['anomaly']>
@@ -15,27 +16,27 @@ export function AnomalySection({ anomaly, query, onQueryChange }: Props) {
     onQueryChange(query.anomalous ? { ...query, anomalous: undefined } : { ...query, anomalous: true, sort: 'anomaly', descending: true })
   return (
     <section data-testid="sidebar-anomaly" data-model={anomaly.model}>
-      <h2 className="sidebar-heading" title={`Scores of anomaly model ${anomaly.model}`}>
-        Anomaly
+      <h2 className="sidebar-heading" title={t('library.anomaly.headingTitle', { model: anomaly.model })}>
+        {t('library.anomaly.heading')}
       </h2>
       <ul>
         <SidebarEntry
-          name="Anomalous"
+          name={t('library.anomaly.anomalous')}
           count={anomaly.anomalous}
           active={query.anomalous === true}
           marker={<span className="sidebar-icon glyph glyph-flag" aria-hidden="true" />}
           onClick={toggle}
           testId="sidebar-anomalous"
-          title="Images the anomaly model scores at or above its threshold: check them for defects"
+          title={t('library.anomaly.anomalousTitle')}
         />
         <SidebarEntry
-          name="Evaluate"
+          name={t('library.anomaly.evaluate')}
           count={undefined}
           active={false}
           marker={<span className="sidebar-icon glyph glyph-curve" aria-hidden="true" />}
           onClick={openAnomalyEvaluation}
           testId="sidebar-anomaly-evaluate"
-          title="How well the anomaly model tells the images labelled good from those labelled or boxed as defects: ROC curve, AUROC, mistakes"
+          title={t('library.anomaly.evaluateTitle')}
         />
       </ul>
     </section>

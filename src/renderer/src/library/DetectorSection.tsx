@@ -3,6 +3,7 @@ import type { Label } from '../../../shared/api/schemas'
 import { useActiveDetector } from '../detector/useActiveDetector'
 import type { LibraryQuery } from './libraryQuery'
 import { SidebarEntry } from './SidebarEntry'
+import { t } from '../i18n/t'
 
 interface Props {
   labels: readonly Label[]
@@ -24,31 +25,31 @@ export function DetectorSection({ labels, query, onQueryChange }: Props) {
 
   return (
     <section data-testid="sidebar-detector" data-detector={detector.name}>
-      <h2 className="sidebar-heading" title={`Boxes found by ${detector.name} at score ${detector.scoreThreshold.toFixed(2)} or more`}>
-        Found by detector
+      <h2 className="sidebar-heading" title={t('library.detector.headingTitle', { detector: detector.name, score: detector.scoreThreshold.toFixed(2) })}>
+        {t('library.detector.heading')}
       </h2>
       <ul>
         <SidebarEntry
-          name="Any class"
+          name={t('library.detector.anyClass')}
           count={undefined}
           active={isShown(undefined)}
           marker={<span className="sidebar-icon glyph glyph-flag" aria-hidden="true" />}
           onClick={() => toggle(undefined)}
           testId="sidebar-found"
           data={{ 'data-label': '' }}
-          title="Images the detector found any box on, best score first (run Find boxes in the Detector view to update)"
+          title={t('library.detector.anyClassTitle')}
         />
         {detector.classes.map((label) => (
           <SidebarEntry
             key={label}
-            name={`Found: ${label}`}
+            name={t('library.detector.found', { label })}
             count={undefined}
             active={isShown(label)}
             marker={<span className="label-swatch" style={{ '--label-color': colors.get(label) } as CSSProperties} />}
             onClick={() => toggle(label)}
             testId="sidebar-found"
             data={{ 'data-label': label }}
-            title={`Images the detector found a ${label} box on, best score first`}
+            title={t('library.detector.foundTitle', { label })}
           />
         ))}
       </ul>

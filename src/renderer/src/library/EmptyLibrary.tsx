@@ -1,3 +1,4 @@
+import { t } from '../i18n/t'
 interface Props {
   filtered: boolean
   onImport(): void
@@ -9,10 +10,10 @@ export function EmptyLibrary({ filtered, onImport, onClearFilter }: Props) {
   if (filtered) {
     return (
       <div className="empty-state" data-testid="empty-filter">
-        <h2>No images match</h2>
-        <p>Nothing in the library matches these filters yet.</p>
+        <h2>{t('library.empty.noMatch')}</h2>
+        <p>{t('library.empty.noMatchHint')}</p>
         <button type="button" className="button" onClick={onClearFilter}>
-          Show all images
+          {t('library.empty.showAll')}
         </button>
       </div>
     )
@@ -20,12 +21,12 @@ export function EmptyLibrary({ filtered, onImport, onClearFilter }: Props) {
   return (
     <div className="empty-state" data-testid="empty-library">
       <span className="empty-illustration" aria-hidden="true" />
-      <h2>Your library is empty</h2>
-      <p>Import a folder of images to start labelling. Folder names can become labels.</p>
+      <h2>{t('library.empty.title')}</h2>
+      <p>{t('library.empty.hint')}</p>
       <button type="button" className="button button-primary" onClick={onImport}>
-        Import images…
+        {t('library.empty.import')}
       </button>
-      <p className="empty-hint">In the desktop app you can also drop folders onto this window.</p>
+      <p className="empty-hint">{t('library.empty.dropHint')}</p>
     </div>
   )
 }

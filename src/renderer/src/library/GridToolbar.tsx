@@ -1,8 +1,8 @@
 import { useActiveDetector } from '../detector/useActiveDetector'
-import { pluralize } from '../format/numbers'
 import { MapButton } from '../map/MapButton'
 import { describeFilter, isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
 import { SortControl } from './SortControl'
+import { t } from '../i18n/t'
 
 interface Props {
   query: LibraryQuery
@@ -22,7 +22,7 @@ export function GridToolbar({ query, total, predictions, anomalyScores, onQueryC
         {describeFilter(query)}
       </h1>
       <span className="grid-count" data-testid="grid-count" data-count={total ?? ''}>
-        {total === null ? '' : pluralize(total, 'image')}
+        {total === null ? '' : t('library.grid.count', { count: total })}
       </span>
       {isFiltered(query) && (
         <button
@@ -31,16 +31,16 @@ export function GridToolbar({ query, total, predictions, anomalyScores, onQueryC
           data-testid="clear-filter"
           onClick={() => onQueryChange(unfiltered(query))}
         >
-          Clear filter
+          {t('library.grid.clearFilter')}
         </button>
       )}
       {query.queue ? (
         <span
           className="queue-order"
           data-testid="queue-order"
-          title={query.queue === 'labelNext' ? 'Most uncertain first, look-alikes spread apart' : 'Most confident disagreement first'}
+          title={query.queue === 'labelNext' ? t('library.grid.labelNextOrder') : t('library.grid.labelErrorsOrder')}
         >
-          In queue order
+          {t('library.grid.queueOrder')}
         </span>
       ) : query.dicomSeries ? (
         // A series reads in instance and frame order; the only choice left is its direction.
@@ -49,10 +49,10 @@ export function GridToolbar({ query, total, predictions, anomalyScores, onQueryC
           className="button button-ghost button-small"
           data-testid="series-order"
           data-descending={query.descending}
-          title="Images in instance and frame order; click to reverse"
+          title={t('library.grid.seriesOrderTitle')}
           onClick={() => onQueryChange({ ...query, descending: !query.descending })}
         >
-          In series order {query.descending ? '↑' : '↓'}
+          {t('library.grid.seriesOrder', { arrow: query.descending ? '↑' : '↓' })}
         </button>
       ) : (
         <SortControl
@@ -68,9 +68,9 @@ export function GridToolbar({ query, total, predictions, anomalyScores, onQueryC
       <input
         type="search"
         className="text-input name-search"
-        placeholder="Search file names"
-        aria-label="Search file names"
-        title="Show only the images whose file name contains this text (upper and lower case alike)"
+        placeholder={t('library.grid.nameSearch')}
+        aria-label={t('library.grid.nameSearch')}
+        title={t('library.grid.nameSearchTitle')}
         maxLength={500}
         data-testid="name-search"
         value={query.fileName ?? ''}

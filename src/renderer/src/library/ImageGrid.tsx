@@ -10,6 +10,7 @@ import { useGridKeyboard } from './useGridKeyboard'
 import type { Selection } from './useSelection'
 import '../ui/thumb.css'
 import './grid.css'
+import { t } from '../i18n/t'
 
 /** Rows rendered beyond the screen, so tiles and their pages are ready just before they scroll into view. */
 const OVERSCAN_ROWS = 4
@@ -90,7 +91,7 @@ export function ImageGrid({ cache, selection, labelColors, keyboardActive, empty
       ref={scrollRef}
       className="grid-scroll"
       role="grid"
-      aria-label="Images"
+      aria-label={t('library.grid.label')}
       aria-multiselectable="true"
       aria-rowcount={rowCount}
       aria-busy={cache.total === null}
@@ -139,12 +140,12 @@ export function ImageGrid({ cache, selection, labelColors, keyboardActive, empty
           ))}
         </div>
       )}
-      {cache.total === null && !cache.failedToStart && <div className="grid-message">Loading images…</div>}
+      {cache.total === null && !cache.failedToStart && <div className="grid-message">{t('library.grid.loading')}</div>}
       {cache.failedToStart && (
         <div className="grid-message">
-          <p>The images could not be loaded.</p>
+          <p>{t('library.grid.loadFailed')}</p>
           <button type="button" className="button" onClick={() => cache.retry()}>
-            Try again
+            {t('library.grid.tryAgain')}
           </button>
         </div>
       )}

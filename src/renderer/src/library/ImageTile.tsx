@@ -4,6 +4,7 @@ import { LabelChip } from '../ui/LabelChip'
 import { PredictionBadge } from '../ui/PredictionBadge'
 import { StatusDot } from '../ui/StatusDot'
 import { isTinySource } from '../ui/tinySource'
+import { t } from '../i18n/t'
 
 /** A tile only has room for a couple of chips; the rest are summarised as "+N". */
 const VISIBLE_CHIPS = 2
@@ -39,19 +40,19 @@ export const ImageTile = memo(function ImageTile({ image, index, thumbUrl, selec
     >
       <div className="thumb-frame tile-thumb">
         {broken ? (
-          <span className="tile-no-preview">No preview</span>
+          <span className="tile-no-preview">{t('library.tile.noPreview')}</span>
         ) : (
           <img src={thumbUrl} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setBroken(true)} />
         )}
         {image.missing && (
-          <span className="tile-missing" data-testid="tile-missing" title="The file is no longer where it was imported from">
-            Missing
+          <span className="tile-missing" data-testid="tile-missing" title={t('library.tile.missingTitle')}>
+            {t('library.tile.missing')}
           </span>
         )}
         {/* After the missing badge, which it stacks under (grid.css). */}
         {image.anomaly?.anomalous && (
-          <span className="tile-anomaly" data-testid="tile-anomaly" title={`Anomalous: score ${image.anomaly.score.toFixed(2)}`}>
-            Anomalous
+          <span className="tile-anomaly" data-testid="tile-anomaly" title={t('library.tile.anomalousTitle', { score: image.anomaly.score.toFixed(2) })}>
+            {t('library.tile.anomalous')}
           </span>
         )}
         {selected && <span className="tile-check" aria-hidden="true" />}

@@ -2,6 +2,8 @@ import type { CSSProperties } from 'react'
 import type { CatalogStats, PredictionQueue } from '../../../shared/api/schemas'
 import { QUEUE_NAMES, type LibraryQuery } from './libraryQuery'
 import { SidebarEntry } from './SidebarEntry'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 
 interface Props {
   predictions: NonNullable<CatalogStats['predictions']>
@@ -10,9 +12,9 @@ interface Props {
   onQueryChange(query: LibraryQuery): void
 }
 
-const QUEUE_HINTS: Record<PredictionQueue, string> = {
-  labelNext: 'Unlabelled images the model is least sure about, look-alikes spread apart: labelling these teaches it most',
-  labelErrors: 'Labelled images the model confidently puts in another class: check their labels',
+const QUEUE_HINTS: Record<PredictionQueue, MessageKey> = {
+  labelNext: 'library.model.labelNextHint',
+  labelErrors: 'library.model.labelErrorsHint',
 }
 
 /**
@@ -29,27 +31,27 @@ export function ModelSection({ predictions, labelColors, query, onQueryChange }:
 
   return (
     <section data-testid="sidebar-model" data-classifier={predictions.classifier}>
-      <h2 className="sidebar-heading" title={`Predictions of ${predictions.classifier}`}>
-        Model
+      <h2 className="sidebar-heading" title={t('library.model.headingTitle', { classifier: predictions.classifier })}>
+        {t('library.model.heading')}
       </h2>
       <ul>
         {(['labelNext', 'labelErrors'] as const).map((queue) => (
           <SidebarEntry
             key={queue}
-            name={QUEUE_NAMES[queue]}
+            name={t(QUEUE_NAMES[queue])}
             count={predictions[queue]}
             active={query.queue === queue}
             marker={<span className={`sidebar-icon glyph glyph-${queue === 'labelNext' ? 'queue' : 'flag'}`} aria-hidden="true" />}
             onClick={() => setQueue(queue)}
             testId="sidebar-queue"
-            title={QUEUE_HINTS[queue]}
+            title={t(QUEUE_HINTS[queue])}
             data={{ 'data-queue': queue }}
           />
         ))}
         {Object.entries(predictions.byLabel).map(([label, count]) => (
           <SidebarEntry
             key={label}
-            name={`Predicted as ${label}`}
+            name={t('library.model.predictedAs', { label })}
             count={count}
             active={query.predictedLabel === label}
             marker={<span className="predicted-swatch" style={{ '--label-color': labelColors.get(label) } as CSSProperties} />}

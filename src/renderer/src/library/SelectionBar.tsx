@@ -3,13 +3,13 @@ import type { Label } from '../../../shared/api/schemas'
 import { learnAsGood } from '../anomaly/anomalyScreen'
 import { ExportScansButton } from '../dicom-export/ExportScansButton'
 import { useSelectionHasDicom } from '../dicom-export/useSelectionHasDicom'
-import { formatCount } from '../format/numbers'
 import { screens } from '../screens/screens'
 import { LabelPicker } from '../ui/LabelPicker'
 import { Popover } from '../ui/Popover'
 import { StatusMenu } from '../ui/StatusMenu'
 import { useHotkey } from '../ui/useHotkey'
 import { useCatalogActions } from './useCatalogActions'
+import { t } from '../i18n/t'
 
 interface Props {
   imageIds: ReadonlySet<number>
@@ -45,19 +45,19 @@ export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyb
     return (
       <div className="selection-bar" role="status" data-testid="selection-bar">
         <span className="spinner" aria-hidden="true" />
-        <span className="selection-count">Selecting all…</span>
+        <span className="selection-count">{t('library.selection.selectingAll')}</span>
       </div>
     )
   }
   if (imageIds.size === 0) return null
   return (
-    <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
+    <div className="selection-bar" role="toolbar" aria-label={t('library.selection.label')} data-testid="selection-bar">
       <span className="selection-count" data-testid="selection-count" data-count={imageIds.size}>
-        {formatCount(imageIds.size)} selected
+        {t('library.selection.count', { count: imageIds.size })}
       </span>
       <div className="popover-anchor">
-        <button type="button" className="button" data-testid="selection-label" title="Add a label (L)" onClick={() => toggle('label')}>
-          Label…
+        <button type="button" className="button" data-testid="selection-label" title={t('library.selection.labelTitle')} onClick={() => toggle('label')}>
+          {t('library.selection.labelButton')}
         </button>
         {open === 'label' && (
           <Popover placement="above" onClose={() => setOpen(null)}>
@@ -72,8 +72,8 @@ export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyb
         )}
       </div>
       <div className="popover-anchor">
-        <button type="button" className="button" data-testid="selection-status" title="Set review status (S)" onClick={() => toggle('status')}>
-          Status
+        <button type="button" className="button" data-testid="selection-status" title={t('library.selection.statusTitle')} onClick={() => toggle('status')}>
+          {t('library.selection.statusButton')}
           <span className="glyph glyph-caret" aria-hidden="true" />
         </button>
         {open === 'status' && (
@@ -91,28 +91,28 @@ export function SelectionBar({ imageIds, selectingAll, labels, predictions, keyb
         type="button"
         className="button"
         data-testid="selection-more-like-this"
-        title={imageIds.size > 1 ? 'Find images that look like the first selected (M)' : 'Find images that look like this one (M)'}
+        title={imageIds.size > 1 ? t('library.selection.moreLikeFirstTitle') : t('library.selection.moreLikeThisTitle')}
         onClick={moreLikeThis}
       >
-        More like this
+        {t('library.selection.moreLikeThis')}
       </button>
       {predictions && (
         <button
           type="button"
           className="button"
           data-testid="selection-accept-predictions"
-          title="Label each selected image with the class the model predicts for it (P)"
+          title={t('library.selection.acceptPredictionsTitle')}
           onClick={acceptPredictions}
         >
-          Accept predictions
+          {t('library.selection.acceptPredictions')}
         </button>
       )}
-      <button type="button" className="button" data-testid="selection-learn-good" title="Learn what good looks like from the selected images (anomaly detection)" onClick={() => learnAsGood([...imageIds])}>
-        Learn as good…
+      <button type="button" className="button" data-testid="selection-learn-good" title={t('library.selection.learnGoodTitle')} onClick={() => learnAsGood([...imageIds])}>
+        {t('library.selection.learnGood')}
       </button>
       {hasDicom && <ExportScansButton imageIds={imageIds} />}
       {children}
-      <button type="button" className="icon-button" aria-label="Clear selection (Esc)" title="Clear selection (Esc)" data-testid="selection-clear" onClick={onClear}>
+      <button type="button" className="icon-button" aria-label={t('library.selection.clear')} title={t('library.selection.clear')} data-testid="selection-clear" onClick={onClear}>
         ×
       </button>
     </div>

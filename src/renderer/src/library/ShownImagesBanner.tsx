@@ -1,4 +1,5 @@
 import { shownImages, type LibraryQuery } from './libraryQuery'
+import { t } from '../i18n/t'
 
 interface Props {
   query: LibraryQuery
@@ -10,14 +11,14 @@ export function ShownImagesBanner({ query, onQueryChange }: Props) {
   if (!query.imageIds) return null
   return (
     <div className="shown-images-banner" role="status" data-testid="shown-images-banner" data-count={query.imageIds.length}>
-      <span>Showing {shownImages(query.imageIds, query.shownFrom)}</span>
+      <span>{t('library.shown.banner', { images: shownImages(query.imageIds, query.shownFrom) })}</span>
       <button
         type="button"
         className="button button-small"
         data-testid="shown-images-clear"
         onClick={() => onQueryChange({ ...query, imageIds: undefined, shownFrom: undefined })}
       >
-        Clear
+        {t('library.shown.clear')}
       </button>
     </div>
   )

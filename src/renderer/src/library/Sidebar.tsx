@@ -9,6 +9,7 @@ import { ModelSection } from './ModelSection'
 import { SidebarEntry } from './SidebarEntry'
 import { StudiesSection } from './StudiesSection'
 import './sidebar.css'
+import { t } from '../i18n/t'
 
 interface Props {
   stats: CatalogStats | null
@@ -28,11 +29,11 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
   const unlabelled = stats ? stats.images - stats.labelled : undefined
 
   return (
-    <nav className="sidebar" aria-label="Filters" data-testid="sidebar">
+    <nav className="sidebar" aria-label={t('library.sidebar.label')} data-testid="sidebar">
       <section>
         <ul>
           <SidebarEntry
-            name="All images"
+            name={t('library.allImages')}
             count={stats?.images}
             active={!isFiltered(query)}
             marker={<span className="sidebar-icon glyph glyph-all" aria-hidden="true" />}
@@ -40,7 +41,7 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
             testId="sidebar-all"
           />
           <SidebarEntry
-            name="No label"
+            name={t('library.noLabel')}
             count={unlabelled}
             active={query.label === null}
             marker={<span className="sidebar-icon glyph glyph-none" aria-hidden="true" />}
@@ -51,9 +52,9 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
       </section>
 
       <section>
-        <h2 className="sidebar-heading">Labels</h2>
+        <h2 className="sidebar-heading">{t('library.sidebar.labels')}</h2>
         {labels.length === 0 ? (
-          <p className="sidebar-hint">No labels yet. Select images and press L to label them.</p>
+          <p className="sidebar-hint">{t('library.sidebar.noLabels')}</p>
         ) : (
           <ul>
             {labels.map((label) => (
@@ -86,7 +87,7 @@ export function Sidebar({ stats, labels, query, onQueryChange }: Props) {
       <DetectorSection labels={labels} query={query} onQueryChange={onQueryChange} />
 
       <section>
-        <h2 className="sidebar-heading">Review status</h2>
+        <h2 className="sidebar-heading">{t('library.sidebar.reviewStatus')}</h2>
         <ul>
           {REVIEW_STATUSES.map((status) => (
             <SidebarEntry

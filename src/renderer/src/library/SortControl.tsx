@@ -1,6 +1,15 @@
 import { IMAGE_SORTS, LIST_SORTS, type ListSort } from '../../../shared/api/schemas'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 
-const SORT_NAMES: Record<ListSort, string> = { added: 'Date added', name: 'File name', size: 'File size', confidence: 'Confidence', anomaly: 'Anomaly score', detection: 'Detection score' }
+const SORT_NAMES: Record<ListSort, MessageKey> = {
+  added: 'library.sort.added',
+  name: 'library.sort.name',
+  size: 'library.sort.size',
+  confidence: 'library.sort.confidence',
+  anomaly: 'library.sort.anomaly',
+  detection: 'library.sort.detection',
+}
 
 interface Props {
   sort: ListSort
@@ -26,7 +35,7 @@ export function SortControl({ sort, descending, withConfidence, withAnomaly, wit
   return (
     <div className="sort-control">
       <label className="sort-label" htmlFor="sort-field">
-        Sort
+        {t('library.sort.label')}
       </label>
       <select
         id="sort-field"
@@ -37,7 +46,7 @@ export function SortControl({ sort, descending, withConfidence, withAnomaly, wit
       >
         {options.map((option) => (
           <option key={option} value={option}>
-            {SORT_NAMES[option]}
+            {t(SORT_NAMES[option])}
           </option>
         ))}
       </select>
@@ -46,8 +55,8 @@ export function SortControl({ sort, descending, withConfidence, withAnomaly, wit
         className="icon-button sort-direction"
         data-testid="sort-direction"
         data-descending={descending}
-        aria-label={descending ? 'Descending; switch to ascending' : 'Ascending; switch to descending'}
-        title={descending ? 'Descending' : 'Ascending'}
+        aria-label={descending ? t('library.sort.descendingSwitch') : t('library.sort.ascendingSwitch')}
+        title={descending ? t('library.sort.descending') : t('library.sort.ascending')}
         onClick={() => onChange(sort, !descending)}
       >
         <span className={descending ? 'glyph glyph-arrow-down' : 'glyph glyph-arrow-up'} aria-hidden="true" />

@@ -3,10 +3,11 @@ import type { DicomPatient } from '../../../shared/api/schemas'
 import { useSeriesTree } from '../catalog/useSeriesTree'
 import { SeriesExportButton } from '../dicom-export/SeriesExportButton'
 import { dicomDate, personName, seriesLabel, seriesName } from '../format/dicomText'
-import { formatCount, pluralize } from '../format/numbers'
+import { formatCount } from '../format/numbers'
 import { openReader } from '../reader/readerScreen'
 import type { LibraryQuery } from './libraryQuery'
 import './studies.css'
+import { t } from '../i18n/t'
 
 type DicomStudy = DicomPatient['studies'][number]
 type DicomSeries = DicomStudy['series'][number]
@@ -41,14 +42,14 @@ export function StudiesSection({ query, onQueryChange }: Props) {
 
   return (
     <section data-testid="studies">
-      <h2 className="sidebar-heading">Studies</h2>
-      {error && <p className="sidebar-hint">The studies could not be listed: {error}</p>}
-      <ul className="study-tree" aria-label="Studies">
+      <h2 className="sidebar-heading">{t('library.studies.heading')}</h2>
+      {error && <p className="sidebar-hint">{t('library.studies.listFailed', { error })}</p>}
+      <ul className="study-tree" aria-label={t('library.studies.heading')}>
         {(patients ?? []).map((patient, p) => {
           const patientKey = `p${p}:${patient.patientId ?? ''}:${patient.patientName ?? ''}`
           const open = isOpen(patientKey, patients!.length === 1)
           // The ID goes in the tooltip: the sidebar is narrow, and names are what people scan for.
-          const name = personName(patient.patientName) ?? patient.patientId ?? 'Unnamed patient'
+          const name = personName(patient.patientName) ?? patient.patientId ?? t('library.studies.unnamedPatient')
           return (
             <li key={patientKey}>
               <TreeRow
@@ -72,7 +73,7 @@ export function StudiesSection({ query, onQueryChange }: Props) {
                         <TreeRow
                           depth={1}
                           open={studyOpen}
-                          name={study.studyDescription ?? date ?? 'Study'}
+                          name={study.studyDescription ?? date ?? t('library.studies.study')}
                           detail={study.studyDescription ? date : null}
                           count={imagesOf(study)}
                           onClick={() => toggle(studyKey)}
@@ -148,7 +149,7 @@ function SeriesRow({ series, active, onClick }: { series: DicomSeries; active: b
         data-series-uid={series.seriesUid ?? ''}
         data-modality={series.modality ?? ''}
         data-count={images}
-        title={unusable ? `${name}: the files name no series (no Series Instance UID), so it cannot be shown on its own` : `${name} · ${pluralize(images, 'image')}`}
+        title={unusable ? t('library.studies.seriesUnusable', { name }) : t('library.studies.seriesTitle', { name, count: images })}
       >
         <span className="study-modality">{series.modality ?? '—'}</span>
         <span className="sidebar-name">{seriesLabel(series)}</span>
@@ -158,12 +159,12 @@ function SeriesRow({ series, active, onClick }: { series: DicomSeries; active: b
         <button
           type="button"
           className="button button-small series-row-action series-read-button"
-          aria-label={`Read ${name}`}
-          title={`Read ${name}: scroll its slices, window, cine, compare`}
+          aria-label={t('library.studies.readLabel', { name })}
+          title={t('library.studies.readTitle', { name })}
           data-testid="study-series-read"
           onClick={() => openReader(series.images[0]!.imageId)}
         >
-          Read
+          {t('library.studies.read')}
         </button>
       )}
       <SeriesExportButton series={series} />

@@ -1,6 +1,7 @@
 import type { ImageFilter, ListSort, PredictionQueue, ReviewStatus } from '../../../shared/api/schemas'
-import { pluralize } from '../format/numbers'
 import { STATUS_NAMES } from '../format/reviewStatus'
+import type { MessageKey } from '../i18n/catalog-types'
+import { t } from '../i18n/t'
 
 /** What the grid shows: label and status are independent facets, so "cat" and "Needs fix" can combine. */
 export interface LibraryQuery {
@@ -52,7 +53,7 @@ export const unfiltered = (query: LibraryQuery): LibraryQuery => ({
   detected: undefined,
 })
 
-export const QUEUE_NAMES: Record<PredictionQueue, string> = { labelNext: 'Label next', labelErrors: 'Possible label errors' }
+export const QUEUE_NAMES: Record<PredictionQueue, MessageKey> = { labelNext: 'library.queue.labelNext', labelErrors: 'library.queue.labelErrors' }
 
 export function filterOf(query: LibraryQuery): ImageFilter {
   const filter: ImageFilter = {}
@@ -100,19 +101,19 @@ export const isFiltered = (query: LibraryQuery): boolean =>
 
 /** "3 images from search": a list of images sent to the library, and where from when that is known. */
 export const shownImages = (imageIds: readonly number[], from: string | undefined): string =>
-  `${pluralize(imageIds.length, 'image')}${from === undefined ? '' : ` from ${from}`}`
+  from === undefined ? t('library.shown.images', { count: imageIds.length }) : t('library.shown.imagesFrom', { count: imageIds.length, from })
 
 export function describeFilter(query: LibraryQuery): string {
   const parts: string[] = []
   if (query.imageIds) parts.push(shownImages(query.imageIds, query.shownFrom))
   if (query.dicomSeries) parts.push(query.dicomSeries.name)
-  if (query.label === null) parts.push('No label')
+  if (query.label === null) parts.push(t('library.noLabel'))
   else if (query.label !== undefined) parts.push(query.label)
   if (query.status) parts.push(STATUS_NAMES[query.status])
-  if (query.queue) parts.push(QUEUE_NAMES[query.queue])
-  if (query.predictedLabel !== undefined) parts.push(`Predicted as ${query.predictedLabel}`)
-  if (query.anomalous) parts.push('Anomalous')
-  if (query.detected) parts.push(`Found: ${query.detected.label ?? 'any class'}`)
-  if (query.fileName !== undefined) parts.push(`Name contains “${query.fileName}”`)
-  return parts.length ? parts.join(' · ') : 'All images'
+  if (query.queue) parts.push(t(QUEUE_NAMES[query.queue]))
+  if (query.predictedLabel !== undefined) parts.push(t('library.model.predictedAs', { label: query.predictedLabel }))
+  if (query.anomalous) parts.push(t('library.anomaly.anomalous'))
+  if (query.detected) parts.push(query.detected.label === undefined ? t('library.filter.foundAny') : t('library.detector.found', { label: query.detected.label }))
+  if (query.fileName !== undefined) parts.push(t('library.filter.nameContains', { text: query.fileName }))
+  return parts.length ? parts.join(' · ') : t('library.allImages')
 }

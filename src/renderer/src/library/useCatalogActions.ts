@@ -2,8 +2,8 @@ import { useMemo } from 'react'
 import type { ReviewStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { pluralize } from '../format/numbers'
 import { STATUS_NAMES } from '../format/reviewStatus'
+import { t } from '../i18n/t'
 
 export interface CatalogActions {
   /** Resolve to whether the change was made; failures are already reported as a toast. */
@@ -21,7 +21,7 @@ export function useCatalogActions(): CatalogActions {
       async addLabel(imageIds, label) {
         try {
           const { changed } = await client.api.catalog.labelImages({ imageIds: [...imageIds], label })
-          notify(`Added “${label}” to ${pluralize(changed, 'image')}`)
+          notify(t('library.actions.labelAdded', { label, count: changed }))
           return true
         } catch (error) {
           reportError(error)
@@ -31,7 +31,7 @@ export function useCatalogActions(): CatalogActions {
       async setStatus(imageIds, status) {
         try {
           const { changed } = await client.api.catalog.setStatus({ imageIds: [...imageIds], status })
-          notify(`Marked ${pluralize(changed, 'image')} as ${STATUS_NAMES[status].toLowerCase()}`)
+          notify(t('library.actions.statusSet', { count: changed, status: STATUS_NAMES[status].toLowerCase() }))
           return true
         } catch (error) {
           reportError(error)
@@ -43,8 +43,8 @@ export function useCatalogActions(): CatalogActions {
           const { changed } = await client.api.training.acceptPredictions({ imageIds: [...imageIds] })
           notify(
             changed === 0
-              ? 'Those images already carry their predicted labels'
-              : `Labelled ${pluralize(changed, 'image')} as the model predicts`,
+              ? t('library.actions.predictionsAlreadyAccepted')
+              : t('library.actions.predictionsAccepted', { count: changed }),
           )
           return true
         } catch (error) {

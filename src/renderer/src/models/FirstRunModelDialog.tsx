@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
+import { t } from '../i18n/t'
 import { Dialog } from '../ui/Dialog'
 import { GetModel } from './GetModel'
 
@@ -28,9 +29,9 @@ export function FirstRunModelDialog() {
   if (!open) return null
   return (
     <Dialog
-      title="Get an image model"
+      title={t('models.getModel.title')}
       testId="first-run-model"
-      closeLabel="Later"
+      closeLabel={t('models.getModel.later')}
       closeTestId="first-run-model-later"
       className="first-run-model"
       onClose={() => setOpen(false)}
@@ -38,7 +39,7 @@ export function FirstRunModelDialog() {
       <GetModel
         heading={false}
         onInstalled={(name) => {
-          notify(`Model ${name} installed: search and training are ready`)
+          notify(t('models.getModel.installed', { name }))
           setOpen(false)
         }}
       />

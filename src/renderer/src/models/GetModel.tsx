@@ -4,6 +4,7 @@ import { useClient } from '../client/ClientContext'
 import { useClientEvent } from '../client/useClientEvent'
 import { FolderBrowser } from '../folders/FolderBrowser'
 import { formatBytes } from '../format/numbers'
+import { t } from '../i18n/t'
 import { JobError } from '../jobs/JobError'
 import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
 import { OnnxSettingsFields } from './OnnxSettingsFields'
@@ -35,21 +36,18 @@ export function GetModel({ problem = null, heading = true, onInstalled }: Props)
     const result = ModelDownloadResult.safeParse(job.result)
     reload()
     const modelId = result.success ? result.data.modelId : null
-    onInstalled(known?.find((candidate) => candidate.id === modelId)?.name ?? modelId ?? 'the model')
+    onInstalled(known?.find((candidate) => candidate.id === modelId)?.name ?? modelId ?? t('models.getModel.unnamed'))
   })
 
   return (
     <section className="get-model" data-testid="get-model">
-      {heading && <h2 className="get-model-title">Get an image model</h2>}
+      {heading && <h2 className="get-model-title">{t('models.getModel.title')}</h2>}
       {problem && (
         <p className="model-problem" data-testid="model-problem">
           {problem}
         </p>
       )}
-      <p className="field-hint">
-        Search, near-duplicates and training compare images through an image model. It is kept once on this computer and
-        shared by all workspaces.
-      </p>
+      <p className="field-hint">{t('models.getModel.intro')}</p>
       {listProblem && <p className="dialog-problem">{listProblem}</p>}
       <ul className="known-models" data-testid="known-models">
         {known?.map((model) => (
@@ -90,33 +88,30 @@ function KnownModelCard({ model, job, onStarted }: { model: KnownModelInfo; job:
     }
   }
 
-  const speeds = [
-    model.onnxruntimeMsPerImage !== null && `${model.onnxruntimeMsPerImage} ms/image on onnxruntime`,
-    model.wasmMsPerImage !== null && `${model.wasmMsPerImage} ms on wasm`,
-  ].filter(Boolean)
+  const speeds = speedsText(model)
   return (
     <li className="known-model" data-testid="known-model" data-model-id={model.id} data-installed={model.installed}>
       <div className="known-model-head">
         <span className="known-model-name">{model.name}</span>
-        {model.recommended && <span className="known-model-tag">Recommended here</span>}
+        {model.recommended && <span className="known-model-tag">{t('models.known.recommended')}</span>}
       </div>
       <div className="known-model-facts">
-        {model.dimension}-d · {formatBytes(model.downloadBytes)} · {model.licence}
+        {t('models.known.facts', { dimension: model.dimension, size: formatBytes(model.downloadBytes), licence: model.licence })}
       </div>
       <div className="known-model-facts">
-        Search precision@10 {model.cifar10PrecisionAt10.toFixed(2)} (CIFAR-10) · classifier accuracy{' '}
-        {model.neuAccuracy.toFixed(2)} (NEU-DET){speeds.length > 0 && ` · ${speeds.join(', ')}`}
+        {t('models.known.quality', { precision: model.cifar10PrecisionAt10.toFixed(2), accuracy: model.neuAccuracy.toFixed(2) })}
+        {speeds && ` · ${speeds}`}
       </div>
       <div className="known-model-action">
         {model.installed ? (
           <span className="known-model-installed" data-testid="known-model-installed">
-            Installed
+            {t('models.known.installed')}
           </span>
         ) : downloading ? (
           <DownloadProgress job={job} />
         ) : model.downloadable ? (
           <button type="button" className="button button-primary button-small" disabled={starting} data-testid="known-model-download" onClick={() => void start()}>
-            {job?.state === 'failed' || job?.state === 'cancelled' || job?.state === 'interrupted' ? 'Download again (continues)' : 'Download'}
+            {job?.state === 'failed' || job?.state === 'cancelled' || job?.state === 'interrupted' ? t('models.known.downloadAgain') : t('models.known.download')}
           </button>
         ) : (
           <span className="field-hint">{model.howToGet}</span>
@@ -128,6 +123,13 @@ function KnownModelCard({ model, job, onStarted }: { model: KnownModelInfo; job:
   )
 }
 
+/** How fast the model embeds here, on the runtimes measured; null when none was. */
+function speedsText({ onnxruntimeMsPerImage: onnxruntime, wasmMsPerImage: wasm }: KnownModelInfo): string | null {
+  if (onnxruntime !== null && wasm !== null) return t('models.known.speedBoth', { onnxruntime, wasm })
+  if (onnxruntime !== null) return t('models.known.speedOnnxruntime', { onnxruntime })
+  return wasm === null ? null : t('models.known.speedWasm', { wasm })
+}
+
 function DownloadProgress({ job }: { job: JobSummary }) {
   const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
   return (
@@ -135,7 +137,7 @@ function DownloadProgress({ job }: { job: JobSummary }) {
       <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
         <span className="progress-fill" style={{ width: `${fraction * 100}%` }} />
       </span>
-      {job.total > 0 ? `${formatBytes(job.done)} of ${formatBytes(job.total)}` : 'Starting…'}
+      {job.total > 0 ? t('models.known.progress', { done: formatBytes(job.done), total: formatBytes(job.total) }) : t('models.known.starting')}
     </span>
   )
 }
@@ -176,11 +178,8 @@ function AddModel({ onAdded }: { onAdded(name: string): void }) {
   const problem = error ?? onnx.problem
   return (
     <details className="add-model">
-      <summary data-testid="add-model-open">Add from a folder or file (no internet needed)</summary>
-      <p className="field-hint">
-        A TensorFlow.js model folder (model.json, weights and manifest.json), an .onnx file or a .tflite file, e.g.
-        copied from a connected machine. For an .onnx file, Loupe asks to confirm what the file does not say.
-      </p>
+      <summary data-testid="add-model-open">{t('models.add.open')}</summary>
+      <p className="field-hint">{t('models.add.hint')}</p>
       <form
         className="model-setup-row"
         onSubmit={(event) => {
@@ -190,20 +189,20 @@ function AddModel({ onAdded }: { onAdded(name: string): void }) {
       >
         <input
           id={`${id}-path`}
-          aria-label="Model folder or file"
+          aria-label={t('models.add.path')}
           className="text-input path-input"
           spellCheck={false}
-          placeholder="/path/to/model-folder or model.onnx"
+          placeholder={t('models.add.pathPlaceholder')}
           value={path}
           aria-invalid={problem !== null}
           data-testid="model-path-input"
           onChange={(event) => choose(event.target.value)}
         />
         <button type="submit" className="button button-primary" disabled={adding || onnx.inspecting || !path.trim()} data-testid="model-add">
-          {adding ? 'Adding…' : onnx.inspecting ? 'Reading the file…' : 'Add model'}
+          {adding ? t('models.add.adding') : onnx.inspecting ? t('models.add.reading') : t('models.add.submit')}
         </button>
       </form>
-      {onnx.inspection?.sidecar && <p className="field-hint">Described by {onnx.inspection.sidecar}: nothing to confirm.</p>}
+      {onnx.inspection?.sidecar && <p className="field-hint">{t('models.add.sidecar', { sidecar: onnx.inspection.sidecar })}</p>}
       {onnx.inspection && onnx.form && <OnnxSettingsFields inspection={onnx.inspection} form={onnx.form} disabled={adding} onChange={onnx.setForm} />}
       {problem && (
         <p className="dialog-problem" data-testid="model-add-error">

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { ModelInspection, ModelTensor } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { canAverage, NORMALISATION_PRESETS, withOutput, withPreset, type NormalisationPreset, type OnnxForm } from './onnxSettingsForm'
 
@@ -11,18 +12,18 @@ interface Props {
 }
 
 const LAYOUTS: readonly RadioChoice<OnnxForm['layout']>[] = [
-  { value: 'nchw', name: 'Channels first (NCHW)' },
-  { value: 'nhwc', name: 'Channels last (NHWC)' },
+  { value: 'nchw', name: t('models.onnx.layout.nchw') },
+  { value: 'nhwc', name: t('models.onnx.layout.nhwc') },
 ]
 
 const NORMALISATIONS: readonly RadioChoice<NormalisationPreset>[] = [
   ...NORMALISATION_PRESETS.map(({ value, name }) => ({ value, name })),
-  { value: 'custom', name: 'Custom' },
+  { value: 'custom', name: t('models.onnx.preset.custom') },
 ]
 
 const POOLINGS: readonly RadioChoice<OnnxForm['pooling']>[] = [
-  { value: 'none', name: 'As it is' },
-  { value: 'avg', name: 'Average over positions' },
+  { value: 'none', name: t('models.onnx.pooling.none') },
+  { value: 'avg', name: t('models.onnx.pooling.avg') },
 ]
 
 /**
@@ -36,7 +37,7 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
     const why = guessed.get(field)
     return why ? (
       <p className="onnx-guess" data-testid={`onnx-guess-${field}`}>
-        guessed: {why}
+        {t('models.onnx.guessed', { why })}
       </p>
     ) : null
   }
@@ -45,17 +46,17 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
 
   return (
     <fieldset className="onnx-settings" disabled={disabled} data-testid="onnx-settings">
-      <legend className="field-label">Settings to confirm</legend>
+      <legend className="field-label">{t('models.onnx.title')}</legend>
       <p className="field-hint">
-        Check these against where the model came from; wrong values give poor search results, not an error.
-        {inspection.input && <> Its input: {tensorText(inspection.input)}.</>}
+        {t('models.onnx.hint')}
+        {inspection.input && ` ${t('models.onnx.input', { tensor: tensorText(inspection.input) })}`}
       </p>
 
       <div className="field-group">
-        <span className="field-label">Image size</span>
+        <span className="field-label">{t('models.onnx.size')}</span>
         <div className="onnx-size">
           <input
-            aria-label="Width in pixels"
+            aria-label={t('models.onnx.width')}
             className="text-input"
             type="number"
             min={1}
@@ -66,7 +67,7 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
           />
           ×
           <input
-            aria-label="Height in pixels"
+            aria-label={t('models.onnx.height')}
             className="text-input"
             type="number"
             min={1}
@@ -75,18 +76,18 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
             data-testid="onnx-height"
             onChange={(event) => set({ height: event.target.value })}
           />
-          pixels
+          {t('models.onnx.pixels')}
         </div>
         {note('width')}
         {note('height')}
       </div>
 
-      <RadioChoices label="Axis order" variant="segmented" choices={LAYOUTS} value={form.layout} testId={(value) => `onnx-layout-${value}`} onChange={(layout) => set({ layout })}>
+      <RadioChoices label={t('models.onnx.axisOrder')} variant="segmented" choices={LAYOUTS} value={form.layout} testId={(value) => `onnx-layout-${value}`} onChange={(layout) => set({ layout })}>
         {note('layout')}
       </RadioChoices>
 
       <RadioChoices
-        label="Pixel values"
+        label={t('models.onnx.pixelValues')}
         variant="segmented"
         choices={NORMALISATIONS}
         value={form.preset}
@@ -96,12 +97,12 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
         {form.preset === 'custom' && (
           <>
             <div className="onnx-custom">
-              Each 0-255 value ×
-              <input aria-label="Scale" className="text-input" value={form.scale} data-testid="onnx-scale" onChange={(event) => set({ scale: event.target.value })} />
+              {t('models.onnx.eachValue')}
+              <input aria-label={t('models.onnx.scale')} className="text-input" value={form.scale} data-testid="onnx-scale" onChange={(event) => set({ scale: event.target.value })} />
               +
-              <input aria-label="Offset" className="text-input" value={form.offset} data-testid="onnx-offset" onChange={(event) => set({ offset: event.target.value })} />
+              <input aria-label={t('models.onnx.offset')} className="text-input" value={form.offset} data-testid="onnx-offset" onChange={(event) => set({ offset: event.target.value })} />
             </div>
-            <p className="field-hint">One number, or three separated by commas for red, green and blue.</p>
+            <p className="field-hint">{t('models.onnx.channelsHint')}</p>
           </>
         )}
         {note('normalisation')}
@@ -109,7 +110,7 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
 
       <div className="field-group">
         <label className="field-label" htmlFor={`${id}-output`}>
-          Embedding output
+          {t('models.onnx.output')}
         </label>
         <select
           id={`${id}-output`}
@@ -131,7 +132,7 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
       </div>
 
       <RadioChoices
-        label="Embedding from that output"
+        label={t('models.onnx.pooling')}
         variant="segmented"
         choices={POOLINGS}
         value={form.pooling}
@@ -146,5 +147,5 @@ export function OnnxSettingsFields({ inspection, form, disabled, onChange }: Pro
 }
 
 function tensorText(tensor: ModelTensor): string {
-  return `${tensor.name} ${tensor.shape ? `[${tensor.shape.join(', ')}]` : '(shape not given)'}`
+  return tensor.shape ? `${tensor.name} [${tensor.shape.join(', ')}]` : t('models.onnx.tensorWithoutShape', { name: tensor.name })
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t'
 import type { ModelTensor, Normalisation, OnnxProposal, OnnxSettings } from '../../../shared/api/schemas'
 
 /**
@@ -24,7 +25,7 @@ export const NORMALISATION_PRESETS: readonly Preset[] = [
   { value: 'zero-to-one', name: '[0, 1]', normalisation: { scale: 1 / 255, offset: 0 } },
   {
     value: 'imagenet',
-    name: 'ImageNet mean/std',
+    name: t('models.onnx.preset.imagenet'),
     normalisation: {
       scale: IMAGENET_STD.map((std) => 1 / (255 * std)) as Triple,
       offset: IMAGENET_MEAN.map((mean, channel) => -mean / IMAGENET_STD[channel]!) as Triple,
@@ -63,7 +64,7 @@ export function planOnnx(form: OnnxForm): OnnxPlan {
   const width = imageSide(form.width)
   const height = imageSide(form.height)
   if (width === null || height === null) {
-    return { ok: false, problem: `The image ${width === null ? 'width' : 'height'} must be a whole number of pixels, from 1 to 4096.` }
+    return { ok: false, problem: t('models.onnx.problem.side', { side: width === null ? 'width' : 'height' }) }
   }
   const normalisation = normalisationOf(form)
   if (typeof normalisation === 'string') return { ok: false, problem: normalisation }
@@ -105,9 +106,9 @@ function normalisationOf(form: OnnxForm): Normalisation | string {
   const scale = channelValue(form.scale)
   const offset = channelValue(form.offset)
   if (scale === null || offset === null) {
-    return `The ${scale === null ? 'scale' : 'offset'} must be a number, or three numbers (red, green, blue) separated by commas.`
+    return t('models.onnx.problem.channels', { field: scale === null ? 'scale' : 'offset' })
   }
-  if (triple(scale).includes(0)) return 'The scale must not be 0: every image would look the same to the model.'
+  if (triple(scale).includes(0)) return t('models.onnx.problem.zeroScale')
   return { scale, offset }
 }
 

@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react'
 import type { ClassifierMetrics } from '../../../shared/api/schemas'
-import { formatCount, pluralize } from '../format/numbers'
+import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 import { formatPercent } from './formatMetrics'
 
 export interface Cell {
@@ -25,26 +26,24 @@ export function ConfusionMatrix({ confusion, selected, onSelect }: Props) {
   return (
     <div className="confusion-scroll">
       <table className="confusion" data-testid="confusion-matrix" data-classes={labels.length}>
-        <caption className="confusion-caption">
-          Rows: true class · columns: predicted class · shade: share of the row
-        </caption>
+        <caption className="confusion-caption">{t('training.confusion.caption')}</caption>
         <thead>
           <tr>
             <td className="confusion-corner" />
             {labels.map((label) => (
-              <th key={label} scope="col" className="confusion-col-head" title={`Predicted ${label}`}>
+              <th key={label} scope="col" className="confusion-col-head" title={t('training.confusion.predicted', { label })}>
                 <span>{label}</span>
               </th>
             ))}
             <th scope="col" className="confusion-total-head">
-              Total
+              {t('training.confusion.total')}
             </th>
           </tr>
         </thead>
         <tbody>
           {labels.map((trueLabel, row) => (
             <tr key={trueLabel}>
-              <th scope="row" className="confusion-row-head" title={`True ${trueLabel}`}>
+              <th scope="row" className="confusion-row-head" title={t('training.confusion.true', { label: trueLabel })}>
                 {trueLabel}
               </th>
               {labels.map((predicted, col) => {
@@ -61,8 +60,9 @@ export function ConfusionMatrix({ confusion, selected, onSelect }: Props) {
                       disabled={count === 0}
                       aria-pressed={isSelected}
                       aria-label={
-                        `True ${trueLabel}, predicted ${predicted}: ${pluralize(count, 'image')}` +
-                        (rowTotals[row] ? `, ${formatPercent(share)} of ${trueLabel}` : '')
+                        rowTotals[row]
+                          ? t('training.confusion.cellShare', { trueLabel, predicted, count, share: formatPercent(share) })
+                          : t('training.confusion.cell', { trueLabel, predicted, count })
                       }
                       data-testid="confusion-cell"
                       data-row={row}

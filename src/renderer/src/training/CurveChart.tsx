@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import { t } from '../i18n/t'
 import { useElementWidth } from '../ui/useElementWidth'
 import { niceMax, niceTicks, scale } from './chartScale'
 import type { Curve } from './curves'
@@ -32,11 +33,12 @@ export function CurveChart<Epoch extends { epoch: number }>({ curve, epochs, bes
   const yTicks = niceTicks(0, yMax, 4)
   const shown = epochs.find((epoch) => epoch.epoch === hovered) ?? last
 
+  const values = last && series.map((line) => `${line.name.toLowerCase()} ${format(line.value(last))}`).join(t('training.chart.valueSeparator'))
   const summary = last
-    ? `${curve.title} per epoch, ${epochs.length} epochs: at epoch ${last.epoch} ` +
-      series.map((line) => `${line.name.toLowerCase()} ${format(line.value(last))}`).join(', ') +
-      (bestEpoch ? `; best epoch ${bestEpoch}` : '')
-    : `${curve.title} per epoch: no epochs yet`
+    ? bestEpoch
+      ? t('training.chart.summaryBest', { title: curve.title, count: epochs.length, epoch: last.epoch, values, best: bestEpoch })
+      : t('training.chart.summary', { title: curve.title, count: epochs.length, epoch: last.epoch, values })
+    : t('training.chart.noEpochs', { title: curve.title })
 
   const hover = (clientX: number, element: SVGSVGElement) => {
     if (epochs.length === 0) return
@@ -56,7 +58,7 @@ export function CurveChart<Epoch extends { epoch: number }>({ curve, epochs, bes
             {shown && <span className="mono curve-value">{format(line.value(shown))}</span>}
           </span>
         ))}
-        {shown && <span className="muted curve-epoch">epoch {shown.epoch}</span>}
+        {shown && <span className="muted curve-epoch">{t('training.chart.epoch', { epoch: shown.epoch })}</span>}
       </figcaption>
       <div ref={frameRef} className="curve-frame">
         {width > 0 && (
@@ -90,7 +92,7 @@ export function CurveChart<Epoch extends { epoch: number }>({ curve, epochs, bes
                   y={MARGIN.top + 8}
                   textAnchor={x(bestEpoch) > plotRight - 32 ? 'end' : 'start'}
                 >
-                  best
+                  {t('training.chart.best')}
                 </text>
               </g>
             )}

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ClassifierDetail } from '../../../shared/api/schemas'
 import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 import { CellImages } from './CellImages'
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix'
 import { ACCURACY_CURVE } from './curves'
@@ -10,10 +11,10 @@ import '../ui/dataTable.css'
 
 /** What a version's samples were: box crops, or images classed by their tags and/or their boxes. */
 function sampleSourceName(version: ClassifierDetail): string {
-  if (version.samples === 'boxes') return 'box crops'
-  if (version.labels === 'boxes') return 'images by box class'
-  if (version.labels === 'tags-then-boxes') return 'images by tag, else box class'
-  return 'image tags'
+  if (version.samples === 'boxes') return t('training.evaluation.source.boxCrops')
+  if (version.labels === 'boxes') return t('training.evaluation.source.imagesByBoxClass')
+  if (version.labels === 'tags-then-boxes') return t('training.evaluation.source.imagesByTagElseBox')
+  return t('training.evaluation.source.imageTags')
 }
 
 /** How one version did on its validation images: accuracy, per class, and where it went wrong. */
@@ -32,43 +33,43 @@ export function Evaluation({ version }: { version: ClassifierDetail }) {
           <span data-testid="eval-samples" data-labels={version.labels ?? ''}>
             {sampleSourceName(version)}
           </span>{' '}
-          · {formatCount(version.trainCount)} training, {formatCount(version.valCount)} validation samples
+          · {t('training.evaluation.sampleCounts', { train: version.trainCount, val: version.valCount })}
         </>
       }
-      took={` in ${formatDuration(version.seconds)}`}
+      took={formatDuration(version.seconds)}
       scores={
         <div className="evaluation-accuracy" data-testid="eval-accuracy" data-value={metrics?.accuracy ?? ''}>
           <span className="evaluation-accuracy-value">{metrics ? formatPercent(metrics.accuracy) : '—'}</span>
-          <span className="muted">validation accuracy</span>
+          <span className="muted">{t('training.evaluation.accuracy')}</span>
         </div>
       }
       qualityCurve={ACCURACY_CURVE}
       noneTestId="eval-none"
-      missing="per-class score or confusion matrix"
+      missing={t('training.evaluation.missing')}
     >
       {metrics && (
         <>
           <div className="evaluation-body">
-            <section aria-label="Scores per class">
-              <h4 className="evaluation-section-title">Per class</h4>
+            <section aria-label={t('training.evaluation.perClassLabel')}>
+              <h4 className="evaluation-section-title">{t('training.evaluation.perClass')}</h4>
               <table className="data-table" data-testid="per-class-table">
                 <thead>
                   <tr>
-                    <th scope="col">Class</th>
+                    <th scope="col">{t('training.evaluation.class')}</th>
                     <th scope="col" className="numeric">
-                      Precision
+                      {t('training.evaluation.precision')}
                     </th>
                     <th scope="col" className="numeric">
-                      Recall
+                      {t('training.evaluation.recall')}
                     </th>
                     <th scope="col" className="numeric">
                       F1
                     </th>
-                    <th scope="col" className="numeric" title="Validation samples of this class">
-                      Val.
+                    <th scope="col" className="numeric" title={t('training.evaluation.valTitle')}>
+                      {t('training.evaluation.val')}
                     </th>
-                    <th scope="col" className="numeric" title="Training samples of this class">
-                      Train
+                    <th scope="col" className="numeric" title={t('training.evaluation.trainTitle')}>
+                      {t('training.evaluation.train')}
                     </th>
                   </tr>
                 </thead>
@@ -86,10 +87,10 @@ export function Evaluation({ version }: { version: ClassifierDetail }) {
                 </tbody>
               </table>
             </section>
-            <section aria-label="Confusion matrix">
-              <h4 className="evaluation-section-title">Confusion matrix</h4>
+            <section aria-label={t('training.evaluation.confusion')}>
+              <h4 className="evaluation-section-title">{t('training.evaluation.confusion')}</h4>
               <ConfusionMatrix confusion={metrics.confusion} selected={cell} onSelect={setCell} />
-              {!cell && <p className="field-hint">Choose a cell to see its images.</p>}
+              {!cell && <p className="field-hint">{t('training.evaluation.chooseCell')}</p>}
             </section>
           </div>
           {cell && cellLabels && confusion && (

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { EpochMetrics } from '../../../shared/api/schemas'
 import { formatDateTime } from '../format/dateTime'
+import { t, tRich } from '../i18n/t'
 import { CurveChart } from './CurveChart'
 import { LOSS_CURVE, type Curve } from './curves'
 import { STOP_REASON_NAMES } from './formatMetrics'
@@ -25,7 +26,7 @@ interface Props<Epoch extends LossEpoch> {
   testId: string
   /** What the version learnt from, said after its backbone. */
   learntFrom: ReactNode
-  /** Added after the epochs: how long they took. */
+  /** Said after the epochs: how long they took, formatted. */
   took?: string
   /** Under the version's line: what can be set on it. */
   settings?: ReactNode
@@ -40,19 +41,27 @@ interface Props<Epoch extends LossEpoch> {
   children: ReactNode
 }
 
+const mono = (chunks: ReactNode[]) => <span className="mono">{chunks}</span>
+
+/** "12 epochs, best 9 (early stopping)", and how long they took when known. */
+function epochsText(version: EvaluatedVersion<unknown>, took: string | undefined): string {
+  const values = { epochs: version.epochs, best: version.bestEpoch, reason: STOP_REASON_NAMES[version.stoppedBy].toLowerCase() }
+  return took === undefined ? t('training.evaluation.epochs', values) : t('training.evaluation.epochsTook', { ...values, duration: took })
+}
+
 /** A version's evaluation, a classifier's or a detector's: its name and headline figures, its curves, then the details. */
-export function EvaluationCard<Epoch extends LossEpoch>({ version, testId, learntFrom, took = '', settings, scores, qualityCurve, noneTestId, missing, children }: Props<Epoch>) {
+export function EvaluationCard<Epoch extends LossEpoch>({ version, testId, learntFrom, took, settings, scores, qualityCurve, noneTestId, missing, children }: Props<Epoch>) {
   return (
     <article className="evaluation" data-testid={testId} data-version-id={version.id}>
       <header className="evaluation-header">
         <div>
           <h3 className="evaluation-title">
             <span className="mono">{version.name}</span>
-            {version.active && <span className="version-active">Active</span>}
+            {version.active && <span className="version-active">{t('training.active')}</span>}
           </h3>
           <p className="muted">
-            {version.origin === 'imported' ? 'Imported' : 'Trained'} {formatDateTime(version.createdAt)} on <span className="mono">{version.backbone}</span> · {learntFrom}
-            {version.epochs > 0 && ` · ${version.epochs} epochs, best ${version.bestEpoch} (${STOP_REASON_NAMES[version.stoppedBy].toLowerCase()})${took}`}
+            {tRich('training.evaluation.made', { origin: version.origin, date: formatDateTime(version.createdAt), backbone: version.backbone, mono })} · {learntFrom}
+            {version.epochs > 0 && ` · ${epochsText(version, took)}`}
           </p>
           {settings}
         </div>
@@ -68,7 +77,7 @@ export function EvaluationCard<Epoch extends LossEpoch>({ version, testId, learn
 
       {children ?? (
         <p className="training-notice" data-testid={noneTestId}>
-          No evaluation was stored with this version, so there is no {missing} to show.
+          {t('training.evaluation.none', { missing })}
         </p>
       )}
     </article>

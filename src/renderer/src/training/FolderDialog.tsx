@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { FolderBrowser } from '../folders/FolderBrowser'
 import { newFolderProblem, newFolderTarget } from '../folders/newFolder'
 import { NewFolderPicker } from '../folders/NewFolderPicker'
+import { t } from '../i18n/t'
 import { Dialog } from '../ui/Dialog'
 
 type Props = {
@@ -61,10 +62,10 @@ export function FolderDialog(props: Props) {
             </p>
           )}
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('training.folderDialog.cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={!target || busy} data-testid="folder-dialog-submit">
-            {busy ? 'Working…' : submitLabel}
+            {busy ? t('training.working') : submitLabel}
           </button>
         </>
       }
@@ -82,13 +83,14 @@ export function FolderDialog(props: Props) {
         ) : (
           <>
             <label className="field-label" htmlFor={`${id}-location`}>
-              Folder
+              {t('training.folderDialog.folder')}
             </label>
             <input
               id={`${id}-location`}
               className="text-input path-input"
               spellCheck={false}
               data-autofocus
+              // i18n-exempt: the shape of a path, the same in every language
               placeholder="/path/to/folder"
               value={location}
               data-testid="folder-path-input"

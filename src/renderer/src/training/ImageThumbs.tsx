@@ -4,7 +4,7 @@ import { annotateList } from '../annotate/annotateScreen'
 import type { LoadedImages } from '../catalog/useImageSummaries'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 
 interface Props {
   /** The images, as useImageSummaries loads them: `null` while loading. */
@@ -44,7 +44,7 @@ export function ImageThumbs({ loaded, itemClassName, caption, countGone = false,
           </li>
         ))}
       </ul>
-      {countGone && loaded.gone > 0 && <p className="field-hint">{pluralize(loaded.gone, 'image')} are no longer in the catalogue.</p>}
+      {countGone && loaded.gone > 0 && <p className="field-hint">{t('training.thumbs.gone', { count: loaded.gone })}</p>}
     </>
   )
 }
@@ -56,13 +56,13 @@ function CellThumb({ image, url, onOpen }: { image: ImageSummary; url: string; o
     <button
       type="button"
       className="cell-thumb"
-      title={`${image.fileName} — open in the annotation workspace`}
+      title={t('training.thumbs.open', { name: image.fileName })}
       data-testid="cell-image"
       data-image-id={image.id}
       onClick={onOpen}
     >
       <span className="cell-thumb-image">
-        {broken ? <span className="tile-no-preview">No preview</span> : <img src={url} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
+        {broken ? <span className="tile-no-preview">{t('training.thumbs.noPreview')}</span> : <img src={url} alt="" loading="lazy" draggable={false} onError={() => setBroken(true)} />}
       </span>
       <span className="cell-thumb-name">{image.fileName}</span>
     </button>

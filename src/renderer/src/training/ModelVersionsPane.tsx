@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import type { LoupeClient } from '../../../shared/api/client'
 import { useClient } from '../client/ClientContext'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 import { PathText } from '../ui/PathText'
 import { FolderDialog } from './FolderDialog'
 import type { Loaded } from './useModelVersions'
@@ -36,8 +36,8 @@ export interface VersionTableProps<Summary> {
 
 /** One kind of model's versions: where they come from, how they are shown, and what the person is told. */
 export interface VersionKind<Summary extends VersionBasics, Detail extends { id: number }> {
-  /** 'classifier' or 'detector', as the texts name it. */
-  noun: string
+  /** Which kind of model, so the texts can name it. */
+  noun: 'classifier' | 'detector'
   /** Put before every test id of the pane, so each screen keeps its own. */
   testIdPrefix: string
   api(client: LoupeClient): VersionApi<Summary>
@@ -94,18 +94,18 @@ export function ModelVersionsPane<Summary extends VersionBasics, Detail extends 
   const remove = (version: Summary) =>
     act(version, async () => {
       await api.deleteVersion({ id: version.id })
-      return `${version.name} was deleted.`
+      return t('training.versions.deleted', { name: version.name })
     })
 
   return (
     <div className="versions-pane">
       <div className="versions-toolbar">
-        <h3 className="training-card-title">Versions</h3>
+        <h3 className="training-card-title">{t('training.versions.title')}</h3>
         <span className="muted" data-testid={testId('version-count')} data-count={list?.length ?? ''}>
-          {list ? pluralize(list.length, 'version') : ''}
+          {list ? t('training.versions.count', { count: list.length }) : ''}
         </span>
         <button type="button" className="button button-small" data-testid={testId('version-import')} onClick={() => setFolder({ kind: 'import' })}>
-          Import…
+          {t('training.versions.import')}
         </button>
       </div>
       {notice && (
@@ -116,7 +116,12 @@ export function ModelVersionsPane<Summary extends VersionBasics, Detail extends 
           data-kind={notice.kind}
         >
           {notice.text}
-          {notice.path && <PathText className="versions-notice-path" path={notice.path} />}
+          {notice.path && (
+            <>
+              {' '}
+              <PathText className="versions-notice-path" path={notice.path} />
+            </>
+          )}
         </p>
       )}
       {versions === null ? (
@@ -127,7 +132,7 @@ export function ModelVersionsPane<Summary extends VersionBasics, Detail extends 
         </p>
       ) : versions.value.length === 0 ? (
         <p className="training-empty" data-testid={testId('versions-empty')}>
-          No versions yet. Train a {kind.noun}, or import one exported from another workspace.
+          {t('training.versions.empty', { noun: kind.noun })}
         </p>
       ) : (
         <>
@@ -156,13 +161,13 @@ export function ModelVersionsPane<Summary extends VersionBasics, Detail extends 
       {folder?.kind === 'export' && (
         <FolderDialog
           mode="create"
-          title={`Export ${folder.version.name}`}
+          title={t('training.versions.exportTitle', { name: folder.version.name })}
           intro={kind.exportIntro}
-          submitLabel="Export"
+          submitLabel={t('training.versions.exportSubmit')}
           defaultName={folder.version.name}
           onSubmit={async (dir) => {
             const written = await api.exportVersion({ id: folder.version.id, dir })
-            setNotice({ kind: 'done', text: `${folder.version.name} exported (${written.files.join(', ')}) to `, path: written.dir })
+            setNotice({ kind: 'done', text: t('training.versions.exported', { name: folder.version.name, files: written.files.join(', ') }), path: written.dir })
           }}
           onClose={() => setFolder(null)}
         />
@@ -170,13 +175,13 @@ export function ModelVersionsPane<Summary extends VersionBasics, Detail extends 
       {folder?.kind === 'import' && (
         <FolderDialog
           mode="choose"
-          title={`Import a ${kind.noun}`}
+          title={t('training.versions.importTitle', { noun: kind.noun })}
           intro={kind.importIntro}
-          submitLabel="Import"
+          submitLabel={t('training.versions.importSubmit')}
           onSubmit={async (dir) => {
             const version = await api.importVersion({ dir })
             kind.show(version.id)
-            setNotice({ kind: 'done', text: `Imported as ${version.name} (${pluralize(version.classes.length, 'class', 'classes')}); ${kind.afterImport(version)}.` })
+            setNotice({ kind: 'done', text: t('training.versions.imported', { name: version.name, classes: version.classes.length, next: kind.afterImport(version) }) })
           }}
           onClose={() => setFolder(null)}
         />

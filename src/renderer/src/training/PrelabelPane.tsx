@@ -1,8 +1,9 @@
-import { useId, useState } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import { PrelabelRequest, PrelabelResult, type JobSummary } from '../../../shared/api/schemas'
 import type { LoupeClient } from '../../../shared/api/client'
 import { useClient } from '../client/ClientContext'
-import { formatCount, formatEta, pluralize } from '../format/numbers'
+import { formatCount, formatEta } from '../format/numbers'
+import { t, tRich } from '../i18n/t'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { RangeWithValue } from '../ui/RangeWithValue'
 import { isJobActive, useLatestJob } from '../jobs/useLatestJob'
@@ -11,8 +12,8 @@ import type { ModelStatus } from './useTrainingStatus'
 type Scope = 'unboxed' | 'all'
 
 const SCOPES: readonly RadioChoice<Scope>[] = [
-  { value: 'unboxed', name: 'Without boxes' },
-  { value: 'all', name: 'All images' },
+  { value: 'unboxed', name: t('training.prelabel.scope.unboxed') },
+  { value: 'all', name: t('training.prelabel.scope.all') },
 ]
 
 const DEFAULT_THRESHOLD = PrelabelRequest.parse({}).threshold
@@ -26,7 +27,7 @@ async function allImageIds(client: LoupeClient): Promise<number[]> {
   for (let offset = 0; ; offset += LIST_PAGE) {
     const page = await client.api.catalog.listImages({ offset, limit: LIST_PAGE })
     ids.push(...page.items.map((image) => image.id))
-    if (ids.length > MAX_IMAGE_IDS) throw new Error(`The catalogue holds more than ${formatCount(MAX_IMAGE_IDS)} images: pre-label the images without boxes instead.`)
+    if (ids.length > MAX_IMAGE_IDS) throw new Error(t('training.prelabel.tooMany', { max: MAX_IMAGE_IDS }))
     if (page.items.length < LIST_PAGE || offset + LIST_PAGE >= page.total) return ids
   }
 }
@@ -48,7 +49,7 @@ export function PrelabelPane({ status }: { status: ModelStatus | null }) {
     setProblem(null)
     try {
       const imageIds = scope === 'all' ? await allImageIds(client) : undefined
-      if (imageIds?.length === 0) throw new Error('There are no images to pre-label.')
+      if (imageIds?.length === 0) throw new Error(t('training.prelabel.noImages'))
       await client.api.training.prelabel({ threshold, ...(imageIds ? { imageIds } : {}) })
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error))
@@ -69,15 +70,11 @@ export function PrelabelPane({ status }: { status: ModelStatus | null }) {
         }}
       >
         <h3 className="training-card-title" id={`${id}-title`}>
-          Pre-label with the object detector
+          {t('training.prelabel.title')}
         </h3>
-        <p className="field-hint">
-          A detector trained on the 80 everyday COCO classes (people, vehicles, animals, household things) proposes boxes.
-          They are stored as suggestions, to be accepted or rejected in the annotation workspace; nothing is labelled
-          until then.
-        </p>
+        <p className="field-hint">{t('training.prelabel.intro')}</p>
         <p className="prelabel-detector" data-testid="prelabel-detector" data-available={detector?.available ?? ''}>
-          <span className="muted">Detector</span> <span className="mono">{detector?.name ?? '…'}</span>
+          <span className="muted">{t('training.prelabel.detector')}</span> <span className="mono">{detector?.name ?? '…'}</span>
         </p>
         {detector && !detector.available && (
           <p className="training-notice" role="status" data-testid="prelabel-unavailable">
@@ -86,7 +83,7 @@ export function PrelabelPane({ status }: { status: ModelStatus | null }) {
         )}
 
         <RadioChoices
-          label="Images"
+          label={t('training.prelabel.images')}
           variant="segmented"
           choices={SCOPES}
           value={scope}
@@ -94,14 +91,12 @@ export function PrelabelPane({ status }: { status: ModelStatus | null }) {
           onChange={setScope}
         >
           <p className="field-hint">
-            {scope === 'unboxed'
-              ? 'Only images nobody has drawn a box on yet.'
-              : 'Every image; an image’s earlier pending suggestions are replaced, its boxes are kept.'}
+            {scope === 'unboxed' ? t('training.prelabel.scopeHint.unboxed') : t('training.prelabel.scopeHint.all')}
           </p>
         </RadioChoices>
 
         <label className="field-group prelabel-threshold" htmlFor={`${id}-threshold`}>
-          <span className="field-label">Smallest score kept</span>
+          <span className="field-label">{t('training.prelabel.threshold')}</span>
           <span className="prelabel-threshold-row">
             <RangeWithValue
               id={`${id}-threshold`}
@@ -114,7 +109,7 @@ export function PrelabelPane({ status }: { status: ModelStatus | null }) {
               onChange={setThreshold}
             />
           </span>
-          <span className="field-hint">Lower finds more objects, and more false ones.</span>
+          <span className="field-hint">{t('training.prelabel.thresholdHint')}</span>
         </label>
 
         <footer className="train-footer">
@@ -129,7 +124,7 @@ export function PrelabelPane({ status }: { status: ModelStatus | null }) {
             disabled={starting || running || detector?.available !== true}
             data-testid="prelabel-start"
           >
-            {starting ? 'Starting…' : running ? 'Running…' : 'Suggest boxes'}
+            {starting ? t('training.starting') : running ? t('training.prelabel.running') : t('training.prelabel.start')}
           </button>
         </footer>
       </form>
@@ -148,13 +143,13 @@ function PrelabelJob({ job }: { job: JobSummary | null | undefined }) {
   const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : 0
   return (
     <section className="training-card prelabel-job" data-testid="prelabel-job" data-state={job.state} data-suggestions={result?.suggestions ?? ''}>
-      <h3 className="training-card-title">Latest run</h3>
+      <h3 className="training-card-title">{t('training.prelabel.latest')}</h3>
       {active && (
         <div className="run-progress">
           <span>
-            {formatCount(job.done)} of {job.total > 0 ? formatCount(job.total) : '…'} images
+            {job.total > 0 ? t('training.prelabel.progress', { done: job.done, total: job.total }) : t('training.prelabel.progressUnknownTotal', { done: job.done })}
           </span>
-          <div className="progress run-bar" role="progressbar" aria-label="Pre-labelling progress" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
+          <div className="progress run-bar" role="progressbar" aria-label={t('training.prelabel.progressLabel')} aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
             <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
           </div>
           {job.etaSeconds !== null && <span className="muted">{formatEta(job.etaSeconds)}</span>}
@@ -166,16 +161,21 @@ function PrelabelJob({ job }: { job: JobSummary | null | undefined }) {
               client.api.jobs.cancel({ id: job.id }).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
             }
           >
-            Stop
+            {t('training.stop')}
           </button>
         </div>
       )}
       {result && (
         <div data-testid="prelabel-result">
           <p>
-            <strong>{pluralize(result.suggestions, 'suggested box', 'suggested boxes')}</strong> on {pluralize(result.images, 'image')}
-            {result.skipped > 0 && <> ({pluralize(result.skipped, 'image')} could not be read)</>}, at{' '}
-            {result.imagesPerSecond.toFixed(1)} images/s on {result.backend}.
+            {tRich(result.skipped > 0 ? 'training.prelabel.resultSkipped' : 'training.prelabel.result', {
+              suggestions: result.suggestions,
+              images: result.images,
+              skipped: result.skipped,
+              rate: result.imagesPerSecond.toFixed(1),
+              backend: result.backend,
+              strong: (chunks: ReactNode[]) => <strong>{chunks}</strong>,
+            })}
           </p>
           {Object.keys(result.byLabel).length > 0 && (
             <ul className="prelabel-by-label">
@@ -188,13 +188,13 @@ function PrelabelJob({ job }: { job: JobSummary | null | undefined }) {
                 ))}
             </ul>
           )}
-          <p className="field-hint">Review the suggestions image by image in the annotation workspace.</p>
+          <p className="field-hint">{t('training.prelabel.review')}</p>
         </div>
       )}
-      {job.state === 'cancelled' && <p className="muted">Stopped; the suggestions made until then are kept.</p>}
+      {job.state === 'cancelled' && <p className="muted">{t('training.prelabel.cancelled')}</p>}
       {job.state === 'failed' && (
         <p className="training-error" role="alert">
-          Pre-labelling failed: {job.error ?? 'no reason was given.'}
+          {t('training.prelabel.failed', { reason: job.error ?? t('training.noReason') })}
         </p>
       )}
       {problem && (

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import type { JobSummary } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatCount, formatEta, pluralize } from '../format/numbers'
+import { formatEta } from '../format/numbers'
+import { t, tRich } from '../i18n/t'
 import { CurveChart } from './CurveChart'
 import { ACCURACY_CURVE, LOSS_CURVE } from './curves'
 import { formatDuration, formatPercent, STOP_REASON_NAMES } from './formatMetrics'
@@ -15,9 +16,9 @@ export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
     <RunCard
       run={run}
       testId="training-run"
-      untrained="No classifier has been trained in this workspace yet. Once training starts, its loss and accuracy on the training and validation images are drawn here, epoch by epoch."
+      untrained={t('training.run.untrained')}
       preparingTestId="run-preparing"
-      preparing="Preparing: gathering the embeddings of the labelled images"
+      preparing={t('training.run.preparing')}
       charts={
         run && (
           <>
@@ -27,7 +28,7 @@ export function RunPanel({ run }: { run: TrainingRun | null | undefined }) {
         )
       }
       outcome={run && <RunOutcome run={run} />}
-      stopHint="Stopping keeps the best epoch so far as a new version, without making it the active one."
+      stopHint={t('training.run.stopHint')}
     />
   )
 }
@@ -59,7 +60,7 @@ export function RunCard<Run extends RunState>({ run, testId, untrained, preparin
   if (run === null) {
     return (
       <section className="training-card run-panel run-empty" data-testid={testId} data-state="none">
-        <h3 className="training-card-title">Training curves</h3>
+        <h3 className="training-card-title">{t('training.run.curves')}</h3>
         <p className="muted">{untrained}</p>
       </section>
     )
@@ -70,14 +71,14 @@ export function RunCard<Run extends RunState>({ run, testId, untrained, preparin
   return (
     <section className="training-card run-panel" data-testid={testId} data-job-id={job.id} data-state={job.state} data-epochs={epochs.length}>
       <header className="run-header">
-        <h3 className="training-card-title">Latest training run</h3>
+        <h3 className="training-card-title">{t('training.run.latest')}</h3>
         <RunProgress run={run} />
         {active && <StopButton jobId={job.id} />}
       </header>
       {active && epochs.length === 0 && (
         <p className="muted run-phase" data-testid={preparingTestId}>
-          <span className="spinner" aria-hidden="true" /> {preparing}
-          {job.total > 0 && ` (${formatCount(job.done)} of ${formatCount(job.total)} steps)`}…
+          <span className="spinner" aria-hidden="true" />{' '}
+          {job.total > 0 ? t('training.run.phaseSteps', { phase: preparing, done: job.done, total: job.total }) : t('training.run.phase', { phase: preparing })}
         </p>
       )}
       <div className="run-charts">{charts}</div>
@@ -86,6 +87,8 @@ export function RunCard<Run extends RunState>({ run, testId, untrained, preparin
     </section>
   )
 }
+
+const muted = (chunks: ReactNode[]) => <span className="muted">{chunks}</span>
 
 /** What the progress line needs of a run, the classifier's or the detector's. */
 export interface RunState {
@@ -104,16 +107,21 @@ export function RunProgress({ run }: { run: RunState }) {
   return (
     <div className="run-progress">
       <span className="run-epoch" data-testid="run-epoch" data-epoch={last?.epoch ?? 0}>
-        {last ? `Epoch ${formatCount(last.epoch)}` : active ? 'Starting' : 'No epochs'}
-        {last && maxEpochs !== null && <span className="muted"> of at most {formatCount(maxEpochs)}</span>}
-        {bestEpoch !== null && last && <span className="muted"> · best {formatCount(bestEpoch)}</span>}
+        {last
+          ? maxEpochs === null
+            ? t('training.run.epoch', { epoch: last.epoch })
+            : tRich('training.run.epochOfMax', { epoch: last.epoch, max: maxEpochs, muted })
+          : active
+            ? t('training.run.starting')
+            : t('training.run.noEpochs')}
+        {bestEpoch !== null && last && <span className="muted"> · {t('training.run.best', { best: bestEpoch })}</span>}
       </span>
       {active && (
         <>
           <div
             className="progress run-bar"
             role="progressbar"
-            aria-label="Training progress"
+            aria-label={t('training.run.progress')}
             aria-valuemin={0}
             aria-valuemax={job.total}
             aria-valuenow={job.done}
@@ -122,7 +130,7 @@ export function RunProgress({ run }: { run: RunState }) {
             <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
           </div>
           <span className="muted run-eta" data-testid="run-eta">
-            {job.etaSeconds === null ? 'estimating…' : `${formatEta(job.etaSeconds)} left at most`}
+            {job.etaSeconds === null ? t('training.run.estimating') : t('training.run.left', { eta: formatEta(job.etaSeconds) })}
           </span>
         </>
       )}
@@ -131,7 +139,7 @@ export function RunProgress({ run }: { run: RunState }) {
 }
 
 /** Cancels a job: by default a training run's, whose trainer keeps the best epoch so far. */
-export function StopButton({ jobId, title = 'Stop training; the best epoch so far is kept as a new version' }: { jobId: number; title?: string }) {
+export function StopButton({ jobId, title = t('training.run.stopTitle') }: { jobId: number; title?: string }) {
   const client = useClient()
   const [stopping, setStopping] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -155,7 +163,7 @@ export function StopButton({ jobId, title = 'Stop training; the best epoch so fa
         data-testid="run-cancel"
         onClick={() => void stop()}
       >
-        {stopping ? 'Stopping…' : 'Stop'}
+        {stopping ? t('training.run.stopping') : t('training.stop')}
       </button>
       {problem && (
         <span className="training-error" role="alert">
@@ -172,13 +180,23 @@ function RunOutcome({ run }: { run: TrainingRun }) {
     return (
       <div className="run-outcome" data-testid="run-outcome" data-version-id={result.versionId}>
         <p>
-          <strong>{formatPercent(result.valAccuracy)}</strong> validation accuracy with <span className="mono">{result.model}</span>,
-          now the active version: {pluralize(result.epochs, 'epoch')} in {formatDuration(result.seconds)} (
-          {STOP_REASON_NAMES[result.stoppedBy].toLowerCase()}, best epoch {result.bestEpoch}), {formatCount(result.trainCount)} training and{' '}
-          {formatCount(result.valCount)} validation samples, {pluralize(result.predicted, 'image')} predicted. Trained on {result.backend}.
+          {tRich('training.run.outcome', {
+            accuracy: formatPercent(result.valAccuracy),
+            model: result.model,
+            epochs: result.epochs,
+            duration: formatDuration(result.seconds),
+            reason: STOP_REASON_NAMES[result.stoppedBy].toLowerCase(),
+            best: result.bestEpoch,
+            train: result.trainCount,
+            val: result.valCount,
+            predicted: result.predicted,
+            backend: result.backend,
+            strong: (chunks: ReactNode[]) => <strong>{chunks}</strong>,
+            mono: (chunks: ReactNode[]) => <span className="mono">{chunks}</span>,
+          })}
         </p>
         <button type="button" className="button button-small button-primary" data-testid="run-evaluate" onClick={() => showVersion(result.versionId)}>
-          Evaluate {result.model}
+          {t('training.run.evaluate', { model: result.model })}
         </button>
       </div>
     )
@@ -195,7 +213,7 @@ export function UnfinishedOutcome({ run, testId, onVersions }: { run: RunState; 
   if (job.state === 'interrupted') {
     return (
       <div className="run-outcome is-warning" data-testid={testId}>
-        <p>Interrupted: Loupe closed while this run was training, and nothing of it was kept. Start it again.</p>
+        <p>{t('training.run.interrupted')}</p>
       </div>
     )
   }
@@ -204,12 +222,12 @@ export function UnfinishedOutcome({ run, testId, onVersions }: { run: RunState; 
       <div className="run-outcome is-warning" data-testid={testId}>
         <p>
           {epochs.length === 0
-            ? 'Stopped before the first epoch ended: nothing was kept.'
-            : `Stopped after ${pluralize(epochs.length, 'epoch')}. The best epoch so far (${bestEpoch ?? '?'}) was kept as a new version.`}
+            ? t('training.run.stoppedEarly')
+            : t('training.run.stoppedAfter', { epochs: epochs.length, best: bestEpoch ?? '?' })}
         </p>
         {epochs.length > 0 && (
           <button type="button" className="button button-small" onClick={onVersions}>
-            See versions
+            {t('training.run.seeVersions')}
           </button>
         )}
       </div>
@@ -218,7 +236,7 @@ export function UnfinishedOutcome({ run, testId, onVersions }: { run: RunState; 
   if (job.state === 'failed') {
     return (
       <div className="run-outcome is-error" role="alert" data-testid={testId}>
-        <p>Training failed: {job.error ?? 'no reason was given.'}</p>
+        <p>{t('training.run.failed', { reason: job.error ?? t('training.noReason') })}</p>
       </div>
     )
   }

@@ -1,17 +1,21 @@
 import type { TrainingReadiness } from '../../../shared/api/schemas'
-import { pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 
 /** Where the image samples' classes come from, and which images are left out and why, under the chosen source. */
 export function SampleSources({ readiness }: { readiness: TrainingReadiness }) {
   const { from, excluded } = readiness
-  const origins = [
-    from.tags > 0 ? `${pluralize(from.tags, 'image')} by tag` : null,
-    from.boxes > 0 ? `${pluralize(from.boxes, 'image')} by box class` : null,
-  ].filter((part) => part !== null)
+  const origins =
+    from.tags > 0 && from.boxes > 0
+      ? t('training.sources.fromBoth', { tags: from.tags, boxes: from.boxes })
+      : from.tags > 0
+        ? t('training.sources.fromTags', { tags: from.tags })
+        : from.boxes > 0
+          ? t('training.sources.fromBoxes', { boxes: from.boxes })
+          : null
   const leftOut = [
-    excluded.severalClasses > 0 ? `${pluralize(excluded.severalClasses, 'image')} with several class tags` : null,
-    excluded.mixedBoxClasses > 0 ? `${pluralize(excluded.mixedBoxClasses, 'image')} whose boxes have different classes` : null,
-    excluded.tooFew > 0 ? `${pluralize(excluded.tooFew, 'image')} in classes with too few to train` : null,
+    excluded.severalClasses > 0 ? t('training.sources.severalClasses', { count: excluded.severalClasses }) : null,
+    excluded.mixedBoxClasses > 0 ? t('training.sources.mixedBoxClasses', { count: excluded.mixedBoxClasses }) : null,
+    excluded.tooFew > 0 ? t('training.sources.tooFew', { count: excluded.tooFew }) : null,
   ].filter((part) => part !== null)
   return (
     <p
@@ -21,8 +25,8 @@ export function SampleSources({ readiness }: { readiness: TrainingReadiness }) {
       data-from-boxes={from.boxes}
       data-mixed={excluded.mixedBoxClasses}
     >
-      {origins.length > 0 && <>Classes from {origins.join(' and ')}. </>}
-      {leftOut.length > 0 && <>Left out: {leftOut.join('; ')}.</>}
+      {origins && `${origins} `}
+      {leftOut.length > 0 && t('training.sources.leftOut', { reasons: leftOut.join(t('training.sources.separator')) })}
     </p>
   )
 }

@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react'
+import { t } from '../i18n/t'
 
 /** Starting a training run from a form: whether it is starting, and the service's refusal, shown until the form changes. */
 export function useRunStart() {
@@ -88,7 +89,7 @@ export function TrainFormCard(props: TrainFormCardProps) {
           </p>
         )}
         <button type="submit" className="button button-primary" disabled={!canStart} title={startTitle} data-testid={startTestId}>
-          {starting ? 'Starting…' : running ? 'Training…' : 'Start training'}
+          {starting ? t('training.starting') : running ? t('training.train.training') : t('training.train.start')}
         </button>
       </footer>
     </form>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { LabelSource } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { RunPanel } from './RunPanel'
 import { SampleSources } from './SampleSources'
@@ -20,27 +21,27 @@ interface Props {
 }
 
 const SAMPLE_SOURCES: readonly RadioChoice<TrainForm['samples']>[] = [
-  { value: 'images', name: 'Whole images' },
-  { value: 'boxes', name: 'Box crops' },
+  { value: 'images', name: t('training.train.samples.images') },
+  { value: 'boxes', name: t('training.train.samples.boxes') },
 ]
 
 const LABEL_SOURCE_CHOICES: readonly RadioChoice<LabelSource>[] = [
-  { value: 'tags-then-boxes', name: 'Tags, else boxes' },
-  { value: 'tags', name: 'Tags' },
-  { value: 'boxes', name: 'Box classes' },
+  { value: 'tags-then-boxes', name: t('training.train.labels.tagsThenBoxes') },
+  { value: 'tags', name: t('training.train.labels.tags') },
+  { value: 'boxes', name: t('training.train.labels.boxes') },
 ]
 
 const LABEL_SOURCE_HINTS: Record<LabelSource, string> = {
-  'tags-then-boxes': 'An image’s class tag; an image without one takes the class all its boxes share.',
-  tags: 'An image’s class tag only; boxes are not looked at.',
-  boxes: 'The class all of an image’s boxes share; tags are not looked at.',
+  'tags-then-boxes': t('training.train.labelsHint.tagsThenBoxes'),
+  tags: t('training.train.labelsHint.tags'),
+  boxes: t('training.train.labelsHint.boxes'),
 }
 
 const FIELD_HINTS: Partial<Record<NumericField, string>> = {
-  maxEpochs: 'Passes over the training images, at most.',
-  patience: 'Epochs without a better validation loss before stopping early.',
-  validationPercent: 'Held out (per class) to measure the classifier; never trained on.',
-  hiddenUnits: '0 trains a linear classifier.',
+  maxEpochs: t('training.train.hint.maxEpochs'),
+  patience: t('training.train.hint.patience'),
+  validationPercent: t('training.train.hint.validationPercent'),
+  hiddenUnits: t('training.train.hint.hiddenUnits'),
 }
 
 /** Training options (the service's defaults), Start, and the newest run beside them. */
@@ -80,21 +81,21 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
     <div className="train-pane">
       <TrainFormCard
         testId="train-form"
-        title="Train a classifier"
-        intro="A small network learns the classes from the backbone’s embeddings of the labelled images. The finished version becomes the active one and predicts a class for every indexed image."
+        title={t('training.train.title')}
+        intro={t('training.train.intro')}
         problem={!plan.ok ? plan.problem : refusal}
         problemTestId="train-error"
         startTestId="train-start"
         canStart={canStart}
         starting={starting}
         running={running}
-        startTitle={running ? 'A training run is going on' : undefined}
+        startTitle={running ? t('training.train.busy') : undefined}
         onStart={() => {
           if (plan.ok && canStart) void start(() => client.api.training.start(plan.request))
         }}
       >
         <RadioChoices
-          label="Learn from"
+          label={t('training.train.learnFrom')}
           variant="segmented"
           choices={SAMPLE_SOURCES}
           value={form.samples}
@@ -102,15 +103,13 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
           onChange={(value) => set('samples', value)}
         >
           <p className="field-hint">
-            {form.samples === 'images'
-              ? 'One sample per image with exactly one class.'
-              : 'One sample per box, on the crop of the box; every box class takes part. Box classifiers give no image predictions.'}
+            {form.samples === 'images' ? t('training.train.samplesHint.images') : t('training.train.samplesHint.boxes')}
           </p>
         </RadioChoices>
 
         {form.samples === 'images' && (
           <RadioChoices
-            label="Image classes from"
+            label={t('training.train.labelsFrom')}
             variant="segmented"
             choices={LABEL_SOURCE_CHOICES}
             value={labels}
@@ -127,7 +126,7 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
 
         {form.samples === 'images' && classes.length > 0 && (
           <fieldset className="field-group">
-            <legend className="field-label">Classes</legend>
+            <legend className="field-label">{t('training.classes')}</legend>
             <div className="train-classes" data-testid="train-classes">
               {classes.map((name) => (
                 <label key={name} className="train-class">
@@ -157,7 +156,7 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
           {numberField('validationPercent', '%')}
         </div>
         <details className="train-more">
-          <summary>More options</summary>
+          <summary>{t('training.train.more')}</summary>
           <div className="train-fields">
             {numberField('hiddenUnits')}
             {numberField('learningRate')}
@@ -165,7 +164,7 @@ export function TrainPane({ status, run, labels, onLabels }: Props) {
             {numberField('dropout')}
             {numberField('seed')}
           </div>
-          <p className="field-hint">The same seed and labels give the same split and the same weights.</p>
+          <p className="field-hint">{t('training.train.seedHint')}</p>
         </details>
       </TrainFormCard>
       <RunPanel run={run} />

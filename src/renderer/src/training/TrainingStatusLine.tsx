@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import type { LabelSource } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { formatCount, pluralize } from '../format/numbers'
+import { t } from '../i18n/t'
 import { screens } from '../screens/screens'
 import { formatPercent } from './formatMetrics'
 import type { ModelStatus } from './useTrainingStatus'
 
 const LABEL_SOURCE_NAMES: Record<LabelSource, string> = {
-  tags: 'tags',
-  boxes: 'box classes',
-  'tags-then-boxes': 'tags, else box classes',
+  tags: t('training.status.source.tags'),
+  boxes: t('training.status.source.boxes'),
+  'tags-then-boxes': t('training.status.source.tagsThenBoxes'),
 }
 
 interface Props {
@@ -61,48 +61,48 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
         data-versions={training.versions}
         data-pending={search.pending}
       >
-        <span className="training-status-item" title="The image model whose embeddings the classifier learns from">
-          <span className="muted">Backbone</span> <span className="mono">{search.modelId}</span>
+        <span className="training-status-item" title={t('training.status.backboneTitle')}>
+          <span className="muted">{t('training.backbone')}</span> <span className="mono">{search.modelId}</span>
         </span>
-        <span className="training-status-item" title="Where embeddings are computed">
-          <span className="muted">Backend</span> {search.backend}
+        <span className="training-status-item" title={t('training.status.backendTitle')}>
+          <span className="muted">{t('training.status.backend')}</span> {search.backend}
         </span>
         <span className="training-status-item" data-testid="training-active">
-          <span className="muted">Active</span>{' '}
+          <span className="muted">{t('training.active')}</span>{' '}
           {active ? (
             <>
               <span className="mono">{active.name}</span>
-              {active.valAccuracy !== null && <span className="muted"> · {formatPercent(active.valAccuracy)} val. accuracy</span>}
+              {active.valAccuracy !== null && <span className="muted"> · {t('training.status.valAccuracy', { accuracy: formatPercent(active.valAccuracy) })}</span>}
             </>
           ) : (
-            'none yet'
+            t('training.status.noneYet')
           )}
         </span>
         <span
           className="training-status-item"
-          title="Where the images' classes come from for training (chosen in the Train tab)"
+          title={t('training.status.sourceTitle')}
           data-testid="training-label-source"
           data-labels={training.readiness.labels}
         >
-          <span className="muted">Classes from</span> {LABEL_SOURCE_NAMES[training.readiness.labels]}
+          <span className="muted">{t('training.status.classesFrom')}</span> {LABEL_SOURCE_NAMES[training.readiness.labels]}
         </span>
         {active && (
           <span className="training-status-item" data-testid="training-coverage" data-predicted={training.predicted} data-unpredicted={training.unpredicted}>
-            <span className="muted">Predictions</span> {formatCount(training.predicted)} of {pluralize(covered, 'indexed image')}
+            <span className="muted">{t('training.status.predictions')}</span> {t('training.status.coverage', { predicted: training.predicted, covered })}
           </span>
         )}
         {search.pending > 0 && !modelMissing && (
           <span className="training-status-item training-pending" data-testid="training-unindexed">
-            {formatCount(search.pending)} not indexed
+            {t('training.status.notIndexed', { count: search.pending })}
             <button
               type="button"
               className="button button-small button-primary"
               disabled={indexing}
-              title="Compute the embeddings of images not yet indexed (they get predictions once indexed)"
+              title={t('training.status.indexTitle')}
               data-testid="training-index-now"
               onClick={() => void indexNow()}
             >
-              {indexing ? 'Starting…' : 'Index now'}
+              {indexing ? t('training.starting') : t('training.status.indexNow')}
             </button>
           </span>
         )}
@@ -110,7 +110,7 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
       {modelMissing && (
         <div className="training-notice" role="status" data-testid="training-problem" data-reason="model">
           <p>
-            {search.modelProblem} A classifier learns from this model’s embeddings.
+            {search.modelProblem} {t('training.status.modelNeeded')}
           </p>
           <button
             type="button"
@@ -121,7 +121,7 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
               screens.open('search')
             }}
           >
-            Add a model in Search…
+            {t('training.status.addModel')}
           </button>
         </div>
       )}

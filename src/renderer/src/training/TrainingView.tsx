@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { DEFAULT_LABEL_SOURCE, type LabelSource } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { screens } from '../screens/screens'
 import { FullWindowView } from '../ui/FullWindowView'
 import { PrelabelPane } from './PrelabelPane'
@@ -33,21 +34,21 @@ export function TrainingView({ params: { tab = 'train', versionId = null }, cove
 
   return (
     <FullWindowView
-      title="Train and pre-label"
+      title={t('training.view.title')}
       className="training-view"
       testId="training"
       tabs={[
-        { tab: 'train', name: 'Train' },
+        { tab: 'train', name: t('training.view.tab.train') },
         {
           tab: 'versions',
           name: (
             <>
-              Versions &amp; evaluation
+              {t('training.view.tab.versions')}
               {versions > 0 && <span className="training-tab-count">{versions}</span>}
             </>
           ),
         },
-        { tab: 'prelabel', name: 'Pre-label' },
+        { tab: 'prelabel', name: t('training.view.tab.prelabel') },
       ]}
       tab={tab}
       onTab={showTrainingTab}

@@ -1,6 +1,7 @@
 import type { ClassifierSummary } from '../../../shared/api/schemas'
 import { formatDateTime } from '../format/dateTime'
 import { formatCount } from '../format/numbers'
+import { t } from '../i18n/t'
 import { formatPercent, STOP_REASON_NAMES } from './formatMetrics'
 import type { VersionTableProps } from './ModelVersionsPane'
 import { VersionTable, type VersionTableLayout } from './VersionTable'
@@ -9,20 +10,20 @@ const CLASSIFIER_COLUMNS: VersionTableLayout<ClassifierSummary> = {
   tableTestId: 'version-list',
   testIdPrefix: '',
   activeTestId: 'version-active-marker',
-  activeTitle: 'Its predictions are the ones the library shows',
-  activeDeleteCost: ' The library loses its predictions.',
+  activeTitle: t('training.list.activeTitle'),
+  activeDeleteCost: t('training.list.activeDeleteCost'),
   head: (
     <>
-      <th scope="col">Created</th>
-      <th scope="col">Backbone</th>
-      <th scope="col">Classes</th>
-      <th scope="col" className="numeric" title="Training and validation samples">
-        Train / val
+      <th scope="col">{t('training.list.created')}</th>
+      <th scope="col">{t('training.backbone')}</th>
+      <th scope="col">{t('training.classes')}</th>
+      <th scope="col" className="numeric" title={t('training.list.samplesTitle')}>
+        {t('training.list.trainVal')}
       </th>
       <th scope="col" className="numeric">
-        Val. acc.
+        {t('training.list.valAccuracy')}
       </th>
-      <th scope="col">Stopped by</th>
+      <th scope="col">{t('training.list.stoppedBy')}</th>
     </>
   ),
   cells: (version) => (
@@ -36,14 +37,14 @@ const CLASSIFIER_COLUMNS: VersionTableLayout<ClassifierSummary> = {
       </td>
       <td className="numeric">
         {formatCount(version.trainCount)} / {formatCount(version.valCount)}
-        {version.samples === 'boxes' && <span className="muted"> boxes</span>}
+        {version.samples === 'boxes' && <span className="muted"> {t('training.list.boxes')}</span>}
       </td>
       <td className="numeric" data-testid="version-accuracy">
         {version.valAccuracy === null ? '—' : formatPercent(version.valAccuracy)}
       </td>
       <td className="version-nowrap">
         {STOP_REASON_NAMES[version.stoppedBy]}
-        {version.stoppedBy !== 'imported' && <span className="muted"> · {version.epochs} ep.</span>}
+        {version.stoppedBy !== 'imported' && <span className="muted"> · {t('training.list.epochs', { epochs: version.epochs })}</span>}
       </td>
     </>
   ),

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { t } from '../i18n/t'
 import { RowActionsCell } from '../ui/RowActionsCell'
 import type { VersionTableProps } from './ModelVersionsPane'
 import '../ui/dataTable.css'
@@ -42,10 +43,10 @@ export function VersionTable<Summary extends VersionRow>({
     <table className="data-table version-table" data-testid={layout.tableTestId}>
       <thead>
         <tr>
-          <th scope="col">Version</th>
+          <th scope="col">{t('training.table.version')}</th>
           {layout.head}
           <th scope="col">
-            <span className="training-visually-hidden">Actions</span>
+            <span className="training-visually-hidden">{t('training.table.actions')}</span>
           </th>
         </tr>
       </thead>
@@ -68,11 +69,11 @@ export function VersionTable<Summary extends VersionRow>({
                   <span className="mono">{version.name}</span>
                   {version.active && (
                     <span className="version-active" data-testid={layout.activeTestId} title={layout.activeTitle}>
-                      Active
+                      {t('training.active')}
                     </span>
                   )}
                 </button>
-                {version.origin === 'imported' && <span className="muted version-origin">imported</span>}
+                {version.origin === 'imported' && <span className="muted version-origin">{t('training.table.imported')}</span>}
               </th>
               {layout.cells(version)}
               <RowActionsCell
@@ -80,7 +81,8 @@ export function VersionTable<Summary extends VersionRow>({
                 what={version.name}
                 question={
                   <>
-                    Delete {version.name}?{version.active && layout.activeDeleteCost}
+                    {t('training.table.deleteQuestion', { name: version.name })}
+                    {version.active && layout.activeDeleteCost}
                   </>
                 }
                 confirming={confirming === version.id}
@@ -93,11 +95,11 @@ export function VersionTable<Summary extends VersionRow>({
               >
                 {!version.active && (
                   <button type="button" className="button button-small" disabled={busy} data-testid={testId('version-activate')} onClick={() => onActivate(version)}>
-                    {busy ? 'Working…' : 'Activate'}
+                    {busy ? t('training.working') : t('training.table.activate')}
                   </button>
                 )}
                 <button type="button" className="button button-small" disabled={busy} data-testid={testId('version-export')} onClick={() => onExport(version)}>
-                  Export…
+                  {t('training.table.export')}
                 </button>
               </RowActionsCell>
             </tr>

@@ -1,4 +1,5 @@
 import type { ClassifierDetail, ClassifierSummary } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { Evaluation } from './Evaluation'
 import { ModelVersionsPane, type VersionKind } from './ModelVersionsPane'
 import { showVersion } from './trainingScreen'
@@ -12,12 +13,10 @@ const CLASSIFIER_VERSIONS: VersionKind<ClassifierSummary, ClassifierDetail> = {
   useVersions,
   useDetail: useVersionDetail,
   show: showVersion,
-  activated: (version) => `${version.name} is now active; the library shows its predictions.`,
-  exportIntro:
-    'Writes the classifier as a TensorFlow.js layers model (model.json, weights.bin) with loupe-classifier.json, which names its classes and backbone. Another Loupe workspace can import the folder.',
-  importIntro:
-    'Choose a folder exported by Loupe (model.json, weights.bin, loupe-classifier.json). It is checked by loading it with TensorFlow.js and added as a new version, not yet active.',
-  afterImport: () => 'activate it to use its predictions',
+  activated: (version) => t('training.versions.classifier.activated', { name: version.name }),
+  exportIntro: t('training.versions.classifier.exportIntro'),
+  importIntro: t('training.versions.classifier.importIntro'),
+  afterImport: () => t('training.versions.classifier.afterImport'),
   table: (props) => <VersionList {...props} />,
   evaluation: (detail) => <Evaluation key={detail.id} version={detail} />,
 }

@@ -1,4 +1,5 @@
 import type { EpochMetrics } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 
 /** One line of a chart: a value read from each epoch. */
 export interface CurveSeries<Epoch> {
@@ -24,22 +25,22 @@ const asPercent = (value: number) => `${(value * 100).toFixed(1)}%`
 /** Train and validation loss: the classifier's and the detector's epochs both carry them. */
 export const LOSS_CURVE: Curve<Pick<EpochMetrics, 'epoch' | 'trainLoss' | 'valLoss'>> = {
   id: 'loss',
-  title: 'Loss',
+  title: t('training.curve.loss'),
   share: false,
   format: (value) => value.toFixed(3),
   series: [
-    { name: 'Train', className: 'curve-train', value: (epoch) => epoch.trainLoss },
-    { name: 'Validation', className: 'curve-val', value: (epoch) => epoch.valLoss },
+    { name: t('training.curve.train'), className: 'curve-train', value: (epoch) => epoch.trainLoss },
+    { name: t('training.curve.validation'), className: 'curve-val', value: (epoch) => epoch.valLoss },
   ],
 }
 
 export const ACCURACY_CURVE: Curve<EpochMetrics> = {
   id: 'accuracy',
-  title: 'Accuracy',
+  title: t('training.curve.accuracy'),
   share: true,
   format: asPercent,
   series: [
-    { name: 'Train', className: 'curve-train', value: (epoch) => epoch.trainAccuracy },
-    { name: 'Validation', className: 'curve-val', value: (epoch) => epoch.valAccuracy },
+    { name: t('training.curve.train'), className: 'curve-train', value: (epoch) => epoch.trainAccuracy },
+    { name: t('training.curve.validation'), className: 'curve-val', value: (epoch) => epoch.valAccuracy },
   ],
 }

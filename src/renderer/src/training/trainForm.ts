@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { TrainRequest, type LabelSource, type TrainOptions } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 
 /** The numeric options as typed (strings, so a half-typed value stays as it is); validation percentage, not fraction. */
 export interface TrainForm {
@@ -35,14 +36,14 @@ export const DEFAULT_TRAIN_FORM: TrainForm = {
 }
 
 export const FIELD_NAMES: Record<NumericField, string> = {
-  maxEpochs: 'Max epochs',
-  patience: 'Patience',
-  validationPercent: 'Validation share',
-  hiddenUnits: 'Hidden units',
-  learningRate: 'Learning rate',
-  batchSize: 'Batch size',
-  dropout: 'Dropout',
-  seed: 'Seed',
+  maxEpochs: t('training.field.maxEpochs'),
+  patience: t('training.field.patience'),
+  validationPercent: t('training.field.validationPercent'),
+  hiddenUnits: t('training.field.hiddenUnits'),
+  learningRate: t('training.field.learningRate'),
+  batchSize: t('training.field.batchSize'),
+  dropout: t('training.field.dropout'),
+  seed: t('training.field.seed'),
 }
 
 export type TrainPlan = { ok: true; request: TrainOptions } | { ok: false; field: NumericField | null; problem: string }
@@ -51,13 +52,18 @@ export type TrainPlan = { ok: true; request: TrainOptions } | { ok: false; field
 export const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
 
 /** What is wrong with a field's value, to follow its name: "must be at least 1"; `percent` shows a fraction's bound as one. */
-export function describeIssue(issue: z.core.$ZodIssue, percent: boolean): string {
+function describeIssue(issue: z.core.$ZodIssue, percent: boolean): string {
   const shown = (value: number | bigint) => (percent ? `${Math.round(Number(value) * 1000) / 10}%` : String(value))
-  if (issue.code === 'too_small') return issue.inclusive === false ? `must be more than ${shown(issue.minimum)}` : `must be at least ${shown(issue.minimum)}`
-  if (issue.code === 'too_big') return issue.inclusive === false ? `must be less than ${shown(issue.maximum)}` : `must be at most ${shown(issue.maximum)}`
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number'
-  if (issue.code === 'invalid_type') return 'must be a number'
+  if (issue.code === 'too_small') return t(issue.inclusive === false ? 'training.field.moreThan' : 'training.field.atLeast', { bound: shown(issue.minimum) })
+  if (issue.code === 'too_big') return t(issue.inclusive === false ? 'training.field.lessThan' : 'training.field.atMost', { bound: shown(issue.maximum) })
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return t('training.field.wholeNumber')
+  if (issue.code === 'invalid_type') return t('training.field.number')
   return issue.message
+}
+
+/** A field's problem as a sentence: "Max epochs must be at least 1." */
+export function fieldProblem(name: string, issue: z.core.$ZodIssue, percent: boolean): string {
+  return t('training.field.problem', { field: name, issue: describeIssue(issue, percent) })
 }
 
 /**
@@ -80,12 +86,12 @@ export function planTraining(form: TrainForm, classes: readonly string[], labels
     seed: numberOf(form.seed),
     ...(form.samples === 'images' && form.excluded.length > 0 ? { classes: kept } : {}),
   }
-  if (request.classes && kept.length < 2) return { ok: false, field: null, problem: 'Keep at least two classes to train on.' }
+  if (request.classes && kept.length < 2) return { ok: false, field: null, problem: t('training.field.keepTwoClasses') }
   const parsed = TrainRequest.safeParse(request)
   if (parsed.success) return { ok: true, request: parsed.data }
   const issue = parsed.error.issues[0]!
   const key = String(issue.path[0])
   const field = (key === 'validationFraction' ? 'validationPercent' : key) as NumericField
   if (!(field in FIELD_NAMES)) return { ok: false, field: null, problem: issue.message }
-  return { ok: false, field, problem: `${FIELD_NAMES[field]} ${describeIssue(issue, field === 'validationPercent')}.` }
+  return { ok: false, field, problem: fieldProblem(FIELD_NAMES[field], issue, field === 'validationPercent') }
 }

@@ -3,6 +3,7 @@ import { ALWAYS_OPEN, type ConnectionMonitor } from './connection'
 import { takeAccessToken } from './accessToken'
 import { createElectronTransport } from './electronTransport'
 import { createWebSocketTransport } from './webSocketTransport'
+import { t } from '../i18n/t'
 
 export type TransportChoice =
   | { ok: true; transport: Transport; connection: ConnectionMonitor }
@@ -17,8 +18,7 @@ export function pickTransport(): TransportChoice {
   if (!token) {
     return {
       ok: false,
-      problem:
-        'This page needs the access link that Loupe printed when it started (it ends in #token=…). Open that link instead.',
+      problem: t('transport.needsAccessLink'),
     }
   }
   const transport = createWebSocketTransport(token)

@@ -2,6 +2,7 @@ import type { Transport } from '../../../shared/api/client'
 import type { Envelope } from '../../../shared/api/errors'
 import type { WsClientFrame, WsServerFrame } from '../../../shared/api/wire'
 import type { ConnectionMonitor, ConnectionState } from './connection'
+import { t } from '../i18n/t'
 
 const FIRST_RETRY_MS = 250
 const MAX_RETRY_MS = 5_000
@@ -19,6 +20,7 @@ export interface WebSocketTransport extends Transport {
  */
 export function createWebSocketTransport(token: string): WebSocketTransport {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  // i18n-exempt: a URL
   const url = `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`
   const encodedToken = encodeURIComponent(token)
 
@@ -68,8 +70,8 @@ export function createWebSocketTransport(token: string): WebSocketTransport {
   const failCallsInFlight = (closeCode: number) => {
     const error =
       closeCode === MESSAGE_TOO_BIG
-        ? { code: 'bad_request' as const, message: 'That request is too large for Loupe to accept (over 256 MiB); send it in parts.' }
-        : { code: 'internal' as const, message: 'The connection to Loupe dropped before it answered. Please try again.' }
+        ? { code: 'bad_request' as const, message: t('transport.tooLarge') }
+        : { code: 'internal' as const, message: t('transport.dropped') }
     for (const [id, call] of awaitingReply) {
       if (!call.sent) continue
       awaitingReply.delete(id)
@@ -113,6 +115,7 @@ export function createWebSocketTransport(token: string): WebSocketTransport {
       eventListeners.add(listener)
       return () => eventListeners.delete(listener)
     },
+    // i18n-exempt: a URL
     mediaUrl: (kind, imageId) => `/media/${kind}/${imageId}?token=${encodedToken}`,
     pathForFile: () => null,
     connection: {

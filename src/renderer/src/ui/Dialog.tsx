@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type DialogHTMLAttributes, type ReactNode } from 'react'
 import './dialog.css'
 import './forms.css'
+import { t } from '../i18n/t'
 
 type DropHandlers = Pick<DialogHTMLAttributes<HTMLDialogElement>, 'onDragEnter' | 'onDragOver' | 'onDrop'>
 
@@ -13,7 +14,7 @@ export interface DialogProps extends DropHandlers {
   className?: string
   testId: string
   closeTestId?: string
-  /** The close button's name; "Close" unless given. */
+  /** The close button's name; “Close” in the page's language unless given. */
   closeLabel?: string
   role?: 'dialog' | 'alertdialog'
   /** Shown in the header after the title: a full-window view's tabs. */
@@ -48,7 +49,7 @@ export function Dialog({
   className,
   testId,
   closeTestId,
-  closeLabel = 'Close',
+  closeLabel = t('ui.dialog.close'),
   role = 'dialog',
   headerContent,
   onClose,
@@ -154,5 +155,6 @@ export function Dialog({
 
 const FRAMES = {
   window: { dialog: 'dialog', header: 'dialog-header', title: undefined, close: 'icon-button' },
+  // i18n-exempt: CSS classes
   'full-window': { dialog: 'full-window-view', header: 'full-window-header', title: 'full-window-title', close: 'icon-button full-window-close' },
 } as const

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { IndexingStatus } from '../indexing/IndexingStatus'
 import { Dialog, type DialogProps } from './Dialog'
 import './fullWindowView.css'
+import { t } from '../i18n/t'
 
 export interface ViewTab<Tab extends string> {
   tab: Tab
@@ -47,7 +48,7 @@ export function FullWindowView<Tab extends string>({
       className={className}
       testId={`${testId}-view`}
       closeTestId={`${testId}-close`}
-      closeLabel={`Close ${title.toLowerCase()} (Esc)`}
+      closeLabel={t('ui.fullWindow.close', { title: title.toLowerCase() })}
       open={!stepsAside}
       onClose={onClose}
       headerContent={

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import './inlineConfirm.css'
+import { t } from '../i18n/t'
 
 interface Props {
   /** The question, e.g. "Delete v2 and its scores?", and what follows from it. */
@@ -20,7 +21,7 @@ export function InlineConfirm({ children, label, confirmText, testId, onKeep, on
     <span className="inline-confirm" role="alertdialog" aria-label={label} data-testid={testId}>
       {children}
       <button type="button" className="button button-small" autoFocus onClick={onKeep}>
-        Keep
+        {t('ui.inlineConfirm.keep')}
       </button>
       <button type="button" className="button button-small button-danger" data-testid={`${testId}-delete`} onClick={onConfirm}>
         {confirmText}

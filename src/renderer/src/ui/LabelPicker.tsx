@@ -1,5 +1,7 @@
 import { useId, useState, type CSSProperties } from 'react'
 import type { Label } from '../../../shared/api/schemas'
+import { formatCount } from '../format/numbers'
+import { t, tRich } from '../i18n/t'
 
 const MAX_SUGGESTIONS = 8
 
@@ -28,7 +30,7 @@ export function LabelPicker({ labels, onPick }: Props) {
       <input
         className="text-input"
         autoFocus
-        placeholder="Label name"
+        placeholder={t('ui.labelPicker.placeholder')}
         value={text}
         role="combobox"
         aria-expanded={options.length > 0}
@@ -64,14 +66,13 @@ export function LabelPicker({ labels, onPick }: Props) {
               onClick={() => pick(option)}
             >
               {option.kind === 'new' ? (
-                <span className="picker-new">
-                  Create label <strong>{option.name}</strong>
-                </span>
+                // The message comes back as a list of parts: its one element is keyed like any list item.
+                <span className="picker-new">{tRich('ui.labelPicker.create', { name: option.name, strong: (chunks) => <strong key="name">{chunks}</strong> })}</span>
               ) : (
                 <>
                   <span className="label-swatch" style={{ '--label-color': option.label.color } as CSSProperties} />
                   <span className="picker-name">{option.label.name}</span>
-                  <span className="picker-count">{option.label.imageCount}</span>
+                  <span className="picker-count">{formatCount(option.label.imageCount)}</span>
                 </>
               )}
             </li>

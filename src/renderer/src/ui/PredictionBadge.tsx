@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react'
 import './prediction.css'
+import { t } from '../i18n/t'
 
 /** "92%": how sure the classifier is, rounded down so that only a certain prediction reads 100%. */
 export const formatConfidence = (confidence: number): string => `${Math.floor(confidence * 100)}%`
@@ -24,7 +25,7 @@ export function PredictionBadge({ prediction, color, agrees, className, testId }
     <span
       className={['prediction-badge', agrees && 'is-agreeing', className].filter(Boolean).join(' ')}
       style={color ? ({ '--label-color': color } as CSSProperties) : undefined}
-      title={`Predicted “${prediction.label}”, ${percent} sure${agrees ? '' : ' (not a label until accepted)'}`}
+      title={agrees ? t('ui.prediction.title', { label: prediction.label, percent }) : t('ui.prediction.titleNotAccepted', { label: prediction.label, percent })}
       data-testid={testId}
       data-label={prediction.label}
       data-confidence={prediction.confidence}

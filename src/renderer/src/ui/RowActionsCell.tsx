@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { InlineConfirm } from './InlineConfirm'
+import { t } from '../i18n/t'
 
 interface Props {
   className: string
@@ -27,8 +28,8 @@ export function RowActionsCell({ className, what, question, confirming, busy, co
     <td className={className} onClick={(event) => event.stopPropagation()}>
       {confirming ? (
         <InlineConfirm
-          label={`Delete ${what}?`}
-          confirmText="Delete"
+          label={t('ui.rowActions.confirmLabel', { what })}
+          confirmText={t('ui.rowActions.delete')}
           testId={confirmTestId}
           onKeep={onKeep}
           onConfirm={() => {
@@ -41,7 +42,7 @@ export function RowActionsCell({ className, what, question, confirming, busy, co
       ) : (
         <>
           {children}
-          <button type="button" className="icon-button" aria-label={`Delete ${what}`} title="Delete this version" disabled={busy} data-testid={deleteTestId} onClick={onAsk}>
+          <button type="button" className="icon-button" aria-label={t('ui.rowActions.deleteLabel', { what })} title={t('ui.rowActions.deleteTitle')} disabled={busy} data-testid={deleteTestId} onClick={onAsk}>
             ×
           </button>
         </>

@@ -1,9 +1,11 @@
+import { t } from '../i18n/t'
+
 interface Props {
   canUndo: boolean
   canRedo: boolean
   onUndo(): void
   onRedo(): void
-  /** What is undone, for the tooltips: "" or e.g. " on this slice". */
+  /** What is undone, for the tooltips, in the page's language: "" or e.g. " on this slice". */
   scope?: string
   /** Test ids of the two buttons. */
   testIds?: { undo: string; redo: string }
@@ -13,10 +15,10 @@ interface Props {
 export function UndoRedoButtons({ canUndo, canRedo, onUndo, onRedo, scope = '', testIds = { undo: 'undo', redo: 'redo' } }: Props) {
   return (
     <div className="segmented">
-      <button type="button" className="tool" disabled={!canUndo} title={`Undo${scope} (Ctrl+Z)`} aria-label="Undo" data-testid={testIds.undo} onClick={onUndo}>
+      <button type="button" className="tool" disabled={!canUndo} title={t('ui.undoRedo.undoTitle', { scope })} aria-label={t('ui.undoRedo.undo')} data-testid={testIds.undo} onClick={onUndo}>
         <span className="glyph glyph-undo" aria-hidden="true" />
       </button>
-      <button type="button" className="tool" disabled={!canRedo} title={`Redo${scope} (Ctrl+Shift+Z)`} aria-label="Redo" data-testid={testIds.redo} onClick={onRedo}>
+      <button type="button" className="tool" disabled={!canRedo} title={t('ui.undoRedo.redoTitle', { scope })} aria-label={t('ui.undoRedo.redo')} data-testid={testIds.redo} onClick={onRedo}>
         <span className="glyph glyph-redo" aria-hidden="true" />
       </button>
     </div>

@@ -5,6 +5,7 @@ import { describeOrientation } from '../format/orientation'
 import { STATUS_NAMES } from '../format/reviewStatus'
 import { LabelChip } from '../ui/LabelChip'
 import { StatusDot } from '../ui/StatusDot'
+import { t } from '../i18n/t'
 
 /** The library's facts about an image (file, size, format, orientation, hash), shown in the workspace's side panel. */
 export function ImageMetadata({ detail, labels }: { detail: ImageDetail | null; labels: readonly Label[] }) {
@@ -13,7 +14,7 @@ export function ImageMetadata({ detail, labels }: { detail: ImageDetail | null; 
     <div className="viewer-metadata" data-testid="viewer-metadata" aria-busy={!detail}>
       {detail ? (
         <dl className="metadata">
-            <dt>Labels</dt>
+            <dt>{t('viewer.metadata.labels')}</dt>
             <dd data-testid="meta-labels">
               {detail.labels.length ? (
                 <span className="metadata-chips">
@@ -22,55 +23,55 @@ export function ImageMetadata({ detail, labels }: { detail: ImageDetail | null; 
                   ))}
                 </span>
               ) : (
-                <span className="muted">None</span>
+                <span className="muted">{t('viewer.metadata.noLabels')}</span>
               )}
             </dd>
-            <dt>Status</dt>
+            <dt>{t('viewer.metadata.status')}</dt>
             <dd data-testid="meta-status" data-status={detail.status}>
               <StatusDot status={detail.status} decorative /> {STATUS_NAMES[detail.status]}
             </dd>
-            <dt>Dimensions</dt>
+            <dt>{t('viewer.metadata.dimensions')}</dt>
             <dd data-testid="meta-size" data-width={detail.width} data-height={detail.height}>
-              {formatCount(detail.width)} × {formatCount(detail.height)} px
+              {t('viewer.metadata.size', { width: detail.width, height: detail.height })}
             </dd>
-            <dt>Format</dt>
+            <dt>{t('viewer.metadata.format')}</dt>
             <dd data-testid="meta-format">{detail.format.toUpperCase()}</dd>
-            <dt>File size</dt>
-            <dd data-testid="meta-bytes" title={`${formatCount(detail.bytes)} bytes`}>
+            <dt>{t('viewer.metadata.fileSize')}</dt>
+            <dd data-testid="meta-bytes" title={t('viewer.metadata.bytes', { count: detail.bytes })}>
               {formatBytes(detail.bytes)}
             </dd>
             {detail.format === 'dicom' ? (
               <>
                 {/* A multi-frame file gives one image per frame; its DICOM tags are in the panel's DICOM section. */}
-                <dt>Frame</dt>
+                <dt>{t('viewer.metadata.frame')}</dt>
                 <dd data-testid="meta-frame">{formatCount(detail.frame + 1)}</dd>
               </>
             ) : (
               <>
-                <dt>Orientation</dt>
+                <dt>{t('viewer.metadata.orientation')}</dt>
                 <dd data-testid="meta-orientation">{describeOrientation(detail.orientation)}</dd>
               </>
             )}
-            <dt>Added</dt>
+            <dt>{t('viewer.metadata.added')}</dt>
             <dd data-testid="meta-added">{formatDateTime(detail.addedAt)}</dd>
             {detail.boxCount > 0 && (
               <>
-                <dt>Boxes</dt>
+                <dt>{t('viewer.metadata.boxes')}</dt>
                 <dd data-testid="meta-boxes">{formatCount(detail.boxCount)}</dd>
               </>
             )}
-            <dt>Path</dt>
+            <dt>{t('viewer.metadata.path')}</dt>
             <dd className="metadata-path" data-testid="meta-path">
               {detail.path}
-              {detail.missing && <span className="missing-note">Missing from disk</span>}
+              {detail.missing && <span className="missing-note">{t('viewer.metadata.missing')}</span>}
             </dd>
-            <dt>Content hash</dt>
+            <dt>{t('viewer.metadata.contentHash')}</dt>
             <dd className="metadata-hash" data-testid="meta-hash" title={detail.contentHash}>
               {detail.contentHash}
             </dd>
         </dl>
       ) : (
-        <p className="muted">Loading details…</p>
+        <p className="muted">{t('viewer.metadata.loading')}</p>
       )}
     </div>
   )

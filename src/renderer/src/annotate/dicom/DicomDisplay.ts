@@ -2,6 +2,7 @@ import type { DicomFrameInfo, DicomWindow } from '../../../../shared/api/schemas
 import type { Point } from '../geometry'
 import type { DicomFrame, DicomFrameLoader } from './DicomFrameLoader'
 import { dragStep, draggedWindow, renderWindowed, sameWindow, type VoiFunction } from './windowing'
+import { t } from '../../i18n/t'
 
 export interface DicomView {
   imageId: number | null
@@ -266,12 +267,13 @@ export class DicomDisplay {
     if (!frame?.values || !window) return
     const { width, height } = frame.info
     const pixels = this.pixelsOf(width, height)
-    if (!pixels) return this.update({ ...this.view, status: 'failed', error: 'This browser cannot draw the image (no 2D canvas).' })
+    if (!pixels) return this.update({ ...this.view, status: 'failed', error: t('annotate.dicom.noCanvas') })
     const started = performance.now()
     // MONOCHROME1 stores low values as white; the viewer's invert flips whatever the file says.
     renderWindowed(frame.values, pixels.words, window, voiFunctionOf(frame.info), frame.info.invert !== inverted, frame.integers)
     pixels.context.putImageData(pixels.image, 0, 0)
     // For benchmarks and traces: what one re-windowing costs, up to the layer's redraw.
+    // i18n-exempt: a performance measure's name
     performance.measure('loupe:dicom-window', { start: started, detail: { imageId: frame.imageId } })
     const rendering = { window, inverted }
     this.update({ ...this.view, rendered: rendering })

@@ -1,6 +1,7 @@
 import type { LoupeClient } from '../../../../shared/api/client'
 import type { DicomFrameInfo, DicomMetadata } from '../../../../shared/api/schemas'
 import { float32FromLittleEndian, integerSpan, type IntegerSpan } from './windowing'
+import { t } from '../../i18n/t'
 
 export interface DicomFrame {
   imageId: number
@@ -50,10 +51,10 @@ export class DicomFrameLoader {
     const [info, metadata] = await Promise.all([dicom.frame({ imageId }), dicom.metadata({ imageId })])
     if (!info.raw) return { imageId, info, metadata, values: null, integers: null }
     const response = await fetch(this.client.mediaUrl('raw', imageId))
-    if (!response.ok) throw new Error(`The image’s pixel values could not be read (HTTP ${response.status}).`)
+    if (!response.ok) throw new Error(t('annotate.dicom.pixelsUnreadable', { status: response.status }))
     const values = float32FromLittleEndian(await response.arrayBuffer())
     const expected = info.raw.width * info.raw.height
-    if (values.length !== expected) throw new Error(`The image’s pixel values are incomplete (${values.length} of ${expected}).`)
+    if (values.length !== expected) throw new Error(t('annotate.dicom.pixelsIncomplete', { read: values.length, expected }))
     return { imageId, info, metadata, values, integers: integerSpan(values) }
   }
 }

@@ -1,14 +1,23 @@
 import { Fragment, useSyncExternalStore } from 'react'
 import type { DicomMetadata } from '../../../../shared/api/schemas'
 import { formatTagValue } from '../../format/dicomText'
-import { formatCount } from '../../format/numbers'
 import { openReader } from '../../reader/readerScreen'
 import { screens } from '../../screens/screens'
 import { useStoredState } from '../useStoredState'
 import type { DicomDisplay } from './DicomDisplay'
 import { DicomTagList } from './DicomTagList'
+import type { MessageKey } from '../../i18n/catalog-types'
+import { t } from '../../i18n/t'
 
 type MainTag = DicomMetadata['main'][number]
+
+const GROUP_NAMES: Record<MainTag['group'], MessageKey> = {
+  Patient: 'annotate.dicom.group.patient',
+  Study: 'annotate.dicom.group.study',
+  Series: 'annotate.dicom.group.series',
+  Image: 'annotate.dicom.group.image',
+  Equipment: 'annotate.dicom.group.equipment',
+}
 
 /**
  * The side panel's DICOM section: the main tags by group (patient, study, series, image, equipment) as people read
@@ -29,14 +38,14 @@ export function DicomPanel({ display }: { display: DicomDisplay }) {
       onToggle={(event) => setOpen(event.currentTarget.open)}
     >
       <summary className="panel-heading">
-        <h2>DICOM</h2>
+        <h2>{t('annotate.dicom.title')}</h2>
         {metadata?.series.modality && <span className="panel-count">{metadata.series.modality}</span>}
       </summary>
       {view.imageId !== null && (
         <button
           type="button"
           className="button button-small dicom-read-button"
-          title="Read this image’s series: scroll its slices, cine, overlays, compare with another series"
+          title={t('annotate.dicom.readSeriesTitle')}
           data-testid="dicom-read-series"
           onClick={() => {
             // The reader takes the place of the workspace; its Annotate button comes back here.
@@ -44,11 +53,11 @@ export function DicomPanel({ display }: { display: DicomDisplay }) {
             openReader(view.imageId!)
           }}
         >
-          Read series
+          {t('annotate.dicom.readSeries')}
         </button>
       )}
-      {view.status === 'loading' && <p className="panel-hint">Reading the DICOM header…</p>}
-      {view.status === 'failed' && !metadata && <p className="panel-hint">The DICOM header could not be read: {view.error}</p>}
+      {view.status === 'loading' && <p className="panel-hint">{t('annotate.dicom.reading')}</p>}
+      {view.status === 'failed' && !metadata && <p className="panel-hint">{t('annotate.dicom.unreadable', { error: view.error })}</p>}
       {metadata && <MetadataBody metadata={metadata} />}
     </details>
   )
@@ -66,7 +75,7 @@ function MetadataBody({ metadata }: { metadata: DicomMetadata }) {
       ))}
       {[...groups].map(([group, tags]) => (
         <Fragment key={group}>
-          <h3 className="dicom-group">{group}</h3>
+          <h3 className="dicom-group">{t(GROUP_NAMES[group])}</h3>
           <dl className="metadata">
             {tags.map((tag) => (
               <Fragment key={tag.keyword}>
@@ -80,6 +89,7 @@ function MetadataBody({ metadata }: { metadata: DicomMetadata }) {
           </dl>
         </Fragment>
       ))}
+      {/* i18n-exempt: a group's id */}
       {!groups.has('Image') && (
         <dl className="metadata">
           <FileFacts metadata={metadata} />
@@ -96,13 +106,13 @@ function FileFacts({ metadata }: { metadata: DicomMetadata }) {
     <>
       {metadata.frames > 1 && (
         <>
-          <dt>Frame</dt>
+          <dt>{t('annotate.dicom.frame')}</dt>
           <dd data-testid="dicom-frame" data-frame={metadata.frame}>
-            {formatCount(metadata.frame + 1)} of {formatCount(metadata.frames)}
+            {t('annotate.dicom.frameOf', { frame: metadata.frame + 1, frames: metadata.frames })}
           </dd>
         </>
       )}
-      <dt>Transfer syntax</dt>
+      <dt>{t('annotate.dicom.transferSyntax')}</dt>
       <dd data-testid="dicom-transfer-syntax" title={metadata.transferSyntax.uid}>
         {metadata.transferSyntax.name}
       </dd>

@@ -1,6 +1,6 @@
 import { useDeferredValue, useState } from 'react'
 import type { DicomTag } from '../../../../shared/api/schemas'
-import { formatCount } from '../../format/numbers'
+import { t } from '../../i18n/t'
 
 /**
  * Every element of the file, meta information first, sequences with their items nested; opened on request, with a
@@ -13,19 +13,19 @@ export function DicomTagList({ tags }: { tags: readonly DicomTag[] }) {
   const shown = needle ? tags.filter((tag) => matches(tag, needle)) : tags
   return (
     <details className="dicom-tags" data-testid="dicom-tags" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>All tags ({formatCount(tags.length)})</summary>
+      <summary>{t('annotate.dicom.allTags', { count: tags.length })}</summary>
       {open && (
         <>
           <input
             type="search"
             className="dicom-tags-filter"
-            placeholder="Filter by tag, name or value"
-            aria-label="Filter the tags"
+            placeholder={t('annotate.dicom.filterPlaceholder')}
+            aria-label={t('annotate.dicom.filterLabel')}
             data-testid="dicom-tags-filter"
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
           />
-          {shown.length === 0 ? <p className="panel-hint">No tag matches “{filter.trim()}”.</p> : <TagRows tags={shown} />}
+          {shown.length === 0 ? <p className="panel-hint">{t('annotate.dicom.noMatch', { filter: filter.trim() })}</p> : <TagRows tags={shown} />}
         </>
       )}
     </details>
@@ -45,7 +45,7 @@ function TagRows({ tags }: { tags: readonly DicomTag[] }) {
           {tag.value && <span className="dicom-tag-value">{tag.value}</span>}
           {tag.items?.map((item, itemIndex) => (
             <div key={itemIndex} className="dicom-tag-item">
-              Item {itemIndex + 1}
+              {t('annotate.dicom.item', { number: itemIndex + 1 })}
               <TagRows tags={item} />
             </div>
           ))}

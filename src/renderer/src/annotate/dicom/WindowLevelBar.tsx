@@ -1,5 +1,7 @@
 import { useSyncExternalStore, type ReactNode } from 'react'
 import { PRESET_KEYS, type DicomDisplay, type WindowedRendering } from './DicomDisplay'
+import { t } from '../../i18n/t'
+import { presetName } from './presetName'
 
 /**
  * The window/level tools over the image: the W/L drag tool, the presets that fit the image (CT presets in HU),
@@ -27,55 +29,56 @@ export function WindowLevelBar({ display }: { display: DicomDisplay }) {
   if (view.status === 'failed') {
     return (
       <div className="wl-bar is-message" data-testid="window-level" {...data} role="status">
-        Window/level is not available: {view.error}
+        {t('annotate.wl.unavailable', { error: view.error })}
       </div>
     )
   }
   if (view.status === 'ready' && !window) {
     return (
       <div className="wl-bar is-message" data-testid="window-level" {...data}>
-        {frame?.info.monochrome ? 'This image has no pixel values to window.' : 'Colour image: shown as stored, without window/level.'}
+        {frame?.info.monochrome ? t('annotate.wl.noPixelValues') : t('annotate.wl.colourImage')}
       </div>
     )
   }
   const busy = window === null
   return (
-    <div className="wl-bar" role="toolbar" aria-label="Window/level" data-testid="window-level" aria-busy={busy} {...data} onPointerUp={blurClickedButton}>
+    <div className="wl-bar" role="toolbar" aria-label={t('annotate.wl.label')} data-testid="window-level" aria-busy={busy} {...data} onPointerUp={blurClickedButton}>
       <BarButton
         pressed={view.windowTool}
         disabled={busy}
-        title="Window/level tool: a left drag adjusts the window (L). A right drag always does."
+        title={t('annotate.wl.toolTitle')}
         testId="wl-tool"
         onClick={() => display.toggleWindowTool()}
       >
         W/L <kbd>L</kbd>
       </BarButton>
       {presets.length > 0 && (
-        <div className="segmented" role="group" aria-label="Window presets">
+        <div className="segmented" role="group" aria-label={t('annotate.wl.presets')}>
           {presets.map((preset, index) => {
             const key = PRESET_KEYS[index]
+            const name = presetName(preset)
             return (
               <BarButton
                 key={preset.id}
                 pressed={view.presetId === preset.id}
                 disabled={busy}
-                title={`${preset.name}: width ${preset.width}, level ${preset.center}${key ? ` (${key})` : ''}`}
+                title={key ? t('annotate.wl.presetTitleWithKey', { name, width: preset.width, level: preset.center, key }) : t('annotate.wl.presetTitle', { name, width: preset.width, level: preset.center })}
                 testId="wl-preset"
                 preset={preset.id}
                 onClick={() => display.applyPreset(preset.id)}
               >
-                {preset.name}
+                {name}
                 {key && <kbd>{key}</kbd>}
               </BarButton>
             )
           })}
         </div>
       )}
-      <BarButton pressed={view.inverted} disabled={busy} title="Invert the grey levels (I)" testId="wl-invert" onClick={() => display.toggleInvert()}>
-        Invert <kbd>I</kbd>
+      <BarButton pressed={view.inverted} disabled={busy} title={t('annotate.wl.invertTitle')} testId="wl-invert" onClick={() => display.toggleInvert()}>
+        {t('annotate.wl.invert')} <kbd>I</kbd>
       </BarButton>
-      <BarButton disabled={busy || view.isDefault} title="Back to the image’s own window (R)" testId="wl-reset" onClick={() => display.reset()}>
-        Reset <kbd>R</kbd>
+      <BarButton disabled={busy || view.isDefault} title={t('annotate.wl.resetTitle')} testId="wl-reset" onClick={() => display.reset()}>
+        {t('annotate.wl.reset')} <kbd>R</kbd>
       </BarButton>
     </div>
   )

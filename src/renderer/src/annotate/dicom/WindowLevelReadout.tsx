@@ -2,6 +2,8 @@ import { useSyncExternalStore } from 'react'
 import type { DicomFrameInfo } from '../../../../shared/api/schemas'
 import type { DicomDisplay } from './DicomDisplay'
 import { formatValue } from './windowing'
+import { t } from '../../i18n/t'
+import { presetName } from './presetName'
 
 /**
  * The corner readout of a DICOM image, as reading stations show it: the current window (W/L) and the pixel under
@@ -15,7 +17,7 @@ export function WindowLevelReadout({ display }: { display: DicomDisplay }) {
   const span = info.valueRange ? info.valueRange.max - info.valueRange.min : 256
   const units = unitsOf(info)
   const preset = info.presets.find((candidate) => candidate.id === view.presetId)
-  const windowName = preset?.name ?? (view.isDefault ? defaultName(info) : 'Adjusted')
+  const windowName = preset ? presetName(preset) : view.isDefault ? defaultName(info) : t('annotate.wl.adjusted')
 
   return (
     <div className="wl-readout" data-testid="wl-readout" aria-live="off">
@@ -24,8 +26,7 @@ export function WindowLevelReadout({ display }: { display: DicomDisplay }) {
           <span className="wl-figure">W {formatValue(view.window.width, span)}</span>
           <span className="wl-figure">L {formatValue(view.window.center, span)}</span>
           <span className="wl-name">
-            {windowName}
-            {view.inverted ? ' · inverted' : ''}
+            {view.inverted ? t('annotate.wl.nameInverted', { name: windowName }) : windowName}
           </span>
         </div>
       )}
@@ -55,19 +56,19 @@ export function WindowLevelReadout({ display }: { display: DicomDisplay }) {
   )
 }
 
-/** " HU" on CT, the file's units elsewhere, " raw" for stored values without a rescale. */
+/** " HU" on CT, the file's units elsewhere, " raw" (in the page's language) for stored values without a rescale. */
 function unitsOf(info: DicomFrameInfo): string {
-  if (!info.rescale) return ' raw'
+  if (!info.rescale) return ` ${t('annotate.wl.rawUnits')}`
   return info.rescale.units ? ` ${info.rescale.units}` : ''
 }
 
 function defaultName(info: DicomFrameInfo): string {
-  if (info.defaultWindow.source === 'data') return 'Default (from the pixel values)'
-  return info.windows[0]?.explanation ? `Default (${info.windows[0].explanation})` : 'Default (from the file)'
+  if (info.defaultWindow.source === 'data') return t('annotate.wl.defaultFromPixels')
+  return info.windows[0]?.explanation ? t('annotate.wl.defaultNamed', { explanation: info.windows[0].explanation }) : t('annotate.wl.defaultFromFile')
 }
 
 function hintOf(info: DicomFrameInfo): string {
-  if (!info.monochrome) return 'Point at the image for its position'
-  if (!info.rescale) return 'Point at the image for its stored value'
-  return info.rescale.units ? `Point at the image for its value in ${info.rescale.units}` : 'Point at the image for its value'
+  if (!info.monochrome) return t('annotate.wl.hintPosition')
+  if (!info.rescale) return t('annotate.wl.hintStoredValue')
+  return info.rescale.units ? t('annotate.wl.hintValueIn', { units: info.rescale.units }) : t('annotate.wl.hintValue')
 }

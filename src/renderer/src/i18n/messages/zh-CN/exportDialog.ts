@@ -1,4 +1,54 @@
 import type { Translation } from '../../catalog-types'
 import type { exportDialog as english } from '../en/exportDialog'
 
-export const exportDialog: Translation<typeof english> = {}
+export const exportDialog: Translation<typeof english> = {
+  title: '导出数据集',
+  cancel: '取消',
+  starting: '正在开始…',
+  export: '导出',
+  format: '格式',
+
+  'scope.label': '哪些图像',
+  'scope.all': '全部图像',
+  'scope.allHolds': '图库中的每张图像。',
+  'scope.allHoldsCount': '图库中的全部 {count, number} 张图像。',
+  'scope.selected': '所选图像',
+  'scope.selectedCount': '所选的 {count, number} 张图像',
+  'scope.selectedHolds': '即图库中所选的图像。',
+  'scope.nothingSelected': '图库中未选择任何图像。',
+  'scope.filter': '符合筛选条件的图像',
+  'scope.filterHolds': '{description}。',
+  'scope.filterHoldsCount': '{description}（{count, number} 张图像）。',
+  'scope.noFilter': '图库显示的是全部图像。',
+  'scope.hint': '导出这些图像的框、标记和标签，包含所有类别。',
+
+  'formats.coco': 'COCO JSON',
+  'formats.cocoHolds': '框和类别保存在一个 annotations.json 中。',
+  'formats.yolo': 'YOLO',
+  'formats.yoloHolds': '每张图像一个 .txt 存放框，另附 classes.txt 和 data.yaml。',
+  'formats.voc': 'Pascal VOC',
+  'formats.vocHolds': '每张图像一个 .xml 存放框，位于 Annotations/ 下。',
+  'formats.folders': '每类一个文件夹',
+  'formats.foldersHolds': '图像标签：每个类别一个文件夹，存放其图像。',
+
+  'images.label': '图像',
+  'images.none': '不包含',
+  'images.noneHint': '仅导出标注；标注按文件名指向图像。',
+  'images.copy': '复制',
+  'images.copyHint': '独立完整的数据集：每张图像都会复制进来，再占用同样多的磁盘空间。',
+  'images.link': '硬链接',
+  'images.linkHint': '看起来像副本，但不占用额外空间；磁盘无法链接时改为复制。',
+  'images.folderPerClass': '“每类一个文件夹”由图像文件本身组成，因此会复制（或硬链接）图像。',
+
+  'split.label': '划分为训练集、验证集和测试集',
+  'split.hint': '每个类别单独划分，因此每个部分都能分到每个类别的相应份额；相同的种子得到相同的划分。',
+  'split.unavailable': '“每类一个文件夹”不支持划分；如需划分，请选择 COCO、YOLO 或 Pascal VOC。',
+  'split.train': '训练',
+  'split.val': '验证',
+  'split.test': '测试',
+  'split.seed': '种子',
+  'split.notPercentages': '请以百分比填写训练、验证和测试的份额，例如 70、20 和 10。',
+  'split.notHundred': '训练、验证和测试的份额合计为 {sum, number}%；请使其合计为 100%。',
+  'split.noTrain': '训练份额必须大于 0%。',
+  'split.badSeed': '种子须为 0 到 4294967295 之间的整数。',
+}

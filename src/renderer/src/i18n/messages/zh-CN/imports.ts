@@ -1,4 +1,54 @@
 import type { Translation } from '../../catalog-types'
 import type { imports as english } from '../en/imports'
 
-export const imports: Translation<typeof english> = {}
+export const imports: Translation<typeof english> = {
+  'drop.hint': '拖放文件夹或图像即可导入',
+  'drop.needsDesktop': '拖放文件需要桌面应用。在浏览器中，请在导入对话框中选择文件夹。',
+  'drop.openDialog': '打开导入对话框',
+
+  'dialog.title': '导入图像',
+  'dialog.cancel': '取消',
+  'dialog.starting': '正在开始…',
+  'dialog.import': '导入',
+  'dialog.importPaths': '导入 {count, number} 个路径',
+  'dialog.pathsLabel': '要导入的文件夹或文件',
+  'dialog.pathsPlaceholder': '/path/to/images — 输入、粘贴或在下方选择',
+  'dialog.pathsHint': '每行一个路径。导入文件夹时会包含其中的全部内容。',
+  'dialog.contents': '文件夹内容',
+  'dialog.severalFolders': '多个位置：每张图像以其所在文件夹的名称作为标签。',
+  'dialog.optional': '（可选）',
+  'dialog.classNames': '类别名称',
+  'dialog.classNamesPlaceholder': 'person, bicycle, car',
+  'dialog.classNamesHint': '按类别 ID 顺序，以逗号分隔。仅在没有 classes.txt 或 data.yaml 时需要。',
+  'dialog.browseFor': '浏览',
+  'dialog.browseImages': '图像文件夹',
+  'dialog.browseAnnotationsFile': '标注文件',
+  'dialog.browseAnnotationsFolder': '标注文件夹',
+  'dialog.skipInvalid': '跳过错误条目，而不是拒绝整个文件',
+  'dialog.skipInvalidHint': '导入有效内容，并列出被略过的部分。否则，一个错误条目就会在添加任何内容之前终止导入。',
+
+  'contents.images': '仅图像',
+  'contents.imagesHint': '只有图片；子文件夹也会一并导入。',
+  'contents.coco': 'COCO JSON',
+  'contents.cocoHint': '从 COCO instances 文件读取框和类别，文件名相对于该文件夹。',
+  'contents.yolo': 'YOLO 标签',
+  'contents.yoloHint': '每张图像一个 .txt 文件提供框（class cx cy w h），类别来自 classes.txt 或 data.yaml。',
+  'contents.voc': 'Pascal VOC XML',
+  'contents.vocHint': '每张图像一个 .xml 文件提供框；类别为其中的对象名称。',
+  'contents.folders': '每类一个文件夹',
+  'contents.foldersHint': '每个子文件夹是一个类别：…/cat/001.jpg 中的图像将标为“cat”。',
+
+  'annotations.cocoLabel': 'COCO 标注文件',
+  'annotations.cocoHint': '.json 文件（通常为 instances_train.json 或 annotations.json）。',
+  'annotations.yoloLabel': 'YOLO 标签文件夹',
+  'annotations.yoloHint': '包含 labels/ 的数据集文件夹，或标签文件夹本身。如果标签就在图像文件夹中，请留空。',
+  'annotations.vocLabel': 'VOC 标注文件夹',
+  'annotations.vocHint': '存放 .xml 文件的文件夹（通常为 Annotations/）。如果它们与图像放在一起，请留空。',
+  'annotations.sameAsImages': '与图像文件夹相同',
+
+  'problem.noPath': '请选择要导入的文件夹或文件。',
+  'problem.oneFolder': '标注只能对应一个图像文件夹：请一次导入一个文件夹。',
+  'problem.notAnImage': '请选择图像所在的文件夹，而不是单张图像。',
+  'problem.cocoFileMissing': 'COCO 需要其标注文件：请选择 .json 文件。',
+  'problem.cocoNotAFolder': '请选择 COCO .json 文件本身，而不是文件夹。',
+}
