@@ -113,7 +113,7 @@ export class MapColourReader {
 
   private classifierName(): string | null {
     const row = this.db.prepare('SELECT id FROM classifiers WHERE active = 1').get() as { id: number } | undefined
-    return row ? `classifier #${row.id}` : null
+    return row ? `#${row.id}` : null
   }
 
   private anomalyModelName(): string | null {
@@ -125,6 +125,6 @@ export class MapColourReader {
 
   private detectorName(): string | null {
     const row = this.db.prepare('SELECT id FROM detectors WHERE active = 1').get() as { id: number } | undefined
-    return row ? `detector #${row.id}` : null
+    return row ? `#${row.id}` : null
   }
 }

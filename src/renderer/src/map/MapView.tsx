@@ -27,12 +27,12 @@ const COLOUR_NAMES: Record<MapColourBy, MessageKey> = {
   detection: 'map.colourBy.detection',
 }
 
-/** What to say when the attribute's source (a classifier, an anomaly model, a detector) is not there. */
-const NO_SOURCE: Partial<Record<MapColourBy, MessageKey>> = {
-  prediction: 'map.source.noClassifier',
-  confidence: 'map.source.noClassifier',
-  anomaly: 'map.source.noAnomalyModel',
-  detection: 'map.source.noDetector',
+/** Where an attribute's values come from (a classifier, an anomaly model, a detector), and what to say without one. */
+const SOURCES: Partial<Record<MapColourBy, { named: MessageKey; none: MessageKey }>> = {
+  prediction: { named: 'map.source.classifier', none: 'map.source.noClassifier' },
+  confidence: { named: 'map.source.classifier', none: 'map.source.noClassifier' },
+  anomaly: { named: 'map.source.anomalyModel', none: 'map.source.noAnomalyModel' },
+  detection: { named: 'map.source.detector', none: 'map.source.noDetector' },
 }
 
 const TOOLS: ReadonlyArray<{ tool: MapTool; name: MessageKey; hint: MessageKey }> = [
@@ -115,9 +115,9 @@ export function MapView({ library, labels, predictions, covered }: Props) {
             ))}
           </select>
         </label>
-        {colours && NO_SOURCE[colours.by] && (
+        {colours && SOURCES[colours.by] && (
           <span className="field-hint" data-testid="map-colour-source">
-            {colours.source === null ? t(NO_SOURCE[colours.by]!) : t('map.source.from', { source: colours.source })}
+            {colours.source === null ? t(SOURCES[colours.by]!.none) : t(SOURCES[colours.by]!.named, { source: colours.source })}
           </span>
         )}
         <div className="map-tools" role="radiogroup" aria-label={t('map.tools.label')}>
