@@ -1,6 +1,8 @@
 import { REVIEW_STATUSES, type MapColourBy, type MapColours } from '../../../shared/api/schemas'
+import { classifierName } from '../../engines/learning/names'
 import type { Db } from '../../platform/storage/database'
 import { ACTIVE_ANOMALY_MODEL } from '../catalog'
+import { detectorName } from '../detector'
 
 /** A value per map point, in map_points order (by image id), read in one statement. */
 type ValueRow = [imageId: number, value: number | string | null]
@@ -113,7 +115,7 @@ export class MapColourReader {
 
   private classifierName(): string | null {
     const row = this.db.prepare('SELECT id FROM classifiers WHERE active = 1').get() as { id: number } | undefined
-    return row ? `#${row.id}` : null
+    return row ? classifierName(row.id) : null
   }
 
   private anomalyModelName(): string | null {
@@ -125,6 +127,6 @@ export class MapColourReader {
 
   private detectorName(): string | null {
     const row = this.db.prepare('SELECT id FROM detectors WHERE active = 1').get() as { id: number } | undefined
-    return row ? `#${row.id}` : null
+    return row ? detectorName(row.id) : null
   }
 }

@@ -72,7 +72,7 @@ export const MapColours = z.object({
   categories: z.array(z.string()).optional(),
   /** Each category's colour where the workspace has one (a label's colour), '' where it has none. */
   categoryColours: z.array(z.string()).optional(),
-  /** Which version the values come from: the classifier's or detector's '#id', the anomaly model's 'name vN'; null when none is active. */
+  /** The version the values come from ('classifier-3', 'detector-2', an anomaly model's 'name vN'); null when none is active. */
   source: z.string().nullable(),
 })
 export type MapColours = z.infer<typeof MapColours>

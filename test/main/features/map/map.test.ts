@@ -90,6 +90,24 @@ describe('the embedding map', () => {
     await expect(loupe.client.api.map.colours({ by: 'size' } as never)).rejects.toMatchObject({ code: 'bad_request' })
   })
 
+  it("colours by the active classifier: its classes, each point's predicted class and how sure it is", async () => {
+    const job = await loupe.jobs.settled((await loupe.client.api.training.start({ maxEpochs: 3 })).id)
+    expect(job.state).toBe('completed')
+    const active = (await loupe.client.api.training.versions({})).find((version) => version.active)!
+    const byPrediction = await loupe.client.api.map.colours({ by: 'prediction' })
+    expect(byPrediction.source).toBe(active.name)
+    expect([...byPrediction.categories!].sort()).toEqual([...new Set(classOf.values())].sort())
+    const byConfidence = await loupe.client.api.map.colours({ by: 'confidence' })
+    expect(byConfidence.source).toBe(active.name)
+    // Every indexed image has a prediction; the map and the catalogue agree on each.
+    const { items } = await loupe.client.api.catalog.listImages({ limit: 1000 })
+    const predicted = new Map(items.map((image) => [image.id, image.prediction]))
+    byPrediction.imageIds.forEach((id, i) => {
+      expect(byPrediction.categories![byPrediction.values[i]!]).toBe(predicted.get(id)!.label)
+      expect(byConfidence.values[i]).toBeCloseTo(predicted.get(id)!.confidence, 6)
+    })
+  })
+
   it('is reused after the workspace is opened again, and the same seed lays out the same map', async () => {
     const before = await points()
     const { computedAt } = await loupe.client.api.map.status({})
