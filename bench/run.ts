@@ -32,7 +32,9 @@
  *                    alone: dicom.stack, raw values over HTTP cold and cached, dicom.frame per slice, and the page
  *                    fetching the raw values alone; needs the built renderer; ~1.5 minutes), or "map" (the embedding
  *                    map's UMAP layout in its worker on synthetic 1024-d embeddings with cluster structure: 10k points
- *                    whole and from a 2,500 sample plus transform, 100k from a 20k sample plus transform; ~11 minutes)
+ *                    whole and from a 2,500 sample plus transform, 100k from a 20k sample plus transform; ~11 minutes), or "map-ui"
+ *                    (the map view in Chromium, software WebGL: frame times while dragging over 100k points, one
+ *                    frame's drawing against Canvas 2D; needs the built renderer; ~2 minutes)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -62,6 +64,7 @@ import { currentLoad, machineInfo } from './machine'
 import { formatDuration, formatTable } from './report'
 import { benchIndexing } from './indexing'
 import { benchMap } from './map'
+import { benchMapUi } from './map-ui'
 import { benchPipeline } from './pipeline'
 import { benchSearch } from './search-scale'
 import { round, type BenchResult } from './stats'
@@ -113,6 +116,11 @@ const MAP_SIZES = {
   full: { full: [{ points: 10_000, runs: 3 }], sampled: [{ points: 10_000, sample: 2_500, runs: 3 }, { points: 100_000, sample: 20_000, runs: 1 }] },
   quick: { full: [{ points: 2_000, runs: 1 }], sampled: [{ points: 2_000, sample: 500, runs: 1 }] },
 }
+/** Panning the map view over 100k points in Chromium (10k with --quick). */
+const MAP_UI_SIZES = {
+  full: { points: 100_000, moves: 240, draws: 30 },
+  quick: { points: 10_000, moves: 60, draws: 10 },
+}
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
 const FILTER_LABELS = [LABELS[0], LABELS[4]]
@@ -125,7 +133,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader', 'map'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader', 'map', 'map-ui'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -277,6 +285,11 @@ if (runs('reader')) {
 
 if (runs('map')) {
   results.push(...(await benchMap(MAP_SIZES[mode], log)))
+}
+
+if (runs('map-ui')) {
+  if (rendererBuilt() || args.only === 'map-ui') results.push(...(await benchMapUi(MAP_UI_SIZES[mode], log)))
+  else log('map-ui: skipped, the renderer is not built (npm run build)')
 }
 
 const durationMs = performance.now() - started

@@ -12,7 +12,7 @@ import { fileHandlers } from '../features/files'
 import { importHandlers, ImportRunner } from '../features/imports'
 import { jobHandlers } from '../features/jobs'
 import { labelHandlers, LabelService } from '../features/labels'
-import { keepMapCurrent, mapHandlers, MapLayoutRunner, MapService, MapStore } from '../features/map'
+import { keepMapCurrent, mapHandlers, MapColourReader, MapLayoutRunner, MapService, MapStore } from '../features/map'
 import { MediaService } from '../features/media'
 import { Embedder, ModelDownloadRunner, modelHandlers, ModelSetting } from '../features/models'
 import { AutoIndexer, DuplicateCalibration, EmbeddingStore, IndexRunner, keepSearchCurrent, searchHandlers, SearchService } from '../features/search'
@@ -98,7 +98,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
   const anomaly = new AnomalyService(db, new AnomalyStore(db, join(workspace.dir, 'anomaly')), embedder, events)
   // The detector's suggestions join the pre-labelling ones, in the training feature's table.
   const detector = createDetectorServices(db, catalog, embedder, training.store, events)
-  const map = new MapService(new MapStore(db), () => embedder.modelId, events)
+  const map = new MapService(new MapStore(db), new MapColourReader(db), () => embedder.modelId, events)
 
   jobs.register(new ImportRunner(db, catalog, labels, workspace.thumbsDir, events))
   jobs.register(new ExportRunner(db, catalog))

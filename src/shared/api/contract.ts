@@ -182,6 +182,8 @@ export const contract = {
     compute: method(s.MapComputeRequest, s.JobRef),
     /** Every point of the active model's map, in [0, 1]², as parallel arrays. */
     points: method(s.MapPointsRequest, s.MapPoints),
+    /** One attribute of every point (class, prediction, confidence, status, anomaly score, detector hits), in points' order. */
+    colours: method(s.MapColoursRequest, s.MapColours),
   },
 } as const
 

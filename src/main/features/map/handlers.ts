@@ -11,5 +11,6 @@ export function mapHandlers(service: MapService, jobs: JobManager): LoupeHandler
       return { id: jobs.start('map-layout', { modelId, fresh: fresh === true || !laidOut, seed: seed ?? DEFAULT_MAP_SEED }) }
     },
     points: ({ withPaths }) => service.points(withPaths === true),
+    colours: ({ by }) => service.colours(by),
   }
 }

@@ -1,4 +1,5 @@
 export { mapHandlers } from './handlers'
+export { MapColourReader } from './map-colours'
 export { MapLayoutRunner } from './layout-runner'
 export { MapService } from './map-service'
 export { MapStore } from './map-store'

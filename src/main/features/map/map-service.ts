@@ -1,7 +1,8 @@
 import { DEFAULT_SAMPLE_SIZE, layOutInWorker, placeInWorker, type MapWorkOptions } from '../../engines/map'
 import { ApiError } from '../../../shared/api/errors'
-import type { MapComputeResult, MapPoints, MapStatus } from '../../../shared/api/schemas'
+import type { MapColourBy, MapColours, MapComputeResult, MapPoints, MapStatus } from '../../../shared/api/schemas'
 import type { EventBus } from '../../platform/events/event-bus'
+import type { MapColourReader } from './map-colours'
 import type { MapStore, MapVectors } from './map-store'
 
 export const DEFAULT_MAP_SEED = 1
@@ -10,6 +11,7 @@ export const DEFAULT_MAP_SEED = 1
 export class MapService {
   constructor(
     readonly store: MapStore,
+    private readonly colourReader: MapColourReader,
     private readonly activeModel: () => string,
     private readonly events: EventBus,
     /** Above this many images, UMAP lays out a sample and transforms the rest (the bench sets it). */
@@ -25,6 +27,12 @@ export class MapService {
   points(withPaths: boolean): MapPoints {
     const modelId = this.activeModel()
     return { modelId, ...this.store.points(modelId, withPaths) }
+  }
+
+  /** One attribute of every point, in the order of points(): what the map view colours them by. */
+  colours(by: MapColourBy): MapColours {
+    const modelId = this.activeModel()
+    return { modelId, ...this.colourReader.read(modelId, by) }
   }
 
   /** Refuses a map of nothing before a job starts: there must be images indexed with the active model. */

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { ExportDialog, type LibraryFilter } from '../exports/ExportDialog'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { IndexingStatus } from '../indexing/IndexingStatus'
+import { MapButton } from '../map/MapButton'
 import { screens } from '../screens/screens'
 import { ThemeSwitch } from '../theme/ThemeSwitch'
 import { PathText } from '../ui/PathText'
@@ -39,6 +40,7 @@ export function TopBar({ workspacePath, imageCount, selection, libraryFilter, on
         <LibraryButton empty={empty} emptyTitle={t('app.search.empty')} title={t('app.search.title')} testId="search-button" onClick={() => screens.open('search')}>
           {t('app.search.button')}
         </LibraryButton>
+        <MapButton empty={empty} testId="map-button" />
         <LibraryButton
           empty={empty}
           emptyTitle={t('app.train.empty')}

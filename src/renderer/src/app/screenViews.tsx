@@ -3,6 +3,7 @@ import type { CatalogStats, Label } from '../../../shared/api/schemas'
 import { AnomalyView } from '../anomaly/AnomalyView'
 import { DetectorView } from '../detector/DetectorView'
 import { LibraryScreen } from '../library/LibraryScreen'
+import { MapView } from '../map/MapView'
 import { useReaderMeasurements } from '../reader/measure/useReaderMeasurements'
 import { ReaderView } from '../reader/ReaderView'
 import type { LibraryView } from '../library/useLibraryView'
@@ -38,6 +39,9 @@ const SCREEN_VIEWS: { [Id in ScreenId]: ScreenView<Id> } = {
   training: (params, { covered }) => <TrainingView params={params} covered={covered} />,
   anomaly: (params, { library, labels, covered }) => <AnomalyView params={params} library={library} labels={labels} covered={covered} />,
   detector: (params, { library, covered }) => <DetectorView params={params} library={library} covered={covered} />,
+  map: (_, { library, labels, stats, covered }) => (
+    <MapView library={library} labels={labels} predictions={(stats?.predictions?.predicted ?? 0) > 0} covered={covered} />
+  ),
   reader: (params, { active }) => <ReaderView params={params} active={active} measure={useReaderMeasurements} />,
 }
 

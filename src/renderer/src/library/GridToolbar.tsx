@@ -1,4 +1,5 @@
 import { useActiveDetector } from '../detector/useActiveDetector'
+import { MapButton } from '../map/MapButton'
 import { describeFilter, isFiltered, unfiltered, type LibraryQuery } from './libraryQuery'
 import { SortControl } from './SortControl'
 import { t } from '../i18n/t'
@@ -63,6 +64,7 @@ export function GridToolbar({ query, total, predictions, anomalyScores, onQueryC
           onChange={(sort, descending) => onQueryChange({ ...query, sort, descending })}
         />
       )}
+      <MapButton empty={total === 0} small testId="library-map-button" />
       <input
         type="search"
         className="text-input name-search"

@@ -49,3 +49,30 @@ export const MapPoints = z.object({
 export type MapPoints = z.infer<typeof MapPoints>
 
 export const MapChanged = z.object({ modelId: z.string() })
+
+/** What the map's points can be coloured by. */
+export const MAP_COLOUR_BY = ['class', 'prediction', 'confidence', 'status', 'anomaly', 'detection'] as const
+export const MapColourBy = z.enum(MAP_COLOUR_BY)
+export type MapColourBy = z.infer<typeof MapColourBy>
+
+export const MapColoursRequest = z.object({ by: MapColourBy }).strict()
+export type MapColoursRequest = z.infer<typeof MapColoursRequest>
+
+/**
+ * One value per point of the map, in the order of `map.points` (by image id). Categorical attributes (class,
+ * prediction, status) give an index into `categories`; continuous ones (confidence, anomaly score, the detector's best
+ * score) the number itself. null: the image has no value (no label, no prediction, not scored, nothing detected).
+ */
+export const MapColours = z.object({
+  modelId: z.string(),
+  by: MapColourBy,
+  imageIds: z.array(z.number().int()),
+  values: z.array(z.number().nullable()),
+  /** The categories' names (class names, or review statuses), for a categorical attribute. */
+  categories: z.array(z.string()).optional(),
+  /** Each category's colour where the workspace has one (a label's colour), '' where it has none. */
+  categoryColours: z.array(z.string()).optional(),
+  /** The version the values come from ('classifier-3', 'detector-2', an anomaly model's 'name vN'); null when none is active. */
+  source: z.string().nullable(),
+})
+export type MapColours = z.infer<typeof MapColours>

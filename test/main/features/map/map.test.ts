@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLoupe, type Loupe } from '../../../../src/main/app/loupe'
-import type { JobSummary, MapComputeResult, MapPoints } from '../../../../src/shared/api/schemas'
+import { REVIEW_STATUSES, type JobSummary, type MapComputeResult, type MapPoints } from '../../../../src/shared/api/schemas'
 import { importThroughApi } from '../../../support/loupe'
 import { CIFAR_MINI, MOBILENET_DIR, tempDir } from '../../../support/paths'
 
@@ -70,6 +70,42 @@ describe('the embedding map', () => {
     )
     expect(intra).toBeLessThan(inter)
     expect(agreement).toBeGreaterThan(0.2)
+  })
+
+  it('gives every point its class, review status and prediction to be coloured by, in the order of the points', async () => {
+    const map = await points()
+    const byClass = await loupe.client.api.map.colours({ by: 'class' })
+    expect(byClass.imageIds).toEqual(map.imageIds)
+    expect(byClass.categories).toEqual([...new Set(classOf.values())].sort())
+    byClass.values.forEach((value, i) => expect(byClass.categories![value!]).toBe(classOf.get(map.paths![i]!)))
+
+    const byStatus = await loupe.client.api.map.colours({ by: 'status' })
+    expect(byStatus.categories).toEqual([...REVIEW_STATUSES])
+    for (const value of byStatus.values) expect(REVIEW_STATUSES[value!]).toBeDefined()
+
+    // No classifier yet: nothing to colour by, and it says so rather than failing.
+    expect(await loupe.client.api.map.colours({ by: 'prediction' })).toMatchObject({ source: null, categories: [] })
+    expect((await loupe.client.api.map.colours({ by: 'confidence' })).values.every((value) => value === null)).toBe(true)
+
+    await expect(loupe.client.api.map.colours({ by: 'size' } as never)).rejects.toMatchObject({ code: 'bad_request' })
+  })
+
+  it("colours by the active classifier: its classes, each point's predicted class and how sure it is", async () => {
+    const job = await loupe.jobs.settled((await loupe.client.api.training.start({ maxEpochs: 3 })).id)
+    expect(job.state).toBe('completed')
+    const active = (await loupe.client.api.training.versions({})).find((version) => version.active)!
+    const byPrediction = await loupe.client.api.map.colours({ by: 'prediction' })
+    expect(byPrediction.source).toBe(active.name)
+    expect([...byPrediction.categories!].sort()).toEqual([...new Set(classOf.values())].sort())
+    const byConfidence = await loupe.client.api.map.colours({ by: 'confidence' })
+    expect(byConfidence.source).toBe(active.name)
+    // Every indexed image has a prediction; the map and the catalogue agree on each.
+    const { items } = await loupe.client.api.catalog.listImages({ limit: 1000 })
+    const predicted = new Map(items.map((image) => [image.id, image.prediction]))
+    byPrediction.imageIds.forEach((id, i) => {
+      expect(byPrediction.categories![byPrediction.values[i]!]).toBe(predicted.get(id)!.label)
+      expect(byConfidence.values[i]).toBeCloseTo(predicted.get(id)!.confidence, 6)
+    })
   })
 
   it('is reused after the workspace is opened again, and the same seed lays out the same map', async () => {
