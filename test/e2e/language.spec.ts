@@ -1,5 +1,8 @@
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, SHARED_DATA, test } from './fixtures'
+
+const CIFAR_MINI = join(SHARED_DATA, 'cifar10-mini')
 
 const languageSwitch = (page: Page) => page.getByTestId('language-switch')
 
@@ -30,6 +33,39 @@ test.describe('on a system that reads Chinese', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
     await library.ready()
     await expect(languageSwitch(page)).toHaveAttribute('aria-label', '语言')
+  })
+})
+
+test.describe('a Chinese library', () => {
+  test.use({ locale: 'zh-CN' })
+
+  test('counts, review statuses, dates and sizes read the Chinese way, and every visible text is Chinese or data', async ({ library }) => {
+    const page = library.page
+    await library.importAndWait(CIFAR_MINI, { labelsFromFolders: true })
+    await library.expectImageCount(300)
+    await expect(library.imageCount).toHaveText('300 张图像')
+    await expect(page.locator('[data-testid="sidebar-status"][data-status="unlabelled"]')).toContainText('未标注')
+
+    await library.tile(0).dblclick()
+    const metadata = page.getByTestId('viewer-metadata')
+    // 2026年12月7日 10:25: the date in Chinese order, whatever the day.
+    await expect(metadata.getByTestId('meta-added')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/)
+    await expect(metadata.getByTestId('meta-bytes')).toHaveText(/^[\d.,]+ (KB|字节)$/)
+    await expect(metadata.getByTestId('meta-status')).toContainText('未标注')
+    await page.screenshot({ path: '/tmp/loupe-zh-workspace.png' })
+
+    // No English sentence is left on the screen: Latin words appear only in data (file and label names, formats).
+    const texts = await page.locator('body').evaluate((body) => {
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT)
+      const found: string[] = []
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim() ?? ''
+        if (text && node.parentElement?.closest('[hidden], [aria-hidden="true"]') === null) found.push(text)
+      }
+      return found
+    })
+    const englishSentences = texts.filter((text) => /\b[A-Za-z]{3,} [a-z]{3,}\b/.test(text) && !/\p{Script=Han}/u.test(text))
+    expect(englishSentences).toEqual([])
   })
 })
 

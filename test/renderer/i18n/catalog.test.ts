@@ -99,7 +99,8 @@ describe('the message catalogue', () => {
 
   it('has no key that the renderer never uses', () => {
     const sources = sourceFiles(RENDERER).map((file) => readFileSync(file, 'utf8')).join('\n')
-    const unused = keysOf(english).filter((key) => !sources.includes(`'${key}'`))
+    // Job titles are said by the id a service gives (jobs/jobTitle.tsx), which the compiler holds to the catalogue.
+    const unused = keysOf(english).filter((key) => !key.startsWith('jobTitles.') && !sources.includes(`'${key}'`))
     expect(unused).toEqual([])
   })
 })

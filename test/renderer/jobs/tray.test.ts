@@ -8,6 +8,7 @@ function job(id: number, state: JobState, more: Partial<JobSummary> = {}): JobSu
     id,
     kind: 'import',
     title: `Import ${id}`,
+    heading: { id: 'importOne', values: { name: String(id) } },
     state,
     done: 10,
     total: 10,

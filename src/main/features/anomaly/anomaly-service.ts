@@ -12,7 +12,8 @@ import type { AnomalyStore } from './anomaly-store'
 /** Good images to learn from, resolved from a request: catalogue images (with their ids) or outside files. */
 export interface GoodImages {
   paths: string[]
-  describe: string
+  /** Where they came from, for the job's title. */
+  source: { kind: 'files' | 'chosen'; count: number } | { kind: 'label'; label: string }
   /** The label they were chosen by, if they were. */
   labelId: number | null
 }
@@ -36,14 +37,14 @@ export class AnomalyService {
    * the order, so the same images make the same model however they were clicked or numbered by an import.
    */
   goodImages(request: AnomalyFitRequest): GoodImages {
-    if (request.paths) return { paths: request.paths, describe: `${request.paths.length} files`, labelId: null }
+    if (request.paths) return { paths: request.paths, source: { kind: 'files', count: request.paths.length }, labelId: null }
     if (request.label !== undefined) {
       const label = this.db.prepare('SELECT id FROM labels WHERE name = ?').get(request.label) as { id: number } | undefined
       if (!label) throw new ApiError('not_found', `There is no label "${request.label}": label the good images first, or give their paths.`)
       const rows = this.db
         .prepare('SELECT i.path FROM images i JOIN image_labels l ON l.image_id = i.id WHERE l.label_id = ?')
         .all(label.id) as Array<{ path: string }>
-      return { paths: rows.map((row) => row.path).sort(), describe: `images labelled "${request.label}"`, labelId: label.id }
+      return { paths: rows.map((row) => row.path).sort(), source: { kind: 'label', label: request.label }, labelId: label.id }
     }
     const ids = request.imageIds ?? []
     const paths = ids.map((id) => {
@@ -51,7 +52,7 @@ export class AnomalyService {
       if (!row) throw new ApiError('not_found', `There is no image ${id} in the catalogue.`)
       return row.path
     })
-    return { paths: paths.sort(), describe: `${ids.length} chosen images`, labelId: null }
+    return { paths: paths.sort(), source: { kind: 'chosen', count: ids.length }, labelId: null }
   }
 
   /** Scores files with a model, or gives the catalogue's stored scores when no files are given. */

@@ -3,6 +3,7 @@ import type { AnomalyFitRequest, AnomalyFitResult } from '../../../shared/api/sc
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import type { Embedder } from '../models'
 import { inWords, type AnomalyService } from './anomaly-service'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export const DEFAULT_ANOMALY_MODEL_NAME = 'default'
 
@@ -21,8 +22,11 @@ export class AnomalyFitRunner implements JobRunner<AnomalyFitRequest, AnomalyFit
     private readonly embedder: Embedder,
   ) {}
 
-  title(request: AnomalyFitRequest): string {
-    return `Learn what good looks like: "${request.name ?? DEFAULT_ANOMALY_MODEL_NAME}" from ${this.service.goodImages(request).describe}`
+  title(request: AnomalyFitRequest): JobTitle {
+    const name = request.name ?? DEFAULT_ANOMALY_MODEL_NAME
+    const { source } = this.service.goodImages(request)
+    if (source.kind === 'label') return { id: 'anomalyFitLabel', values: { name, label: source.label } }
+    return { id: source.kind === 'files' ? 'anomalyFitFiles' : 'anomalyFitChosen', values: { name, count: source.count } }
   }
 
   async run(context: JobContext, request: AnomalyFitRequest): Promise<AnomalyFitResult> {

@@ -3,6 +3,7 @@ import type { EventBus } from '../../platform/events/event-bus'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { DETECT_BATCH, type DetectionService, type DetectTarget, type LoadedDetector } from './detection-service'
 import type { DetectorStore } from './detector-store'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 /**
  * Boxes at or above this score are kept for the library whatever the version's threshold, so moving the threshold
@@ -25,9 +26,9 @@ export class DetectAllRunner implements JobRunner<DetectRequest, DetectAllResult
     private readonly events: EventBus,
   ) {}
 
-  title(request: DetectRequest): string {
-    const which = request.imageIds ? `${request.imageIds.length} images` : 'every image'
-    return `Find boxes in ${which} with ${this.detection.load(request.versionId).name}`
+  title(request: DetectRequest): JobTitle {
+    const detector = this.detection.load(request.versionId).name
+    return request.imageIds ? { id: 'detectChosen', values: { count: request.imageIds.length, detector } } : { id: 'detectAll', values: { detector } }
   }
 
   async run(context: JobContext, request: DetectRequest): Promise<DetectAllResult> {

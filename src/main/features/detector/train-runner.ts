@@ -14,6 +14,7 @@ import { collectBoxedImages, countBoxClasses, mainClass, type BoxedImage } from 
 import { detectorName, type DetectorStore } from './detector-store'
 import type { DetectorWorker } from './detector-worker'
 import type { DetectorVersionService } from './versions-service'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 /** Pictures whose maps are computed at once (each in up to four flips). */
 const MAPS_BATCH = 8
@@ -41,9 +42,9 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     private readonly events: EventBus,
   ) {}
 
-  title(request: DetectorTrainRequest): string {
-    const which = request.classes ? request.classes.join(', ') : 'every box class'
-    return `Train a box detector on ${which} (${this.embedder.modelId})`
+  title(request: DetectorTrainRequest): JobTitle {
+    const model = this.embedder.modelId
+    return request.classes ? { id: 'detectorTrainClasses', values: { classes: request.classes.join(', '), model } } : { id: 'detectorTrainAll', values: { model } }
   }
 
   finishedBeforeCancel(result: DetectorTrainResult): boolean {

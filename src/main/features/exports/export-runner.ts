@@ -7,6 +7,7 @@ import { dicomFramePng } from '../../engines/dicom/raster'
 import type { Db } from '../../platform/storage/database'
 import { catalogueAsSet, type ExportNaming } from './catalog-to-set'
 import { removeLeftover, workFolderFor } from './work-folder'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export interface ExportParams {
   format: 'coco' | 'yolo' | 'voc' | 'folders'
@@ -32,8 +33,8 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
     private readonly catalog: CatalogService,
   ) {}
 
-  title(params: ExportParams): string {
-    return `Export ${params.format.toUpperCase()} to ${params.out}`
+  title(params: ExportParams): JobTitle {
+    return { id: 'export', values: { format: params.format.toUpperCase(), path: params.out } }
   }
 
   async run(context: JobContext, params: ExportParams): Promise<ExportResult> {

@@ -17,6 +17,7 @@ import type { Db } from '../../platform/storage/database'
 import { writeFileAtomic } from '../../platform/storage/atomic-write'
 import { fsErrorSentence } from '../../platform/fs/fs-errors'
 import { scanImportPaths } from './scan'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export interface ImportParams {
   paths: string[]
@@ -60,9 +61,9 @@ export class ImportRunner implements JobRunner<ImportParams, ImportResult> {
     this.dicom = new DicomStore(db)
   }
 
-  title(params: ImportParams): string {
+  title(params: ImportParams): JobTitle {
     const [first] = params.paths
-    return params.paths.length === 1 && first ? `Import ${basename(first)}` : `Import ${params.paths.length} locations`
+    return params.paths.length === 1 && first ? { id: 'importOne', values: { name: basename(first) } } : { id: 'importMany', values: { count: params.paths.length } }
   }
 
   async run(context: JobContext, params: ImportParams): Promise<ImportResult> {

@@ -1,6 +1,7 @@
 import type { MapComputeResult } from '../../../shared/api/schemas'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import type { MapService } from './map-service'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export interface MapLayoutParams {
   modelId: string
@@ -21,8 +22,8 @@ export class MapLayoutRunner implements JobRunner<MapLayoutParams, MapComputeRes
 
   constructor(private readonly service: MapService) {}
 
-  title(params: MapLayoutParams): string {
-    return params.fresh ? `Lay out the embedding map (${params.modelId})` : `Bring the embedding map up to date (${params.modelId})`
+  title(params: MapLayoutParams): JobTitle {
+    return { id: params.fresh ? 'mapLayout' : 'mapUpdate', values: { model: params.modelId } }
   }
 
   async run(context: JobContext, params: MapLayoutParams): Promise<MapComputeResult> {

@@ -6,6 +6,7 @@ import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { downloadFile, knownModel, type KnownModel, type PublishedFile } from '../../engines/ml'
 import type { Embedder } from './embedder'
 import { installModel } from './models'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export interface ModelDownloadParams {
   modelId: string
@@ -33,8 +34,8 @@ export class ModelDownloadRunner implements JobRunner<ModelDownloadParams, Model
     private readonly options: ModelDownloadOptions = {},
   ) {}
 
-  title(params: ModelDownloadParams): string {
-    return `Download the model ${knownModel(params.modelId)?.name ?? params.modelId}`
+  title(params: ModelDownloadParams): JobTitle {
+    return { id: 'modelDownload', values: { model: knownModel(params.modelId)?.name ?? params.modelId } }
   }
 
   async run(context: JobContext, params: ModelDownloadParams): Promise<ModelDownloadResult> {

@@ -5,6 +5,7 @@ import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { loadModelPixels, normalisePixels, type ModelManifest } from '../../engines/ml'
 import type { Embedder } from '../models'
 import type { EmbeddingStore, ImageToEmbed } from './embedding-store'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export interface IndexParams {
   modelId: string
@@ -44,10 +45,8 @@ export class IndexRunner implements JobRunner<IndexParams, IndexResult> {
     private readonly events: EventBus,
   ) {}
 
-  title(params: IndexParams): string {
-    return params.automatic
-      ? `Index new images for visual search, automatically (${params.modelId})`
-      : `Index images for visual search (${params.modelId})`
+  title(params: IndexParams): JobTitle {
+    return { id: params.automatic ? 'indexAutomatic' : 'index', values: { model: params.modelId } }
   }
 
   async run(context: JobContext, params: IndexParams): Promise<IndexResult> {

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/storage/database'
 import type { ClassifierStore } from './classifier-store'
 import type { DetectorWorker } from './detector-worker'
 import { DETECTOR_NAME, detectorInput } from '../../engines/learning/detector'
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export interface PrelabelParams {
   imageIds?: number[]
@@ -29,8 +30,8 @@ export class PrelabelRunner implements JobRunner<PrelabelParams, PrelabelResult>
     private readonly events: EventBus,
   ) {}
 
-  title(params: PrelabelParams): string {
-    return `Suggest boxes with the object detector (${params.imageIds ? `${params.imageIds.length} images` : 'images without boxes'})`
+  title(params: PrelabelParams): JobTitle {
+    return params.imageIds ? { id: 'prelabelChosen', values: { count: params.imageIds.length } } : { id: 'prelabelUnboxed', values: {} }
   }
 
   async run(context: JobContext, params: PrelabelParams): Promise<PrelabelResult> {

@@ -1,4 +1,4 @@
-import type { LabelSource, TrainOptions, TrainResult } from '../../../shared/api/schemas'
+import type { TrainOptions, TrainResult } from '../../../shared/api/schemas'
 import type { EventBus } from '../../platform/events/event-bus'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import type { Embedder } from '../models'
@@ -13,12 +13,7 @@ import { balancedClassWeights, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '..
 import type { ClassifierStore } from './classifier-store'
 import type { ClassifierWorker } from './classifier-worker'
 import type { PredictionService } from './prediction-service'
-
-const LABEL_SOURCE_NAMES: Record<LabelSource, string> = {
-  tags: 'their tags',
-  boxes: 'their box classes',
-  'tags-then-boxes': 'their tags, else box classes',
-}
+import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 /**
  * The 'train' job: gathers the labelled samples and their embeddings (embedding any that are missing), splits them
@@ -40,9 +35,9 @@ export class TrainRunner implements JobRunner<TrainOptions, TrainResult> {
     private readonly events: EventBus,
   ) {}
 
-  title(options: TrainOptions): string {
-    const what = options.samples === 'boxes' ? 'box crops' : `images labelled by ${LABEL_SOURCE_NAMES[options.labels]}`
-    return `Train a classifier on ${what} (${this.embedder.modelId})`
+  title(options: TrainOptions): JobTitle {
+    const model = this.embedder.modelId
+    return options.samples === 'boxes' ? { id: 'trainOnCrops', values: { model } } : { id: 'trainOnImages', values: { source: options.labels, model } }
   }
 
   /** A Stop that lands while predictions are being refreshed comes too late: the version is already stored and active. */

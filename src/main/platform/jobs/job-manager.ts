@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api/errors'
-import type { JobKind, JobState, JobSummary } from '../../../shared/api/schemas'
+import type { JobHeading, JobKind, JobState, JobSummary } from '../../../shared/api/schemas'
+import { englishJobTitle, type JobTitle } from '../../../shared/jobs/job-titles'
 import type { EventBus } from '../events/event-bus'
 import type { Db } from '../storage/database'
 import { ProgressMeter } from './progress-meter'
@@ -14,7 +15,8 @@ export interface JobContext {
 /** One kind of long work. `run` must stop soon after `signal` aborts, leaving what it finished consistent. */
 export interface JobRunner<Params = unknown, Result = unknown> {
   readonly kind: JobKind
-  title(params: Params): string
+  /** What the job is, as a message id and values (see src/shared/jobs/job-titles.ts). */
+  title(params: Params): JobTitle
   run(context: JobContext, params: Params): Promise<Result>
   /**
    * Whether a stopped job of this kind carries on from its saved state. One that keeps none can still be resumed after
@@ -30,6 +32,7 @@ interface JobRow {
   id: number
   kind: JobKind
   title: string
+  heading: string | null
   state: JobState
   params: string
   done: number
@@ -89,12 +92,13 @@ export class JobManager {
   start<P>(kind: JobKind, params: P, options: StartOptions = {}): number {
     const runner = this.runner(kind)
     const stamp = now()
+    const title = runner.title(params as never)
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO jobs (kind, title, state, params, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)`,
+          `INSERT INTO jobs (kind, title, heading, state, params, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
         )
-        .run(kind, runner.title(params as never), JSON.stringify(params), stamp, stamp).lastInsertRowid,
+        .run(kind, englishJobTitle(title), JSON.stringify(title), JSON.stringify(params), stamp, stamp).lastInsertRowid,
     )
     if (options.background) this.background.add(id)
     this.enqueue(id)
@@ -271,6 +275,7 @@ export class JobManager {
       id: row.id,
       kind: row.kind,
       title: row.title,
+      heading: row.heading === null ? null : (JSON.parse(row.heading) as JobHeading),
       state: row.state,
       done: row.done,
       total: row.total,

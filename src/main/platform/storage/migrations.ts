@@ -501,6 +501,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX map_points_by_image ON map_points (image_id);
     `,
   },
+  {
+    version: 16,
+    name: 'job headings',
+    sql: `
+      -- A job's title as data (a message id and its values, JSON), which a window says in its own language; the English
+      -- title stays beside it for the CLI. Null for jobs stored before.
+      ALTER TABLE jobs ADD COLUMN heading TEXT;
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -7,6 +7,7 @@ import type { LibraryView } from '../library/useLibraryView'
 import { showAnomalyModel } from './anomalyScreen'
 import { showAnomalousInLibrary } from './showAnomalous'
 import { t, tRich } from '../i18n/t'
+import { jobTitleText } from '../jobs/jobTitle'
 
 interface Props {
   /** The newest learning job; undefined while jobs load, null when none ever ran. */
@@ -35,7 +36,7 @@ export function LearnRun({ job, library }: Props) {
   return (
     <section className="anomaly-card" data-testid="learn-run" data-job-id={job.id} data-state={job.state}>
       <h3 className="anomaly-card-title">{active ? t('anomaly.run.title') : t('anomaly.run.latest')}</h3>
-      <p className="muted anomaly-run-title">{job.title}</p>
+      <p className="muted anomaly-run-title">{jobTitleText(job)}</p>
       {active && <RunProgress job={job} />}
       <RunOutcome job={job} library={library} />
     </section>

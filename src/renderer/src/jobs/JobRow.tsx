@@ -3,11 +3,11 @@ import { ExportResult, ImportResult, type JobState, type JobSummary } from '../.
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import { formatBytes, formatCount, formatEta, formatRate } from '../format/numbers'
-import { PathText } from '../ui/PathText'
 import { ExportResultSummary } from './ExportResultSummary'
 import { ImportResultSummary } from './ImportResultSummary'
 import { JobError } from './JobError'
 import { jobCounts, type JobCounts } from './jobCounts'
+import { jobTitleContent, jobTitleText } from './jobTitle'
 import { canResume as resumable, isActive } from './tray'
 import type { MessageKey } from '../i18n/catalog-types'
 import { t } from '../i18n/t'
@@ -21,21 +21,10 @@ const STATE_NAMES: Record<JobState, MessageKey> = {
   interrupted: 'jobs.state.interrupted',
 }
 
-/** "Export COCO to /a/long/path" keeps the end of its path, which says where, when the row is too narrow for it all. */
-const EXPORT_TITLE = /^(Export \S+ to )(.+)$/
-
 function JobTitle({ job }: { job: JobSummary }) {
-  const exportTo = job.kind === 'export' ? EXPORT_TITLE.exec(job.title) : null
   return (
-    <span className="job-title" title={job.title} data-testid="job-title">
-      {exportTo ? (
-        <>
-          <span className="job-title-lead">{exportTo[1]}</span>
-          <PathText className="job-title-path" path={exportTo[2] ?? ''} />
-        </>
-      ) : (
-        job.title
-      )}
+    <span className="job-title" title={jobTitleText(job)} data-testid="job-title">
+      {jobTitleContent(job)}
     </span>
   )
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { JOB_TITLE_IDS } from '../../jobs/job-titles'
 
 export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const
 export const JobState = z.enum(JOB_STATES)
@@ -7,10 +8,17 @@ export type JobState = z.infer<typeof JobState>
 export const JobKind = z.enum(['import', 'export', 'index', 'train', 'prelabel', 'model-download', 'anomaly-fit', 'detector-train', 'detect', 'map-layout'])
 export type JobKind = z.infer<typeof JobKind>
 
+/** A job's title as data, for a window to say in its own language (src/shared/jobs/job-titles.ts). */
+export const JobHeading = z.object({ id: z.enum(JOB_TITLE_IDS), values: z.record(z.string(), z.union([z.string(), z.number()])) })
+export type JobHeading = z.infer<typeof JobHeading>
+
 export const JobSummary = z.object({
   id: z.number().int(),
   kind: JobKind,
+  /** The title in English. */
   title: z.string(),
+  /** The same as data; null for a job stored before titles were kept so. */
+  heading: JobHeading.nullable(),
   state: JobState,
   done: z.number().int(),
   total: z.number().int(),

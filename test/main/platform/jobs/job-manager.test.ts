@@ -4,14 +4,15 @@ import { EventBus } from '../../../../src/main/platform/events/event-bus'
 import { JobManager, type JobContext, type JobRunner } from '../../../../src/main/platform/jobs/job-manager'
 import { openWorkspace, type Workspace } from '../../../../src/main/platform/workspace/workspace'
 import { tempDir } from '../../../support/paths'
+import type { JobTitle } from '../../../../src/shared/jobs/job-titles'
 
 /** A job kind that keeps no state between runs (like exports and training): it counts how often it ran. */
 class StartsOver implements JobRunner<{ n: number }, { runs: number }> {
   readonly kind = 'train' as const
   readonly resumable = false
   runs = 0
-  title(): string {
-    return 'starts over'
+  title(): JobTitle {
+    return { id: 'trainOnCrops', values: { model: 'none' } }
   }
   async run(context: JobContext): Promise<{ runs: number }> {
     this.runs++
@@ -63,5 +64,19 @@ describe('JobManager.resume', () => {
     expect(conflict(() => restarted.resume(failed.id))).toBe(
       `Job ${failed.id} is completed; only a job that stopped before it finished (cancelled, failed or interrupted) resumes.`,
     )
+  })
+})
+
+describe('a job’s title', () => {
+  it('is kept as data for a window to say in its language, and in English for the CLI; a job stored before has only the English', async () => {
+    workspace = openWorkspace(await tempDir('loupe-ws-'))
+    const jobs = new JobManager(workspace.db, new EventBus())
+    jobs.register(new StartsOver())
+    const id = jobs.start('train', { n: 1 })
+    expect(jobs.get(id)).toMatchObject({ title: 'Train a classifier on box crops (none)', heading: { id: 'trainOnCrops', values: { model: 'none' } } })
+    await jobs.settled(id)
+
+    workspace.db.prepare('UPDATE jobs SET heading = NULL WHERE id = ?').run(id)
+    expect(new JobManager(workspace.db, new EventBus()).get(id)).toMatchObject({ title: 'Train a classifier on box crops (none)', heading: null })
   })
 })

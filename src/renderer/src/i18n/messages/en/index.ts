@@ -13,6 +13,7 @@ import { i18n } from './i18n'
 import { imports } from './imports'
 import { indexing } from './indexing'
 import { jobs } from './jobs'
+import { JOB_TITLES as jobTitles } from '../../../../../shared/jobs/job-titles'
 import { library } from './library'
 import { map } from './map'
 import { models } from './models'
@@ -25,4 +26,4 @@ import { ui } from './ui'
 import { viewer } from './viewer'
 
 /** Every English message, by namespace (one per renderer folder, and 'common' for words every folder uses). */
-export const english = { common, annotate, anomaly, app, catalog, detector, dicomExport, exportDialog, feedback, folders, format, i18n, imports, indexing, jobs, library, map, models, reader, search, theme, training, transport, ui, viewer }
+export const english = { common, annotate, anomaly, app, catalog, detector, dicomExport, exportDialog, feedback, folders, format, i18n, imports, indexing, jobs, jobTitles, library, map, models, reader, search, theme, training, transport, ui, viewer }

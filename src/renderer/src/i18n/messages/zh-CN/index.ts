@@ -14,6 +14,7 @@ import { i18n } from './i18n'
 import { imports } from './imports'
 import { indexing } from './indexing'
 import { jobs } from './jobs'
+import { jobTitles } from './jobTitles'
 import { library } from './library'
 import { map } from './map'
 import { models } from './models'
@@ -26,4 +27,4 @@ import { ui } from './ui'
 import { viewer } from './viewer'
 
 /** Simplified Chinese: the compiler refuses a missing or extra key (see Translation). */
-export const simplifiedChinese: Catalog = { common, annotate, anomaly, app, catalog, detector, dicomExport, exportDialog, feedback, folders, format, i18n, imports, indexing, jobs, library, map, models, reader, search, theme, training, transport, ui, viewer }
+export const simplifiedChinese: Catalog = { common, annotate, anomaly, app, catalog, detector, dicomExport, exportDialog, feedback, folders, format, i18n, imports, indexing, jobs, jobTitles, library, map, models, reader, search, theme, training, transport, ui, viewer }
