@@ -1,3 +1,4 @@
+import { scaleBytes } from '../../../shared/format/bytes'
 import { t } from '../i18n/t'
 import { activeLocale } from '../i18n/locale'
 
@@ -6,20 +7,13 @@ const integer = new Intl.NumberFormat(activeLocale())
 /** A count in the page's language: "12,040" (and so in Chinese; other languages group differently). */
 export const formatCount = (n: number): string => integer.format(n)
 
-const sizeNumber = (digits: number) => new Intl.NumberFormat(activeLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB']
-
 /** Decimal units, as file managers show them (1 KB = 1000 bytes), with the page's digits: "1.50 MB", "12 字节". */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return t('format.bytes', { count: bytes })
-  let value = bytes
-  let unit = ''
-  for (const next of SIZE_UNITS) {
-    value /= 1000
-    unit = next
-    if (value < 1000) break
-  }
-  return t('format.size', { value: sizeNumber(value < 10 ? 2 : value < 100 ? 1 : 0).format(value), unit })
+  const scaled = scaleBytes(bytes)
+  if (!scaled) return t('format.bytes', { count: bytes })
+  const digits = scaled.fractionDigits
+  const value = new Intl.NumberFormat(activeLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(scaled.value)
+  return t('format.size', { value, unit: scaled.unit })
 }
 
 export function formatRate(itemsPerSecond: number): string {
