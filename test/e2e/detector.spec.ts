@@ -43,7 +43,7 @@ test('a box detector trained from the Detector view: curves, per-class AP, a wor
       }
       // scratches_7 also holds one inclusion box: too few to learn "inclusion" from, which the view says, and Start waits.
       await expect(status).toHaveAttribute('data-can-train', 'false')
-      await expect(view.getByTestId('detector-problem')).toContainText('"inclusion" (1 boxes on 1 images)')
+      await expect(view.getByTestId('detector-problem')).toContainText('"inclusion" (1 box on 1 image)')
       await expect(view.getByTestId('detector-train-start')).toBeDisabled()
       await expect(view.getByTestId('detector-run')).toHaveAttribute('data-state', 'none')
       // Training on the other classes only is one click away.

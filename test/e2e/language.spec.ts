@@ -1,10 +1,24 @@
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expect, SHARED_DATA, test } from './fixtures'
 
 const CIFAR_MINI = join(SHARED_DATA, 'cifar10-mini')
 
 const languageSwitch = (page: Page) => page.getByTestId('language-switch')
+
+/** Text shown in English sentences: Latin words may appear only as data (file, label and model names, formats). */
+async function englishSentencesIn(area: Locator): Promise<string[]> {
+  const texts = await area.evaluate((root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    const found: string[] = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? ''
+      if (text && node.parentElement?.closest('[hidden], [aria-hidden="true"]') === null) found.push(text)
+    }
+    return found
+  })
+  return texts.filter((text) => /\b[A-Za-z]{3,} [a-z]{3,}\b/.test(text) && !/\p{Script=Han}/u.test(text))
+}
 
 test.describe('on a system that reads Chinese', () => {
   test.use({ locale: 'zh-CN' })
@@ -54,18 +68,23 @@ test.describe('a Chinese library', () => {
     await expect(metadata.getByTestId('meta-status')).toContainText('未标注')
     await page.screenshot({ path: '/tmp/loupe-zh-workspace.png' })
 
-    // No English sentence is left on the screen: Latin words appear only in data (file and label names, formats).
-    const texts = await page.locator('body').evaluate((body) => {
-      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT)
-      const found: string[] = []
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent?.trim() ?? ''
-        if (text && node.parentElement?.closest('[hidden], [aria-hidden="true"]') === null) found.push(text)
+    expect(await englishSentencesIn(page.locator('body'))).toEqual([])
+    await page.getByTestId('viewer-close').click()
+
+    // Every screen, and each of its tabs, in Chinese: nothing throws for a message's values, no English sentence is left.
+    for (const screen of ['search', 'map', 'training', 'detector', 'anomaly']) {
+      await page.getByTestId(`${screen === 'training' ? 'train' : screen}-button`).click()
+      const view = page.getByTestId(`${screen}-view`)
+      await expect(view).toBeVisible()
+      const tabs = await view.locator(`[data-testid^="${screen}-tab-"]`).all()
+      for (const tab of tabs.length > 0 ? tabs : [null]) {
+        await tab?.click()
+        expect({ screen, tab: await tab?.getAttribute('data-testid'), english: await englishSentencesIn(view) }).toEqual({ screen, tab: await tab?.getAttribute('data-testid'), english: [] })
       }
-      return found
-    })
-    const englishSentences = texts.filter((text) => /\b[A-Za-z]{3,} [a-z]{3,}\b/.test(text) && !/\p{Script=Han}/u.test(text))
-    expect(englishSentences).toEqual([])
+      await page.getByTestId(`${screen}-close`).click()
+      await expect(view).toBeHidden()
+    }
+    await expect(page.getByTestId('full-page-message')).toHaveCount(0)
   })
 })
 

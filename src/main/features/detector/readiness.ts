@@ -9,6 +9,9 @@ import type { BoxClassCount } from './box-samples'
 export const MIN_BOXES_PER_CLASS = 5
 export const MIN_IMAGES_PER_CLASS = 3
 
+const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+const boxesOnImages = (entry: BoxClassCount): string => `${counted(entry.boxes, 'box', 'boxes')} on ${counted(entry.images, 'image', 'images')}`
+
 /** Why these box classes cannot train a detector, in a sentence that says what to draw; null when they can. */
 export function detectorProblem(classes: readonly BoxClassCount[]): string | null {
   const minimum = `at least ${MIN_BOXES_PER_CLASS} boxes on ${MIN_IMAGES_PER_CLASS} or more images in each of two or more classes`
@@ -16,7 +19,7 @@ export function detectorProblem(classes: readonly BoxClassCount[]): string | nul
   if (classes.length === 1) {
     const only = classes[0]!
     return (
-      `A detector needs at least two box classes; every box is "${only.label}" (${only.boxes} boxes on ${only.images} images). ` +
+      `A detector needs at least two box classes; every box is "${only.label}" (${boxesOnImages(only)}). ` +
       `Draw boxes of another class too: ${minimum}.`
     )
   }
@@ -24,7 +27,7 @@ export function detectorProblem(classes: readonly BoxClassCount[]): string | nul
   if (short.length === 0) return null
   return (
     `Each box class needs at least ${MIN_BOXES_PER_CLASS} boxes on ${MIN_IMAGES_PER_CLASS} or more images, to learn from ` +
-    `and to check against; too few in ${short.map((entry) => `"${entry.label}" (${entry.boxes} boxes on ${entry.images} images)`).join(', ')}. ` +
+    `and to check against; too few in ${short.map((entry) => `"${entry.label}" (${boxesOnImages(entry)})`).join(', ')}. ` +
     'Draw more of them, or train on the other classes only.'
   )
 }

@@ -7,7 +7,7 @@ import type { Embedder } from '../models'
 import { countBoxClasses } from './box-samples'
 import type { DetectorStore } from './detector-store'
 import { readDetectorFolder, writeDetectorFolder } from './detector-folder'
-import { cannotTrain, detectorProblem } from './readiness'
+import { cannotTrain, detectorProblem, MIN_BOXES_PER_CLASS, MIN_IMAGES_PER_CLASS } from './readiness'
 
 /**
  * The workspace's box detectors: whether its boxes can train one, the stored versions, which one is active and at what
@@ -34,6 +34,8 @@ export class DetectorVersionService {
       classes,
       canTrain: problem === null,
       problem,
+      minimumBoxes: MIN_BOXES_PER_CLASS,
+      minimumImages: MIN_IMAGES_PER_CLASS,
       active: activeId === null ? null : this.store.summary(activeId),
     }
   }

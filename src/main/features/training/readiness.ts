@@ -6,9 +6,8 @@ import type { SampleSet } from './samples'
 /** Fewer labelled samples than this in a class and training is refused: too few to learn from and to validate on. */
 export const MIN_PER_CLASS = 5
 
-export type ReadinessProblem = 'no-labels' | 'one-class' | 'too-few'
-
-export type Readiness = TrainingReadiness & { code: ReadinessProblem | null }
+export type Readiness = TrainingReadiness
+type ReadinessProblem = NonNullable<TrainingReadiness['problemCode']>
 
 /** How a person gives image samples a class under each label source, for the sentence that says what is missing. */
 const HOW_TO_LABEL: Record<LabelSource, string> = {
@@ -38,7 +37,7 @@ export function readiness(set: SampleSet, kind: SampleKind, labels: LabelSource,
   } else if (classes.length === 1) {
     code = 'one-class'
     problem =
-      `A classifier needs at least two classes; every labelled ${what.slice(0, -1)} is "${classes[0]}" (${counts[classes[0]!]}). ` +
+      `A classifier needs at least two classes; every labelled ${kind === 'boxes' ? 'box' : 'image'} is "${classes[0]}" (${counts[classes[0]!]}). ` +
       `${how}: at least ${MIN_PER_CLASS} ${what} of another class too.`
   } else if (short.length > 0) {
     code = 'too-few'
@@ -48,8 +47,10 @@ export function readiness(set: SampleSet, kind: SampleKind, labels: LabelSource,
   }
   return {
     ready: code === null,
-    code,
     problem,
+    problemCode: code,
+    samples: kind,
+    minimumPerClass: MIN_PER_CLASS,
     labels,
     counts,
     from: set.from,
@@ -74,7 +75,7 @@ function leftOut(set: SampleSet): string | null {
 /** The typed refusal: an ApiError 'conflict' with the problem's code and the counts per class in its details. */
 export function notEnoughData(check: Readiness): ApiError {
   return new ApiError('conflict', check.problem ?? 'Not enough labelled data to train.', {
-    training: check.code,
+    training: check.problemCode,
     counts: check.counts,
     minimumPerClass: MIN_PER_CLASS,
   })

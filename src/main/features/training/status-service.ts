@@ -27,7 +27,7 @@ export class TrainingStatusService {
         )
         .get(this.embedder.modelId) as { n: number }
     ).n
-    const { code: _code, ...ready } = this.readiness('images', labels)
+    const ready = this.readiness('images', labels)
     return {
       active: activeId === null ? null : this.store.summary(activeId),
       versions: this.store.count(),

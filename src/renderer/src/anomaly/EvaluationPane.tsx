@@ -28,7 +28,10 @@ interface Props {
 export function EvaluationPane({ modelId, onModel, labels, onShowInLibrary }: Props) {
   const [goodLabel, setGoodLabel] = useState<string | null>(null)
   const [threshold, setThreshold] = useState<number | null>(null)
-  const models = useAnomalyModels()?.models ?? []
+  const modelList = useAnomalyModels()
+  const models = modelList?.models ?? []
+  // With no model there is nothing to evaluate: say what to do here rather than relay the service's refusal.
+  const noModel = modelList?.problem === null && models.length === 0
   const loaded = useAnomalyEvaluation({
     ...(modelId !== null && { modelId }),
     ...(goodLabel !== null && { goodLabel }),
@@ -71,7 +74,11 @@ export function EvaluationPane({ modelId, onModel, labels, onShowInLibrary }: Pr
         {evaluation && <ThresholdControl evaluation={evaluation} chosen={threshold} onChange={setThreshold} />}
       </div>
 
-      {loaded === null ? (
+      {noModel ? (
+        <p className="muted" data-testid="eval-problem">
+          {t('anomaly.evaluate.noModel')}
+        </p>
+      ) : loaded === null ? (
         <span className="spinner" aria-hidden="true" />
       ) : loaded.problem !== null ? (
         <p className="training-error" role="alert" data-testid="eval-problem">

@@ -1,6 +1,7 @@
 import type { DetectorStatus } from '../../../shared/api/schemas'
 import { formatCount } from '../format/numbers'
 import { t } from '../i18n/t'
+import { detectorProblem } from './detectorReadiness'
 
 interface Props {
   status: DetectorStatus | null
@@ -42,9 +43,9 @@ export function DetectorStatusLine({ status, problem }: Props) {
           )}
         </span>
       </div>
-      {status.problem && (
+      {!status.canTrain && (
         <div className="training-notice" role="status" data-testid="detector-problem">
-          <p>{status.problem}</p>
+          <p>{detectorProblem(status)}</p>
         </div>
       )}
     </>

@@ -7,6 +7,7 @@ import { DetectorRunPanel } from './DetectorRunPanel'
 import { DETECTOR_FIELD_NAMES, planDetectorTraining, type DetectorField, type DetectorForm } from './detectorForm'
 import type { DetectorRun } from './useDetectorRun'
 import { t } from '../i18n/t'
+import { detectorProblem } from './detectorReadiness'
 
 const FIELD_HINTS: Partial<Record<DetectorField, string>> = {
   maxEpochs: t('detector.field.maxEpochs.hint'),
@@ -65,7 +66,7 @@ export function DetectorTrainPane({ status, run, form, onForm }: Props) {
         canStart={canStart}
         starting={starting}
         running={running}
-        startTitle={running ? t('detector.train.running') : blocked ? (status?.problem ?? undefined) : undefined}
+        startTitle={running ? t('detector.train.running') : blocked && status ? (detectorProblem(status) ?? undefined) : undefined}
         onStart={() => {
           if (plan.ok && canStart) void start(() => client.api.detector.train(plan.request))
         }}

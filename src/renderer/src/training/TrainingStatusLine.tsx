@@ -5,6 +5,7 @@ import { t } from '../i18n/t'
 import { screens } from '../screens/screens'
 import { formatPercent } from './formatMetrics'
 import type { ModelStatus } from './useTrainingStatus'
+import { readinessProblem } from './readinessProblem'
 
 const LABEL_SOURCE_NAMES: Record<LabelSource, string> = {
   tags: t('training.status.source.tags'),
@@ -127,7 +128,7 @@ export function TrainingStatusLine({ status, problem, onChanged }: Props) {
       )}
       {!training.readiness.ready && (
         <div className="training-notice" role="status" data-testid="training-problem" data-reason="labels">
-          <p>{training.readiness.problem}</p>
+          <p>{readinessProblem(training.readiness)}</p>
         </div>
       )}
       {indexError && (

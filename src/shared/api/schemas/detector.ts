@@ -138,8 +138,11 @@ export const DetectorStatus = z.object({
   /** Box classes with their boxes and images. */
   classes: z.array(z.object({ label: z.string(), boxes: z.number().int(), images: z.number().int() })),
   canTrain: z.boolean(),
-  /** Why training cannot start, in a sentence; null when it can. */
+  /** Why training cannot start, in an English sentence; null when it can. A window says it from the counts. */
   problem: z.string().nullable(),
+  /** What each class needs to train: this many boxes, on this many images. */
+  minimumBoxes: z.number().int(),
+  minimumImages: z.number().int(),
   active: DetectorSummary.nullable(),
 })
 export type DetectorStatus = z.infer<typeof DetectorStatus>

@@ -133,7 +133,13 @@ export const TrainingStatusRequest = z.object({ labels: LabelSource.optional() }
 /** Whether training can start now, and if not, why (the same reasons `training.start` refuses with). */
 export const TrainingReadiness = z.object({
   ready: z.boolean(),
+  /** Why not, in an English sentence (the CLI's); a window says it from the code and the counts. */
   problem: z.string().nullable(),
+  problemCode: z.enum(['no-labels', 'one-class', 'too-few']).nullable(),
+  /** The samples judged: whole images, or box crops. */
+  samples: z.enum(TRAINING_SAMPLES),
+  /** The labelled samples each class needs. */
+  minimumPerClass: z.number().int(),
   /** The label source these counts follow. */
   labels: LabelSource,
   /** Usable samples per class (labelled, one class each). */

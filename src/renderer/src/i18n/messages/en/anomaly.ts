@@ -111,6 +111,7 @@ export const anomaly = {
   'threshold.showAnomalous': 'Show anomalous in library',
 
   'evaluate.shownFrom': 'the anomaly evaluation',
+  'evaluate.noModel': 'There is no anomaly model yet: learn one from good images in the Learn tab.',
   'evaluate.model': 'Model',
   'evaluate.goodLabel': 'Good images',
   'evaluate.goodLabel.title': 'The label of the images known to be good; images with any other label or a box are defective',

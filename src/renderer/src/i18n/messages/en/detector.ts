@@ -118,4 +118,12 @@ export const detector = {
   'find.found': 'Found boxes on {found, number} of {images, plural, one {# image} other {# images}}: the library’s “Found by detector” entries list them.',
   'find.found.unreadable':
     'Found boxes on {found, number} of {images, plural, one {# image} other {# images}} ({unreadable, number} could not be read): the library’s “Found by detector” entries list them.',
+  'readiness.noClasses':
+    'Nothing to train on: no image has a box with a class yet. Draw boxes with a class: at least {boxes, plural, one {# box} other {# boxes}} on {images, plural, one {# or more images} other {# or more images}} in each of two or more classes.',
+  'readiness.oneClass':
+    'A detector needs at least two box classes; every box is "{label}" ({classBoxes, plural, one {# box} other {# boxes}} on {classImages, plural, one {# image} other {# images}}). Draw boxes of another class too: at least {boxes, plural, one {# box} other {# boxes}} on {images, plural, one {# or more images} other {# or more images}} in each of two or more classes.',
+  'readiness.tooFew':
+    'Each box class needs at least {boxes, plural, one {# box} other {# boxes}} on {images, plural, one {# or more images} other {# or more images}}, to learn from and to check against; too few in {classes}. Draw more of them, or train on the other classes only.',
+  'readiness.classCount':
+    '"{label}" ({boxes, plural, one {# box} other {# boxes}} on {images, plural, one {# image} other {# images}})',
 } as const

@@ -231,4 +231,28 @@ export const training = {
   'prelabel.review': 'Review the suggestions image by image in the annotation workspace.',
   'prelabel.cancelled': 'Stopped; the suggestions made until then are kept.',
   'prelabel.failed': 'Pre-labelling failed: {reason}',
+  'readiness.how.tags':
+    'Tag images with one class each (images with several classes are left out)',
+  'readiness.how.boxes':
+    'Draw boxes with a class; an image counts when all its boxes share one class',
+  'readiness.how.tagsThenBoxes':
+    'Tag images with one class each, or draw boxes that all share one class',
+  'readiness.how.boxCrops':
+    'Draw boxes with a label',
+  'readiness.noLabels':
+    'Nothing to train on: no {samples, select, boxes {boxes} other {images}} have a class yet. {how}: at least {minimum, number} {samples, select, boxes {boxes} other {images}} in each of two or more classes.',
+  'readiness.leftOut.several':
+    '{several, plural, one {# image has} other {# images have}} several class tags; they were left out.',
+  'readiness.leftOut.mixed':
+    '{mixed, plural, one {# image has} other {# images have}} boxes of different classes; they were left out.',
+  'readiness.leftOut.both':
+    '{several, plural, one {# image has} other {# images have}} several class tags and {mixed, plural, one {# image has} other {# images have}} boxes of different classes; they were left out.',
+  'readiness.withLeftOut':
+    '{problem} ({leftOut})',
+  'readiness.oneClass':
+    'A classifier needs at least two classes; every labelled {samples, select, boxes {box} other {image}} is "{label}" ({count, number}). {how}: at least {minimum, number} {samples, select, boxes {boxes} other {images}} of another class too.',
+  'readiness.tooFew':
+    'Each class needs at least {minimum, number} labelled {samples, select, boxes {boxes} other {images}} to learn from and to check against; too few in {classes}. Label more of them, or merge or remove those classes.',
+  'readiness.classCount':
+    '"{label}" ({count, number})',
 } as const

@@ -108,6 +108,7 @@ export const anomaly: Translation<typeof english> = {
   'threshold.showAnomalous': '在图库中显示异常图像',
 
   'evaluate.shownFrom': '异常评估',
+  'evaluate.noModel': '还没有异常模型：请先在“学习”选项卡中从良品图像学习一个。',
   'evaluate.model': '模型',
   'evaluate.goodLabel': '良品图像',
   'evaluate.goodLabel.title': '已知为良品的图像所带的标签；带有其他标签或框的图像视为有缺陷',

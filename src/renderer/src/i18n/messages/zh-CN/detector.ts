@@ -115,4 +115,12 @@ export const detector: Translation<typeof english> = {
   'find.done': '已在每张图像中查找框：图库的“检测器找到”条目列出了找到框的图像。',
   'find.found': '在 {images, number} 张图像中的 {found, number} 张上找到了框：图库的“检测器找到”条目列出了它们。',
   'find.found.unreadable': '在 {images, number} 张图像中的 {found, number} 张上找到了框（{unreadable, number} 张无法读取）：图库的“检测器找到”条目列出了它们。',
+  'readiness.noClasses':
+    '没有可训练的内容：还没有图像带有类别的框。请画出带类别的框：两个或更多类别中，每个类别至少 {boxes, number} 个框，分布在 {images, number} 张或更多图像上。',
+  'readiness.oneClass':
+    '检测器至少需要两个框类别；所有框都是“{label}”（{classBoxes, number} 个框，{classImages, number} 张图像）。请再画另一个类别的框：两个或更多类别中，每个类别至少 {boxes, number} 个框，分布在 {images, number} 张或更多图像上。',
+  'readiness.tooFew':
+    '每个框类别至少需要 {boxes, number} 个框，分布在 {images, number} 张或更多图像上，用于学习和检验；以下类别太少：{classes}。请多画一些，或只用其他类别训练。',
+  'readiness.classCount':
+    '“{label}”（{boxes, number} 个框，{images, number} 张图像）',
 }

@@ -230,4 +230,28 @@ export const training: Translation<typeof english> = {
   'prelabel.review': '请在标注工作区中逐张审核这些建议。',
   'prelabel.cancelled': '已停止；此前生成的建议均已保留。',
   'prelabel.failed': '预标注失败：{reason}',
+  'readiness.how.tags':
+    '为每张图像标记一个类别（有多个类别的图像会被排除）',
+  'readiness.how.boxes':
+    '画出带类别的框；一张图像的所有框属于同一类别时才计入',
+  'readiness.how.tagsThenBoxes':
+    '为每张图像标记一个类别，或画出同属一个类别的框',
+  'readiness.how.boxCrops':
+    '画出带标签的框',
+  'readiness.noLabels':
+    '没有可训练的内容：还没有{samples, select, boxes {框} other {图像}}带有类别。{how}：两个或更多类别中，每个类别至少 {minimum, number} {samples, select, boxes {个框} other {张图像}}。',
+  'readiness.leftOut.several':
+    '{several, number} 张图像带有多个类别标签，已被排除。',
+  'readiness.leftOut.mixed':
+    '{mixed, number} 张图像带有不同类别的框，已被排除。',
+  'readiness.leftOut.both':
+    '{several, number} 张图像带有多个类别标签，{mixed, number} 张图像带有不同类别的框，均已被排除。',
+  'readiness.withLeftOut':
+    '{problem}（{leftOut}）',
+  'readiness.oneClass':
+    '分类器至少需要两个类别；所有已标注的{samples, select, boxes {框} other {图像}}都是“{label}”（{count, number}）。{how}：另一个类别也至少需要 {minimum, number} {samples, select, boxes {个框} other {张图像}}。',
+  'readiness.tooFew':
+    '每个类别至少需要 {minimum, number} {samples, select, boxes {个已标注的框} other {张已标注的图像}}，用于学习和检验；以下类别太少：{classes}。请多标注一些，或合并或删除这些类别。',
+  'readiness.classCount':
+    '“{label}”（{count, number}）',
 }
