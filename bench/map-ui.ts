@@ -72,7 +72,8 @@ export async function benchMapUi(sizes: MapUiBenchSizes, log: (line: string) => 
         const way = thinning ? 'thinned while moving' : 'every point every frame'
         log(
           `    ${way}: ${pan.frameMs.length} frames drawn; a frame ${round(frames.median, 1)} ms (median), ` +
-            `${round(frames.p95 ?? frames.max, 1)} ms (p95); points drawn ${drawn.median} (median), ${drawn.min} (least)`,
+            `${round(frames.p95 ?? frames.max, 1)} ms (p95); points drawn ${drawn.median} (median), ${drawn.min} (least); ` +
+            `${pan.drawn.filter((count) => count === points).length} frames drew every point`,
         )
         results.push(
           result(
@@ -80,7 +81,13 @@ export async function benchMapUi(sizes: MapUiBenchSizes, log: (line: string) => 
               id: `map-ui.pan.frame.${points}.${thinning ? 'lod' : 'full'}`,
               name: `map: frame time while panning ${points} points, ${way} (WebGL)`,
               unit: 'ms',
-              details: { ...details, framesDrawn: pan.frameMs.length, medianPointsDrawn: drawn.median, leastPointsDrawn: drawn.min },
+              details: {
+                ...details,
+                framesDrawn: pan.frameMs.length,
+                medianPointsDrawn: drawn.median,
+                leastPointsDrawn: drawn.min,
+                framesDrawingEveryPoint: pan.drawn.filter((count) => count === points).length,
+              },
             },
             pan.frameMs,
           ),
