@@ -11,18 +11,21 @@ import { buildSyntheticCatalog } from './synthetic-catalog'
 /**
  * Panning the embedding map in headless Chromium (software WebGL: SwiftShader, as on a machine without a GPU): the
  * built renderer against the real Node host, on a synthetic catalogue whose map is a made-up layout of clusters
- * (UMAP's time is the "map" group's; here only drawing counts).
+ * (UMAP's time is the "map" group's; here only drawing counts). The catalogue is built once at the largest size; each
+ * smaller map is the same catalogue with only its first images laid out, and each size is panned twice in the same
+ * page: as the view draws (a thinned sample while moving, see drawBudget.ts) and drawing every point each frame.
  *
  * - Panning: a drag across the canvas, one mouse move at a time; the page's requestAnimationFrame timestamps give
- *   the frame times while it moves (the view draws only when something changed, so every frame is a pan's).
- * - Drawing alone: a frame forced by a tiny wheel zoom, timed from the frame's start to the pixels being done
- *   (readPixels waits for the GPU), against the same points drawn with Canvas 2D (one fillRect a point, batched
- *   by colour) on a canvas of the same size.
+ *   the frame times while it moves (the view draws only when something changed, so every frame timed is a draw).
+ * - Drawing alone (largest map): a frame forced by a tiny wheel zoom with every point drawn, timed from the frame's
+ *   start to the pixels being done (readPixels waits for the GPU), against the same points drawn with Canvas 2D (one
+ *   fillRect a point, batched by colour) on a canvas of the same size.
  *
  * Needs the built renderer (npx electron-vite build).
  */
 export interface MapUiBenchSizes {
-  points: number
+  /** The maps panned, in points, smallest first. */
+  points: number[]
   /** Mouse moves in the drag. */
   moves: number
   /** Frames forced and timed for the drawing alone, and Canvas 2D draws. */
@@ -36,53 +39,73 @@ const STEP_TIMEOUT_MS = 120_000
 
 export async function benchMapUi(sizes: MapUiBenchSizes, log: (line: string) => void): Promise<BenchResult[]> {
   if (!rendererBuilt()) throw new Error('The map UI benchmark needs the built renderer: run npx electron-vite build first.')
+  const largest = Math.max(...sizes.points)
   const workspaceDir = await mkdtemp(join(tmpdir(), 'loupe-bench-map-ui-'))
   let host: Host | undefined
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? { executablePath: '/usr/bin/chromium' })
   try {
-    log(`map-ui: a synthetic catalogue of ${sizes.points} images with a made-up layout`)
-    await buildSyntheticCatalog(workspaceDir, sizes.points)
+    log(`map-ui: a synthetic catalogue of ${largest} images with a made-up layout`)
+    await buildSyntheticCatalog(workspaceDir, largest)
     host = await startHost({ workspaceDir, port: 0, rendererDir: RENDERER_DIR })
-    writeSyntheticLayout(host)
-
     const page = await browser.newPage({ viewport: playwrightConfig.use?.viewport ?? { width: 1440, height: 900 } })
     // tsx keeps function names with a __name() helper that the functions sent to page.evaluate would call there.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
-    await page.goto(host.url)
-    // No model is installed: the map needs none to show a layout, so "Get an image model" is put off.
-    if ((await host.loupe.client.api.models.list({})).length === 0) await page.getByTestId('first-run-model-later').click()
-    await page.getByTestId('map-button').click()
-    const canvas = page.getByTestId('map-canvas')
-    await canvas.and(page.locator(`[data-points="${sizes.points}"]`)).waitFor({ timeout: STEP_TIMEOUT_MS })
-    await page.getByTestId('map-legend-entry').first().waitFor({ timeout: STEP_TIMEOUT_MS })
-    const renderer = await page.evaluate(() => {
-      const gl = document.querySelector<HTMLCanvasElement>('[data-testid="map-canvas"]')!.getContext('webgl2')
-      const info = gl?.getExtension('WEBGL_debug_renderer_info')
-      return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'unknown'
-    })
-    log(`  WebGL renderer: ${renderer}`)
-
-    log(`  panning: a drag of ${sizes.moves} mouse moves`)
-    const pan = await panFrames(page, sizes.moves)
-    log(`  drawing alone: ${sizes.draws} forced frames, and the same points with Canvas 2D`)
+    const results: BenchResult[] = []
+    let laidOut = 0
+    let renderer = 'unknown'
+    for (const points of [...sizes.points].sort((a, b) => a - b)) {
+      writeSyntheticLayout(host, laidOut, points)
+      if (laidOut === 0) renderer = await openMap(page, host, points)
+      else {
+        // The open view fetches the points again when the map feature says the map changed, as after placing images.
+        host.loupe.events.emit('map.changed', { modelId: host.loupe.map.status().modelId })
+        await shown(page, points)
+      }
+      laidOut = points
+      log(`  ${points} points, WebGL renderer: ${renderer}; panning: drags of ${sizes.moves} mouse moves`)
+      const details = { points, renderer, viewport: '1440×900 CSS px, device pixel ratio 1', moves: sizes.moves }
+      for (const thinning of [true, false]) {
+        await setThinning(page, thinning)
+        const pan = await panFrames(page, sizes.moves)
+        const frames = summarise(pan.frameMs)
+        const drawn = summarise(pan.drawn)
+        const way = thinning ? 'thinned while moving' : 'every point every frame'
+        log(
+          `    ${way}: ${pan.frameMs.length} frames drawn; a frame ${round(frames.median, 1)} ms (median), ` +
+            `${round(frames.p95 ?? frames.max, 1)} ms (p95); points drawn ${drawn.median} (median), ${drawn.min} (least); ` +
+            `${pan.drawn.filter((count) => count === points).length} frames drew every point`,
+        )
+        results.push(
+          result(
+            {
+              id: `map-ui.pan.frame.${points}.${thinning ? 'lod' : 'full'}`,
+              name: `map: frame time while panning ${points} points, ${way} (WebGL)`,
+              unit: 'ms',
+              details: {
+                ...details,
+                framesDrawn: pan.frameMs.length,
+                medianPointsDrawn: drawn.median,
+                leastPointsDrawn: drawn.min,
+                framesDrawingEveryPoint: pan.drawn.filter((count) => count === points).length,
+              },
+            },
+            pan.frameMs,
+          ),
+        )
+      }
+    }
+    log(`  drawing alone: ${sizes.draws} forced frames of every point, and the same points with Canvas 2D`)
+    await setThinning(page, false)
     const webgl = await forcedFrames(page, sizes.draws)
     const canvas2d = await canvas2dDraws(page, host, sizes.draws)
     await page.close()
-
-    const details = { points: sizes.points, renderer, viewport: '1440×900 CSS px, device pixel ratio 1' }
-    const frames = summarise(pan.frameMs)
-    log(
-      `    pan: ${pan.frameMs.length} frames drawn for ${sizes.moves} moves; a frame ${round(frames.median, 1)} ms (median), ` +
-        `${round(frames.p95 ?? frames.max, 1)} ms (p95); WebGL draw ${round(summarise(webgl).median, 1)} ms, Canvas 2D ${round(summarise(canvas2d).median, 1)} ms (medians)`,
-    )
-    return [
-      result(
-        { id: 'map-ui.pan.frame', name: `map: frame time while panning ${sizes.points} points (WebGL)`, unit: 'ms', details: { ...details, moves: sizes.moves, framesDrawn: pan.frameMs.length } },
-        pan.frameMs,
-      ),
-      result({ id: 'map-ui.draw.webgl', name: `map: one frame of ${sizes.points} points drawn with WebGL, to the pixels`, unit: 'ms', details }, webgl),
+    log(`    WebGL draw ${round(summarise(webgl).median, 1)} ms, Canvas 2D ${round(summarise(canvas2d).median, 1)} ms (medians)`)
+    const details = { points: largest, renderer, viewport: '1440×900 CSS px, device pixel ratio 1' }
+    results.push(
+      result({ id: 'map-ui.draw.webgl', name: `map: one frame of ${largest} points drawn with WebGL, to the pixels`, unit: 'ms', details }, webgl),
       result({ id: 'map-ui.draw.canvas2d', name: `map: the same points drawn with Canvas 2D (for comparison)`, unit: 'ms', details }, canvas2d),
-    ]
+    )
+    return results
   } finally {
     await browser.close()
     await host?.close()
@@ -90,8 +113,39 @@ export async function benchMapUi(sizes: MapUiBenchSizes, log: (line: string) => 
   }
 }
 
-/** A layout of the active model for every image: Gaussian clusters in [0, 1]², written as the map feature keeps one. */
-function writeSyntheticLayout(host: Host): void {
+/** Opens the app and its map, waiting until it shows `points` points; returns the WebGL renderer's name. */
+async function openMap(page: Page, host: Host, points: number): Promise<string> {
+  await page.goto(host.url)
+  // No model is installed: the map needs none to show a layout, so "Get an image model" is put off.
+  if ((await host.loupe.client.api.models.list({})).length === 0) await page.getByTestId('first-run-model-later').click()
+  await page.getByTestId('map-button').click()
+  await shown(page, points)
+  return page.evaluate(() => {
+    const gl = document.querySelector<HTMLCanvasElement>('[data-testid="map-canvas"]')!.getContext('webgl2')
+    const info = gl?.getExtension('WEBGL_debug_renderer_info')
+    return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'unknown'
+  })
+}
+
+/** Waits until the map shows `points` points and their colours' legend. */
+async function shown(page: Page, points: number): Promise<void> {
+  await page.getByTestId('map-canvas').and(page.locator(`[data-points="${points}"]`)).waitFor({ timeout: STEP_TIMEOUT_MS })
+  await page.getByTestId('map-legend-entry').first().waitFor({ timeout: STEP_TIMEOUT_MS })
+}
+
+/** The view thins the map while it moves unless its canvas says not to (the bench's switch, see mapController.ts). */
+async function setThinning(page: Page, on: boolean): Promise<void> {
+  await page.getByTestId('map-canvas').evaluate((canvas: HTMLCanvasElement, thin) => {
+    if (thin) delete canvas.dataset.levelOfDetail
+    else canvas.dataset.levelOfDetail = 'off'
+  }, on)
+}
+
+/**
+ * A layout of the active model for the images from the `from`th to before the `to`th (by id): Gaussian clusters in
+ * [0, 1]², written as the map feature keeps one. The same seed each time, so a larger map has the smaller one in it.
+ */
+function writeSyntheticLayout(host: Host, from: number, to: number): void {
   const db = host.loupe.workspace.db
   const { modelId } = host.loupe.map.status()
   const random = seededRandom(0x3a9)
@@ -99,36 +153,41 @@ function writeSyntheticLayout(host: Host): void {
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
   const images = db.prepare('SELECT id, content_hash AS hash FROM images ORDER BY id').all() as Array<{ id: number; hash: string }>
   db.transaction(() => {
-    db.prepare('INSERT INTO map_layouts (model_id, seed, computed_at) VALUES (?, 1, ?)').run(modelId, new Date().toISOString())
+    if (from === 0) db.prepare('INSERT INTO map_layouts (model_id, seed, computed_at) VALUES (?, 1, ?)').run(modelId, new Date().toISOString())
     const insert = db.prepare('INSERT INTO map_points (model_id, image_id, content_hash, x, y, anchor) VALUES (?, ?, ?, ?, ?, 1)')
-    for (const [i, image] of images.entries()) {
+    for (const [i, image] of images.slice(0, to).entries()) {
       const [cx, cy] = centres[i % CLUSTERS]!
       const clamp = (value: number) => Math.min(1, Math.max(0, value))
-      insert.run(modelId, image.id, image.hash, clamp(cx + CLUSTER_SPREAD * gaussian()), clamp(cy + CLUSTER_SPREAD * gaussian()))
+      const [x, y] = [clamp(cx + CLUSTER_SPREAD * gaussian()), clamp(cy + CLUSTER_SPREAD * gaussian())]
+      if (i >= from) insert.run(modelId, image.id, image.hash, x, y)
     }
   })()
 }
 
 /**
  * Drags across the middle of the canvas, one move at a time, while the page notes each frame's timestamp and whether
- * the map drew in it; a drawn frame's time is the time to the next frame. Frames with nothing to draw (a move still on
- * its way) are left out, so an idle frame's 16.7 ms does not flatter the figure.
+ * the map drew in it (its transform or the number of points it drew changed, so a full draw while the view is still
+ * counts too); a drawn frame's time is the time to the next frame. Frames with nothing to draw (a move still on its
+ * way) are left out, so an idle frame's 16.7 ms does not flatter the figure.
  */
-async function panFrames(page: Page, moves: number): Promise<{ frameMs: number[] }> {
+async function panFrames(page: Page, moves: number): Promise<{ frameMs: number[]; drawn: number[] }> {
   const box = (await page.getByTestId('map-canvas').boundingBox())!
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2]
   await page.evaluate(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map-canvas"]')!
-    const holder = globalThis as unknown as { mapFrames?: { frameMs: number[]; recording: boolean } }
-    const frames = { frameMs: [] as number[], recording: true }
+    const holder = globalThis as unknown as { mapFrames?: { frameMs: number[]; drawn: number[]; recording: boolean } }
+    const frames = { frameMs: [] as number[], drawn: [] as number[], recording: true }
     holder.mapFrames = frames
-    let previous: { stamp: number; transform: string | undefined } | null = null
+    let previous: { stamp: number; drawnState: string } | null = null
     const record = (stamp: number) => {
-      // This callback runs before the map's own in a frame, so a transform changed since the one before means the
-      // map drew in the previous frame.
-      const transform = canvas.dataset.viewTransform
-      if (previous && previous.transform !== transform) frames.frameMs.push(stamp - previous.stamp)
-      previous = { stamp, transform }
+      // This callback runs before the map's own in a frame, so a state changed since the one before means the map
+      // drew in the previous frame.
+      const drawnState = `${canvas.dataset.viewTransform} ${canvas.dataset.drawn}`
+      if (previous && previous.drawnState !== drawnState) {
+        frames.frameMs.push(stamp - previous.stamp)
+        frames.drawn.push(Number(canvas.dataset.drawn))
+      }
+      previous = { stamp, drawnState }
       if (frames.recording) requestAnimationFrame(record)
     }
     requestAnimationFrame(record)
@@ -136,17 +195,18 @@ async function panFrames(page: Page, moves: number): Promise<{ frameMs: number[]
   await page.mouse.move(x, y)
   await page.mouse.down()
   for (let i = 1; i <= moves; i++) await page.mouse.move(x + 300 * Math.sin((i / moves) * 2 * Math.PI), y + 150 * Math.sin((i / moves) * 4 * Math.PI))
-  await page.mouse.up()
-  const frameMs = await page.evaluate(async () => {
-    const holder = globalThis as unknown as { mapFrames?: { frameMs: number[]; recording: boolean } }
+  const result = await page.evaluate(async () => {
+    const holder = globalThis as unknown as { mapFrames?: { frameMs: number[]; drawn: number[]; recording: boolean } }
     const frames = holder.mapFrames!
     // Two more frames: the last move's draw, and the frame after it that notices it.
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
     frames.recording = false
     delete holder.mapFrames
-    return frames.frameMs
+    return { frameMs: frames.frameMs, drawn: frames.drawn }
   })
-  return { frameMs }
+  // Let go after the recording: the full draw on release is the end of the pan, not one of its frames.
+  await page.mouse.up()
+  return result
 }
 
 /**

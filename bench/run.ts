@@ -33,8 +33,9 @@
  *                    fetching the raw values alone; needs the built renderer; ~1.5 minutes), or "map" (the embedding
  *                    map's UMAP layout in its worker on synthetic 1024-d embeddings with cluster structure: 10k points
  *                    whole and from a 2,500 sample plus transform, 100k from a 20k sample plus transform; ~11 minutes), or "map-ui"
- *                    (the map view in Chromium, software WebGL: frame times while dragging over 100k points, one
- *                    frame's drawing against Canvas 2D; needs the built renderer; ~2 minutes)
+ *                    (the map view in Chromium, software WebGL: frame times while dragging over 10k and 100k points,
+ *                    thinned while moving and drawing every point, one frame's drawing against Canvas 2D; needs the
+ *                    built renderer; ~4 minutes)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -118,8 +119,8 @@ const MAP_SIZES = {
 }
 /** Panning the map view over 100k points in Chromium (10k with --quick). */
 const MAP_UI_SIZES = {
-  full: { points: 100_000, moves: 240, draws: 30 },
-  quick: { points: 10_000, moves: 60, draws: 10 },
+  full: { points: [10_000, 100_000], moves: 240, draws: 30 },
+  quick: { points: [2_000, 10_000], moves: 60, draws: 10 },
 }
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */

@@ -1,3 +1,4 @@
+import { DrawBudget } from './drawBudget'
 import { pointsInBox, pointsInPolygon } from './polygon'
 import { PointRenderer } from './pointRenderer'
 import { SpatialGrid } from './spatialGrid'
@@ -21,6 +22,12 @@ const HOVER_RADIUS = 8
 const CLICK_SLOP = 4
 /** How fast the wheel zooms: a notch of 100 wheel units zooms by e^0.2. */
 const WHEEL_ZOOM_RATE = 0.002
+/**
+ * The view counts as still this long after the last pan move or wheel step, and then draws every point again. Longer
+ * than a frame: mice, touchpads and automation deliver moves less often than frames at times, and a full draw in the
+ * middle of a drag would be the very hitch thinning avoids.
+ */
+const SETTLE_MS = 100
 
 type Gesture =
   | { kind: 'pan'; lastX: number; lastY: number; startX: number; startY: number; moved: boolean }
@@ -42,6 +49,15 @@ export class MapController {
   private tool: MapTool = 'pan'
   private gesture: Gesture | null = null
   private frame: number | null = null
+  /** Something changed since the last draw. */
+  private dirty = false
+  /** When the view last moved (performance.now()); frames within SETTLE_MS of it may be thinned. */
+  private movedAt = -Infinity
+  /** The last frame that drew, and how many points it drew: the next frame's start tells how long it took. */
+  private lastDraw: { at: number; drawn: number } | null = null
+  /** The last frame drew only a sample: a full draw is owed once the view is still. */
+  private thinned = false
+  private readonly budget = new DrawBudget(0)
   private sized = false
   private readonly resizeObserver: ResizeObserver
   private readonly detach: () => void
@@ -71,6 +87,7 @@ export class MapController {
       xy[i * 2 + 1] = ys[i]!
     }
     this.renderer.setPositions(xy)
+    this.budget.reset(xs.length)
     // The point under the cursor was one of the old points.
     if (this.hovered !== null) this.events.onHover(null, { x: 0, y: 0 })
     this.hovered = null
@@ -84,9 +101,7 @@ export class MapController {
   }
 
   setSelection(indices: readonly number[]): void {
-    const flags = new Uint8Array(this.xs.length)
-    for (const i of indices) flags[i] = 1
-    this.renderer.setSelected(flags)
+    this.renderer.setSelected(indices)
     this.hasSelection = indices.length > 0
     this.requestDraw()
   }
@@ -124,13 +139,42 @@ export class MapController {
     } else this.requestDraw()
   }
 
-  private requestDraw(): void {
-    this.frame ??= requestAnimationFrame(() => {
-      this.frame = null
-      this.renderer.draw(this.view, this.view.scale / this.fittedScale, this.hasSelection, this.hovered)
-      // Tests and the bench read where the map is drawn from here (see test/e2e/map.spec.ts).
-      this.canvas.dataset.viewTransform = JSON.stringify(this.view)
-    })
+  /** Asks for a frame that draws; `moved` when a pan or zoom asked, which lets it draw only a sample while the view moves. */
+  private requestDraw(moved = false): void {
+    this.dirty = true
+    if (moved) this.movedAt = performance.now()
+    this.requestFrame()
+  }
+
+  private requestFrame(): void {
+    this.frame ??= requestAnimationFrame((frameStart) => this.onFrame(frameStart))
+  }
+
+  /**
+   * Draws what changed: while the view moves, as many points as the frame budget allows; once it is still, every
+   * point. A frame after a draw runs even when nothing changed, to time the draw; one is also asked for as long as a
+   * full draw is owed.
+   */
+  private onFrame(frameStart: number): void {
+    this.frame = null
+    if (this.lastDraw) this.budget.observe(frameStart - this.lastDraw.at, this.lastDraw.drawn)
+    this.lastDraw = null
+    const moving = performance.now() - this.movedAt < SETTLE_MS
+    if (!this.dirty && !(this.thinned && !moving)) {
+      if (this.thinned) this.requestFrame()
+      return
+    }
+    this.dirty = false
+    const total = this.xs.length
+    // The bench turns thinning off on the canvas to compare with drawing every point each frame.
+    const wanted = moving && this.canvas.dataset.levelOfDetail !== 'off' ? this.budget.count : total
+    const drawn = this.renderer.draw(this.view, this.view.scale / this.fittedScale, this.hasSelection, this.hovered, wanted)
+    this.thinned = drawn < total
+    this.lastDraw = { at: frameStart, drawn }
+    // Tests and the bench read where the map is drawn, and how many points were, from here (see test/e2e/map.spec.ts).
+    this.canvas.dataset.viewTransform = JSON.stringify(this.view)
+    this.canvas.dataset.drawn = String(drawn)
+    this.requestFrame()
   }
 
   private listen(): () => void {
@@ -176,7 +220,7 @@ export class MapController {
       this.view = panBy(this.view, x - gesture.lastX, y - gesture.lastY)
       gesture.lastX = x
       gesture.lastY = y
-      this.requestDraw()
+      this.requestDraw(true)
       return
     }
     if (gesture.kind === 'box') gesture.path = [gesture.path[0]!, [x, y]]
@@ -189,6 +233,11 @@ export class MapController {
     this.endGesture()
     if (!gesture) return
     if (gesture.kind === 'pan') {
+      // Letting go ends the pan: every point is drawn at once rather than after the view has been still a while.
+      if (this.thinned) {
+        this.movedAt = -Infinity
+        this.requestDraw()
+      }
       // A click on a point selects it alone; a click on empty space leaves the selection be.
       if (!gesture.moved) {
         const [x, y] = this.local(event)
@@ -214,7 +263,7 @@ export class MapController {
     // Lines (Firefox) and pages are bigger steps than pixels.
     const delta = event.deltaY * (event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1)
     this.view = zoomAbout(this.view, Math.exp(-delta * WHEEL_ZOOM_RATE), x, y, this.fittedScale)
-    this.requestDraw()
+    this.requestDraw(true)
   }
 
   private onDoubleClick(event: MouseEvent): void {

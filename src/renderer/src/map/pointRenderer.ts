@@ -1,3 +1,4 @@
+import { countBelow, inDrawOrder, shuffledDrawOrder, slotsOf, type DrawOrder } from './drawOrder'
 import type { ViewTransform } from './viewTransform'
 
 // i18n-exempt: GLSL
@@ -47,13 +48,21 @@ export function pointSizeAt(zoom: number, count: number): number {
 
 /**
  * Draws the map's points with WebGL: positions, colours and the selection live in GPU buffers, uploaded when they
- * change; a frame (pan, zoom) only sets four uniforms and makes one draw call.
+ * change; a frame (pan, zoom) only sets four uniforms and makes one draw call (two with a selection).
+ *
+ * The buffers hold the points in a shuffled order (drawOrder.ts), so a frame may draw only the first m slots and still
+ * show the whole map, thinned evenly. The callers speak of points by their index; the order stays in here.
  */
 export class PointRenderer {
   private readonly gl: WebGLRenderingContext
   private readonly program: WebGLProgram
-  private readonly buffers: { position: WebGLBuffer; colour: WebGLBuffer; selected: WebGLBuffer }
+  private readonly buffers: { position: WebGLBuffer; colour: WebGLBuffer; selected: WebGLBuffer; selectedSlots: WebGLBuffer }
+  /** Drawing the selection from an index buffer needs 32-bit indices (WebGL 2, or an extension WebGL 1 nearly always has); without them every frame draws every point. */
+  private readonly canThin: boolean
   private count = 0
+  private order: DrawOrder = shuffledDrawOrder(0)
+  /** The selected points' slots, ascending, as in the selectedSlots buffer. */
+  private selectedSlots = new Uint32Array(0)
 
   /** Throws when the canvas cannot give a WebGL context (the view says so instead of showing an empty box). */
   constructor(private readonly canvas: HTMLCanvasElement) {
@@ -62,7 +71,8 @@ export class PointRenderer {
     if (!gl) throw new Error('WebGL is not available')
     this.gl = gl
     this.program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER)
-    this.buffers = { position: newBuffer(gl), colour: newBuffer(gl), selected: newBuffer(gl) }
+    this.buffers = { position: newBuffer(gl), colour: newBuffer(gl), selected: newBuffer(gl), selectedSlots: newBuffer(gl) }
+    this.canThin = gl instanceof WebGL2RenderingContext || gl.getExtension('OES_element_index_uint') !== null
     gl.useProgram(this.program)
     this.bindAttribute('position', this.buffers.position, 2, gl.FLOAT, false)
     this.bindAttribute('colour', this.buffers.colour, 3, gl.UNSIGNED_BYTE, true)
@@ -74,34 +84,44 @@ export class PointRenderer {
   setPositions(xy: Float32Array): void {
     const gl = this.gl
     this.count = xy.length / 2
+    this.order = shuffledDrawOrder(this.count)
     gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.position)
-    gl.bufferData(gl.ARRAY_BUFFER, xy, gl.STATIC_DRAW)
+    gl.bufferData(gl.ARRAY_BUFFER, inDrawOrder(xy, this.order, 2), gl.STATIC_DRAW)
     this.setColours(new Uint8Array(this.count * 3))
-    this.setSelected(new Uint8Array(this.count))
+    this.setSelected([])
   }
 
-  /** Three bytes (RGB) a point. */
+  /** Three bytes (RGB) a point, in point order. */
   setColours(rgb: Uint8Array): void {
-    this.upload(this.buffers.colour, rgb)
+    this.upload(this.buffers.colour, inDrawOrder(rgb, this.order, 3))
   }
 
-  /** One byte a point: 1 selected, 0 not. */
-  setSelected(flags: Uint8Array): void {
+  /** The selected points' indices: flagged for the shader, and listed by slot for the pass that draws them all in a thinned frame. */
+  setSelected(points: readonly number[]): void {
+    const flags = new Uint8Array(this.count)
+    for (const point of points) flags[this.order.slotOf[point]!] = 1
     this.upload(this.buffers.selected, flags)
+    if (!this.canThin) return
+    this.selectedSlots = slotsOf(points, this.order)
+    const gl = this.gl
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.selectedSlots)
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, this.selectedSlots, gl.DYNAMIC_DRAW)
   }
 
   /**
-   * Draws every point under `view` (CSS pixels) on a canvas of `width` × `height` CSS pixels at `pixelRatio` device
-   * pixels each; the hovered point, if any, is drawn again on top, ringed.
+   * Draws the first `drawn` slots (a uniform sample of the map; every point when `drawn` is the count) under `view`
+   * (CSS pixels), then the selected points the sample left out, so a selection always shows whole; the hovered point,
+   * if any, is drawn again on top, ringed. Returns how many slots it drew (every one when it cannot thin).
    */
-  draw(view: ViewTransform, zoom: number, hasSelection: boolean, hovered: number | null): void {
+  draw(view: ViewTransform, zoom: number, hasSelection: boolean, hovered: number | null, drawn: number): number {
     const gl = this.gl
     const { width, height } = this.canvas
     const pixelRatio = width / Math.max(1, this.canvas.clientWidth)
     gl.viewport(0, 0, width, height)
     gl.clearColor(0, 0, 0, 0)
     gl.clear(gl.COLOR_BUFFER_BIT)
-    if (this.count === 0) return
+    if (this.count === 0) return 0
+    const sampled = this.canThin ? Math.max(0, Math.min(this.count, Math.round(drawn))) : this.count
     const cssWidth = width / pixelRatio
     const cssHeight = height / pixelRatio
     gl.uniform2f(this.uniform('scale'), (2 * view.scale) / cssWidth, (-2 * view.scale) / cssHeight)
@@ -112,11 +132,17 @@ export class PointRenderer {
     if (hasSelection) gl.enable(gl.BLEND)
     else gl.disable(gl.BLEND)
     gl.uniform1f(this.uniform('highlight'), 0)
-    gl.drawArrays(gl.POINTS, 0, this.count)
+    gl.drawArrays(gl.POINTS, 0, sampled)
+    const leftOut = this.selectedSlots.length - countBelow(this.selectedSlots, sampled)
+    if (hasSelection && leftOut > 0) {
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.selectedSlots)
+      gl.drawElements(gl.POINTS, leftOut, gl.UNSIGNED_INT, (this.selectedSlots.length - leftOut) * Uint32Array.BYTES_PER_ELEMENT)
+    }
     if (hovered !== null && hovered < this.count) {
       gl.uniform1f(this.uniform('highlight'), 1)
-      gl.drawArrays(gl.POINTS, hovered, 1)
+      gl.drawArrays(gl.POINTS, this.order.slotOf[hovered]!, 1)
     }
+    return sampled
   }
 
   /** Frees the GPU's buffers and program now, rather than when the canvas is collected. */
