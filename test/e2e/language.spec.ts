@@ -84,6 +84,13 @@ test.describe('a Chinese library', () => {
       await page.getByTestId(`${screen}-close`).click()
       await expect(view).toBeHidden()
     }
+    for (const [button, dialog] of [['export-button', 'export-dialog'], ['import-button', 'import-dialog']]) {
+      await page.getByTestId(button).click()
+      await expect(page.getByTestId(dialog)).toBeVisible()
+      expect({ dialog, english: await englishSentencesIn(page.getByTestId(dialog)) }).toEqual({ dialog, english: [] })
+      await page.keyboard.press('Escape')
+      await expect(page.getByTestId(dialog)).toBeHidden()
+    }
     await expect(page.getByTestId('full-page-message')).toHaveCount(0)
   })
 })
