@@ -66,7 +66,7 @@ export function lostInformation(set: AnnotationSet, carries: Carries): string[] 
   if (!carries.tags) note(tags, 'image tag')
   if (carries.boxes && !carries.crowd) say(crowd, `${count(crowd, 'crowd region')} will be written as ordinary objects (this format has no crowd flag)`)
   if (carries.boxes && !carries.area) note(area, 'stored COCO area')
-  if (carries.boxes && !carries.vocFlags) note(flags, 'box with difficult/truncated/pose')
+  if (carries.boxes && !carries.vocFlags) say(flags, `${count(flags, 'box')} with difficult/truncated/pose not representable in this format`)
   if (carries.boxes && !carries.polygons) say(polygons, `${count(polygons, 'polygon')} will be written as boxes`)
   if (carries.boxes && !carries.masks) say(masks, `${count(masks, 'mask')} will be written as boxes`)
   if (carries.polygonsOnly) say(plain, `${count(plain, 'box')} without a shape will be written as rectangle polygons`)

@@ -32,9 +32,9 @@ export function keepSourceFields(
     const id = labelIds.get(name)
     return id === undefined ? [] : [[id, extra] as const]
   }))
-  if (classes > 0) notes.push(`${classes} classes had other fields (supercategory…) from an earlier import; this import's are kept.`)
+  if (classes > 0) notes.push(`${classes} ${classes === 1 ? 'class' : 'classes'} had other fields (supercategory…) from an earlier import; this import's are kept.`)
   const images = mergeExtra(db, 'images', [...imageIdOf].flatMap(([image, id]) => (image.extra ? [[id, image.extra] as const] : [])))
-  if (images > 0) notes.push(`${images} images had other fields (license, coco_url…) from an earlier import; this import's are kept.`)
+  if (images > 0) notes.push(`${images} ${images === 1 ? 'image' : 'images'} had other fields (license, coco_url…) from an earlier import; this import's are kept.`)
   return notes
 }
 
