@@ -6,7 +6,7 @@ import type { CatalogService } from '../catalog'
 import type { Db } from '../../platform/storage/database'
 import type { BoxChange } from './box-change'
 import { SHAPE_SELECT, shapeColumns, shapeFields, type ShapeColumns } from './box-rows'
-import { clipToImage, MIN_BOX_SIZE, shapeBox, type Rect } from './geometry'
+import { clipToImage, fitShapeToBox, MIN_BOX_SIZE, shapeBox, type Rect } from './geometry'
 import { GroupCommit } from './group-commit'
 import { AnnotationHistory } from './history'
 import { checkMeasurementPoints } from './measurement-geometry'
@@ -87,24 +87,23 @@ export class AnnotationService {
       const before = this.currentBoxes(imageId).find((box) => box.id === boxId)
       if (!before) throw new ApiError('not_found', `Image ${imageId} has no box ${boxId}.`)
       const movesBox = [update.x, update.y, update.width, update.height].some((value) => value !== undefined)
-      const shape = update.shape === undefined ? before.shape : (update.shape ?? undefined)
-      if (movesBox && shape) {
-        throw new ApiError('bad_request', `Box ${boxId} follows its shape: move or resize the shape instead of the box.`)
+      if (movesBox && update.shape) {
+        throw new ApiError('bad_request', `Give box ${boxId} either a new shape or a new box, not both: its box follows its shape.`)
       }
+      const rect = () =>
+        clipToImage(
+          { x: update.x ?? before.x, y: update.y ?? before.y, width: update.width ?? before.width, height: update.height ?? before.height },
+          image.width,
+          image.height,
+        )
+      let shape = update.shape === undefined ? before.shape : (update.shape ?? undefined)
+      // Moving or resizing the box of a shape takes the shape along; the box is then the moved shape's bounds.
+      if (movesBox && shape) shape = fitShapeToBox(shape, before, rect(), image.width, image.height)
       const geometry = shape
-        ? update.shape
+        ? update.shape || movesBox
           ? shapeBox(shape, image.width, image.height)
           : { x: before.x, y: before.y, width: before.width, height: before.height }
-        : clipToImage(
-            {
-              x: update.x ?? before.x,
-              y: update.y ?? before.y,
-              width: update.width ?? before.width,
-              height: update.height ?? before.height,
-            },
-            image.width,
-            image.height,
-          )
+        : rect()
       const crowd = update.crowd ?? before.crowd
       const reshaped = movesBox || update.shape !== undefined
       const extra = reshaped ? withoutStoredArea(before.extra) : before.extra

@@ -41,3 +41,22 @@ export function shapeBox(shape: Shape, imageWidth: number, imageHeight: number):
   }
   return bounds
 }
+
+/**
+ * Polygons carried along when their box is moved or resized: each point keeps its place relative to the box, then is
+ * kept inside the image. A mask is not stretched (that would resample it); the error says to edit the mask instead.
+ */
+export function fitShapeToBox(shape: Shape, from: Rect, to: Rect, imageWidth: number, imageHeight: number): Shape {
+  if (shape.kind === 'mask') {
+    throw new ApiError('bad_request', 'A mask object is moved or resized by editing its mask, not its box.')
+  }
+  const scaleX = to.width / from.width
+  const scaleY = to.height / from.height
+  const clamp = (value: number, max: number) => Math.min(max, Math.max(0, value))
+  const polygons = shape.polygons.map((polygon) =>
+    polygon.map((value, index) =>
+      index % 2 === 0 ? clamp(to.x + (value - from.x) * scaleX, imageWidth) : clamp(to.y + (value - from.y) * scaleY, imageHeight),
+    ),
+  )
+  return { kind: 'polygons', polygons }
+}

@@ -123,7 +123,8 @@ export const AddBoxRequest = z
 
 /**
  * Moves or resizes a box, changes its class, gives it a new shape (its box follows) or takes the shape away (null:
- * it stays a plain box), or sets it as a crowd region. A box with a shape is moved by giving a moved shape.
+ * it stays a plain box), or sets it as a crowd region. Moving or resizing the box of polygons takes them along
+ * (stretched with it); a mask's box is not moved, its mask is edited.
  */
 export const UpdateBoxRequest = z
   .object({

@@ -124,13 +124,31 @@ describe('COCO with segmentation through the catalogue', () => {
     const index = before.boxes.indexOf(target)
     expect(exported[index]).toMatchObject({ bbox: [10, 20, 100, 50], area: 5000, segmentation: square.polygons, iscrowd: 0 })
 
-    // A shape's box follows the shape: moving the box alone is refused, with the reason.
-    await expect(loupe.client.api.annotations.updateBox({ imageId: image.id, boxId: target.id, x: 5 })).rejects.toThrow(/follows its shape/)
+    // Moving and resizing the box takes the polygons along, stretched with it.
+    const moved = await loupe.client.api.annotations.updateBox({ imageId: image.id, boxId: target.id, x: 20, width: 200 })
+    expect(moved.boxes.find((box) => box.id === target.id)).toMatchObject({
+      x: 20,
+      y: 20,
+      width: 200,
+      height: 50,
+      shape: { kind: 'polygons', polygons: [[20, 20, 220, 20, 220, 70, 20, 70]] },
+    })
+    await expect(
+      loupe.client.api.annotations.updateBox({ imageId: image.id, boxId: target.id, x: 5, shape: square }),
+    ).rejects.toThrow(/either a new shape or a new box/)
+    await loupe.client.api.annotations.undo({ imageId: image.id })
     const undone = await loupe.client.api.annotations.undo({ imageId: image.id })
     expect(undone.boxes).toEqual(before.boxes)
     expect(byMeaning((await exportCoco(loupe)).file)).toEqual(byMeaning(original))
     const redone = await loupe.client.api.annotations.redo({ imageId: image.id })
     expect(redone.boxes.find((box) => box.id === target.id)).toEqual(after)
+
+    // A mask's box stays where its mask is (image 257 has a crowd region).
+    const crowdImage = loupe.catalog.listImages({ filter: { fileName: '000000000257.jpg' }, sort: 'name', descending: false, offset: 0, limit: 1 }).items[0]!
+    const mask = (await loupe.client.api.annotations.get({ imageId: crowdImage.id })).boxes.find((box) => box.shape?.kind === 'mask')!
+    await expect(loupe.client.api.annotations.updateBox({ imageId: crowdImage.id, boxId: mask.id, x: 1 })).rejects.toThrow(
+      'A mask object is moved or resized by editing its mask, not its box.',
+    )
   })
 
   it('adds polygon and mask objects through the API, refuses bad shapes with the reason, and exports them', async () => {
