@@ -41,6 +41,7 @@ export function lostInformation(set: AnnotationSet, carries: Carries): string[] 
   let polygons = 0
   let masks = 0
   let plain = 0
+  let inParts = 0
   let imageFields = 0
   let objectFields = 0
   for (const image of set.images) {
@@ -52,7 +53,10 @@ export function lostInformation(set: AnnotationSet, carries: Carries): string[] 
       if (box.crowd) crowd++
       if (box.area !== undefined) area++
       if (hasVocFlags(box)) flags++
-      if (box.shape?.kind === 'polygons') polygons++
+      if (box.shape?.kind === 'polygons') {
+        polygons++
+        if (box.shape.polygons.length > 1) inParts++
+      }
       else if (box.shape?.kind === 'mask') masks++
       else plain++
       if (box.extra) objectFields++
@@ -69,7 +73,10 @@ export function lostInformation(set: AnnotationSet, carries: Carries): string[] 
   if (carries.boxes && !carries.vocFlags) say(flags, `${count(flags, 'box')} with difficult/truncated/pose not representable in this format`)
   if (carries.boxes && !carries.polygons) say(polygons, `${count(polygons, 'polygon')} will be written as boxes`)
   if (carries.boxes && !carries.masks) say(masks, `${count(masks, 'mask')} will be written as boxes`)
-  if (carries.polygonsOnly) say(plain, `${count(plain, 'box')} without a shape will be written as rectangle polygons`)
+  if (carries.polygonsOnly) {
+    say(plain, `${count(plain, 'box')} without a shape will be written as rectangle polygons`)
+    say(inParts, `${count(inParts, 'object')} of several polygons will be written as one line per polygon (read back as separate objects)`)
+  }
   if (!carries.sourceFields) {
     const datasetFields = Object.keys(set.fields ?? {}).length + Object.keys(set.classExtra ?? {}).length
     say(datasetFields, `${count(datasetFields, 'dataset or class field')} from a COCO source (info, licenses, supercategory…) not representable in this format`)
