@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, SHARED_DATA, test } from './fixtures'
@@ -60,6 +60,21 @@ test('the export dialog says what each format cannot hold of coco128’s polygon
   await expect(row).toHaveAttribute('data-job-state', 'completed', { timeout: JOB_TIMEOUT })
   // The result lists exactly what the dialog said before.
   await expect(row.getByTestId('export-result')).toHaveAttribute('data-warnings', String(listed.length))
+
+  // A second import of the file with another `info` keeps the new one, and its result in the tray says so.
+  const coco = JSON.parse(await readFile(join(COCO128, 'annotations', 'instances_train2017.json'), 'utf8')) as { info: object }
+  coco.info = { ...coco.info, version: '2.0' }
+  await writeFile(join(scratch, 'changed.json'), JSON.stringify(coco))
+  const again = await connectApi(host.url)
+  const beforeImport = await newestJobId(page)
+  try {
+    const { id } = await again.api.imports.start({ paths: [join(COCO128, 'images')], annotations: { format: 'coco', path: join(scratch, 'changed.json') } })
+    await again.completed(id)
+  } finally {
+    again.close()
+  }
+  const importRow = await newJobRow(page, beforeImport)
+  await expect(importRow.getByTestId('annotation-notes')).toHaveText("The dataset's info differed from an earlier import's; this import's are kept.")
 
   const labels = await readdir(join(scratch, 'seg', 'labels'))
   expect(labels).toHaveLength(128)

@@ -103,6 +103,13 @@ function AnnotationSummary({ summary }: { summary: AnnotationImportSummary }) {
           ))}
         </ul>
       )}
+      {summary.notes && (
+        <ul className="result-list annotation-notes" data-testid="annotation-notes">
+          {summary.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
     </>
   )
 }
