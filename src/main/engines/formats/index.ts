@@ -14,6 +14,7 @@
  * - VOC bndbox is 1-based inclusive: xmin = x + 1, xmax = x + width; integers round-trip exactly.
  * - YOLO numbers are written with full double precision; readers need every image's size (`images` map). A label
  *   line of more than 5 values is a segmentation polygon; `yolo-seg` writes every object as polygons.
+ * - VOC masks are SegmentationObject PNGs beside Annotations/ (pixel value = the object's number in the XML).
  * - COCO segmentation (polygons, RLE) and a YOLO polygon are a box's `shape`; COCO's fields the model has no place
  *   for are kept in `extra`, `classExtra` and `fields` and written back.
  * - Folder per class: `<class>/<name>`; an image's `file` is where it lies, tags are its folders.

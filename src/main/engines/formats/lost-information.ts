@@ -22,7 +22,7 @@ export const FORMAT_CARRIES = {
   coco: { boxes: true, crowd: true, area: true, dicom: true, polygons: true, masks: true, sourceFields: true },
   yolo: { boxes: true },
   'yolo-seg': { boxes: true, polygons: true, polygonsOnly: true },
-  voc: { boxes: true, vocFlags: true, dicom: true },
+  voc: { boxes: true, vocFlags: true, dicom: true, masks: true },
   folders: { tags: true },
 } as const satisfies Record<string, Carries>
 
