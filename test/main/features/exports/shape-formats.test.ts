@@ -2,7 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
-import { toCocoDataset, type AnnotationSet } from '../../../../src/main/engines/formats'
+import { readVoc, toCocoDataset, type AnnotationSet } from '../../../../src/main/engines/formats'
+import { indexedPng } from '../../../../src/main/engines/formats/voc/segmentation-png'
 import type { AnnotationFormat, ExportResult, ImportResult } from '../../../../src/shared/api/schemas'
 import { loupeJson } from '../../../support/cli'
 import { writeJpeg } from '../../../support/images'
@@ -146,6 +147,35 @@ describe('shapes and source fields through the catalogue, per format', () => {
     for (const format of ['coco', 'yolo'] as const) {
       expect((await loupe.client.api.exports.plan({ format })).warnings).toEqual(['2 boxes with difficult/truncated/pose not representable in this format'])
     }
+  })
+})
+
+describe('VOC masks through the catalogue', () => {
+  it('imports SegmentationObject masks with their objects and exports the same masks, flags and boxes', async () => {
+    const { dir } = await pictures()
+    await mkdir(join(dir, 'Annotations'))
+    await mkdir(join(dir, 'SegmentationObject'))
+    const object = (name: string, box: number[]) =>
+      `<object><name>${name}</name><pose>Unspecified</pose><truncated>0</truncated><difficult>0</difficult>` +
+      `<bndbox><xmin>${box[0]}</xmin><ymin>${box[1]}</ymin><xmax>${box[2]}</xmax><ymax>${box[3]}</ymax></bndbox></object>`
+    await writeFile(
+      join(dir, 'Annotations', 'b.xml'),
+      `<annotation><filename>b.jpg</filename><size><width>40</width><height>90</height><depth>3</depth></size>` +
+        object('cat', [1, 1, 20, 90]) + object('dog', [21, 1, 40, 45]) + object('dog', [5, 5, 9, 9]) + '</annotation>',
+    )
+    // cat: the left half; dog: the top of the right half; the third object is a box without a mask.
+    const values = new Uint8Array(40 * 90).map((_, pixel) => ((pixel % 40) < 20 ? 1 : Math.floor(pixel / 40) < 45 ? 2 : 0))
+    await writeFile(join(dir, 'SegmentationObject', 'b.png'), indexedPng(40, 90, values))
+    const loupe = await workspace()
+    await importWith(loupe, join(dir, 'images'), 'voc', join(dir, 'Annotations'))
+    expect(loupe.catalog.stats()).toMatchObject({ boxes: 3, masks: 2, polygons: 0 })
+    const { out, result } = await exportAs(loupe, 'voc')
+    expect(result.warnings).toEqual([])
+    const [source, exported] = await Promise.all([readVoc(dir), readVoc(out)])
+    // The export has every catalogue image; b is the one with annotations.
+    const b = exported.set.images.find((image) => image.file === 'b.jpg')!
+    expect(b).toEqual(source.set.images[0])
+    expect(b.boxes.map((box) => box.shape?.kind)).toEqual(['mask', 'mask', undefined])
   })
 })
 
