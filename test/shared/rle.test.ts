@@ -30,6 +30,18 @@ describe('COCO run-length encoding', () => {
     expect(decompressCounts('')).toEqual([])
   })
 
+  it('decodes a string pycocotools wrote for a 50 × 70 mask to counts covering its 3500 pixels, and encodes them back to it', () => {
+    // Published as the output of pycocotools' encode (armengot/COCOtoolsFORK, python/README.md).
+    const written =
+      '0g05b08J4M2N2NA^O1`0OCO=0E090H080IO68DH;>@C>a0_O_O`0j0OWOF<:CM72I24NL43JM92FN;1ENKO72L0LO91J0MO92INO0NO122OO0M031O000' +
+      'NO31OO11MO40N011MO41MO21L06OL021L06OL021L06OL021L060J040L060J040L060J040L060J040L060J040L060J040L060KO31L060KO31L06OL021' +
+      'L06OL021L06OL021MO41MO21MO40N100NO310O00M0310O00NO1220NO92IONO91KOMO72M0<1EO:2GN63KM34OLM73JF<;=1G_O_Ob0=AC`07EH=1IO71H0' +
+      '90F0:1DO>1_O1b0>2N2N3L6H]O'
+    const counts = decompressCounts(written)!
+    expect(rleProblem({ size: [50, 70], counts })).toBeUndefined()
+    expect(compressCounts(counts)).toBe(written)
+  })
+
   it('refuses what is not a compressed string', () => {
     expect(decompressCounts('T')).toBeUndefined() // a continuation with nothing after it
     expect(decompressCounts('5 3')).toBeUndefined() // a space is below '0'
