@@ -89,6 +89,14 @@ describe('shape bounds and area', () => {
     expect(shapeBounds(shape)).toEqual({ x: 0, y: 0, width: 12, height: 12 })
   })
 
+  it('measures coco128’s polygons as its file does (COCO took the shoelace area, not the rasterised one)', async () => {
+    const coco = JSON.parse(await readFile(COCO_JSON, 'utf8')) as { annotations: { iscrowd: number; area: number; segmentation: number[][] }[] }
+    const polygons = coco.annotations.filter((annotation) => annotation.iscrowd === 0)
+    expect(polygons).toHaveLength(929)
+    // Equal up to the file's rounding and the order of the sums: an edited shape's area is what COCO would have said.
+    for (const { area, segmentation } of polygons) expect(Math.abs(shapeArea({ kind: 'polygons', polygons: segmentation }) - area)).toBeLessThan(1e-9 * area)
+  })
+
   it('bounds a mask by its pixels, also when a run crosses into the next column', () => {
     // 3 rows × 4 columns; foreground: column 1 rows 2, column 2 rows 0–1 (one run across the column boundary).
     const mask = { kind: 'mask' as const, rle: { size: [3, 4] as [number, number], counts: [5, 3, 4] } }
