@@ -125,7 +125,7 @@ export async function openLoupe(options: OpenOptions): Promise<Loupe> {
     labels: labelHandlers(labels),
     annotations: annotationHandlers(annotations),
     imports: importHandlers(jobs),
-    exports: exportHandlers(jobs, catalog),
+    exports: exportHandlers(jobs, catalog, db),
     search: searchHandlers(search, embedder, jobs, autoIndex),
     models: modelHandlers(embedder, jobs),
     jobs: jobHandlers(jobs),

@@ -29,6 +29,8 @@ export const contract = {
   },
   exports: {
     start: method(s.ExportRequest, s.JobRef),
+    /** What an export would write and what it would lose, said before it runs. */
+    plan: method(s.ExportPlanRequest, s.ExportPlan),
   },
   search: {
     status: method(s.Empty, s.SearchStatus),

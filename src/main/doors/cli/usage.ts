@@ -10,12 +10,14 @@ Commands:
   import DIR --format coco|yolo|voc|folders [--annotations FILE|DIR] [--skip-invalid] [--no-index] [--json]
                         Import a folder of images with its annotations. COCO needs --annotations FILE; the others
                         default to the folder itself. Malformed annotations import nothing unless --skip-invalid.
-  export OUT --format coco|yolo|voc|folders [--images none|copy|link] [--status S] [--label L] [--name TEXT]
+                        COCO polygons and RLE masks, YOLO polygon lines (yolo-seg is the same) come in as shapes.
+  export OUT --format coco|yolo|yolo-seg|voc|folders [--images none|copy|link] [--status S] [--label L] [--name TEXT]
          [--ids 1,2,3] [--split TRAIN,VAL,TEST [--seed N]] [--json]
                         Write the catalogue's classes, boxes and tags as a dataset into the new folder OUT: of every
                         image, or of those with status S, label L, TEXT in the file name, or these ids. --split
                         shares the images out into train, val and test (e.g. 0.8,0.1,0.1), each class on its own,
-                        the same way for the same seed (default 0).
+                        the same way for the same seed (default 0). yolo-seg writes every object as a polygon.
+                        What the format cannot hold (polygons as boxes, crowd flags…) is listed with counts.
   export-scans OUT [--ids 1,2,3 | --series UID] [--format png|dcm] [--keep-identity] [--pseudonym NAME]
          [--invert] [--burn-in] [--json]
                         Write DICOM images (default: all of them) into the new or empty folder OUT as PNG (default) or
@@ -23,7 +25,7 @@ Commands:
                         pixels unchanged; PNGs get the remaining tags in a JSON sidecar. --pseudonym puts NAME in
                         Patient Name and ID; --keep-identity writes the files as they are. The images' measurements
                         go into measurements.csv; --burn-in also draws them into the PNGs, --invert inverts them.
-  stats [--json]        Count images, labels, statuses and boxes.
+  stats [--json]        Count images, labels, statuses and boxes (of them polygons and masks).
   measurements [ID...] [--json]
                         The lengths, areas and angles drawn on images ID (default: every image), with their values: mm
                         and mm² where the scan gives a pixel spacing (pixels otherwise, with a note), mean, SD, min and

@@ -18,6 +18,7 @@ export async function readAnnotations(source: AnnotationSource, imagesRoot: stri
     case 'voc':
       return readVoc(source.path ?? imagesRoot, options)
     case 'yolo':
+    case 'yolo-seg':
       return readYolo(source.path ?? imagesRoot, {
         ...options,
         images: await imageSizesUnder(imagesRoot),

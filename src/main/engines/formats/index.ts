@@ -12,7 +12,11 @@
  * - Model boxes are continuous pixels, top-left origin: x, y, width, height.
  * - COCO bbox is the same [x, y, w, h]; category ids, image ids and annotation ids survive a round trip.
  * - VOC bndbox is 1-based inclusive: xmin = x + 1, xmax = x + width; integers round-trip exactly.
- * - YOLO numbers are written with full double precision; readers need every image's size (`images` map).
+ * - YOLO numbers are written with full double precision; readers need every image's size (`images` map). A label
+ *   line of more than 5 values is a segmentation polygon; `yolo-seg` writes every object as polygons.
+ * - VOC masks are SegmentationObject PNGs beside Annotations/ (pixel value = the object's number in the XML).
+ * - COCO segmentation (polygons, RLE) and a YOLO polygon are a box's `shape`; COCO's fields the model has no place
+ *   for are kept in `extra`, `classExtra` and `fields` and written back.
  * - Folder per class: `<class>/<name>`; an image's `file` is where it lies, tags are its folders.
  * - Image-level tags live only in folder-per-class; each writer's `warnings` lists what it could not hold.
  * - A DICOM frame's identity (study, series and SOP instance UIDs, frame number) is kept by COCO (a `dicom` object on
@@ -22,6 +26,8 @@ export type { AnnotatedImage, AnnotationSet, Box, DicomReference, ImageSize } fr
 export { boxProblem, classNameProblem, OUTSIDE_TOLERANCE_PX } from './model'
 export { ExportError, FormatError, MAX_PROBLEMS, type Problem, type ReadOptions, type ReadResult } from './problems'
 export { withoutExtension, type ImageCopy, type WriteOptions, type WriteResult } from './export-folder'
+export { FORMAT_CARRIES, lostInformation, type Carries } from './lost-information'
+export { carriedFields, fromCarriedFields } from './carried-fields'
 export { matchImageFiles, type ImageMatch } from './match-images'
 export { setsByPart, type SplitLayout } from './split-layout'
 export { exportNames, portableName, type Distinct, type ExportNames } from './export-names'
@@ -29,7 +35,7 @@ export { exportNames, portableName, type Distinct, type ExportNames } from './ex
 export { parseCoco, readCoco } from './coco/read'
 export { COCO_FILE_NAME, cocoSplitFile, toCocoDataset, writeCoco, type CocoDataset } from './coco/write'
 export { readYolo, type YoloReadOptions } from './yolo/read'
-export { writeYolo } from './yolo/write'
+export { writeYolo, type YoloWriteOptions } from './yolo/write'
 export { readVoc, type VocReadOptions } from './voc/read'
 export { vocXml, writeVoc, type VocWriteOptions } from './voc/write'
 export { readFolders, type FolderReadOptions } from './folders/read'
@@ -39,6 +45,7 @@ export { writeFolders, type FolderWriteOptions } from './folders/write'
 export const ANNOTATION_FORMATS = [
   { id: 'coco', name: 'COCO JSON', holds: 'boxes' },
   { id: 'yolo', name: 'YOLO (txt labels)', holds: 'boxes' },
+  { id: 'yolo-seg', name: 'YOLO segmentation (txt polygons)', holds: 'polygons' },
   { id: 'voc', name: 'Pascal VOC XML', holds: 'boxes' },
   { id: 'folders', name: 'Folder per class', holds: 'tags' },
 ] as const

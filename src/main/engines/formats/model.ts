@@ -1,3 +1,5 @@
+import type { Shape } from '../../../shared/api/schemas'
+
 /**
  * The in-memory annotation model that every format reads into and writes from.
  *
@@ -32,6 +34,13 @@ export interface Box {
   truncated?: boolean
   /** Pascal VOC `<pose>` (e.g. "Unspecified", "Left"). */
   pose?: string
+  /**
+   * The object's outline (COCO segmentation, a YOLO segmentation line); the box is its bounds. Polygon coordinates
+   * are in the same continuous pixels as the box.
+   */
+  shape?: Shape
+  /** The source's fields of this object that the model has no place for (COCO keys beyond the known ones). */
+  extra?: Record<string, unknown>
 }
 
 export interface AnnotatedImage {
@@ -52,6 +61,8 @@ export interface AnnotatedImage {
   depth?: number
   /** The DICOM frame this image is, so that it can be found again whatever it is called (COCO and VOC keep it). */
   dicom?: DicomReference
+  /** The source's fields of this image that the model has no place for (COCO's license, date_captured, coco_url…). */
+  extra?: Record<string, unknown>
 }
 
 /**
@@ -76,7 +87,13 @@ export interface AnnotationSet {
   /** COCO category ids, parallel to `classes`, kept from a COCO source so ids survive a round trip. */
   categoryIds?: number[]
   images: AnnotatedImage[]
+  /** Fields of a class the model has no place for (COCO's supercategory, unknown category keys), by class name. */
+  classExtra?: Record<string, Record<string, unknown>>
+  /** The dataset's own fields (COCO's info, licenses and unknown top-level keys). */
+  fields?: Record<string, unknown>
 }
+
+export type { Shape }
 
 export interface ImageSize {
   width: number

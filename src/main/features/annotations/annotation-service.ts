@@ -1,10 +1,12 @@
 import type { EventBus } from '../../platform/events/event-bus'
 import { ApiError } from '../../../shared/api/errors'
-import type { Box, ImageAnnotations, Measurement, MeasurementKind, MeasurementPoint, ReviewStatus } from '../../../shared/api/schemas'
+import type { Box, ImageAnnotations, Measurement, MeasurementKind, MeasurementPoint, ReviewStatus, Shape } from '../../../shared/api/schemas'
+import { shapeProblem } from '../../../shared/shapes/shape'
 import type { CatalogService } from '../catalog'
 import type { Db } from '../../platform/storage/database'
 import type { BoxChange } from './box-change'
-import { clipToImage, MIN_BOX_SIZE, type Rect } from './geometry'
+import { SHAPE_SELECT, shapeColumns, shapeFields, type ShapeColumns } from './box-rows'
+import { clipToImage, fitShapeToBox, MIN_BOX_SIZE, shapeBox, type Rect } from './geometry'
 import { GroupCommit } from './group-commit'
 import { AnnotationHistory } from './history'
 import { checkMeasurementPoints } from './measurement-geometry'
@@ -65,9 +67,12 @@ export class AnnotationService {
     return this.state(this.frame(imageId), this.currentBoxes(imageId))
   }
 
-  addBox(imageId: number, label: string | null, rect: Rect): ImageAnnotations {
+  /** A box by its rectangle (clipped to the image), or an object by its shape, whose box is the shape's bounds. */
+  addBox(imageId: number, label: string | null, drawn: Partial<Rect> & { shape?: Shape; crowd?: boolean }): ImageAnnotations {
     return this.edit(imageId, (image) => {
-      const box = { id: this.nextBoxId(), label, ...clipToImage(rect, image.width, image.height) }
+      const { shape, crowd } = drawn
+      const geometry = shape ? shapeBox(shape, image.width, image.height) : clipToImage(drawn as Rect, image.width, image.height)
+      const box: Box = { id: this.nextBoxId(), label, ...geometry, ...(shape && { shape }), ...(crowd && { crowd }) }
       this.startLabelling(image)
       return { forward: { put: [box] }, backward: { remove: [box.id] } }
     })
@@ -76,22 +81,40 @@ export class AnnotationService {
   updateBox(
     imageId: number,
     boxId: number,
-    update: Partial<Rect> & { label?: string | null },
+    update: Partial<Rect> & { label?: string | null; shape?: Shape | null; crowd?: boolean },
   ): ImageAnnotations {
     return this.edit(imageId, (image) => {
       const before = this.currentBoxes(imageId).find((box) => box.id === boxId)
       if (!before) throw new ApiError('not_found', `Image ${imageId} has no box ${boxId}.`)
-      const geometry = clipToImage(
-        {
-          x: update.x ?? before.x,
-          y: update.y ?? before.y,
-          width: update.width ?? before.width,
-          height: update.height ?? before.height,
-        },
-        image.width,
-        image.height,
-      )
-      const after: Box = { id: boxId, label: update.label === undefined ? before.label : update.label, ...geometry }
+      const movesBox = [update.x, update.y, update.width, update.height].some((value) => value !== undefined)
+      if (movesBox && update.shape) {
+        throw new ApiError('bad_request', `Give box ${boxId} either a new shape or a new box, not both: its box follows its shape.`)
+      }
+      const rect = () =>
+        clipToImage(
+          { x: update.x ?? before.x, y: update.y ?? before.y, width: update.width ?? before.width, height: update.height ?? before.height },
+          image.width,
+          image.height,
+        )
+      let shape = update.shape === undefined ? before.shape : (update.shape ?? undefined)
+      // Moving or resizing the box of a shape takes the shape along; the box is then the moved shape's bounds.
+      if (movesBox && shape) shape = fitShapeToBox(shape, before, rect(), image.width, image.height)
+      const geometry = shape
+        ? update.shape || movesBox
+          ? shapeBox(shape, image.width, image.height)
+          : { x: before.x, y: before.y, width: before.width, height: before.height }
+        : rect()
+      const crowd = update.crowd ?? before.crowd
+      const reshaped = movesBox || update.shape !== undefined
+      const extra = reshaped ? withoutStoredArea(before.extra) : before.extra
+      const after: Box = {
+        id: boxId,
+        label: update.label === undefined ? before.label : update.label,
+        ...geometry,
+        ...(shape && { shape }),
+        ...(crowd && { crowd }),
+        ...(extra && { extra }),
+      }
       return { forward: { put: [after] }, backward: { put: [before] } }
     })
   }
@@ -118,7 +141,14 @@ export class AnnotationService {
         const right = Math.min(image.width, box.x + box.width)
         const bottom = Math.min(image.height, box.y + box.height)
         if (right - box.x < MIN_BOX_SIZE || bottom - box.y < MIN_BOX_SIZE) continue
-        copies.push({ id: nextId++, label: box.label, ...clipToImage(box, image.width, image.height) })
+        // A shape comes along only onto an image of the same size, where it still fits; else the box alone.
+        const keepsShape = box.shape !== undefined && !shapeProblem(box.shape, image, 0)
+        copies.push({
+          id: nextId++,
+          label: box.label,
+          ...(keepsShape ? { x: box.x, y: box.y, width: box.width, height: box.height, shape: box.shape } : clipToImage(box, image.width, image.height)),
+          ...(box.crowd && { crowd: true }),
+        })
       }
       if (copies.length === 0) return null
       this.startLabelling(image)
@@ -257,15 +287,16 @@ export class AnnotationService {
     }
     const stamp = new Date().toISOString()
     const put = this.sql.get(
-      `INSERT INTO boxes (id, image_id, label_id, x, y, width, height, created_at, updated_at)
-       VALUES (@id, @imageId, @labelId, @x, @y, @width, @height, @stamp, @stamp)
+      `INSERT INTO boxes (id, image_id, label_id, x, y, width, height, shape, crowd, extra, created_at, updated_at)
+       VALUES (@id, @imageId, @labelId, @x, @y, @width, @height, @shape, @crowd, @extra, @stamp, @stamp)
        ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, x = excluded.x, y = excluded.y,
-         width = excluded.width, height = excluded.height, updated_at = excluded.updated_at
+         width = excluded.width, height = excluded.height, shape = excluded.shape, crowd = excluded.crowd,
+         extra = excluded.extra, updated_at = excluded.updated_at
        WHERE boxes.image_id = excluded.image_id`,
     )
     for (const box of change.put ?? []) {
       const labelId = box.label === null ? null : this.catalog.ensureLabel(box.label)
-      put.run({ id: box.id, imageId, labelId, x: box.x, y: box.y, width: box.width, height: box.height, stamp })
+      put.run({ id: box.id, imageId, labelId, x: box.x, y: box.y, width: box.width, height: box.height, ...shapeColumns(box), stamp })
     }
     this.measurementRows.apply(imageId, change)
     if (change.tags) {
@@ -294,12 +325,13 @@ export class AnnotationService {
   }
 
   private boxes(imageId: number): Box[] {
-    return this.sql
+    const rows = this.sql
       .get(
-        `SELECT b.id, l.name AS label, b.x, b.y, b.width, b.height
+        `SELECT b.id, l.name AS label, b.x, b.y, b.width, b.height, ${SHAPE_SELECT}
          FROM boxes b LEFT JOIN labels l ON l.id = b.label_id WHERE b.image_id = ? ORDER BY b.id`,
       )
-      .all(imageId) as Box[]
+      .all(imageId) as (Pick<Box, 'id' | 'label' | 'x' | 'y' | 'width' | 'height'> & ShapeColumns)[]
+    return rows.map(({ id, label, x, y, width, height, ...columns }) => ({ id, label, x, y, width, height, ...shapeFields(columns) }))
   }
 
   private tags(imageId: number): string[] {
@@ -318,6 +350,13 @@ function withChange(boxes: Box[], change: BoxChange): Box[] {
   if (!change.put?.length && !change.remove?.length) return boxes
   const byId = new Map(boxes.map((box) => [box.id, box]))
   for (const id of change.remove ?? []) byId.delete(id)
-  for (const { id, label, x, y, width, height } of change.put ?? []) byId.set(id, { id, label, x, y, width, height })
+  for (const box of change.put ?? []) byId.set(box.id, box)
   return [...byId.values()].sort((a, b) => a.id - b.id)
+}
+
+/** A source's stored area measured the shape as it was; once the shape or box changes, export computes it anew. */
+function withoutStoredArea(extra: Box['extra']): Box['extra'] {
+  if (!extra || !('area' in extra)) return extra
+  const { area: _stale, ...rest } = extra
+  return Object.keys(rest).length > 0 ? rest : undefined
 }

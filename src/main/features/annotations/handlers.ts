@@ -6,7 +6,7 @@ export function annotationHandlers(annotations: AnnotationService): LoupeHandler
   const submit = annotations.submit.bind(annotations)
   return {
     get: ({ imageId }) => submit(() => annotations.get(imageId)),
-    addBox: ({ imageId, label, ...rect }) => submit(() => annotations.addBox(imageId, label, rect)),
+    addBox: ({ imageId, label, ...drawn }) => submit(() => annotations.addBox(imageId, label, drawn)),
     updateBox: ({ imageId, boxId, ...update }) => submit(() => annotations.updateBox(imageId, boxId, update)),
     deleteBoxes: ({ imageId, boxIds }) => submit(() => annotations.deleteBoxes(imageId, boxIds)),
     copyBoxes: ({ imageId, fromImageId }) => submit(() => annotations.copyBoxes(imageId, fromImageId)),

@@ -111,10 +111,12 @@ export class CatalogService {
       .prepare(
         `SELECT count(*) AS images, (SELECT count(*) FROM images WHERE missing <> 0) AS missing,
                 (SELECT count(*) FROM (SELECT image_id FROM image_labels UNION SELECT image_id FROM boxes)) AS labelled,
-                (SELECT count(*) FROM boxes) AS boxes
+                (SELECT count(*) FROM boxes) AS boxes,
+                (SELECT count(*) FROM boxes WHERE shape ->> '$.kind' = 'polygons') AS polygons,
+                (SELECT count(*) FROM boxes WHERE shape ->> '$.kind' = 'mask') AS masks
          FROM images`,
       )
-      .get() as { images: number; missing: number; labelled: number; boxes: number }
+      .get() as { images: number; missing: number; labelled: number; boxes: number; polygons: number; masks: number }
     const byLabel: Record<string, number> = {}
     for (const label of this.listLabels()) byLabel[label.name] = label.imageCount
     const byStatus = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0])) as Record<ReviewStatus, number>

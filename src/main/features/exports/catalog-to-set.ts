@@ -1,5 +1,14 @@
 import { dirname, relative } from 'node:path'
-import { exportNames, type AnnotatedImage, type AnnotationSet, type DicomReference, type Distinct } from '../../engines/formats'
+import {
+  exportNames,
+  fromCarriedFields,
+  type AnnotatedImage,
+  type AnnotationSet,
+  type Box,
+  type DicomReference,
+  type Distinct,
+} from '../../engines/formats'
+import { SHAPE_SELECT, shapeFields, type ShapeColumns } from '../annotations'
 import type { Db } from '../../platform/storage/database'
 import { dicomImageName } from '../../engines/datasets/dicom-names'
 import { toPosix } from '../../engines/datasets/image-sizes'
@@ -37,7 +46,10 @@ interface ImageRow {
   seriesUid: string | null
   sopInstanceUid: string | null
   frameCount: number | null
+  extra: string | null
 }
+
+type BoxRow = { imageId: number; label: string; x: number; y: number; width: number; height: number } & ShapeColumns
 
 /**
  * The catalogue, or only the images `only` names, as an annotation set. Every class stays in it, used or not, so class
@@ -51,19 +63,20 @@ export function catalogueAsSet(db: Db, naming: ExportNaming, only?: ReadonlySet<
   const all = db
     .prepare(
       `SELECT i.id, i.path, i.frame, i.format, i.width, i.height, d.study_uid AS studyUid, d.series_uid AS seriesUid,
-              d.sop_instance_uid AS sopInstanceUid, d.frame_count AS frameCount
+              d.sop_instance_uid AS sopInstanceUid, d.frame_count AS frameCount, i.extra
        FROM images i LEFT JOIN dicom_images d ON d.image_id = i.id ORDER BY i.id`,
     )
     .all() as ImageRow[]
   const images = only ? all.filter((image) => only.has(image.id)) : all
-  const classes = (db.prepare('SELECT name FROM labels ORDER BY id').all() as { name: string }[]).map((r) => r.name)
+  const labels = db.prepare('SELECT name, extra FROM labels ORDER BY id').all() as { name: string; extra: string | null }[]
+  const classes = labels.map((r) => r.name)
   const boxes = groupBy(
     db
       .prepare(
-        `SELECT b.image_id AS imageId, l.name AS label, b.x, b.y, b.width, b.height
+        `SELECT b.image_id AS imageId, l.name AS label, b.x, b.y, b.width, b.height, ${SHAPE_SELECT}
          FROM boxes b JOIN labels l ON l.id = b.label_id ORDER BY b.id`,
       )
-      .all() as { imageId: number; label: string; x: number; y: number; width: number; height: number }[],
+      .all() as BoxRow[],
   )
   const unlabelled = new Map(
     (db.prepare('SELECT image_id AS imageId, count(*) AS n FROM boxes WHERE label_id IS NULL GROUP BY image_id').all() as {
@@ -100,14 +113,32 @@ export function catalogueAsSet(db: Db, naming: ExportNaming, only?: ReadonlySet<
         file,
         width: image.width,
         height: image.height,
-        boxes: (boxes.get(image.id) ?? []).map(({ label, x, y, width, height }) => ({ label, x, y, width, height })),
+        boxes: (boxes.get(image.id) ?? []).map(setBox),
         tags: (tags.get(image.id) ?? []).map((tag) => tag.label),
       }
       if (isDicom) annotated.dicom = dicomReference(image)
+      if (image.extra !== null) annotated.extra = JSON.parse(image.extra) as Record<string, unknown>
       return annotated
     }),
+    ...sourceFields(db, labels),
   }
   return { set, sources, unlabelledBoxes, renamed: named.warnings }
+}
+
+/** A stored object as the formats' model has it: its shape and crowd flag, its carried fields in their places. */
+function setBox({ label, x, y, width, height, ...columns }: BoxRow): Box {
+  const { shape, crowd, extra } = shapeFields(columns)
+  return { label, x, y, width, height, ...(shape && { shape }), ...(crowd && { crowd }), ...fromCarriedFields(extra) }
+}
+
+/** The dataset's and its classes' fields kept from a COCO import (see imports' keepSourceFields). */
+function sourceFields(db: Db, labels: { name: string; extra: string | null }[]): Pick<AnnotationSet, 'fields' | 'classExtra'> {
+  const rows = db.prepare(`SELECT key, value FROM dataset_fields WHERE format = 'coco'`).all() as { key: string; value: string }[]
+  const classExtra = labels.filter((label) => label.extra !== null).map((label) => [label.name, JSON.parse(label.extra!)] as const)
+  return {
+    ...(rows.length > 0 && { fields: Object.fromEntries(rows.map(({ key, value }) => [key, JSON.parse(value) as unknown])) }),
+    ...(classExtra.length > 0 && { classExtra: Object.fromEntries(classExtra) as Record<string, Record<string, unknown>> }),
+  }
 }
 
 function dicomReference(image: ImageRow): DicomReference {

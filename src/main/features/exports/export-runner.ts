@@ -1,4 +1,4 @@
-import { SPLIT_PARTS, type DatasetSplit, type ExportResult, type ImageFilter, type SplitPart } from '../../../shared/api/schemas'
+import { SPLIT_PARTS, type AnnotationFormat, type DatasetSplit, type ExportResult, type ImageFilter, type SplitPart } from '../../../shared/api/schemas'
 import { splitImages } from '../../engines/datasets/dataset-split'
 import { writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type SplitLayout, type WriteResult } from '../../engines/formats'
 import type { CatalogService } from '../catalog'
@@ -10,7 +10,7 @@ import { removeLeftover, workFolderFor } from './work-folder'
 import type { JobTitle } from '../../../shared/jobs/job-titles'
 
 export interface ExportParams {
-  format: 'coco' | 'yolo' | 'voc' | 'folders'
+  format: AnnotationFormat
   out: string
   images: 'none' | 'copy' | 'link'
   /** Only the images matching it (its `imageIds` for a selection); every image without it. */
@@ -60,7 +60,8 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
         written = await writeCoco(set, params.out, options)
         break
       case 'yolo':
-        written = await writeYolo(set, params.out, options)
+      case 'yolo-seg':
+        written = await writeYolo(set, params.out, { ...options, segmentation: params.format === 'yolo-seg' })
         break
       case 'voc':
         written = await writeVoc(set, params.out, options)

@@ -1,6 +1,9 @@
 import type { AnnotationImportSummary, AnnotationSource } from '../../../shared/api/schemas'
 import type { CatalogService } from '../catalog'
+import { shapeColumns } from '../annotations'
+import { keepSourceFields } from './source-fields'
 import {
+  carriedFields,
   FormatError,
   matchImageFiles,
   withoutExtension,
@@ -64,6 +67,8 @@ export function applyAnnotations(
         summary.tags++
       }
     }
+    const notes = keepSourceFields(db, source.format, set, imageIdOf, labelIds)
+    if (notes.length > 0) summary.notes = notes
     return [...labelIds.values()]
   })()
   return { summary, labelIds }
@@ -147,18 +152,28 @@ function addBoxes(
   labelIds: ReadonlyMap<string, number>,
 ): number {
   const exists = db.prepare(
-    'SELECT 1 FROM boxes WHERE image_id = ? AND label_id IS ? AND x = ? AND y = ? AND width = ? AND height = ?',
+    `SELECT 1 FROM boxes WHERE image_id = @imageId AND label_id IS @labelId AND x = @x AND y = @y AND width = @width
+       AND height = @height AND shape IS @shape`,
   )
   const insert = db.prepare(
-    `INSERT INTO boxes (image_id, label_id, x, y, width, height, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO boxes (image_id, label_id, x, y, width, height, shape, crowd, extra, created_at, updated_at)
+     VALUES (@imageId, @labelId, @x, @y, @width, @height, @shape, @crowd, @extra, @stamp, @stamp)`,
   )
   const stamp = new Date().toISOString()
   let added = 0
   for (const box of image.boxes) {
-    const labelId = labelIds.get(box.label) ?? null
-    if (exists.get(imageId, labelId, box.x, box.y, box.width, box.height)) continue
-    insert.run(imageId, labelId, box.x, box.y, box.width, box.height, stamp, stamp)
+    const extra = carriedFields(box)
+    const row = {
+      imageId,
+      labelId: labelIds.get(box.label) ?? null,
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+      ...shapeColumns({ ...(box.shape && { shape: box.shape }), ...(box.crowd && { crowd: true }), ...(extra && { extra }) }),
+    }
+    if (exists.get(row)) continue
+    insert.run({ ...row, stamp })
     added++
   }
   if (added > 0) db.prepare(`UPDATE images SET status = 'labelled' WHERE id = ? AND status = 'unlabelled'`).run(imageId)

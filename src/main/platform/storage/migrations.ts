@@ -510,6 +510,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN heading TEXT;
     `,
   },
+  {
+    version: 17,
+    name: 'shapes and carried fields',
+    sql: `
+      -- An object is a box that may carry a shape (its box is then the shape's bounds): JSON, {"kind":"polygons",
+      -- "polygons":[[x1,y1,x2,y2,...],...]} or {"kind":"mask","rle":{"size":[h,w],"counts":[...]}} with uncompressed
+      -- counts. crowd is COCO's iscrowd. extra (JSON object, null when empty) holds what the source file said that
+      -- Loupe does not use (COCO's area and unknown fields, VOC's difficult, truncated, pose), written back on export.
+      ALTER TABLE boxes ADD COLUMN shape TEXT;
+      ALTER TABLE boxes ADD COLUMN crowd INTEGER NOT NULL DEFAULT 0 CHECK (crowd IN (0, 1));
+      ALTER TABLE boxes ADD COLUMN extra TEXT;
+      -- The same for an image (COCO's license, date_captured, coco_url, flickr_url…) and a class (supercategory…).
+      ALTER TABLE images ADD COLUMN extra TEXT;
+      ALTER TABLE labels ADD COLUMN extra TEXT;
+      -- A dataset's own fields by format (COCO's info, licenses and unknown top-level keys), the latest import's.
+      CREATE TABLE dataset_fields (
+        format  TEXT NOT NULL,
+        key     TEXT NOT NULL,
+        value   TEXT NOT NULL,
+        PRIMARY KEY (format, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { AnnotationFormat, ImageFilter } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
@@ -13,6 +13,7 @@ import {
   IMAGE_OPTIONS,
   needsImages,
   planExport,
+  scopeFilter,
   type ExportScope,
   type ImageHandling,
   type SplitForm,
@@ -63,6 +64,7 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
   const plan = planExport(form)
   const problem = tried && !plan.ok ? plan.problem : null
   const imagesShown: ImageHandling = needsImages(format) && images === 'none' ? 'copy' : images
+  const losses = useLosses(format, scope)
 
   const chooseFormat = (next: AnnotationFormat) => {
     setFormat(next)
@@ -142,7 +144,18 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
           value={format}
           testId={(value) => `export-format-${value}`}
           onChange={chooseFormat}
-        />
+        >
+          {losses.length > 0 && (
+            <div className="export-losses">
+              <p className="field-label">{t('exportDialog.losses')}</p>
+              <ul className="result-list" data-testid="export-losses">
+                {losses.map((loss) => (
+                  <li key={loss}>{loss}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </RadioChoices>
 
         <NewFolderPicker
           value={folder}
@@ -176,4 +189,27 @@ export function ExportDialog({ imageCount, selection, libraryFilter, onClose }: 
       </div>
     </Dialog>
   )
+}
+
+/**
+ * What the chosen format would leave behind of the chosen images (polygons written as boxes, crowd flags…), per kind
+ * with counts, as the services work it out: said before the export runs, so the person can choose another format.
+ */
+function useLosses(format: AnnotationFormat, scope: ExportScope): string[] {
+  const client = useClient()
+  const { reportError } = useToasts()
+  const [losses, setLosses] = useState<string[]>([])
+  const filterKey = JSON.stringify(scopeFilter(scope) ?? null)
+  useEffect(() => {
+    let current = true
+    const filter = JSON.parse(filterKey) as ImageFilter | null
+    client.api.exports
+      .plan({ format, ...(filter ? { filter } : {}) })
+      .then((plan) => current && setLosses(plan.warnings))
+      .catch((error: unknown) => current && reportError(error))
+    return () => {
+      current = false
+    }
+  }, [client, reportError, format, filterKey])
+  return losses
 }

@@ -14,6 +14,7 @@ interface FormatOption {
 export const EXPORT_FORMATS: readonly FormatOption[] = [
   { value: 'coco', name: t('exportDialog.formats.coco'), holds: t('exportDialog.formats.cocoHolds') },
   { value: 'yolo', name: t('exportDialog.formats.yolo'), holds: t('exportDialog.formats.yoloHolds') },
+  { value: 'yolo-seg', name: t('exportDialog.formats.yoloSeg'), holds: t('exportDialog.formats.yoloSegHolds') },
   { value: 'voc', name: t('exportDialog.formats.voc'), holds: t('exportDialog.formats.vocHolds') },
   { value: 'folders', name: t('exportDialog.formats.folders'), holds: t('exportDialog.formats.foldersHolds') },
 ]
@@ -37,6 +38,13 @@ export const defaultFolderName = (format: AnnotationFormat): string => `loupe-${
 
 /** Folder per class has no place for a split (it would be a folder level of its own), so it is not offered. */
 export const canSplit = (format: AnnotationFormat): boolean => format !== 'folders'
+
+/** The images a scope stands for, as the export request's filter; undefined for every image. */
+export function scopeFilter(scope: ExportScope): ImageFilter | undefined {
+  if (scope.kind === 'selected') return { imageIds: [...scope.imageIds] }
+  if (scope.kind === 'filter') return scope.filter
+  return undefined
+}
 
 /** Which images go into the export: every one, the library's selection, or those its filter shows. */
 export type ExportScope = { kind: 'all' } | { kind: 'selected'; imageIds: readonly number[] } | { kind: 'filter'; filter: ImageFilter }
@@ -69,9 +77,8 @@ export function planExport(form: ExportForm): ExportPlan {
   if (problem) return { ok: false, problem }
   const images = needsImages(form.format) && form.images === 'none' ? 'copy' : form.images
   let request: ExportRequest = { format: form.format, out: newFolderTarget(form.folder)!, images }
-  const scope = form.scope
-  if (scope?.kind === 'selected') request.filter = { imageIds: [...scope.imageIds] }
-  if (scope?.kind === 'filter') request.filter = scope.filter
+  const filter = form.scope && scopeFilter(form.scope)
+  if (filter) request.filter = filter
   if (form.split && canSplit(form.format)) {
     const split = planSplit(form.split)
     if (typeof split === 'string') return { ok: false, problem: split }

@@ -7,6 +7,8 @@ import { t, tRich } from '../i18n/t'
 const FORMAT_NAMES: Record<AnnotationFormat, MessageKey> = {
   coco: 'jobs.format.coco',
   yolo: 'jobs.format.yolo',
+  // An import of YOLO segmentation labels is read as YOLO, whose labels hold boxes and polygons alike.
+  'yolo-seg': 'jobs.format.yolo',
   voc: 'jobs.format.voc',
   folders: 'jobs.format.folders',
 }
@@ -98,6 +100,13 @@ function AnnotationSummary({ summary }: { summary: AnnotationImportSummary }) {
               {entry.entry && <span className="skipped-entry">{entry.entry}</span>}
               <span className="skipped-reason">{entry.reason}</span>
             </li>
+          ))}
+        </ul>
+      )}
+      {summary.notes && (
+        <ul className="result-list annotation-notes" data-testid="annotation-notes">
+          {summary.notes.map((note) => (
+            <li key={note}>{note}</li>
           ))}
         </ul>
       )}

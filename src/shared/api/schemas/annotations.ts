@@ -5,6 +5,28 @@ import { LabelName, TagName } from './labels'
 const Coordinate = z.number().finite()
 const Extent = z.number().finite().positive()
 
+/**
+ * The outline of an object whose box is derived from it (COCO's segmentation), in image pixels. Polygons: each a flat
+ * list x1, y1, x2, y2, … of at least 3 points; several are the parts of one object as COCO keeps them. A mask: COCO's
+ * run-length encoding, uncompressed (see shared/shapes/rle.ts); `compressed` says the source wrote its counts as a
+ * compressed string, so an export writes them back that way.
+ */
+export const PolygonShape = z.object({ kind: z.literal('polygons'), polygons: z.array(z.array(Coordinate)).min(1) }).strict()
+export const MaskShape = z
+  .object({
+    kind: z.literal('mask'),
+    rle: z.object({ size: z.tuple([z.number().int().positive(), z.number().int().positive()]), counts: z.array(z.number().int().nonnegative()) }).strict(),
+    compressed: z.boolean().optional(),
+  })
+  .strict()
+export const Shape = z.discriminatedUnion('kind', [PolygonShape, MaskShape])
+export type Shape = z.infer<typeof Shape>
+
+/**
+ * An object: a box, which may carry a shape (then the box is the shape's bounds). `crowd` is COCO's iscrowd (the
+ * region covers a group of objects). `extra` holds what its source file said that Loupe does not use (COCO's stored
+ * area, VOC's difficult, truncated and pose, unknown fields), written back on export.
+ */
 export const Box = z.object({
   id: z.number().int(),
   /** Class name; null for a box drawn before any class was chosen. */
@@ -13,6 +35,9 @@ export const Box = z.object({
   y: z.number(),
   width: z.number(),
   height: z.number(),
+  shape: Shape.optional(),
+  crowd: z.boolean().optional(),
+  extra: z.record(z.string(), z.unknown()).optional(),
 })
 export type Box = z.infer<typeof Box>
 
@@ -79,10 +104,28 @@ export const ImageAnnotations = z.object({
 })
 export type ImageAnnotations = z.infer<typeof ImageAnnotations>
 
+/** A box by its rectangle, or an object by its shape (its box then derived from it); `crowd` marks a crowd region. */
 export const AddBoxRequest = z
-  .object({ imageId: ImageId, label: LabelName.nullable(), x: Coordinate, y: Coordinate, width: Extent, height: Extent })
+  .object({
+    imageId: ImageId,
+    label: LabelName.nullable(),
+    x: Coordinate.optional(),
+    y: Coordinate.optional(),
+    width: Extent.optional(),
+    height: Extent.optional(),
+    shape: Shape.optional(),
+    crowd: z.boolean().optional(),
+  })
   .strict()
+  .refine((request) => (request.shape === undefined) === [request.x, request.y, request.width, request.height].every((v) => v !== undefined), {
+    message: 'give either the box (x, y, width and height) or a shape, not both',
+  })
 
+/**
+ * Moves or resizes a box, changes its class, gives it a new shape (its box follows) or takes the shape away (null:
+ * it stays a plain box), or sets it as a crowd region. Moving or resizing the box of polygons takes them along
+ * (stretched with it); a mask's box is not moved, its mask is edited.
+ */
 export const UpdateBoxRequest = z
   .object({
     imageId: ImageId,
@@ -92,6 +135,8 @@ export const UpdateBoxRequest = z
     y: Coordinate.optional(),
     width: Extent.optional(),
     height: Extent.optional(),
+    shape: Shape.nullable().optional(),
+    crowd: z.boolean().optional(),
   })
   .strict()
 

@@ -122,6 +122,9 @@ export const CatalogStats = z.object({
   byLabel: z.record(z.string(), z.number().int()),
   byStatus: z.record(ReviewStatus, z.number().int()),
   boxes: z.number().int(),
+  /** Of the boxes, those with a polygon shape and those with a mask. */
+  polygons: z.number().int(),
+  masks: z.number().int(),
   missing: z.number().int(),
   /** The active classifier's predictions, counted for the library's Model section; null without an active image classifier. */
   predictions: z

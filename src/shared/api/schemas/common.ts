@@ -21,7 +21,10 @@ export const REVIEW_STATUSES = ['unlabelled', 'in_progress', 'labelled', 'review
 export const ReviewStatus = z.enum(REVIEW_STATUSES)
 export type ReviewStatus = z.infer<typeof ReviewStatus>
 
-/** Dataset formats annotations are read from (imports) and written to (exports). */
-export const ANNOTATION_FORMATS = ['coco', 'yolo', 'voc', 'folders'] as const
+/**
+ * Dataset formats annotations are read from (imports) and written to (exports). `yolo-seg` writes every object as a
+ * YOLO segmentation polygon; reading, it is `yolo`, whose reader takes box and polygon lines alike.
+ */
+export const ANNOTATION_FORMATS = ['coco', 'yolo', 'yolo-seg', 'voc', 'folders'] as const
 export const AnnotationFormat = z.enum(ANNOTATION_FORMATS)
 export type AnnotationFormat = z.infer<typeof AnnotationFormat>

@@ -37,6 +37,18 @@ export const ExportRequest = z
   .strict()
 export type ExportRequest = z.input<typeof ExportRequest>
 
+/** Which export to plan: the format and the images, as an export request gives them. */
+export const ExportPlanRequest = z.object({ format: AnnotationFormat, filter: ImageFilter.optional() }).strict()
+export type ExportPlanRequest = z.infer<typeof ExportPlanRequest>
+
+/** What an export would write, and what it would leave behind or change (per kind, with counts), before it runs. */
+export const ExportPlan = z.object({
+  images: z.number().int(),
+  boxes: z.number().int(),
+  warnings: z.array(z.string()),
+})
+export type ExportPlan = z.infer<typeof ExportPlan>
+
 export const ExportResult = z.object({
   dir: z.string(),
   images: z.number().int(),

@@ -37,6 +37,8 @@ export const AnnotationImportSummary = z.object({
   skipped: z.array(z.object({ file: z.string(), entry: z.string().optional(), reason: z.string() })),
   /** All entries skipped; `skipped` lists the first of them. */
   skippedCount: z.number().int(),
+  /** Where this import's dataset, class or image fields replaced different ones an earlier import had kept. */
+  notes: z.array(z.string()).optional(),
 })
 export type AnnotationImportSummary = z.infer<typeof AnnotationImportSummary>
 

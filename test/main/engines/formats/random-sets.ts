@@ -1,4 +1,6 @@
 import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../../../../src/main/engines/formats'
+import type { Shape } from '../../../../src/shared/api/schemas'
+import { shapeBounds } from '../../../../src/shared/shapes/shape'
 
 /** A seeded generator (mulberry32) so a failing case can be replayed from its seed. */
 export function seeded(seed: number): Random {
@@ -50,6 +52,12 @@ export interface SetShape {
   folderSafe?: boolean
   /** Give some images a DICOM reference (UIDs, some absent, and a frame number). */
   dicom?: boolean
+  /**
+   * Give some boxes a shape: 'polygons' only (YOLO segmentation), or 'coco': polygons and masks (list or compressed
+   * counts) with the fields a COCO file may carry beside them (unknown keys on annotations, images, categories and the
+   * file, which need coco too).
+   */
+  shapes?: 'polygons' | 'coco'
 }
 
 export function randomSet(r: Random, shape: SetShape): AnnotationSet {
@@ -65,6 +73,10 @@ export function randomSet(r: Random, shape: SetShape): AnnotationSet {
     images.push(randomImage(r, file, classes, shape))
   }
   const set: AnnotationSet = { classes, images }
+  if (shape.shapes === 'coco') {
+    if (r.chance(0.7)) set.fields = { info: { year: r.int(1990, 2030), description: randomWord(r) }, licenses: [{ id: 1, name: randomWord(r), url: '' }] }
+    if (r.chance(0.7)) set.classExtra = Object.fromEntries(classes.map((name) => [name, { supercategory: randomWord(r), keypoints: r.chance(0.2) ? [randomWord(r)] : [] }]))
+  }
   dropRepeatedIds(set)
   if (shape.coco && r.chance(0.5)) {
     let id = 0
@@ -123,6 +135,7 @@ function randomImage(r: Random, file: string, classes: string[], shape: SetShape
   if (shape.coco && r.chance(0.5)) image.id = r.int(1, 1_000_000)
   if (shape.voc && r.chance(0.5)) image.depth = r.pick([1, 3, 4])
   if (shape.dicom && r.chance(0.5)) image.dicom = randomDicomReference(r)
+  if (shape.shapes === 'coco' && r.chance(0.5)) image.extra = { license: r.int(1, 8), coco_url: `http://example.com/${randomWord(r)}`, flag: r.chance(0.5) }
   return image
 }
 
@@ -144,6 +157,12 @@ function randomBox(r: Random, image: AnnotatedImage, classes: string[], shape: S
     if (r.chance(0.2)) box.crowd = true
     if (r.chance(0.3)) box.area = r.next() * width * height
   }
+  if (shape.shapes && r.chance(0.5)) {
+    box.shape = shape.shapes === 'coco' && r.chance(0.3) ? randomMask(r, image) : randomPolygons(r, image, shape.shapes === 'coco' ? r.int(1, 3) : 1)
+    // The box of an object with a shape is the shape's bounds, as Loupe derives it.
+    Object.assign(box, shapeBounds(box.shape))
+    if (shape.shapes === 'coco' && r.chance(0.3)) box.extra = { note: randomWord(r), score: r.next(), nested: { a: [1, 2] } }
+  }
   if (shape.voc && r.chance(0.7)) {
     box.pose = r.pick(['Unspecified', 'Left', 'Frontal', 'Rear'])
     box.truncated = r.chance(0.3)
@@ -164,4 +183,27 @@ function floatSpan(r: Random, size: number): [number, number] {
   const room = size - start
   const length = r.chance(0.2) ? room : Math.max(room * r.next(), room * 1e-3)
   return [start, length]
+}
+
+/** Polygons of 3 to 30 points anywhere in the image, sub-pixel, touching its edges now and then. */
+export function randomPolygons(r: Random, image: { width: number; height: number }, count: number): Shape {
+  const coordinate = (size: number) => (r.chance(0.1) ? r.pick([0, size]) : r.next() * size)
+  const polygons = Array.from({ length: count }, () =>
+    Array.from({ length: r.int(3, 30) }, () => [coordinate(image.width), coordinate(image.height)]).flat(),
+  )
+  return { kind: 'polygons', polygons }
+}
+
+/** A mask of the image's size: random runs, the first foreground one never empty, its counts listed or compressed. */
+export function randomMask(r: Random, image: { width: number; height: number }): Shape {
+  const total = image.width * image.height
+  const background = r.chance(0.2) ? 0 : r.int(0, total - 1)
+  const counts = [background, r.int(1, total - background)]
+  let left = total - background - (counts[1] as number)
+  while (left > 0) {
+    const run = r.chance(0.1) ? 0 : Math.min(left, r.int(1, Math.max(1, Math.ceil(total / r.int(2, 40)))))
+    counts.push(run)
+    left -= run
+  }
+  return { kind: 'mask', rle: { size: [image.height, image.width], counts }, ...(r.chance(0.5) && { compressed: true }) }
 }

@@ -14,6 +14,7 @@ import {
   type AnnotationSet,
   type Box,
 } from '../../../../src/main/engines/formats'
+import { shapeArea } from '../../../../src/shared/shapes/shape'
 import { tempDir } from '../../../support/paths'
 import { randomSet, seeded } from './random-sets'
 
@@ -46,9 +47,76 @@ describe('COCO: read(write(set)) equals set exactly', () => {
   })
 })
 
-/** The writer gives ids to what had none; those ids are not part of the comparison. */
+describe('COCO with shapes and carried fields: read(write(set)) equals set exactly', () => {
+  it(`holds for ${CASES} random sets of polygons, masks and unknown fields`, async () => {
+    const kinds = { polygons: 0, mask: 0, compressed: 0 }
+    for (const seed of seeds) {
+      const set = randomSet(seeded(seed), { coco: true, shapes: 'coco' })
+      const out = join(base, `coco-shapes-${seed}`)
+      await writeCoco(set, out)
+      const { set: back } = await readCoco(join(out, 'annotations.json'))
+      expect(withoutAssignedIds(back, set), `seed ${seed}`).toEqual(set)
+      for (const box of set.images.flatMap((image) => image.boxes)) {
+        if (box.shape) kinds[box.shape.kind]++
+        if (box.shape?.kind === 'mask' && box.shape.compressed) kinds.compressed++
+      }
+    }
+    expect(kinds.polygons).toBeGreaterThan(200)
+    expect(kinds.mask).toBeGreaterThan(100)
+    expect(kinds.compressed).toBeGreaterThan(50)
+  })
+})
+
+describe('YOLO segmentation: read(write(set)) equals set within 1e-9 px', () => {
+  it(`holds for ${CASES} random sets of polygons and boxes`, async () => {
+    let polygons = 0
+    for (const seed of seeds) {
+      const set = randomSet(seeded(seed), { shapes: 'polygons' })
+      const out = join(base, `yolo-seg-${seed}`)
+      const { warnings } = await writeYolo(set, out, { segmentation: true })
+      const boxes = set.images.flatMap((image) => image.boxes)
+      const plain = boxes.filter((box) => !box.shape).length
+      expect(warnings, `seed ${seed}`).toEqual(plain > 0 ? [`${plain} box${plain === 1 ? '' : 'es'} without a shape will be written as rectangle polygons`] : [])
+      const images = new Map(set.images.map((im) => [im.file, { width: im.width, height: im.height }]))
+      const { set: back } = await readYolo(out, { images })
+      expect(back.classes, `seed ${seed}`).toEqual(set.classes)
+      // A box without a shape comes back as its rectangle.
+      const expected = set.images.map((image) => ({
+        ...image,
+        boxes: image.boxes.map((box) => {
+          const { x, y, width: w, height: h } = box
+          return box.shape ? box : { ...box, shape: { kind: 'polygons' as const, polygons: [[x, y, x + w, y, x + w, y + h, x, y + h]] } }
+        }),
+      }))
+      expectSameImages(back.images, expected, 1e-9, `seed ${seed}`)
+      back.images.forEach((image, i) =>
+        image.boxes.forEach((box, j) => {
+          const want = expected[i]!.boxes[j]!.shape as { polygons: number[][] }
+          const got = box.shape as { polygons: number[][] }
+          expect(got.polygons[0]!.length, `seed ${seed}`).toBe(want.polygons[0]!.length)
+          got.polygons[0]!.forEach((n, k) => expect(Math.abs(n - want.polygons[0]![k]!), `seed ${seed}`).toBeLessThan(1e-9 * Math.max(image.width, image.height)))
+          polygons++
+        }),
+      )
+    }
+    expect(polygons).toBeGreaterThan(500)
+  })
+})
+
+/**
+ * The writer gives ids to what had none, an `info` to a set without one and a supercategory to each class without
+ * one; those are not part of the comparison.
+ */
 function withoutAssignedIds(back: AnnotationSet, original: AnnotationSet): AnnotationSet {
   const copy = structuredClone(back)
+  if (original.fields === undefined) {
+    expect(copy.fields).toEqual({ info: { description: 'Exported from Loupe' } })
+    delete copy.fields
+  }
+  if (original.classExtra === undefined) {
+    expect(Object.values(copy.classExtra ?? {})).toEqual(original.classes.map(() => ({ supercategory: '' })))
+    delete copy.classExtra
+  }
   if (original.categoryIds === undefined) {
     expect(copy.categoryIds).toEqual(original.classes.map((_, i) => i + 1))
     delete copy.categoryIds
@@ -58,6 +126,11 @@ function withoutAssignedIds(back: AnnotationSet, original: AnnotationSet): Annot
     if (source?.id === undefined) delete image.id
     image.boxes.forEach((box, j) => {
       if (source?.boxes[j]?.id === undefined) delete box.id
+      const sourceBox = source?.boxes[j]
+      if (sourceBox?.shape && sourceBox.area === undefined) {
+        expect(box.area).toBe(shapeArea(sourceBox.shape))
+        delete box.area
+      }
     })
   })
   return copy
@@ -149,7 +222,8 @@ describe('folder per class: read(write(set)) gives back every tagged image with 
 })
 
 function expectSameImages(actual: AnnotatedImage[], expected: AnnotatedImage[], tolerance: number, context: string): void {
-  const strip = (im: AnnotatedImage) => ({ ...im, boxes: im.boxes.map((b) => ({ ...b, x: 0, y: 0, width: 0, height: 0 })) })
+  // Coordinates are compared within the tolerance below (a shape's by the caller).
+  const strip = (im: AnnotatedImage) => ({ ...im, boxes: im.boxes.map((b) => ({ ...b, x: 0, y: 0, width: 0, height: 0, shape: undefined })) })
   expect(actual.map(strip), context).toEqual(expected.map(strip))
   actual.forEach((image, i) => {
     image.boxes.forEach((box, j) => {

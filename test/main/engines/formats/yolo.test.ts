@@ -84,13 +84,13 @@ describe('YOLO reader', () => {
     })
     const error = await failure(readYolo(dir, { images }))
     expect(error.problems.map((p) => `${p.file} ${p.entry ?? ''}: ${p.message}`)).toEqual([
-      'labels/a.txt line 1: expected 5 values "class cx cy w h", found 4 (segmentation polygons and scores are not read)',
+      'labels/a.txt line 1: expected "class cx cy w h" (5 values) or a polygon "class x1 y1 x2 y2 x3 y3 …" (an odd number, 7 or more), found 4 values',
       'labels/a.txt line 2: unknown class id 7 (there are 2 classes)',
       'labels/a.txt line 3: class id "x" is not a whole number',
       'labels/a.txt line 4: cx cy w h must be numbers',
       expect.stringMatching(/^labels\/a.txt line 5: box .* lies outside the 200 × 100 image$/),
       expect.stringMatching(/^labels\/a.txt line 6: box has zero or negative size/),
-      expect.stringMatching(/^labels\/a.txt line 7: expected 5 values/),
+      expect.stringMatching(/^labels\/a.txt line 7: expected "class cx cy w h" \(5 values\) or a polygon .* found 6 values$/),
       'labels/gone.txt : no image with this name (any extension) among the images',
     ])
     const { set, skippedCount } = await readYolo(dir, { images, skipInvalid: true })

@@ -56,6 +56,7 @@ export function describeImport(result: ImportResult): string {
     for (const skipped of notes.skipped) {
       lines.push(`  ${skipped.file}${skipped.entry ? `, ${skipped.entry}` : ''}: ${skipped.reason}`)
     }
+    for (const note of notes.notes ?? []) lines.push(`  note: ${note}`)
   }
   return lines.join('\n')
 }

@@ -13,7 +13,7 @@ export async function statsCommand(loupe: Loupe, output: Output): Promise<void> 
     const lines = [
       `Workspace: ${loupe.workspace.dir}`,
       `Images:    ${stats.images} (${stats.labelled} labelled${stats.missing ? `, ${stats.missing} missing on disk` : ''})`,
-      `Boxes:     ${stats.boxes}`,
+      `Boxes:     ${stats.boxes}${stats.polygons || stats.masks ? ` (${stats.polygons} polygons, ${stats.masks} masks)` : ''}`,
       `Search:    ${stats.indexed} indexed with ${stats.model} on ${stats.backend}` +
         (search.modelProblem ? ` (model not usable: ${search.modelProblem})` : ''),
       `Status:    ${Object.entries(stats.byStatus)

@@ -3,6 +3,7 @@ import { dicomReferenceFrom } from '../dicom-reference'
 import { boxProblem, classNameProblem, isPositiveSize, type AnnotatedImage, type Box, type DicomReference } from '../model'
 import { ProblemLog, type ReadOptions, type ReadResult } from '../problems'
 import { jsonErrorOffset } from './json-error-position'
+import { shapeOfSegmentation } from './segmentation'
 import { COCO_DICOM_KEYS } from './write'
 
 /**
@@ -11,10 +12,12 @@ import { COCO_DICOM_KEYS } from './write'
  * - Classes are the categories sorted by id (COCO's own order, which is also YOLO's class order);
  *   the ids are kept in `categoryIds` so a round trip writes the same ids.
  * - Image and annotation ids are kept on the images and boxes.
- * - `iscrowd: 1` becomes `crowd: true`; `area` is kept only when it differs from width × height
- *   (writers put width × height back when it is absent).
- * - Segmentation polygons/RLE are not read: the model holds boxes.
+ * - `iscrowd: 1` becomes `crowd: true`; `area` is kept for an object with a segmentation, and for a plain box when
+ *   it differs from width × height (writers put width × height back when it is absent).
+ * - `segmentation` polygons or RLE (compressed string or list counts) become the box's shape; `[]` means none.
  * - An image's `dicom` object (Loupe's, see CocoDicom) becomes its DICOM reference.
+ * - Every other field is kept as it is, to be written back: the file's top-level keys (info, licenses…) in `fields`,
+ *   a category's (supercategory…) in `classExtra`, an image's (license, coco_url…) and an annotation's in `extra`.
  */
 export async function readCoco(jsonPath: string, options?: ReadOptions): Promise<ReadResult> {
   return parseCoco(await readFile(jsonPath, 'utf8'), jsonPath, options)
@@ -34,13 +37,18 @@ export function parseCoco(text: string, file: string, options?: ReadOptions): Re
   })
   const [images = [], annotations = [], categories = []] = arrays
 
-  const classById = readCategories(categories, file, log)
+  const classExtra: Record<string, Record<string, unknown>> = {}
+  const classById = readCategories(categories, file, log, classExtra)
   const sortedIds = [...classById.keys()].sort((a, b) => a - b)
   const classes = sortedIds.map((id) => classById.get(id) as string)
 
   const { byId, skippedIds, list } = readImages(images, file, log)
   readAnnotations(annotations, file, log, { classById, byId, skippedIds })
-  return log.finish({ classes, categoryIds: sortedIds, images: list }, options)
+  const fields = otherFields(root, TOP_LEVEL_KEYS)
+  return log.finish(
+    { classes, categoryIds: sortedIds, images: list, ...(Object.keys(classExtra).length > 0 && { classExtra }), ...(fields && { fields }) },
+    options,
+  )
 }
 
 function parseJson(text: string, file: string, log: ProblemLog): unknown {
@@ -56,7 +64,23 @@ function parseJson(text: string, file: string, log: ProblemLog): unknown {
   }
 }
 
-function readCategories(categories: unknown[], file: string, log: ProblemLog): Map<number, string> {
+const TOP_LEVEL_KEYS = new Set(['images', 'annotations', 'categories'])
+const CATEGORY_KEYS = new Set(['id', 'name'])
+const IMAGE_KEYS = new Set(['id', 'file_name', 'width', 'height', 'dicom'])
+const ANNOTATION_KEYS = new Set(['id', 'image_id', 'category_id', 'bbox', 'area', 'iscrowd', 'segmentation'])
+
+/** An entry's keys beyond those the model holds, as they are; undefined when there are none. */
+function otherFields(entry: Json, known: ReadonlySet<string>): Record<string, unknown> | undefined {
+  const other = Object.entries(entry).filter(([key]) => !known.has(key))
+  return other.length > 0 ? Object.fromEntries(other) : undefined
+}
+
+function readCategories(
+  categories: unknown[],
+  file: string,
+  log: ProblemLog,
+  classExtra: Record<string, Record<string, unknown>>,
+): Map<number, string> {
   const classById = new Map<number, string>()
   const names = new Set<string>()
   categories.forEach((c, index) => {
@@ -70,6 +94,8 @@ function readCategories(categories: unknown[], file: string, log: ProblemLog): M
     if (names.has(c.name)) return log.add(file, entry, `category name ${JSON.stringify(c.name)} used twice`)
     classById.set(c.id, c.name)
     names.add(c.name)
+    const extra = otherFields(c, CATEGORY_KEYS)
+    if (extra) classExtra[c.name] = extra
   })
   return classById
 }
@@ -99,6 +125,8 @@ function readImages(images: unknown[], file: string, log: ProblemLog) {
       }
       image.dicom = reference
     }
+    const extra = otherFields(im, IMAGE_KEYS)
+    if (extra) image.extra = extra
     names.add(image.file)
     byId.set(im.id, image)
     list.push(image)
@@ -156,10 +184,15 @@ function readAnnotations(annotations: unknown[], file: string, log: ProblemLog, 
     if (a.area !== undefined && !(typeof a.area === 'number' && Number.isFinite(a.area) && a.area >= 0)) {
       return log.add(file, entry, '"area" must be a non-negative number')
     }
+    const shape = shapeOfSegmentation(a.segmentation, image)
+    if (typeof shape === 'string') return log.add(file, entry, `${shape} (image id ${a.image_id})`)
     const box: Box = { label, x, y, width, height }
     if (isInteger(a.id)) box.id = a.id
     if (a.iscrowd === 1 || a.iscrowd === true) box.crowd = true
-    if (typeof a.area === 'number' && a.area !== width * height) box.area = a.area
+    if (shape) box.shape = shape
+    if (typeof a.area === 'number' && (shape || a.area !== width * height)) box.area = a.area
+    const extra = otherFields(a, ANNOTATION_KEYS)
+    if (extra) box.extra = extra
     image.boxes.push(box)
   })
 }

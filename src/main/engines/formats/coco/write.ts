@@ -2,7 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { SplitPart } from '../../../../shared/api/schemas'
 import { buildFolderAtomically, inside, placeImage, type WriteOptions, type WriteResult } from '../export-folder'
-import { lostInformation } from '../lost-information'
+import { FORMAT_CARRIES, lostInformation } from '../lost-information'
+import { shapeArea } from '../../../../shared/shapes/shape'
+import { segmentationOfShape, type CocoSegmentation } from './segmentation'
 import type { AnnotationSet, DicomReference } from '../model'
 import { ExportError } from '../problems'
 import { setsByPart } from '../split-layout'
@@ -40,14 +42,14 @@ export interface CocoAnnotation {
   bbox: [number, number, number, number]
   area: number
   iscrowd: 0 | 1
-  segmentation: []
+  segmentation: CocoSegmentation | []
 }
 
 export interface CocoDataset {
-  info: { description: string }
+  info: Record<string, unknown>
   images: CocoImage[]
   annotations: CocoAnnotation[]
-  categories: { id: number; name: string; supercategory: string }[]
+  categories: { id: number; name: string; supercategory: unknown }[]
 }
 
 export const COCO_FILE_NAME = 'annotations.json'
@@ -79,13 +81,15 @@ export async function writeCoco(set: AnnotationSet, out: string, options: WriteO
       if (copy) for (const image of written.images) await placeImage(copy, image.file, inside(join(tmp, folder), image.file))
     }
   }, options.workFolder)
-  return { dir, warnings: lostInformation(set, { boxes: true, crowd: true, area: true, dicom: true }) }
+  return { dir, warnings: lostInformation(set, FORMAT_CARRIES.coco) }
 }
 
 /**
  * The COCO document for a set. Ids the set carries (from a COCO source) are kept; images and boxes
  * without one get fresh ids after the largest kept one; categories are 1..N in class order unless
- * the set has `categoryIds`.
+ * the set has `categoryIds`. Fields the set carried from a COCO source (its `fields`, `classExtra` and each image's
+ * and box's `extra`) are written back beside the ones the model holds, which win over them.
+ * An object's `area` is the source's while its shape is unchanged, else the shape's (shapeArea) or width × height.
  */
 export function toCocoDataset(set: AnnotationSet): CocoDataset {
   assertExportable(set, { filesArePaths: false })
@@ -99,21 +103,23 @@ export function toCocoDataset(set: AnnotationSet): CocoDataset {
     const id = imageIds[i] as number
     for (const box of image.boxes) {
       annotations.push({
+        ...box.extra,
         id: boxIds[annotations.length] as number,
         image_id: id,
         category_id: idOfClass.get(box.label) as number,
         bbox: [box.x, box.y, box.width, box.height],
-        area: box.area ?? box.width * box.height,
+        area: box.area ?? (box.shape ? shapeArea(box.shape) : box.width * box.height),
         iscrowd: box.crowd ? 1 : 0,
-        segmentation: [],
+        segmentation: segmentationOfShape(box.shape),
       })
     }
-    const entry: CocoImage = { id, file_name: image.file, width: image.width, height: image.height }
+    const entry: CocoImage = { ...image.extra, id, file_name: image.file, width: image.width, height: image.height }
     if (image.dicom) entry.dicom = cocoDicom(image.dicom)
     return entry
   })
-  const categories = set.classes.map((name, i) => ({ id: categoryIds[i] as number, name, supercategory: '' }))
-  return { info: { description: 'Exported from Loupe' }, images, annotations, categories }
+  const categories = set.classes.map((name, i) => ({ supercategory: '', ...set.classExtra?.[name], id: categoryIds[i] as number, name }))
+  const { info = { description: 'Exported from Loupe' }, ...fields } = set.fields ?? {}
+  return { ...fields, info: info as Record<string, unknown>, images, annotations, categories }
 }
 
 function cocoDicom({ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumber }: DicomReference): CocoDicom {

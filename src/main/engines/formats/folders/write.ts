@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildFolderAtomically, inside, placeImage, type ImageCopy, type WriteResult } from '../export-folder'
 import { numbered } from '../export-names'
-import { lostInformation } from '../lost-information'
+import { FORMAT_CARRIES, lostInformation } from '../lost-information'
 import type { AnnotationSet } from '../model'
 import { ExportError, ProblemLog } from '../problems'
 import { assertExportable } from '../validate-export'
@@ -29,7 +29,7 @@ export async function writeFolders(set: AnnotationSet, out: string, options: Fol
     for (const label of set.classes) await mkdir(join(tmp, label))
     for (const { file, path } of placements) await placeImage(options.images, file, inside(tmp, path))
   }, options.workFolder)
-  const warnings = lostInformation(set, { tags: true })
+  const warnings = lostInformation(set, FORMAT_CARRIES.folders)
   const untagged = set.images.filter((im) => im.tags.length === 0).length
   if (untagged > 0) warnings.push(`${untagged} image${untagged === 1 ? '' : 's'} without a tag left out`)
   const renamed = placements.filter((p) => p.renamed).length

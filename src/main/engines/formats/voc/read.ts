@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { byCodePoint, isDirectory, listFiles } from '../list-files'
 import { dicomReferenceFrom, type DicomReferenceValues } from '../dicom-reference'
 import { boxProblem, classNameProblem, isPositiveSize, type AnnotatedImage, type Box, type DicomReference } from '../model'
 import { parseDecimal } from '../numbers'
 import { ProblemLog, type ReadOptions, type ReadResult } from '../problems'
 import { VOC_DICOM_ELEMENTS } from './write'
+import { maskOfIndex, readIndexedPng } from './segmentation-png'
 import { child, childText, parseXml, XmlSyntaxError, type XmlElement } from './xml'
 
 export interface VocReadOptions extends ReadOptions {
@@ -33,13 +34,18 @@ export async function readVoc(dir: string, options: VocReadOptions = {}): Promis
 
   const images: AnnotatedImage[] = []
   const seen = new Set<string>()
+  // SegmentationObject/ beside the XML folder: one PNG per image whose values number its XML's objects.
+  const segmentation = join(sub ? dir : dirname(xmlDir), 'SegmentationObject')
+  const masks = (await isDirectory(segmentation)) ? segmentation : undefined
   const xmlFiles = (await listFiles(xmlDir)).filter((f) => f.toLowerCase().endsWith('.xml'))
   // Most likely the wrong folder was picked: say so rather than import an empty dataset.
   if (xmlFiles.length === 0 && !sub) log.fatal(xmlDir, undefined, 'no .xml annotation files in this folder or its Annotations/ folder')
   for (const rel of xmlFiles) {
     const file = sub ? `${sub}/${rel}` : rel
-    const image = readOne(await readFile(join(xmlDir, ...rel.split('/')), 'utf8'), file, rel, known, log)
+    const objectNumbers: number[] = []
+    const image = readOne(await readFile(join(xmlDir, ...rel.split('/')), 'utf8'), file, rel, known, log, objectNumbers)
     if (!image) continue
+    if (masks) await readMasks(masks, `${rel.slice(0, -'.xml'.length)}.png`, image, objectNumbers, log)
     if (seen.has(image.file)) {
       log.add(file, 'filename', `another XML already describes ${image.file}; skipped`)
       continue
@@ -51,7 +57,33 @@ export async function readVoc(dir: string, options: VocReadOptions = {}): Promis
   return log.finish({ classes, images }, options)
 }
 
-function readOne(text: string, file: string, rel: string, known: readonly string[] | undefined, log: ProblemLog): AnnotatedImage | undefined {
+/**
+ * Gives each object the pixels its number marks in the image's SegmentationObject PNG, when there is one; the void
+ * border (255) belongs to no object. A PNG of another size than the image, or not of VOC's palette, is a problem.
+ */
+async function readMasks(folder: string, rel: string, image: AnnotatedImage, objectNumbers: readonly number[], log: ProblemLog): Promise<void> {
+  const png = join(folder, ...rel.split('/'))
+  const name = `SegmentationObject/${rel}`
+  if (!(await isFile(png))) return
+  const read = await readIndexedPng(png)
+  if (typeof read === 'string') return log.add(name, undefined, read)
+  if (read.width !== image.width || read.height !== image.height) {
+    return log.add(name, undefined, `is ${read.width} × ${read.height}, the image ${image.width} × ${image.height}`)
+  }
+  image.boxes.forEach((box, i) => {
+    const shape = maskOfIndex(read.values, read.width, read.height, objectNumbers[i]!)
+    if (shape) box.shape = shape
+  })
+}
+
+function readOne(
+  text: string,
+  file: string,
+  rel: string,
+  known: readonly string[] | undefined,
+  log: ProblemLog,
+  objectNumbers: number[],
+): AnnotatedImage | undefined {
   let root: XmlElement
   try {
     root = parseXml(text)
@@ -87,7 +119,10 @@ function readOne(text: string, file: string, rel: string, known: readonly string
       const entry = `object ${i + 1}`
       const result = readObject(object, image, known)
       if (typeof result === 'string') log.add(file, `${entry} (line ${object.line})`, result)
-      else image.boxes.push(result)
+      else {
+        image.boxes.push(result)
+        objectNumbers.push(i + 1)
+      }
     })
   return image
 }
@@ -142,4 +177,8 @@ async function readClassesTxt(dir: string, log: ProblemLog): Promise<string[] | 
     if (names.indexOf(name) !== i) log.fatal('classes.txt', `line ${i + 1}`, `class ${JSON.stringify(name)} is listed twice`)
   })
   return names
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() ?? false
 }

@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
-import { lostInformation } from '../lost-information'
+import { FORMAT_CARRIES, lostInformation } from '../lost-information'
 import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../model'
 import { plainDecimal } from '../numbers'
 import { setsByPart, type SplitLayout } from '../split-layout'
 import { assertExportable, assertNoCollisions } from '../validate-export'
+import { indexedPng, paintMask } from './segmentation-png'
 import { escapeXml } from './xml'
 
 /** The `<dicom>` element's children, in order: named as the model's reference keys. */
@@ -25,6 +26,8 @@ export interface VocWriteOptions extends WriteOptions {
  * keeps the class order and unused classes for a round trip) and, when asked, `<out>/JPEGImages/`.
  * Numbers follow the reader's convention: xmin = x + 1, xmax = x + width (1-based, inclusive).
  * A DICOM frame's reference is a `<dicom>` element after `<segmented>`.
+ * An image with masks also gets `SegmentationObject/<stem>.png` and `SegmentationClass/<stem>.png` (see
+ * segmentation-png.ts); polygons are not rasterised, they go as boxes (the warnings say how many).
  * A split export lists each part's images (by annotation file name, without `.xml`) in `ImageSets/Main/<part>.txt`,
  * as the devkit does, and train and val together in `trainval.txt`.
  */
@@ -33,6 +36,7 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
   const xmlFile = (file: string) => `Annotations/${withoutExtension(file)}.xml`
   assertNoCollisions(set, xmlFile, 'annotation file')
   const folder = basename(out)
+  const maskWarnings: string[] = []
   const dir = await buildFolderAtomically(out, async (tmp) => {
     await writeFile(join(tmp, 'classes.txt'), set.classes.map((name) => `${name}\n`).join(''))
     await mkdir(join(tmp, 'Annotations')) // even for no images: it marks the folder as a VOC dataset
@@ -40,11 +44,41 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
       const path = inside(tmp, xmlFile(image.file))
       await mkdir(dirname(path), { recursive: true })
       await writeFile(path, vocXml(image, folder, options.coordinates ?? 'round'))
+      const pngs = segmentationPngs(image, set.classes)
+      if (typeof pngs === 'string') maskWarnings.push(pngs)
+      else if (pngs) {
+        for (const [kind, png] of [['SegmentationObject', pngs.objects], ['SegmentationClass', pngs.classes]] as const) {
+          const target = inside(tmp, `${kind}/${withoutExtension(image.file)}.png`)
+          await mkdir(dirname(target), { recursive: true })
+          await writeFile(target, png)
+        }
+        if (pngs.overlapping > 0) maskWarnings.push(`${image.file}: ${pngs.overlapping} pixels of overlapping masks kept by the later object only`)
+      }
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'JPEGImages'), image.file))
     }
     if (options.split) await writeImageSets(tmp, set, options.split)
   }, options.workFolder)
-  return { dir, warnings: lostInformation(set, { boxes: true, vocFlags: true, dicom: true }) }
+  return { dir, warnings: [...lostInformation(set, FORMAT_CARRIES.voc), ...maskWarnings] }
+}
+
+/**
+ * An image's masks as VOC's SegmentationObject PNG (each mask's pixels numbered as its object in the XML) and
+ * SegmentationClass PNG (numbered by class, 1 for the first), when it has a mask; or why they cannot be written (a
+ * PNG value is one byte and 255 is VOC's void border, so 254 objects or classes at most).
+ */
+function segmentationPngs(image: AnnotatedImage, classes: readonly string[]): { objects: Buffer; classes: Buffer; overlapping: number } | string | undefined {
+  if (!image.boxes.some((box) => box.shape?.kind === 'mask')) return undefined
+  if (image.boxes.length > 254) return `${image.file}: masks not written, a VOC segmentation PNG numbers at most 254 objects`
+  if (classes.length > 254) return `${image.file}: masks not written, a VOC segmentation PNG numbers at most 254 classes`
+  const objects = new Uint8Array(image.width * image.height)
+  const byClass = new Uint8Array(image.width * image.height)
+  let overlapping = 0
+  image.boxes.forEach((box, i) => {
+    if (box.shape?.kind !== 'mask') return
+    overlapping += paintMask(objects, image.width, box.shape, i + 1)
+    paintMask(byClass, image.width, box.shape, classes.indexOf(box.label) + 1)
+  })
+  return { objects: indexedPng(image.width, image.height, objects), classes: indexedPng(image.width, image.height, byClass), overlapping }
 }
 
 async function writeImageSets(dir: string, set: AnnotationSet, split: SplitLayout): Promise<void> {
@@ -68,7 +102,7 @@ export function vocXml(image: AnnotatedImage, folder: string, coordinates: 'roun
     `\t\t<height>${plainDecimal(image.height)}</height>`,
     `\t\t<depth>${image.depth ?? 3}</depth>`,
     '\t</size>',
-    '\t<segmented>0</segmented>',
+    `\t<segmented>${image.boxes.some((box) => box.shape?.kind === 'mask') ? 1 : 0}</segmented>`,
     ...(image.dicom ? dicomLines(image.dicom) : []),
     ...image.boxes.flatMap((box) => objectLines(box, coordinates)),
     '</annotation>',

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { withoutExtension } from '../export-folder'
 import { isDirectory, listFiles } from '../list-files'
-import { boxProblem, type AnnotatedImage, type Box, type ImageSize } from '../model'
+import { shapeBounds, shapeProblem } from '../../../../shared/shapes/shape'
+import { boxProblem, OUTSIDE_TOLERANCE_PX, type AnnotatedImage, type Box, type ImageSize, type Shape } from '../model'
 import { parseDecimal } from '../numbers'
 import { ProblemLog, type ReadOptions, type ReadResult } from '../problems'
 import { readYoloClassNames } from './class-files'
@@ -19,8 +20,9 @@ export interface YoloReadOptions extends ReadOptions {
 }
 
 /**
- * Reads YOLO detection labels: `<stem>.txt` per image, one `class cx cy w h` line per box with the
- * centre and size normalised to the image's width and height.
+ * Reads YOLO detection and segmentation labels: `<stem>.txt` per image, one `class cx cy w h` line per box with the
+ * centre and size normalised to the image's width and height, or one `class x1 y1 x2 y2 …` line (3 points or more,
+ * normalised) per polygon, which becomes a box with that shape, its bounds.
  * `dir` is the dataset folder holding `labels/`, or the labels folder itself.
  */
 export async function readYolo(dir: string, options: YoloReadOptions): Promise<ReadResult> {
@@ -67,8 +69,12 @@ function parseLabelFile(text: string, file: string, size: ImageSize, classes: re
     if (line === '') return
     const entry = `line ${i + 1}`
     const fields = line.split(/\s+/)
-    if (fields.length !== 5) {
-      return log.add(file, entry, `expected 5 values "class cx cy w h", found ${fields.length} (segmentation polygons and scores are not read)`)
+    if (fields.length !== 5 && (fields.length < 7 || fields.length % 2 === 0)) {
+      return log.add(
+        file,
+        entry,
+        `expected "class cx cy w h" (5 values) or a polygon "class x1 y1 x2 y2 x3 y3 …" (an odd number, 7 or more), found ${fields.length} values`,
+      )
     }
     const [idText = '', ...rest] = fields
     const id = /^\d+$/.test(idText) ? Number(idText) : NaN
@@ -76,6 +82,17 @@ function parseLabelFile(text: string, file: string, size: ImageSize, classes: re
     const label = classes[id]
     if (label === undefined) return log.add(file, entry, `unknown class id ${id} (there are ${classes.length} classes)`)
     const numbers = rest.map(parseDecimal)
+    if (numbers.length > 4) {
+      if (!numbers.every((n) => n !== undefined)) return log.add(file, entry, 'polygon coordinates must be numbers')
+      const polygon = (numbers as number[]).map((n, index) => n * (index % 2 === 0 ? size.width : size.height))
+      const shape: Shape = { kind: 'polygons', polygons: [polygon] }
+      const problem = shapeProblem(shape, size, OUTSIDE_TOLERANCE_PX)
+      if (problem) return log.add(file, entry, problem)
+      const bounds = shapeBounds(shape)!
+      if (!(bounds.width > 0 && bounds.height > 0)) return log.add(file, entry, 'the polygon has no area (its points are on one line)')
+      boxes.push({ label, ...bounds, shape })
+      return
+    }
     const [cx, cy, w, h] = numbers
     if (cx === undefined || cy === undefined || w === undefined || h === undefined) return log.add(file, entry, 'cx cy w h must be numbers')
     // The writer stores the centre and size of the pixel box; this is its exact inverse.

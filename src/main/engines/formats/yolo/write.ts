@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
-import { lostInformation } from '../lost-information'
+import { FORMAT_CARRIES, lostInformation } from '../lost-information'
 import type { AnnotatedImage, AnnotationSet } from '../model'
 import { plainDecimal } from '../numbers'
 import { assertExportable, assertNoCollisions } from '../validate-export'
@@ -16,8 +16,17 @@ import { classesTxt, dataYaml, splitDataYaml } from './class-files'
  *
  * A split export puts each part in its own folders, `labels/<part>/` and `images/<part>/`, as Ultralytics lays them
  * out, and data.yaml names them.
+ *
+ * With `segmentation`, every object is a polygon line `class x1 y1 x2 y2 …` (Ultralytics' segmentation labels, which
+ * must not mix in box lines): each polygon of a shape its own line, a box without a shape (or with a mask, which YOLO
+ * cannot hold) its rectangle's four corners. Without it, every object is its box. The warnings say which of these
+ * happened how often.
  */
-export async function writeYolo(set: AnnotationSet, out: string, options: WriteOptions = {}): Promise<WriteResult> {
+export interface YoloWriteOptions extends WriteOptions {
+  segmentation?: boolean
+}
+
+export async function writeYolo(set: AnnotationSet, out: string, options: YoloWriteOptions = {}): Promise<WriteResult> {
   assertExportable(set, { filesArePaths: true })
   const split = options.split
   const folderOf = (file: string) => (split ? `${split.partOf.get(file)}/` : '')
@@ -32,11 +41,11 @@ export async function writeYolo(set: AnnotationSet, out: string, options: WriteO
     for (const image of set.images) {
       const path = inside(tmp, labelFile(image.file))
       await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, labelLines(image, idOf))
+      await writeFile(path, options.segmentation ? polygonLines(image, idOf) : labelLines(image, idOf))
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'images'), folderOf(image.file) + image.file))
     }
   }, options.workFolder)
-  return { dir, warnings: lostInformation(set, { boxes: true }) }
+  return { dir, warnings: lostInformation(set, FORMAT_CARRIES[options.segmentation ? 'yolo-seg' : 'yolo']) }
 }
 
 function labelLines(image: AnnotatedImage, idOf: ReadonlyMap<string, number>): string {
@@ -49,6 +58,19 @@ function labelLines(image: AnnotatedImage, idOf: ReadonlyMap<string, number>): s
         box.height / image.height,
       ]
       return `${idOf.get(box.label)} ${values.map(plainDecimal).join(' ')}\n`
+    })
+    .join('')
+}
+
+function polygonLines(image: AnnotatedImage, idOf: ReadonlyMap<string, number>): string {
+  return image.boxes
+    .flatMap((box) => {
+      const { x, y, width: w, height: h } = box
+      const polygons = box.shape?.kind === 'polygons' ? box.shape.polygons : [[x, y, x + w, y, x + w, y + h, x, y + h]]
+      return polygons.map((polygon) => {
+        const values = polygon.map((n, index) => n / (index % 2 === 0 ? image.width : image.height))
+        return `${idOf.get(box.label)} ${values.map(plainDecimal).join(' ')}\n`
+      })
     })
     .join('')
 }

@@ -21,13 +21,17 @@ export const exportDialog = {
   'scope.hint': 'Their boxes, tags and labels are exported, with every class.',
 
   'formats.coco': 'COCO JSON',
-  'formats.cocoHolds': 'Boxes and classes in one annotations.json.',
+  'formats.cocoHolds': 'Boxes, polygons, masks and classes in one annotations.json.',
   'formats.yolo': 'YOLO',
   'formats.yoloHolds': 'Boxes in one .txt per image, with classes.txt and data.yaml.',
+  'formats.yoloSeg': 'YOLO segmentation',
+  'formats.yoloSegHolds': 'Every object as a polygon, one .txt per image, with classes.txt and data.yaml.',
   'formats.voc': 'Pascal VOC',
   'formats.vocHolds': 'Boxes in one .xml per image under Annotations/.',
   'formats.folders': 'Folder per class',
   'formats.foldersHolds': 'Image tags: one folder per class holding its images.',
+
+  losses: 'What this format cannot hold',
 
   'images.label': 'Images',
   'images.none': 'Leave out',

@@ -23,13 +23,17 @@ export const exportDialog: Translation<typeof english> = {
   'scope.hint': '导出这些图像的框、标记和标签，包含所有类别。',
 
   'formats.coco': 'COCO JSON',
-  'formats.cocoHolds': '框和类别保存在一个 annotations.json 中。',
+  'formats.cocoHolds': '框、多边形、掩码和类别保存在一个 annotations.json 中。',
   'formats.yolo': 'YOLO',
   'formats.yoloHolds': '每张图像一个 .txt 存放框，另附 classes.txt 和 data.yaml。',
+  'formats.yoloSeg': 'YOLO 分割',
+  'formats.yoloSegHolds': '每个对象写为多边形，每张图像一个 .txt，另附 classes.txt 和 data.yaml。',
   'formats.voc': 'Pascal VOC',
   'formats.vocHolds': '每张图像一个 .xml 存放框，位于 Annotations/ 下。',
   'formats.folders': '每类一个文件夹',
   'formats.foldersHolds': '图像标签：每个类别一个文件夹，存放其图像。',
+
+  losses: '此格式无法保存的内容',
 
   'images.label': '图像',
   'images.none': '不包含',
