@@ -84,7 +84,7 @@ test.describe('a Chinese library', () => {
       await page.getByTestId(`${screen}-close`).click()
       await expect(view).toBeHidden()
     }
-    for (const [button, dialog] of [['export-button', 'export-dialog'], ['import-button', 'import-dialog']]) {
+    for (const [button, dialog] of [['export-button', 'export-dialog'], ['import-button', 'import-dialog']] as const) {
       await page.getByTestId(button).click()
       await expect(page.getByTestId(dialog)).toBeVisible()
       expect({ dialog, english: await englishSentencesIn(page.getByTestId(dialog)) }).toEqual({ dialog, english: [] })
