@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { DetectorStatus, LabelSource } from '../../../src/shared/api/schemas'
+import { LOSS_KINDS, type DetectorStatus, type LabelSource } from '../../../src/shared/api/schemas'
+import { describeLoss } from '../../../src/main/engines/formats'
+import { lossText } from '../../../src/renderer/src/exports/lossText'
 import { MIN_BOXES_PER_CLASS, MIN_IMAGES_PER_CLASS, detectorProblem as serviceDetectorProblem } from '../../../src/main/features/detector/readiness'
 import type { BoxClassCount } from '../../../src/main/features/detector/box-samples'
 import { readiness } from '../../../src/main/features/training/readiness'
@@ -62,5 +64,13 @@ describe('why training cannot start, said by the window', () => {
       'Nothing to train on: no images have a class yet. Tag images with one class each, or draw boxes that all share one class: at least 5 images in each ' +
         'of two or more classes. (1 image has several class tags and 4 images have boxes of different classes; they were left out.)',
     )
+  })
+})
+
+describe('what an export cannot hold, said by the window', () => {
+  it('reads as the export service says it, for every kind of loss, one and many', () => {
+    for (const kind of LOSS_KINDS) {
+      for (const count of [1, 3]) expect(lossText({ kind, count })).toBe(describeLoss({ kind, count }))
+    }
   })
 })

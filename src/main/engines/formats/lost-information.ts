@@ -1,3 +1,4 @@
+import type { ExportLoss } from '../../../shared/api/schemas'
 import type { AnnotationSet, Box } from './model'
 
 /** What of the model a format carries; everything else is counted as lost. */
@@ -27,11 +28,11 @@ export const FORMAT_CARRIES = {
 } as const satisfies Record<string, Carries>
 
 /**
- * Says, per kind of information and with counts, what an export will leave behind or change, so that the UI can say
- * so before it runs and in its result rather than lose it silently (e.g. image-level tags written as COCO, polygons
- * written as YOLO boxes).
+ * Counts, per kind of information, what an export will leave behind or change, so that the UI can say so before it
+ * runs and in its result rather than lose it silently (e.g. image-level tags written as COCO, polygons written as YOLO
+ * boxes).
  */
-export function lostInformation(set: AnnotationSet, carries: Carries): string[] {
+export function countLosses(set: AnnotationSet, carries: Carries): ExportLoss[] {
   let boxes = 0
   let tags = 0
   let crowd = 0
@@ -56,38 +57,59 @@ export function lostInformation(set: AnnotationSet, carries: Carries): string[] 
       if (box.shape?.kind === 'polygons') {
         polygons++
         if (box.shape.polygons.length > 1) inParts++
-      }
-      else if (box.shape?.kind === 'mask') masks++
+      } else if (box.shape?.kind === 'mask') masks++
       else plain++
       if (box.extra) objectFields++
     }
   }
-  const lost: string[] = []
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : what.endsWith('x') ? 'es' : 's'}`
-  const note = (n: number, what: string) => n > 0 && lost.push(`${count(n, what)} not representable in this format`)
-  const say = (n: number, sentence: string) => n > 0 && lost.push(sentence)
-  if (!carries.boxes) note(boxes, 'box')
-  if (!carries.tags) note(tags, 'image tag')
-  if (carries.boxes && !carries.crowd) say(crowd, `${count(crowd, 'crowd region')} will be written as ordinary objects (this format has no crowd flag)`)
-  if (carries.boxes && !carries.area) note(area, 'stored COCO area')
-  if (carries.boxes && !carries.vocFlags) say(flags, `${count(flags, 'box')} with difficult/truncated/pose not representable in this format`)
-  if (carries.boxes && !carries.polygons) say(polygons, `${count(polygons, 'polygon')} will be written as boxes`)
-  if (carries.boxes && !carries.masks) say(masks, `${count(masks, 'mask')} will be written as boxes`)
-  if (carries.polygonsOnly) {
-    say(plain, `${count(plain, 'box')} without a shape will be written as rectangle polygons`)
-    say(inParts, `${count(inParts, 'object')} of several polygons will be written as one line per polygon (read back as separate objects)`)
+  const losses: ExportLoss[] = []
+  const lose = (kind: ExportLoss['kind'], count: number, when = true) => {
+    if (when && count > 0) losses.push({ kind, count })
   }
+  lose('boxes', boxes, !carries.boxes)
+  lose('imageTags', tags, !carries.tags)
+  if (carries.boxes) {
+    lose('crowd', crowd, !carries.crowd)
+    lose('cocoArea', area, !carries.area)
+    lose('vocFlags', flags, !carries.vocFlags)
+    lose('polygonsAsBoxes', polygons, !carries.polygons)
+    lose('masksAsBoxes', masks, !carries.masks)
+  }
+  lose('boxesAsPolygons', plain, carries.polygonsOnly === true)
+  lose('polygonsInParts', inParts, carries.polygonsOnly === true)
   if (!carries.sourceFields) {
-    const datasetFields = Object.keys(set.fields ?? {}).length + Object.keys(set.classExtra ?? {}).length
-    say(datasetFields, `${count(datasetFields, 'dataset or class field')} from a COCO source (info, licenses, supercategory…) not representable in this format`)
-    say(imageFields, `source fields of ${count(imageFields, 'image')} (COCO's license, coco_url…) not representable in this format`)
-    if (carries.boxes) say(objectFields, `source fields of ${count(objectFields, 'object')} (COCO keys Loupe does not use) not representable in this format`)
+    lose('datasetFields', Object.keys(set.fields ?? {}).length + Object.keys(set.classExtra ?? {}).length)
+    lose('imageFields', imageFields)
+    lose('objectFields', objectFields, carries.boxes === true)
   }
-  if (!carries.dicom && dicom > 0) {
-    lost.push(`${dicom} DICOM reference${dicom === 1 ? '' : 's'} (study, series and instance UIDs, frame number) not representable in this format`)
-  }
-  return lost
+  lose('dicom', dicom, !carries.dicom)
+  return losses
 }
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : what.endsWith('x') ? 'es' : 's'}`
+
+/** Each kind of loss in an English sentence (the CLI's; the renderer's catalogue says the same in its languages). */
+const SENTENCES: Record<ExportLoss['kind'], (n: number) => string> = {
+  boxes: (n) => `${count(n, 'box')} not representable in this format`,
+  imageTags: (n) => `${count(n, 'image tag')} not representable in this format`,
+  crowd: (n) => `${count(n, 'crowd region')} will be written as ordinary objects (this format has no crowd flag)`,
+  cocoArea: (n) => `${count(n, 'stored COCO area')} not representable in this format`,
+  vocFlags: (n) => `${count(n, 'box')} with difficult/truncated/pose not representable in this format`,
+  polygonsAsBoxes: (n) => `${count(n, 'polygon')} will be written as boxes`,
+  masksAsBoxes: (n) => `${count(n, 'mask')} will be written as boxes`,
+  boxesAsPolygons: (n) => `${count(n, 'box')} without a shape will be written as rectangle polygons`,
+  polygonsInParts: (n) => `${count(n, 'object')} of several polygons will be written as one line per polygon (read back as separate objects)`,
+  datasetFields: (n) => `${count(n, 'dataset or class field')} from a COCO source (info, licenses, supercategory…) not representable in this format`,
+  imageFields: (n) => `source fields of ${count(n, 'image')} (COCO’s license, coco_url…) not representable in this format`,
+  objectFields: (n) => `source fields of ${count(n, 'object')} (COCO keys Loupe does not use) not representable in this format`,
+  dicom: (n) => `${n} DICOM reference${n === 1 ? '' : 's'} (study, series and instance UIDs, frame number) not representable in this format`,
+  unlabelledBoxes: (n) => `${count(n, 'box')} without a label ${n === 1 ? 'was' : 'were'} left out`,
+}
+
+export const describeLoss = (loss: ExportLoss): string => SENTENCES[loss.kind](loss.count)
+
+/** The same in English sentences, as a writer's warnings give them. */
+export const lostInformation = (set: AnnotationSet, carries: Carries): string[] => countLosses(set, carries).map(describeLoss)
 
 function hasVocFlags(box: Box): boolean {
   return box.difficult === true || box.truncated === true || (box.pose !== undefined && box.pose !== 'Unspecified')

@@ -1,5 +1,5 @@
 import type { ExportPlan, ExportPlanRequest } from '../../../shared/api/schemas'
-import { FORMAT_CARRIES, lostInformation } from '../../engines/formats'
+import { countLosses, describeLoss, FORMAT_CARRIES } from '../../engines/formats'
 import type { Db } from '../../platform/storage/database'
 import type { CatalogService } from '../catalog'
 import { catalogueAsSet } from './catalog-to-set'
@@ -13,7 +13,8 @@ export function exportPlan(db: Db, catalog: CatalogService, request: ExportPlanR
   const only = request.filter ? catalog.idsMatching(request.filter) : undefined
   // Names do not change what is lost; the plan reads them as a COCO file without images keeps them.
   const { set, unlabelledBoxes } = catalogueAsSet(db, { portable: false, distinct: 'exact' }, only)
-  const warnings = lostInformation(set, FORMAT_CARRIES[request.format])
-  if (unlabelledBoxes > 0) warnings.push(`${unlabelledBoxes} boxes without a label were left out`)
-  return { images: set.images.length, boxes: set.images.reduce((sum, image) => sum + image.boxes.length, 0), warnings }
+  const losses = countLosses(set, FORMAT_CARRIES[request.format])
+  if (unlabelledBoxes > 0) losses.push({ kind: 'unlabelledBoxes', count: unlabelledBoxes })
+  const boxes = set.images.reduce((sum, image) => sum + image.boxes.length, 0)
+  return { images: set.images.length, boxes, losses, warnings: losses.map(describeLoss) }
 }

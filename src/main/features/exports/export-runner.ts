@@ -1,6 +1,6 @@
 import { SPLIT_PARTS, type AnnotationFormat, type DatasetSplit, type ExportResult, type ImageFilter, type SplitPart } from '../../../shared/api/schemas'
 import { splitImages } from '../../engines/datasets/dataset-split'
-import { writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type SplitLayout, type WriteResult } from '../../engines/formats'
+import { countLosses, describeLoss, FORMAT_CARRIES, writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type SplitLayout, type WriteResult } from '../../engines/formats'
 import type { CatalogService } from '../catalog'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { dicomFramePng } from '../../engines/dicom/raster'
@@ -78,12 +78,17 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
           `(${workFolder}) was removed.`,
       )
     }
-    if (unlabelledBoxes > 0) warnings.push(`${unlabelledBoxes} boxes without a label were left out`)
+    const losses = countLosses(set, FORMAT_CARRIES[params.format])
+    if (unlabelledBoxes > 0) losses.push({ kind: 'unlabelledBoxes', count: unlabelledBoxes })
+    const lossSentences = new Set(losses.map(describeLoss))
+    if (unlabelledBoxes > 0) warnings.push(describeLoss({ kind: 'unlabelledBoxes', count: unlabelledBoxes }))
     return {
       dir: written.dir,
       images: set.images.length,
       boxes: set.images.reduce((sum, image) => sum + image.boxes.length, 0),
       warnings,
+      losses,
+      notes: warnings.filter((warning) => !lossSentences.has(warning)),
       ...(split ? { parts: partSizes(split) } : {}),
     }
   }

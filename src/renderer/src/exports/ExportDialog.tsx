@@ -21,6 +21,7 @@ import {
 import { SplitFields } from './SplitFields'
 import './exports.css'
 import { t } from '../i18n/t'
+import { lossText } from './lossText'
 
 /** The library's filter as the export can take it: what it asks, in words, and how many images it shows. */
 export interface LibraryFilter {
@@ -205,7 +206,7 @@ function useLosses(format: AnnotationFormat, scope: ExportScope): string[] {
     const filter = JSON.parse(filterKey) as ImageFilter | null
     client.api.exports
       .plan({ format, ...(filter ? { filter } : {}) })
-      .then((plan) => current && setLosses(plan.warnings))
+      .then((plan) => current && setLosses(plan.losses.map(lossText)))
       .catch((error: unknown) => current && reportError(error))
     return () => {
       current = false

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ExportResult } from '../../../shared/api/schemas'
 import { useToasts } from '../feedback/ToastContext'
 import { t, tRich } from '../i18n/t'
+import { exportWarnings } from '../exports/lossText'
 
 const COPIED_MS = 1_500
 
@@ -20,6 +21,7 @@ export function ExportResultSummary({ result }: { result: ExportResult }) {
   const { reportError } = useToasts()
   const [copied, setCopied] = useState(false)
   const [field, setField] = useState<HTMLInputElement | null>(null)
+  const warnings = exportWarnings(result)
 
   const copy = async () => {
     try {
@@ -37,7 +39,7 @@ export function ExportResultSummary({ result }: { result: ExportResult }) {
       data-testid="export-result"
       data-images={result.images}
       data-boxes={result.boxes}
-      data-warnings={result.warnings.length}
+      data-warnings={warnings.length}
     >
       <div className="result-line">
         <span>
@@ -51,7 +53,7 @@ export function ExportResultSummary({ result }: { result: ExportResult }) {
             {t('jobs.export.split', { train: result.parts.train, val: result.parts.val, test: result.parts.test })}
           </span>
         )}
-        {result.warnings.length > 0 && <span className="result-warning">{t('jobs.export.warnings', { count: result.warnings.length })}</span>}
+        {warnings.length > 0 && <span className="result-warning">{t('jobs.export.warnings', { count: warnings.length })}</span>}
       </div>
       <div className="export-dir">
         <span className="export-dir-label">{t('jobs.export.writtenTo')}</span>
@@ -69,9 +71,9 @@ export function ExportResultSummary({ result }: { result: ExportResult }) {
           {copied ? t('jobs.export.copied') : t('jobs.export.copyPath')}
         </button>
       </div>
-      {result.warnings.length > 0 && (
+      {warnings.length > 0 && (
         <ul className="result-list export-warnings" data-testid="export-warnings">
-          {result.warnings.map((warning, index) => (
+          {warnings.map((warning, index) => (
             <li key={index}>{warning}</li>
           ))}
         </ul>

@@ -41,10 +41,33 @@ export type ExportRequest = z.input<typeof ExportRequest>
 export const ExportPlanRequest = z.object({ format: AnnotationFormat, filter: ImageFilter.optional() }).strict()
 export type ExportPlanRequest = z.infer<typeof ExportPlanRequest>
 
+/** Kinds of information an export leaves behind or changes, each counted (engines/formats/lost-information.ts). */
+export const LOSS_KINDS = [
+  'boxes',
+  'imageTags',
+  'crowd',
+  'cocoArea',
+  'vocFlags',
+  'polygonsAsBoxes',
+  'masksAsBoxes',
+  'boxesAsPolygons',
+  'polygonsInParts',
+  'datasetFields',
+  'imageFields',
+  'objectFields',
+  'dicom',
+  'unlabelledBoxes',
+] as const
+export const ExportLoss = z.object({ kind: z.enum(LOSS_KINDS), count: z.number().int().positive() })
+export type ExportLoss = z.infer<typeof ExportLoss>
+
 /** What an export would write, and what it would leave behind or change (per kind, with counts), before it runs. */
 export const ExportPlan = z.object({
   images: z.number().int(),
   boxes: z.number().int(),
+  /** What would be lost, as data for a window to say in its language. */
+  losses: z.array(ExportLoss),
+  /** The same in English sentences (the CLI's). */
   warnings: z.array(z.string()),
 })
 export type ExportPlan = z.infer<typeof ExportPlan>
@@ -53,7 +76,12 @@ export const ExportResult = z.object({
   dir: z.string(),
   images: z.number().int(),
   boxes: z.number().int(),
+  /** Everything to know about the export, in English sentences (the CLI's): its losses and its notes. */
   warnings: z.array(z.string()),
+  /** What was lost, as data (absent from results stored before they were kept so). */
+  losses: z.array(ExportLoss).optional(),
+  /** The rest of the warnings, in English: files renamed, images left out, an interrupted export started over. */
+  notes: z.array(z.string()).optional(),
   /** Images in each part, when the export was split. */
   parts: z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int() }).optional(),
 })

@@ -32,7 +32,7 @@ describe('what each export format leaves behind, with counts', () => {
     ])
     const notCoco = [
       '3 dataset or class fields from a COCO source (info, licenses, supercategory…) not representable in this format',
-      "source fields of 1 image (COCO's license, coco_url…) not representable in this format",
+      "source fields of 1 image (COCO’s license, coco_url…) not representable in this format",
     ]
     expect(lost('yolo')).toEqual([
       '1 image tag not representable in this format',

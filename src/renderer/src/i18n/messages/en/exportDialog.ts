@@ -53,4 +53,32 @@ export const exportDialog = {
   'split.notHundred': 'The train, val and test shares add up to {sum, number}%; make them add up to 100%.',
   'split.noTrain': 'The train share must be more than 0%.',
   'split.badSeed': 'The seed is a whole number from 0 to 4294967295.',
+  'loss.boxes':
+    '{count, plural, one {# box} other {# boxes}} not representable in this format',
+  'loss.imageTags':
+    '{count, plural, one {# image tag} other {# image tags}} not representable in this format',
+  'loss.crowd':
+    '{count, plural, one {# crowd region} other {# crowd regions}} will be written as ordinary objects (this format has no crowd flag)',
+  'loss.cocoArea':
+    '{count, plural, one {# stored COCO area} other {# stored COCO areas}} not representable in this format',
+  'loss.vocFlags':
+    '{count, plural, one {# box} other {# boxes}} with difficult/truncated/pose not representable in this format',
+  'loss.polygonsAsBoxes':
+    '{count, plural, one {# polygon} other {# polygons}} will be written as boxes',
+  'loss.masksAsBoxes':
+    '{count, plural, one {# mask} other {# masks}} will be written as boxes',
+  'loss.boxesAsPolygons':
+    '{count, plural, one {# box} other {# boxes}} without a shape will be written as rectangle polygons',
+  'loss.polygonsInParts':
+    '{count, plural, one {# object} other {# objects}} of several polygons will be written as one line per polygon (read back as separate objects)',
+  'loss.datasetFields':
+    '{count, plural, one {# dataset or class field} other {# dataset or class fields}} from a COCO source (info, licenses, supercategory…) not representable in this format',
+  'loss.imageFields':
+    'source fields of {count, plural, one {# image} other {# images}} (COCO’s license, coco_url…) not representable in this format',
+  'loss.objectFields':
+    'source fields of {count, plural, one {# object} other {# objects}} (COCO keys Loupe does not use) not representable in this format',
+  'loss.dicom':
+    '{count, plural, one {# DICOM reference} other {# DICOM references}} (study, series and instance UIDs, frame number) not representable in this format',
+  'loss.unlabelledBoxes':
+    '{count, plural, one {# box without a label was left out} other {# boxes without a label were left out}}',
 } as const

@@ -55,4 +55,32 @@ export const exportDialog: Translation<typeof english> = {
   'split.notHundred': '训练、验证和测试的份额合计为 {sum, number}%；请使其合计为 100%。',
   'split.noTrain': '训练份额必须大于 0%。',
   'split.badSeed': '种子须为 0 到 4294967295 之间的整数。',
+  'loss.boxes':
+    '{count, number} 个框无法在此格式中表示',
+  'loss.imageTags':
+    '{count, number} 个图像标签无法在此格式中表示',
+  'loss.crowd':
+    '{count, number} 个人群区域将作为普通对象写出（此格式没有 crowd 标记）',
+  'loss.cocoArea':
+    '{count, number} 个保存的 COCO 面积无法在此格式中表示',
+  'loss.vocFlags':
+    '{count, number} 个带 difficult/truncated/pose 的框无法在此格式中表示',
+  'loss.polygonsAsBoxes':
+    '{count, number} 个多边形将作为框写出',
+  'loss.masksAsBoxes':
+    '{count, number} 个掩码将作为框写出',
+  'loss.boxesAsPolygons':
+    '{count, number} 个没有形状的框将作为矩形多边形写出',
+  'loss.polygonsInParts':
+    '{count, number} 个由多个多边形组成的对象将按每个多边形一行写出（读回时成为多个对象）',
+  'loss.datasetFields':
+    '来自 COCO 源的 {count, number} 个数据集或类别字段（info、licenses、supercategory…）无法在此格式中表示',
+  'loss.imageFields':
+    '{count, number} 张图像的源字段（COCO 的 license、coco_url…）无法在此格式中表示',
+  'loss.objectFields':
+    '{count, number} 个对象的源字段（Loupe 不使用的 COCO 键）无法在此格式中表示',
+  'loss.dicom':
+    '{count, number} 个 DICOM 引用（检查、序列和实例 UID，帧号）无法在此格式中表示',
+  'loss.unlabelledBoxes':
+    '{count, number} 个没有标签的框已被排除',
 }
