@@ -76,17 +76,8 @@ export function round(value: number, digits = 3): number {
   return Math.round(value * scale) / scale
 }
 
-/** A small deterministic PRNG (mulberry32), so synthetic data is the same on every run and every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Synthetic data is the same on every run and every machine. */
+export { mulberry32 as seededRandom } from '../src/shared/random/mulberry32'
 
 /** Sampling period of the event-loop delay histogram; what it records beyond this period is the delay. */
 export const LOOP_SAMPLING_MS = 10

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../../shared/random/mulberry32'
+
 /**
  * The order the map's points are uploaded to the GPU in: a seeded shuffle, so that drawing only the first m of them
  * (while the view moves on a slow GPU) draws a uniform sample of the whole map, in which every cluster keeps its shape
@@ -17,14 +19,7 @@ const SHUFFLE_SEED = 0x6d61_7031
 export function shuffledDrawOrder(count: number, seed = SHUFFLE_SEED): DrawOrder {
   const pointAt = new Uint32Array(count)
   for (let i = 0; i < count; i++) pointAt[i] = i
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
+  const next = mulberry32(seed)
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1))
     const swap = pointAt[i]!

@@ -1,17 +1,11 @@
 import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../../../../src/main/engines/formats'
 import type { Shape } from '../../../../src/shared/api/schemas'
+import { mulberry32 } from '../../../../src/shared/random/mulberry32'
 import { shapeBounds } from '../../../../src/shared/shapes/shape'
 
 /** A seeded generator (mulberry32) so a failing case can be replayed from its seed. */
 export function seeded(seed: number): Random {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = mulberry32(seed)
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
   return {
     next,

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import type { ExportResult, ImportResult } from '../../../../src/shared/api/schemas'
-import { freshLoupe } from '../../../support/loupe'
+import { settled, workspacePerTest } from '../../../support/workspaces'
 import { COCO_IMAGES, SHARED_DATA, tempDir } from '../../../support/paths'
 
 const COCO_JSON = join(SHARED_DATA, 'coco128', 'annotations', 'instances_train2017.json')
@@ -17,20 +17,9 @@ interface CocoFile {
   categories: Json[]
 }
 
-const opened: Loupe[] = []
-afterEach(async () => {
-  for (const loupe of opened.splice(0)) await loupe.close()
-})
-
-async function workspace(): Promise<Loupe> {
-  const loupe = await freshLoupe()
-  opened.push(loupe)
-  return loupe
-}
-
-async function run(loupe: Loupe, started: Promise<{ id: number }>) {
-  return loupe.jobs.settled((await started).id)
-}
+const workspaces = workspacePerTest()
+const workspace = workspaces.open
+const run = settled
 
 async function importCoco(loupe: Loupe, json = COCO_JSON) {
   return run(loupe, loupe.client.api.imports.start({ paths: [COCO_IMAGES], annotations: { format: 'coco', path: json } }))

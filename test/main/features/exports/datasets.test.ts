@@ -1,29 +1,18 @@
 import { spawnSync } from 'node:child_process'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import type { ExportResult, ImportResult } from '../../../../src/shared/api/schemas'
-import { freshLoupe } from '../../../support/loupe'
+import { settled, workspacePerTest } from '../../../support/workspaces'
 import { COCO_IMAGES, REPO_ROOT, SHARED_DATA, tempDir } from '../../../support/paths'
 
 const COCO_JSON = join(SHARED_DATA, 'coco128', 'annotations', 'instances_train2017.json')
 const NEU = join(SHARED_DATA, 'neu-det')
 
-const opened: Loupe[] = []
-afterEach(async () => {
-  for (const loupe of opened.splice(0)) await loupe.close()
-})
-async function workspace(): Promise<Loupe> {
-  const loupe = await freshLoupe()
-  opened.push(loupe)
-  return loupe
-}
-
-/** Waits for a job started through the typed API to stop. */
-async function run(loupe: Loupe, started: Promise<{ id: number }>) {
-  return loupe.jobs.settled((await started).id)
-}
+const workspaces = workspacePerTest()
+const workspace = workspaces.open
+const run = settled
 
 /** Every box as "file|class|x|y|w|h", sorted: what must survive a round trip. */
 function boxesOf(loupe: Loupe): string[] {

@@ -1,31 +1,20 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Loupe } from '../../../../src/main/app/loupe'
 import { readVoc, toCocoDataset, type AnnotationSet } from '../../../../src/main/engines/formats'
 import { indexedPng } from '../../../../src/main/engines/formats/voc/segmentation-png'
 import type { AnnotationFormat, ExportResult, ImportResult } from '../../../../src/shared/api/schemas'
 import { loupeJson } from '../../../support/cli'
 import { writeJpeg } from '../../../support/images'
-import { freshLoupe } from '../../../support/loupe'
+import { settled, workspacePerTest } from '../../../support/workspaces'
 import { tempDir } from '../../../support/paths'
 import { randomMask, randomPolygons, seeded } from '../../engines/formats/random-sets'
 import { shapeBounds } from '../../../../src/shared/shapes/shape'
 
-const opened: Loupe[] = []
-afterEach(async () => {
-  for (const loupe of opened.splice(0)) await loupe.close()
-})
-
-async function workspace(): Promise<Loupe> {
-  const loupe = await freshLoupe()
-  opened.push(loupe)
-  return loupe
-}
-
-async function run(loupe: Loupe, started: Promise<{ id: number }>) {
-  return loupe.jobs.settled((await started).id)
-}
+const workspaces = workspacePerTest()
+const workspace = workspaces.open
+const run = settled
 
 async function importWith(loupe: Loupe, images: string, format: AnnotationFormat, path: string): Promise<ImportResult> {
   const job = await run(loupe, loupe.client.api.imports.start({ paths: [images], annotations: { format, path } }))
@@ -81,8 +70,7 @@ describe('shapes and source fields through the catalogue, per format', () => {
       const { out } = await exportAs(loupe, 'coco')
       const back = JSON.parse(await readFile(join(out, 'annotations.json'), 'utf8')) as typeof written
       expect(withoutIds(back), `seed ${seed}`).toEqual(withoutIds(written))
-      await loupe.close()
-      opened.splice(opened.indexOf(loupe), 1)
+      await workspaces.close(loupe)
     }
   })
 
@@ -115,8 +103,7 @@ describe('shapes and source fields through the catalogue, per format', () => {
     close(numbers(await readFile(join(out, 'labels', 'b.txt'), 'utf8')), [1, 0, 0, 1, 0, 1, 1, 0, 1, 0.25, 0.75])
     expect(await readFile(join(out, 'labels', 'c.txt'), 'utf8')).toBe('')
     expect(sizes.size).toBe(3)
-    await loupe.close()
-    opened.splice(opened.indexOf(loupe), 1)
+    await workspaces.close(loupe)
 
     // The CLI's stats count the catalogue's polygons and masks.
     const ws = await tempDir('loupe-ws-')
