@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { describeFsError, fsErrorSentence, isErrnoException } from '../../platform/fs/fs-errors'
 import { ExportError } from './problems'
 import type { SplitLayout } from './split-layout'
+import type { ExportLoss } from '../../../shared/api/schemas'
+import { describeLoss } from './lost-information'
 
 /**
  * Builds an export in a work folder beside the target (`<target>.tmp-<random>`, or `workFolder` when given) and
@@ -147,6 +149,14 @@ export interface WriteOptions {
 export interface WriteResult {
   /** The finished export folder (absolute). */
   dir: string
-  /** What the format could not carry (e.g. "3 image tags"), for the user to see; empty when nothing was lost. */
+  /** What the format could not carry, counted per kind; empty when nothing was lost. */
+  losses: ExportLoss[]
+  /** Anything else to know, in English: files renamed, images left out, masks overlapping. */
+  notes: string[]
+  /** Both in English sentences, losses first: what the CLI prints. */
   warnings: string[]
+}
+
+export function writeResult(dir: string, losses: ExportLoss[], notes: string[] = []): WriteResult {
+  return { dir, losses, notes, warnings: [...losses.map(describeLoss), ...notes] }
 }

@@ -26,7 +26,7 @@ export type { AnnotatedImage, AnnotationSet, Box, DicomReference, ImageSize } fr
 export { boxProblem, classNameProblem, OUTSIDE_TOLERANCE_PX } from './model'
 export { ExportError, FormatError, MAX_PROBLEMS, type Problem, type ReadOptions, type ReadResult } from './problems'
 export { withoutExtension, type ImageCopy, type WriteOptions, type WriteResult } from './export-folder'
-export { countLosses, describeLoss, FORMAT_CARRIES, lostInformation, type Carries } from './lost-information'
+export { countLosses, describeLoss, FORMAT_CARRIES, type Carries } from './lost-information'
 export { carriedFields, fromCarriedFields } from './carried-fields'
 export { matchImageFiles, type ImageMatch } from './match-images'
 export { setsByPart, type SplitLayout } from './split-layout'

@@ -108,9 +108,6 @@ const SENTENCES: Record<ExportLoss['kind'], (n: number) => string> = {
 
 export const describeLoss = (loss: ExportLoss): string => SENTENCES[loss.kind](loss.count)
 
-/** The same in English sentences, as a writer's warnings give them. */
-export const lostInformation = (set: AnnotationSet, carries: Carries): string[] => countLosses(set, carries).map(describeLoss)
-
 function hasVocFlags(box: Box): boolean {
   return box.difficult === true || box.truncated === true || (box.pose !== undefined && box.pose !== 'Unspecified')
 }

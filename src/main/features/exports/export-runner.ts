@@ -1,6 +1,6 @@
 import { SPLIT_PARTS, type AnnotationFormat, type DatasetSplit, type ExportResult, type ImageFilter, type SplitPart } from '../../../shared/api/schemas'
 import { splitImages } from '../../engines/datasets/dataset-split'
-import { countLosses, describeLoss, FORMAT_CARRIES, writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type SplitLayout, type WriteResult } from '../../engines/formats'
+import { describeLoss, writeCoco, writeFolders, writeVoc, writeYolo, type ImageCopy, type SplitLayout, type WriteResult } from '../../engines/formats'
 import type { CatalogService } from '../catalog'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import { dicomFramePng } from '../../engines/dicom/raster'
@@ -71,24 +71,17 @@ export class ExportRunner implements JobRunner<ExportParams, ExportResult> {
         break
     }
     context.progress(set.images.length, set.images.length)
-    const warnings = [...renamed, ...written.warnings]
-    if (restarted) {
-      warnings.unshift(
-        `This export was interrupted before it finished; it started over, and the unfinished folder it had left ` +
-          `(${workFolder}) was removed.`,
-      )
-    }
-    const losses = countLosses(set, FORMAT_CARRIES[params.format])
-    if (unlabelledBoxes > 0) losses.push({ kind: 'unlabelledBoxes', count: unlabelledBoxes })
-    const lossSentences = new Set(losses.map(describeLoss))
-    if (unlabelledBoxes > 0) warnings.push(describeLoss({ kind: 'unlabelledBoxes', count: unlabelledBoxes }))
+    const interrupted = restarted
+      ? [`This export was interrupted before it finished; it started over, and the unfinished folder it had left (${workFolder}) was removed.`]
+      : []
+    const unlabelled = unlabelledBoxes > 0 ? [{ kind: 'unlabelledBoxes', count: unlabelledBoxes } as const] : []
     return {
       dir: written.dir,
       images: set.images.length,
       boxes: set.images.reduce((sum, image) => sum + image.boxes.length, 0),
-      warnings,
-      losses,
-      notes: warnings.filter((warning) => !lossSentences.has(warning)),
+      warnings: [...interrupted, ...renamed, ...written.warnings, ...unlabelled.map(describeLoss)],
+      losses: [...written.losses, ...unlabelled],
+      notes: [...interrupted, ...renamed, ...written.notes],
       ...(split ? { parts: partSizes(split) } : {}),
     }
   }

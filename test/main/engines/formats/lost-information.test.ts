@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FORMAT_CARRIES, lostInformation, type AnnotationSet } from '../../../../src/main/engines/formats'
+import { countLosses, describeLoss, FORMAT_CARRIES, type AnnotationSet } from '../../../../src/main/engines/formats'
 
 /** One of everything a format may or may not hold. */
 const SET: AnnotationSet = {
@@ -25,7 +25,7 @@ const SET: AnnotationSet = {
 
 describe('what each export format leaves behind, with counts', () => {
   it('lists per kind of information, for every format', () => {
-    const lost = (format: keyof typeof FORMAT_CARRIES) => lostInformation(SET, FORMAT_CARRIES[format])
+    const lost = (format: keyof typeof FORMAT_CARRIES) => countLosses(SET, FORMAT_CARRIES[format]).map(describeLoss)
     expect(lost('coco')).toEqual([
       '1 image tag not representable in this format',
       '1 box with difficult/truncated/pose not representable in this format',

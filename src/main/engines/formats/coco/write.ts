@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { SplitPart } from '../../../../shared/api/schemas'
-import { buildFolderAtomically, inside, placeImage, type WriteOptions, type WriteResult } from '../export-folder'
-import { FORMAT_CARRIES, lostInformation } from '../lost-information'
+import { buildFolderAtomically, inside, placeImage, type WriteOptions, writeResult, type WriteResult } from '../export-folder'
+import { countLosses, FORMAT_CARRIES } from '../lost-information'
 import { shapeArea } from '../../../../shared/shapes/shape'
 import { segmentationOfShape, type CocoSegmentation } from './segmentation'
 import type { AnnotationSet, DicomReference } from '../model'
@@ -81,7 +81,7 @@ export async function writeCoco(set: AnnotationSet, out: string, options: WriteO
       if (copy) for (const image of written.images) await placeImage(copy, image.file, inside(join(tmp, folder), image.file))
     }
   }, options.workFolder)
-  return { dir, warnings: lostInformation(set, FORMAT_CARRIES.coco) }
+  return writeResult(dir, countLosses(set, FORMAT_CARRIES.coco))
 }
 
 /**

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildFolderAtomically, inside, placeImage, type ImageCopy, type WriteResult } from '../export-folder'
+import { buildFolderAtomically, inside, placeImage, type ImageCopy, writeResult, type WriteResult } from '../export-folder'
 import { numbered } from '../export-names'
-import { FORMAT_CARRIES, lostInformation } from '../lost-information'
+import { countLosses, FORMAT_CARRIES } from '../lost-information'
 import type { AnnotationSet } from '../model'
 import { ExportError, ProblemLog } from '../problems'
 import { assertExportable } from '../validate-export'
@@ -29,12 +29,12 @@ export async function writeFolders(set: AnnotationSet, out: string, options: Fol
     for (const label of set.classes) await mkdir(join(tmp, label))
     for (const { file, path } of placements) await placeImage(options.images, file, inside(tmp, path))
   }, options.workFolder)
-  const warnings = lostInformation(set, FORMAT_CARRIES.folders)
+  const notes: string[] = []
   const untagged = set.images.filter((im) => im.tags.length === 0).length
-  if (untagged > 0) warnings.push(`${untagged} image${untagged === 1 ? '' : 's'} without a tag left out`)
+  if (untagged > 0) notes.push(`${untagged} image${untagged === 1 ? '' : 's'} without a tag left out`)
   const renamed = placements.filter((p) => p.renamed).length
-  if (renamed > 0) warnings.push(`${renamed} file${renamed === 1 ? '' : 's'} renamed to avoid a name clash`)
-  return { dir, warnings }
+  if (renamed > 0) notes.push(`${renamed} file${renamed === 1 ? '' : 's'} renamed to avoid a name clash`)
+  return writeResult(dir, countLosses(set, FORMAT_CARRIES.folders), notes)
 }
 
 interface Placement {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
-import { FORMAT_CARRIES, lostInformation } from '../lost-information'
+import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, writeResult, type WriteResult } from '../export-folder'
+import { countLosses, FORMAT_CARRIES } from '../lost-information'
 import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../model'
 import { plainDecimal } from '../numbers'
 import { setsByPart, type SplitLayout } from '../split-layout'
@@ -58,7 +58,7 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
     }
     if (options.split) await writeImageSets(tmp, set, options.split)
   }, options.workFolder)
-  return { dir, warnings: [...lostInformation(set, FORMAT_CARRIES.voc), ...maskWarnings] }
+  return writeResult(dir, countLosses(set, FORMAT_CARRIES.voc), maskWarnings)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, type WriteResult } from '../export-folder'
-import { FORMAT_CARRIES, lostInformation } from '../lost-information'
+import { buildFolderAtomically, inside, placeImage, withoutExtension, type WriteOptions, writeResult, type WriteResult } from '../export-folder'
+import { countLosses, FORMAT_CARRIES } from '../lost-information'
 import type { AnnotatedImage, AnnotationSet } from '../model'
 import { plainDecimal } from '../numbers'
 import { assertExportable, assertNoCollisions } from '../validate-export'
@@ -45,7 +45,7 @@ export async function writeYolo(set: AnnotationSet, out: string, options: YoloWr
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'images'), folderOf(image.file) + image.file))
     }
   }, options.workFolder)
-  return { dir, warnings: lostInformation(set, FORMAT_CARRIES[options.segmentation ? 'yolo-seg' : 'yolo']) }
+  return writeResult(dir, countLosses(set, FORMAT_CARRIES[options.segmentation ? 'yolo-seg' : 'yolo']))
 }
 
 function labelLines(image: AnnotatedImage, idOf: ReadonlyMap<string, number>): string {
