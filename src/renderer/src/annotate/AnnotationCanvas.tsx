@@ -2,6 +2,7 @@ import type Konva from 'konva'
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
 import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
+import type { CanvasTool, ToolInput } from './canvasTool'
 import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_LABEL_COLOR, toScreenSpace } from './drawing'
 import {
   boxAt,
@@ -21,9 +22,9 @@ import {
 import { HeatmapLayer } from './HeatmapLayer'
 import { SuggestionLayer, suggestionAt } from './SuggestionLayer'
 import { toImage } from './view'
+import type { Mode } from './mode'
 import type { Viewport } from './Viewport'
 
-export type Mode = 'select' | 'draw'
 
 interface Props {
   imageId: number
@@ -43,6 +44,11 @@ interface Props {
   /** Colour of the label the next box will get. */
   drawColor: string
   mode: Mode
+  /**
+   * The tool that gets each press before the box gestures (see CanvasTool): the polygon tool, the mask brush or
+   * eraser, or the point editor of a selected polygon; null when boxes are all there is to edit.
+   */
+  tool: CanvasTool | null
   viewport: Viewport
   onDraw(rect: Rect): void
   onSelect(boxId: number | null): void
@@ -57,6 +63,7 @@ interface Props {
 
 type Gesture =
   | { kind: 'pan'; last: Point }
+  | { kind: 'tool'; tool: CanvasTool }
   | { kind: 'draw'; origin: Point; current: Point; originScreen: Point; selectOnClick: boolean }
   | { kind: 'move'; boxId: number; original: Rect; current: Rect; grab: Point; startScreen: Point; moved: boolean }
   | { kind: 'resize'; boxId: number; handle: Handle; original: Rect; current: Rect }
@@ -74,7 +81,7 @@ const PICK_MARGIN = 3
  * A drag only redraws the overlay layer, so moving one box among 500 costs no more than moving it alone.
  */
 export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
-  const { imageId, imageWidth, imageHeight, source, ready, boxes, selectedId, colors, drawColor, mode, viewport } = props
+  const { imageId, imageWidth, imageHeight, source, ready, boxes, selectedId, colors, drawColor, mode, tool, viewport } = props
   // Another image's map is never drawn on this one, while this one's is on its way.
   const heatmap = props.heatmap?.imageId === imageId ? props.heatmap : null
   const containerRef = useRef<HTMLDivElement>(null)
@@ -176,15 +183,21 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       if (edited) drawSelected(context, edited, label, colorOf(label), view)
       if (active?.kind === 'draw') drawDraft(context, rectFromPoints(active.origin, active.current), drawColor, view)
       const at = pointer.current
+      tool?.drawOverlay(context, view)
       if (at && (mode === 'draw' || active?.kind === 'draw')) drawCrosshair(context, at.x, at.y, viewport.stageSize)
     },
-    [selected, selectedId, colorOf, drawColor, mode, viewport],
+    [selected, selectedId, colorOf, drawColor, mode, tool, viewport],
   )
 
   const localPoint = (event: { clientX: number; clientY: number }): Point => ({
     x: event.clientX - bounds.current.left,
     y: event.clientY - bounds.current.top,
   })
+
+  const toolInput = (event: ReactPointerEvent<HTMLDivElement>, screen: Point): ToolInput => {
+    const view = viewport.current()
+    return { point: toImage(view, screen), screen, view, shiftKey: event.shiftKey, altKey: event.altKey, clicks: event.detail }
+  }
 
   const setCursor = (cursor: string) => {
     const element = containerRef.current
@@ -225,6 +238,13 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       setCursor('grabbing')
       return
     }
+    const tool = latest.current.tool
+    if (tool?.press(toolInput(event, screen))) {
+      gesture.current = { kind: 'tool', tool }
+      pointer.current = screen
+      redrawOverlay()
+      return
+    }
     const hit = target(screen)
     const { imageWidth: width, imageHeight: height } = latest.current
     if (hit.kind === 'handle') {
@@ -255,6 +275,18 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     pointer.current = screen
     const active = gesture.current
     const { imageWidth: width, imageHeight: height, mode: modeNow } = latest.current
+    if (active?.kind === 'tool') {
+      const cursor = active.tool.move(toolInput(event, screen), true)
+      if (cursor) setCursor(cursor)
+      redrawOverlay()
+      return
+    }
+    const toolCursor = !active && latest.current.tool ? latest.current.tool.move(toolInput(event, screen), false) : null
+    if (toolCursor) {
+      setCursor(viewport.spaceHeld ? 'grab' : toolCursor)
+      redrawOverlay()
+      return
+    }
     if (!active) {
       const hit = target(screen)
       setCursor(
@@ -299,6 +331,11 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     } catch {
       // Nothing was captured (see onPointerDown).
     }
+    if (active?.kind === 'tool') {
+      if (cancelled) active.tool.cancel()
+      else active.tool.release(toolInput(event, localPoint(event)))
+      return redrawOverlay()
+    }
     if (!active || cancelled) return redrawOverlay()
     const { imageWidth: width, imageHeight: height } = latest.current
     if (active.kind === 'draw') {
@@ -341,10 +378,13 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     return () => element.removeEventListener('wheel', onWheel)
   }, [viewport])
 
-  // Esc while dragging drops the drag (the workspace handles Esc otherwise).
+  // Esc while dragging drops the drag, and a tool's work in progress (the workspace handles Esc otherwise).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || !gesture.current) return
+      if (event.key !== 'Escape') return
+      const active = gesture.current
+      if (active?.kind === 'tool') active.tool.cancel()
+      else if (!active && !latest.current.tool?.cancel()) return
       event.preventDefault()
       event.stopImmediatePropagation()
       gesture.current = null

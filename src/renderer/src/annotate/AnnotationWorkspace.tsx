@@ -5,10 +5,11 @@ import { useClient } from '../client/ClientContext'
 import { useActiveDetector } from '../detector/useActiveDetector'
 import { useToasts } from '../feedback/ToastContext'
 import { ImageMetadata } from '../viewer/ImageMetadata'
-import { AnnotationCanvas, type Mode } from './AnnotationCanvas'
+import { AnnotationCanvas } from './AnnotationCanvas'
 import { AnomalyPanel } from './AnomalyPanel'
 import { AnnotationStore } from './AnnotationStore'
 import { BoxList } from './BoxList'
+import type { CanvasTool } from './canvasTool'
 import { ClassPicker } from './ClassPicker'
 import { DicomPanel } from './dicom/DicomPanel'
 import { DicomStageOverlay } from './dicom/DicomStageOverlay'
@@ -20,6 +21,7 @@ import { ImageElementMount } from './ImageElementMount'
 import { ImagePreloader } from './ImagePreloader'
 import { ImageStatePanel } from './ImageStatePanel'
 import { LabelsPanel, type LabelChange } from './LabelsPanel'
+import { toggledMode, type Mode } from './mode'
 import { PredictionPanel } from './PredictionPanel'
 import { PrelabelImage } from './PrelabelImage'
 import { SuggestionsPanel } from './SuggestionsPanel'
@@ -192,7 +194,11 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           if (ok) void step(1)
         })
       },
-      toggleDrawMode: () => setMode((current) => (current === 'draw' ? 'select' : 'draw')),
+      toggleTool: (tool) => setMode((current) => toggledMode(current, tool)),
+      toggleCrowd: () => {
+        if (!selectedBox) notify(t('annotate.notice.selectForCrowd'))
+        else editing.setCrowd(selectedBox.id, !selectedBox.crowd)
+      },
       chooseLabelByHotkey: (digit) => {
         const label = labels.find((candidate) => candidate.hotkey === digit)
         if (label) chooseLabel(label.name)
@@ -232,13 +238,16 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
       escape: () => {
         if (helpOpen) setHelpOpen(false)
         else if (selectedId !== null) select(null)
-        else if (mode === 'draw') setMode('select')
+        else if (mode !== 'select') setMode('select')
         else return false
         return true
       },
       close: onClose,
     },
   })
+
+  // What takes presses on the canvas before its box gestures, by mode (see CanvasTool).
+  const canvasTool: CanvasTool | null = null
 
   const summary = inPlace ? listed : undefined
   const width = summary?.width ?? annotations?.width ?? detail?.width ?? 0
@@ -280,6 +289,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               colors={colors}
               drawColor={drawColor}
               mode={mode}
+              tool={canvasTool}
               viewport={viewport}
               onDraw={draw}
               onSelect={select}

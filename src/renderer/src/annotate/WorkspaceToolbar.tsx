@@ -1,6 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react'
 import type { Label } from '../../../shared/api/schemas'
-import type { Mode } from './AnnotationCanvas'
+import { toggledMode, type Mode } from './mode'
 import type { Viewport } from './Viewport'
 import { UndoRedoButtons } from '../ui/UndoRedoButtons'
 import { ZoomControls } from './ZoomControls'
@@ -28,7 +28,15 @@ interface Props {
   heatmap: { shown: boolean; onToggle(): void } | null
 }
 
-/** The workspace's tools: select or draw, the label drawn with, undo and redo, copying boxes, zoom, and the key list. */
+/** The drawing tools after Select, each with its key (useWorkspaceKeys). Messages are looked up when shown. */
+const DRAWING_TOOLS = [
+  { mode: 'draw', key: 'W', text: () => t('annotate.toolbar.draw'), label: () => t('annotate.toolbar.drawMode'), title: () => t('annotate.toolbar.drawTitle') },
+  { mode: 'polygon', key: 'Q', text: () => t('annotate.toolbar.polygon'), label: () => t('annotate.toolbar.polygonMode'), title: () => t('annotate.toolbar.polygonTitle') },
+  { mode: 'brush', key: 'B', text: () => t('annotate.toolbar.brush'), label: () => t('annotate.toolbar.brushMode'), title: () => t('annotate.toolbar.brushTitle') },
+  { mode: 'eraser', key: 'X', text: () => t('annotate.toolbar.eraser'), label: () => t('annotate.toolbar.eraserMode'), title: () => t('annotate.toolbar.eraserTitle') },
+] as const
+
+/** The workspace's tools: select or a drawing tool (box, polygon, brush, eraser), the label drawn with, undo and redo, copying boxes, zoom, and the key list. */
 export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classPicker, onOpenClassPicker, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp, heatmap }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label={t('annotate.toolbar.label')}>
@@ -37,10 +45,21 @@ export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classP
           <span className="glyph glyph-pointer" aria-hidden="true" />
           <span className="tool-text">{t('annotate.toolbar.select')}</span>
         </button>
-        <button type="button" className={mode === 'draw' ? 'tool is-active' : 'tool'} aria-pressed={mode === 'draw'} title={t('annotate.toolbar.drawTitle')} aria-label={t('annotate.toolbar.drawMode')} data-testid="mode-draw" onClick={() => onMode(mode === 'draw' ? 'select' : 'draw')}>
-          <span className="glyph glyph-box" aria-hidden="true" />
-          <span className="tool-text">{t('annotate.toolbar.draw')}</span> <kbd>W</kbd>
-        </button>
+        {DRAWING_TOOLS.map((tool) => (
+          <button
+            key={tool.mode}
+            type="button"
+            className={mode === tool.mode ? 'tool is-active' : 'tool'}
+            aria-pressed={mode === tool.mode}
+            title={tool.title()}
+            aria-label={tool.label()}
+            data-testid={`mode-${tool.mode}`}
+            onClick={() => onMode(toggledMode(mode, tool.mode))}
+          >
+            <span className={`glyph glyph-${tool.mode}`} aria-hidden="true" />
+            <span className="tool-text">{tool.text()}</span> <kbd>{tool.key}</kbd>
+          </button>
+        ))}
       </div>
       <span className="popover-anchor">
         <button

@@ -29,6 +29,10 @@ export const KEYMAP: KeyGroup[] = [
     title: t('annotate.keys.boxes'),
     bindings: [
       { keys: ['W'], action: t('annotate.keys.drawMode') },
+      { keys: ['Q'], action: t('annotate.keys.polygonTool') },
+      { keys: ['B'], action: t('annotate.keys.brushTool') },
+      { keys: ['X'], action: t('annotate.keys.eraserTool') },
+      { keys: ['K'], action: t('annotate.keys.toggleCrowd') },
       { keys: ['1–9'], action: t('annotate.keys.setLabel') },
       { keys: ['E'], action: t('annotate.keys.chooseLabel') },
       { keys: ['Shift+1–9'], action: t('annotate.keys.toggleTag') }, // i18n-exempt: key caps

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
-import type { Box, ImageAnnotations, ReviewStatus } from '../../../shared/api/schemas'
+import type { Box, ImageAnnotations, ReviewStatus, Shape } from '../../../shared/api/schemas'
+import { shapeBounds } from '../../../shared/shapes/shape'
 import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import type { AnnotationStore } from './AnnotationStore'
@@ -9,7 +10,13 @@ import { t } from '../i18n/t'
 export interface ImageEditing {
   /** Adds a box, shown at once under a temporary id; `saved` resolves to its real id (null if it was refused). */
   draw(rect: Rect, label: string | null): { temporaryId: number; saved: Promise<number | null> }
+  /** Adds an object drawn as a shape (polygons or a mask); its box is the shape's bounds, as the services derive it. */
+  drawShape(shape: Shape, label: string | null, crowd?: boolean): { temporaryId: number; saved: Promise<number | null> }
   reshape(boxId: number, rect: Rect): void
+  /** Gives the object a new shape (its box follows it); null leaves it a plain box. */
+  setShape(boxId: number, shape: Shape | null): void
+  /** Marks the object as a crowd region (COCO's iscrowd), or as one object again. */
+  setCrowd(boxId: number, crowd: boolean): void
   relabel(boxId: number, label: string | null): void
   remove(boxId: number): void
   undo(): void
@@ -70,25 +77,54 @@ export function useImageEditing(store: AnnotationStore, imageId: number | null):
       )
     }
 
+    /** Adds one object, shown at once under a temporary id that later edits can use until the real one is known. */
+    const add = (box: Omit<Box, 'id'>, send: (imageId: number) => Promise<ImageAnnotations>) => {
+      const temporaryId = store.temporaryId()
+      const saved = edit(
+        (annotations) => ({
+          ...annotations,
+          boxes: [...annotations.boxes, { id: temporaryId, ...box }],
+          status: annotations.status === 'unlabelled' ? 'in_progress' : annotations.status,
+        }),
+        send,
+      ).then((reply) => (reply ? newestBoxId(reply) : null))
+      store.trackSave(temporaryId, saved)
+      return { temporaryId, saved }
+    }
+
     return {
       draw(rect, label) {
-        const temporaryId = store.temporaryId()
-        const saved = edit(
-          (annotations) => ({
-            ...annotations,
-            boxes: [...annotations.boxes, { id: temporaryId, label, ...rect }],
-            status: annotations.status === 'unlabelled' ? 'in_progress' : annotations.status,
-          }),
-          (image) => api.addBox({ imageId: image, label, ...rect }),
-        ).then((reply) => (reply ? newestBoxId(reply) : null))
-        store.trackSave(temporaryId, saved)
-        return { temporaryId, saved }
+        return add({ label, ...rect }, (image) => api.addBox({ imageId: image, label, ...rect }))
+      },
+      drawShape(shape, label, crowd = false) {
+        const bounds = shapeBounds(shape) ?? { x: 0, y: 0, width: 0, height: 0 }
+        return add({ label, ...bounds, shape, ...(crowd ? { crowd } : {}) }, (image) =>
+          api.addBox({ imageId: image, label, shape, ...(crowd ? { crowd } : {}) }),
+        )
       },
       reshape(boxId, rect) {
         editBox(
           boxId,
           (box) => ({ ...box, ...rect }),
           (image, id) => api.updateBox({ imageId: image, boxId: id, ...rect }),
+        )
+      },
+      setShape(boxId, shape) {
+        editBox(
+          boxId,
+          (box) => {
+            const changed = { ...box, ...(shape && shapeBounds(shape)), shape: shape ?? undefined }
+            if (!shape) delete changed.shape
+            return changed
+          },
+          (image, id) => api.updateBox({ imageId: image, boxId: id, shape }),
+        )
+      },
+      setCrowd(boxId, crowd) {
+        editBox(
+          boxId,
+          (box) => ({ ...box, crowd }),
+          (image, id) => api.updateBox({ imageId: image, boxId: id, crowd }),
         )
       },
       relabel(boxId, label) {

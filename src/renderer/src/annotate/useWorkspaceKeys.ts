@@ -1,11 +1,15 @@
 import { useEffect, useEffectEvent, useRef } from 'react'
 import { isTypingTarget } from '../ui/isTypingTarget'
+import type { Mode } from './mode'
 import type { Viewport } from './Viewport'
 
 export interface WorkspaceActions {
   step(delta: 1 | -1): void
   markReviewedAndNext(): void
-  toggleDrawMode(): void
+  /** Switches to a drawing tool, or back to select when it is already on. */
+  toggleTool(tool: Exclude<Mode, 'select'>): void
+  /** Marks the selected object as a crowd region, or as one object again. */
+  toggleCrowd(): void
   chooseLabelByHotkey(digit: string): void
   toggleTagByHotkey(digit: string): void
   openClassPicker(): void
@@ -22,7 +26,7 @@ export interface WorkspaceActions {
   toggleHeatmap(): void
   /** The DICOM window/level keys (keymap.ts); false when the key is not one of them or the image has no window. */
   windowLevelKey(key: string): boolean
-  /** Esc: undoes the innermost state (help, selection, draw mode); returns false when there was none left. */
+  /** Esc: undoes the innermost state (help, selection, drawing tool); returns false when there was none left. */
   escape(): boolean
   close(): void
 }
@@ -80,7 +84,23 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
           return true
         case 'w':
         case 'W':
-          actions.toggleDrawMode()
+          actions.toggleTool('draw')
+          return true
+        case 'q':
+        case 'Q':
+          actions.toggleTool('polygon')
+          return true
+        case 'b':
+        case 'B':
+          actions.toggleTool('brush')
+          return true
+        case 'x':
+        case 'X':
+          actions.toggleTool('eraser')
+          return true
+        case 'k':
+        case 'K':
+          actions.toggleCrowd()
           return true
         case 'Delete':
         case 'Backspace':

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore, type RefObject } from 'react'
-import type { Mode } from '../AnnotationCanvas'
+import type { Mode } from '../mode'
 import type { Viewport } from '../Viewport'
 import type { DicomDisplay } from './DicomDisplay'
 import { useWindowPointer } from './useWindowPointer'
@@ -19,10 +19,10 @@ interface Props {
 export function DicomStageOverlay({ display, viewport, stageRef, mode }: Props) {
   useWindowPointer(stageRef, display, viewport)
 
-  // Asking to draw (W, or the Draw button) puts the W/L tool down, so the next left drag draws as asked.
+  // Picking a drawing tool (W, Q, B, X or its button) puts the W/L tool down, so the next left drag draws as asked.
   const previousMode = useRef(mode)
   useEffect(() => {
-    if (mode === 'draw' && previousMode.current !== 'draw' && display.current().windowTool) display.toggleWindowTool()
+    if (mode !== 'select' && previousMode.current !== mode && display.current().windowTool) display.toggleWindowTool()
     previousMode.current = mode
   }, [mode, display])
 
