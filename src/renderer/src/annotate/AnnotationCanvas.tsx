@@ -71,6 +71,8 @@ type Gesture =
 /** How close (screen px) the pointer must be to a handle to grab it, and to a box edge to pick the box. */
 const HANDLE_REACH = 7
 const PICK_MARGIN = 3
+/** The Konva name of the layer of every object but the selected one, which tests read pixels from. */
+const OBJECTS_LAYER = 'objects' // i18n-exempt: a Konva node name
 
 /**
  * The image and its boxes on a Konva stage of three layers: the image; every box but the selected one, drawn by a
@@ -428,7 +430,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
           {source && <KonvaImage image={source} width={imageWidth} height={imageHeight} listening={false} perfectDrawEnabled={false} />}
         </Layer>
         {heatmap && <HeatmapLayer map={heatmap.map} imageWidth={imageWidth} imageHeight={imageHeight} opacity={heatmap.opacity} />}
-        <Layer listening={false}>
+        <Layer listening={false} name={OBJECTS_LAYER}>
           <Shape sceneFunc={sceneBoxes} listening={false} perfectDrawEnabled={false} />
         </Layer>
         <SuggestionLayer suggestions={props.suggestions} highlightedId={props.highlightedSuggestionId} colors={colors} viewport={viewport} />
