@@ -52,6 +52,17 @@ interface OutlineGroup {
 }
 
 const CROWD_DASH = [5, 4]
+/**
+ * Polygons are filled while their boxes cover at most this share of the screen: filling a curved outline costs by
+ * the pixel in a software canvas (no GPU), several times a box's fill, so a view full of polygons keeps to outlines.
+ */
+const POLYGON_FILL_SHARE = 0.3
+
+function visibleArea(rect: Rect, screen: Screen): number {
+  const width = Math.min(rect.x + rect.width, screen.width) - Math.max(rect.x, 0)
+  const height = Math.min(rect.y + rect.height, screen.height) - Math.max(rect.y, 0)
+  return Math.max(0, width) * Math.max(0, height)
+}
 
 /**
  * All objects but the selected one, in one pass: boxes as boxes, polygons as their outlines, masks as their tinted
@@ -70,6 +81,7 @@ export function drawBoxes(
   const masks: { shape: MaskShape; color: string }[] = []
   const named: { rect: Rect; label: string; color: string }[] = []
   let shown = 0
+  let polygonArea = 0
   for (const box of boxes) {
     const rect = screenRect(view, box)
     if (!onScreen(rect, screen)) continue
@@ -83,6 +95,7 @@ export function drawBoxes(
       const rings = box.shape.polygons.map((polygon) => screenRing(polygon, view))
       group.rings.push(...rings)
       fills.push({ rings, color })
+      polygonArea += visibleArea(rect, screen)
     } else if (box.shape?.kind === 'mask') {
       masks.push({ shape: box.shape, color })
       if (crowd) group.frames.push(rect)
@@ -99,7 +112,7 @@ export function drawBoxes(
   // Crowded views get plain 1 px outlines: hundreds of overlapping tinted fills hide the image and cost most of
   // the drawing time (every tinted pixel is blended).
   const crowded = shown > MAX_NAMED_BOXES
-  if (!crowded) {
+  if (!crowded && polygonArea <= screen.width * screen.height * POLYGON_FILL_SHARE) {
     // Each object's polygons are filled on their own, even-odd, so a part's holes show and two overlapping objects
     // of one colour do not cut holes in each other.
     for (const { rings, color } of fills) {
@@ -110,18 +123,26 @@ export function drawBoxes(
     }
   }
   for (const group of groups.values()) {
-    context.beginPath()
-    for (const rect of group.rects) context.rect(rect.x, rect.y, rect.width, rect.height)
-    if (!crowded && group.rects.length > 0) {
-      context.setAttr('fillStyle', `${group.color}1f`)
-      context.fill()
-    }
-    for (const rect of group.frames) context.rect(rect.x, rect.y, rect.width, rect.height)
-    traceRings(context, group.rings)
-    context.setAttr('strokeStyle', group.color)
-    context.setAttr('lineWidth', crowded ? 1 : 1.5)
     context.setLineDash(group.crowd ? CROWD_DASH : [])
-    context.stroke()
+    context.setAttr('strokeStyle', group.color)
+    if (group.rects.length > 0 || group.frames.length > 0) {
+      context.beginPath()
+      for (const rect of group.rects) context.rect(rect.x, rect.y, rect.width, rect.height)
+      if (!crowded && group.rects.length > 0) {
+        context.setAttr('fillStyle', `${group.color}1f`)
+        context.fill()
+      }
+      for (const rect of group.frames) context.rect(rect.x, rect.y, rect.width, rect.height)
+      context.setAttr('lineWidth', crowded ? 1 : 1.5)
+      context.stroke()
+    }
+    if (group.rings.length > 0) {
+      context.beginPath()
+      traceRings(context, group.rings)
+      // Any width but 1 takes Chromium's software canvas an order of magnitude longer on curved outlines.
+      context.setAttr('lineWidth', 1)
+      context.stroke()
+    }
   }
   context.setLineDash([])
   if (!crowded) for (const { rect, label, color } of named) drawName(context, rect, label, color)
