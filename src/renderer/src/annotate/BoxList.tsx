@@ -98,14 +98,21 @@ const BoxRow = memo(function BoxRow({ box, color, selected, hidden, onSelect, on
         </button>
         {picker}
       </span>
-      <span className="box-geometry" title={`x ${round(box.x)}, y ${round(box.y)}, ${round(box.width)} × ${round(box.height)} px`}>
-        {Math.round(box.width)}×{Math.round(box.height)}
-        <span className="box-origin">
-          @{Math.round(box.x)},{Math.round(box.y)}
+      <span className="box-facts">
+        {/* A mask's box follows its pixels and cannot be moved or resized: its area says more. */}
+        {kind.kind !== 'mask' && (
+          <span className="box-geometry" title={`x ${round(box.x)}, y ${round(box.y)}, ${round(box.width)} × ${round(box.height)} px`}>
+            {Math.round(box.width)}×{Math.round(box.height)}
+            {kind.kind === 'box' && (
+              <span className="box-origin">
+                @{Math.round(box.x)},{Math.round(box.y)}
+              </span>
+            )}
+          </span>
+        )}
+        <span className="box-kind" data-testid="box-kind">
+          {kind.text}
         </span>
-      </span>
-      <span className="box-kind" data-testid="box-kind">
-        {kind.text}
         {crowd && (
           <span className="box-crowd-badge" data-testid="box-crowd-badge">
             {t('annotate.boxes.crowdBadge')}

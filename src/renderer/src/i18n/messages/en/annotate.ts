@@ -35,7 +35,7 @@ export const annotate = {
   'boxes.deleteTitle': 'Delete box (Del)',
   'boxes.kindBox': 'box',
   'boxes.kindPolygon': '{points, plural, one {polygon, # point} other {polygon, # points}}',
-  'boxes.kindMask': 'mask, {area, plural, one {# pixel} other {# pixels}}',
+  'boxes.kindMask': 'mask, {area, number} px',
   'boxes.crowdBadge': 'crowd',
   'boxes.crowdToggle': 'Crowd region',
   'boxes.crowdToggleTitle': 'A crowd region covers a group of objects (K)',

@@ -37,7 +37,7 @@ export const annotate: Translation<typeof english> = {
   'boxes.deleteTitle': '删除框 (Del)',
   'boxes.kindBox': '框',
   'boxes.kindPolygon': '多边形，{points, number} 个点',
-  'boxes.kindMask': '掩码，{area, number} 个像素',
+  'boxes.kindMask': '掩码，{area, number} 像素',
   'boxes.crowdBadge': '群体',
   'boxes.crowdToggle': '群体区域',
   'boxes.crowdToggleTitle': '群体区域覆盖一组对象 (K)',
