@@ -25,6 +25,8 @@ import { toImage } from './view'
 import type { Mode } from './mode'
 import type { Viewport } from './Viewport'
 
+/** The Konva name of the layer of every object but the selected one, which tests read pixels from. */
+const OBJECTS_LAYER = 'objects' // i18n-exempt: a Konva node name
 
 interface Props {
   imageId: number
@@ -71,8 +73,6 @@ type Gesture =
 /** How close (screen px) the pointer must be to a handle to grab it, and to a box edge to pick the box. */
 const HANDLE_REACH = 7
 const PICK_MARGIN = 3
-/** The Konva name of the layer of every object but the selected one, which tests read pixels from. */
-const OBJECTS_LAYER = 'objects' // i18n-exempt: a Konva node name
 
 /**
  * The image and its boxes on a Konva stage of three layers: the image; every box but the selected one, drawn by a
