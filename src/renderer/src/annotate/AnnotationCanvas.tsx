@@ -5,7 +5,6 @@ import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
 import type { CanvasTool, ToolInput } from './canvasTool'
 import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_LABEL_COLOR, toScreenSpace } from './drawing'
 import {
-  boxAt,
   clipToImage,
   HANDLE_CURSORS,
   handleAt,
@@ -20,6 +19,7 @@ import {
   type Rect,
 } from './geometry'
 import { HeatmapLayer } from './HeatmapLayer'
+import { objectAt } from './objectAt'
 import { SuggestionLayer, suggestionAt } from './SuggestionLayer'
 import { toImage } from './view'
 import type { Mode } from './mode'
@@ -180,10 +180,16 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
             ? settling.current.rect
             : selected
       const label = selected?.label ?? null
-      if (edited) drawSelected(context, edited, label, colorOf(label), view)
+      // A polygon object is drawn by its tool, with its points to edit rather than a box's handles.
+      const polygonSelected = selected?.shape?.kind === 'polygons'
+      if (edited && !polygonSelected) drawSelected(context, edited, label, colorOf(label), view)
       if (active?.kind === 'draw') drawDraft(context, rectFromPoints(active.origin, active.current), drawColor, view)
       const at = pointer.current
+      context.save()
+      // While its box is dragged, the polygon goes along with it.
+      if (selected && edited && polygonSelected && (active?.kind !== 'move' || active.boxId === selectedId)) context.translate((edited.x - selected.x) * view.scale, (edited.y - selected.y) * view.scale)
       tool?.drawOverlay(context, view)
+      context.restore()
       if (at && (mode === 'draw' || active?.kind === 'draw')) drawCrosshair(context, at.x, at.y, viewport.stageSize)
     },
     [selected, selectedId, colorOf, drawColor, mode, tool, viewport],
@@ -211,11 +217,12 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     const point = toImage(view, screen)
     if (modeNow === 'draw') return { kind: 'draw' as const, point }
     const selectedBox = selectedNow === null ? undefined : current.find((box) => box.id === selectedNow)
-    if (selectedBox) {
+    // A shape's box follows the shape: it is not resized by handles.
+    if (selectedBox && !selectedBox.shape) {
       const handle = handleAt(selectedBox, point, HANDLE_REACH / view.scale)
       if (handle) return { kind: 'handle' as const, point, box: selectedBox, handle }
     }
-    const box = boxAt(current, point, PICK_MARGIN / view.scale)
+    const box = objectAt(current, point, PICK_MARGIN / view.scale)
     if (box) return { kind: 'box' as const, point, box }
     return { kind: 'empty' as const, point }
   }
