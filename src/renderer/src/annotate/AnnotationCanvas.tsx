@@ -70,6 +70,8 @@ type Gesture =
 
 /** How close (screen px) the pointer must be to a handle to grab it, and to a box edge to pick the box. */
 const HANDLE_REACH = 7
+/** Presses this close in time (ms) and place (screen px, MIN_DRAG_SCREEN_PX) count as one double-click. */
+const DOUBLE_CLICK_MS = 500
 const PICK_MARGIN = 3
 
 /**
@@ -90,6 +92,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
   const overlayRef = useRef<Konva.Layer>(null)
   const gesture = useRef<Gesture | null>(null)
   const pointer = useRef<Point | null>(null)
+  /** The last left press, counting presses in a row: Chromium gives pointer events no click count (detail is 0). */
+  const lastPress = useRef<{ time: number; screen: Point; clicks: number } | null>(null)
   /** A box just moved or resized, drawn where it was dropped until the edit's new state arrives as props. */
   const settling = useRef<{ boxId: number; rect: Rect; boxes: readonly Box[] } | null>(null)
   const latest = useRef(props)
@@ -202,7 +206,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
 
   const toolInput = (event: ReactPointerEvent<HTMLDivElement>, screen: Point): ToolInput => {
     const view = viewport.current()
-    return { point: toImage(view, screen), screen, view, shiftKey: event.shiftKey, altKey: event.altKey, clicks: event.detail }
+    return { point: toImage(view, screen), screen, view, shiftKey: event.shiftKey, altKey: event.altKey, clicks: Math.max(event.detail, lastPress.current?.clicks ?? 1) }
   }
 
   const setCursor = (cursor: string) => {
@@ -245,6 +249,10 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       setCursor('grabbing')
       return
     }
+    const previous = lastPress.current
+    const again =
+      previous && event.timeStamp - previous.time < DOUBLE_CLICK_MS && Math.hypot(screen.x - previous.screen.x, screen.y - previous.screen.y) < MIN_DRAG_SCREEN_PX
+    lastPress.current = { time: event.timeStamp, screen, clicks: again ? previous.clicks + 1 : 1 }
     const tool = latest.current.tool
     if (tool?.press(toolInput(event, screen))) {
       gesture.current = { kind: 'tool', tool }
