@@ -3,6 +3,7 @@ import type { Box } from '../../../shared/api/schemas'
 import { isTypingTarget } from '../ui/isTypingTarget'
 import type { CanvasTool } from './canvasTool'
 import type { Mode } from './mode'
+import { drawSelectedPolygons } from './polygonDrawing'
 import { PolygonEditTool } from './polygonEditTool'
 import type { Polygons } from './polygonGeometry'
 import { PolygonTool, type PolygonToolHost } from './polygonTool'
@@ -111,6 +112,21 @@ export function usePolygonTool(options: Options): PolygonTools {
     })
   }, [selectedBox, colorOf, imageWidth, imageHeight, editing])
 
-  const tool = mode === 'polygon' ? drawingTool : mode === 'select' ? editTool : null
-  return { tool, pointsPlaced: mode === 'polygon' ? pointsPlaced : 0 }
+  // Drawing boxes, the selected polygon object is still shown, without its points to edit.
+  const shownOnly = useMemo<CanvasTool | null>(() => {
+    const parts = polygonsOf(selectedBox)
+    if (!selectedBox || !parts) return null
+    const color = colorOf(selectedBox.label)
+    return {
+      press: () => false,
+      move: () => null,
+      release: () => {},
+      cancel: () => false,
+      drawOverlay: (context, view) => drawSelectedPolygons(context, parts, color, view, false),
+    }
+  }, [selectedBox, colorOf])
+
+  const tool = mode === 'polygon' ? drawingTool : mode === 'select' ? editTool : mode === 'draw' ? shownOnly : null
+  // Read from the tool (the state only prompts the render): a new image's tool starts with none.
+  return { tool, pointsPlaced: mode === 'polygon' ? drawing.pointCount : 0 }
 }
