@@ -302,6 +302,7 @@ test('polygons drawn and edited with mouse and keys are saved, undone, kept over
     await page.mouse.click(insertedAt.x, insertedAt.y)
     await page.keyboard.up('Alt')
     const beforeMove = await canvas.expectPolygons(drawn!.id, (polygons) => samePoints(polygons[0]!, afterVertex))
+    await page.screenshot({ path: '/tmp/loupe-polygon-edit.png' })
 
     // A drag inside the shape (not in its hole) moves the whole object, every part by the same whole pixels.
     await canvas.drag({ x: 250, y: 400 }, { x: 350, y: 450 })
