@@ -70,9 +70,9 @@ type Gesture =
 
 /** How close (screen px) the pointer must be to a handle to grab it, and to a box edge to pick the box. */
 const HANDLE_REACH = 7
+const PICK_MARGIN = 3
 /** Presses this close in time (ms) and place (screen px, MIN_DRAG_SCREEN_PX) count as one double-click. */
 const DOUBLE_CLICK_MS = 500
-const PICK_MARGIN = 3
 
 /**
  * The image and its boxes on a Konva stage of three layers: the image; every box but the selected one, drawn by a
