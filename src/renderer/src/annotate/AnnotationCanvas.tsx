@@ -5,7 +5,6 @@ import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
 import type { CanvasTool, ToolInput } from './canvasTool'
 import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_LABEL_COLOR, toScreenSpace } from './drawing'
 import {
-  boxAt,
   clipToImage,
   HANDLE_CURSORS,
   handleAt,
@@ -20,6 +19,7 @@ import {
   type Rect,
 } from './geometry'
 import { HeatmapLayer } from './HeatmapLayer'
+import { objectAt } from './objectAt'
 import { SuggestionLayer, suggestionAt } from './SuggestionLayer'
 import { toImage } from './view'
 import type { Mode } from './mode'
@@ -71,6 +71,8 @@ type Gesture =
 /** How close (screen px) the pointer must be to a handle to grab it, and to a box edge to pick the box. */
 const HANDLE_REACH = 7
 const PICK_MARGIN = 3
+/** Presses this close in time (ms) and place (screen px, MIN_DRAG_SCREEN_PX) count as one double-click. */
+const DOUBLE_CLICK_MS = 500
 
 /**
  * The image and its boxes on a Konva stage of three layers: the image; every box but the selected one, drawn by a
@@ -90,6 +92,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
   const overlayRef = useRef<Konva.Layer>(null)
   const gesture = useRef<Gesture | null>(null)
   const pointer = useRef<Point | null>(null)
+  /** The last left press, counting presses in a row: Chromium gives pointer events no click count (detail is 0). */
+  const lastPress = useRef<{ time: number; screen: Point; clicks: number } | null>(null)
   /** A box just moved or resized, drawn where it was dropped until the edit's new state arrives as props. */
   const settling = useRef<{ boxId: number; rect: Rect; boxes: readonly Box[] } | null>(null)
   const latest = useRef(props)
@@ -180,10 +184,16 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
             ? settling.current.rect
             : selected
       const label = selected?.label ?? null
-      if (edited) drawSelected(context, edited, label, colorOf(label), view)
+      // A polygon object is drawn by its tool, with its points to edit rather than a box's handles.
+      const polygonSelected = selected?.shape?.kind === 'polygons'
+      if (edited && !polygonSelected) drawSelected(context, edited, label, colorOf(label), view)
       if (active?.kind === 'draw') drawDraft(context, rectFromPoints(active.origin, active.current), drawColor, view)
       const at = pointer.current
+      context.save()
+      // While its box is dragged, the polygon goes along with it.
+      if (selected && edited && polygonSelected && (active?.kind !== 'move' || active.boxId === selectedId)) context.translate((edited.x - selected.x) * view.scale, (edited.y - selected.y) * view.scale)
       tool?.drawOverlay(context, view)
+      context.restore()
       if (at && (mode === 'draw' || active?.kind === 'draw')) drawCrosshair(context, at.x, at.y, viewport.stageSize)
     },
     [selected, selectedId, colorOf, drawColor, mode, tool, viewport],
@@ -196,7 +206,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
 
   const toolInput = (event: ReactPointerEvent<HTMLDivElement>, screen: Point): ToolInput => {
     const view = viewport.current()
-    return { point: toImage(view, screen), screen, view, shiftKey: event.shiftKey, altKey: event.altKey, clicks: event.detail }
+    return { point: toImage(view, screen), screen, view, shiftKey: event.shiftKey, altKey: event.altKey, clicks: Math.max(event.detail, lastPress.current?.clicks ?? 1) }
   }
 
   const setCursor = (cursor: string) => {
@@ -211,11 +221,12 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     const point = toImage(view, screen)
     if (modeNow === 'draw') return { kind: 'draw' as const, point }
     const selectedBox = selectedNow === null ? undefined : current.find((box) => box.id === selectedNow)
-    if (selectedBox) {
+    // A shape's box follows the shape: it is not resized by handles.
+    if (selectedBox && !selectedBox.shape) {
       const handle = handleAt(selectedBox, point, HANDLE_REACH / view.scale)
       if (handle) return { kind: 'handle' as const, point, box: selectedBox, handle }
     }
-    const box = boxAt(current, point, PICK_MARGIN / view.scale)
+    const box = objectAt(current, point, PICK_MARGIN / view.scale)
     if (box) return { kind: 'box' as const, point, box }
     return { kind: 'empty' as const, point }
   }
@@ -238,6 +249,10 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       setCursor('grabbing')
       return
     }
+    const previous = lastPress.current
+    const again =
+      previous && event.timeStamp - previous.time < DOUBLE_CLICK_MS && Math.hypot(screen.x - previous.screen.x, screen.y - previous.screen.y) < MIN_DRAG_SCREEN_PX
+    lastPress.current = { time: event.timeStamp, screen, clicks: again ? previous.clicks + 1 : 1 }
     const tool = latest.current.tool
     if (tool?.press(toolInput(event, screen))) {
       gesture.current = { kind: 'tool', tool }

@@ -31,6 +31,7 @@ import { useHeatmapOverlay } from './useHeatmapOverlay'
 import { useImageEditing } from './useImageEditing'
 import { useImageNavigation } from './useImageNavigation'
 import { useImagePrefetch } from './useImagePrefetch'
+import { usePolygonTool } from './usePolygonTool'
 import { useLabelChoice } from './useLabelChoice'
 import { useLabelList } from './useLabelList'
 import { useShownSuggestions } from './useShownSuggestions'
@@ -246,14 +247,27 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     },
   })
 
-  // What takes presses on the canvas before its box gestures, by mode (see CanvasTool).
-  const canvasTool: CanvasTool | null = null
-
   const summary = inPlace ? listed : undefined
   const width = summary?.width ?? annotations?.width ?? detail?.width ?? 0
   const height = summary?.height ?? annotations?.height ?? detail?.height ?? 0
   const fileName = summary?.fileName ?? detail?.fileName ?? ''
   const drawColor = currentLabel?.color ?? NO_LABEL_COLOR
+
+  const colorOf = useCallback((label: string | null) => (label === null ? NO_LABEL_COLOR : (colors.get(label) ?? NO_LABEL_COLOR)), [colors])
+  const polygons = usePolygonTool({
+    mode,
+    imageId,
+    imageWidth: width,
+    imageHeight: height,
+    editing,
+    selectedBox,
+    label: currentLabel?.name ?? null,
+    drawColor,
+    colorOf,
+    selectDrawn,
+  })
+  // What takes presses on the canvas before its box gestures, by mode (see CanvasTool).
+  const canvasTool: CanvasTool | null = polygons.tool
 
   return (
     <div className="viewer annotate" role="dialog" aria-modal="true" aria-label={fileName || t('annotate.workspace.unnamedImage')} data-testid="viewer">
@@ -276,7 +290,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
         />
       </WorkspaceHeader>
       <div className="viewer-body">
-        <div className="annotate-stage" ref={stageRef}>
+        <div className="annotate-stage" ref={stageRef} data-polygon-points={polygons.pointsPlaced}>
           {imageId !== null && width > 0 && height > 0 ? (
             <AnnotationCanvas
               imageId={imageId}

@@ -43,6 +43,16 @@ export const KEYMAP: KeyGroup[] = [
     ],
   },
   {
+    title: t('annotate.keys.polygons'),
+    bindings: [
+      { keys: ['Enter'], action: t('annotate.keys.closePolygon') }, // i18n-exempt: key caps
+      { keys: ['Shift+Enter', t('annotate.keys.gesture.shiftClickFirst')], action: t('annotate.keys.addPart') }, // i18n-exempt: key caps
+      { keys: [t('annotate.keys.gesture.dragVertex')], action: t('annotate.keys.moveVertex') },
+      { keys: [t('annotate.keys.gesture.dragMidpoint')], action: t('annotate.keys.insertVertex') },
+      { keys: [t('annotate.keys.gesture.altClickVertex'), t('annotate.keys.gesture.doubleClickVertex')], action: t('annotate.keys.removeVertex') },
+    ],
+  },
+  {
     title: t('annotate.keys.view'),
     bindings: [
       { keys: [t('annotate.keys.gesture.wheel')], action: t('annotate.keys.zoomCursor') },
