@@ -183,7 +183,8 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       if (action === 'train' && !first) {
         const epochs = options.epochs === undefined ? undefined : positiveInteger(options.epochs, '--epochs')
         const patience = options.patience === undefined ? undefined : positiveInteger(options.patience, '--patience')
-        return (loupe, output) => detectorTrainCommand(loupe, { epochs, patience }, output)
+        const members = options.members === undefined ? undefined : positiveInteger(options.members, '--members')
+        return (loupe, output) => detectorTrainCommand(loupe, { epochs, patience, members }, output)
       }
       if (action === 'models' && !first) return detectorModelsCommand
       if (action === 'use' && first && !second) return (loupe, output) => detectorUseCommand(loupe, first, output)
@@ -242,6 +243,7 @@ function parseCommandLine(argv: string[]) {
         threshold: { type: 'string' },
         epochs: { type: 'string' },
         patience: { type: 'string' },
+        members: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
