@@ -16,8 +16,10 @@ import { cellTargets, type CellTargets } from './targets'
  * stopping on the validation images' mAP at IoU 0.5 with patience, the best epoch's weights restored. What is
  * validated and kept is an exponential moving average of the weights over the last hundred or so updates (as YOLO
  * trainers do): with a few hundred pictures, single updates swing the validation mAP by ±0.05 from one epoch to the
- * next, and the average is both steadier and better than the weights it averages. Runs in the
- * training worker; the products go through `products` (TensorFlow.js wasm there).
+ * next, and the average is both steadier and better than the weights it averages. A run trains `members` such heads
+ * from successive seeds and averages them, merged into one wider head (mergeHeads): heads from different seeds err in
+ * different places, and their mean is steadier than any of them. Runs in the detection worker; the products go
+ * through `products` (TensorFlow.js wasm there).
  */
 
 /** One picture (in one flip) and its boxes, in the same flip. */
