@@ -31,9 +31,8 @@ export interface DetectorSizes {
 /**
  * The box detector on NEU-DET (240 pictures, VOC boxes) with MobileNetV1, side by side where there is a choice:
  * - feature caching: pictures/s for the stride-8/16/32 maps of a picture in its 4 flips, per backbone backend;
- * - training to early stop on the stratified 80/20 split (flips on the training side), in the detection worker, one head
- *   against the default seed ensemble, each with its time, validation mAP50 and mAP50-95; and one epoch with wasm
- *   products against plain JavaScript products;
+ * - training to early stop on the stratified 80/20 split (flips on the training side), in the detection worker, with
+ *   its validation mAP50 and mAP50-95, and one epoch with wasm products against plain JavaScript products;
  * - detection: pictures/s from file to boxes (the picture and its mirror image), per backbone backend.
  */
 export async function benchDetector(sizes: DetectorSizes, log: (line: string) => void): Promise<{ results: BenchResult[]; notes: string[] }> {
@@ -71,24 +70,21 @@ export async function benchDetector(sizes: DetectorSizes, log: (line: string) =>
       await selectBackend({ preference: ['wasm'] })
       for (const [label, products] of [['wasm', tfProducts], ['JavaScript', jsProducts]] as [string, Products][]) {
         log(`detector: one epoch on ${epochSamples.length} samples, ${label} products`)
-        const outcome = trainDetector({ shape: cached.shape, classes: classes.length, train: epochSamples, validation: epochSamples.slice(0, 8), config: { ...DEFAULT_DETECTOR_CONFIG, members: 1, maxEpochs: 1 } }, products)
+        const outcome = trainDetector({ shape: cached.shape, classes: classes.length, train: epochSamples, validation: epochSamples.slice(0, 8), config: { ...DEFAULT_DETECTOR_CONFIG, maxEpochs: 1 } }, products)
         results.push(result({ id: `detector.epoch.${label === 'wasm' ? 'wasm' : 'js'}`, name: `detector: one epoch per 100 samples (${label} products)`, unit: 's', details: { samples: epochSamples.length } }, [(outcome.epochs[0]!.elapsed * 100) / epochSamples.length]))
       }
 
       const worker = await DetectionWorker.start({ backends: ['wasm'] })
       try {
-        let outcome: Awaited<ReturnType<DetectionWorker['train']>> | null = null
-        for (const members of [1, DEFAULT_DETECTOR_CONFIG.members]) {
-          log(`detector: training ${members} head(s) to early stop on ${train.length} pictures × 4 flips, validating on ${validation.length} (${worker.backend.label})`)
-          outcome = await worker.train(
-            { shape: cached.shape, classes: classes.length, train: copies(samples(train, 4)), validation: copies(views(validation)), config: { ...DEFAULT_DETECTOR_CONFIG, members, maxEpochs: sizes.maxEpochs } },
-            (epoch) => log(`  epoch ${epoch.epoch} (head ${epoch.member}): val mAP50 ${epoch.valMAP50.toFixed(3)} (${Math.round(epoch.elapsed)} s)`),
-          )
-          const perClass = Object.fromEntries(outcome.evaluation.perClass.map((entry) => [classes[entry.classIndex]!, entry.ap50 === null ? null : round(entry.ap50, 3)]))
-          const details = { backend: worker.backend.label, members, epochs: outcome.epochs.length, bestEpoch: outcome.bestEpoch, stoppedBy: outcome.stoppedBy, valMAP50: round(outcome.evaluation.map50 ?? 0, 3), valMAP5095: round(outcome.evaluation.map5095 ?? 0, 3), perClass }
-          results.push(result({ id: `detector.train.neu.members-${members}`, name: `detector: training ${members === 1 ? 'one head' : `${members} heads`} to early stop, 240 NEU pictures`, unit: 's', details }, [outcome.seconds]))
-          notes.push(`detector, ${members === 1 ? 'one head' : `${members} heads averaged`} (${worker.backend.label}): validation mAP50 ${details.valMAP50}, mAP50-95 ${details.valMAP5095} after ${details.epochs} epochs in ${Math.round(outcome.seconds)} s; per class ${JSON.stringify(perClass)}`)
-        }
+        log(`detector: training to early stop on ${train.length} pictures × 4 flips, validating on ${validation.length} (${worker.backend.label})`)
+        const outcome = await worker.train(
+          { shape: cached.shape, classes: classes.length, train: copies(samples(train, 4)), validation: copies(views(validation)), config: { ...DEFAULT_DETECTOR_CONFIG, maxEpochs: sizes.maxEpochs } },
+          (epoch) => log(`  epoch ${epoch.epoch}: val mAP50 ${epoch.valMAP50.toFixed(3)} (${Math.round(epoch.elapsed)} s)`),
+        )
+        const perClass = Object.fromEntries(outcome.evaluation.perClass.map((entry) => [classes[entry.classIndex]!, entry.ap50 === null ? null : round(entry.ap50, 3)]))
+        const details = { backend: worker.backend.label, epochs: outcome.epochs.length, bestEpoch: outcome.bestEpoch, stoppedBy: outcome.stoppedBy, valMAP50: round(outcome.evaluation.map50 ?? 0, 3), valMAP5095: round(outcome.evaluation.map5095 ?? 0, 3), perClass }
+        results.push(result({ id: 'detector.train.neu', name: 'detector: training to early stop, 240 NEU pictures', unit: 's', details }, [outcome.seconds]))
+        notes.push(`detector (${worker.backend.label}): validation mAP50 ${details.valMAP50}, mAP50-95 ${details.valMAP5095} after ${details.epochs} epochs (best ${details.bestEpoch}); per class ${JSON.stringify(perClass)}`)
 
         for (const [backend, engine] of engines) {
           const count = backend === 'onnxruntime' ? validation.length : Math.min(sizes.wasmPictures, validation.length)
@@ -96,7 +92,7 @@ export async function benchDetector(sizes: DetectorSizes, log: (line: string) =>
           log(`detector: detecting on ${count} pictures (${backend})`)
           const started = performance.now()
           const { views: found } = await detectionViews(engine, paths)
-          await worker.detect(outcome!.head, found, DEFAULT_DETECTOR_CONFIG.scoreThreshold)
+          await worker.detect(outcome.head, found, DEFAULT_DETECTOR_CONFIG.scoreThreshold)
           const perSecond = count / ((performance.now() - started) / 1000)
           results.push(result({ id: `detector.detect.${backend}`, name: `detector: detection from file (${backend})`, unit: 'pictures/s', higherIsBetter: true, details: { pictures: count } }, [perSecond]))
         }

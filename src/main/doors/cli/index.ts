@@ -183,8 +183,7 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       if (action === 'train' && !first) {
         const epochs = options.epochs === undefined ? undefined : positiveInteger(options.epochs, '--epochs')
         const patience = options.patience === undefined ? undefined : positiveInteger(options.patience, '--patience')
-        const members = options.members === undefined ? undefined : positiveInteger(options.members, '--members')
-        return (loupe, output) => detectorTrainCommand(loupe, { epochs, patience, members }, output)
+        return (loupe, output) => detectorTrainCommand(loupe, { epochs, patience }, output)
       }
       if (action === 'models' && !first) return detectorModelsCommand
       if (action === 'use' && first && !second) return (loupe, output) => detectorUseCommand(loupe, first, output)
@@ -243,7 +242,6 @@ function parseCommandLine(argv: string[]) {
         threshold: { type: 'string' },
         epochs: { type: 'string' },
         patience: { type: 'string' },
-        members: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },

@@ -87,11 +87,10 @@ Commands:
                         label it learnt from, else "good") from defective ones (any other label, or a box): AUROC, the
                         ROC curve, detections, misses and false alarms at T (default its threshold), and the worst of
                         each. Its memory-bank images are left out; its held-out good images count.
-  detector train [--epochs N] [--patience P] [--members K] [--json]
+  detector train [--epochs N] [--patience P] [--json]
                         Train a box detector on the catalogue's boxes (at least 5 boxes on 3 images in each of two or
-                        more classes) and make it active: K heads (default 3) from successive seeds, one after another,
-                        averaged into one. Each trains at most N epochs (default 60), stopping after P epochs without
-                        a better validation mAP50 (default 8) and keeping its best. Prints mAP50 and AP50 per class.
+                        more classes) and make it active. At most N epochs (default 60), stopping after P epochs without
+                        a better validation mAP50 (default 8) and keeping the best. Prints mAP50 and AP50 per class.
   detect [PATH...] [--threshold T] [--json]
                         The active detector's boxes (label, score, x, y, width, height in the picture's pixels) on each
                         file (not added), or on every catalogue image when no PATH is given, scoring at least T (default

@@ -94,59 +94,6 @@ export function cloneHead(head: DetectionHead): DetectionHead {
   return copy
 }
 
-/**
- * K heads as the one head that gives the mean of their outputs (a seed ensemble at the cost of one wider head): the
- * output layer is linear in the hidden units, so side by side the members' hidden layers are one layer of K·hidden
- * units, and the mean of their outputs is that layer through their output kernels stacked and divided by K. Each
- * kernel's columns are concatenated member by member (fineKernel's own columns first, then its context columns, as
- * headForward reads them); the output biases are averaged.
- */
-export function mergeHeads(heads: readonly DetectionHead[]): DetectionHead {
-  const first = heads[0]
-  if (!first) throw new Error('no heads to merge')
-  for (const head of heads) {
-    if (head.classes !== first.classes || head.fineChannels !== first.fineChannels || head.coarseChannels !== first.coarseChannels ||
-        head.globalChannels !== first.globalChannels || head.gridHeight !== first.gridHeight || head.gridWidth !== first.gridWidth) {
-      throw new Error('heads of different shapes cannot be merged')
-    }
-  }
-  if (heads.length === 1) return cloneHead(first)
-  const hidden = heads.reduce((sum, head) => sum + head.hidden, 0)
-  const outputs = outputCount(first)
-  const columns = (tensor: 'fineKernel' | 'coarseKernel' | 'globalKernel', rows: number, blocks: number): Float32Array => {
-    const merged = new Float32Array(rows * blocks * hidden)
-    for (let row = 0; row < rows; row++) {
-      let column = row * blocks * hidden
-      for (let block = 0; block < blocks; block++) {
-        for (const head of heads) {
-          const start = (row * blocks + block) * head.hidden
-          merged.set(head[tensor].subarray(start, start + head.hidden), column)
-          column += head.hidden
-        }
-      }
-    }
-    return merged
-  }
-  const outKernel = new Float32Array(hidden * outputs)
-  const outBias = new Float32Array(outputs)
-  let row = 0
-  for (const head of heads) {
-    for (let i = 0; i < head.outKernel.length; i++) outKernel[row * outputs + i] = head.outKernel[i]! / heads.length
-    for (let o = 0; o < outputs; o++) outBias[o]! += head.outBias[o]! / heads.length
-    row += head.hidden
-  }
-  return {
-    ...first,
-    hidden,
-    fineKernel: columns('fineKernel', first.fineChannels, 2),
-    coarseKernel: columns('coarseKernel', first.coarseChannels, 1),
-    globalKernel: columns('globalKernel', first.globalChannels, 1),
-    hiddenBias: Float32Array.from(heads.flatMap((head) => Array.from(head.hiddenBias))),
-    outKernel,
-    outBias,
-  }
-}
-
 const MAGIC = 'loupe-detection-head-2'
 
 /** The head as bytes: a length-prefixed JSON header with its shape, then every tensor as little-endian float32. */

@@ -4,7 +4,7 @@ import type { Products } from '../learning/trainer'
 import type { DetectedBox, LabelledBox } from './boxes'
 import { decodePicture } from './decode'
 import type { DetectionInputShape, DetectionMaps } from './features'
-import { cloneHead, coarseGrid, HEAD_TENSORS, initialHead, mergeHeads, outputCount, type DetectionHead } from './head'
+import { cloneHead, coarseGrid, HEAD_TENSORS, initialHead, outputCount, type DetectionHead } from './head'
 import { headBackward, headForward, type HeadBatch } from './head-math'
 import { pictureLoss } from './loss'
 import { evaluateDetections, type DetectionEvaluation } from './metrics'
@@ -16,10 +16,8 @@ import { cellTargets, type CellTargets } from './targets'
  * stopping on the validation images' mAP at IoU 0.5 with patience, the best epoch's weights restored. What is
  * validated and kept is an exponential moving average of the weights over the last hundred or so updates (as YOLO
  * trainers do): with a few hundred pictures, single updates swing the validation mAP by ±0.05 from one epoch to the
- * next, and the average is both steadier and better than the weights it averages. A run trains `members` such heads
- * from successive seeds and averages them, merged into one wider head (mergeHeads): heads from different seeds err in
- * different places, and their mean is steadier than any of them. Runs in the detection worker; the products go
- * through `products` (TensorFlow.js wasm there).
+ * next, and the average is both steadier and better than the weights it averages. Runs in the
+ * training worker; the products go through `products` (TensorFlow.js wasm there).
  */
 
 /** One picture (in one flip) and its boxes, in the same flip. */
@@ -29,11 +27,8 @@ export interface DetectorSample {
 }
 
 export interface DetectorTrainConfig {
-  /** Heads trained one after another from successive seeds and merged into one that averages them (mergeHeads). */
-  members: number
-  /** Epochs of each member, at most. */
   maxEpochs: number
-  /** Epochs without a better validation mAP50 before a member stops. */
+  /** Epochs without a better validation mAP50 before stopping. */
   patience: number
   learningRate: number
   /** Pictures per update, at most: fewer when the training set is small (see MIN_UPDATES_PER_EPOCH). */
@@ -50,7 +45,6 @@ export interface DetectorTrainConfig {
 }
 
 export const DEFAULT_DETECTOR_CONFIG: DetectorTrainConfig = {
-  members: 3,
   maxEpochs: 60,
   patience: 8,
   learningRate: 0.002,
@@ -63,10 +57,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorTrainConfig = {
 }
 
 export interface DetectorEpochReport {
-  /** Counted over the whole run: a member's first epoch follows the last epoch of the member before it. */
   epoch: number
-  /** The member (1-based) this epoch trained. */
-  member: number
   trainLoss: number
   valLoss: number
   valMAP50: number
@@ -77,11 +68,8 @@ export interface DetectorEpochReport {
 export type DetectorStopReason = 'early-stopping' | 'max-epochs' | 'cancelled'
 
 export interface DetectorTrainOutcome {
-  /** The members kept, merged. */
   head: DetectionHead
-  /** Members kept: all of them, or on Stop those finished and the running one if it had ended an epoch. */
-  members: number
-  /** The kept epoch of the member that validated best; 0 if cancelled before the first epoch ended. */
+  /** 1-based epoch whose weights were kept; 0 if cancelled before the first epoch ended. */
   bestEpoch: number
   epochs: DetectorEpochReport[]
   stoppedBy: DetectorStopReason
@@ -118,79 +106,11 @@ export function trainDetector(
 ): DetectorTrainOutcome {
   const started = performance.now()
   const { shape, classes, train, validation, config } = input
-  const task: MemberTask = {
-    shape,
-    classes,
-    train,
-    validation,
-    config,
-    trainTargets: train.map((sample) => cellTargets(sample.boxes, classes, shape.gridHeight, shape.gridWidth)),
-    validationTargets: validation.map((sample) => cellTargets(sample.boxes, classes, shape.gridHeight, shape.gridWidth)),
-    weights: classWeights(train, classes),
-    products,
-    hooks,
-    started,
-  }
-  const epochs: DetectorEpochReport[] = []
-  const kept: MemberOutcome[] = []
-  let stoppedBy: DetectorStopReason = 'early-stopping'
-  for (let member = 1; member <= config.members; member++) {
-    const outcome = trainMember(task, member, epochs)
-    // A member cancelled before its first epoch ended has nothing worth keeping; one stopped later keeps its best.
-    if (outcome.bestEpoch > 0) kept.push(outcome)
-    if (outcome.stoppedBy === 'cancelled') {
-      stoppedBy = 'cancelled'
-      break
-    }
-    if (outcome.stoppedBy === 'max-epochs') stoppedBy = 'max-epochs'
-  }
-  const strongest = kept.reduce<MemberOutcome | null>((best, member) => (best && best.map50 >= member.map50 ? best : member), null)
-  const head = kept.length > 0 ? mergeHeads(kept.map((member) => member.head)) : initialHead({ ...shape, classes, hidden: config.hidden }, new Random(config.seed))
-  const final = measure(head, validation, task.validationTargets, task.weights, products, config.scoreThreshold)
-  return {
-    head,
-    members: kept.length,
-    bestEpoch: strongest?.bestEpoch ?? 0,
-    epochs,
-    stoppedBy,
-    evaluation: final.evaluation,
-    validationDetections: final.detections,
-    seconds: (performance.now() - started) / 1000,
-  }
-}
-
-/** What every member of a run shares: the data, its targets and class weights, and where to report. */
-interface MemberTask {
-  shape: DetectionInputShape
-  classes: number
-  train: readonly DetectorSample[]
-  validation: readonly DetectorSample[]
-  config: DetectorTrainConfig
-  trainTargets: readonly CellTargets[]
-  validationTargets: readonly CellTargets[]
-  weights: Float32Array
-  products: Products
-  hooks: DetectorTrainHooks
-  started: number
-}
-
-interface MemberOutcome {
-  head: DetectionHead
-  /** The run's number of the epoch whose weights were kept; 0 if cancelled before the member's first epoch ended. */
-  bestEpoch: number
-  map50: number
-  stoppedBy: DetectorStopReason
-}
-
-/**
- * One member (1-based) of the run: a head from its own seed (the run's seed + member − 1, so a run of one member is
- * the head a seed always gave), trained to its own early stop, the best epoch's averaged weights kept. Its epochs are
- * appended to `epochs`, numbered on from the members before it.
- */
-function trainMember(task: MemberTask, member: number, epochs: DetectorEpochReport[]): MemberOutcome {
-  const { shape, classes, train, validation, config, trainTargets, validationTargets, weights, products, hooks } = task
-  const random = new Random(config.seed + member - 1)
+  const random = new Random(config.seed)
   const head = initialHead({ ...shape, classes, hidden: config.hidden }, random)
+  const trainTargets = train.map((sample) => cellTargets(sample.boxes, classes, shape.gridHeight, shape.gridWidth))
+  const validationTargets = validation.map((sample) => cellTargets(sample.boxes, classes, shape.gridHeight, shape.gridWidth))
+  const weights = classWeights(train, classes)
   const adam = new Adam(HEAD_TENSORS.map((tensor) => head[tensor]))
   const decay = HEAD_TENSORS.map((tensor) => (tensor.endsWith('Kernel') ? config.l2 : 0))
 
@@ -202,6 +122,7 @@ function trainMember(task: MemberTask, member: number, epochs: DetectorEpochRepo
   let bestEpoch = 0
   let stale = 0
   let stoppedBy: DetectorStopReason = 'max-epochs'
+  const epochs: DetectorEpochReport[] = []
   const order = Int32Array.from(train, (_, index) => index)
   const batchSize = Math.max(2, Math.min(config.batchSize, Math.floor(train.length / MIN_UPDATES_PER_EPOCH)))
   training: for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
@@ -212,26 +133,25 @@ function trainMember(task: MemberTask, member: number, epochs: DetectorEpochRepo
         stoppedBy = 'cancelled'
         break training
       }
-      const pictures = Array.from(order.subarray(start, start + batchSize))
-      const batch = stackMaps(pictures.map((index) => train[index]!.maps), head)
+      const members = Array.from(order.subarray(start, start + batchSize))
+      const batch = stackMaps(members.map((index) => train[index]!.maps), head)
       const pass = headForward(head, batch, products, config.dropout > 0 ? { rate: config.dropout, random } : undefined)
       const gradient = new Float32Array(pass.out.length)
-      const boxes = pictures.reduce((sum, index) => sum + trainTargets[index]!.boxes, 0)
+      const boxes = members.reduce((sum, index) => sum + trainTargets[index]!.boxes, 0)
       const cellOutputs = head.gridHeight * head.gridWidth * outputCount(head)
-      pictures.forEach((index, position) => {
-        lossSum += pictureLoss(pass.out, position * cellOutputs, trainTargets[index]!, classes, weights, boxes, gradient) * pictures.length
+      members.forEach((index, position) => {
+        lossSum += pictureLoss(pass.out, position * cellOutputs, trainTargets[index]!, classes, weights, boxes, gradient) * members.length
       })
       adam.apply(headBackward(head, batch, pass, gradient, products), decay, config.learningRate)
       updateAverage(average, head, ++updates)
     }
     const measured = measure(average, validation, validationTargets, weights, products, config.scoreThreshold)
     const report: DetectorEpochReport = {
-      epoch: epochs.length + 1,
-      member,
+      epoch,
       trainLoss: lossSum / Math.max(1, train.length),
       valLoss: measured.loss,
       valMAP50: measured.evaluation.map50 ?? 0,
-      elapsed: (performance.now() - task.started) / 1000,
+      elapsed: (performance.now() - started) / 1000,
     }
     epochs.push(report)
     hooks.onEpoch?.(report)
@@ -241,7 +161,7 @@ function trainMember(task: MemberTask, member: number, epochs: DetectorEpochRepo
     if (better) {
       bestMap = report.valMAP50
       bestLoss = report.valLoss
-      bestEpoch = report.epoch
+      bestEpoch = epoch
       best = cloneHead(average)
       stale = 0
     } else if (++stale >= config.patience) {
@@ -249,7 +169,17 @@ function trainMember(task: MemberTask, member: number, epochs: DetectorEpochRepo
       break
     }
   }
-  return { head: bestEpoch > 0 ? best : average, bestEpoch, map50: bestMap, stoppedBy }
+  const kept = bestEpoch > 0 ? best : average
+  const final = measure(kept, validation, validationTargets, weights, products, config.scoreThreshold)
+  return {
+    head: kept,
+    bestEpoch,
+    epochs,
+    stoppedBy,
+    evaluation: final.evaluation,
+    validationDetections: final.detections,
+    seconds: (performance.now() - started) / 1000,
+  }
 }
 
 /** How much of the average the next update leaves: ramping up to 0.99, so the first updates are not outweighed by the initial weights. */

@@ -25,10 +25,9 @@ export const DEFAULT_SCORE_THRESHOLD = 0.3
 /**
  * The 'detector-train' job: the present images with boxes of the chosen classes, split by image (seeded, stratified
  * on each image's most frequent class), their backbone maps computed once (training images also mirrored, their boxes
- * with them), the head's members trained one after another in the detection worker with one 'detector.epoch' event per
- * epoch, and their merged head stored as a new version with its evaluation on the validation images. A finished run
- * becomes the active version; Stop keeps the members finished so far and the running one's best epoch, merged, as an
- * inactive version.
+ * with them), the head trained in the detection worker with one 'detector.epoch' event per epoch, and the best epoch's
+ * head stored as a new version with its evaluation on the validation images. A finished run becomes the active
+ * version; Stop keeps the best head so far as an inactive version.
  */
 export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, DetectorTrainResult> {
   readonly kind = 'detector-train' as const
@@ -59,8 +58,7 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     const { train, validation } = stratifiedSplit(Int32Array.from(images, mainClass), classes.length, request.validationFraction, request.seed)
     const trainImages = Array.from(train, (index) => images[index]!)
     const validationImages = Array.from(validation, (index) => images[index]!)
-    // Progress counts pictures, then every member's epochs at most; a member that stops early skips the rest of its share.
-    const total = images.length + request.members * request.maxEpochs
+    const total = images.length + request.maxEpochs
     const backbone = this.embedder.modelId
 
     let done = 0
@@ -98,7 +96,6 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
 
     const config: DetectorTrainConfig = {
       ...DEFAULT_DETECTOR_CONFIG,
-      members: request.members,
       maxEpochs: request.maxEpochs,
       patience: request.patience,
       learningRate: request.learningRate,
@@ -108,18 +105,12 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     const worker = await this.worker.start()
     this.versions.noteBackend(worker.backend.label)
     this.store.clearEpochs(context.jobId)
-    let member = 1
-    let memberStart = 1
     const outcome = await worker.train(
       { shape: trainSet.shape, classes: classes.length, train: trainSet.samples, validation: validationSet.samples, config },
       (epoch) => {
-        if (epoch.member !== member) {
-          member = epoch.member
-          memberStart = epoch.epoch
-        }
         this.store.saveEpoch(context.jobId, epoch)
-        this.events.emit('detector.epoch', { ...epoch, jobId: context.jobId, maxEpochs: request.members * request.maxEpochs, members: request.members })
-        context.progress(images.length + (member - 1) * request.maxEpochs + (epoch.epoch - memberStart + 1), total)
+        this.events.emit('detector.epoch', { ...epoch, jobId: context.jobId, maxEpochs: request.maxEpochs })
+        context.progress(images.length + epoch.epoch, total)
       },
       context.signal,
     )
@@ -152,7 +143,6 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
       epochs: outcome.epochs.length,
       bestEpoch: outcome.bestEpoch,
       stoppedBy: outcome.stoppedBy,
-      members: outcome.members,
       trainImages: trainImages.length,
       valImages: validationImages.length,
       valMAP50: evaluation.map50,

@@ -1,4 +1,3 @@
-import { isJobActive } from '../jobs/useLatestJob'
 import { CurveChart } from '../training/CurveChart'
 import { LOSS_CURVE } from '../training/curves'
 import { formatDuration, STOP_REASON_NAMES } from '../training/formatMetrics'
@@ -20,11 +19,6 @@ export function DetectorRunPanel({ run }: { run: DetectorRun | null | undefined 
       charts={
         run && (
           <>
-            {run.member && run.member.members > 1 && isJobActive(run.job) && (
-              <p className="muted run-member" data-testid="detector-run-member" data-member={run.member.member}>
-                {t('detector.run.member', run.member)}
-              </p>
-            )}
             <CurveChart curve={LOSS_CURVE} epochs={run.epochs} bestEpoch={run.bestEpoch} />
             <CurveChart curve={MAP50_CURVE} epochs={run.epochs} bestEpoch={run.bestEpoch} />
           </>

@@ -13,7 +13,6 @@ const FIELD_HINTS: Partial<Record<DetectorField, string>> = {
   maxEpochs: t('detector.field.maxEpochs.hint'),
   patience: t('detector.field.patience.hint'),
   validationPercent: t('detector.field.validationPercent.hint'),
-  members: t('detector.field.members.hint'),
 }
 
 interface Props {
@@ -120,7 +119,6 @@ export function DetectorTrainPane({ status, run, form, onForm }: Props) {
             {numberField('validationPercent', '%')}
             {numberField('learningRate')}
             {numberField('seed')}
-            {numberField('members')}
           </div>
           <p className="field-hint">{t('detector.train.seedHint')}</p>
         </details>

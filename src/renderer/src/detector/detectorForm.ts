@@ -9,7 +9,6 @@ export interface DetectorForm {
   validationPercent: string
   learningRate: string
   seed: string
-  members: string
   flips: boolean
   /** Box classes left out; empty: every class with boxes. */
   excluded: readonly string[]
@@ -26,7 +25,6 @@ export const DEFAULT_DETECTOR_FORM: DetectorForm = {
   validationPercent: String(Math.round(DEFAULTS.validationFraction * 100)),
   learningRate: String(DEFAULTS.learningRate),
   seed: String(DEFAULTS.seed),
-  members: String(DEFAULTS.members),
   flips: DEFAULTS.flips,
   excluded: [],
 }
@@ -37,7 +35,6 @@ export const DETECTOR_FIELD_NAMES: Record<DetectorField, string> = {
   validationPercent: t('detector.field.validationPercent'),
   learningRate: t('detector.field.learningRate'),
   seed: t('detector.field.seed'),
-  members: t('detector.field.members'),
 }
 
 export type DetectorPlan = { ok: true; request: DetectorTrainRequest } | { ok: false; field: DetectorField | null; problem: string }
@@ -55,7 +52,6 @@ export function planDetectorTraining(form: DetectorForm, classes: readonly strin
     validationFraction: numberOf(form.validationPercent) / 100,
     learningRate: numberOf(form.learningRate),
     seed: numberOf(form.seed),
-    members: numberOf(form.members),
     flips: form.flips,
     ...(form.excluded.length > 0 ? { classes: kept } : {}),
   })

@@ -13,8 +13,6 @@ export interface DetectorRun {
   maxEpochs: number | null
   /** The epoch whose weights are kept: the highest validation mAP50 so far. */
   bestEpoch: number | null
-  /** The member of the seed ensemble the latest epoch trained, of how many; null before an epoch was heard live. */
-  member: { member: number; members: number } | null
   /** What a finished run made. */
   result: DetectorTrainResult | null
 }
@@ -23,7 +21,6 @@ interface Curves {
   jobId: number
   epochs: readonly DetectorEpoch[]
   maxEpochs: number | null
-  member: { member: number; members: number } | null
 }
 
 /**
@@ -42,7 +39,7 @@ export function useDetectorRun(): DetectorRun | null | undefined {
     client.api.detector.curves({ jobId }).then(
       (stored) => {
         if (!current) return
-        setCurves((known) => (known?.jobId === jobId ? { ...known, epochs: withEpochs(stored, known.epochs) } : { jobId, epochs: stored, maxEpochs: null, member: null }))
+        setCurves((known) => (known?.jobId === jobId ? { ...known, epochs: withEpochs(stored, known.epochs) } : { jobId, epochs: stored, maxEpochs: null }))
       },
       // A run too old to have curves left simply shows none.
       () => {},
@@ -52,10 +49,10 @@ export function useDetectorRun(): DetectorRun | null | undefined {
     }
   }, [client, jobId])
 
-  useClientEvent('detector.epoch', ({ jobId: from, maxEpochs, member, members, ...epoch }) => {
+  useClientEvent('detector.epoch', ({ jobId: from, maxEpochs, ...epoch }) => {
     setCurves((known) => {
       if (known && known.jobId > from) return known
-      return { jobId: from, epochs: known?.jobId === from ? withEpochs(known.epochs, [epoch]) : [epoch], maxEpochs, member: { member, members } }
+      return { jobId: from, epochs: known?.jobId === from ? withEpochs(known.epochs, [epoch]) : [epoch], maxEpochs }
     })
   })
 
@@ -65,5 +62,5 @@ export function useDetectorRun(): DetectorRun | null | undefined {
   const epochs = ours?.epochs ?? []
   const parsed = job.state === 'completed' ? DetectorTrainResult.safeParse(job.result) : null
   const result = parsed?.success ? parsed.data : null
-  return { job, epochs, maxEpochs: ours?.maxEpochs ?? null, bestEpoch: result?.bestEpoch ?? bestMAP50Epoch(epochs), member: ours?.member ?? null, result }
+  return { job, epochs, maxEpochs: ours?.maxEpochs ?? null, bestEpoch: result?.bestEpoch ?? bestMAP50Epoch(epochs), result }
 }

@@ -9,14 +9,8 @@ import { LabelName } from './labels'
 
 export const DetectorTrainRequest = z
   .object({
-    /**
-     * Heads trained one after another from successive seeds and averaged into one (a seed ensemble, detected with at
-     * the cost of one wider head); each trains for at most maxEpochs, stopping by patience on its own.
-     */
-    members: z.number().int().min(1).max(8).default(3),
-    /** Epochs of each member, at most. */
     maxEpochs: z.number().int().min(1).max(500).default(60),
-    /** Epochs without a better validation mAP50 before a member stops (its best epoch's weights are kept). */
+    /** Epochs without a better validation mAP50 before stopping (the best epoch's weights are kept). */
     patience: z.number().int().min(1).max(100).default(8),
     /** Share of each class's images held out to validate on; images, not boxes, are split. */
     validationFraction: z.number().min(0.05).max(0.5).default(0.2),
@@ -34,7 +28,6 @@ export type DetectorTrainRequest = z.infer<typeof DetectorTrainRequest>
 
 /** One epoch of a detector training run: loss on both sides and the validation mAP at IoU 0.5. */
 export const DetectorEpoch = z.object({
-  /** Counted over the run: the epochs of a run's members follow one another. */
   epoch: z.number().int(),
   trainLoss: z.number(),
   valLoss: z.number(),
@@ -44,14 +37,7 @@ export const DetectorEpoch = z.object({
 })
 export type DetectorEpoch = z.infer<typeof DetectorEpoch>
 
-export const DetectorEpochEvent = DetectorEpoch.extend({
-  jobId: z.number().int(),
-  /** The run's epochs at most: every member's. */
-  maxEpochs: z.number().int(),
-  /** The member (1-based) this epoch trained, of how many. */
-  member: z.number().int().min(1),
-  members: z.number().int().min(1),
-})
+export const DetectorEpochEvent = DetectorEpoch.extend({ jobId: z.number().int(), maxEpochs: z.number().int() })
 export type DetectorEpochEvent = z.infer<typeof DetectorEpochEvent>
 
 /** What `loupe detector train --json` prints (the 'detector-train' job's result). */
@@ -62,8 +48,6 @@ export const DetectorTrainResult = z.object({
   epochs: z.number().int(),
   bestEpoch: z.number().int(),
   stoppedBy: z.enum(['early-stopping', 'max-epochs', 'cancelled']),
-  /** Heads merged into the version: all that were asked for, or fewer when stopped (one in runs stored before). */
-  members: z.number().int().default(1),
   trainImages: z.number().int(),
   valImages: z.number().int(),
   valMAP50: z.number(),

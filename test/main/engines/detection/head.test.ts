@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { iou, type LabelledBox } from '../../../../src/main/engines/detection/boxes'
 import { decodePicture } from '../../../../src/main/engines/detection/decode'
-import { decodeHead, encodeHead, HEAD_TENSORS, initialHead, mergeHeads, outputCount, type DetectionHead } from '../../../../src/main/engines/detection/head'
+import { decodeHead, encodeHead, HEAD_TENSORS, initialHead, outputCount, type DetectionHead } from '../../../../src/main/engines/detection/head'
 import { headBackward, headForward, type HeadBatch } from '../../../../src/main/engines/detection/head-math'
 import { pictureLoss } from '../../../../src/main/engines/detection/loss'
 import { cellTargets } from '../../../../src/main/engines/detection/targets'
@@ -95,32 +95,6 @@ describe('the detection head', () => {
     expect(back.globalChannels).toBe(shape.globalChannels)
     expect(() => decodeHead(new TextEncoder().encode('not a head at all'))).toThrow(/not a Loupe detection head/)
     expect(() => decodeHead(encodeHead(head).subarray(0, 100))).toThrow(/detection head/)
-  })
-
-  it('merges heads into one whose outputs are the mean of theirs', () => {
-    const random = new Random(13)
-    // Random biases too, so that units switch off in places (ReLU) and the output biases differ between members.
-    const randomHead = (hidden: number): DetectionHead => {
-      const head = initialHead({ ...shape, hidden }, random)
-      for (const tensor of ['hiddenBias', 'outBias'] as const) head[tensor] = head[tensor].map(() => random.next() * 2 - 1)
-      return head
-    }
-    const members = [randomHead(5), randomHead(5), randomHead(3)]
-    const batch = randomBatch(random, 2)
-    const merged = mergeHeads(members)
-    expect(merged.hidden).toBe(13)
-    const mergedOut = headForward(merged, batch, jsProducts).out
-    const memberOuts = members.map((head) => headForward(head, batch, jsProducts).out)
-    expect(memberOuts[0]!.some((value, index) => Math.abs(value - memberOuts[1]![index]!) > 0.1)).toBe(true)
-    mergedOut.forEach((value, index) => {
-      const mean = memberOuts.reduce((sum, out) => sum + out[index]!, 0) / members.length
-      expect(value).toBeCloseTo(mean, 5)
-    })
-    const back = decodeHead(encodeHead(merged))
-    expect(Array.from(headForward(back, batch, jsProducts).out)).toEqual(Array.from(mergedOut))
-    expect(Array.from(headForward(mergeHeads([members[0]!]), batch, jsProducts).out)).toEqual(Array.from(memberOuts[0]!))
-    expect(() => mergeHeads([members[0]!, initialHead({ ...shape, classes: 3 }, random)])).toThrow(/different shapes/)
-    expect(() => mergeHeads([])).toThrow(/no heads/)
   })
 
   it('averages a picture with its mirror image so that mirroring the picture mirrors the boxes', () => {

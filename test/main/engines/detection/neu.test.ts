@@ -51,7 +51,7 @@ beforeAll(async () => {
   ])
   const validation = pictures.map((picture, index) => ({ maps: { ...copy(maps[index]![0]!) }, boxes: picture.boxes }))
   outcome = await worker.train(
-    { shape, classes: classes.length, train: samples, validation, config: { ...DEFAULT_DETECTOR_CONFIG, members: 1, hidden: 32, dropout: 0, learningRate: 0.003, maxEpochs: 60, patience: 5 } },
+    { shape, classes: classes.length, train: samples, validation, config: { ...DEFAULT_DETECTOR_CONFIG, hidden: 32, dropout: 0, learningRate: 0.003, maxEpochs: 60, patience: 5 } },
     (epoch) => epochs.push(epoch),
   )
   // The backbone's maps and a training run: minutes, not the default two, on two cores shared with other work.

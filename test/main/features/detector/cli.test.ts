@@ -13,9 +13,9 @@ describe('loupe detector and loupe detect', () => {
     await loupeJsonAsync(...W, 'models', 'add', MOBILENET_V1_DIR)
     await loupeJsonAsync(...W, 'import', join(neu, 'images'), '--format', 'voc', '--annotations', join(neu, 'annotations'), '--no-index')
 
-    const trained = await loupeJsonAsync<Record<string, unknown>>(...W, 'detector', 'train', '--epochs', '10', '--patience', '10', '--members', '2')
+    const trained = await loupeJsonAsync<Record<string, unknown>>(...W, 'detector', 'train', '--epochs', '20', '--patience', '20')
     expect(Object.keys(trained).slice(0, 6)).toEqual(['model', 'epochs', 'trainImages', 'valImages', 'valMAP50', 'perClass'])
-    expect(trained).toMatchObject({ model: 'detector-1', trainImages: expect.any(Number), valImages: 3, members: 2, epochs: 20 })
+    expect(trained).toMatchObject({ model: 'detector-1', trainImages: expect.any(Number), valImages: 3 })
     expect(Object.keys(trained.perClass as object).sort()).toEqual(['crazing', 'patches', 'scratches'])
 
     // A copy of an imported picture under another path: outside the catalogue, yet a picture a short training has seen,

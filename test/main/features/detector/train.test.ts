@@ -39,8 +39,7 @@ beforeAll(async () => {
   loupe = await freshLoupe()
   await loupe.client.api.models.add({ path: MOBILENET_V1_DIR })
   await importVoc(loupe, await neuSubset(CLASSES.flatMap((kind) => neuNames(kind, 1, PER_CLASS))))
-  // One head: a seed ensemble is its heads one after another (test/main/engines/detection/ensemble.test.ts).
-  const run = await train({ maxEpochs: MAX_EPOCHS, patience: 3, members: 1 })
+  const run = await train({ maxEpochs: MAX_EPOCHS, patience: 3 })
   expect(run.job.error).toBeNull()
   trained = run
 }, 900_000)
@@ -49,7 +48,7 @@ afterAll(async () => loupe?.close())
 describe('training a detector on NEU-DET', () => {
   it('stops early, keeps the best epoch, reports validation mAP50 per class and becomes active', async () => {
     const { result, epochs, jobId } = trained
-    expect(result).toMatchObject({ model: `detector-${result.versionId}`, stoppedBy: 'early-stopping', members: 1 })
+    expect(result).toMatchObject({ model: `detector-${result.versionId}`, stoppedBy: 'early-stopping' })
     expect(result.epochs).toBeLessThan(MAX_EPOCHS)
     expect(result.bestEpoch).toBeLessThanOrEqual(result.epochs)
     expect(result.trainImages + result.valImages).toBe(CLASSES.length * PER_CLASS)
@@ -61,8 +60,7 @@ describe('training a detector on NEU-DET', () => {
 
     expect(epochs.map((epoch) => epoch.epoch)).toEqual(Array.from({ length: result.epochs }, (_, index) => index + 1))
     const curves = await loupe.client.api.detector.curves({ jobId })
-    expect(curves).toEqual(epochs.map(({ jobId: _job, maxEpochs: _max, member: _member, members: _members, ...epoch }) => epoch))
-    expect(epochs.every((epoch) => epoch.member === 1 && epoch.members === 1 && epoch.maxEpochs === MAX_EPOCHS)).toBe(true)
+    expect(curves).toEqual(epochs.map(({ jobId: _job, maxEpochs: _max, ...epoch }) => epoch))
 
     const status = await loupe.client.api.detector.status({})
     expect(status.active).toMatchObject({ id: result.versionId, active: true, scoreThreshold: 0.3, valMAP50: result.valMAP50 })
@@ -130,11 +128,9 @@ describe('training a detector on NEU-DET', () => {
     expect(accepted.boxes.some((box) => box.label === suggestions[0]!.label)).toBe(true)
   }, 300_000)
 
-  it('keeps the best head so far as an inactive version when stopped, without going on to the next head', async () => {
-    const stopped = await train({ maxEpochs: MAX_EPOCHS, classes: ['crazing', 'patches'], flips: false, members: 3 }, true)
+  it('keeps the best head so far as an inactive version when stopped', async () => {
+    const stopped = await train({ maxEpochs: MAX_EPOCHS, classes: ['crazing', 'patches'], flips: false }, true)
     expect(stopped.job.state).toBe('cancelled')
-    expect(stopped.epochs[0]).toMatchObject({ epoch: 1, member: 1, members: 3, maxEpochs: 3 * MAX_EPOCHS })
-    expect(stopped.epochs.every((epoch) => epoch.member === 1)).toBe(true)
     const versions = await loupe.client.api.detector.versions({})
     expect(versions[0]).toMatchObject({ stoppedBy: 'cancelled', active: false, classes: ['crazing', 'patches'] })
     expect((await loupe.client.api.detector.status({})).active?.id).toBe(trained.result.versionId)

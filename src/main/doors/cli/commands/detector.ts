@@ -5,18 +5,17 @@ import type { Output } from '../output'
 import { followJob } from '../run-job'
 
 /** `loupe detector train`: trains a box detector on the catalogue's boxes, showing each epoch, and prints how it did. */
-export async function detectorTrainCommand(loupe: Loupe, options: { epochs?: number; patience?: number; members?: number }, output: Output): Promise<void> {
+export async function detectorTrainCommand(loupe: Loupe, options: { epochs?: number; patience?: number }, output: Output): Promise<void> {
   const { id } = await loupe.client.api.detector.train({
     ...(options.epochs !== undefined && { maxEpochs: options.epochs }),
     ...(options.patience !== undefined && { patience: options.patience }),
-    ...(options.members !== undefined && { members: options.members }),
   })
   const unsubscribe = loupe.events.subscribe((event, payload) => {
     if (event !== 'detector.epoch') return
     const epoch = payload as DetectorEpochEvent
     if (epoch.jobId !== id) return
     output.progress(
-      `epoch ${epoch.epoch}/${epoch.maxEpochs} (head ${epoch.member}/${epoch.members}): loss ${epoch.trainLoss.toFixed(4)} / val ${epoch.valLoss.toFixed(4)}, val mAP50 ${epoch.valMAP50.toFixed(3)}`,
+      `epoch ${epoch.epoch}/${epoch.maxEpochs}: loss ${epoch.trainLoss.toFixed(4)} / val ${epoch.valLoss.toFixed(4)}, val mAP50 ${epoch.valMAP50.toFixed(3)}`,
     )
   })
   let result: DetectorTrainResult
@@ -35,15 +34,14 @@ export async function detectorTrainCommand(loupe: Loupe, options: { epochs?: num
       perClass: result.perClass,
       bestEpoch: result.bestEpoch,
       stoppedBy: result.stoppedBy,
-      members: result.members,
       valMAP5095: result.valMAP5095,
       backend: result.backend,
       seconds: result.seconds,
     },
     () =>
       [
-        `Trained ${result.model} on ${result.backend} in ${result.seconds.toFixed(1)} s: ${result.members === 1 ? 'one head' : `${result.members} heads averaged`}, ${result.epochs} epochs ` +
-          `(${result.stoppedBy}, best epoch ${result.bestEpoch}) on ${result.trainImages} images, checked on ${result.valImages}.`,
+        `Trained ${result.model} on ${result.backend} in ${result.seconds.toFixed(1)} s: ${result.epochs} epochs (${result.stoppedBy}, ` +
+          `kept epoch ${result.bestEpoch}) on ${result.trainImages} images, checked on ${result.valImages}.`,
         `Validation mAP50 ${result.valMAP50.toFixed(3)}, mAP50-95 ${result.valMAP5095.toFixed(3)}; AP50 per class:`,
         ...Object.entries(result.perClass).map(([label, ap]) => `  ${label.padEnd(24)} ${ap === null ? 'no validation box' : ap.toFixed(3)}`),
       ].join('\n'),

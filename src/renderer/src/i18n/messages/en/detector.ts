@@ -23,15 +23,13 @@ export const detector = {
   'status.active.none': 'none yet',
 
   'field.maxEpochs': 'Max epochs',
-  'field.maxEpochs.hint': 'Passes over the training images, at most, for each head.',
+  'field.maxEpochs.hint': 'Passes over the training images, at most.',
   'field.patience': 'Patience',
-  'field.patience.hint': 'Epochs without a better validation mAP50 before a head stops early.',
+  'field.patience.hint': 'Epochs without a better validation mAP50 before stopping early.',
   'field.validationPercent': 'Validation share',
   'field.validationPercent.hint': 'Images held out (per class) to measure the detector; never trained on.',
   'field.learningRate': 'Learning rate',
   'field.seed': 'Seed',
-  'field.members': 'Heads',
-  'field.members.hint': 'Heads trained one after another from different seeds and averaged into one: steadier boxes, as fast to detect with.',
   'form.keepOneClass': 'Keep at least one box class to train on.',
 
   'train.title': 'Train a box detector',
@@ -50,8 +48,7 @@ export const detector = {
   'run.untrained':
     'No detector has been trained in this workspace yet. Once training starts, its loss on the training and validation images and its validation mAP50 are drawn here, epoch by epoch.',
   'run.preparing': 'Preparing: computing the feature maps of the images with boxes',
-  'run.stopHint': 'Stopping keeps the heads finished so far and the best epoch of the one training as a new version.',
-  'run.member': 'Head {member, number} of {members, number}',
+  'run.stopHint': 'Stopping keeps the best epoch so far as a new version.',
   'run.outcome':
     '<strong>{map50}</strong> validation mAP50 ({map5095} mAP50-95) with <mono>{model}</mono>, now the active version: {epochs, plural, one {# epoch} other {# epochs}} in {duration} ({stopReason}, best epoch {bestEpoch, number}), {trainImages, number} training and {valImages, number} validation images. Trained on {backend}.',
   'run.perClass': 'AP50 per class:',

@@ -25,15 +25,13 @@ export const detector: Translation<typeof english> = {
   'status.active.none': '暂无',
 
   'field.maxEpochs': '最大轮数',
-  'field.maxEpochs.hint': '每个检测头遍历训练图像的最多次数。',
+  'field.maxEpochs.hint': '遍历训练图像的最多次数。',
   'field.patience': '耐心值',
-  'field.patience.hint': '验证 mAP50 没有提升时，检测头早停前等待的轮数。',
+  'field.patience.hint': '验证 mAP50 没有提升时，早停前等待的轮数。',
   'field.validationPercent': '验证比例',
   'field.validationPercent.hint': '（按类别）留出用于衡量检测器的图像；从不用于训练。',
   'field.learningRate': '学习率',
   'field.seed': '随机种子',
-  'field.members': '检测头数',
-  'field.members.hint': '用不同随机种子依次训练多个检测头，再平均合并为一个：框更稳定，检测速度不变。',
   'form.keepOneClass': '请至少保留一个框类别用于训练。',
 
   'train.title': '训练框检测器',
@@ -50,8 +48,7 @@ export const detector: Translation<typeof english> = {
 
   'run.untrained': '此工作区中尚未训练过检测器。训练开始后，它在训练图像和验证图像上的损失以及验证 mAP50 将逐轮绘制在这里。',
   'run.preparing': '准备中：正在计算带框图像的特征图',
-  'run.stopHint': '停止时会将已训练完成的检测头与正在训练的检测头的最佳一轮一起保存为新版本。',
-  'run.member': '第 {member, number} 个检测头，共 {members, number} 个',
+  'run.stopHint': '停止时会将迄今最佳的一轮保存为新版本。',
   'run.outcome':
     '验证 mAP50 为 <strong>{map50}</strong>（mAP50-95 为 {map5095}），模型 <mono>{model}</mono> 现为当前版本：{epochs, number} 轮，用时 {duration}（{stopReason}，最佳轮次 {bestEpoch, number}），{trainImages, number} 张训练图像和 {valImages, number} 张验证图像。训练于 {backend}。',
   'run.perClass': '各类别 AP50：',
