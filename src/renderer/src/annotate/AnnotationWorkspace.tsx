@@ -21,6 +21,7 @@ import { ImageElementMount } from './ImageElementMount'
 import { ImagePreloader } from './ImagePreloader'
 import { ImageStatePanel } from './ImageStatePanel'
 import { LabelsPanel, type LabelChange } from './LabelsPanel'
+import { MaskSurfaces } from './maskSurface'
 import { toggledMode, type Mode } from './mode'
 import { PredictionPanel } from './PredictionPanel'
 import { PrelabelImage } from './PrelabelImage'
@@ -33,6 +34,7 @@ import { useImageNavigation } from './useImageNavigation'
 import { useImagePrefetch } from './useImagePrefetch'
 import { useLabelChoice } from './useLabelChoice'
 import { useLabelList } from './useLabelList'
+import { useMaskTool } from './useMaskTool'
 import { useShownSuggestions } from './useShownSuggestions'
 import { useStageImage } from './useStageImage'
 import { useDetectionsShown } from './useDetectionsShown'
@@ -125,6 +127,19 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   )
   const boxesHere = useMemo(() => countByLabel(boxes), [boxes])
   const prediction = detail?.prediction ?? null
+  const masks = useMemo(() => new MaskSurfaces(), [])
+  const maskTool = useMaskTool({
+    mode,
+    imageWidth: annotations?.width ?? 0,
+    imageHeight: annotations?.height ?? 0,
+    selectedBox,
+    color: currentLabel?.color ?? NO_LABEL_COLOR,
+    label: currentLabel?.name ?? null,
+    surfaces: masks,
+    editing,
+    select,
+    selectDrawn,
+  })
 
   const draw = useCallback(
     (rect: Rect) => {
@@ -195,6 +210,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
         })
       },
       toggleTool: (tool) => setMode((current) => toggledMode(current, tool)),
+      stepBrushSize: maskTool.stepSize,
       toggleCrowd: () => {
         if (!selectedBox) notify(t('annotate.notice.selectForCrowd'))
         else editing.setCrowd(selectedBox.id, !selectedBox.crowd)
@@ -247,7 +263,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   })
 
   // What takes presses on the canvas before its box gestures, by mode (see CanvasTool).
-  const canvasTool: CanvasTool | null = null
+  const canvasTool: CanvasTool | null = maskTool.tool
 
   const summary = inPlace ? listed : undefined
   const width = summary?.width ?? annotations?.width ?? detail?.width ?? 0
@@ -273,6 +289,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           viewport={viewport}
           onHelp={() => setHelpOpen(true)}
           heatmap={heatmap.available ? { shown: heatmap.on, onToggle: heatmap.toggle } : null}
+          brushSize={maskTool.tool ? { size: maskTool.size, onSize: maskTool.setSize } : null}
         />
       </WorkspaceHeader>
       <div className="viewer-body">
@@ -290,6 +307,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               drawColor={drawColor}
               mode={mode}
               tool={canvasTool}
+              masks={masks}
               viewport={viewport}
               onDraw={draw}
               onSelect={select}
