@@ -1,5 +1,5 @@
 import type Konva from 'konva'
-import type { Rle } from '../../../shared/shapes/rle'
+import { rleBounds, type Rle } from '../../../shared/shapes/rle'
 import { bitmapFromRle } from '../../../shared/shapes/bitmap'
 import type { Point } from './geometry'
 import { grownRect, rgbOf, stampSegment, tintPixels, unionRect, type PixelRect } from './maskPainting'
@@ -16,17 +16,18 @@ export class MaskSurface {
   private dirty: PixelRect | null
   private color = ''
 
+  /** An empty mask, or `bitmap` with `painted` the part of it that has pixels (the offscreen canvas starts clear). */
   constructor(
     readonly width: number,
     readonly height: number,
-    bitmap?: Uint8Array,
+    bitmap?: { pixels: Uint8Array; painted: PixelRect | null },
   ) {
-    this.bitmap = bitmap ?? new Uint8Array(width * height)
-    this.dirty = this.whole()
+    this.bitmap = bitmap?.pixels ?? new Uint8Array(width * height)
+    this.dirty = bitmap?.painted ?? null
   }
 
   static fromRle(rle: Rle): MaskSurface {
-    return new MaskSurface(rle.size[1], rle.size[0], bitmapFromRle(rle))
+    return new MaskSurface(rle.size[1], rle.size[0], { pixels: bitmapFromRle(rle), painted: rleBounds(rle) ?? null })
   }
 
   /** Paints (or erases) the brush's path from `from` to `to`; answers the pixels it looked at, null when off the image. */
@@ -43,14 +44,13 @@ export class MaskSurface {
   }
 
   /**
-   * What has to be repainted to show the mask in `color` (#rrggbb): what strokes touched since the last time, or all
-   * of it in a new colour; null when the offscreen picture is up to date. It is then taken as done.
+   * What has to be repainted to show the mask in `color` (#rrggbb): the mask's pixels the first time, then what strokes
+   * touched since the last time, or all of it in a new colour; null when the offscreen picture is up to date. It is then
+   * taken as done.
    */
   takeDirty(color: string): PixelRect | null {
-    if (color !== this.color) {
-      this.color = color
-      this.dirty = this.whole()
-    }
+    if (this.color !== '' && color !== this.color) this.dirty = this.whole()
+    this.color = color
     const rect = this.dirty
     this.dirty = null
     return rect

@@ -1,6 +1,6 @@
 import type Konva from 'konva'
 import type { Rle } from '../../../shared/shapes/rle'
-import { rleFromBitmap } from '../../../shared/shapes/bitmap'
+import { bitmapFromRle, rleFromBitmap } from '../../../shared/shapes/bitmap'
 import type { CanvasTool, ToolInput } from './canvasTool'
 import type { Point } from './geometry'
 import { MaskSurface, sameRle, type MaskSurfaces } from './maskSurface'
@@ -30,8 +30,11 @@ export interface MaskToolOptions {
 interface Stroke {
   surface: MaskSurface
   last: Point
-  /** The selected mask's pixels before the stroke, to put back if it is cancelled; null for a new mask. */
-  before: Uint8Array | null
+  /**
+   * The selected mask before the stroke, to put back if it is cancelled; null for a new mask. Kept as its RLE and
+   * decoded only on Esc: copying a 4000 × 3000 image's pixels on every press would be a visible hitch.
+   */
+  before: Rle | null
 }
 
 /**
@@ -57,7 +60,7 @@ export function createMaskTool(options: MaskToolOptions): CanvasTool {
         return true
       }
       const surface = selected ? surfaces.get(selected.rle) : new MaskSurface(imageWidth, imageHeight)
-      stroke = { surface, last: input.point, before: selected ? surface.bitmap.slice() : null }
+      stroke = { surface, last: input.point, before: selected?.rle ?? null }
       paintTo(input.point)
       return true
     },
@@ -87,7 +90,7 @@ export function createMaskTool(options: MaskToolOptions): CanvasTool {
     },
     cancel() {
       if (!stroke) return false
-      if (stroke.before) stroke.surface.restore(stroke.before)
+      if (stroke.before) stroke.surface.restore(bitmapFromRle(stroke.before))
       stroke = null
       return true
     },
