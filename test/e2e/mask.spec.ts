@@ -168,6 +168,18 @@ test('paint a mask with the brush, widen it, add to it, erase, undo, mark it a c
     await expect(page.getByTestId('box-item')).toHaveCount(1)
     const reloaded = await theMask(api, again.imageId, () => true)
     expect(reloaded.box).toEqual(labelled.box)
+    await expect(again.canvas.element).toHaveAttribute('data-mode', 'select')
+    // A drag on a mask selects it and moves nothing: the services move no mask, so nothing is sent to be refused.
+    await again.canvas.stroke({ x: 250, y: 250 }, { x: 320, y: 330 })
+    await expect(again.canvas.element).toHaveAttribute('data-selected-box-id', String(reloaded.box.id))
+    // An edit after it: once its reply is here, a refused move sent before it would have shown its error.
+    await page.keyboard.press('k')
+    await theMask(api, again.imageId, (box) => box.crowd !== true)
+    await page.keyboard.press('k')
+    const unmoved = await theMask(api, again.imageId, (box) => box.crowd === true)
+    await expect(page.locator('[data-testid="toast"][data-kind="error"]')).toHaveCount(0)
+    expect(unmoved.pixels).toEqual(both.pixels)
+    await page.screenshot({ path: '/tmp/loupe-mask-selected.png' })
 
     // COCO keeps it as RLE with iscrowd 1, the same pixels.
     const { id } = await api.api.exports.start({ format: 'coco', out: join(scratch, 'coco') })
