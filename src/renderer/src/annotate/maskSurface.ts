@@ -83,16 +83,30 @@ export class MaskSurface {
     context.restore()
   }
 
-  /** Brings the offscreen picture up to date: the dirty rectangle, or all of it when the colour changed. */
-  private paint(color: string): HTMLCanvasElement | null {
+  /**
+   * Makes the offscreen canvas and its pixels now: for a 4000 × 3000 image that takes a few hundred milliseconds,
+   * which at a stroke's first move would be a visible stall.
+   */
+  prepare(): void {
+    const context = this.context()
+    // Writing a pixel is what makes the browser give the canvas its memory.
+    context?.putImageData(context.createImageData(1, 1), 0, 0)
+  }
+
+  private context(): CanvasRenderingContext2D | null {
     if (!this.canvas) {
       this.canvas = document.createElement('canvas')
       this.canvas.width = this.width
       this.canvas.height = this.height
     }
+    return this.canvas.getContext('2d')
+  }
+
+  /** Brings the offscreen picture up to date: the dirty rectangle, or all of it when the colour changed. */
+  private paint(color: string): HTMLCanvasElement | null {
+    const context = this.context()
     const rect = this.takeDirty(color)
-    const context = this.canvas.getContext('2d')
-    if (!context) return null
+    if (!context || !this.canvas) return null
     if (rect && rect.width > 0 && rect.height > 0) {
       const pixels = context.createImageData(rect.width, rect.height)
       tintPixels(this.bitmap, this.width, this.height, rect, rgbOf(color), pixels.data)
@@ -113,6 +127,7 @@ export class MaskSurface {
  */
 export class MaskSurfaces {
   private entries: { rle: Rle; surface: MaskSurface }[] = []
+  private spare: MaskSurface | null = null
 
   constructor(private readonly keep = 2) {}
 
@@ -122,6 +137,20 @@ export class MaskSurfaces {
     const surface = MaskSurface.fromRle(rle)
     this.remember(rle, surface)
     return surface
+  }
+
+  /** An empty surface for a new mask: the one made ahead (see `prepare`) when it is of this size. */
+  fresh(width: number, height: number): MaskSurface {
+    const ready = this.spare && this.spare.width === width && this.spare.height === height ? this.spare : null
+    this.spare = null
+    return ready ?? new MaskSurface(width, height)
+  }
+
+  /** Makes the next new mask's surface, canvas and all, while nothing is painted (see MaskSurface.prepare). */
+  prepare(width: number, height: number): void {
+    if (this.spare && this.spare.width === width && this.spare.height === height) return
+    this.spare = new MaskSurface(width, height)
+    this.spare.prepare()
   }
 
   /** Files `surface` under the mask it now holds (after a stroke), in place of what it held before. */

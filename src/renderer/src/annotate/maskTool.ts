@@ -3,7 +3,7 @@ import type { Rle } from '../../../shared/shapes/rle'
 import { bitmapFromRle, rleFromBitmap } from '../../../shared/shapes/bitmap'
 import type { CanvasTool, ToolInput } from './canvasTool'
 import type { Point } from './geometry'
-import { MaskSurface, sameRle, type MaskSurfaces } from './maskSurface'
+import { sameRle, type MaskSurface, type MaskSurfaces } from './maskSurface'
 import type { View } from './view'
 
 /** What one stroke of the brush or the eraser does to the image's objects: one edit, so one undo step. */
@@ -59,7 +59,7 @@ export function createMaskTool(options: MaskToolOptions): CanvasTool {
         options.onNothingToErase()
         return true
       }
-      const surface = selected ? surfaces.get(selected.rle) : new MaskSurface(imageWidth, imageHeight)
+      const surface = selected ? surfaces.get(selected.rle) : surfaces.fresh(imageWidth, imageHeight)
       stroke = { surface, last: input.point, before: selected?.rle ?? null }
       paintTo(input.point)
       return true

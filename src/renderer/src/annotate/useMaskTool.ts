@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Box } from '../../../shared/api/schemas'
 import { useToasts } from '../feedback/ToastContext'
 import { t } from '../i18n/t'
@@ -80,6 +80,14 @@ export function useMaskTool(options: {
         : null,
     [painting, mode, size, imageWidth, imageHeight, selected, color, surfaces, hover, notify, onEdit],
   )
+
+  // The next new mask's surface is made while the brush is idle, not at its first stroke; again after each stroke,
+  // which takes the one made before.
+  useEffect(() => {
+    if (!tool || mode !== 'brush') return
+    const idle = requestIdleCallback(() => surfaces.prepare(imageWidth, imageHeight), { timeout: 1000 })
+    return () => cancelIdleCallback(idle)
+  }, [tool, mode, surfaces, imageWidth, imageHeight])
 
   const setSize = useCallback((next: number) => setStoredSize(Math.max(BRUSH_SIZES[0], Math.min(BRUSH_SIZES.at(-1)!, Math.round(next)))), [setStoredSize])
   const stepSize = useCallback(
