@@ -197,3 +197,37 @@ test('paint a mask with the brush, widen it, add to it, erase, undo, mark it a c
     api.close()
   }
 })
+
+test('with a plain box selected, the brush starts a new mask object and leaves the box as it was', async ({ library, host }) => {
+  const page = library.page
+  await library.importAndWait(scratch)
+  const { canvas, imageId } = await openImage(library)
+  await createLabel(page, 'blob')
+  const api = await connectApi(host.url)
+  try {
+    // A box drawn in select mode is selected at once.
+    const start = await canvas.toPage({ x: 100, y: 100 })
+    const end = await canvas.toPage({ x: 300, y: 200 })
+    await page.mouse.move(start.x, start.y)
+    await page.mouse.down()
+    await page.mouse.move(end.x, end.y, { steps: 5 })
+    await page.mouse.up()
+    let box: Box | undefined
+    await expect
+      .poll(async () => {
+        box = (await objects(api, imageId))[0]
+        return box ? box.shape?.kind ?? 'box' : 'none'
+      })
+      .toBe('box')
+    await expect(canvas.element).toHaveAttribute('data-selected-box-id', String(box!.id))
+
+    await page.keyboard.press('b')
+    await canvas.stroke({ x: 150, y: 150 }, { x: 500, y: 400 })
+    await expect.poll(async () => (await objects(api, imageId)).map((object) => object.shape?.kind ?? 'box')).toEqual(['box', 'mask'])
+    const [plain, mask] = await objects(api, imageId)
+    expect(plain).toEqual(box)
+    await expect(canvas.element).toHaveAttribute('data-selected-box-id', String(mask!.id))
+  } finally {
+    api.close()
+  }
+})
