@@ -3,7 +3,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
 import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
 import type { CanvasTool, ToolInput } from './canvasTool'
-import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_LABEL_COLOR, toScreenSpace } from './drawing'
+import { drawBoxes, drawCrosshair, drawDraft, drawName, drawSelected, NO_LABEL_COLOR, screenRect, toScreenSpace } from './drawing'
 import {
   clipToImage,
   HANDLE_CURSORS,
@@ -19,6 +19,7 @@ import {
   type Rect,
 } from './geometry'
 import { HeatmapLayer } from './HeatmapLayer'
+import type { MaskSurfaces } from './maskSurface'
 import { objectAt } from './objectAt'
 import { SuggestionLayer, suggestionAt } from './SuggestionLayer'
 import { toImage } from './view'
@@ -49,6 +50,8 @@ interface Props {
    * eraser, or the point editor of a selected polygon; null when boxes are all there is to edit.
    */
   tool: CanvasTool | null
+  /** The selected mask's pixels as the brush paints them (see MaskSurface). */
+  masks: MaskSurfaces
   viewport: Viewport
   onDraw(rect: Rect): void
   onSelect(boxId: number | null): void
@@ -83,7 +86,7 @@ const DOUBLE_CLICK_MS = 500
  * A drag only redraws the overlay layer, so moving one box among 500 costs no more than moving it alone.
  */
 export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
-  const { imageId, imageWidth, imageHeight, source, ready, boxes, selectedId, colors, drawColor, mode, tool, viewport } = props
+  const { imageId, imageWidth, imageHeight, source, ready, boxes, selectedId, colors, drawColor, mode, tool, masks, viewport } = props
   // Another image's map is never drawn on this one, while this one's is on its way.
   const heatmap = props.heatmap?.imageId === imageId ? props.heatmap : null
   const containerRef = useRef<HTMLDivElement>(null)
@@ -184,9 +187,13 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
             ? settling.current.rect
             : selected
       const label = selected?.label ?? null
-      // A polygon object is drawn by its tool, with its points to edit rather than a box's handles.
+      // A polygon object is drawn by its tool, with its points to edit rather than a box's handles; a mask is its
+      // pixels, with no box to move or resize.
       const polygonSelected = selected?.shape?.kind === 'polygons'
-      if (edited && !polygonSelected) drawSelected(context, edited, label, colorOf(label), view)
+      if (selected?.shape?.kind === 'mask') {
+        masks.get(selected.shape.rle).draw(context, view, viewport.stageSize, colorOf(label))
+        if (label !== null) drawName(context, screenRect(view, selected), label, colorOf(label))
+      } else if (edited && !polygonSelected) drawSelected(context, edited, label, colorOf(label), view)
       if (active?.kind === 'draw') drawDraft(context, rectFromPoints(active.origin, active.current), drawColor, view)
       const at = pointer.current
       context.save()
@@ -196,7 +203,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       context.restore()
       if (at && (mode === 'draw' || active?.kind === 'draw')) drawCrosshair(context, at.x, at.y, viewport.stageSize)
     },
-    [selected, selectedId, colorOf, drawColor, mode, tool, viewport],
+    [selected, selectedId, colorOf, drawColor, mode, tool, masks, viewport],
   )
 
   const localPoint = (event: { clientX: number; clientY: number }): Point => ({
@@ -266,6 +273,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       gesture.current = { kind: 'resize', boxId: hit.box.id, handle: hit.handle, original: hit.box, current: hit.box }
     } else if (hit.kind === 'box') {
       if (hit.box.id !== latest.current.selectedId) latest.current.onSelect(hit.box.id)
+      // The services move no mask: a press on one only selects it.
+      if (hit.box.shape?.kind === 'mask') return redrawOverlay()
       const original = { x: hit.box.x, y: hit.box.y, width: hit.box.width, height: hit.box.height }
       gesture.current = { kind: 'move', boxId: hit.box.id, original, current: original, grab: hit.point, startScreen: screen, moved: false }
       setCursor('move')
@@ -310,7 +319,9 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
           : hit.kind === 'handle'
             ? HANDLE_CURSORS[hit.handle]
             : hit.kind === 'box'
-              ? 'move'
+              ? hit.box.shape?.kind === 'mask'
+                ? 'pointer'
+                : 'move'
               : suggestionAt(latest.current.suggestions, hit.point)
                 ? 'pointer'
                 : 'crosshair',

@@ -32,6 +32,7 @@ export const KEYMAP: KeyGroup[] = [
       { keys: ['Q'], action: t('annotate.keys.polygonTool') },
       { keys: ['B'], action: t('annotate.keys.brushTool') },
       { keys: ['X'], action: t('annotate.keys.eraserTool') },
+      { keys: ['[', ']'], action: t('annotate.keys.brushSize') },
       { keys: ['K'], action: t('annotate.keys.toggleCrowd') },
       { keys: ['1–9'], action: t('annotate.keys.setLabel') },
       { keys: ['E'], action: t('annotate.keys.chooseLabel') },

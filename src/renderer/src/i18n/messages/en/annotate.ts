@@ -1,6 +1,7 @@
 /** annotate's English messages: the source every other language translates. */
 export const annotate = {
   'notice.selectForCrowd': 'Select an object first to mark it as a crowd region',
+  'notice.selectMaskToErase': 'Select a mask object first to erase from it',
   'notice.noPrediction': 'This image has no prediction: train a classifier, and index the image',
   'notice.alreadyTagged': 'The image is already tagged “{label}”',
   'notice.noPreviousImage': 'There is no previous image to copy from',
@@ -118,6 +119,8 @@ export const annotate = {
   'toolbar.eraserTitle': 'Erase pixels from the selected mask (X)',
   'toolbar.eraserMode': 'Eraser tool',
   'toolbar.eraser': 'Eraser',
+  'toolbar.brushSize': 'Brush size in image pixels ([ and ])',
+  'toolbar.brushSizeValue': '{size, number} px',
   'toolbar.currentLabelTitle': 'The label the next box gets; click or press E to choose it (and the selected box’s) by name, or 1–9',
   'toolbar.noLabel': 'No label',
   'toolbar.copyPreviousTitle': 'Copy the previous image’s boxes (C)',
@@ -153,6 +156,7 @@ export const annotate = {
   'keys.polygonTool': 'Polygon tool on/off',
   'keys.brushTool': 'Mask brush on/off',
   'keys.eraserTool': 'Mask eraser on/off',
+  'keys.brushSize': 'Smaller or bigger brush',
   'keys.toggleCrowd': 'Mark the selected object as a crowd region, or as one object again',
   'keys.view': 'View',
   'keys.zoomCursor': 'Zoom around the cursor',

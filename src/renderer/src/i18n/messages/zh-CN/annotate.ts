@@ -3,6 +3,7 @@ import type { annotate as english } from '../en/annotate'
 
 export const annotate: Translation<typeof english> = {
   'notice.selectForCrowd': '请先选择一个对象，再将其标为群体区域',
+  'notice.selectMaskToErase': '请先选择一个掩膜对象，再进行擦除',
   'notice.noPrediction': '此图像没有预测：请先训练分类器，再为图像建立索引',
   'notice.alreadyTagged': '图像已带有图像标签“{label}”',
   'notice.noPreviousImage': '没有可供复制的上一张图像',
@@ -120,6 +121,8 @@ export const annotate: Translation<typeof english> = {
   'toolbar.eraserTitle': '从所选掩膜中擦除像素 (X)',
   'toolbar.eraserMode': '橡皮擦工具',
   'toolbar.eraser': '橡皮擦',
+  'toolbar.brushSize': '画笔大小（图像像素，[ 和 ] 调整）',
+  'toolbar.brushSizeValue': '{size, number} 像素',
   'toolbar.currentLabelTitle': '下一个框使用的标签；单击或按 E 按名称选择（同时应用于所选框），或按 1–9',
   'toolbar.noLabel': '无标签',
   'toolbar.copyPreviousTitle': '复制上一张图像的框 (C)',
@@ -155,6 +158,7 @@ export const annotate: Translation<typeof english> = {
   'keys.polygonTool': '开启/关闭多边形工具',
   'keys.brushTool': '开启/关闭掩膜画笔',
   'keys.eraserTool': '开启/关闭掩膜橡皮擦',
+  'keys.brushSize': '缩小或放大画笔',
   'keys.toggleCrowd': '将所选对象标为群体区域，或改回单个对象',
   'keys.view': '视图',
   'keys.zoomCursor': '以光标为中心缩放',
