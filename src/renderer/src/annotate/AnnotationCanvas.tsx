@@ -443,7 +443,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       onPointerLeave={() => {
         if (gesture.current) return
         pointer.current = null
-        if (latest.current.mode === 'draw') redrawOverlay()
+        latest.current.tool?.leave?.()
+        if (latest.current.mode !== 'select') redrawOverlay()
       }}
       onContextMenu={(event) => event.preventDefault()}
       // A middle click would otherwise start the browser's autoscroll.

@@ -64,6 +64,9 @@ export function createMaskTool(options: MaskToolOptions): CanvasTool {
       paintTo(input.point)
       return true
     },
+    leave() {
+      hover.current = null
+    },
     move(input: ToolInput, pressed: boolean) {
       hover.current = input.point
       if (pressed) paintTo(input.point)
