@@ -9,6 +9,7 @@ import playwrightConfig from '../playwright.config'
 import { startHost, type Host } from '../src/main/doors/host/server'
 import type { JobSummary } from '../src/shared/api/schemas'
 import { result, round, seededRandom, summarise, type BenchResult } from './stats'
+import { benchMaskStrokes } from './mask-ui'
 import { ensureImageSet, synthesise } from './synthetic-images'
 
 /**
@@ -20,6 +21,7 @@ import { ensureImageSet, synthesise } from './synthetic-images'
  * - Canvas frames: 500 boxes on a 4000×3000 image, fitted (the most expensive view: every box and the whole
  *   image on screen), panned and wheel-zoomed by script for a few seconds; requestAnimationFrame intervals.
  * - Full redraw: the stage drawn synchronously, the cost behind each of those frames.
+ * - The mask brush on the same image (mask-ui.ts).
  *
  * Needs the built renderer (npm run build).
  */
@@ -71,6 +73,7 @@ export async function benchAnnotationUi(sizes: AnnotationBenchSizes, log: (line:
     // tsx keeps function names with a __name() helper that the functions sent to page.evaluate would call there.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
     await page.goto(host.url)
+    if ((await host.loupe.client.api.models.list({})).length === 0) await page.getByTestId('first-run-model-later').click()
     await page.locator('[data-testid="tile"][data-index="0"]').dblclick()
     await renderedImage(page, ids[0]!)
 
@@ -98,6 +101,8 @@ export async function benchAnnotationUi(sizes: AnnotationBenchSizes, log: (line:
     await page.keyboard.press('f')
     await page.waitForTimeout(100)
     const redraws = await page.evaluate(timeRedraws, REDRAWS)
+    log('  the mask brush on 4000×3000')
+    const strokes = await benchMaskStrokes(page, sizes.gestureMs, { image: `${BIG_IMAGE.width}×${BIG_IMAGE.height}`, boxes: BOXES_ON_BIG_IMAGE, view: 'fitted' })
 
     const switchDetails = { image: `${SWITCH_IMAGE.width}×${SWITCH_IMAGE.height} JPEG`, boxesPerImage: BOXES_PER_IMAGE }
     const canvasDetails = { image: `${BIG_IMAGE.width}×${BIG_IMAGE.height}`, boxes: BOXES_ON_BIG_IMAGE, view: 'fitted', gestureMs: sizes.gestureMs }
@@ -118,6 +123,7 @@ export async function benchAnnotationUi(sizes: AnnotationBenchSizes, log: (line:
         },
         redraws.total,
       ),
+      ...strokes,
     ]
   } finally {
     await browser.close()

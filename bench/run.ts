@@ -19,7 +19,9 @@
  *                    or "dicom" (compressed DICOM frames rendered on the main thread vs in the decode worker, and the
  *                    event loop's delay meanwhile; ~30 s), or "edits" (annotation edits through the API: bursts of
  *                    concurrent addBox and undo, and single edits, on a workspace on disk; ~10 s), or "shapes" (coco128's
- *                    COCO annotations imported and exported with their segmentation against boxes only; ~1 minute), or "cli"
+ *                    COCO annotations imported and exported with their segmentation against boxes only; ~1 minute), or
+ *                    "mask" (the mask brush's pixel work on a 4000 × 3000 image: a pointer move at three brush sizes
+ *                    against repainting the whole image, release, selecting a mask; ~10 s), or "cli"
  *                    (`loupe stats --json` start-up, built CLI vs TypeScript through tsx, side by side; ~30 s), or
  *                    "duplicates" (the near-duplicate pixel check on NEU-DET and COCO: copies against different images
  *                    of one texture class, and its cost; ~1 minute), or "anomaly" (PatchCore on MobileNetV1 and the
@@ -56,6 +58,7 @@ import { openLoupe } from '../src/main/app/loupe'
 import { recommendedModelId } from '../src/main/engines/ml'
 import { benchAnnotationEdits } from './annotation-edits'
 import { benchShapes } from './shapes'
+import { benchMaskBrush } from './mask-brush'
 import { benchAnnotationUi, rendererBuilt } from './annotation-ui'
 import { benchAnomaly } from './anomaly'
 import { benchBackends } from './backends'
@@ -143,7 +146,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'shapes', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader', 'map', 'map-ui', 'shapes-ui'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'shapes', 'mask', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader', 'map', 'map-ui', 'shapes-ui'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -215,6 +218,11 @@ if (runs('edits')) {
 if (runs('shapes')) {
   log('shapes: coco128 COCO annotations with segmentation against boxes only')
   results.push(...(await benchShapes(mode === 'quick' ? 1 : 5, log)))
+}
+
+if (runs('mask')) {
+  log('mask: the brush on a 4000 × 3000 image')
+  results.push(...benchMaskBrush(mode === 'quick' ? 200 : 2000, log))
 }
 
 const notes: string[] = []

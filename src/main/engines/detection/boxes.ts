@@ -13,9 +13,14 @@ export interface NormalisedBox {
   height: number
 }
 
-/** A ground-truth box: its class is an index into the detector's class list. */
+/**
+ * A ground-truth box: its class is an index into the detector's class list. A `crowd` box is COCO's crowd region
+ * (many objects of the class under one box): nothing to find one by one there, so training does not count the head
+ * wrong for what it says inside it, and evaluation ignores detections that fall inside it instead of calling them false.
+ */
 export interface LabelledBox extends NormalisedBox {
   classIndex: number
+  crowd?: boolean
 }
 
 /** A detection: a labelled box with the detector's confidence, 0..1. */

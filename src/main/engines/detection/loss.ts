@@ -6,7 +6,8 @@ import type { CellTargets } from './targets'
  * the cells near a centre count for little; size and offset: L1 over the cells each box teaches (targets.ts), weighted
  * so that each box counts once. Both are divided by `boxes`, the
  * batch's box count, so a batch's loss does not grow with how many defects it happens to hold. `classWeights` scales
- * each class's heat-map terms (rare classes count for more).
+ * each class's heat-map terms (rare classes count for more). Cells inside a crowd region of a class (targets.ignore)
+ * add nothing to that class's heat-map terms.
  */
 
 const ALPHA = 2
@@ -30,6 +31,7 @@ export function pictureLoss(
   for (let cell = 0; cell < cells; cell++) {
     const o = outOffset + cell * outputs
     for (let c = 0; c < classes; c++) {
+      if (targets.ignore?.[cell * classes + c]) continue
       const logit = out[o + c]!
       const p = Math.min(Math.max(1 / (1 + Math.exp(-logit)), 1e-6), 1 - 1e-6)
       const target = targets.heat[cell * classes + c]!

@@ -7,7 +7,7 @@
  * once per class and reused by all ten thresholds. Plain arithmetic: the training worker and the services share it.
  */
 
-import { iou, type DetectedBox, type LabelledBox } from './boxes'
+import { iou, type DetectedBox, type LabelledBox, type NormalisedBox } from './boxes'
 
 /** One image: its ground truth and the detector's boxes for it. */
 export interface ImageDetections {
@@ -55,7 +55,8 @@ export const IOU_THRESHOLDS: readonly number[] = Array.from({ length: 10 }, (_, 
  *
  * Matching, as COCO does it: the class's detections over all images, best score first (ties in image order, then
  * input order), each take the not yet taken truth box of their class in their image with the highest IoU ≥ the
- * threshold (a box exactly at the threshold counts); a detection that takes none is a false positive.
+ * threshold (a box exactly at the threshold counts); a detection that takes none is a false positive, unless it lies
+ * in a crowd region of its class, which it then counts neither way (and crowd regions are no boxes to find).
  *
  * AP is the all-point area under the precision envelope (Pascal VOC 2010 onwards): every found box adds 1/truth of
  * recall at the best precision reached at that recall or beyond. Chosen over COCO's 101-point sampling of the same
@@ -98,6 +99,11 @@ interface MatchedDetection {
    * an evaluation has tens of thousands of detections, and a small array for each made it twice as slow.
    */
   found: number
+  /**
+   * Bit k set: it found no box at the k-th threshold but lies in a crowd region of its class (COCO's rule: the share
+   * of the detection inside the region at least the threshold), so it counts neither way there.
+   */
+  ignored: number
   /** The index in its image's `truth` of the box it took at the first threshold, or -1. */
   tookFirst: number
 }
@@ -143,7 +149,8 @@ function matchClass(images: readonly ImageDetections[], groups: readonly ClassIn
   let truthCount = 0
   for (const group of groups) {
     const { truth, detections } = images[group.image]!
-    const truthIndices = group.truth
+    const truthIndices = group.truth.filter((t) => !truth[t]!.crowd)
+    const crowds = group.truth.filter((t) => truth[t]!.crowd).map((t) => truth[t]!)
     const columns = truthIndices.length
     truthCount += columns
     // Greedy matching goes best score first within the image; sort is stable, so ties stay in input order.
@@ -153,6 +160,7 @@ function matchClass(images: readonly ImageDetections[], groups: readonly ClassIn
       for (let column = 0; column < columns; column++) overlaps[row * columns + column] = iou(detections[order[row]!]!, truth[truthIndices[column]!]!)
     }
     const found = new Array<number>(order.length).fill(0)
+    const ignored = new Array<number>(order.length).fill(0)
     const tookFirst = new Array<number>(order.length).fill(-1)
     const taken = new Uint8Array(columns)
     thresholds.forEach((threshold, k) => {
@@ -164,13 +172,19 @@ function matchClass(images: readonly ImageDetections[], groups: readonly ClassIn
           if (taken[column] || overlap < threshold) continue
           if (best < 0 || overlap > overlaps[row * columns + best]!) best = column
         }
-        if (best < 0) continue
+        if (best < 0) {
+          const detection = detections[order[row]!]!
+          if (crowds.some((crowd) => shareInside(detection, crowd) >= threshold)) ignored[row]! |= 1 << k
+          continue
+        }
         taken[best] = 1
         found[row]! |= 1 << k
         if (k === 0) tookFirst[row] = truthIndices[best]!
       }
     })
-    order.forEach((d, row) => matched.push({ image: group.image, score: detections[d]!.score, found: found[row]!, tookFirst: tookFirst[row]! }))
+    order.forEach((d, row) =>
+      matched.push({ image: group.image, score: detections[d]!.score, found: found[row]!, ignored: ignored[row]!, tookFirst: tookFirst[row]! }),
+    )
   }
   // Pushed in image order, each image best first: a stable sort by score leaves ties in image, then input order.
   matched.sort((a, b) => b.score - a.score)
@@ -180,25 +194,26 @@ function matchClass(images: readonly ImageDetections[], groups: readonly ClassIn
 function averagePrecisionAt({ truthCount, detections }: ClassMatches, k: number): number | null {
   if (truthCount === 0) return null
   const bit = 1 << k
-  const precision = new Float64Array(detections.length)
+  const ranked = detections.filter((detection) => !(detection.ignored & bit))
+  const precision = new Float64Array(ranked.length)
   let found = 0
-  for (let rank = 0; rank < detections.length; rank++) {
-    if (detections[rank]!.found & bit) found++
+  for (let rank = 0; rank < ranked.length; rank++) {
+    if (ranked[rank]!.found & bit) found++
     precision[rank] = found / (rank + 1)
   }
   // From the lowest score up, the best precision at this recall or beyond; each found box adds its recall step.
   let envelope = 0
   let area = 0
-  for (let rank = detections.length - 1; rank >= 0; rank--) {
+  for (let rank = ranked.length - 1; rank >= 0; rank--) {
     envelope = Math.max(envelope, precision[rank]!)
-    if (detections[rank]!.found & bit) area += envelope
+    if (ranked[rank]!.found & bit) area += envelope
   }
   return area / truthCount
 }
 
 function evaluateClass(classIndex: number, match: ClassMatches, scoreThreshold: number): ClassEvaluation {
   const precisions = IOU_THRESHOLDS.map((_, k) => averagePrecisionAt(match, k))
-  const confident = match.detections.filter((d) => d.score >= scoreThreshold)
+  const confident = match.detections.filter((d) => d.score >= scoreThreshold && !(d.ignored & 1))
   const found = confident.filter((d) => d.tookFirst >= 0).length
   return {
     classIndex,
@@ -219,7 +234,7 @@ function evaluateImages(images: readonly ImageDetections[], matches: readonly Cl
   const falsePositives = images.map(() => ({ count: 0, highestScore: 0 }))
   for (const match of matches) {
     for (const d of match.detections) {
-      if (d.score < scoreThreshold) continue
+      if (d.score < scoreThreshold || d.ignored & 1) continue
       if (d.tookFirst >= 0) found[d.image]![d.tookFirst] = 1
       else {
         const wrong = falsePositives[d.image]!
@@ -229,7 +244,7 @@ function evaluateImages(images: readonly ImageDetections[], matches: readonly Cl
     }
   }
   return images.map((image, index) => {
-    const missed = image.truth.filter((_, t) => !found[index]![t])
+    const missed = image.truth.filter((box, t) => !found[index]![t] && !box.crowd)
     const { count, highestScore } = falsePositives[index]!
     const largestMissed = Math.max(0, ...missed.map((box) => box.width * box.height))
     return { index, misses: missed.length, falsePositives: count, worst: worstness(missed.length, count, largestMissed, highestScore) }
@@ -246,6 +261,14 @@ const TIE_BREAK_WEIGHT = 0.49
 function worstness(misses: number, falsePositives: number, largestMissedArea: number, highestFalseScore: number): number {
   const clamp = (value: number) => Math.min(1, Math.max(0, value))
   return misses + falsePositives + TIE_BREAK_WEIGHT * (clamp(largestMissedArea) + clamp(highestFalseScore))
+}
+
+/** How much of `box` lies inside `region`, as a share of the box's own area: COCO's overlap with a crowd region. */
+function shareInside(box: NormalisedBox, region: NormalisedBox): number {
+  const width = Math.min(box.x + box.width, region.x + region.width) - Math.max(box.x, region.x)
+  const height = Math.min(box.y + box.height, region.y + region.height) - Math.max(box.y, region.y)
+  const area = box.width * box.height
+  return width > 0 && height > 0 && area > 0 ? (width * height) / area : 0
 }
 
 function mean(values: readonly (number | null)[]): number | null {

@@ -15,7 +15,12 @@ export interface CellTargets {
   regression: Float32Array
   /** Per cell: its hill height divided by the sum over its box's cells, so every box weighs 1 in all. */
   weights: Float32Array
-  /** Boxes in the picture. */
+  /**
+   * cells × classes, 1 where the cell's centre lies in a crowd region of the class (and is no box's centre): the
+   * heat map is not taught there, since the head may rightly see objects there or not. Null without crowd regions.
+   */
+  ignore: Uint8Array | null
+  /** Boxes in the picture, crowd regions not counted. */
   boxes: number
 }
 
@@ -25,7 +30,8 @@ const MIN_REGRESSION_HEAT = 0.3
 /** How wide a box's Gaussian is against its size: σ = SPREAD × side / 6 (TTFNet's α). */
 const SPREAD = 0.54
 
-export function cellTargets(boxes: readonly LabelledBox[], classes: number, gridHeight: number, gridWidth: number): CellTargets {
+export function cellTargets(all: readonly LabelledBox[], classes: number, gridHeight: number, gridWidth: number): CellTargets {
+  const boxes = all.filter((box) => !box.crowd)
   const heat = new Float32Array(gridHeight * gridWidth * classes)
   const owner = new Map<number, { box: number; value: number }>()
   const totals = new Float64Array(boxes.length)
@@ -66,7 +72,26 @@ export function cellTargets(boxes: readonly LabelledBox[], classes: number, grid
     regression[index * 4 + 3] = Math.log(Math.max(box.height * gridHeight, 1e-3))
     weights[index] = value / totals[boxIndex]!
   })
-  return { heat, cells: Int32Array.from(cells), regression, weights, boxes: boxes.length }
+  return { heat, cells: Int32Array.from(cells), regression, weights, ignore: crowdCells(all, heat, classes, gridHeight, gridWidth), boxes: boxes.length }
+}
+
+function crowdCells(boxes: readonly LabelledBox[], heat: Float32Array, classes: number, gridHeight: number, gridWidth: number): Uint8Array | null {
+  const crowds = boxes.filter((box) => box.crowd)
+  if (crowds.length === 0) return null
+  const ignore = new Uint8Array(gridHeight * gridWidth * classes)
+  for (const crowd of crowds) {
+    const firstColumn = Math.max(0, Math.ceil(crowd.x * gridWidth - 0.5))
+    const lastColumn = Math.min(gridWidth - 1, Math.floor((crowd.x + crowd.width) * gridWidth - 0.5))
+    const firstRow = Math.max(0, Math.ceil(crowd.y * gridHeight - 0.5))
+    const lastRow = Math.min(gridHeight - 1, Math.floor((crowd.y + crowd.height) * gridHeight - 0.5))
+    for (let row = firstRow; row <= lastRow; row++) {
+      for (let column = firstColumn; column <= lastColumn; column++) {
+        const index = (row * gridWidth + column) * classes + crowd.classIndex
+        if (heat[index]! < 1) ignore[index] = 1
+      }
+    }
+  }
+  return ignore
 }
 
 function boxArea(box: LabelledBox, gridWidth: number, gridHeight: number): number {

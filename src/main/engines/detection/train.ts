@@ -281,7 +281,7 @@ function stackMaps(maps: readonly DetectionMaps[], head: DetectionHead): HeadBat
 /** Balanced by boxes: a class with fewer boxes weighs more, the weights averaging 1 over the classes present. */
 function classWeights(samples: readonly DetectorSample[], classes: number): Float32Array {
   const counts = new Float64Array(classes)
-  for (const sample of samples) for (const box of sample.boxes) counts[box.classIndex]! += 1
+  for (const sample of samples) for (const box of sample.boxes) if (!box.crowd) counts[box.classIndex]! += 1
   const present = counts.filter((count) => count > 0).length
   const total = counts.reduce((sum, count) => sum + count, 0)
   return Float32Array.from(counts, (count) => (count > 0 ? total / (present * count) : 1))

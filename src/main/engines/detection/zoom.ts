@@ -29,8 +29,10 @@ export function zoomedView(boxes: readonly LabelledBox[], picture: { width: numb
     const x1 = Math.min(box.x + box.width, left + side)
     const y1 = Math.min(box.y + box.height, top + side)
     if (x1 <= x0 || y1 <= y0) continue
-    if ((x1 - x0) * (y1 - y0) < MIN_VISIBLE * box.width * box.height) continue
-    kept.push({ classIndex: box.classIndex, x: (x0 - left) / side, y: (y0 - top) / side, width: (x1 - x0) / side, height: (y1 - y0) / side })
+    const cut = { classIndex: box.classIndex, x: (x0 - left) / side, y: (y0 - top) / side, width: (x1 - x0) / side, height: (y1 - y0) / side }
+    // Whatever shows of a crowd region is still a region to leave alone.
+    if (box.crowd) kept.push({ ...cut, crowd: true })
+    else if ((x1 - x0) * (y1 - y0) >= MIN_VISIBLE * box.width * box.height) kept.push(cut)
   }
   const crop = {
     x: Math.round(left * picture.width),

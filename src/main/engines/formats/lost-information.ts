@@ -11,6 +11,8 @@ export interface Carries {
   /** DICOM references (study, series and instance UIDs, frame number). */
   dicom?: boolean
   polygons?: boolean
+  /** Writes polygons as their pixels, which read back as masks (VOC's segmentation PNGs). */
+  polygonsAsMasks?: boolean
   masks?: boolean
   /** Writes every object as a polygon: a box without a shape becomes its rectangle (YOLO segmentation). */
   polygonsOnly?: boolean
@@ -23,7 +25,7 @@ export const FORMAT_CARRIES = {
   coco: { boxes: true, crowd: true, area: true, dicom: true, polygons: true, masks: true, sourceFields: true },
   yolo: { boxes: true },
   'yolo-seg': { boxes: true, polygons: true, polygonsOnly: true },
-  voc: { boxes: true, vocFlags: true, dicom: true, masks: true },
+  voc: { boxes: true, vocFlags: true, dicom: true, masks: true, polygonsAsMasks: true },
   folders: { tags: true },
 } as const satisfies Record<string, Carries>
 
@@ -72,7 +74,8 @@ export function countLosses(set: AnnotationSet, carries: Carries): ExportLoss[] 
     lose('crowd', crowd, !carries.crowd)
     lose('cocoArea', area, !carries.area)
     lose('vocFlags', flags, !carries.vocFlags)
-    lose('polygonsAsBoxes', polygons, !carries.polygons)
+    lose('polygonsAsBoxes', polygons, !carries.polygons && !carries.polygonsAsMasks)
+    lose('polygonsAsMasks', polygons, carries.polygonsAsMasks === true)
     lose('masksAsBoxes', masks, !carries.masks)
   }
   lose('boxesAsPolygons', plain, carries.polygonsOnly === true)
@@ -96,6 +99,7 @@ const SENTENCES: Record<ExportLoss['kind'], (n: number) => string> = {
   cocoArea: (n) => `${count(n, 'stored COCO area')} not representable in this format`,
   vocFlags: (n) => `${count(n, 'box')} with difficult/truncated/pose not representable in this format`,
   polygonsAsBoxes: (n) => `${count(n, 'polygon')} will be written as boxes`,
+  polygonsAsMasks: (n) => `${count(n, 'polygon')} will be written as masks (pixels)`,
   masksAsBoxes: (n) => `${count(n, 'mask')} will be written as boxes`,
   boxesAsPolygons: (n) => `${count(n, 'box')} without a shape will be written as rectangle polygons`,
   polygonsInParts: (n) => `${count(n, 'object')} of several polygons will be written as one line per polygon (read back as separate objects)`,

@@ -3,9 +3,8 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
 import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
 import type { CanvasTool, ToolInput } from './canvasTool'
-import { drawBoxes, drawCrosshair, drawDraft, drawSelected, NO_LABEL_COLOR, toScreenSpace } from './drawing'
+import { drawBoxes, drawCrosshair, drawDraft, drawName, drawSelected, NO_LABEL_COLOR, screenRect, toScreenSpace } from './drawing'
 import {
-  boxAt,
   clipToImage,
   HANDLE_CURSORS,
   handleAt,
@@ -20,6 +19,8 @@ import {
   type Rect,
 } from './geometry'
 import { HeatmapLayer } from './HeatmapLayer'
+import type { MaskSurfaces } from './maskSurface'
+import { objectAt } from './objectAt'
 import { SuggestionLayer, suggestionAt } from './SuggestionLayer'
 import { toImage } from './view'
 import type { Mode } from './mode'
@@ -51,6 +52,8 @@ interface Props {
    * eraser, or the point editor of a selected polygon; null when boxes are all there is to edit.
    */
   tool: CanvasTool | null
+  /** The selected mask's pixels as the brush paints them (see MaskSurface). */
+  masks: MaskSurfaces
   viewport: Viewport
   onDraw(rect: Rect): void
   onSelect(boxId: number | null): void
@@ -73,6 +76,8 @@ type Gesture =
 /** How close (screen px) the pointer must be to a handle to grab it, and to a box edge to pick the box. */
 const HANDLE_REACH = 7
 const PICK_MARGIN = 3
+/** Presses this close in time (ms) and place (screen px, MIN_DRAG_SCREEN_PX) count as one double-click. */
+const DOUBLE_CLICK_MS = 500
 
 /**
  * The image and its boxes on a Konva stage of three layers: the image; every box but the selected one, drawn by a
@@ -83,7 +88,7 @@ const PICK_MARGIN = 3
  * A drag only redraws the overlay layer, so moving one box among 500 costs no more than moving it alone.
  */
 export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
-  const { imageId, imageWidth, imageHeight, source, ready, boxes, selectedId, colors, drawColor, mode, tool, viewport } = props
+  const { imageId, imageWidth, imageHeight, source, ready, boxes, selectedId, colors, drawColor, mode, tool, masks, viewport } = props
   // Another image's map is never drawn on this one, while this one's is on its way.
   const heatmap = props.heatmap?.imageId === imageId ? props.heatmap : null
   const containerRef = useRef<HTMLDivElement>(null)
@@ -92,6 +97,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
   const overlayRef = useRef<Konva.Layer>(null)
   const gesture = useRef<Gesture | null>(null)
   const pointer = useRef<Point | null>(null)
+  /** The last left press, counting presses in a row: Chromium gives pointer events no click count (detail is 0). */
+  const lastPress = useRef<{ time: number; screen: Point; clicks: number } | null>(null)
   /** A box just moved or resized, drawn where it was dropped until the edit's new state arrives as props. */
   const settling = useRef<{ boxId: number; rect: Rect; boxes: readonly Box[] } | null>(null)
   const latest = useRef(props)
@@ -182,13 +189,23 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
             ? settling.current.rect
             : selected
       const label = selected?.label ?? null
-      if (edited) drawSelected(context, edited, label, colorOf(label), view)
+      // A polygon object is drawn by its tool, with its points to edit rather than a box's handles; a mask is its
+      // pixels, with no box to move or resize.
+      const polygonSelected = selected?.shape?.kind === 'polygons'
+      if (selected?.shape?.kind === 'mask') {
+        masks.get(selected.shape.rle).draw(context, view, viewport.stageSize, colorOf(label))
+        if (label !== null) drawName(context, screenRect(view, selected), label, colorOf(label))
+      } else if (edited && !polygonSelected) drawSelected(context, edited, label, colorOf(label), view)
       if (active?.kind === 'draw') drawDraft(context, rectFromPoints(active.origin, active.current), drawColor, view)
       const at = pointer.current
+      context.save()
+      // While its box is dragged, the polygon goes along with it.
+      if (selected && edited && polygonSelected && (active?.kind !== 'move' || active.boxId === selectedId)) context.translate((edited.x - selected.x) * view.scale, (edited.y - selected.y) * view.scale)
       tool?.drawOverlay(context, view)
+      context.restore()
       if (at && (mode === 'draw' || active?.kind === 'draw')) drawCrosshair(context, at.x, at.y, viewport.stageSize)
     },
-    [selected, selectedId, colorOf, drawColor, mode, tool, viewport],
+    [selected, selectedId, colorOf, drawColor, mode, tool, masks, viewport],
   )
 
   const localPoint = (event: { clientX: number; clientY: number }): Point => ({
@@ -198,7 +215,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
 
   const toolInput = (event: ReactPointerEvent<HTMLDivElement>, screen: Point): ToolInput => {
     const view = viewport.current()
-    return { point: toImage(view, screen), screen, view, shiftKey: event.shiftKey, altKey: event.altKey, clicks: event.detail }
+    return { point: toImage(view, screen), screen, view, shiftKey: event.shiftKey, altKey: event.altKey, clicks: Math.max(event.detail, lastPress.current?.clicks ?? 1) }
   }
 
   const setCursor = (cursor: string) => {
@@ -213,11 +230,12 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
     const point = toImage(view, screen)
     if (modeNow === 'draw') return { kind: 'draw' as const, point }
     const selectedBox = selectedNow === null ? undefined : current.find((box) => box.id === selectedNow)
-    if (selectedBox) {
+    // A shape's box follows the shape: it is not resized by handles.
+    if (selectedBox && !selectedBox.shape) {
       const handle = handleAt(selectedBox, point, HANDLE_REACH / view.scale)
       if (handle) return { kind: 'handle' as const, point, box: selectedBox, handle }
     }
-    const box = boxAt(current, point, PICK_MARGIN / view.scale)
+    const box = objectAt(current, point, PICK_MARGIN / view.scale)
     if (box) return { kind: 'box' as const, point, box }
     return { kind: 'empty' as const, point }
   }
@@ -240,6 +258,10 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       setCursor('grabbing')
       return
     }
+    const previous = lastPress.current
+    const again =
+      previous && event.timeStamp - previous.time < DOUBLE_CLICK_MS && Math.hypot(screen.x - previous.screen.x, screen.y - previous.screen.y) < MIN_DRAG_SCREEN_PX
+    lastPress.current = { time: event.timeStamp, screen, clicks: again ? previous.clicks + 1 : 1 }
     const tool = latest.current.tool
     if (tool?.press(toolInput(event, screen))) {
       gesture.current = { kind: 'tool', tool }
@@ -253,6 +275,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       gesture.current = { kind: 'resize', boxId: hit.box.id, handle: hit.handle, original: hit.box, current: hit.box }
     } else if (hit.kind === 'box') {
       if (hit.box.id !== latest.current.selectedId) latest.current.onSelect(hit.box.id)
+      // The services move no mask: a press on one only selects it.
+      if (hit.box.shape?.kind === 'mask') return redrawOverlay()
       const original = { x: hit.box.x, y: hit.box.y, width: hit.box.width, height: hit.box.height }
       gesture.current = { kind: 'move', boxId: hit.box.id, original, current: original, grab: hit.point, startScreen: screen, moved: false }
       setCursor('move')
@@ -297,7 +321,9 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
           : hit.kind === 'handle'
             ? HANDLE_CURSORS[hit.handle]
             : hit.kind === 'box'
-              ? 'move'
+              ? hit.box.shape?.kind === 'mask'
+                ? 'pointer'
+                : 'move'
               : suggestionAt(latest.current.suggestions, hit.point)
                 ? 'pointer'
                 : 'crosshair',
@@ -419,7 +445,8 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
       onPointerLeave={() => {
         if (gesture.current) return
         pointer.current = null
-        if (latest.current.mode === 'draw') redrawOverlay()
+        latest.current.tool?.leave?.()
+        if (latest.current.mode !== 'select') redrawOverlay()
       }}
       onContextMenu={(event) => event.preventDefault()}
       // A middle click would otherwise start the browser's autoscroll.

@@ -21,6 +21,7 @@ import { ImageElementMount } from './ImageElementMount'
 import { ImagePreloader } from './ImagePreloader'
 import { ImageStatePanel } from './ImageStatePanel'
 import { LabelsPanel, type LabelChange } from './LabelsPanel'
+import { MaskSurfaces } from './maskSurface'
 import { toggledMode, type Mode } from './mode'
 import { PredictionPanel } from './PredictionPanel'
 import { PrelabelImage } from './PrelabelImage'
@@ -31,8 +32,10 @@ import { useHeatmapOverlay } from './useHeatmapOverlay'
 import { useImageEditing } from './useImageEditing'
 import { useImageNavigation } from './useImageNavigation'
 import { useImagePrefetch } from './useImagePrefetch'
+import { usePolygonTool } from './usePolygonTool'
 import { useLabelChoice } from './useLabelChoice'
 import { useLabelList } from './useLabelList'
+import { useMaskTool } from './useMaskTool'
 import { useShownSuggestions } from './useShownSuggestions'
 import { useStageImage } from './useStageImage'
 import { useDetectionsShown } from './useDetectionsShown'
@@ -125,6 +128,19 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
   )
   const boxesHere = useMemo(() => countByLabel(boxes), [boxes])
   const prediction = detail?.prediction ?? null
+  const masks = useMemo(() => new MaskSurfaces(), [])
+  const maskTool = useMaskTool({
+    mode,
+    imageWidth: annotations?.width ?? 0,
+    imageHeight: annotations?.height ?? 0,
+    selectedBox,
+    color: currentLabel?.color ?? NO_LABEL_COLOR,
+    label: currentLabel?.name ?? null,
+    surfaces: masks,
+    editing,
+    select,
+    selectDrawn,
+  })
 
   const draw = useCallback(
     (rect: Rect) => {
@@ -195,6 +211,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
         })
       },
       toggleTool: (tool) => setMode((current) => toggledMode(current, tool)),
+      stepBrushSize: maskTool.stepSize,
       toggleCrowd: () => {
         if (!selectedBox) notify(t('annotate.notice.selectForCrowd'))
         else editing.setCrowd(selectedBox.id, !selectedBox.crowd)
@@ -246,14 +263,28 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
     },
   })
 
-  // What takes presses on the canvas before its box gestures, by mode (see CanvasTool).
-  const canvasTool: CanvasTool | null = null
-
   const summary = inPlace ? listed : undefined
   const width = summary?.width ?? annotations?.width ?? detail?.width ?? 0
   const height = summary?.height ?? annotations?.height ?? detail?.height ?? 0
   const fileName = summary?.fileName ?? detail?.fileName ?? ''
   const drawColor = currentLabel?.color ?? NO_LABEL_COLOR
+
+  const colorOf = useCallback((label: string | null) => (label === null ? NO_LABEL_COLOR : (colors.get(label) ?? NO_LABEL_COLOR)), [colors])
+  const polygons = usePolygonTool({
+    mode,
+    imageId,
+    imageWidth: width,
+    imageHeight: height,
+    editing,
+    selectedBox,
+    label: currentLabel?.name ?? null,
+    drawColor,
+    colorOf,
+    selectDrawn,
+  })
+  // What takes presses on the canvas before its box gestures, by mode (see CanvasTool): the brush or eraser, else
+  // the polygon tool or the selected polygon's point editor.
+  const canvasTool: CanvasTool | null = maskTool.tool ?? polygons.tool
 
   return (
     <div className="viewer annotate" role="dialog" aria-modal="true" aria-label={fileName || t('annotate.workspace.unnamedImage')} data-testid="viewer">
@@ -273,10 +304,11 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
           viewport={viewport}
           onHelp={() => setHelpOpen(true)}
           heatmap={heatmap.available ? { shown: heatmap.on, onToggle: heatmap.toggle } : null}
+          brushSize={maskTool.tool ? { size: maskTool.size, onSize: maskTool.setSize } : null}
         />
       </WorkspaceHeader>
       <div className="viewer-body">
-        <div className="annotate-stage" ref={stageRef}>
+        <div className="annotate-stage" ref={stageRef} data-polygon-points={polygons.pointsPlaced}>
           {imageId !== null && width > 0 && height > 0 ? (
             <AnnotationCanvas
               imageId={imageId}
@@ -290,6 +322,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
               drawColor={drawColor}
               mode={mode}
               tool={canvasTool}
+              masks={masks}
               viewport={viewport}
               onDraw={draw}
               onSelect={select}

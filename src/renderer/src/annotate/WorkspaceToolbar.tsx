@@ -4,6 +4,7 @@ import { toggledMode, type Mode } from './mode'
 import type { Viewport } from './Viewport'
 import { UndoRedoButtons } from '../ui/UndoRedoButtons'
 import { ZoomControls } from './ZoomControls'
+import { BRUSH_SIZES } from './useMaskTool'
 import '../ui/forms.css'
 import { t } from '../i18n/t'
 
@@ -26,6 +27,8 @@ interface Props {
   onHelp(): void
   /** The anomaly heat map's switch; null while the workspace has no anomaly model. */
   heatmap: { shown: boolean; onToggle(): void } | null
+  /** The mask brush's size (diameter, image pixels), while the brush or the eraser is on. */
+  brushSize: { size: number; onSize(size: number): void } | null
 }
 
 /** The drawing tools after Select, each with its key (useWorkspaceKeys). Messages are looked up when shown. */
@@ -37,7 +40,7 @@ const DRAWING_TOOLS = [
 ] as const
 
 /** The workspace's tools: select or a drawing tool (box, polygon, brush, eraser), the label drawn with, undo and redo, copying boxes, zoom, and the key list. */
-export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classPicker, onOpenClassPicker, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp, heatmap }: Props) {
+export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classPicker, onOpenClassPicker, canUndo, canRedo, onUndo, onRedo, onCopyPrevious, viewport, onHelp, heatmap, brushSize }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label={t('annotate.toolbar.label')}>
       <div className="segmented">
@@ -61,6 +64,22 @@ export function WorkspaceToolbar({ mode, onMode, currentLabel, drawColor, classP
           </button>
         ))}
       </div>
+      {brushSize && (
+        <label className="brush-size" title={t('annotate.toolbar.brushSize')}>
+          <input
+            type="range"
+            min={BRUSH_SIZES[0]}
+            max={BRUSH_SIZES.at(-1)}
+            value={brushSize.size}
+            aria-label={t('annotate.toolbar.brushSize')}
+            data-testid="brush-size"
+            onChange={(event) => brushSize.onSize(Number(event.target.value))}
+            // Let go of the keyboard after a drag, so B, X, [ and ] are the workspace's again.
+            onPointerUp={(event) => event.currentTarget.blur()}
+          />
+          <output>{t('annotate.toolbar.brushSizeValue', { size: brushSize.size })}</output>
+        </label>
+      )}
       <span className="popover-anchor">
         <button
           type="button"

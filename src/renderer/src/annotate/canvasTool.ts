@@ -27,6 +27,8 @@ export interface CanvasTool {
   press(input: ToolInput): boolean
   /** The pointer moved, with a press the tool took held (`pressed`) or not. Returns the cursor, or null for the canvas' own. */
   move(input: ToolInput, pressed: boolean): string | null
+  /** The pointer left the canvas with nothing pressed: what follows the pointer (a brush's circle) goes. */
+  leave?(): void
   /** The press the tool took ended. */
   release(input: ToolInput): void
   /** Esc, or the browser took the pointer away: drops whatever is half done; false when nothing was. */

@@ -32,6 +32,7 @@ export const KEYMAP: KeyGroup[] = [
       { keys: ['Q'], action: t('annotate.keys.polygonTool') },
       { keys: ['B'], action: t('annotate.keys.brushTool') },
       { keys: ['X'], action: t('annotate.keys.eraserTool') },
+      { keys: ['[', ']'], action: t('annotate.keys.brushSize') },
       { keys: ['K'], action: t('annotate.keys.toggleCrowd') },
       { keys: ['1–9'], action: t('annotate.keys.setLabel') },
       { keys: ['E'], action: t('annotate.keys.chooseLabel') },
@@ -40,6 +41,16 @@ export const KEYMAP: KeyGroup[] = [
       { keys: ['Ctrl+Z'], action: t('annotate.keys.undo') }, // i18n-exempt: key caps
       { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: t('annotate.keys.redo') }, // i18n-exempt: key caps
       { keys: ['H'], action: t('annotate.keys.toggleBoxes') },
+    ],
+  },
+  {
+    title: t('annotate.keys.polygons'),
+    bindings: [
+      { keys: ['Enter'], action: t('annotate.keys.closePolygon') }, // i18n-exempt: key caps
+      { keys: ['Shift+Enter', t('annotate.keys.gesture.shiftClickFirst')], action: t('annotate.keys.addPart') }, // i18n-exempt: key caps
+      { keys: [t('annotate.keys.gesture.dragVertex')], action: t('annotate.keys.moveVertex') },
+      { keys: [t('annotate.keys.gesture.dragMidpoint')], action: t('annotate.keys.insertVertex') },
+      { keys: [t('annotate.keys.gesture.altClickVertex'), t('annotate.keys.gesture.doubleClickVertex')], action: t('annotate.keys.removeVertex') },
     ],
   },
   {

@@ -5,6 +5,7 @@ import { useClient } from '../client/ClientContext'
 import { useToasts } from '../feedback/ToastContext'
 import type { AnnotationStore } from './AnnotationStore'
 import type { Rect } from './geometry'
+import { fitPolygonsToBox } from './polygonGeometry'
 import { t } from '../i18n/t'
 
 export interface ImageEditing {
@@ -105,7 +106,9 @@ export function useImageEditing(store: AnnotationStore, imageId: number | null):
       reshape(boxId, rect) {
         editBox(
           boxId,
-          (box) => ({ ...box, ...rect }),
+          // A polygon object's parts move with its box, as the services move them.
+          (box) =>
+            box.shape?.kind === 'polygons' ? { ...box, ...rect, shape: { kind: 'polygons', polygons: fitPolygonsToBox(box.shape.polygons, box, rect) } } : { ...box, ...rect },
           (image, id) => api.updateBox({ imageId: image, boxId: id, ...rect }),
         )
       },

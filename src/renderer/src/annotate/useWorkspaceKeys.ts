@@ -8,6 +8,8 @@ export interface WorkspaceActions {
   markReviewedAndNext(): void
   /** Switches to a drawing tool, or back to select when it is already on. */
   toggleTool(tool: Exclude<Mode, 'select'>): void
+  /** `]` (1) or `[` (-1): a bigger or smaller mask brush. */
+  stepBrushSize(direction: 1 | -1): void
   /** Marks the selected object as a crowd region, or as one object again. */
   toggleCrowd(): void
   chooseLabelByHotkey(digit: string): void
@@ -101,6 +103,12 @@ export function useWorkspaceKeys(options: { active: boolean; helpOpen: boolean; 
         case 'k':
         case 'K':
           actions.toggleCrowd()
+          return true
+        case ']':
+          actions.stepBrushSize(1)
+          return true
+        case '[':
+          actions.stepBrushSize(-1)
           return true
         case 'Delete':
         case 'Backspace':

@@ -9,6 +9,7 @@ const LOSS_MESSAGES: Record<ExportLoss['kind'], MessageKey> = {
   cocoArea: 'exportDialog.loss.cocoArea',
   vocFlags: 'exportDialog.loss.vocFlags',
   polygonsAsBoxes: 'exportDialog.loss.polygonsAsBoxes',
+  polygonsAsMasks: 'exportDialog.loss.polygonsAsMasks',
   masksAsBoxes: 'exportDialog.loss.masksAsBoxes',
   boxesAsPolygons: 'exportDialog.loss.boxesAsPolygons',
   polygonsInParts: 'exportDialog.loss.polygonsInParts',

@@ -49,6 +49,7 @@ export const LOSS_KINDS = [
   'cocoArea',
   'vocFlags',
   'polygonsAsBoxes',
+  'polygonsAsMasks',
   'masksAsBoxes',
   'boxesAsPolygons',
   'polygonsInParts',

@@ -54,7 +54,8 @@ beforeAll(async () => {
     { shape, classes: classes.length, train: samples, validation, config: { ...DEFAULT_DETECTOR_CONFIG, hidden: 32, dropout: 0, learningRate: 0.003, maxEpochs: 60, patience: 5 } },
     (epoch) => epochs.push(epoch),
   )
-})
+  // The backbone's maps and a training run: minutes, not the default two, on two cores shared with other work.
+}, 600_000)
 
 afterAll(async () => {
   await worker?.close()

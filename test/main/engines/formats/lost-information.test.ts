@@ -61,7 +61,7 @@ describe('what each export format leaves behind, with counts', () => {
       '1 image tag not representable in this format',
       '1 crowd region will be written as ordinary objects (this format has no crowd flag)',
       '1 stored COCO area not representable in this format',
-      '1 polygon will be written as boxes',
+      '1 polygon will be written as masks (pixels)',
       ...notCoco,
       'source fields of 1 object (COCO keys Loupe does not use) not representable in this format',
     ])

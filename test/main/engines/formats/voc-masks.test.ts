@@ -2,11 +2,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { readVoc, writeVoc, type AnnotationSet, type Box } from '../../../../src/main/engines/formats'
+import { readCoco, readVoc, writeVoc, type AnnotationSet, type Box } from '../../../../src/main/engines/formats'
 import { indexedPng, VOC_PALETTE } from '../../../../src/main/engines/formats/voc/segmentation-png'
 import type { Shape } from '../../../../src/shared/api/schemas'
-import { rleBounds } from '../../../../src/shared/shapes/rle'
-import { tempDir } from '../../../support/paths'
+import { bitmapFromRle } from '../../../../src/shared/shapes/bitmap'
+import { rasterisePolygons } from '../../../../src/shared/shapes/rasterise'
+import { rleArea, rleBounds } from '../../../../src/shared/shapes/rle'
+import { shapeArea } from '../../../../src/shared/shapes/shape'
+import { SHARED_DATA, tempDir } from '../../../support/paths'
 import { seeded } from './random-sets'
 
 /** Column-major COCO RLE of the pixels of a row-major label image equal to `value`. */
@@ -107,4 +110,49 @@ describe('Pascal VOC segmentation PNGs', () => {
     await expect(readVoc(dir)).rejects.toThrow('SegmentationObject/a.png: is 2 × 2, the image 4 × 3')
     expect(await readFile(join(dir, 'Annotations', 'a.xml'), 'utf8')).toContain('<name>dog</name>')
   })
+
+  it('writes coco128’s polygons as masks: each object keeps the pixels of its polygons no later object painted over', async () => {
+    const { set } = await readCoco(join(SHARED_DATA, 'coco128', 'annotations', 'instances_train2017.json'))
+    const out = join(await tempDir('loupe-voc-polygons-'), 'voc')
+    await writeVoc(set, out)
+    const { set: back } = await readVoc(out)
+    const backByFile = new Map(back.images.map((image) => [image.file, image]))
+    let polygons = 0
+    let masks = 0
+    for (const image of set.images) {
+      const written = backByFile.get(image.file)!
+      const xml = await readFile(join(out, 'Annotations', image.file.replace(/\.jpg$/, '.xml')), 'utf8')
+      expect(xml).toContain(`<segmented>${image.boxes.some((box) => box.shape) ? 1 : 0}</segmented>`)
+      // Later objects are painted over earlier ones, so each keeps what no later object covers.
+      const later = new Uint8Array(image.width * image.height)
+      for (let i = image.boxes.length - 1; i >= 0; i--) {
+        const shape = image.boxes[i]!.shape
+        if (!shape) continue
+        const pixels = shape.kind === 'mask' ? bitmapFromRle(shape.rle) : rasterisePolygons(shape.polygons, image.width, image.height)
+        let kept = 0
+        pixels.forEach((value, at) => {
+          if (value && !later[at]) kept++
+          if (value) later[at] = 1
+        })
+        const mask = written.boxes[i]!.shape
+        expect(mask ? rleArea((mask as Extract<typeof mask, { kind: 'mask' }>).rle) : 0, `${image.file} object ${i}`).toBe(kept)
+        if (shape.kind !== 'polygons') continue
+        polygons++
+        if (mask) masks++
+        // Within a perimeter's worth of the polygons' own area.
+        expect(kept).toBeLessThanOrEqual(shapeArea(shape) + shape.polygons.reduce((sum, polygon) => sum + perimeterOf(polygon), 0))
+      }
+    }
+    expect(polygons).toBe(929)
+    expect(masks).toBeGreaterThan(850)
+  })
 })
+
+function perimeterOf(polygon: readonly number[]): number {
+  let length = 0
+  for (let i = 0; i < polygon.length; i += 2) {
+    const j = (i + 2) % polygon.length
+    length += Math.hypot(polygon[j]! - polygon[i]!, polygon[j + 1]! - polygon[i + 1]!)
+  }
+  return length
+}

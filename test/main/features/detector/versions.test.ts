@@ -75,6 +75,14 @@ describe('detector status', () => {
     const ready = await loupe.client.api.detector.status({})
     expect(ready).toMatchObject({ canTrain: true, problem: null })
     expect(ready.classes.map((entry) => entry.label)).toEqual(['crazing', 'patches'])
+
+    // A crowd region teaches no box to find, so it is not counted towards what a class needs.
+    const patches = loupe.catalog.listImages({ filter: {}, sort: 'name', descending: false, offset: 0, limit: 100 }).items.filter((image) => image.fileName.startsWith('patches'))
+    const { boxes } = await loupe.client.api.annotations.get({ imageId: patches[0]!.id })
+    for (const box of boxes) await loupe.client.api.annotations.updateBox({ imageId: patches[0]!.id, boxId: box.id, crowd: true })
+    const withCrowd = await loupe.client.api.detector.status({})
+    const before = ready.classes.find((entry) => entry.label === 'patches')!
+    expect(withCrowd.classes.find((entry) => entry.label === 'patches')).toEqual({ label: 'patches', boxes: before.boxes - boxes.length, images: before.images - 1 })
   }, 60_000)
 })
 

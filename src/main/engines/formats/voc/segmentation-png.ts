@@ -1,6 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib'
 import sharp from 'sharp'
 import type { Shape } from '../../../../shared/api/schemas'
+import { bitmapFromRle, rleFromBitmap } from '../../../../shared/shapes/bitmap'
+import { rasterisePolygons } from '../../../../shared/shapes/rasterise'
 
 /**
  * Pascal VOC's segmentation PNGs: 8-bit indexed images whose value is, per pixel, the object's number in the XML
@@ -63,40 +65,23 @@ export async function readIndexedPng(path: string): Promise<{ width: number; hei
 
 /** The pixels of `values` equal to `index` as a mask (COCO RLE, column-major), or undefined when there are none. */
 export function maskOfIndex(values: Uint8Array, width: number, height: number, index: number): Shape | undefined {
-  const counts: number[] = []
-  let inside = false
-  let run = 0
-  let any = false
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) {
-      const hit = values[y * width + x] === index
-      if (hit !== inside) {
-        counts.push(run)
-        run = 0
-        inside = hit
-      }
-      if (hit) any = true
-      run++
-    }
-  }
-  counts.push(run)
-  return any ? { kind: 'mask', rle: { size: [height, width], counts } } : undefined
+  const rle = rleFromBitmap(values.map((value) => (value === index ? 1 : 0)), width, height)
+  // A single run is all background.
+  return rle.counts.length > 1 ? { kind: 'mask', rle } : undefined
 }
 
-/** Paints a mask's pixels into row-major `values` as `index`; answers how many already held another object. */
-export function paintMask(values: Uint8Array, width: number, mask: Extract<Shape, { kind: 'mask' }>, index: number): number {
-  const height = mask.rle.size[0]
-  let position = 0
+/** An object's pixels, row-major: a mask's own, or the inside of its polygons. */
+export function shapePixels(shape: Shape, width: number, height: number): Uint8Array {
+  return shape.kind === 'mask' ? bitmapFromRle(shape.rle) : rasterisePolygons(shape.polygons, width, height)
+}
+
+/** Writes `index` into row-major `values` wherever `pixels` is set; answers how many already held another object. */
+export function paintPixels(values: Uint8Array, pixels: Uint8Array, index: number): number {
   let overlapping = 0
-  mask.rle.counts.forEach((count, run) => {
-    if (run % 2 === 1) {
-      for (let p = position; p < position + count; p++) {
-        const at = (p % height) * width + Math.floor(p / height)
-        if (values[at] !== 0) overlapping++
-        values[at] = index
-      }
-    }
-    position += count
-  })
+  for (let at = 0; at < pixels.length; at++) {
+    if (pixels[at] === 0) continue
+    if (values[at] !== 0) overlapping++
+    values[at] = index
+  }
   return overlapping
 }

@@ -6,7 +6,7 @@ import type { AnnotatedImage, AnnotationSet, Box, DicomReference } from '../mode
 import { plainDecimal } from '../numbers'
 import { setsByPart, type SplitLayout } from '../split-layout'
 import { assertExportable, assertNoCollisions } from '../validate-export'
-import { indexedPng, paintMask } from './segmentation-png'
+import { indexedPng, paintPixels, shapePixels } from './segmentation-png'
 import { escapeXml } from './xml'
 
 /** The `<dicom>` element's children, in order: named as the model's reference keys. */
@@ -26,8 +26,8 @@ export interface VocWriteOptions extends WriteOptions {
  * keeps the class order and unused classes for a round trip) and, when asked, `<out>/JPEGImages/`.
  * Numbers follow the reader's convention: xmin = x + 1, xmax = x + width (1-based, inclusive).
  * A DICOM frame's reference is a `<dicom>` element after `<segmented>`.
- * An image with masks also gets `SegmentationObject/<stem>.png` and `SegmentationClass/<stem>.png` (see
- * segmentation-png.ts); polygons are not rasterised, they go as boxes (the warnings say how many).
+ * An image with masks or polygons also gets `SegmentationObject/<stem>.png` and `SegmentationClass/<stem>.png` (see
+ * segmentation-png.ts), polygons filled as pixels; VOC reads them back as masks (the warnings say how many).
  * A split export lists each part's images (by annotation file name, without `.xml`) in `ImageSets/Main/<part>.txt`,
  * as the devkit does, and train and val together in `trainval.txt`.
  */
@@ -62,21 +62,22 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
 }
 
 /**
- * An image's masks as VOC's SegmentationObject PNG (each mask's pixels numbered as its object in the XML) and
- * SegmentationClass PNG (numbered by class, 1 for the first), when it has a mask; or why they cannot be written (a
+ * An image's masks and polygons as VOC's SegmentationObject PNG (each object's pixels numbered as the object in the
+ * XML) and SegmentationClass PNG (numbered by class, 1 for the first), when it has either; or why they cannot be written (a
  * PNG value is one byte and 255 is VOC's void border, so 254 objects or classes at most).
  */
 function segmentationPngs(image: AnnotatedImage, classes: readonly string[]): { objects: Buffer; classes: Buffer; overlapping: number } | string | undefined {
-  if (!image.boxes.some((box) => box.shape?.kind === 'mask')) return undefined
+  if (!image.boxes.some(hasShape)) return undefined
   if (image.boxes.length > 254) return `${image.file}: masks not written, a VOC segmentation PNG numbers at most 254 objects`
   if (classes.length > 254) return `${image.file}: masks not written, a VOC segmentation PNG numbers at most 254 classes`
   const objects = new Uint8Array(image.width * image.height)
   const byClass = new Uint8Array(image.width * image.height)
   let overlapping = 0
   image.boxes.forEach((box, i) => {
-    if (box.shape?.kind !== 'mask') return
-    overlapping += paintMask(objects, image.width, box.shape, i + 1)
-    paintMask(byClass, image.width, box.shape, classes.indexOf(box.label) + 1)
+    if (!box.shape) return
+    const pixels = shapePixels(box.shape, image.width, image.height)
+    overlapping += paintPixels(objects, pixels, i + 1)
+    paintPixels(byClass, pixels, classes.indexOf(box.label) + 1)
   })
   return { objects: indexedPng(image.width, image.height, objects), classes: indexedPng(image.width, image.height, byClass), overlapping }
 }
@@ -102,7 +103,7 @@ export function vocXml(image: AnnotatedImage, folder: string, coordinates: 'roun
     `\t\t<height>${plainDecimal(image.height)}</height>`,
     `\t\t<depth>${image.depth ?? 3}</depth>`,
     '\t</size>',
-    `\t<segmented>${image.boxes.some((box) => box.shape?.kind === 'mask') ? 1 : 0}</segmented>`,
+    `\t<segmented>${image.boxes.some(hasShape) ? 1 : 0}</segmented>`,
     ...(image.dicom ? dicomLines(image.dicom) : []),
     ...image.boxes.flatMap((box) => objectLines(box, coordinates)),
     '</annotation>',
@@ -146,3 +147,5 @@ function roundedIndices(box: Box): string[] {
   const bottom = Math.max(Math.round(box.y + box.height), top + 1)
   return [left + 1, top + 1, right, bottom].map(plainDecimal)
 }
+
+const hasShape = (box: Box) => box.shape !== undefined

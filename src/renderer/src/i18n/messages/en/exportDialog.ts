@@ -65,6 +65,8 @@ export const exportDialog = {
     '{count, plural, one {# box} other {# boxes}} with difficult/truncated/pose not representable in this format',
   'loss.polygonsAsBoxes':
     '{count, plural, one {# polygon} other {# polygons}} will be written as boxes',
+  'loss.polygonsAsMasks':
+    '{count, plural, one {# polygon} other {# polygons}} will be written as masks (pixels)',
   'loss.masksAsBoxes':
     '{count, plural, one {# mask} other {# masks}} will be written as boxes',
   'loss.boxesAsPolygons':

@@ -67,6 +67,8 @@ export const exportDialog: Translation<typeof english> = {
     '{count, number} 个带 difficult/truncated/pose 的框无法在此格式中表示',
   'loss.polygonsAsBoxes':
     '{count, number} 个多边形将作为框写出',
+  'loss.polygonsAsMasks':
+    '{count, number} 个多边形将作为掩码（像素）写出',
   'loss.masksAsBoxes':
     '{count, number} 个掩码将作为框写出',
   'loss.boxesAsPolygons':
