@@ -143,13 +143,13 @@ export async function importFolder(host: Host, dir: string): Promise<void> {
 }
 
 /** Image ids in the library's default order (date added), the order the workspace steps through. */
-async function imageIds(host: Host): Promise<number[]> {
+export async function imageIds(host: Host): Promise<number[]> {
   const reply = await host.loupe.dispatcher.invoke('catalog.listImages', { limit: 1000 })
   if (!reply.ok) throw new Error(reply.error.message)
   return (reply.value as { items: { id: number }[] }).items.map((item) => item.id)
 }
 
-async function addBoxes(host: Host, imageId: number, count: number, size: { width: number; height: number }, random: () => number): Promise<void> {
+export async function addBoxes(host: Host, imageId: number, count: number, size: { width: number; height: number }, random: () => number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const width = 20 + random() * size.width * 0.12
     const height = 20 + random() * size.height * 0.12
@@ -165,7 +165,7 @@ async function addBoxes(host: Host, imageId: number, count: number, size: { widt
   }
 }
 
-async function renderedImage(page: Page, imageId: number): Promise<void> {
+export async function renderedImage(page: Page, imageId: number): Promise<void> {
   await page.locator(`[data-testid="annotate-canvas"][data-rendered-image-id="${imageId}"]`).waitFor({ timeout: 30_000 })
 }
 
@@ -196,7 +196,7 @@ function timeNextImage(page: Page): Promise<number> {
  * Runs in the page: a middle-button pan in circles, or wheel zooming in and out around a moving point, one input
  * event per frame, recording the intervals between animation frames.
  */
-function scriptedGesture({ kind, durationMs }: { kind: 'pan' | 'zoom'; durationMs: number }): Promise<number[]> {
+export function scriptedGesture({ kind, durationMs }: { kind: 'pan' | 'zoom'; durationMs: number }): Promise<number[]> {
   const canvas = document.querySelector<HTMLElement>('[data-testid="annotate-canvas"]')!
   const bounds = canvas.getBoundingClientRect()
   const cx = bounds.left + bounds.width / 2
@@ -237,7 +237,7 @@ function scriptedGesture({ kind, durationMs }: { kind: 'pan' | 'zoom'; durationM
  * own. Reading a pixel back from a layer makes Chromium rasterise the drawing now rather than at the next paint, so
  * that is counted too.
  */
-function timeRedraws(runs: number): { total: number[]; layers: number[][] } {
+export function timeRedraws(runs: number): { total: number[]; layers: number[][] } {
   interface Layer {
     draw(): void
     getContext(): { getImageData(x: number, y: number, w: number, h: number): unknown }

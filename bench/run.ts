@@ -38,7 +38,9 @@
  *                    whole and from a 2,500 sample plus transform, 100k from a 20k sample plus transform; ~11 minutes), or "map-ui"
  *                    (the map view in Chromium, software WebGL: frame times while dragging over 10k and 100k points,
  *                    thinned while moving and drawing every point, one frame's drawing against Canvas 2D; needs the
- *                    built renderer; ~4 minutes)
+ *                    built renderer; ~4 minutes), or "shapes-ui" (the annotation canvas in Chromium on a 4000×3000 image
+ *                    with 200 star-shaped 50-point polygons, with 20 masks as well, and with 200 boxes for comparison:
+ *                    frame intervals panning and wheel-zooming, one full redraw; needs the built renderer; ~1 minute)
  *   --ann-1m         also build and query the approximate index over 1M vectors (about 5 GB more memory and
  *                    half an hour of building on 2 cores, so not part of the default run)
  *   --out <file>     where to write the JSON (default bench/results/latest.json)
@@ -71,6 +73,7 @@ import { formatDuration, formatTable } from './report'
 import { benchIndexing } from './indexing'
 import { benchMap } from './map'
 import { benchMapUi } from './map-ui'
+import { benchShapesUi } from './shapes-ui'
 import { benchPipeline } from './pipeline'
 import { benchSearch } from './search-scale'
 import { round, type BenchResult } from './stats'
@@ -127,6 +130,10 @@ const MAP_UI_SIZES = {
   full: { points: [10_000, 100_000], moves: 240, draws: 30 },
   quick: { points: [2_000, 10_000], moves: 60, draws: 10 },
 }
+const SHAPES_UI_SIZES = {
+  full: { gestureMs: 4000, redraws: 30 },
+  quick: { gestureMs: 1500, redraws: 10 },
+}
 const IMAGE_SPEC = { width: 1600, height: 1200, quality: 90 }
 /** Filter the grid by the most popular label (about a quarter of the images) and a middling one (about 5%). */
 const FILTER_LABELS = [LABELS[0], LABELS[4]]
@@ -139,7 +146,7 @@ const { values: args } = parseArgs({
     'ann-1m': { type: 'boolean', default: false },
   },
 })
-const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'shapes', 'mask', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader', 'map', 'map-ui'] as const
+const GROUPS = ['import', 'workspace', 'annotate', 'edits', 'shapes', 'mask', 'search', 'training', 'indexing', 'backends', 'pipeline', 'dicom', 'cli', 'duplicates', 'anomaly', 'detector', 'reader', 'map', 'map-ui', 'shapes-ui'] as const
 if (args.only !== undefined && !(GROUPS as readonly string[]).includes(args.only)) {
   throw new Error(`--only takes one of ${GROUPS.join(', ')}, not "${args.only}"`)
 }
@@ -306,6 +313,11 @@ if (runs('map')) {
 if (runs('map-ui')) {
   if (rendererBuilt() || args.only === 'map-ui') results.push(...(await benchMapUi(MAP_UI_SIZES[mode], log)))
   else log('map-ui: skipped, the renderer is not built (npm run build)')
+}
+
+if (runs('shapes-ui')) {
+  if (rendererBuilt() || args.only === 'shapes-ui') results.push(...(await benchShapesUi(SHAPES_UI_SIZES[mode], log)))
+  else log('shapes-ui: skipped, the renderer is not built (npx electron-vite build)')
 }
 
 const durationMs = performance.now() - started

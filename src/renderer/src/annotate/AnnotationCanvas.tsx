@@ -26,6 +26,8 @@ import { toImage } from './view'
 import type { Mode } from './mode'
 import type { Viewport } from './Viewport'
 
+/** The Konva name of the layer of every object but the selected one, which tests read pixels from. */
+const OBJECTS_LAYER = 'objects' // i18n-exempt: a Konva node name
 
 interface Props {
   imageId: number
@@ -455,7 +457,7 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
           {source && <KonvaImage image={source} width={imageWidth} height={imageHeight} listening={false} perfectDrawEnabled={false} />}
         </Layer>
         {heatmap && <HeatmapLayer map={heatmap.map} imageWidth={imageWidth} imageHeight={imageHeight} opacity={heatmap.opacity} />}
-        <Layer listening={false}>
+        <Layer listening={false} name={OBJECTS_LAYER}>
           <Shape sceneFunc={sceneBoxes} listening={false} perfectDrawEnabled={false} />
         </Layer>
         <SuggestionLayer suggestions={props.suggestions} highlightedId={props.highlightedSuggestionId} colors={colors} viewport={viewport} />

@@ -355,6 +355,7 @@ export function AnnotationWorkspace({ cache, index, imageId: pinnedId, revision,
             hidden={hidden}
             onSelect={onSelectRow}
             onDelete={editing.remove}
+            onSetCrowd={editing.setCrowd}
             picking={classPicker?.at === 'row' ? { boxId: classPicker.boxId, picker: classPickerElement('below') } : null}
             onPickClass={openRowPicker}
           />

@@ -1,6 +1,8 @@
 import type Konva from 'konva'
 import type { Box } from '../../../shared/api/schemas'
+import { t } from '../i18n/t'
 import { HANDLES, handlePoint, type Rect } from './geometry'
+import { drawMask, maskImages, screenRing, traceRings, type MaskShape } from './shapeDrawing'
 import type { View } from './view'
 
 /** Boxes without a label yet. */
@@ -34,11 +36,38 @@ export function screenRect(view: View, rect: Rect): Rect {
   return { x: left, y: top, width: right - left, height: bottom - top }
 }
 
-const onScreen = (r: Rect, screen: Screen) => r.x + r.width >= 0 && r.y + r.height >= 0 && r.x <= screen.width && r.y <= screen.height
+/** Whether any of a screen rectangle is on screen: what is not is not drawn at all. */
+export const onScreen = (r: Rect, screen: Screen) => r.x + r.width >= 0 && r.y + r.height >= 0 && r.x <= screen.width && r.y <= screen.height
+
+/** Outlines of one colour, plain or dashed (crowd regions), stroked as one path. */
+interface OutlineGroup {
+  color: string
+  crowd: boolean
+  /** Boxes, filled and outlined. */
+  rects: Rect[]
+  /** Polygon rings in screen pixels, outlined (their fills are drawn per object, see drawBoxes). */
+  rings: number[][]
+  /** Crowd masks' boxes, outlined only: the pixels are the fill. */
+  frames: Rect[]
+}
+
+const CROWD_DASH = [5, 4]
+/**
+ * Polygons are filled while their boxes cover at most this share of the screen: filling a curved outline costs by
+ * the pixel in a software canvas (no GPU), several times a box's fill, so a view full of polygons keeps to outlines.
+ */
+const POLYGON_FILL_SHARE = 0.3
+
+function visibleArea(rect: Rect, screen: Screen): number {
+  const width = Math.min(rect.x + rect.width, screen.width) - Math.max(rect.x, 0)
+  const height = Math.min(rect.y + rect.height, screen.height) - Math.max(rect.y, 0)
+  return Math.max(0, width) * Math.max(0, height)
+}
 
 /**
- * All boxes but the selected one, in one pass: grouped by colour, so each colour is one path filled once and stroked
- * once, whatever the number of boxes. Boxes off screen are skipped.
+ * All objects but the selected one, in one pass: boxes as boxes, polygons as their outlines, masks as their tinted
+ * pixels (drawn once per mask and kept, see maskImages), crowd regions with a dashed outline. Outlines are grouped by
+ * colour, so each colour is one path stroked once, whatever the number of objects; objects off screen are skipped.
  */
 export function drawBoxes(
   context: Konva.Context,
@@ -47,34 +76,82 @@ export function drawBoxes(
   view: View,
   screen: Screen,
 ): void {
-  const byColor = new Map<string, Rect[]>()
+  const groups = new Map<string, OutlineGroup>()
+  const fills: { rings: number[][]; color: string }[] = []
+  const masks: { shape: MaskShape; color: string }[] = []
   const named: { rect: Rect; label: string; color: string }[] = []
   let shown = 0
+  let polygonArea = 0
   for (const box of boxes) {
     const rect = screenRect(view, box)
     if (!onScreen(rect, screen)) continue
     shown++
     const color = colorOf(box.label)
-    let group = byColor.get(color)
-    if (!group) byColor.set(color, (group = []))
-    group.push(rect)
-    if (box.label !== null) named.push({ rect, label: box.label, color })
+    const crowd = box.crowd === true
+    const key = crowd ? `${color} crowd` : color
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = { color, crowd, rects: [], rings: [], frames: [] }))
+    if (box.shape?.kind === 'polygons') {
+      const rings = box.shape.polygons.map((polygon) => screenRing(polygon, view))
+      group.rings.push(...rings)
+      fills.push({ rings, color })
+      polygonArea += visibleArea(rect, screen)
+    } else if (box.shape?.kind === 'mask') {
+      masks.push({ shape: box.shape, color })
+      if (crowd) group.frames.push(rect)
+    } else {
+      group.rects.push(rect)
+    }
+    const name = objectName(box)
+    if (name !== null) named.push({ rect, label: name, color })
+  }
+  for (const { shape, color } of masks) {
+    const image = maskImages.get(shape, color)
+    if (image) drawMask(context, image, view)
   }
   // Crowded views get plain 1 px outlines: hundreds of overlapping tinted fills hide the image and cost most of
   // the drawing time (every tinted pixel is blended).
   const crowded = shown > MAX_NAMED_BOXES
-  for (const [color, rects] of byColor) {
-    context.beginPath()
-    for (const rect of rects) context.rect(rect.x, rect.y, rect.width, rect.height)
-    if (!crowded) {
+  if (!crowded && polygonArea <= screen.width * screen.height * POLYGON_FILL_SHARE) {
+    // Each object's polygons are filled on their own, even-odd, so a part's holes show and two overlapping objects
+    // of one colour do not cut holes in each other.
+    for (const { rings, color } of fills) {
+      context.beginPath()
+      traceRings(context, rings)
       context.setAttr('fillStyle', `${color}1f`)
-      context.fill()
+      context.fill('evenodd')
     }
-    context.setAttr('strokeStyle', color)
-    context.setAttr('lineWidth', crowded ? 1 : 1.5)
-    context.stroke()
   }
+  for (const group of groups.values()) {
+    context.setLineDash(group.crowd ? CROWD_DASH : [])
+    context.setAttr('strokeStyle', group.color)
+    if (group.rects.length > 0 || group.frames.length > 0) {
+      context.beginPath()
+      for (const rect of group.rects) context.rect(rect.x, rect.y, rect.width, rect.height)
+      if (!crowded && group.rects.length > 0) {
+        context.setAttr('fillStyle', `${group.color}1f`)
+        context.fill()
+      }
+      for (const rect of group.frames) context.rect(rect.x, rect.y, rect.width, rect.height)
+      context.setAttr('lineWidth', crowded ? 1 : 1.5)
+      context.stroke()
+    }
+    if (group.rings.length > 0) {
+      context.beginPath()
+      traceRings(context, group.rings)
+      // Any width but 1 takes Chromium's software canvas an order of magnitude longer on curved outlines.
+      context.setAttr('lineWidth', 1)
+      context.stroke()
+    }
+  }
+  context.setLineDash([])
   if (!crowded) for (const { rect, label, color } of named) drawName(context, rect, label, color)
+}
+
+/** What an object's name tab says: its class, and that it is a crowd region; null for a plain box with no class. */
+export function objectName(box: Pick<Box, 'label' | 'crowd'>): string | null {
+  if (box.crowd) return box.label === null ? t('annotate.canvas.crowd') : t('annotate.canvas.crowdName', { label: box.label })
+  return box.label
 }
 
 /** The label on a small tab at the box's top-left corner (inside it when there is no room above). */
