@@ -230,6 +230,11 @@ export function drawCrosshair(context: Konva.Context, x: number, y: number, scre
   context.lineTo(screen.width, sy)
   context.moveTo(sx, 0)
   context.lineTo(sx, screen.height)
+  strokeOnAnyImage(context)
+}
+
+/** Strokes the current path dark and wide, then light and thin over it, so a guide shows on any image. */
+export function strokeOnAnyImage(context: Konva.Context): void {
   context.setAttr('lineWidth', 3)
   context.setAttr('strokeStyle', 'rgba(0,0,0,0.45)')
   context.stroke()

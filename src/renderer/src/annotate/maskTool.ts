@@ -2,6 +2,7 @@ import type Konva from 'konva'
 import type { Rle } from '../../../shared/shapes/rle'
 import { bitmapFromRle, rleFromBitmap } from '../../../shared/shapes/bitmap'
 import type { CanvasTool, ToolInput } from './canvasTool'
+import { strokeOnAnyImage } from './drawing'
 import type { Point } from './geometry'
 import { sameRle, type MaskSurface, type MaskSurfaces } from './maskSurface'
 import type { View } from './view'
@@ -109,16 +110,11 @@ export function createMaskTool(options: MaskToolOptions): CanvasTool {
   }
 }
 
-/** The brush's reach on screen, a dark circle under a light one to show on any image. */
+/** The brush's reach on screen, as a circle that shows on any image. */
 function drawBrushCursor(context: Konva.Context, at: Point, radius: number, view: View): void {
   const x = at.x * view.scale + view.x
   const y = at.y * view.scale + view.y
   context.beginPath()
   context.arc(x, y, Math.max(1, radius * view.scale), 0, 2 * Math.PI)
-  context.setAttr('lineWidth', 3)
-  context.setAttr('strokeStyle', 'rgba(0,0,0,0.5)')
-  context.stroke()
-  context.setAttr('lineWidth', 1)
-  context.setAttr('strokeStyle', 'rgba(255,255,255,0.9)')
-  context.stroke()
+  strokeOnAnyImage(context)
 }
