@@ -58,26 +58,18 @@ class PolygonCanvas {
 
   /**
    * Clicks each image position, waiting for the polygon tool to count the point; returns the points as the app stores
-   * them (to a hundredth of an image pixel). A point placed while the canvas was fitted anew (the toolbar can wrap
-   * when the label chip changes) is taken back with Backspace and placed again, so the expected values are exact.
+   * them (to a hundredth of an image pixel).
    */
   async place(points: readonly Point[]): Promise<number[]> {
     const stored: number[] = []
     for (const point of points) {
-      for (;;) {
-        const view = await this.transform()
-        const at = pageAt(view, point)
-        const before = await this.pointsPlaced()
-        await this.page.mouse.click(at.x, at.y)
-        await expect(this.stage).toHaveAttribute('data-polygon-points', String(before + 1))
-        if (JSON.stringify(await this.transform()) === JSON.stringify(view)) {
-          const image = imageAt(view, at)
-          stored.push(image.x, image.y)
-          break
-        }
-        await this.page.keyboard.press('Backspace')
-        await expect(this.stage).toHaveAttribute('data-polygon-points', String(before))
-      }
+      const view = await this.transform()
+      const at = pageAt(view, point)
+      const before = await this.pointsPlaced()
+      await this.page.mouse.click(at.x, at.y)
+      await expect(this.stage).toHaveAttribute('data-polygon-points', String(before + 1))
+      const image = imageAt(view, at)
+      stored.push(image.x, image.y)
     }
     return stored
   }
@@ -117,11 +109,7 @@ class PolygonCanvas {
     return (await this.host.api.annotations.get({ imageId: await this.imageId() })).boxes
   }
 
-  /**
-   * Waits until the services hold `count` objects and the list shows them all saved, and returns them. The list's
-   * rows change as their objects are saved, and with them the panel's width and so the canvas' fit: placing points
-   * meanwhile would race the view.
-   */
+  /** Waits until the services hold `count` objects and the list shows them all saved, and returns them. */
   async expectObjects(count: number): Promise<Box[]> {
     await expect.poll(async () => (await this.objects()).length).toBe(count)
     await expect(this.page.locator('[data-testid="box-item"][data-saved="true"]')).toHaveCount(count)
