@@ -3,7 +3,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
 import type { Box, BoxSuggestion } from '../../../shared/api/schemas'
 import type { CanvasTool, ToolInput } from './canvasTool'
-import { drawBoxes, drawCrosshair, drawDraft, drawName, drawSelected, NO_LABEL_COLOR, screenRect, toScreenSpace } from './drawing'
+import { drawBoxes, drawCrosshair, drawDraft, drawName, drawSelected, NO_LABEL_COLOR, objectName, screenRect, toScreenSpace } from './drawing'
 import {
   clipToImage,
   HANDLE_CURSORS,
@@ -189,13 +189,15 @@ export const AnnotationCanvas = memo(function AnnotationCanvas(props: Props) {
             ? settling.current.rect
             : selected
       const label = selected?.label ?? null
+      const name = selected ? objectName(selected) : null
       // A polygon object is drawn by its tool, with its points to edit rather than a box's handles; a mask is its
       // pixels, with no box to move or resize.
       const polygonSelected = selected?.shape?.kind === 'polygons'
       if (selected?.shape?.kind === 'mask') {
         masks.get(selected.shape.rle).draw(context, view, viewport.stageSize, colorOf(label))
-        if (label !== null) drawName(context, screenRect(view, selected), label, colorOf(label))
-      } else if (edited && !polygonSelected) drawSelected(context, edited, label, colorOf(label), view)
+        if (name !== null) drawName(context, screenRect(view, selected), name, colorOf(label))
+      } else if (edited && !polygonSelected) drawSelected(context, edited, name, colorOf(label), view)
+      else if (edited && name !== null) drawName(context, screenRect(view, edited), name, colorOf(label))
       if (active?.kind === 'draw') drawDraft(context, rectFromPoints(active.origin, active.current), drawColor, view)
       const at = pointer.current
       context.save()

@@ -82,7 +82,7 @@ describe('Pascal VOC segmentation PNGs', () => {
     }
     const out = join(await tempDir(), 'voc')
     const { warnings } = await writeVoc(set, out)
-    expect(warnings).toEqual(['a.png: 2 pixels of overlapping masks kept by the later object only'])
+    expect(warnings).toEqual(['a.png: 2 pixels where shapes overlap, kept by the later object only'])
     const { data } = await sharp(join(out, 'SegmentationClass', 'a.png')).raw().toBuffer({ resolveWithObject: true })
     const classOf = (pixel: number) => VOC_PALETTE.findIndex(([r, g, b]) => r === data[pixel * 3] && g === data[pixel * 3 + 1] && b === data[pixel * 3 + 2])
     expect(Array.from({ length: 12 }, (_, pixel) => classOf(pixel))).toEqual([2, 2, 1, 1, 2, 2, 0, 0, 2, 2, 0, 0])

@@ -52,7 +52,7 @@ export async function writeVoc(set: AnnotationSet, out: string, options: VocWrit
           await mkdir(dirname(target), { recursive: true })
           await writeFile(target, png)
         }
-        if (pngs.overlapping > 0) maskWarnings.push(`${image.file}: ${pngs.overlapping} pixels of overlapping masks kept by the later object only`)
+        if (pngs.overlapping > 0) maskWarnings.push(`${image.file}: ${pngs.overlapping} pixels where shapes overlap, kept by the later object only`)
       }
       if (options.images) await placeImage(options.images, image.file, inside(join(tmp, 'JPEGImages'), image.file))
     }
