@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FLIPS, flipBox, type LabelledBox } from '../src/main/engines/detection/boxes'
-import { detectionMaps, detectionViews, type DetectionMaps } from '../src/main/engines/detection/features'
+import { detectionInput, detectionMaps, detectionViews, type DetectionMaps } from '../src/main/engines/detection/features'
 import { DEFAULT_DETECTOR_CONFIG, trainDetector, type DetectorSample } from '../src/main/engines/detection/train'
 import { DetectionWorker } from '../src/main/engines/detection/worker-client'
 import { readVoc } from '../src/main/engines/formats'
@@ -47,7 +47,9 @@ export async function benchDetector(sizes: DetectorSizes, log: (line: string) =>
     const installed = (await installBenchModels(join(work, 'models'), [benchModel(MODEL)])).get(MODEL)!
     const { pictures, classes } = await neuPictures()
     const engines = new Map<BackendName, EmbeddingEngine>()
-    for (const backend of sizes.backends) engines.set(backend, await EmbeddingEngine.start({ modelDir: installed.dir, manifest: installed.manifest, backends: [backend] }))
+    // At the input the product's detector runs this backbone at (320 px for MobileNetV1's 224).
+    const manifest = { ...installed.manifest, input: { ...installed.manifest.input, ...detectionInput(installed.manifest) } }
+    for (const backend of sizes.backends) engines.set(backend, await EmbeddingEngine.start({ modelDir: installed.dir, manifest, backends: [backend] }))
     try {
       let cached: Awaited<ReturnType<typeof detectionMaps>> | null = null
       for (const [backend, engine] of engines) {

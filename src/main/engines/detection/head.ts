@@ -25,6 +25,12 @@ export interface DetectionHeadShape {
   /** The fine (stride-8) map's grid; the coarse map's grid is half of it, rounded up. */
   gridHeight: number
   gridWidth: number
+  /**
+   * The backbone's input size the maps were computed at, which detection must use too. Absent from heads stored
+   * before it was recorded: those were trained at the backbone's own input size.
+   */
+  inputHeight?: number
+  inputWidth?: number
 }
 
 export interface DetectionHead extends DetectionHeadShape {
@@ -106,6 +112,7 @@ export function encodeHead(head: DetectionHead): Uint8Array {
     globalChannels: head.globalChannels,
     gridHeight: head.gridHeight,
     gridWidth: head.gridWidth,
+    ...(head.inputHeight && head.inputWidth && { inputHeight: head.inputHeight, inputWidth: head.inputWidth }),
   }
   const header = new TextEncoder().encode(JSON.stringify({ magic: MAGIC, shape }))
   const floats = HEAD_TENSORS.reduce((sum, tensor) => sum + tensorLength(shape, tensor), 0)

@@ -6,6 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers'
 import { ModelError } from './errors'
 import type { FeatureExtractor } from './feature-maps'
 import type { ModelManifest } from './manifest'
+import { atManifestInput } from './input-size'
 import { checkModelJsonAgainstManifest, hashMismatch, readModelJson, sha256Bytes, weightFilesOf, type ModelJson } from './model-files'
 import { layersModelFeatures } from './tfjs-features'
 import { ownFloat32 } from './vectors'
@@ -28,7 +29,7 @@ export interface Embedder {
 }
 
 export async function loadEmbedder(modelDir: string, manifest: ModelManifest): Promise<Embedder> {
-  const modelJson = await readModelJson(modelDir, manifest.modelFile, manifest.id)
+  const modelJson = atManifestInput(await readModelJson(modelDir, manifest.modelFile, manifest.id), manifest)
   checkModelJsonAgainstManifest(modelJson, manifest, modelDir)
   const weightData = (await readVerifiedWeights(modelDir, manifest, modelJson)).map(ownArrayBuffer)
 

@@ -13,6 +13,7 @@ import { ModelError } from './errors'
 import { DEFAULT_FEATURES_RULE } from './feature-maps'
 import { provenOnBlankImage } from './blank-image-check'
 import type { ModelManifest } from './manifest'
+import { atManifestInput } from './input-size'
 import { checkModelJsonAgainstManifest, readModelJson, sha256Bytes, type ModelJson } from './model-files'
 import { readVerifiedWeights, type Embedder } from './model-loader'
 import { loadPrebuiltOnnxEmbedder } from './onnx-prebuilt'
@@ -35,8 +36,11 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
   if (manifest.format !== 'layers') {
     throw new ModelError('incompatible-model', `"${manifest.name}" is a ${manifest.format} model; onnxruntime runs layers and ONNX models only.`, { modelId: manifest.id })
   }
-  const modelJson = await readModelJson(modelDir, manifest.modelFile, manifest.id)
-  checkModelJsonAgainstManifest(modelJson, manifest, modelDir)
+  const declared = await readModelJson(modelDir, manifest.modelFile, manifest.id)
+  checkModelJsonAgainstManifest(declared, manifest, modelDir)
+  const modelJson = atManifestInput(declared, manifest)
+  // A model run at another size than its own (see input-size.ts) keeps a conversion of its own beside the usual one.
+  const cache = modelJson === declared ? { onnx: ONNX_FILE, key: KEY_FILE } : sizedCacheFiles(manifest.input)
   const key = sha256Bytes(
     new TextEncoder().encode(
       JSON.stringify({
@@ -50,7 +54,7 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
       }),
     ),
   )
-  const onnx = (await readCached(modelDir, key)) ?? (await convertAndCache(modelDir, manifest, key, modelJson))
+  const onnx = (await readCached(modelDir, cache, key)) ?? (await convertAndCache(modelDir, cache, manifest, key, modelJson))
 
   const ort = await loadOnnxRuntime()
   const session = await createSession(onnx, options.threads ? { threads: options.threads } : {}).catch((error: unknown) => {
@@ -106,24 +110,34 @@ export async function loadOnnxEmbedder(modelDir: string, manifest: ModelManifest
   return provenOnBlankImage(embedder, manifest)
 }
 
-async function readCached(modelDir: string, key: string): Promise<Uint8Array | null> {
+interface CacheFiles {
+  onnx: string
+  key: string
+}
+
+function sizedCacheFiles(input: { width: number; height: number }): CacheFiles {
+  const onnx = `model.${input.width}x${input.height}.onnx`
+  return { onnx, key: `${onnx}.key` }
+}
+
+async function readCached(modelDir: string, cache: CacheFiles, key: string): Promise<Uint8Array | null> {
   try {
-    if ((await readFile(join(modelDir, KEY_FILE), 'utf8')).trim() !== key) return null
-    return await readFile(join(modelDir, ONNX_FILE))
+    if ((await readFile(join(modelDir, cache.key), 'utf8')).trim() !== key) return null
+    return await readFile(join(modelDir, cache.onnx))
   } catch {
     return null
   }
 }
 
-async function convertAndCache(modelDir: string, manifest: ModelManifest, key: string, modelJson: ModelJson): Promise<Uint8Array> {
+async function convertAndCache(modelDir: string, cache: CacheFiles, manifest: ModelManifest, key: string, modelJson: ModelJson): Promise<Uint8Array> {
   const onnx = await convertModel(modelDir, manifest, modelJson, defaultFeatureOutputs(manifest))
   try {
     // Written under temporary names, then renamed: a half-written cache is never read as a whole one.
     const temp = `.${process.pid}.${Date.now()}.tmp`
-    await writeFile(join(modelDir, ONNX_FILE + temp), onnx)
-    await rename(join(modelDir, ONNX_FILE + temp), join(modelDir, ONNX_FILE))
-    await writeFile(join(modelDir, KEY_FILE + temp), key)
-    await rename(join(modelDir, KEY_FILE + temp), join(modelDir, KEY_FILE))
+    await writeFile(join(modelDir, cache.onnx + temp), onnx)
+    await rename(join(modelDir, cache.onnx + temp), join(modelDir, cache.onnx))
+    await writeFile(join(modelDir, cache.key + temp), key)
+    await rename(join(modelDir, cache.key + temp), join(modelDir, cache.key))
   } catch {
     // Read-only model folder: run from memory.
   }

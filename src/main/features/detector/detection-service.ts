@@ -97,7 +97,9 @@ export class DetectionService {
    */
   async run(detector: LoadedDetector, targets: DetectTarget[], threshold: number, signal?: AbortSignal): Promise<DetectedBox[][]> {
     if (targets.length === 0) return []
-    const { engine } = await this.embedder.start(detector.backbone)
+    const { head } = detector
+    // At the size the head was trained at; heads from before that was recorded were trained at the backbone's own.
+    const { engine } = await this.embedder.start(detector.backbone, head.inputWidth && head.inputHeight ? { width: head.inputWidth, height: head.inputHeight } : undefined)
     let maps: Awaited<ReturnType<typeof detectionViews>>
     try {
       maps = await detectionViews(engine, targets.map((target) => target.path), signal)
@@ -107,7 +109,6 @@ export class DetectionService {
       throw new ApiError('bad_request', `${targets[0]!.path} could not be read for the detector: ${(error as Error).message}`)
     }
     const { shape } = maps
-    const { head } = detector
     const fits = (['gridHeight', 'gridWidth', 'fineChannels', 'coarseChannels', 'globalChannels'] as const).every((key) => shape[key] === head[key])
     if (!fits) {
       throw new ApiError('conflict', `${detector.name} was made for feature maps of another shape than ${detector.backbone} gives now.`)

@@ -1,6 +1,6 @@
 import type { DetectorEvaluation, DetectorTrainRequest, DetectorTrainResult } from '../../../shared/api/schemas'
 import { FLIPS, flipBox, type Flip } from '../../engines/detection/boxes'
-import { detectionMaps, type DetectionInputShape } from '../../engines/detection/features'
+import { detectionInput, detectionMaps, type DetectionInputShape } from '../../engines/detection/features'
 import { zoomedView } from '../../engines/detection/zoom'
 import { Random } from '../../engines/learning/random'
 import type { DetectionEvaluation } from '../../engines/detection/metrics'
@@ -60,6 +60,7 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     const validationImages = Array.from(validation, (index) => images[index]!)
     const total = images.length + request.maxEpochs
     const backbone = this.embedder.modelId
+    const input = detectionInput((await this.embedder.verify(backbone)).manifest)
 
     let done = 0
     // Training pictures are samples in each of their flips; a validation picture is one sample that carries its mirror
@@ -68,7 +69,7 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     const zoomRandom = new Random(request.seed ^ 0x200a)
     const mapsOf = async (set: BoxedImage[], use: 'samples' | 'views') => {
       const flips: readonly Flip[] = use === 'views' ? ['none', 'horizontal'] : request.flips ? FLIPS : ['none']
-      const { engine } = await this.embedder.start(backbone)
+      const { engine } = await this.embedder.start(backbone, input)
       const samples: DetectorSample[] = []
       let shape: DetectionInputShape | null = null
       for (let start = 0; start < set.length; start += MAPS_BATCH) {

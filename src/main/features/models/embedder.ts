@@ -22,6 +22,13 @@ import type { ModelSetting } from './model-setting'
 /** Images per forward pass when finding where something is in search hits: 8 of 224 px are 5 MB of input. */
 const LOCATION_BATCH = 8
 
+type WorkerSlot = 'own' | 'sized'
+
+export interface InputSize {
+  width: number
+  height: number
+}
+
 export interface RunningModel {
   engine: EmbeddingEngine
   model: InstalledModel
@@ -30,7 +37,8 @@ export interface RunningModel {
 /**
  * The user's models (one store shared by every workspace), which one this workspace uses, and the inference worker,
  * started on first use and kept for the session: starting it (backend choice, model load) costs a second or more,
- * embedding one more image a few milliseconds. One worker runs at a time, with one model loaded.
+ * embedding one more image a few milliseconds. One model is loaded at a time, in one worker at its own input size and,
+ * once the box detector has asked for it, a second at the detector's size.
  */
 export class Embedder {
   readonly models: ModelStore
@@ -38,7 +46,8 @@ export class Embedder {
   private chosen: string | null
   /** The model in use while there is no choice: the best installed one, or the one to get when none is. */
   private fallback: string
-  private running: { modelId: string; started: Promise<RunningModel> } | null = null
+  /** The worker at the model's own input size, and one at another size (the box detector's), each keyed by what it runs. */
+  private readonly workers: Record<WorkerSlot, { key: string; started: Promise<RunningModel> } | null> = { own: null, sized: null }
   /** Workers of models no longer in use, finishing what they were asked before they end. */
   private retiring: Promise<unknown> = Promise.resolve()
   private probed: Promise<string> | null = null
@@ -96,29 +105,37 @@ export class Embedder {
   use(modelId: string): void {
     this.setting.set(modelId)
     this.chosen = modelId
-    if (this.running && this.running.modelId !== modelId) this.retire()
+    if (this.workers.own && this.workers.own.key !== modelId) this.retire('own')
+    if (this.workers.sized && !this.workers.sized.key.startsWith(`${modelId}@`)) this.retire('sized')
     // Search, its indexes and the status line follow the model in use; announced even when the id is the same, as the
     // model may have just been installed in its place, and its images can be indexed at last.
     this.events.emit('search.indexChanged', { modelId })
   }
 
-  /** The worker with `modelId` (by default the model in use) loaded; a worker of another model is let go first. */
-  async start(modelId: string = this.modelId): Promise<RunningModel> {
-    if (this.running?.modelId !== modelId) {
-      this.retire()
-      this.running = { modelId, started: this.launch(modelId) }
+  /**
+   * The worker with `modelId` (by default the model in use) loaded, at the model's own input size or at `input` (a
+   * fully convolutional backbone run larger, as the box detector does; see engines/ml/input-size.ts); a worker of
+   * another model is let go first. A worker at another size is a second one, so that a detector's run and indexing or
+   * search at the same time do not end each other's worker.
+   */
+  async start(modelId: string = this.modelId, input?: InputSize): Promise<RunningModel> {
+    const slot: WorkerSlot = input ? 'sized' : 'own'
+    const key = input ? `${modelId}@${input.width}x${input.height}` : modelId
+    if (this.workers[slot]?.key !== key) {
+      this.retire(slot)
+      this.workers[slot] = { key, started: this.launch(modelId, input) }
     }
-    const running = this.running
+    const running = this.workers[slot]
     // A failed start is not remembered, so adding the missing model and trying again works.
     return running.started.catch((error: unknown) => {
-      if (this.running === running) this.running = null
+      if (this.workers[slot] === running) this.workers[slot] = null
       throw error
     })
   }
 
   /** The backend in use, or (before the first embedding) the one this machine would pick. */
   async backendLabel(): Promise<string> {
-    const running = this.running && (await this.running.started.catch(() => null))
+    const running = this.workers.own && (await this.workers.own.started.catch(() => null))
     if (running) return running.engine.backend.label
     this.probed ??= probeBackend().then((info) => info.label)
     return this.probed
@@ -163,7 +180,8 @@ export class Embedder {
   }
 
   async close(): Promise<void> {
-    this.retire()
+    this.retire('own')
+    this.retire('sized')
     await this.retiring
   }
 
@@ -174,8 +192,9 @@ export class Embedder {
     return preference.find((id) => installed.includes(id)) ?? installed[0] ?? recommended
   }
 
-  private async launch(modelId: string): Promise<RunningModel> {
-    const model = await this.verify(modelId)
+  private async launch(modelId: string, input?: InputSize): Promise<RunningModel> {
+    const installed = await this.verify(modelId)
+    const model = input ? { ...installed, manifest: { ...installed.manifest, input: { ...installed.manifest.input, ...input } } } : installed
     const engine = await EmbeddingEngine.start({ modelDir: model.dir, manifest: model.manifest }).catch(rethrowModelError)
     // The first model a workspace embeds with becomes its choice: its embeddings stay usable whatever is installed later.
     if (this.chosen === null && modelId === this.fallback) {
@@ -186,9 +205,9 @@ export class Embedder {
   }
 
   /** Closes the current worker once the calls already queued on it are answered (later ones are refused). */
-  private retire(): void {
-    const running = this.running
-    this.running = null
+  private retire(slot: WorkerSlot): void {
+    const running = this.workers[slot]
+    this.workers[slot] = null
     if (!running) return
     const closed = running.started.then(({ engine }) => engine.close(), () => undefined)
     this.retiring = Promise.all([this.retiring, closed])

@@ -93,6 +93,10 @@ describe('the detection head', () => {
     const back = decodeHead(encodeHead(head))
     for (const tensor of HEAD_TENSORS) expect(Array.from(back[tensor])).toEqual(Array.from(head[tensor]))
     expect(back.globalChannels).toBe(shape.globalChannels)
+    // The input size the maps were computed at goes with the head; a head stored without one decodes without one.
+    expect(back.inputWidth).toBeUndefined()
+    const sized = decodeHead(encodeHead({ ...head, inputWidth: 320, inputHeight: 320 }))
+    expect([sized.inputWidth, sized.inputHeight]).toEqual([320, 320])
     expect(() => decodeHead(new TextEncoder().encode('not a head at all'))).toThrow(/not a Loupe detection head/)
     expect(() => decodeHead(encodeHead(head).subarray(0, 100))).toThrow(/detection head/)
   })

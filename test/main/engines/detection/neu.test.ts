@@ -68,7 +68,7 @@ function copy(picture: DetectionMaps): DetectionMaps {
 
 describe('the box detector on NEU-DET', () => {
   it('reads stride-8 cells with stride-16 and picture-wide stride-32 context from MobileNetV1', () => {
-    expect(shape).toEqual({ gridHeight: 28, gridWidth: 28, fineChannels: 256, coarseChannels: 512, globalChannels: 1024 })
+    expect(shape).toEqual({ inputHeight: 224, inputWidth: 224, gridHeight: 28, gridWidth: 28, fineChannels: 256, coarseChannels: 512, globalChannels: 1024 })
     expect(classes).toHaveLength(6)
   })
 

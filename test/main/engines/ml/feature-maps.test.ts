@@ -179,6 +179,37 @@ describe('feature layers named in the manifest', () => {
   })
 })
 
+describe('a layers model run at a larger input than its own', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await copyOfSharedModel()
+  })
+
+  it('gives stride-8/16/32 maps of the larger grid, alike on both backends, and keeps the ONNX conversion at its own size', async () => {
+    const manifest: ModelManifest = { ...model.manifest, input: { ...model.manifest.input, width: 320, height: 320 } }
+    const names = (await readdir(COCO_IMAGES)).filter((name) => name.endsWith('.jpg')).sort().slice(0, 2)
+    const larger = await preprocessBatch(names.map((name) => join(COCO_IMAGES, name)), manifest)
+    const native = await EmbeddingEngine.start({ modelDir: dir, manifest: model.manifest, backends: ['onnxruntime'] })
+    await native.close()
+    const own = await stat(join(dir, 'model.onnx'))
+    const results: BatchFeatures[] = []
+    for (const backend of BACKENDS) {
+      const started = await EmbeddingEngine.start({ modelDir: dir, manifest, backends: [backend] })
+      try {
+        const { stride8, stride16, stride32 } = started.featureLayers!
+        results.push(await started.features(larger.slice(), 2, [stride8!, stride16!, stride32!]))
+      } finally {
+        await started.close()
+      }
+    }
+    for (const result of results) expect(result.maps.map((map) => [map.height, map.width])).toEqual([[40, 40], [20, 20], [10, 10]])
+    for (const [index, map] of results[0]!.maps.entries()) expectSameMaps(map, results[1]!.maps[index]!)
+    // The conversion at 320 is cached beside the model's own, which stays as it was for engines at 224.
+    expect((await readdir(dir)).filter((name) => name.endsWith('.onnx')).sort()).toEqual(['model.320x320.onnx', 'model.onnx'])
+    expect((await stat(join(dir, 'model.onnx'))).mtimeMs).toBe(own.mtimeMs)
+  })
+})
+
 /** Each position's channel vector points the same way on both backends, and no value is off by more than 0.1% of the scale. */
 function expectSameMaps(a: FeatureMap, b: FeatureMap): void {
   expect([b.name, b.height, b.width, b.channels]).toEqual([a.name, a.height, a.width, a.channels])
