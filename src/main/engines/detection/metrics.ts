@@ -84,6 +84,31 @@ export function evaluateDetections(images: readonly ImageDetections[], classCoun
   }
 }
 
+/**
+ * The score threshold at which the detections best balance finding boxes and being right about them: the highest F1
+ * at IoU 0.5 over every class together (a suggestion is worth showing when it is as likely to be a box as a box is
+ * likely to be suggested), as detector trainers report their "best F1 confidence". A head's scores depend on its data,
+ * its length of training and its backbone (the same default suited one head and left another with no box on most
+ * pictures), so a version's default is measured on its own validation pictures rather than fixed. Rounded down to
+ * 0.01, so that the detection it was measured at still counts; `fallback` when there is no box to find or no detection.
+ */
+export function bestF1Threshold(images: readonly ImageDetections[], classCount: number, fallback: number): number {
+  const matches = groupByClass(images, classCount).map((groups) => matchClass(images, groups, [IOU_THRESHOLDS[0]!]))
+  const truth = matches.reduce((sum, match) => sum + match.truthCount, 0)
+  const ranked = matches.flatMap((match) => match.detections.filter((d) => !(d.ignored & 1))).sort((a, b) => b.score - a.score)
+  if (truth === 0 || ranked.length === 0) return fallback
+  let found = 0
+  let best = { f1: -1, score: fallback }
+  ranked.forEach((detection, rank) => {
+    if (detection.found & 1) found++
+    // A threshold keeps every detection of an equal score, so only the last of a run of equal scores is a place to stop.
+    if (rank + 1 < ranked.length && ranked[rank + 1]!.score === detection.score) return
+    const f1 = (2 * found) / (rank + 1 + truth)
+    if (f1 > best.f1) best = { f1, score: detection.score }
+  })
+  return Math.floor(best.score * 100) / 100
+}
+
 /** Where one class has boxes in one image: indices into that image's `truth` and `detections`. */
 interface ClassInImage {
   image: number

@@ -7,7 +7,7 @@ import type { DetectionInputShape, DetectionMaps } from './features'
 import { cloneHead, coarseGrid, HEAD_TENSORS, initialHead, outputCount, type DetectionHead } from './head'
 import { headBackward, headForward, type HeadBatch } from './head-math'
 import { pictureLoss } from './loss'
-import { evaluateDetections, type DetectionEvaluation } from './metrics'
+import { bestF1Threshold, evaluateDetections, type DetectionEvaluation } from './metrics'
 import { nonMaximumSuppression } from './nms'
 import { cellTargets, type CellTargets } from './targets'
 
@@ -40,7 +40,10 @@ export interface DetectorTrainConfig {
   /** L2 penalty on kernels. */
   l2: number
   seed: number
-  /** Where precision and recall are counted, and the version's default suggestion score. */
+  /**
+   * Where precision and recall are counted during training; the outcome's threshold is measured on the validation
+   * pictures (bestF1Threshold), this one standing in when there is nothing to measure it on.
+   */
   scoreThreshold: number
 }
 
@@ -73,7 +76,9 @@ export interface DetectorTrainOutcome {
   bestEpoch: number
   epochs: DetectorEpochReport[]
   stoppedBy: DetectorStopReason
-  /** On the validation pictures, with the kept weights. */
+  /** The kept weights' best-F1 score on the validation pictures: the version's default for suggestions. */
+  scoreThreshold: number
+  /** On the validation pictures, with the kept weights; precision, recall and each image's errors at `scoreThreshold`. */
   evaluation: DetectionEvaluation
   /** Each validation picture's boxes with the kept weights, down to MIN_EVALUATION_SCORE. */
   validationDetections: DetectedBox[][]
@@ -171,12 +176,15 @@ export function trainDetector(
   }
   const kept = bestEpoch > 0 ? best : average
   const final = measure(kept, validation, validationTargets, weights, products, config.scoreThreshold)
+  const judged = validation.map((sample, index) => ({ truth: sample.boxes, detections: final.detections[index]! }))
+  const scoreThreshold = bestF1Threshold(judged, classes, config.scoreThreshold)
   return {
     head: kept,
     bestEpoch,
     epochs,
     stoppedBy,
-    evaluation: final.evaluation,
+    scoreThreshold,
+    evaluation: evaluateDetections(judged, classes, { scoreThreshold }),
     validationDetections: final.detections,
     seconds: (performance.now() - started) / 1000,
   }

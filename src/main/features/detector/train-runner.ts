@@ -117,7 +117,7 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
     )
     if (outcome.bestEpoch === 0) throw new Error('Cancelled before the first epoch ended: nothing was kept.')
 
-    const evaluation = describeEvaluation(outcome.evaluation, classes, validationImages, config.scoreThreshold)
+    const evaluation = describeEvaluation(outcome.evaluation, classes, validationImages, outcome.scoreThreshold)
     const versionId = this.store.insert({
       origin: 'trained',
       backbone,
@@ -128,7 +128,7 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
       bestEpoch: outcome.bestEpoch,
       stoppedBy: outcome.stoppedBy,
       valMAP50: evaluation.map50,
-      scoreThreshold: config.scoreThreshold,
+      scoreThreshold: outcome.scoreThreshold,
       seconds: outcome.seconds,
       options: { ...request },
       evaluation,

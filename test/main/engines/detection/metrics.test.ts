@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { iou, type DetectedBox, type LabelledBox } from '../../../../src/main/engines/detection/boxes'
-import { averagePrecision, evaluateDetections, IOU_THRESHOLDS, type ImageDetections } from '../../../../src/main/engines/detection/metrics'
+import { averagePrecision, bestF1Threshold, evaluateDetections, IOU_THRESHOLDS, type ImageDetections } from '../../../../src/main/engines/detection/metrics'
 import { readVoc } from '../../../../src/main/engines/formats'
 import { Random } from '../../../../src/main/engines/learning/random'
 import { SHARED_DATA } from '../../../support/paths'
@@ -296,5 +296,36 @@ describe('evaluateDetections on NEU-DET boxes', () => {
     })
     expect(evaluation.map50).toBeCloseTo(expected.reduce((sum, ap) => sum + ap, 0) / classCount, 12)
     expect(evaluation.map50).toBeLessThan(0.75)
+  })
+})
+
+describe('bestF1Threshold', () => {
+  const a = truthBox(0, 0, 0.2, 0.2)
+  const b = truthBox(0.5, 0.5, 0.2, 0.2, 1)
+  const elsewhere = truthBox(0.8, 0.0, 0.1, 0.1)
+
+  it('stops where F1 peaks over every class together, rounded down to 0.01', () => {
+    // Ranked: a (F1 2/3), b (1), a wrong box (4/5), a duplicate of a (2/3): the best stop is after b, at its 0.617.
+    const images = [
+      { truth: [a], detections: [detected(a, 0.9), detected(elsewhere, 0.4), detected(a, 0.2)] },
+      { truth: [b], detections: [detected(b, 0.617)] },
+    ]
+    expect(bestF1Threshold(images, 2, 0.3)).toBe(0.61)
+  })
+
+  it('keeps every detection of a score or none of them', () => {
+    // At 0.5 one found box and two wrong ones come together: F1 4/6 with all of them, no better than 2/3 with the box
+    // at 0.9 alone. Stopping inside the tie, after the found box, would claim F1 1 at 0.5, which no threshold gives.
+    const c = truthBox(0.3, 0.3, 0.2, 0.2)
+    const images = [{ truth: [a, c], detections: [detected(a, 0.9), detected(c, 0.5), detected(elsewhere, 0.5), detected(truthBox(0.6, 0.6, 0.1, 0.1), 0.5)] }]
+    expect(bestF1Threshold(images, 1, 0.3)).toBe(0.9)
+  })
+
+  it('falls back when there is nothing to find or nothing found, and leaves crowd regions out', () => {
+    expect(bestF1Threshold([{ truth: [], detections: [detected(a, 0.8)] }], 1, 0.3)).toBe(0.3)
+    expect(bestF1Threshold([{ truth: [a], detections: [] }], 1, 0.3)).toBe(0.3)
+    const crowd = { ...truthBox(0.5, 0, 0.5, 0.5), crowd: true }
+    // The 0.95 box inside the crowd region counts neither way; the found box at 0.7 sets the threshold.
+    expect(bestF1Threshold([{ truth: [a, crowd], detections: [detected(truthBox(0.6, 0.1, 0.1, 0.1), 0.95), detected(a, 0.7)] }], 1, 0.3)).toBe(0.7)
   })
 })
