@@ -1,14 +1,16 @@
 import type { EmbeddingEngine, ModelManifest } from '../ml'
 import { preprocessBatch, type BatchItem, type ImageInput } from '../ml/preprocess'
 import type { Flip } from './boxes'
+import { toHalf } from './half-floats'
 
 /**
- * One picture, seen in one flip: the backbone's stride-8 ("fine") and stride-16 ("coarse") maps, H×W×C each, and its
- * stride-32 map averaged over the picture ("global": what the whole picture shows).
+ * One picture, seen in one flip: the backbone's stride-8 ("fine") and stride-16 ("coarse") maps, H×W×C each, as
+ * half-precision floats (half the memory of a training run's cache, see half-floats.ts), and its stride-32 map
+ * averaged over the picture ("global": what the whole picture shows).
  */
 export interface DetectionMaps {
-  fine: Float32Array
-  coarse: Float32Array
+  fine: Uint16Array
+  coarse: Uint16Array
   global: Float32Array
   /**
    * The same picture mirrored left-right, when detecting or validating: the head's outputs on it, mirrored back, are
@@ -78,8 +80,8 @@ export async function detectionMaps(
         flips.map((_, flip) => {
           const index = picture * flips.length + flip
           return {
-            fine: fine!.data.slice(index * fineSize, (index + 1) * fineSize),
-            coarse: coarse!.data.slice(index * coarseSize, (index + 1) * coarseSize),
+            fine: toHalf(fine!.data.subarray(index * fineSize, (index + 1) * fineSize)),
+            coarse: toHalf(coarse!.data.subarray(index * coarseSize, (index + 1) * coarseSize)),
             global: meanOverCells(global!.data, index * globalCells, globalCells, global!.channels),
           }
         }),

@@ -4,6 +4,7 @@ import type { Products } from '../learning/trainer'
 import type { DetectedBox, LabelledBox } from './boxes'
 import { decodePicture } from './decode'
 import type { DetectionInputShape, DetectionMaps } from './features'
+import { fromHalf } from './half-floats'
 import { cloneHead, coarseGrid, HEAD_TENSORS, initialHead, outputCount, type DetectionHead } from './head'
 import { headBackward, headForward, type HeadBatch } from './head-math'
 import { pictureLoss } from './loss'
@@ -279,8 +280,8 @@ function stackMaps(maps: readonly DetectionMaps[], head: DetectionHead): HeadBat
   const coarseMaps = new Float32Array(maps.length * coarseSize)
   const global = new Float32Array(maps.length * head.globalChannels)
   maps.forEach((picture, index) => {
-    fine.set(picture.fine, index * fineSize)
-    coarseMaps.set(picture.coarse, index * coarseSize)
+    fromHalf(picture.fine, fine, index * fineSize)
+    fromHalf(picture.coarse, coarseMaps, index * coarseSize)
     global.set(picture.global, index * head.globalChannels)
   })
   return { n: maps.length, fine, coarse: coarseMaps, global }

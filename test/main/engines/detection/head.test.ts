@@ -7,6 +7,7 @@ import { pictureLoss } from '../../../../src/main/engines/detection/loss'
 import { cellTargets } from '../../../../src/main/engines/detection/targets'
 import { detectWithHead } from '../../../../src/main/engines/detection/train'
 import { flipBox } from '../../../../src/main/engines/detection/boxes'
+import { toHalf } from '../../../../src/main/engines/detection/half-floats'
 import type { DetectionMaps } from '../../../../src/main/engines/detection/features'
 import { Random } from '../../../../src/main/engines/learning/random'
 import { jsProducts } from '../../../../src/main/engines/learning/trainer'
@@ -105,10 +106,10 @@ describe('the detection head', () => {
     const random = new Random(5)
     const head = initialHead(shape, random)
     const batch = randomBatch(random, 1)
-    const picture: DetectionMaps = { fine: batch.fine, coarse: batch.coarse, global: batch.global }
+    const picture: DetectionMaps = { fine: toHalf(batch.fine), coarse: toHalf(batch.coarse), global: batch.global }
     const mirror: DetectionMaps = {
-      fine: mirrorGrid(batch.fine, shape.gridHeight, shape.gridWidth, shape.fineChannels),
-      coarse: mirrorGrid(batch.coarse, 3, 3, shape.coarseChannels),
+      fine: toHalf(mirrorGrid(batch.fine, shape.gridHeight, shape.gridWidth, shape.fineChannels)),
+      coarse: toHalf(mirrorGrid(batch.coarse, 3, 3, shape.coarseChannels)),
       global: batch.global,
     }
     const [found] = detectWithHead(head, [{ ...picture, mirrored: mirror }], 0.01, jsProducts)

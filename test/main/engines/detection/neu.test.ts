@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flipBox, iou, type LabelledBox } from '../../../../src/main/engines/detection/boxes'
-import { detectionMaps, type DetectionInputShape, type DetectionMaps } from '../../../../src/main/engines/detection/features'
+import { detectionMaps, detectionViews, type DetectionInputShape, type DetectionMaps } from '../../../../src/main/engines/detection/features'
 import { DEFAULT_DETECTOR_CONFIG, type DetectorEpochReport, type DetectorTrainOutcome } from '../../../../src/main/engines/detection/train'
 import { DetectionWorker } from '../../../../src/main/engines/detection/worker-client'
 import { readVoc } from '../../../../src/main/engines/formats'
@@ -15,6 +15,7 @@ import { SHARED_DATA, SHARED_MODELS, tempDir } from '../../../support/paths'
 
 const NEU = join(SHARED_DATA, 'neu-det')
 const PER_CLASS = 4
+const HELD_OUT_PER_CLASS = 3
 
 let engine: EmbeddingEngine
 let worker: DetectionWorker
@@ -33,8 +34,8 @@ beforeAll(async () => {
   worker = await DetectionWorker.start({ backends: ['wasm'] })
   const read = await readVoc(NEU)
   classes = [...new Set(read.set.images.flatMap((image) => image.boxes.map((box) => box.label)))].sort()
-  const chosen = classes.flatMap((label) => read.set.images.filter((image) => image.boxes[0]?.label === label).slice(0, PER_CLASS))
-  pictures = chosen.map((image) => ({
+  const ofClass = (label: string) => read.set.images.filter((image) => image.boxes[0]?.label === label)
+  const picture = (image: (typeof read.set.images)[number]) => ({
     path: join(NEU, 'images', image.file.endsWith('.jpg') ? image.file : `${image.file}.jpg`),
     boxes: image.boxes.map((box) => ({
       classIndex: classes.indexOf(box.label),
@@ -43,13 +44,18 @@ beforeAll(async () => {
       width: box.width / image.width,
       height: box.height / image.height,
     })),
-  }))
+  })
+  pictures = classes.flatMap((label) => ofClass(label).slice(0, PER_CLASS).map(picture))
+  // Validated on other pictures, as the product does: on the training pictures themselves the mAP only climbs, and
+  // whether patience ever ran out was down to chance.
+  const heldOut = classes.flatMap((label) => ofClass(label).slice(PER_CLASS, PER_CLASS + HELD_OUT_PER_CLASS).map(picture))
   ;({ shape, maps } = await detectionMaps(engine, pictures.map((picture) => picture.path), ['none', 'horizontal']))
   const samples = pictures.flatMap((picture, index) => [
     { maps: maps[index]![0]!, boxes: picture.boxes },
     { maps: maps[index]![1]!, boxes: picture.boxes.map((box) => flipBox(box, 'horizontal')) },
   ])
-  const validation = pictures.map((picture, index) => ({ maps: { ...copy(maps[index]![0]!) }, boxes: picture.boxes }))
+  const views = await detectionViews(engine, heldOut.map((picture) => picture.path))
+  const validation = heldOut.map((picture, index) => ({ maps: views.views[index]!, boxes: picture.boxes }))
   outcome = await worker.train(
     { shape, classes: classes.length, train: samples, validation, config: { ...DEFAULT_DETECTOR_CONFIG, hidden: 32, dropout: 0, learningRate: 0.003, maxEpochs: 60, patience: 5 } },
     (epoch) => epochs.push(epoch),
@@ -61,10 +67,6 @@ afterAll(async () => {
   await worker?.close()
   await engine?.close()
 })
-
-function copy(picture: DetectionMaps): DetectionMaps {
-  return { fine: picture.fine.slice(), coarse: picture.coarse.slice(), global: picture.global.slice() }
-}
 
 describe('the box detector on NEU-DET', () => {
   it('reads stride-8 cells with stride-16 and picture-wide stride-32 context from MobileNetV1', () => {
@@ -88,6 +90,7 @@ describe('the box detector on NEU-DET', () => {
       picture.boxes.some((box) => found[index]!.some((detection) => detection.classIndex === box.classIndex && iou(detection, box) >= 0.3)),
     )
     expect(hits.length / pictures.length).toBeGreaterThanOrEqual(0.75)
-    expect(outcome.evaluation.map50).toBeGreaterThan(0.4)
+    console.info(`held-out mAP50 after training on ${pictures.length} pictures: ${outcome.evaluation.map50}`)
+    expect(outcome.evaluation.map50).toBeGreaterThan(0.1)
   })
 })
