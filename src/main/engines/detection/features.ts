@@ -104,7 +104,7 @@ export async function detectionViews(
 /**
  * The side a backbone's input is stretched to at least, for the box detector. Small pictures (NEU's are 200 px) and
  * fine textures are seen larger, and the stride-8 grid has 40×40 cells rather than 28×28: with MobileNetV1 (224 px of
- * its own), held-out mAP50 on NEU-DET went from 0.432 and 0.397 to 0.486 and 0.511 (two seeds; README, "Box
+ * its own), held-out mAP50 on NEU-DET went from 0.432 and 0.456 to 0.486 and 0.511 (two seeded splits; README, "Box
  * detector"), each epoch taking about twice as long.
  */
 export const MIN_DETECTION_SIDE = 320
