@@ -20,7 +20,8 @@ import type { JobTitle } from '../../../shared/jobs/job-titles'
 const MAPS_BATCH = 8
 /** Validation images listed as the worst, for a person to open. */
 const WORST_IMAGES = 20
-export const DEFAULT_SCORE_THRESHOLD = 0.3
+/** A version's score threshold when its validation pictures give nothing to measure one on (see bestF1Threshold). */
+const FALLBACK_SCORE_THRESHOLD = 0.3
 
 /**
  * The 'detector-train' job: the present images with boxes of the chosen classes, split by image (seeded, stratified
@@ -101,7 +102,7 @@ export class DetectorTrainRunner implements JobRunner<DetectorTrainRequest, Dete
       patience: request.patience,
       learningRate: request.learningRate,
       seed: request.seed,
-      scoreThreshold: DEFAULT_SCORE_THRESHOLD,
+      scoreThreshold: FALLBACK_SCORE_THRESHOLD,
     }
     const worker = await this.worker.start()
     this.versions.noteBackend(worker.backend.label)
