@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
-import { auroc, fitAnomalyModel, scoreAnomalies, type ImageAnomaly } from '../src/main/engines/anomaly'
+import { auroc, bankPatches as patchesOf, fitAnomalyModel, partnerBackbone, scoreAnomalies, type ImageAnomaly } from '../src/main/engines/anomaly'
 import { MemoryBank } from '../src/main/engines/anomaly/memory-bank'
 import { EmbeddingEngine, type BackendName } from '../src/main/engines/ml'
 import { benchModel, installBenchModels } from './models'
@@ -12,6 +12,8 @@ import { loopDelay, result, round, seededRandom, type BenchResult } from './stat
 
 const TILES = resolve(fileURLToPath(new URL('../..', import.meta.url)), 'shared', 'data', 'magnetic-tile')
 const MODEL = 'mobilenet-v1-1.0-224'
+/** Learnt beside MODEL when a fit has enough good images held out (see fitAnomalyModel). */
+const PARTNER = partnerBackbone(MODEL)!
 
 export interface AnomalySizes {
   /** Good-image counts to fit on (more than the set holds are made by cropping and flipping its tiles; fitted once). */
@@ -26,8 +28,8 @@ export interface AnomalySizes {
  * Anomaly detection (PatchCore on MobileNetV1) per backend, side by side: fit time at each size with the calling
  * thread's event-loop delay meanwhile, scoring speed, the memory bank's size, and image AUROC of held-out good tiles
  * (other physical tiles: the last 40% by number) against every defect tile, and again with the split reversed (learnt
- * on the last 60%, the first 40% held out); and, with the first backend, one large bank searched exactly and through
- * HNSW. Needs the shared data beside the checkout.
+ * on the last 60%, the first 40% held out); with the first backend, the same for a model of MobileNetV1 and V2 (the
+ * product's default when both are installed), and one large bank searched exactly and through HNSW. Needs the shared data beside the checkout.
  */
 export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => void): Promise<{ results: BenchResult[]; notes: string[] }> {
   if (!existsSync(TILES)) {
@@ -38,7 +40,9 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
   const results: BenchResult[] = []
   const notes: string[] = []
   try {
-    const installed = (await installBenchModels(join(work, 'models'), [benchModel(MODEL)])).get(MODEL)!
+    const models = await installBenchModels(join(work, 'models'), [benchModel(MODEL), benchModel(PARTNER)])
+    const installed = models.get(MODEL)!
+    const partner = models.get(PARTNER)!
     const good = goodTiles()
     const learnt = good.slice(0, Math.floor(good.length * 0.6))
     const heldOut = good.slice(learnt.length)
@@ -61,9 +65,9 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
             log(`anomaly: ${backend}, fit on ${count} good images, round ${run + 1}`)
             const started = performance.now()
             loop = await loopDelay(async () => {
-              const model = await fitAnomalyModel(engine, paths)
-              bankPatches = model.bank.length / model.dimension
-              bankBytes = model.bank.byteLength
+              const model = await fitAnomalyModel([engine], paths)
+              bankPatches = patchesOf(model)
+              bankBytes = model.members[0]!.bank.byteLength
             })
             fitMs.push(performance.now() - started)
             log(`  ${Math.round(fitMs.at(-1)!)} ms, event loop delay max ${Math.round(loop.max)} ms`)
@@ -78,10 +82,10 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
           }
           results.push(result({ id: `anomaly.fit.${count}.${backend}`, name: `anomaly: fit on ${count} good images (${backend})`, unit: 'ms', details }, fitMs))
         }
-        const forward = await heldOutQuality(engine, learnt, heldOut, defects)
+        const forward = await heldOutQuality([engine], learnt, heldOut, defects)
         const perSecond = (heldOut.length + defects.length) / (forward.scoreMs / 1000)
         // The other way round (learnt on the last 60%, scored on the first 40%): a method tuned to one split shows here.
-        const reverse = await heldOutQuality(engine, good.slice(good.length - learnt.length), good.slice(0, good.length - learnt.length), defects)
+        const reverse = await heldOutQuality([engine], good.slice(good.length - learnt.length), good.slice(0, good.length - learnt.length), defects)
         const details = { backend, bankPatches: forward.bankPatches, auroc: forward.auroc, aurocReverse: reverse.auroc, heldOutGood: heldOut.length, defects: defects.length }
         results.push(result({ id: `anomaly.score.${backend}`, name: `anomaly: scoring (${backend})`, unit: 'images/s', higherIsBetter: true, details }, [perSecond]))
         log(`  scoring ${perSecond.toFixed(1)} images/s, image AUROC ${forward.auroc} (reverse split ${reverse.auroc})`)
@@ -92,6 +96,7 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
           )
         }
         if (backend === sizes.backends[0]) {
+          results.push(await benchPair(engine, partner.dir, partner.manifest, backend, { learnt, heldOut, good, defects }, log))
           const search = await benchBankSearch(engine, learnt.slice(0, sizes.largeBank.tiles), heldOut, defects, sizes.largeBank.pictures, log)
           results.push(...search.results)
           notes.push(search.note)
@@ -104,6 +109,32 @@ export async function benchAnomaly(sizes: AnomalySizes, log: (line: string) => v
     await rm(work, { recursive: true, force: true })
   }
   return { results, notes }
+}
+
+/** Fit and scoring with MODEL and PARTNER together, on both splits: what the second backbone costs and gives. */
+async function benchPair(
+  engine: EmbeddingEngine,
+  partnerDir: string,
+  partnerManifest: Parameters<typeof EmbeddingEngine.start>[0]['manifest'],
+  backend: BackendName,
+  tiles: { learnt: string[]; heldOut: string[]; good: string[]; defects: string[] },
+  log: (line: string) => void,
+): Promise<BenchResult> {
+  const second = await EmbeddingEngine.start({ modelDir: partnerDir, manifest: partnerManifest, backends: [backend] })
+  try {
+    const { learnt, heldOut, good, defects } = tiles
+    log(`anomaly: ${MODEL} with ${PARTNER} (${backend})`)
+    const started = performance.now()
+    const forward = await heldOutQuality([engine, second], learnt, heldOut, defects)
+    const fitMs = performance.now() - started - forward.scoreMs
+    const reverse = await heldOutQuality([engine, second], good.slice(good.length - learnt.length), good.slice(0, good.length - learnt.length), defects)
+    const perSecond = (heldOut.length + defects.length) / (forward.scoreMs / 1000)
+    log(`  fit ${Math.round(fitMs)} ms, scoring ${perSecond.toFixed(1)} images/s, image AUROC ${forward.auroc} (reverse split ${reverse.auroc})`)
+    const details = { backend, goodImages: learnt.length, fitMs: Math.round(fitMs), bankPatches: forward.bankPatches, auroc: forward.auroc, aurocReverse: reverse.auroc }
+    return result({ id: `anomaly.score.pair.${backend}`, name: `anomaly: scoring with two backbones (${backend})`, unit: 'images/s', higherIsBetter: true, details }, [perSecond])
+  } finally {
+    await second.close()
+  }
 }
 
 /**
@@ -120,18 +151,18 @@ async function benchBankSearch(
   log: (line: string) => void,
 ): Promise<{ results: BenchResult[]; note: string }> {
   log(`anomaly: a large bank from every patch of ${tiles.length} good tiles`)
-  const model = await fitAnomalyModel(engine, tiles, { settings: { coresetFraction: 1, maxBankPatches: Number.MAX_SAFE_INTEGER } })
-  const bankPatches = model.bank.length / model.dimension
+  const model = await fitAnomalyModel([engine], tiles, { settings: { coresetFraction: 1, maxBankPatches: Number.MAX_SAFE_INTEGER } })
+  const bankPatches = patchesOf(model)
   const every = (paths: readonly string[], count: number) => paths.filter((_, index) => index % Math.max(1, Math.floor(paths.length / count)) === 0).slice(0, count)
   const good = every(heldOut, Math.ceil(pictures / 2))
   const bad = every(defects, Math.floor(pictures / 2))
   const started = performance.now()
-  new MemoryBank(model.bank, model.dimension, 'hnsw')
+  new MemoryBank(model.members[0]!.bank, model.members[0]!.dimension, 'hnsw')
   const buildMs = performance.now() - started
   const scoreWith = async (search: 'exact' | 'hnsw') => {
     log(`anomaly: ${bankPatches} patches, ${search} search of ${good.length + bad.length} pictures`)
     const began = performance.now()
-    const run = { good: await scoreAnomalies(model, engine, good, { search }), bad: await scoreAnomalies(model, engine, bad, { search }) }
+    const run = { good: await scoreAnomalies(model, [engine], good, { search }), bad: await scoreAnomalies(model, [engine], bad, { search }) }
     const msPerPicture = (performance.now() - began) / (good.length + bad.length)
     log(`  ${Math.round(msPerPicture)} ms a picture`)
     return { ...run, msPerPicture }
@@ -164,16 +195,16 @@ async function benchBankSearch(
  * Fits on `learn` and scores the unseen good tiles and the defects: image AUROC, defects above the good median, and
  * what the calibrated threshold flags of each.
  */
-async function heldOutQuality(engine: EmbeddingEngine, learn: readonly string[], unseen: readonly string[], defects: readonly string[]) {
-  const model = await fitAnomalyModel(engine, learn)
+async function heldOutQuality(engines: EmbeddingEngine[], learn: readonly string[], unseen: readonly string[], defects: readonly string[]) {
+  const model = await fitAnomalyModel(engines, learn)
   const started = performance.now()
-  const good = await scoreAnomalies(model, engine, unseen)
-  const bad = await scoreAnomalies(model, engine, defects)
+  const good = await scoreAnomalies(model, engines, unseen)
+  const bad = await scoreAnomalies(model, engines, defects)
   const scoreMs = performance.now() - started
   const median = good.map((image) => image.score).sort((a, b) => a - b)[Math.floor(good.length / 2)]!
   return {
     scoreMs,
-    bankPatches: model.bank.length / model.dimension,
+    bankPatches: patchesOf(model),
     auroc: round(auroc(scoresOf(good), scoresOf(bad)) ?? Number.NaN, 3),
     aboveMedian: bad.filter((image) => image.score > median).length,
     falseAlarms: good.filter((image) => image.anomalous).length,

@@ -63,11 +63,16 @@ test('learn what good looks like in the Anomaly view, tune the threshold, learn 
   await test.step('learn from the "good" label; the job finishes and its version is listed as active', async () => {
     await expect(page.getByTestId('learn-label')).toHaveValue('good')
     await expect(page.getByTestId('learn-count')).toContainText('10 good images')
+    // Loupe's choice of a second image model by default; none asked for here, and the version lists the one it used.
+    const second = page.getByTestId('learn-second-model')
+    await expect(second).toHaveValue('auto')
+    await second.selectOption('none')
     await learnAndWait(page, 1)
     await page.getByTestId('learn-adjust-threshold').click()
     await expect(page.getByTestId('anomaly-tab-models')).toHaveAttribute('aria-selected', 'true')
     await expect(modelRow(page, 1)).toHaveAttribute('data-active', 'true')
     await expect(modelRow(page, 1)).toContainText('10 / 2')
+    await expect(modelRow(page, 1).locator('.anomaly-backbone')).toHaveText('mobilenet-v1-1.0-224')
   })
 
   await test.step('a lower threshold raises the expected false alarms and, once saved, the library’s Anomalous count', async () => {

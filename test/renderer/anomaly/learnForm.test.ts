@@ -4,7 +4,7 @@ import { likelyGoodLabel, planLearning, type LearnForm } from '../../../src/rend
 
 const label = (name: string, imageCount: number): Label => ({ id: imageCount, name, color: '#4e79a7', hotkey: null, imageCount, boxCount: 0 })
 const LABELS = [label('scratch', 4), label('OK', 30), label('dent', 50)]
-const FORM: LearnForm = { source: 'label', label: 'OK', folder: '', folderImages: null, name: 'default' }
+const FORM: LearnForm = { source: 'label', label: 'OK', folder: '', folderImages: null, name: 'default', secondModel: { kind: 'auto' } }
 
 describe('learning what good looks like, as the form asks for it', () => {
   it('starts from a label named like "good", else the label on the most images', () => {
@@ -18,6 +18,15 @@ describe('learning what good looks like, as the form asks for it', () => {
     expect(planLearning({ ...FORM, source: 'selection' }, [3, 5], LABELS)).toEqual({ request: { name: 'default', imageIds: [3, 5] }, count: 2 })
     const folder = { ...FORM, source: 'folder' as const, folder: '/good', folderImages: ['/good/a.png', '/good/b.png'] }
     expect(planLearning(folder, null, LABELS)).toEqual({ request: { name: 'default', paths: ['/good/a.png', '/good/b.png'] }, count: 2 })
+  })
+
+  it('leaves the second image model to Loupe unless one or none is chosen', () => {
+    expect(planLearning({ ...FORM, secondModel: { kind: 'none' } }, null, LABELS)).toMatchObject({ request: { label: 'OK', secondModel: null } })
+    const chosen = planLearning({ ...FORM, secondModel: { kind: 'model', id: 'mobilenet-v2-1.0-224' } }, null, LABELS)
+    expect(chosen).toMatchObject({ request: { secondModel: 'mobilenet-v2-1.0-224' } })
+    expect('request' in chosen && 'secondModel' in chosen.request).toBe(true)
+    const automatic = planLearning(FORM, null, LABELS)
+    expect('request' in automatic && 'secondModel' in automatic.request).toBe(false)
   })
 
   it('says what is missing instead of asking', () => {

@@ -149,7 +149,10 @@ async function commandFor(command: string, args: string[], options: Options): Pr
       const name = options.name
       if (action === 'fit') {
         if ((options.label === undefined) === (paths.length === 0)) throw new UsageError('anomaly fit takes --label L or PATH..., not both.')
-        return (loupe, output) => anomalyFitCommand(loupe, { paths, ...(options.label !== undefined && { label: options.label }), ...(name !== undefined && { name }) }, output)
+        const second = options['second-model']
+        const secondModel = second === undefined ? {} : { secondModel: second === 'none' ? null : second }
+        return (loupe, output) =>
+          anomalyFitCommand(loupe, { paths, ...(options.label !== undefined && { label: options.label }), ...(name !== undefined && { name }), ...secondModel }, output)
       }
       if (action === 'score') {
         const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
@@ -242,6 +245,7 @@ function parseCommandLine(argv: string[]) {
         threshold: { type: 'string' },
         epochs: { type: 'string' },
         patience: { type: 'string' },
+        'second-model': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },

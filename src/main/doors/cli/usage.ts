@@ -67,11 +67,13 @@ Commands:
   prelabel [--threshold T] [--json]
                         Run the object detector (COCO classes) over the images without boxes and store its boxes with
                         a score of at least T (default 0.3) as suggestions to accept or reject in the app.
-  anomaly fit (--label L | PATH...) [--name N] [--json]
+  anomaly fit (--label L | PATH...) [--name N] [--second-model ID|none] [--json]
                         Learn what good looks like from the images labelled L, or from image files (used without being
                         added), as anomaly model N (default "default"; fitting again adds a version), then score every
-                        catalogue image with it. Prints the model, the good images, the memory bank's patches and the
-                        threshold (set on good images held out from learning).
+                        catalogue image with it. Prints the model, the good images, the memory banks' patches and the
+                        threshold (set on good images held out from learning). With 50 good images or more it learns
+                        with a second image model beside the one in use (default: MobileNetV2 beside V1 and the other
+                        way round, if installed) and averages their standardised maps.
   anomaly score [PATH...] [--name N] [--threshold T] [--json]
                         Anomaly score of each file (not added), or every catalogue image's score when no PATH is given,
                         most anomalous first: anomalous or not (at T, default the model's threshold) and the hot regions

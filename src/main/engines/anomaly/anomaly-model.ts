@@ -1,8 +1,9 @@
-import type { EmbeddingEngine, FeatureMap } from '../ml'
+import type { EmbeddingEngine } from '../ml'
 import type { AnomalyMap, AnomalyRegion } from './anomaly-map'
-import { spreadThreshold } from './calibration'
+import { backboneLayers, featureBatches, type BackboneReader } from './backbone-features'
+import { MIN_SCORES_FOR_SPREAD, spreadThreshold } from './calibration'
 import { AnomalyError } from './errors'
-import { loadAnomalyInput, type AnomalyInput, type ColourKind } from './image-input'
+import type { ColourKind } from './image-input'
 import type { BankSearch } from './memory-bank'
 import { AnomalyWorker } from './worker-client'
 
@@ -59,24 +60,42 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   batchSize: 16,
 }
 
-export interface AnomalyModel {
+/** What one backbone contributes to a model: its two layers' patch features of the good images, as a memory bank. */
+export interface AnomalyMember {
   /** The backbone the bank was made with, and its two layers (stride 8, stride 16). */
   backbone: { modelId: string; layers: [string, string] }
-  settings: AnomalySettings
-  colour: ColourKind
   /** Patch grid of one picture (the stride-8 map's size). */
   grid: { height: number; width: number }
   dimension: number
   /** bankSize × dimension floats. */
   bank: Float32Array
+  /** Patches of the bank's images before subsampling. */
+  patchesSeen: number
+  /**
+   * The units of this member's map in the model's: a model of two backbones standardises each one's patch distances
+   * by the mean and spread of the held-out good images' scores from that backbone alone, so neither dominates the
+   * average by its scale; a model of one keeps patch distances (mean 0, spread 1).
+   */
+  scale: { mean: number; spread: number }
+}
+
+export interface AnomalyModel {
+  /** One backbone, or two whose standardised maps are averaged (see partnerBackbone). */
+  members: AnomalyMember[]
+  settings: AnomalySettings
+  colour: ColourKind
   /** Good images used: in the bank and held out. */
   goodImages: number
   heldOutImages: number
-  /** Patches of the bank's images before subsampling. */
-  patchesSeen: number
+  /** In the model's units: patch distances for one backbone, held-out spreads for two. */
   threshold: number
   /** The held-out good images' scores, ascending (for the false-alarm rate of any threshold). */
   heldOutScores: number[]
+}
+
+/** Patch features kept in the model's banks, over its members. */
+export function bankPatches(model: AnomalyModel): number {
+  return model.members.reduce((sum, member) => sum + member.bank.length / member.dimension, 0)
 }
 
 export interface ImageAnomaly {
@@ -107,8 +126,13 @@ export interface AnomalyWorkOptions {
   signal?: AbortSignal
 }
 
+/**
+ * Fits a model on good pictures with each of `engines` (one backbone, or two whose maps are averaged). The held-out
+ * split is the same for every backbone, and each backbone's bank is the one it would make alone. A second backbone is
+ * left out when too few pictures are held out to measure the spread its scores are standardised by.
+ */
 export async function fitAnomalyModel(
-  engine: EmbeddingEngine,
+  engines: readonly EmbeddingEngine[],
   paths: readonly string[],
   options: AnomalyWorkOptions & { settings?: Partial<AnomalySettings> } = {},
 ): Promise<AnomalyModel & AnomalySplit> {
@@ -117,75 +141,131 @@ export async function fitAnomalyModel(
   if (paths.length === 1) {
     throw new AnomalyError('too-few-images', 'One good image is not enough: at least two are needed, one to learn from and one to set the threshold with.')
   }
-  const layers = backboneLayers(engine)
+  const heldOutCount = heldOutCountOf(paths.length, settings)
+  const used = secondBackboneUsable(paths.length, settings) ? engines : engines.slice(0, 1)
+  const readers = used.map((engine) => ({ engine, layers: backboneLayers(engine) }))
+  // Banks, then each backbone's held-out scores to standardise by (only with two), then the model's held-out scores.
+  const bankedCount = paths.length - heldOutCount
+  const total = used.length * bankedCount + (used.length > 1 ? used.length + 1 : 1) * heldOutCount
+  let done = 0
+  const progress = (images: number) => options.onProgress?.((done += images), total)
+  const kinds = new Map<ColourKind, string>()
+  let split: AnomalySplit | null = null
+  const members: AnomalyMember[] = []
+  for (const reader of readers) {
+    const fitted = await fitMember(reader, paths, heldOutCount, settings, kinds, options.signal, progress)
+    split ??= fitted.split
+    members.push(fitted.member)
+  }
+  const model: AnomalyModel = {
+    members,
+    settings,
+    colour: [...kinds.keys()][0]!,
+    goodImages: paths.length,
+    heldOutImages: heldOutCount,
+    threshold: 0,
+    heldOutScores: [],
+  }
+  const { heldOutPaths } = split!
+  // Scoring reports images done so far; the fit's progress adds up steps.
+  const scoring = () => {
+    let before = 0
+    return {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (images: number) => {
+        progress(images - before)
+        before = images
+      },
+    }
+  }
+  if (members.length > 1) {
+    for (const [index, member] of members.entries()) {
+      const scores = await scoreAnomalies({ ...model, members: [member] }, [used[index]!], heldOutPaths, scoring())
+      member.scale = spreadOf(scores.map((scored) => scored.score))
+    }
+  }
+  const scores = await scoreAnomalies(model, used, heldOutPaths, scoring())
+  model.heldOutScores = scores.map((scored) => scored.score).sort((a, b) => a - b)
+  model.threshold = spreadThreshold(model.heldOutScores, settings.thresholdSpreads)
+  // Beside the model, not in it: an evaluation must leave out the bank's own pictures, which were learnt from.
+  return { ...model, ...split! }
+}
+
+/** Good pictures held out of the bank to calibrate on: the settings' share, at least one, and one fewer than all. */
+function heldOutCountOf(goodImages: number, settings: AnomalySettings): number {
+  return Math.min(goodImages - 1, Math.max(1, Math.round(goodImages * settings.heldOutShare)))
+}
+
+/** Whether a fit of `goodImages` pictures holds out enough of them to standardise a second backbone's scores by. */
+export function secondBackboneUsable(goodImages: number, settings: Partial<AnomalySettings> = {}): boolean {
+  return heldOutCountOf(goodImages, { ...DEFAULT_ANOMALY_SETTINGS, ...settings }) >= MIN_SCORES_FOR_SPREAD
+}
+
+/** One backbone's bank of the pictures not held out (the seeded order puts the held-out ones first). */
+async function fitMember(
+  reader: BackboneReader,
+  paths: readonly string[],
+  heldOutCount: number,
+  settings: AnomalySettings,
+  kinds: Map<ColourKind, string>,
+  signal: AbortSignal | undefined,
+  onStep: (images: number) => void,
+): Promise<{ member: AnomalyMember; split: AnomalySplit }> {
   const worker = AnomalyWorker.shared()
   const { fit, order } = await worker.beginFit(settings.seed, paths.length)
-  const heldOutCount = Math.min(paths.length - 1, Math.max(1, Math.round(paths.length * settings.heldOutShare)))
-  const heldOut = Array.from(order.subarray(0, heldOutCount), (index) => paths[index]!)
-  const banked = Array.from(order.subarray(heldOutCount), (index) => paths[index]!)
-  const total = paths.length
-  const kinds = new Map<ColourKind, string>()
-
-  const grids: Float32Array[] = []
+  const heldOutPaths = Array.from(order.subarray(0, heldOutCount), (index) => paths[index]!)
+  const bankPaths = Array.from(order.subarray(heldOutCount), (index) => paths[index]!)
+  const rows: Float32Array[] = []
   let grid = { height: 0, width: 0 }
   let dimension = 0
   let patchesSeen = 0
   try {
-    for await (const batch of featureBatches(engine, banked, layers, settings.batchSize, kinds, options.signal)) {
-      const coreset = await worker.fitBatch(fit, batch.maps, batch.inputs.length, banked.length, settings)
+    for await (const batch of featureBatches([reader], bankPaths, settings.batchSize, kinds, signal)) {
+      const coreset = await worker.fitBatch(fit, batch.maps[0]!, batch.inputs.length, bankPaths.length, settings)
       grid = coreset.grid
       dimension = coreset.dimension
       patchesSeen += coreset.patches
-      grids.push(coreset.rows)
-      options.onProgress?.(batch.start + batch.inputs.length, total)
+      rows.push(coreset.rows)
+      onStep(batch.inputs.length)
     }
   } finally {
     await worker.endFit(fit)
   }
-  const bank = new Float32Array(grids.reduce((sum, rows) => sum + rows.length, 0))
-  grids.reduce((offset, rows) => (bank.set(rows, offset), offset + rows.length), 0)
+  const bank = new Float32Array(rows.reduce((sum, part) => sum + part.length, 0))
+  rows.reduce((offset, part) => (bank.set(part, offset), offset + part.length), 0)
+  const member = { backbone: { modelId: reader.engine.manifest.id, layers: [...reader.layers] as [string, string] }, grid, dimension, bank, patchesSeen, scale: UNSCALED }
+  return { member, split: { bankPaths, heldOutPaths } }
+}
 
-  const model: AnomalyModel = {
-    backbone: { modelId: engine.manifest.id, layers },
-    settings,
-    colour: [...kinds.keys()][0]!,
-    grid,
-    dimension,
-    bank,
-    goodImages: paths.length,
-    heldOutImages: heldOut.length,
-    patchesSeen,
-    threshold: 0,
-    heldOutScores: [],
-  }
-  const scores = await scoreAnomalies(model, engine, heldOut, {
-    ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (done) => options.onProgress?.(banked.length + done, total),
-  })
-  model.heldOutScores = scores.map((scored) => scored.score).sort((a, b) => a - b)
-  model.threshold = spreadThreshold(model.heldOutScores, settings.thresholdSpreads)
-  // Beside the model, not in it: an evaluation must leave out the bank's own pictures, which were learnt from.
-  return { ...model, bankPaths: banked, heldOutPaths: heldOut }
+/** A member's units when it is the model's only one: patch distances as they are. */
+const UNSCALED = { mean: 0, spread: 1 }
+
+/** Mean and spread of held-out scores; a spread of nothing (identical pictures) leaves the units as they are. */
+function spreadOf(scores: readonly number[]): { mean: number; spread: number } {
+  const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length
+  const spread = Math.sqrt(scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / scores.length)
+  return { mean, spread: spread > 0 ? spread : 1 }
 }
 
 /**
- * Scores pictures against a fitted model; `threshold` overrides the model's (a person's choice), `search` how the bank
- * is searched (default 'auto': exact for small banks, HNSW for large ones; see memory-bank.ts).
+ * Scores pictures against a fitted model with its backbones' engines, in the order of its members; `threshold`
+ * overrides the model's (a person's choice), `search` how the banks are searched (default 'auto': exact for small
+ * banks, HNSW for large ones; see memory-bank.ts).
  */
 export async function scoreAnomalies(
   model: AnomalyModel,
-  engine: EmbeddingEngine,
+  engines: readonly EmbeddingEngine[],
   paths: readonly string[],
   options: AnomalyWorkOptions & { threshold?: number; search?: BankSearch } = {},
 ): Promise<ImageAnomaly[]> {
   const results: ImageAnomaly[] = []
-  for await (const batch of scoredBatches(model, engine, paths, options, false)) results.push(...batch)
+  for await (const batch of scoredBatches(model, engines, paths, options, false)) results.push(...batch)
   return results
 }
 
 /** One picture's score, hot regions and whole anomaly map (at the model's input size), to show where it differs. */
-export async function mapAnomaly(model: AnomalyModel, engine: EmbeddingEngine, path: string): Promise<MappedAnomaly> {
-  for await (const [mapped] of scoredBatches(model, engine, [path], {}, true)) {
+export async function mapAnomaly(model: AnomalyModel, engines: readonly EmbeddingEngine[], path: string): Promise<MappedAnomaly> {
+  for await (const [mapped] of scoredBatches(model, engines, [path], {}, true)) {
     if (mapped?.map) return { ...mapped, map: mapped.map }
   }
   throw new Error('a batch of one picture gave no map')
@@ -194,122 +274,34 @@ export async function mapAnomaly(model: AnomalyModel, engine: EmbeddingEngine, p
 /** The pictures scored a batch at a time, each with its anomaly map when `withMaps` (maps are not kept otherwise). */
 async function* scoredBatches(
   model: AnomalyModel,
-  engine: EmbeddingEngine,
+  engines: readonly EmbeddingEngine[],
   paths: readonly string[],
   options: AnomalyWorkOptions & { threshold?: number; search?: BankSearch },
   withMaps: boolean,
 ): AsyncGenerator<Array<ImageAnomaly & { map?: AnomalyMap }>> {
-  if (engine.manifest.id !== model.backbone.modelId) {
+  const learnt = model.members.map((member) => member.backbone.modelId)
+  const given = engines.map((engine) => engine.manifest.id)
+  if (learnt.join('\n') !== given.join('\n')) {
     throw new AnomalyError(
       'other-backbone',
-      `This anomaly model was learnt with the image model "${model.backbone.modelId}", not "${engine.manifest.id}": learn it again with the model in use.`,
+      `This anomaly model was learnt with the image model${learnt.length > 1 ? 's' : ''} "${learnt.join('" and "')}", not "${given.join('" and "')}": learn it again with the model in use.`,
     )
   }
   const threshold = options.threshold ?? model.threshold
   const { settings } = model
   const kinds = new Map<ColourKind, string>([[model.colour, 'the good images']])
-  const bank = { rows: model.bank, dimension: model.dimension, search: options.search ?? 'auto' }
-  const input = { width: engine.manifest.input.width, height: engine.manifest.input.height }
+  const banks = model.members.map((member) => ({ rows: member.bank, dimension: member.dimension, search: options.search ?? 'auto', scale: member.scale }))
+  const readers = model.members.map((member, index) => ({ engine: engines[index]!, layers: member.backbone.layers }))
+  // Every member's map is made at the first backbone's input size, where they are averaged.
+  const input = { width: engines[0]!.manifest.input.width, height: engines[0]!.manifest.input.height }
   const worker = AnomalyWorker.shared()
-  for await (const batch of featureBatches(engine, paths, model.backbone.layers, settings.batchSize, kinds, options.signal)) {
+  for await (const batch of featureBatches(readers, paths, settings.batchSize, kinds, options.signal)) {
     const pictures = batch.inputs.map(({ width, height }) => ({ width, height }))
-    const scores = await worker.scoreBatch(bank, batch.maps, pictures, input, threshold, settings, withMaps)
+    const scores = await worker.scoreBatch(banks, batch.maps, pictures, input, threshold, settings, withMaps)
     yield scores.map(({ score, anomalous, regions, map }, index) => {
       const { width, height } = pictures[index]!
       return { path: batch.paths[index]!, width, height, score, anomalous, regions, ...(map && { map }) }
     })
     options.onProgress?.(batch.start + batch.paths.length, paths.length)
   }
-}
-
-/**
- * Layers measured to work better than a stage's last layer, by backbone. MobileNetV1's stride-16 stage is eleven
- * layers deep; its first pointwise convolution (conv_13) keeps the mid-level texture PatchCore relies on, where the
- * stage's end (conv_23) is already close to object parts (magnetic tiles, held-out tiles: image AUROC .86 against .75;
- * conv_9 + conv_13 .81, conv_11 + conv_15 .76).
- */
-const MEASURED_LAYERS: Readonly<Record<string, readonly [string, string]>> = {
-  'mobilenet-v1-1.0-224': ['conv_11', 'conv_13'],
-  // MobileNetV2 1.0 (layers named by their operator in the .tflite file): the stride-16 stage's fifth expansion
-  // (conv_40, the first of 576 channels) against the stage's last (conv_48), each with the stride-8 stage's last
-  // expansion, conv_22: image AUROC .78 against .76 learnt on the first 60% of the good tiles, .86 against .83 learnt
-  // on the last 60% (means over three seeds, which alone move a figure by up to .05; conv_25, the stage's first
-  // expansion, one seed: .80 and .82 against conv_40's .81 and .86).
-  'mobilenet-v2-1.0-224': ['conv_22', 'conv_40'],
-}
-
-/** The stride-8 and stride-16 layers: measured ones for a known backbone, else the engine's stage ends. */
-function backboneLayers(engine: EmbeddingEngine): [string, string] {
-  const measured = MEASURED_LAYERS[engine.manifest.id]
-  if (measured) return [...measured]
-  const fine = engine.featureLayers?.stride8
-  const coarse = engine.featureLayers?.stride16
-  if (!fine || !coarse) {
-    throw new AnomalyError(
-      'no-feature-maps',
-      `The image model "${engine.manifest.name}" gives no stride-8 and stride-16 feature maps, which anomaly detection needs: use a convolutional model such as MobileNet.`,
-    )
-  }
-  return [fine, coarse]
-}
-
-/** Loads pictures (four decodes at a time), refusing one of the other colour kind than those seen so far. */
-async function loadBatch(paths: readonly string[], engine: EmbeddingEngine, kinds: Map<ColourKind, string>): Promise<AnomalyInput[]> {
-  const inputs: AnomalyInput[] = new Array(paths.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const index = next++
-      inputs[index] = await loadAnomalyInput(paths[index]!, engine.manifest)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(4, paths.length) }, worker))
-  inputs.forEach((input, index) => {
-    const other = [...kinds].find(([kind]) => kind !== input.colour)
-    if (other) {
-      throw new AnomalyError(
-        'mixed-channels',
-        `${paths[index]} is a ${input.colour} picture, but ${other[1]} ${other[1] === 'the good images' ? 'are' : 'is'} ${other[0]}: one anomaly model learns grey or colour pictures, not both.`,
-      )
-    }
-    if (!kinds.has(input.colour)) kinds.set(input.colour, paths[index]!)
-  })
-  return inputs
-}
-
-/**
- * The pictures of `paths`, a batch at a time, with their feature maps at `layers`. The next batch is decoded and sent
- * through the backbone while the caller works on this one; `signal` is checked before a batch starts and before it
- * is handed over.
- */
-async function* featureBatches(
-  engine: EmbeddingEngine,
-  paths: readonly string[],
-  layers: readonly [string, string],
-  batchSize: number,
-  kinds: Map<ColourKind, string>,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<{ start: number; paths: string[]; inputs: AnomalyInput[]; maps: FeatureMap[] }> {
-  const prepare = async (start: number) => {
-    signal?.throwIfAborted()
-    const batch = paths.slice(start, start + batchSize)
-    const inputs = await loadBatch(batch, engine, kinds)
-    return { start, paths: batch, inputs, maps: await batchMaps(engine, inputs, layers) }
-  }
-  let next: ReturnType<typeof prepare> | null = null
-  for (let start = 0; start < paths.length; start += batchSize) {
-    const current = await (next ?? prepare(start))
-    signal?.throwIfAborted()
-    next = start + batchSize < paths.length ? prepare(start + batchSize) : null
-    // Awaited on the next turn; until then a failure must not count as unhandled (the caller may stop first).
-    next?.catch(() => undefined)
-    yield current
-  }
-}
-
-async function batchMaps(engine: EmbeddingEngine, inputs: readonly AnomalyInput[], layers: readonly [string, string]): Promise<FeatureMap[]> {
-  const size = inputs[0]!.pixels.length
-  const batch = new Float32Array(inputs.length * size)
-  inputs.forEach((input, index) => batch.set(input.pixels, index * size))
-  return (await engine.features(batch, inputs.length, layers)).maps
 }

@@ -7,13 +7,13 @@ import type { AnomalyWorkerMethods } from './worker-protocol'
 /**
  * The anomaly worker (worker_threads): PatchCore's per-batch arithmetic — patch features, coreset, nearest-patch
  * search, anomaly maps — runs here, so the thread that serves requests only passes buffers between this worker and the
- * inference worker. It keeps the seeded generator of each fit in progress and one loaded memory bank (with its HNSW
- * graph), so a bank crosses threads once per model, not once per batch. Built as its own entry by electron-vite
+ * inference worker. It keeps the seeded generator of each fit in progress and the loaded model's memory banks (with their
+ * HNSW graphs), so a bank crosses threads once per model, not once per batch. Built as its own entry by electron-vite
  * (out/main/anomaly-worker.js) and by the CLI's build; under tsx/vitest it is started through the workers' bootstrap.
  */
 
 const fits = new Map<number, Random>()
-let loaded: { id: number; bank: MemoryBank } | null = null
+const loaded = new Map<number, MemoryBank>()
 
 serveRequests<AnomalyWorkerMethods>({
   async beginFit({ fit, seed, count }) {
@@ -32,14 +32,19 @@ serveRequests<AnomalyWorkerMethods>({
     fits.delete(fit)
     return null
   },
-  async loadBank({ bank, rows, dimension, search }) {
-    // The previous bank and its graph go first: two large banks need not be held at once.
-    loaded = null
-    loaded = { id: bank, bank: new MemoryBank(rows, dimension, search) }
-    return loaded.bank.search
+  async loadBank({ bank, rows, dimension, search, keep }) {
+    // Banks of other models go first: only one model's banks need be held at once.
+    for (const id of loaded.keys()) if (!keep.includes(id)) loaded.delete(id)
+    const memoryBank = new MemoryBank(rows, dimension, search)
+    loaded.set(bank, memoryBank)
+    return memoryBank.search
   },
-  async scoreBatch({ bank, maps, pictures, input, threshold, settings, withMaps }) {
-    if (loaded?.id !== bank) throw new Error(`bank ${bank} is not the one loaded in this anomaly worker`)
-    return batchScores(loaded.bank, maps, pictures, input, threshold, settings, withMaps)
+  async scoreBatch({ members, pictures, input, threshold, settings, withMaps }) {
+    const batches = members.map(({ bank, maps, scale }) => {
+      const memoryBank = loaded.get(bank)
+      if (!memoryBank) throw new Error(`bank ${bank} is not loaded in this anomaly worker`)
+      return { bank: memoryBank, maps, scale }
+    })
+    return batchScores(batches, pictures, input, threshold, settings, withMaps)
   },
 })

@@ -57,28 +57,53 @@ export interface PictureScore {
   map?: AnomalyMap
 }
 
+/** One backbone's part in scoring a batch: its bank, its two maps of the batch, and its units in the model's. */
+export interface MemberBatch {
+  bank: MemoryBank
+  maps: readonly FeatureMap[]
+  scale: { mean: number; spread: number }
+}
+
 /**
- * Scores a batch of pictures (`pictures`: their own sizes) against the bank; the map is made at the model's `input`
- * size, and returned with each score when `withMaps`.
+ * Scores a batch of pictures (`pictures`: their own sizes) against the members' banks: each member's map is made at the
+ * model's `input` size and brought to the model's units, the members' maps are averaged, and the average's highest
+ * value is the score, so the score, the threshold and the hot regions all read the one map that is shown. The map is
+ * returned with each score when `withMaps`.
  */
 export function batchScores(
-  bank: MemoryBank,
-  maps: readonly FeatureMap[],
+  members: readonly MemberBatch[],
   pictures: ReadonlyArray<{ width: number; height: number }>,
   input: { width: number; height: number },
   threshold: number,
   settings: BatchSettings,
   withMaps: boolean,
 ): PictureScore[] {
-  const patches = patchFeatures(maps[0]!, maps[1]!, pictures.length, settings.channelsPerLayer)
-  const distances = bank.nearestDistances(patches.data)
-  const perImage = patches.height * patches.width
+  const searched = members.map(({ bank, maps, scale }) => {
+    const patches = patchFeatures(maps[0]!, maps[1]!, pictures.length, settings.channelsPerLayer)
+    return { patches, distances: bank.nearestDistances(patches.data), scale }
+  })
   return pictures.map((picture, index) => {
-    const own = withoutEdges(distances.subarray(index * perImage, (index + 1) * perImage), patches, settings.edgePatches)
-    const map = anomalyMap(own, patches, input, settings.smoothing)
-    const score = map.values.reduce((max, value) => Math.max(max, value), 0)
+    const maps = searched.map(({ patches, distances, scale }) => {
+      const perImage = patches.height * patches.width
+      const own = withoutEdges(distances.subarray(index * perImage, (index + 1) * perImage), patches, settings.edgePatches)
+      return { map: anomalyMap(own, patches, input, settings.smoothing), scale }
+    })
+    const map = averagedMap(maps)
+    const score = map.values.reduce((max, value) => Math.max(max, value), -Infinity)
     return { score, anomalous: score >= threshold, regions: hotRegions(map, threshold, picture), ...(withMaps && { map }) }
   })
+}
+
+/** The members' maps, each as (value − mean) / spread, averaged; one map in patch distances is returned as it is. */
+function averagedMap(maps: ReadonlyArray<{ map: AnomalyMap; scale: { mean: number; spread: number } }>): AnomalyMap {
+  const [{ map: first, scale }] = maps as [(typeof maps)[number]]
+  if (maps.length === 1 && scale.mean === 0 && scale.spread === 1) return first
+  const values = new Float32Array(first.values.length)
+  for (const { map, scale } of maps) {
+    const weight = 1 / (scale.spread * maps.length)
+    for (let i = 0; i < values.length; i++) values[i]! += (map.values[i]! - scale.mean) * weight
+  }
+  return { width: first.width, height: first.height, values }
 }
 
 /** The grid's distances with the outer `rings` replaced by the nearest inner patch's (so the map stays continuous). */

@@ -1,5 +1,5 @@
 /** Below this many held-out scores a standard deviation is no estimate (two scores can give any spread). */
-const MIN_SCORES_FOR_SPREAD = 10
+export const MIN_SCORES_FOR_SPREAD = 10
 
 /**
  * The threshold between good and anomalous, from the scores of good images the memory bank has not seen: their mean

@@ -3,8 +3,9 @@
  * where it differs. No catalogue: paths in, models and scores out; inference runs in the ML worker (EmbeddingEngine),
  * the patch and memory-bank arithmetic in the anomaly worker (anomaly-worker.ts).
  */
-export { DEFAULT_ANOMALY_SETTINGS, fitAnomalyModel, mapAnomaly, scoreAnomalies } from './anomaly-model'
-export type { AnomalyModel, AnomalySettings, AnomalySplit, AnomalyWorkOptions, ImageAnomaly, MappedAnomaly } from './anomaly-model'
+export { bankPatches, DEFAULT_ANOMALY_SETTINGS, fitAnomalyModel, mapAnomaly, scoreAnomalies, secondBackboneUsable } from './anomaly-model'
+export { partnerBackbone } from './backbone-features'
+export type { AnomalyMember, AnomalyModel, AnomalySettings, AnomalySplit, AnomalyWorkOptions, ImageAnomaly, MappedAnomaly } from './anomaly-model'
 export { mapLevels, shrinkMap } from './anomaly-map'
 export type { AnomalyMap, AnomalyRegion } from './anomaly-map'
 export { falseAlarmRate } from './calibration'

@@ -11,13 +11,14 @@ const IDLE_MS = 60_000
 
 /**
  * The calling thread's handle on the anomaly worker (anomaly-worker.ts), one per process, started on first use and
- * ended after IDLE_MS with no call in flight and no fit open. It remembers which bank the worker holds, in the order
+ * ended after IDLE_MS with no call in flight and no fit open. It remembers which banks the worker holds, in the order
  * calls are made (the worker answers in that order), so each bank is sent once however many batches are scored with it.
  */
 export class AnomalyWorker {
   private static instance: AnomalyWorker | undefined
   private client: WorkerClient<AnomalyWorkerMethods> | null = null
-  private loadedBank: { id: number; search: BankSearch } | null = null
+  /** The banks the worker holds, by id, with how each is searched. */
+  private readonly loadedBanks = new Map<number, BankSearch>()
   private openFits = 0
   private idleTimer: NodeJS.Timeout | null = null
   private nextFit = 1
@@ -51,29 +52,35 @@ export class AnomalyWorker {
     else this.endWhenIdle()
   }
 
-  /** Scores a batch against `bank`, sending the bank first unless the worker holds it already; the maps are transferred. */
+  /**
+   * Scores a batch against a model's banks (one per member, with its maps of the batch), sending each bank first unless
+   * the worker holds it already; the maps are transferred.
+   */
   async scoreBatch(
-    bank: { rows: Float32Array; dimension: number; search: BankSearch },
-    maps: FeatureMap[],
+    banks: ReadonlyArray<{ rows: Float32Array; dimension: number; search: BankSearch; scale: { mean: number; spread: number } }>,
+    maps: FeatureMap[][],
     pictures: Array<{ width: number; height: number }>,
     input: { width: number; height: number },
     threshold: number,
     settings: BatchSettings,
     withMaps = false,
   ): Promise<PictureScore[]> {
-    const id = this.idOf(bank.rows)
+    const ids = banks.map((bank) => this.idOf(bank.rows))
     this.worker()
-    // Both calls are made before either is awaited, so no other call can come between the load and the scoring.
-    const loading =
-      this.loadedBank?.id === id && this.loadedBank.search === bank.search
-        ? null
-        : this.call('loadBank', { bank: id, rows: bank.rows, dimension: bank.dimension, search: bank.search })
-    this.loadedBank = { id, search: bank.search }
-    const scoring = this.call('scoreBatch', { bank: id, maps, pictures, input, threshold, settings, withMaps }, buffersOf(maps))
+    // All calls are made before any is awaited, so no other call can come between the loads and the scoring.
+    for (const id of this.loadedBanks.keys()) if (!ids.includes(id)) this.loadedBanks.delete(id)
+    const loading = banks.flatMap((bank, index) => {
+      const id = ids[index]!
+      if (this.loadedBanks.get(id) === bank.search) return []
+      this.loadedBanks.set(id, bank.search)
+      return [this.call('loadBank', { bank: id, rows: bank.rows, dimension: bank.dimension, search: bank.search, keep: ids })]
+    })
+    const members = banks.map((bank, index) => ({ bank: ids[index]!, maps: maps[index]!, scale: bank.scale }))
+    const scoring = this.call('scoreBatch', { members, pictures, input, threshold, settings, withMaps }, buffersOf(maps.flat()))
     try {
-      await loading
+      await Promise.all(loading)
     } catch (error) {
-      this.loadedBank = null
+      this.loadedBanks.clear()
       await scoring.catch(() => undefined)
       throw error
     }
@@ -94,7 +101,7 @@ export class AnomalyWorker {
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
     if (this.client?.usable) return this.client
-    this.loadedBank = null
+    this.loadedBanks.clear()
     this.client = new WorkerClient<AnomalyWorkerMethods>({
       entry: workerEntry({ from: import.meta.url, source: './anomaly-worker.ts', built: 'anomaly-worker.js' }),
       name: 'loupe-anomaly',
@@ -110,7 +117,7 @@ export class AnomalyWorker {
     this.idleTimer = setTimeout(() => {
       const client = this.client
       this.client = null
-      this.loadedBank = null
+      this.loadedBanks.clear()
       this.idleTimer = null
       void client?.close()
     }, IDLE_MS)

@@ -14,18 +14,17 @@ export type AnomalyWorkerMethods = {
   /** Forgets fit `fit` (also after a failed or cancelled fit). */
   endFit: { args: { fit: number }; result: null }
   /**
-   * Keeps bank `bank` for the scoreBatch calls that follow, in place of the one kept before, building its HNSW graph
-   * if it is searched through one; answers the search in use.
+   * Keeps bank `bank` for the scoreBatch calls that follow, beside the banks in `keep` (any other is let go first),
+   * building its HNSW graph if it is searched through one; answers the search in use.
    */
-  loadBank: { args: { bank: number; rows: Float32Array; dimension: number; search: BankSearch }; result: 'exact' | 'hnsw' }
+  loadBank: { args: { bank: number; rows: Float32Array; dimension: number; search: BankSearch; keep: number[] }; result: 'exact' | 'hnsw' }
   /**
-   * A batch of pictures' two feature maps (transferred in), scored against bank `bank`, which must be the one loaded;
-   * with each picture's anomaly map when `withMaps`.
+   * A batch of pictures scored against a model's banks, which must be loaded: per member, its bank, its two feature
+   * maps of the batch (transferred in) and its units; with each picture's anomaly map when `withMaps`.
    */
   scoreBatch: {
     args: {
-      bank: number
-      maps: FeatureMap[]
+      members: Array<{ bank: number; maps: FeatureMap[]; scale: { mean: number; spread: number } }>
       pictures: Array<{ width: number; height: number }>
       input: { width: number; height: number }
       threshold: number

@@ -61,9 +61,9 @@ export class AnomalyService {
     const threshold = request.threshold ?? summary.threshold
     if (!request.paths) return this.store.scores(summary.id, threshold)
     const model = await this.store.open(summary.id)
-    const { engine } = await this.embedder.start(model.backbone.modelId)
+    const engines = await this.enginesOf(model)
     const ids = this.imageIdsOf(request.paths)
-    const scored = await inWords(() => scoreAnomalies(model, engine, request.paths!, { threshold }))
+    const scored = await inWords(() => scoreAnomalies(model, engines, request.paths!, { threshold }))
     return scored.map((image) => ({ path: image.path, imageId: ids.get(image.path) ?? null, score: image.score, anomalous: image.anomalous, regions: image.regions }))
   }
 
@@ -73,10 +73,10 @@ export class AnomalyService {
     const image = this.db.prepare('SELECT path FROM images WHERE id = ?').get(request.imageId) as { path: string } | undefined
     if (!image) throw new ApiError('not_found', `There is no image ${request.imageId} in the catalogue.`)
     const model = await this.store.open(summary.id)
-    const { engine } = await this.embedder.start(model.backbone.modelId)
+    const engines = await this.enginesOf(model)
     const mapped = await inWords(async () => {
       try {
-        return await mapAnomaly(model, engine, image.path)
+        return await mapAnomaly(model, engines, image.path)
       } catch (error) {
         // The engine's sentence does not say which file: the person needs to know where to look.
         if (error instanceof ImagingError) throw new ApiError('bad_request', `The file of this image cannot be read (${error.reason}): ${image.path}`)
@@ -105,14 +105,14 @@ export class AnomalyService {
   /** Scores every catalogue image of the model's colour kind with it and stores the scores; returns how many. */
   async scoreCatalogue(modelId: number, options: AnomalyWorkOptions): Promise<number> {
     const model = await this.store.open(modelId)
-    const { engine } = await this.embedder.start(model.backbone.modelId)
+    const engines = await this.enginesOf(model)
     const images = this.db.prepare('SELECT id, path FROM images ORDER BY id').all() as Array<{ id: number; path: string }>
     let stored = 0
     try {
       for (let start = 0; start < images.length; start += CATALOGUE_BATCH) {
         options.signal?.throwIfAborted()
         const batch = images.slice(start, start + CATALOGUE_BATCH)
-        const scored = await scoreEach(model, engine, batch.map((image) => image.path))
+        const scored = await scoreEach(model, engines, batch.map((image) => image.path))
         const kept = batch.flatMap((image, index) => (scored[index] ? [{ imageId: image.id, anomaly: scored[index] }] : []))
         this.store.saveScores(modelId, kept)
         stored += kept.length
@@ -150,6 +150,12 @@ export class AnomalyService {
     return summary
   }
 
+  /** The inference workers of the model's backbones, in the order of its members. */
+  private async enginesOf(model: AnomalyModel): Promise<EmbeddingEngine[]> {
+    const running = await this.embedder.startEach(model.members.map((member) => member.backbone.modelId))
+    return running.map(({ engine }) => engine)
+  }
+
   private imageIdsOf(paths: readonly string[]): Map<string, number> {
     const find = this.db.prepare('SELECT id FROM images WHERE path = ?')
     const ids = new Map<string, number>()
@@ -169,16 +175,16 @@ const HEATMAP_MAX_SIDE = 112
  * The batch's scores; when one picture cannot be scored (the other colour kind than the model's, missing or unreadable
  * on disk) each is scored alone, and those that fail keep no score (null) while the rest go on.
  */
-async function scoreEach(model: AnomalyModel, engine: EmbeddingEngine, paths: string[]): Promise<Array<ImageAnomaly | null>> {
+async function scoreEach(model: AnomalyModel, engines: readonly EmbeddingEngine[], paths: string[]): Promise<Array<ImageAnomaly | null>> {
   try {
-    return await scoreAnomalies(model, engine, paths)
+    return await scoreAnomalies(model, engines, paths)
   } catch (error) {
     if (!unscorable(error)) throw error
   }
   const results: Array<ImageAnomaly | null> = []
   for (const path of paths) {
     try {
-      results.push((await scoreAnomalies(model, engine, [path]))[0]!)
+      results.push((await scoreAnomalies(model, engines, [path]))[0]!)
     } catch (error) {
       if (!unscorable(error)) throw error
       results.push(null)

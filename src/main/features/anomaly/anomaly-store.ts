@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type AnomalySplit, type ImageAnomaly } from '../../engines/anomaly'
+import { bankPatches, falseAlarmRate, readAnomalyModel, writeAnomalyModel, type AnomalyModel, type AnomalySplit, type ImageAnomaly } from '../../engines/anomaly'
 import { ApiError } from '../../../shared/api/errors'
 import type { AnomalyModelSummary, AnomalyScore, AnomalyThresholdPreview } from '../../../shared/api/schemas'
 import type { Db } from '../../platform/storage/database'
@@ -21,7 +21,7 @@ interface ModelRow {
   name: string
   version: number
   created_at: string
-  backbone_id: string
+  backbone_ids: string
   good_images: number
   held_out_images: number
   patches: number
@@ -72,9 +72,10 @@ export class AnomalyStore {
     const version = ((this.db.prepare('SELECT max(version) AS v FROM anomaly_models WHERE name = ?').get(name) as { v: number | null }).v ?? 0) + 1
     const id = ((this.db.prepare('SELECT max(id) AS id FROM anomaly_models').get() as { id: number | null }).id ?? 0) + 1
     await writeAnomalyModel(this.file(id), model)
+    const backbones = model.members.map((member) => member.backbone.modelId)
     const insertModel = this.db.prepare(
-      `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, good_images, held_out_images, patches, threshold, held_out_scores, good_label_id, images_recorded)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      `INSERT INTO anomaly_models (id, name, version, created_at, backbone_id, backbone_ids, good_images, held_out_images, patches, threshold, held_out_scores, good_label_id, images_recorded)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
     )
     // A picture given twice may be on both sides; the bank's role wins, being the one an evaluation must leave out.
     const insertImage = this.db.prepare(
@@ -86,10 +87,11 @@ export class AnomalyStore {
         name,
         version,
         new Date().toISOString(),
-        model.backbone.modelId,
+        backbones[0],
+        JSON.stringify(backbones),
         model.goodImages,
         model.heldOutImages,
-        model.bank.length / model.dimension,
+        bankPatches(model),
         model.threshold,
         JSON.stringify(model.heldOutScores),
         learnt.goodLabelId,
@@ -202,7 +204,7 @@ function summaryOf(row: ModelRow): AnomalyModelSummary {
     name: row.name,
     version: row.version,
     createdAt: row.created_at,
-    backbone: row.backbone_id,
+    backbones: JSON.parse(row.backbone_ids) as string[],
     goodImages: row.good_images,
     heldOutImages: row.held_out_images,
     patches: row.patches,

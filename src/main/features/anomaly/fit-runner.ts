@@ -1,4 +1,4 @@
-import { fitAnomalyModel } from '../../engines/anomaly'
+import { bankPatches, fitAnomalyModel, partnerBackbone, secondBackboneUsable } from '../../engines/anomaly'
 import type { AnomalyFitRequest, AnomalyFitResult } from '../../../shared/api/schemas'
 import type { JobContext, JobRunner } from '../../platform/jobs/job-manager'
 import type { Embedder } from '../models'
@@ -8,8 +8,8 @@ import type { JobTitle } from '../../../shared/jobs/job-titles'
 export const DEFAULT_ANOMALY_MODEL_NAME = 'default'
 
 /**
- * The 'anomaly-fit' job: learns the good images with the workspace's image model in the inference worker, stores the
- * result as the next version of its name, then scores every catalogue image with it. Progress counts images: the good
+ * The 'anomaly-fit' job: learns the good images with the workspace's image model (and a second one beside it, see
+ * backbonesFor) in the inference workers, stores the result as the next version of its name, then scores every catalogue image with it. Progress counts images: the good
  * ones, then the catalogue's. A cancelled or interrupted fit stores nothing (it is not resumable; running it again
  * starts over), and one cancelled while scoring keeps the model and the scores made so far.
  */
@@ -32,24 +32,43 @@ export class AnomalyFitRunner implements JobRunner<AnomalyFitRequest, AnomalyFit
   async run(context: JobContext, request: AnomalyFitRequest): Promise<AnomalyFitResult> {
     const name = request.name ?? DEFAULT_ANOMALY_MODEL_NAME
     const { paths, labelId } = this.service.goodImages(request)
-    const { engine } = await this.embedder.start()
+    const running = await this.embedder.startEach(this.backbonesFor(request, paths.length))
     const catalogue = this.service.catalogueSize()
+    // Fitting reports its own total (each backbone goes over the pictures); the catalogue's scoring follows it.
+    let fitTotal = paths.length
     const { bankPaths, heldOutPaths, ...model } = await inWords(() =>
-      fitAnomalyModel(engine, paths, { signal: context.signal, onProgress: (done) => context.progress(done, paths.length + catalogue) }),
+      fitAnomalyModel(
+        running.map(({ engine }) => engine),
+        paths,
+        { signal: context.signal, onProgress: (done, total) => context.progress(done, (fitTotal = total) + catalogue) },
+      ),
     )
     const summary = await this.service.store.add(name, model, { goodLabelId: labelId, bankPaths, heldOutPaths })
     const scored = await this.service.scoreCatalogue(summary.id, {
       signal: context.signal,
-      onProgress: (done) => context.progress(paths.length + done, paths.length + catalogue),
+      onProgress: (done) => context.progress(fitTotal + done, fitTotal + catalogue),
     })
     return {
       modelId: summary.id,
       name,
       version: summary.version,
+      backbones: summary.backbones,
       goodImages: model.goodImages,
-      patches: model.bank.length / model.dimension,
+      patches: bankPatches(model),
       threshold: model.threshold,
       scoredImages: scored,
     }
+  }
+
+  /**
+   * The model in use, and beside it the second one asked for, by default the one measured to help it if installed;
+   * none when too few good images would be held out to standardise its scores by.
+   */
+  private backbonesFor(request: AnomalyFitRequest, goodImages: number): string[] {
+    const first = this.embedder.modelId
+    if (!secondBackboneUsable(goodImages)) return [first]
+    const partner = partnerBackbone(first)
+    const second = request.secondModel !== undefined ? request.secondModel : partner && this.embedder.models.installedIds().includes(partner) ? partner : null
+    return second === null || second === first ? [first] : [first, second]
   }
 }

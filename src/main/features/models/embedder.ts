@@ -22,7 +22,7 @@ import type { ModelSetting } from './model-setting'
 /** Images per forward pass when finding where something is in search hits: 8 of 224 px are 5 MB of input. */
 const LOCATION_BATCH = 8
 
-type WorkerSlot = 'own' | 'sized'
+type WorkerSlot = 'own' | 'sized' | 'second'
 
 export interface InputSize {
   width: number
@@ -38,7 +38,8 @@ export interface RunningModel {
  * The user's models (one store shared by every workspace), which one this workspace uses, and the inference worker,
  * started on first use and kept for the session: starting it (backend choice, model load) costs a second or more,
  * embedding one more image a few milliseconds. One model is loaded at a time, in one worker at its own input size and,
- * once the box detector has asked for it, a second at the detector's size.
+ * once the box detector has asked for it, a second at the detector's size; an anomaly model of two backbones has the
+ * other in a third.
  */
 export class Embedder {
   readonly models: ModelStore
@@ -46,8 +47,11 @@ export class Embedder {
   private chosen: string | null
   /** The model in use while there is no choice: the best installed one, or the one to get when none is. */
   private fallback: string
-  /** The worker at the model's own input size, and one at another size (the box detector's), each keyed by what it runs. */
-  private readonly workers: Record<WorkerSlot, { key: string; started: Promise<RunningModel> } | null> = { own: null, sized: null }
+  /**
+   * The worker at the model's own input size, one at another size (the box detector's), and one of a second model (an
+   * anomaly model's second backbone), each keyed by what it runs.
+   */
+  private readonly workers: Record<WorkerSlot, { key: string; started: Promise<RunningModel> } | null> = { own: null, sized: null, second: null }
   /** Workers of models no longer in use, finishing what they were asked before they end. */
   private retiring: Promise<unknown> = Promise.resolve()
   private probed: Promise<string> | null = null
@@ -118,8 +122,20 @@ export class Embedder {
    * another model is let go first. A worker at another size is a second one, so that a detector's run and indexing or
    * search at the same time do not end each other's worker.
    */
-  async start(modelId: string = this.modelId, input?: InputSize): Promise<RunningModel> {
-    const slot: WorkerSlot = input ? 'sized' : 'own'
+  start(modelId: string = this.modelId, input?: InputSize): Promise<RunningModel> {
+    return this.startIn(input ? 'sized' : 'own', modelId, input)
+  }
+
+  /**
+   * Workers for several models at their own input sizes, in order: the first as start() gives it, the next in a worker
+   * of its own (an anomaly model learnt with two backbones), so that neither ends the other's.
+   */
+  startEach(modelIds: readonly string[]): Promise<RunningModel[]> {
+    if (modelIds.length > 2) throw new RangeError('at most two models run side by side')
+    return Promise.all(modelIds.map((modelId, index) => (index === 0 ? this.start(modelId) : this.startIn('second', modelId))))
+  }
+
+  private async startIn(slot: WorkerSlot, modelId: string, input?: InputSize): Promise<RunningModel> {
     const key = input ? `${modelId}@${input.width}x${input.height}` : modelId
     if (this.workers[slot]?.key !== key) {
       this.retire(slot)
@@ -182,6 +198,7 @@ export class Embedder {
   async close(): Promise<void> {
     this.retire('own')
     this.retire('sized')
+    this.retire('second')
     await this.retiring
   }
 

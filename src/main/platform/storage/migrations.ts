@@ -533,6 +533,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 18,
+    name: 'anomaly models of two backbones',
+    sql: `
+      -- JSON array of the image models an anomaly version learnt with, in the order its file holds their banks;
+      -- backbone_id stays the first of them.
+      ALTER TABLE anomaly_models ADD COLUMN backbone_ids TEXT;
+      UPDATE anomaly_models SET backbone_ids = json_array(backbone_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -7,6 +7,7 @@ import { FolderDialog } from '../training/FolderDialog'
 import { RadioChoices, type RadioChoice } from '../ui/RadioChoices'
 import { DEFAULT_MODEL_NAME, likelyGoodLabel, planLearning, type GoodSource, type LearnForm } from './learnForm'
 import { LearnRun } from './LearnRun'
+import { SecondModelField } from './SecondModelField'
 import { useAnomalyModels } from './useAnomalyModels'
 import { t } from '../i18n/t'
 
@@ -36,6 +37,7 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
     folder: '',
     folderImages: null,
     name: DEFAULT_MODEL_NAME,
+    secondModel: { kind: 'auto' },
   }))
   const [picking, setPicking] = useState(false)
   const [folderProblem, setFolderProblem] = useState<string | null>(null)
@@ -170,6 +172,8 @@ export function LearnPane({ goodImageIds, labels, library }: Props) {
             {adding ? t('anomaly.learn.name.adding', { name: form.name.trim() }) : t('anomaly.learn.name.hint')}
           </span>
         </label>
+
+        <SecondModelField choice={form.secondModel} onChange={(secondModel) => set({ secondModel })} />
 
         <footer className="anomaly-footer">
           {'problem' in plan ? (

@@ -77,8 +77,8 @@ export function ModelTable({ name, versions, selectedId, busyId, onSelect, onUse
                 )}
               </th>
               <td className="anomaly-nowrap">{formatDateTime(model.createdAt)}</td>
-              <td className="mono anomaly-backbone" title={model.backbone}>
-                {model.backbone}
+              <td className="mono anomaly-backbone" title={model.backbones.join(' + ')}>
+                {model.backbones.join(' + ')}
               </td>
               <td className="numeric">
                 {formatCount(model.goodImages)} / {formatCount(model.heldOutImages)}

@@ -10,6 +10,16 @@ export interface LearnForm {
   folder: string
   folderImages: readonly string[] | null
   name: string
+  /** The image model to learn with beside the one in use: chosen by Loupe ('auto'), none, or an installed one's id. */
+  secondModel: SecondModelChoice
+}
+
+export type SecondModelChoice = { kind: 'auto' } | { kind: 'none' } | { kind: 'model'; id: string }
+
+/** The choice as the request takes it: absent for Loupe's choice, null for none. */
+function secondModelRequest(choice: SecondModelChoice): Pick<AnomalyFitRequest, 'secondModel'> {
+  if (choice.kind === 'auto') return {}
+  return { secondModel: choice.kind === 'none' ? null : choice.id }
 }
 
 export const DEFAULT_MODEL_NAME = 'default'
@@ -24,18 +34,19 @@ export function likelyGoodLabel(labels: readonly Label[]): string {
 export function planLearning(form: LearnForm, selection: readonly number[] | null, labels: readonly Label[]): { request: AnomalyFitRequest; count: number } | { problem: string } {
   const name = form.name.trim()
   if (name === '') return { problem: t('anomaly.learn.problem.name') }
+  const second = secondModelRequest(form.secondModel)
   if (form.source === 'label') {
     if (labels.length === 0) return { problem: t('anomaly.learn.problem.noLabels') }
     const label = labels.find((candidate) => candidate.name === form.label)
     if (!label) return { problem: t('anomaly.learn.problem.label') }
-    return { request: { name, label: label.name }, count: label.imageCount }
+    return { request: { name, label: label.name, ...second }, count: label.imageCount }
   }
   if (form.source === 'selection') {
     if (!selection || selection.length === 0) return { problem: t('anomaly.learn.problem.selection') }
-    return { request: { name, imageIds: [...selection] }, count: selection.length }
+    return { request: { name, imageIds: [...selection], ...second }, count: selection.length }
   }
   if (form.folder.trim() === '') return { problem: t('anomaly.learn.problem.folder') }
   if (form.folderImages === null) return { problem: t('anomaly.learn.problem.listing') }
   if (form.folderImages.length === 0) return { problem: t('anomaly.learn.problem.emptyFolder') }
-  return { request: { name, paths: [...form.folderImages] }, count: form.folderImages.length }
+  return { request: { name, paths: [...form.folderImages], ...second }, count: form.folderImages.length }
 }

@@ -12,8 +12,11 @@ export const AnomalyModelSummary = z.object({
   name: AnomalyModelName,
   version: z.number().int().positive(),
   createdAt: z.string(),
-  /** The image model (backbone) whose features the bank holds. */
-  backbone: z.string(),
+  /**
+   * The image models (backbones) whose features the banks hold: one, or two whose standardised anomaly maps are
+   * averaged (scores and threshold are then in spreads of the held-out good images' scores).
+   */
+  backbones: z.array(z.string()).min(1),
   /** Good images learnt from: in the bank and held out to set the threshold. */
   goodImages: z.number().int(),
   heldOutImages: z.number().int(),
@@ -39,6 +42,12 @@ export const AnomalyFitRequest = z
     imageIds: z.array(ImageId).max(1_000_000).optional(),
     /** or these files (absolute paths), used without being added to the catalogue. */
     paths: z.array(z.string().min(1)).max(1_000_000).optional(),
+    /**
+     * An installed image model to learn with beside the one in use, or null for none. Default: the one measured to
+     * help the model in use (MobileNetV2 beside V1 and the other way round) if it is installed. Used only when at
+     * least 10 good images are held out (50 or more good images), as its scores are standardised by theirs.
+     */
+    secondModel: z.string().min(1).nullable().optional(),
   })
   .strict()
   .refine((request) => [request.label, request.imageIds, request.paths].filter((source) => source !== undefined).length === 1, {
@@ -50,6 +59,7 @@ export const AnomalyFitResult = z.object({
   modelId: z.number().int(),
   name: AnomalyModelName,
   version: z.number().int(),
+  backbones: z.array(z.string()).min(1),
   goodImages: z.number().int(),
   patches: z.number().int(),
   threshold: z.number(),

@@ -11,8 +11,8 @@ describe('loupe anomaly', () => {
     await loupeJsonAsync('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
     const good = (await goodTiles()).filter((_, index) => index % 20 === 0)
     const fitted = await loupeJsonAsync<Record<string, unknown>>('--workspace', ws, 'anomaly', 'fit', ...good)
-    expect(Object.keys(fitted)).toEqual(['model', 'goodImages', 'patches', 'threshold'])
-    expect(fitted).toMatchObject({ model: 'default v1', goodImages: good.length })
+    expect(Object.keys(fitted)).toEqual(['model', 'backbones', 'goodImages', 'patches', 'threshold'])
+    expect(fitted).toMatchObject({ model: 'default v1', backbones: ['mobilenet-v1-1.0-224'], goodImages: good.length })
     expect(fitted.patches).toBeGreaterThan(0)
     expect(fitted.threshold).toBeGreaterThan(0)
     // Nothing was added to the catalogue.
@@ -27,6 +27,20 @@ describe('loupe anomaly', () => {
     expect(scored.map((item) => item.path)).toEqual([defect, good[0]])
     // At threshold 0 everything is anomalous and the one region is the whole picture.
     expect(scored[0]).toMatchObject({ anomalous: true, regions: [{ x: 0, y: 0 }] })
+  })
+
+  it('learns with MobileNetV2 beside V1 when it is installed, unless --second-model none', async () => {
+    const ws = await tempDir('loupe-anomaly-cli-')
+    await loupeJsonAsync('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v1-1.0-224'))
+    await loupeJsonAsync('--workspace', ws, 'models', 'add', join(SHARED_MODELS, 'mobilenet-v2-1.0-224'))
+    await loupeJsonAsync('--workspace', ws, 'models', 'use', 'mobilenet-v1-1.0-224')
+    const good = (await goodTiles()).filter((_, index) => index % 4 === 0).slice(0, 50)
+    const pair = await loupeJsonAsync('--workspace', ws, 'anomaly', 'fit', ...good)
+    expect(pair).toMatchObject({ model: 'default v1', backbones: ['mobilenet-v1-1.0-224', 'mobilenet-v2-1.0-224'], goodImages: 50 })
+    const alone = await loupeJsonAsync('--workspace', ws, 'anomaly', 'fit', '--second-model', 'none', ...good)
+    expect(alone).toMatchObject({ model: 'default v2', backbones: ['mobilenet-v1-1.0-224'] })
+    const listed = await runLoupeAsync('--workspace', ws, 'anomaly', 'models')
+    expect(listed.stdout).toContain('mobilenet-v1-1.0-224 + mobilenet-v2-1.0-224')
   })
 
   it('scores the catalogue after fitting from a label; explains wrong use', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fitAnomalyModel, HNSW_FROM_PATCHES, scoreAnomalies, type AnomalyModel, type ImageAnomaly } from '../../../../src/main/engines/anomaly'
+import { bankPatches, fitAnomalyModel, HNSW_FROM_PATCHES, scoreAnomalies, type AnomalyModel, type ImageAnomaly } from '../../../../src/main/engines/anomaly'
 import { MemoryBank } from '../../../../src/main/engines/anomaly/memory-bank'
 import { Random } from '../../../../src/main/engines/learning/random'
 import { EmbeddingEngine, ModelStore } from '../../../../src/main/engines/ml'
@@ -60,7 +60,7 @@ describe('a large bank of real patches', () => {
     const installed = await store.open('mobilenet-v1-1.0-224')
     engine = await EmbeddingEngine.start({ modelDir: installed.dir, manifest: installed.manifest, backends: ['onnxruntime'] })
     // Every patch of 16 good tiles kept (no coreset): a bank above the switch point, as thousands of good images make.
-    model = await fitAnomalyModel(engine, (await goodTiles()).slice(0, 20), { settings: { coresetFraction: 1 } })
+    model = await fitAnomalyModel([engine], (await goodTiles()).slice(0, 20), { settings: { coresetFraction: 1 } })
   })
 
   afterAll(async () => {
@@ -68,10 +68,10 @@ describe('a large bank of real patches', () => {
   })
 
   it('scores and places regions as the exact search does', async () => {
-    expect(model.bank.length / model.dimension).toBeGreaterThanOrEqual(HNSW_FROM_PATCHES)
+    expect(bankPatches(model)).toBeGreaterThanOrEqual(HNSW_FROM_PATCHES)
     const defects = (await defectTiles()).filter((_, index) => index % 6 === 0).map((defect) => defect.path)
-    const exact = await scoreAnomalies(model, engine, defects, { search: 'exact' })
-    const graph = await scoreAnomalies(model, engine, defects, { search: 'hnsw' })
+    const exact = await scoreAnomalies(model, [engine], defects, { search: 'exact' })
+    const graph = await scoreAnomalies(model, [engine], defects, { search: 'hnsw' })
     for (const [index, image] of graph.entries()) {
       const reference = exact[index]!
       console.log(`${image.path.split('/').slice(-2).join('/')}: exact ${reference.score.toFixed(4)}, hnsw ${image.score.toFixed(4)}, top region overlap ${topOverlap(image, reference).toFixed(3)}`)

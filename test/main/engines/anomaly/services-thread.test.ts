@@ -40,7 +40,7 @@ it('keeps the calling thread free while a model is fitted', async () => {
   delay.enable()
   setTimeout(tick, 1)
   let batches = 0
-  const model = await fitAnomalyModel(engine, paths, { onProgress: () => batches++ })
+  const model = await fitAnomalyModel([engine], paths, { onProgress: () => batches++ })
   fitting = false
   delay.disable()
   const busy = performance.eventLoopUtilization(utilisation)
@@ -57,7 +57,7 @@ it('stops a cancelled fit after the batch in hand, and the worker goes on servin
   const paths = (await goodTiles()).slice(0, 48)
   const controller = new AbortController()
   let reported = 0
-  const cancelled = fitAnomalyModel(engine, paths, {
+  const cancelled = fitAnomalyModel([engine], paths, {
     signal: controller.signal,
     onProgress: (done) => {
       reported = done
@@ -66,7 +66,7 @@ it('stops a cancelled fit after the batch in hand, and the worker goes on servin
   })
   await expect(cancelled).rejects.toThrow('cancelled by the test')
   expect(reported).toBe(16)
-  const model = await fitAnomalyModel(engine, paths.slice(0, 4))
-  expect(await scoreAnomalies(model, engine, [])).toEqual([])
-  expect((await scoreAnomalies(model, engine, paths.slice(4, 6))).map((scored) => scored.path)).toEqual(paths.slice(4, 6))
+  const model = await fitAnomalyModel([engine], paths.slice(0, 4))
+  expect(await scoreAnomalies(model, [engine], [])).toEqual([])
+  expect((await scoreAnomalies(model, [engine], paths.slice(4, 6))).map((scored) => scored.path)).toEqual(paths.slice(4, 6))
 })

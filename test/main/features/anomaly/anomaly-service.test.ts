@@ -57,7 +57,7 @@ describe('anomaly models', () => {
     expect(changes).toEqual([{ modelId: result.modelId }])
 
     const [model] = await loupe.client.api.anomaly.models({})
-    expect(model).toMatchObject({ id: result.modelId, backbone: 'mobilenet-v1-1.0-224', goodImages: 16, scoredImages: 22, threshold: result.threshold })
+    expect(model).toMatchObject({ id: result.modelId, backbones: ['mobilenet-v1-1.0-224'], goodImages: 16, scoredImages: 22, threshold: result.threshold })
     expect(model!.falseAlarmRate).toBeGreaterThan(0)
 
     const scores = await loupe.client.api.anomaly.score({})

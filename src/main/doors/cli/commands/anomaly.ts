@@ -6,14 +6,22 @@ import type { Output } from '../output'
 import { followJob } from '../run-job'
 
 /** `loupe anomaly fit`: learns "good" from a label's images or from files (not added), then scores the catalogue. */
-export async function anomalyFitCommand(loupe: Loupe, options: { label?: string; paths: string[]; name?: string }, output: Output): Promise<void> {
+export async function anomalyFitCommand(
+  loupe: Loupe,
+  options: { label?: string; paths: string[]; name?: string; secondModel?: string | null },
+  output: Output,
+): Promise<void> {
   const source = options.label !== undefined ? { label: options.label } : { paths: options.paths.map((path) => resolve(path)) }
-  const { id } = await loupe.client.api.anomaly.fit({ ...source, ...(options.name !== undefined && { name: options.name }) })
+  const { id } = await loupe.client.api.anomaly.fit({
+    ...source,
+    ...(options.name !== undefined && { name: options.name }),
+    ...(options.secondModel !== undefined && { secondModel: options.secondModel }),
+  })
   const result = (await followJob(loupe, id, output)).result as AnomalyFitResult
   const model = `${result.name} v${result.version}`
-  output.result({ model, goodImages: result.goodImages, patches: result.patches, threshold: result.threshold }, () =>
+  output.result({ model, backbones: result.backbones, goodImages: result.goodImages, patches: result.patches, threshold: result.threshold }, () =>
     [
-      `Learnt anomaly model ${model} from ${result.goodImages} good images: ${result.patches} patches in its memory bank, threshold ${result.threshold.toFixed(3)}.`,
+      `Learnt anomaly model ${model} with ${result.backbones.join(' and ')} from ${result.goodImages} good images: ${result.patches} patches in its memory ${result.backbones.length > 1 ? 'banks' : 'bank'}, threshold ${result.threshold.toFixed(3)}.`,
       `Scored ${result.scoredImages} catalogue images; "loupe anomaly score" lists them, most anomalous first.`,
     ].join('\n'),
   )
@@ -63,7 +71,7 @@ function describeVersion(model: AnomalyModelSummary): string {
     `${model.active ? '*' : ' '} ${model.id}  ${model.name} v${model.version}`,
     `threshold ${model.threshold.toFixed(3)} (${falseAlarms})`,
     `${model.goodImages} good (${model.heldOutImages} held out), ${model.patches} patches, ${model.scoredImages} scored`,
-    `${model.backbone}, ${model.createdAt}`,
+    `${model.backbones.join(' + ')}, ${model.createdAt}`,
   ].join('  ')
 }
 
