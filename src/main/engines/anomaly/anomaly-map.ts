@@ -65,6 +65,30 @@ function gaussianBlur(values: Float32Array, width: number, height: number, sigma
 }
 
 /**
+ * The map with each value replaced by the highest within `reach` pixels along each axis (a square running maximum,
+ * separable): a hot spot grows by `reach` on every side and keeps its peak.
+ */
+export function widenedMap(map: AnomalyMap, reach: number): AnomalyMap {
+  if (reach <= 0) return map
+  const { width, height } = map
+  const pass = (source: Float32Array, alongRows: boolean): Float32Array => {
+    const out = new Float32Array(source.length)
+    const [outer, inner] = alongRows ? [height, width] : [width, height]
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        let highest = -Infinity
+        for (let j = Math.max(0, i - reach); j <= Math.min(inner - 1, i + reach); j++) {
+          highest = Math.max(highest, source[alongRows ? o * width + j : j * width + o]!)
+        }
+        out[alongRows ? o * width + i : i * width + o] = highest
+      }
+    }
+    return out
+  }
+  return { width, height, values: pass(pass(map.values, true), false) }
+}
+
+/**
  * The 8-connected areas of `map` at or above `threshold`, highest first, as boxes in a picture of `picture` size (the
  * map covers the whole picture, stretched: see the resize policy in image-input.ts).
  */

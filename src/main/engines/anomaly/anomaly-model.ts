@@ -41,6 +41,14 @@ export interface AnomalySettings {
   edgePatches: number
   /** Gaussian smoothing of the anomaly map, σ in pixels of the model's input. */
   smoothing: number
+  /**
+   * With two backbones, how far (pixels of the model's input) each one's map is widened, as a running maximum,
+   * before the two are averaged: their peaks for one defect may lie a patch or two apart, and averaging would then dim
+   * both. Magnetic tiles, image AUROC over both splits × three seeds (mean of each split's): 0.849 and 0.840 without,
+   * 0.855 and 0.851 at 8 px (five of six runs higher), 0.856 and 0.854 at 16 px; a box then grows by the reach on each
+   * side, so the smaller is kept.
+   */
+  peakReach: number
   /** Seeds the held-out split, the projection and the coreset's first patch: the same seed fits the same model. */
   seed: number
   /** Images per forward pass. */
@@ -55,6 +63,7 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   heldOutShare: 0.2,
   thresholdSpreads: 3,
   smoothing: 4,
+  peakReach: 8,
   edgePatches: 2,
   seed: 14,
   batchSize: 16,

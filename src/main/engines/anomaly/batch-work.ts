@@ -1,6 +1,6 @@
 import type { Random } from '../learning/random'
 import type { FeatureMap } from '../ml'
-import { anomalyMap, hotRegions, type AnomalyMap, type AnomalyRegion } from './anomaly-map'
+import { anomalyMap, hotRegions, widenedMap, type AnomalyMap, type AnomalyRegion } from './anomaly-map'
 import { greedyCoreset } from './coreset'
 import type { MemoryBank } from './memory-bank'
 import { patchFeatures } from './patch-features'
@@ -19,6 +19,7 @@ export interface BatchSettings {
   projection: number
   edgePatches: number
   smoothing: number
+  peakReach: number
 }
 
 export interface BatchCoreset {
@@ -86,7 +87,9 @@ export function batchScores(
     const maps = searched.map(({ patches, distances, scale }) => {
       const perImage = patches.height * patches.width
       const own = withoutEdges(distances.subarray(index * perImage, (index + 1) * perImage), patches, settings.edgePatches)
-      return { map: anomalyMap(own, patches, input, settings.smoothing), scale }
+      const map = anomalyMap(own, patches, input, settings.smoothing)
+      // Alone, a map is shown as it is; see AnomalySettings.peakReach for why two are widened before averaging.
+      return { map: searched.length > 1 ? widenedMap(map, settings.peakReach) : map, scale }
     })
     const map = averagedMap(maps)
     const score = map.values.reduce((max, value) => Math.max(max, value), -Infinity)

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { writeFileAtomic } from '../../platform/storage/atomic-write'
-import type { AnomalyMember, AnomalyModel } from './anomaly-model'
+import type { AnomalyMember, AnomalyModel, AnomalySettings } from './anomaly-model'
 import { AnomalyError } from './errors'
 
 /**
@@ -12,6 +12,9 @@ import { AnomalyError } from './errors'
 
 const MAGIC = 'LOUPE-ANOMALY-2\n'
 const FIRST_MAGIC = 'LOUPE-ANOMALY-1\n'
+
+/** What a model did before a setting was kept in its file: maps of one backbone were never widened. */
+const SETTINGS_BEFORE_THEY_WERE_KEPT: Partial<AnomalySettings> = { peakReach: 0 }
 
 type StoredMember = Omit<AnomalyMember, 'bank'> & { rows: number }
 type Header = Omit<AnomalyModel, 'members'> & { members: StoredMember[] }
@@ -55,7 +58,8 @@ export async function readAnomalyModel(path: string): Promise<AnomalyModel> {
     const bank = new Float32Array(bytes.buffer.slice(offset, (offset += rows * member.dimension * 4)))
     return { ...member, bank }
   })
-  return { ...header, members }
+  // Settings a model was fitted before were added with what it did then (see AnomalySettings).
+  return { ...header, settings: { ...SETTINGS_BEFORE_THEY_WERE_KEPT, ...header.settings }, members }
 }
 
 function firstAsMembers(first: FirstHeader, floats: number): Header {
