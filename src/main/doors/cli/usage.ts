@@ -73,7 +73,7 @@ Commands:
                         catalogue image with it. Prints the model, the good images, the memory banks' patches and the
                         threshold (set on good images held out from learning). With 50 good images or more it learns
                         with a second image model beside the one in use (default: MobileNetV2 beside V1 and the other
-                        way round, if installed) and averages their standardised maps.
+                        way round, if installed) and averages their maps, each scaled by its held-out spread.
   anomaly score [PATH...] [--name N] [--threshold T] [--json]
                         Anomaly score of each file (not added), or every catalogue image's score when no PATH is given,
                         most anomalous first: anomalous or not (at T, default the model's threshold) and the hot regions

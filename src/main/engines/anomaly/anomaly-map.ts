@@ -90,9 +90,10 @@ export function widenedMap(map: AnomalyMap, reach: number): AnomalyMap {
 
 /**
  * The 8-connected areas of `map` at or above `threshold`, highest first, as boxes in a picture of `picture` size (the
- * map covers the whole picture, stretched: see the resize policy in image-input.ts).
+ * map covers the whole picture, stretched: see the resize policy in image-input.ts), each drawn in by `inset` map
+ * pixels on every side (a widened map's areas are that much larger than what they mark).
  */
-export function hotRegions(map: AnomalyMap, threshold: number, picture: { width: number; height: number }): AnomalyRegion[] {
+export function hotRegions(map: AnomalyMap, threshold: number, picture: { width: number; height: number }, inset = 0): AnomalyRegion[] {
   const { width, height, values } = map
   const seen = new Uint8Array(values.length)
   const regions: AnomalyRegion[] = []
@@ -124,6 +125,8 @@ export function hotRegions(map: AnomalyMap, threshold: number, picture: { width:
         }
       }
     }
+    ;[left, right] = insetSpan(left, right, inset, width)
+    ;[top, bottom] = insetSpan(top, bottom, inset, height)
     const x = Math.floor(left * scaleX)
     const y = Math.floor(top * scaleY)
     regions.push({
@@ -135,6 +138,18 @@ export function hotRegions(map: AnomalyMap, threshold: number, picture: { width:
     })
   }
   return regions.sort((a, b) => b.score - a.score)
+}
+
+/**
+ * A span of map pixels drawn in by `inset` at each end that is not the map's edge (widening stops at the edge, so a
+ * span that reaches it has not grown there); a span too short for that becomes its middle pixel.
+ */
+function insetSpan(low: number, high: number, inset: number, size: number): [number, number] {
+  const from = low === 0 ? low : low + inset
+  const to = high === size - 1 ? high : high - inset
+  if (from <= to) return [from, to]
+  const middle = Math.floor((low + high) / 2)
+  return [middle, middle]
 }
 
 /**

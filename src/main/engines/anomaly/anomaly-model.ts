@@ -81,15 +81,17 @@ export interface AnomalyMember {
   /** Patches of the bank's images before subsampling. */
   patchesSeen: number
   /**
-   * The units of this member's map in the model's: a model of two backbones standardises each one's patch distances
-   * by the mean and spread of the held-out good images' scores from that backbone alone, so neither dominates the
-   * average by its scale; a model of one keeps patch distances (mean 0, spread 1).
+   * The unit of this member's map in the model's: a model of two backbones divides each one's patch distances by the
+   * spread (standard deviation) of the held-out good images' scores from that backbone alone, so neither outweighs
+   * the other in the average by its scale; a model of one keeps patch distances (1). Only divided, not centred: taking
+   * each one's mean away would move every score and the threshold by the same amount and change nothing else, and
+   * left in, scores stay distances, never below 0.
    */
-  scale: { mean: number; spread: number }
+  spread: number
 }
 
 export interface AnomalyModel {
-  /** One backbone, or two whose standardised maps are averaged (see partnerBackbone). */
+  /** One backbone, or two whose maps, each scaled by its held-out spread, are averaged (see partnerBackbone). */
   members: AnomalyMember[]
   settings: AnomalySettings
   colour: ColourKind
@@ -138,7 +140,7 @@ export interface AnomalyWorkOptions {
 /**
  * Fits a model on good pictures with each of `engines` (one backbone, or two whose maps are averaged). The held-out
  * split is the same for every backbone, and each backbone's bank is the one it would make alone. A second backbone is
- * left out when too few pictures are held out to measure the spread its scores are standardised by.
+ * left out when too few pictures are held out to measure the spread its scores are scaled by.
  */
 export async function fitAnomalyModel(
   engines: readonly EmbeddingEngine[],
@@ -153,7 +155,7 @@ export async function fitAnomalyModel(
   const heldOutCount = heldOutCountOf(paths.length, settings)
   const used = secondBackboneUsable(paths.length, settings) ? engines : engines.slice(0, 1)
   const readers = used.map((engine) => ({ engine, layers: backboneLayers(engine) }))
-  // Banks, then each backbone's held-out scores to standardise by (only with two), then the model's held-out scores.
+  // Banks, then each backbone's held-out scores to scale by (only with two), then the model's held-out scores.
   const bankedCount = paths.length - heldOutCount
   const total = used.length * bankedCount + (used.length > 1 ? used.length + 1 : 1) * heldOutCount
   let done = 0
@@ -190,7 +192,7 @@ export async function fitAnomalyModel(
   if (members.length > 1) {
     for (const [index, member] of members.entries()) {
       const scores = await scoreAnomalies({ ...model, members: [member] }, [used[index]!], heldOutPaths, scoring())
-      member.scale = spreadOf(scores.map((scored) => scored.score))
+      member.spread = spreadOf(scores.map((scored) => scored.score))
     }
   }
   const scores = await scoreAnomalies(model, used, heldOutPaths, scoring())
@@ -205,7 +207,7 @@ function heldOutCountOf(goodImages: number, settings: AnomalySettings): number {
   return Math.min(goodImages - 1, Math.max(1, Math.round(goodImages * settings.heldOutShare)))
 }
 
-/** Whether a fit of `goodImages` pictures holds out enough of them to standardise a second backbone's scores by. */
+/** Whether a fit of `goodImages` pictures holds out enough of them to scale a second backbone's scores by. */
 export function secondBackboneUsable(goodImages: number, settings: Partial<AnomalySettings> = {}): boolean {
   return heldOutCountOf(goodImages, { ...DEFAULT_ANOMALY_SETTINGS, ...settings }) >= MIN_SCORES_FOR_SPREAD
 }
@@ -242,18 +244,15 @@ async function fitMember(
   }
   const bank = new Float32Array(rows.reduce((sum, part) => sum + part.length, 0))
   rows.reduce((offset, part) => (bank.set(part, offset), offset + part.length), 0)
-  const member = { backbone: { modelId: reader.engine.manifest.id, layers: [...reader.layers] as [string, string] }, grid, dimension, bank, patchesSeen, scale: UNSCALED }
+  const member = { backbone: { modelId: reader.engine.manifest.id, layers: [...reader.layers] as [string, string] }, grid, dimension, bank, patchesSeen, spread: 1 }
   return { member, split: { bankPaths, heldOutPaths } }
 }
 
-/** A member's units when it is the model's only one: patch distances as they are. */
-const UNSCALED = { mean: 0, spread: 1 }
-
-/** Mean and spread of held-out scores; a spread of nothing (identical pictures) leaves the units as they are. */
-function spreadOf(scores: readonly number[]): { mean: number; spread: number } {
+/** The standard deviation of held-out scores; one of nothing (identical pictures) leaves the unit as it is. */
+function spreadOf(scores: readonly number[]): number {
   const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length
   const spread = Math.sqrt(scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / scores.length)
-  return { mean, spread: spread > 0 ? spread : 1 }
+  return spread > 0 ? spread : 1
 }
 
 /**
@@ -299,7 +298,7 @@ async function* scoredBatches(
   const threshold = options.threshold ?? model.threshold
   const { settings } = model
   const kinds = new Map<ColourKind, string>([[model.colour, 'the good images']])
-  const banks = model.members.map((member) => ({ rows: member.bank, dimension: member.dimension, search: options.search ?? 'auto', scale: member.scale }))
+  const banks = model.members.map((member) => ({ rows: member.bank, dimension: member.dimension, search: options.search ?? 'auto', spread: member.spread }))
   const readers = model.members.map((member, index) => ({ engine: engines[index]!, layers: member.backbone.layers }))
   // Every member's map is made at the first backbone's input size, where they are averaged.
   const input = { width: engines[0]!.manifest.input.width, height: engines[0]!.manifest.input.height }

@@ -40,10 +40,10 @@ serveRequests<AnomalyWorkerMethods>({
     return memoryBank.search
   },
   async scoreBatch({ members, pictures, input, threshold, settings, withMaps }) {
-    const batches = members.map(({ bank, maps, scale }) => {
+    const batches = members.map(({ bank, maps, spread }) => {
       const memoryBank = loaded.get(bank)
       if (!memoryBank) throw new Error(`bank ${bank} is not loaded in this anomaly worker`)
-      return { bank: memoryBank, maps, scale }
+      return { bank: memoryBank, maps, spread }
     })
     return batchScores(batches, pictures, input, threshold, settings, withMaps)
   },

@@ -25,7 +25,7 @@ const MEASURED_LAYERS: Readonly<Record<string, readonly [string, string]>> = {
 
 /**
  * The backbone that, learnt beside a given one, was measured to help: MobileNetV1 and V2 see the tiles differently
- * enough that their standardised maps averaged are as good as the better one on every split (magnetic tiles, image
+ * enough that their maps, scaled and averaged, are as good as the better one on every split (magnetic tiles, image
  * AUROC, three seeds: the pair .855 and .851 learnt on the first and last 60% of the good tiles; V1 alone .836 and
  * .796; V2 alone .822 and .883, so which one is better alone depends on the split).
  */

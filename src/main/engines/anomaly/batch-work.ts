@@ -62,7 +62,7 @@ export interface PictureScore {
 export interface MemberBatch {
   bank: MemoryBank
   maps: readonly FeatureMap[]
-  scale: { mean: number; spread: number }
+  spread: number
 }
 
 /**
@@ -79,32 +79,33 @@ export function batchScores(
   settings: BatchSettings,
   withMaps: boolean,
 ): PictureScore[] {
-  const searched = members.map(({ bank, maps, scale }) => {
+  const searched = members.map(({ bank, maps, spread }) => {
     const patches = patchFeatures(maps[0]!, maps[1]!, pictures.length, settings.channelsPerLayer)
-    return { patches, distances: bank.nearestDistances(patches.data), scale }
+    return { patches, distances: bank.nearestDistances(patches.data), spread }
   })
   return pictures.map((picture, index) => {
-    const maps = searched.map(({ patches, distances, scale }) => {
+    const maps = searched.map(({ patches, distances, spread }) => {
       const perImage = patches.height * patches.width
       const own = withoutEdges(distances.subarray(index * perImage, (index + 1) * perImage), patches, settings.edgePatches)
       const map = anomalyMap(own, patches, input, settings.smoothing)
       // Alone, a map is shown as it is; see AnomalySettings.peakReach for why two are widened before averaging.
-      return { map: searched.length > 1 ? widenedMap(map, settings.peakReach) : map, scale }
+      return { map: searched.length > 1 ? widenedMap(map, settings.peakReach) : map, spread }
     })
     const map = averagedMap(maps)
     const score = map.values.reduce((max, value) => Math.max(max, value), -Infinity)
-    return { score, anomalous: score >= threshold, regions: hotRegions(map, threshold, picture), ...(withMaps && { map }) }
+    const inset = searched.length > 1 ? settings.peakReach : 0
+    return { score, anomalous: score >= threshold, regions: hotRegions(map, threshold, picture, inset), ...(withMaps && { map }) }
   })
 }
 
-/** The members' maps, each as (value − mean) / spread, averaged; one map in patch distances is returned as it is. */
-function averagedMap(maps: ReadonlyArray<{ map: AnomalyMap; scale: { mean: number; spread: number } }>): AnomalyMap {
-  const [{ map: first, scale }] = maps as [(typeof maps)[number]]
-  if (maps.length === 1 && scale.mean === 0 && scale.spread === 1) return first
+/** The members' maps, each divided by its spread, averaged; one map in patch distances is returned as it is. */
+function averagedMap(maps: ReadonlyArray<{ map: AnomalyMap; spread: number }>): AnomalyMap {
+  const [{ map: first, spread }] = maps as [(typeof maps)[number]]
+  if (maps.length === 1 && spread === 1) return first
   const values = new Float32Array(first.values.length)
-  for (const { map, scale } of maps) {
-    const weight = 1 / (scale.spread * maps.length)
-    for (let i = 0; i < values.length; i++) values[i]! += (map.values[i]! - scale.mean) * weight
+  for (const { map, spread } of maps) {
+    const weight = 1 / (spread * maps.length)
+    for (let i = 0; i < values.length; i++) values[i]! += map.values[i]! * weight
   }
   return { width: first.width, height: first.height, values }
 }

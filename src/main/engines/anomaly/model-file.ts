@@ -18,7 +18,7 @@ const SETTINGS_BEFORE_THEY_WERE_KEPT: Partial<AnomalySettings> = { peakReach: 0 
 
 type StoredMember = Omit<AnomalyMember, 'bank'> & { rows: number }
 type Header = Omit<AnomalyModel, 'members'> & { members: StoredMember[] }
-type FirstHeader = Omit<AnomalyModel, 'members'> & Omit<AnomalyMember, 'bank' | 'scale'>
+type FirstHeader = Omit<AnomalyModel, 'members'> & Omit<AnomalyMember, 'bank' | 'spread'>
 
 export async function writeAnomalyModel(path: string, model: AnomalyModel): Promise<void> {
   const { members, ...rest } = model
@@ -64,5 +64,5 @@ export async function readAnomalyModel(path: string): Promise<AnomalyModel> {
 
 function firstAsMembers(first: FirstHeader, floats: number): Header {
   const { backbone, grid, dimension, patchesSeen, ...rest } = first
-  return { ...rest, members: [{ backbone, grid, dimension, patchesSeen, scale: { mean: 0, spread: 1 }, rows: floats / dimension }] }
+  return { ...rest, members: [{ backbone, grid, dimension, patchesSeen, spread: 1, rows: floats / dimension }] }
 }

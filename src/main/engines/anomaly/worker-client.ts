@@ -57,7 +57,7 @@ export class AnomalyWorker {
    * the worker holds it already; the maps are transferred.
    */
   async scoreBatch(
-    banks: ReadonlyArray<{ rows: Float32Array; dimension: number; search: BankSearch; scale: { mean: number; spread: number } }>,
+    banks: ReadonlyArray<{ rows: Float32Array; dimension: number; search: BankSearch; spread: number }>,
     maps: FeatureMap[][],
     pictures: Array<{ width: number; height: number }>,
     input: { width: number; height: number },
@@ -75,7 +75,7 @@ export class AnomalyWorker {
       this.loadedBanks.set(id, bank.search)
       return [this.call('loadBank', { bank: id, rows: bank.rows, dimension: bank.dimension, search: bank.search, keep: ids })]
     })
-    const members = banks.map((bank, index) => ({ bank: ids[index]!, maps: maps[index]!, scale: bank.scale }))
+    const members = banks.map((bank, index) => ({ bank: ids[index]!, maps: maps[index]!, spread: bank.spread }))
     const scoring = this.call('scoreBatch', { members, pictures, input, threshold, settings, withMaps }, buffersOf(maps.flat()))
     try {
       await Promise.all(loading)

@@ -20,11 +20,11 @@ export type AnomalyWorkerMethods = {
   loadBank: { args: { bank: number; rows: Float32Array; dimension: number; search: BankSearch; keep: number[] }; result: 'exact' | 'hnsw' }
   /**
    * A batch of pictures scored against a model's banks, which must be loaded: per member, its bank, its two feature
-   * maps of the batch (transferred in) and its units; with each picture's anomaly map when `withMaps`.
+   * maps of the batch (transferred in) and its unit; with each picture's anomaly map when `withMaps`.
    */
   scoreBatch: {
     args: {
-      members: Array<{ bank: number; maps: FeatureMap[]; scale: { mean: number; spread: number } }>
+      members: Array<{ bank: number; maps: FeatureMap[]; spread: number }>
       pictures: Array<{ width: number; height: number }>
       input: { width: number; height: number }
       threshold: number

@@ -62,7 +62,7 @@ export class AnomalyFitRunner implements JobRunner<AnomalyFitRequest, AnomalyFit
 
   /**
    * The model in use, and beside it the second one asked for, by default the one measured to help it if installed;
-   * none when too few good images would be held out to standardise its scores by.
+   * none when too few good images would be held out to scale its scores by.
    */
   private backbonesFor(request: AnomalyFitRequest, goodImages: number): string[] {
     const first = this.embedder.modelId

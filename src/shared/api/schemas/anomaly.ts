@@ -13,8 +13,8 @@ export const AnomalyModelSummary = z.object({
   version: z.number().int().positive(),
   createdAt: z.string(),
   /**
-   * The image models (backbones) whose features the banks hold: one, or two whose standardised anomaly maps are
-   * averaged (scores and threshold are then in spreads of the held-out good images' scores).
+   * The image models (backbones) whose features the banks hold: one, or two whose anomaly maps are averaged,
+   * each divided by the spread of the held-out good images' scores from its backbone (the unit of scores and threshold).
    */
   backbones: z.array(z.string()).min(1),
   /** Good images learnt from: in the bank and held out to set the threshold. */
@@ -45,7 +45,7 @@ export const AnomalyFitRequest = z
     /**
      * An installed image model to learn with beside the one in use, or null for none. Default: the one measured to
      * help the model in use (MobileNetV2 beside V1 and the other way round) if it is installed. Used only when at
-     * least 10 good images are held out (50 or more good images), as its scores are standardised by theirs.
+     * least 10 good images are held out (50 or more good images), as its scores are scaled by theirs.
      */
     secondModel: z.string().min(1).nullable().optional(),
   })

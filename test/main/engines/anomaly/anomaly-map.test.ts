@@ -12,6 +12,11 @@ describe('widening a map before two backbones are averaged', () => {
       { x: 0, y: 1, width: 4, height: 5, score: 5 },
       { x: 6, y: 4, width: 4, height: 4, score: 2 },
     ])
+    // Drawn in again by the reach where the map's edge did not stop the widening: about the spots themselves.
+    expect(hotRegions(widened, 1, { width: 10, height: 8 }, 2)).toEqual([
+      { x: 0, y: 3, width: 2, height: 1, score: 5 },
+      { x: 8, y: 6, width: 2, height: 2, score: 2 },
+    ])
     expect(Math.max(...widened.values)).toBe(5)
     expect(Math.min(...widened.values)).toBe(-1)
   })

@@ -34,7 +34,7 @@ export const anomaly = {
   'learn.second.auto': 'Chosen by Loupe (recommended)',
   'learn.second.none': 'None',
   'learn.second.hint':
-    'With 50 good images or more, a second image model learns beside {model, select, other {{model}} empty {the model in use}} and their anomaly maps are averaged, in spreads of the held-out good scores. Loupe picks MobileNetV2 beside V1 and V1 beside V2 when it is installed (magnetic tiles: AUROC 0.85 against 0.82 for V1 alone).',
+    'With 50 good images or more, a second image model learns beside {model, select, other {{model}} empty {the model in use}} and their anomaly maps are averaged, each scaled by the spread of its held-out good scores. Loupe picks MobileNetV2 beside V1 and V1 beside V2 when it is installed (magnetic tiles: AUROC 0.85 against 0.82 for V1 alone).',
   'learn.count': 'Learns from {count, plural, one {# good image} other {# good images}}; a fifth of them are held out to set the threshold.',
   'learn.running': 'A model is being learnt',
   'learn.starting': 'Starting…',

@@ -35,7 +35,7 @@ export const anomaly: Translation<typeof english> = {
   'learn.second.auto': '由 Loupe 选择（推荐）',
   'learn.second.none': '不使用',
   'learn.second.hint':
-    '良品图像达到 50 张或以上时，第二个图像模型会与{model, select, other {{model}} empty {当前使用的模型}}一同学习，两者的异常图取平均，单位为留出良品分数的标准差。已安装时，Loupe 为 V1 搭配 MobileNetV2，为 V2 搭配 V1（磁瓦数据：AUROC 0.85，仅用 V1 为 0.82）。',
+    '良品图像达到 50 张或以上时，第二个图像模型会与{model, select, other {{model}} empty {当前使用的模型}}一同学习，两者的异常图各自除以其留出良品分数的标准差后取平均。已安装时，Loupe 为 V1 搭配 MobileNetV2，为 V2 搭配 V1（磁瓦数据：AUROC 0.85，仅用 V1 为 0.82）。',
   'learn.count': '从 {count, number} 张良品图像学习；其中五分之一留出用于设定阈值。',
   'learn.running': '正在学习一个模型',
   'learn.starting': '正在开始…',
