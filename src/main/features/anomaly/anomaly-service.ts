@@ -72,7 +72,8 @@ export class AnomalyService {
     const summary = request.modelId === undefined ? this.store.inUse() : this.store.get(request.modelId)
     const image = this.db.prepare('SELECT path FROM images WHERE id = ?').get(request.imageId) as { path: string } | undefined
     if (!image) throw new ApiError('not_found', `There is no image ${request.imageId} in the catalogue.`)
-    const model = await this.store.open(summary.id)
+    // At the version's threshold as saved (a person may have moved it since it was learnt), as the library shows it.
+    const model = { ...(await this.store.open(summary.id)), threshold: summary.threshold }
     const engines = await this.enginesOf(model)
     const mapped = await inWords(async () => {
       try {
@@ -84,8 +85,10 @@ export class AnomalyService {
       }
     })
     const grid = shrinkMap(mapped.map, HEATMAP_MAX_SIDE)
-    // The byte range spans up to the score or the threshold, whichever is higher, so 1.0 (the threshold) always fits.
+    // The byte range spans up to the score or the threshold, whichever is higher, so 1.0 (the threshold) always fits;
+    // a threshold of 0 flags everything, and the scale is kept finite by counting it as a sliver above 0.
     const top = Math.max(mapped.score, model.threshold)
+    const unit = Math.max(model.threshold, top * 1e-6)
     return {
       imageId: request.imageId,
       modelId: summary.id,
@@ -94,7 +97,7 @@ export class AnomalyService {
       gridWidth: grid.width,
       gridHeight: grid.height,
       levels: Buffer.from(mapLevels(grid, top)).toString('base64'),
-      scale: top / model.threshold / 255,
+      scale: top / unit / 255,
       threshold: model.threshold,
       score: mapped.score,
       anomalous: mapped.anomalous,

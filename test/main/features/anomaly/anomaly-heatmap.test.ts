@@ -111,6 +111,21 @@ describe('anomaly heat maps', () => {
     expect(onDefect).toBeGreaterThan(withRegions / 2)
   })
 
+  it('draws the map at the threshold a person saved, 0 included', async () => {
+    const defect = defects[2]!.path
+    await loupe.client.api.anomaly.setThreshold({ id: fitted.modelId, threshold: fitted.threshold / 2 })
+    const lower = await loupe.client.api.anomaly.heatmap({ imageId: imageIdOf(defect) })
+    expect(lower.threshold).toBe(fitted.threshold / 2)
+    expect(lower.regions).toEqual((await loupe.client.api.anomaly.score({ paths: [defect] }))[0]!.regions)
+    await loupe.client.api.anomaly.setThreshold({ id: fitted.modelId, threshold: 0 })
+    const everything = await loupe.client.api.anomaly.heatmap({ imageId: imageIdOf(defect) })
+    expect(everything).toMatchObject({ threshold: 0, anomalous: true, regions: [{ x: 0, y: 0 }] })
+    expect(Number.isFinite(everything.scale)).toBe(true)
+    // Every cell with any distance shows as at or above the threshold.
+    expect(levelsOf(everything).every((level) => level * everything.scale >= 1 || level === 0)).toBe(true)
+    await loupe.client.api.anomaly.setThreshold({ id: fitted.modelId, threshold: fitted.threshold })
+  })
+
   it('refuses clearly and loses nothing: unknown image or model, a colour picture, a file gone from disk', async () => {
     const defectId = imageIdOf(defects[0]!.path)
     await expect(loupe.client.api.anomaly.heatmap({ imageId: 999_999 })).rejects.toMatchObject({ code: 'not_found', message: 'There is no image 999999 in the catalogue.' })
