@@ -1,8 +1,5 @@
-import { useEffect, useState } from 'react'
-import type { ModelInfo } from '../../../shared/api/schemas'
-import { useClient } from '../client/ClientContext'
-import { useClientEvent } from '../client/useClientEvent'
 import { t } from '../i18n/t'
+import { useInstalledModels } from '../models/useInstalledModels'
 import type { SecondModelChoice } from './learnForm'
 
 interface Props {
@@ -15,21 +12,7 @@ interface Props {
  * or another installed model. The list follows models being added or the one in use changing.
  */
 export function SecondModelField({ choice, onChange }: Props) {
-  const client = useClient()
-  const [models, setModels] = useState<ModelInfo[]>([])
-  const [revision, setRevision] = useState(0)
-  useClientEvent('search.indexChanged', () => setRevision((n) => n + 1))
-  useEffect(() => {
-    let current = true
-    client.api.models.list({}).then(
-      (listed) => current && setModels(listed),
-      // Without the list only Loupe's choice and none are offered; learning itself says what is wrong with a model.
-      () => undefined,
-    )
-    return () => {
-      current = false
-    }
-  }, [client, revision])
+  const models = useInstalledModels()
   const others = models.filter((model) => !model.active && model.problem === null)
   const inUse = models.find((model) => model.active)
   const value = choice.kind === 'model' ? `model:${choice.id}` : choice.kind // i18n-exempt: option values

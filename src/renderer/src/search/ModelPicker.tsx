@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react'
-import type { ModelInfo, SearchStatus } from '../../../shared/api/schemas'
+import { useId, useState } from 'react'
+import type { SearchStatus } from '../../../shared/api/schemas'
 import { useClient } from '../client/ClientContext'
-import { useClientEvent } from '../client/useClientEvent'
 import { useToasts } from '../feedback/ToastContext'
 import { t } from '../i18n/t'
+import { useInstalledModels } from '../models/useInstalledModels'
 
 interface Props {
   status: SearchStatus
@@ -18,21 +18,8 @@ export function ModelPicker({ status, onChanged }: Props) {
   const client = useClient()
   const { reportError, notify } = useToasts()
   const id = useId()
-  const [models, setModels] = useState<ModelInfo[]>([])
+  const models = useInstalledModels(status.modelId)
   const [switching, setSwitching] = useState(false)
-  const [revision, setRevision] = useState(0)
-
-  useClientEvent('search.indexChanged', () => setRevision((n) => n + 1))
-  useEffect(() => {
-    let current = true
-    client.api.models.list({}).then(
-      (listed) => current && setModels(listed),
-      () => current && setModels([]),
-    )
-    return () => {
-      current = false
-    }
-  }, [client, status.modelId, revision])
 
   const choose = async (modelId: string) => {
     setSwitching(true)
