@@ -1,7 +1,7 @@
 import type { EmbeddingEngine } from '../ml'
 import type { AnomalyMap, AnomalyRegion } from './anomaly-map'
 import { backboneLayers, featureBatches, type BackboneReader } from './backbone-features'
-import { MIN_SCORES_FOR_SPREAD, spreadThreshold } from './calibration'
+import { meanAndSpread, MIN_SCORES_FOR_SPREAD, spreadThreshold } from './calibration'
 import { AnomalyError } from './errors'
 import type { ColourKind } from './image-input'
 import type { BankSearch } from './memory-bank'
@@ -250,8 +250,7 @@ async function fitMember(
 
 /** The standard deviation of held-out scores; one of nothing (identical pictures) leaves the unit as it is. */
 function spreadOf(scores: readonly number[]): number {
-  const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length
-  const spread = Math.sqrt(scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / scores.length)
+  const { spread } = meanAndSpread(scores)
   return spread > 0 ? spread : 1
 }
 

@@ -15,9 +15,14 @@ export const MIN_SCORES_FOR_SPREAD = 10
 export function spreadThreshold(scores: readonly number[], spreads: number): number {
   if (scores.length === 0) throw new RangeError('threshold of no scores')
   if (scores.length < MIN_SCORES_FOR_SPREAD) return Math.max(...scores)
+  const { mean, spread } = meanAndSpread(scores)
+  return mean + spreads * spread
+}
+
+/** The scores' mean and standard deviation (of these scores themselves, not an estimate for more). */
+export function meanAndSpread(scores: readonly number[]): { mean: number; spread: number } {
   const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length
-  const variance = scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / scores.length
-  return mean + spreads * Math.sqrt(variance)
+  return { mean, spread: Math.sqrt(scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / scores.length) }
 }
 
 /**
